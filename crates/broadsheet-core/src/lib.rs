@@ -1,0 +1,45 @@
+//! Broadsheet's content model: posts, authors, terms (tags, categories and other taxonomies),
+//! comments and media, with identifiers, local-time timestamps, slugs and validation.
+//!
+//! This crate reads no files and knows no format; `broadsheet-formats` reads and writes them.
+//!
+//! ```
+//! use broadsheet_core::{Author, AuthorId, Post, PostId, Site, Slug, Taxonomy, Term, TermId};
+//!
+//! let mut site = Site::new("Women's Learning Partnership");
+//! site.authors.push(Author::new(AuthorId(1), Slug::parse("wlp").unwrap(), "WLP"));
+//! site.terms.push(Term::new(TermId(1), Taxonomy::Tag, "Kyrgyzstan", Slug::parse("kyrgyzstan").unwrap()));
+//! let mut post = Post::new(PostId(1), "Day of Action", Slug::parse("day-of-action").unwrap());
+//! post.authors.push(AuthorId(1));
+//! post.terms.push(TermId(1));
+//! site.posts.push(post);
+//! assert_eq!(site.term_by_slug(&Taxonomy::Tag, "kyrgyzstan").unwrap().name, "Kyrgyzstan");
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod author;
+mod comment;
+mod ids;
+mod media;
+mod meta;
+mod names;
+mod post;
+mod report;
+mod site;
+mod term;
+mod time;
+mod values;
+
+pub use author::Author;
+pub use comment::{Comment, CommentKind, CommentStatus};
+pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
+pub use media::Media;
+pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
+pub use post::{Post, PostKind, PostStatus};
+pub use report::{Issue, Location, Report, Severity};
+pub use site::Site;
+pub use term::{Taxonomy, Term};
+pub use time::{SiteTimeZone, TimeError, Timestamp};
+pub use values::{Email, Slug, Url, ValueError};

@@ -1,0 +1,4 @@
+//! Broadsheet's formats: reading and writing sites.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
