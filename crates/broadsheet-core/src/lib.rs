@@ -38,7 +38,7 @@ pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 pub use media::Media;
 pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
 pub use post::{Post, PostKind, PostStatus};
-pub use report::{Issue, Location, Report, Severity};
+pub use report::{BuildMode, Issue, Location, Report, Severity};
 pub use site::Site;
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};

@@ -3,6 +3,18 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// How a site or an import treats errors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BuildMode {
+    /// Refuse anything with an error.
+    Strict,
+    /// Keep the data, recover what can be recovered, and report every problem (the default for
+    /// imports).
+    #[default]
+    Lenient,
+}
+
 /// How serious an issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -2,3 +2,7 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub mod import;
+
+pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};

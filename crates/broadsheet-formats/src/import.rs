@@ -1,0 +1,98 @@
+//! What every importer shares: options, the result with its report, and errors.
+
+use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
+use std::fmt;
+use thiserror::Error;
+
+/// Called with (bytes read so far, total bytes when known) as an import advances.
+pub type ProgressCallback<'a> = Box<dyn FnMut(u64, Option<u64>) + Send + 'a>;
+
+/// How to import.
+#[derive(Default)]
+pub struct ImportOptions<'a> {
+    /// Strict refuses malformed input and invalid data; lenient (the default) recovers what can
+    /// be recovered and reports every recovery.
+    pub mode: BuildMode,
+    /// Keep only items of these kinds (`None` keeps every kind). Items left out are counted in
+    /// the report, never dropped silently.
+    pub kinds: Option<Vec<PostKind>>,
+    /// Refuse input larger than this many bytes.
+    pub max_bytes: Option<u64>,
+    /// Progress reports, for front ends.
+    pub progress: Option<ProgressCallback<'a>>,
+}
+
+impl fmt::Debug for ImportOptions<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImportOptions")
+            .field("mode", &self.mode)
+            .field("kinds", &self.kinds)
+            .field("max_bytes", &self.max_bytes)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// The format a file was read from, with its version (`wxr-1.2`, `ghost-2.9.0`, `broadsheet-json-1`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SourceFormat {
+    /// Format family: `wxr`, `ghost`, `broadsheet-json`, `broadsheet-jsonl`.
+    pub family: String,
+    /// Version as the file states it.
+    pub version: String,
+}
+
+impl fmt::Display for SourceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.family, self.version)
+    }
+}
+
+/// A successful import: the site and everything noticed on the way.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The site.
+    pub site: Site,
+    /// Every recovery, warning and error, with its location in the source.
+    pub report: Report,
+    /// What the file was.
+    pub format: SourceFormat,
+}
+
+/// Why an import failed.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The input is malformed (bad XML or JSON, a missing version...).
+    #[error("{location}: {message}")]
+    Syntax {
+        /// Where.
+        location: Location,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// Strict mode found errors in the data.
+    #[error("the data has {} error(s); first: {}", .report.errors().count(), .report.errors().next().map(|i| i.to_string()).unwrap_or_default())]
+    Invalid {
+        /// Every issue found.
+        report: Report,
+    },
+    /// The input is larger than `max_bytes`.
+    #[error("input is {size} bytes, more than the limit of {limit}")]
+    TooLarge {
+        /// Input size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The input is not in a format this crate reads.
+    #[error("{0}")]
+    UnknownFormat(String),
+}
