@@ -8,3 +8,8 @@
 
 pub use broadsheet_core::*;
 pub use broadsheet_formats as formats;
+
+/// README's quick start, compiled and run as a doc test.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
