@@ -45,3 +45,6 @@ pub use site::Site;
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
 pub use values::{Email, Slug, Url, ValueError};
+
+#[cfg(feature = "testing")]
+pub mod testing;
