@@ -1,6 +1,6 @@
 //! Property tests over generated sites: the model's invariants hold for every input.
 
-use broadsheet::testing::{Breakage, any_site, invalid_site, now, valid_site};
+use broadsheet_core::testing::{Breakage, any_site, invalid_site, now, valid_site};
 use broadsheet::{Site, Slug, SlugStyle, ValidationOptions, slugify, validate};
 use proptest::prelude::*;
 use serde_json::Value;
