@@ -1,0 +1,43 @@
+//! `broadsheet convert`: any readable format to any writable one.
+
+use crate::cli::ConvertTo;
+use crate::error::CliError;
+use crate::input;
+use broadsheet::BuildMode;
+use broadsheet::formats::Format;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the command; the import report goes to stderr.
+pub fn run(input_path: &Path, output_path: &Path, to: Option<ConvertTo>, quiet: bool) -> Result<ExitCode, CliError> {
+    let format = match to {
+        Some(ConvertTo::Wxr) => Format::Wxr,
+        Some(ConvertTo::Ghost) => Format::Ghost,
+        Some(ConvertTo::Json) => Format::Json,
+        Some(ConvertTo::Jsonl) => Format::JsonLines,
+        None => Format::from_extension(output_path).ok_or_else(|| {
+            CliError::Usage(format!(
+                "cannot tell the output format from {}: use --to wxr|ghost|json|jsonl or an extension .xml, .ghost.json, .json or .jsonl",
+                output_path.display()
+            ))
+        })?,
+    };
+    let imported = input::load(input_path, BuildMode::Lenient, quiet)?;
+    for issue in &imported.report.issues {
+        eprintln!("{issue}");
+    }
+    broadsheet::formats::save(&imported.site, output_path, format)
+        .map_err(|error| CliError::Output(format!("cannot write {}: {error}", output_path.display())))?;
+    if !quiet {
+        eprintln!(
+            "converted {} ({}) to {} ({}): {} items, {} issue(s)",
+            input_path.display(),
+            imported.format,
+            output_path.display(),
+            format.name(),
+            imported.site.posts.len(),
+            imported.report.issues.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

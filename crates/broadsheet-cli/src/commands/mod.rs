@@ -1,0 +1,5 @@
+//! One module per command.
+
+pub mod convert;
+pub mod stats;
+pub mod validate;

@@ -1,0 +1,175 @@
+//! `broadsheet stats`: the owner's inventory.
+
+use crate::cli::OutputArgs;
+use crate::error::CliError;
+use crate::input;
+use broadsheet::{BuildMode, CommentId, CommentStatus, Site, ValidationOptions, validate};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the command.
+pub fn run(path: &Path, output: OutputArgs, quiet: bool) -> Result<ExitCode, CliError> {
+    let imported = input::load(path, BuildMode::Lenient, quiet)?;
+    let mut report = imported.report.clone();
+    report.extend(validate(&imported.site, &ValidationOptions::default()));
+    let stats = Stats::of(&imported.site);
+    let value = json!({
+        "format": imported.format.to_string(),
+        "items": stats.items,
+        "authors": imported.site.authors.len(),
+        "terms": stats.terms,
+        "comments": {
+            "total": imported.site.comments.len(),
+            "by_status": stats.comments_by_status,
+            "max_depth": stats.max_depth,
+        },
+        "sticky": stats.sticky,
+        "warnings": report.warnings().count(),
+        "errors": report.errors().count(),
+    });
+    if output.json {
+        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values print"));
+    } else {
+        print_table(&value);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Counts over a site.
+struct Stats {
+    items: BTreeMap<String, BTreeMap<String, usize>>,
+    terms: BTreeMap<String, usize>,
+    comments_by_status: Map<String, Value>,
+    max_depth: usize,
+    sticky: usize,
+}
+
+impl Stats {
+    fn of(site: &Site) -> Self {
+        let mut items: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+        for post in &site.posts {
+            *items
+                .entry(post.kind.as_str().to_owned())
+                .or_default()
+                .entry(post.status.as_str().to_owned())
+                .or_default() += 1;
+        }
+        let mut terms = BTreeMap::new();
+        for term in &site.terms {
+            *terms.entry(term.taxonomy.as_str().to_owned()).or_default() += 1;
+        }
+        let mut comments_by_status = Map::new();
+        for status in [
+            CommentStatus::Approved,
+            CommentStatus::Pending,
+            CommentStatus::Spam,
+            CommentStatus::Trash,
+        ] {
+            let count = site.comments.iter().filter(|c| c.status == status).count();
+            comments_by_status.insert(status.as_str().to_owned(), count.into());
+        }
+        Self {
+            items,
+            terms,
+            comments_by_status,
+            max_depth: max_comment_depth(site),
+            sticky: site.posts.iter().filter(|p| p.sticky).count(),
+        }
+    }
+}
+
+/// The depth of the deepest comment thread (a comment without a parent has depth 1). A parent
+/// that is missing counts as the top; a cycle is cut where it closes.
+pub fn max_comment_depth(site: &Site) -> usize {
+    let parents: HashMap<CommentId, Option<CommentId>> =
+        site.comments.iter().map(|c| (c.id, c.parent)).collect();
+    let mut depth_of: HashMap<CommentId, usize> = HashMap::new();
+    let mut deepest = 0;
+    for comment in &site.comments {
+        // Walk up until a known depth, the top, or a comment seen on this walk (a cycle).
+        let mut chain = vec![comment.id];
+        let mut base = 0;
+        let mut current = comment.parent;
+        while let Some(parent) = current {
+            if let Some(&known) = depth_of.get(&parent) {
+                base = known;
+                break;
+            }
+            if chain.contains(&parent) || !parents.contains_key(&parent) {
+                break;
+            }
+            chain.push(parent);
+            current = parents.get(&parent).copied().flatten();
+        }
+        for (steps, id) in chain.iter().rev().enumerate() {
+            depth_of.entry(*id).or_insert(base + steps + 1);
+        }
+        deepest = deepest.max(depth_of[&comment.id]);
+    }
+    deepest
+}
+
+fn print_table(value: &Value) {
+    println!("format    {}", value["format"].as_str().unwrap_or(""));
+    println!("items");
+    if let Some(kinds) = value["items"].as_object() {
+        for (kind, statuses) in kinds {
+            let parts: Vec<String> = statuses
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(status, n)| format!("{status} {n}"))
+                .collect();
+            println!("  {kind:<20} {}", parts.join(", "));
+        }
+    }
+    println!("authors   {}", value["authors"]);
+    println!("terms");
+    if let Some(taxonomies) = value["terms"].as_object() {
+        for (taxonomy, n) in taxonomies {
+            println!("  {taxonomy:<20} {n}");
+        }
+    }
+    let comments = &value["comments"];
+    let by_status: Vec<String> = comments["by_status"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(status, n)| format!("{status} {n}"))
+        .collect();
+    println!(
+        "comments  {} ({}), deepest thread {}",
+        comments["total"],
+        by_status.join(", "),
+        comments["max_depth"]
+    );
+    println!("sticky    {}", value["sticky"]);
+    println!("warnings  {}", value["warnings"]);
+    println!("errors    {}", value["errors"]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet::{Comment, PostId};
+
+    fn comment(id: u64, parent: Option<u64>) -> Comment {
+        let mut c = Comment::new(CommentId(id), PostId(1), "a", "b");
+        c.parent = parent.map(CommentId);
+        c
+    }
+
+    #[test]
+    fn depth_counts_levels_and_survives_cycles() {
+        let mut site = Site::new("t");
+        assert_eq!(max_comment_depth(&site), 0);
+        site.comments = vec![comment(3, Some(2)), comment(1, None), comment(2, Some(1))];
+        assert_eq!(max_comment_depth(&site), 3);
+        site.comments.push(comment(8, Some(9)));
+        site.comments.push(comment(9, Some(8)));
+        site.comments.push(comment(10, Some(77)));
+        assert_eq!(max_comment_depth(&site), 3);
+    }
+}

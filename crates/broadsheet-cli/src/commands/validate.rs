@@ -1,0 +1,74 @@
+//! `broadsheet validate`: the import report and the validation report together.
+
+use crate::cli::OutputArgs;
+use crate::error::CliError;
+use crate::input;
+use broadsheet::formats::ImportError;
+use broadsheet::{BuildMode, Issue, Location, Report, ValidationOptions, validate};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the command: exit 1 when there are errors.
+pub fn run(path: &Path, strict: bool, output: OutputArgs, quiet: bool) -> Result<ExitCode, CliError> {
+    let mode = if strict { BuildMode::Strict } else { BuildMode::Lenient };
+    let report = match input::load(path, mode, quiet) {
+        Ok(imported) => {
+            let mut report = imported.report;
+            report.extend(validate(&imported.site, &ValidationOptions::default()));
+            report
+        }
+        Err(error) => report_of_refusal(error)?,
+    };
+    if output.json {
+        let value = json!({
+            "errors": report.errors().map(issue_json).collect::<Vec<_>>(),
+            "warnings": report.warnings().map(issue_json).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values print"));
+    } else {
+        print!("{report}");
+        if !report.is_empty() {
+            println!();
+        }
+        println!(
+            "{} error(s), {} warning(s)",
+            report.errors().count(),
+            report.warnings().count()
+        );
+    }
+    Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A strict import that refuses the input is a finding of `validate`, not a failure of it;
+/// unreadable or unrecognised input still is.
+fn report_of_refusal(error: CliError) -> Result<Report, CliError> {
+    match error {
+        CliError::Import(ImportError::Invalid { report }) => Ok(report),
+        CliError::Import(ImportError::Syntax { location, message }) => {
+            let mut report = Report::new();
+            report.issues.push(Issue {
+                severity: broadsheet::Severity::Error,
+                code: "input.syntax".into(),
+                path: String::new(),
+                message,
+                location: Some(location),
+            });
+            Ok(report)
+        }
+        other => Err(other),
+    }
+}
+
+fn issue_json(issue: &Issue) -> Value {
+    json!({
+        "code": issue.code,
+        "path": issue.path,
+        "message": issue.message,
+        "location": issue.location.as_ref().map(location_json),
+    })
+}
+
+fn location_json(location: &Location) -> Value {
+    serde_json::to_value(location).expect("locations serialise")
+}

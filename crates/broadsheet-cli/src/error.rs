@@ -1,0 +1,41 @@
+//! Errors and exit codes: 0 success, 1 validation errors found, 2 usage error, 3 input
+//! unreadable or not a supported format.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// A failure the command reports on stderr.
+#[derive(Debug)]
+pub enum CliError {
+    /// The arguments make no sense together (exit 2).
+    Usage(String),
+    /// The input could not be read, is malformed or is not a supported format (exit 3).
+    Import(broadsheet::formats::ImportError),
+    /// Writing output failed (exit 3).
+    Output(String),
+}
+
+impl CliError {
+    /// The process exit code.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::Usage(_) => ExitCode::from(2),
+            CliError::Import(_) | CliError::Output(_) => ExitCode::from(3),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Usage(message) | CliError::Output(message) => f.write_str(message),
+            CliError::Import(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl From<broadsheet::formats::ImportError> for CliError {
+    fn from(error: broadsheet::formats::ImportError) -> Self {
+        CliError::Import(error)
+    }
+}

@@ -1,0 +1,48 @@
+//! The `broadsheet` command.
+
+#![forbid(unsafe_code)]
+
+mod cli;
+mod commands;
+mod error;
+mod input;
+
+use clap::{CommandFactory, Parser};
+use cli::{Cli, Command};
+use error::CliError;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("broadsheet: {error}");
+            error.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Stats { file, output } => commands::stats::run(&file, output, quiet),
+        Command::Validate {
+            file,
+            strict,
+            output,
+        } => commands::validate::run(&file, strict, output, quiet),
+        Command::Convert { input, output, to } => {
+            commands::convert::run(&input, &output, to, quiet)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "broadsheet",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
