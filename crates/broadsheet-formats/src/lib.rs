@@ -1,8 +1,14 @@
 //! Broadsheet's formats: reading and writing sites.
+//!
+//! - [`json`]: the native JSON format, a whole site in one versioned document.
+//! - [`jsonl`]: the same schema as JSON Lines, one entity per line, streamed both ways.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod import;
+pub mod json;
+pub mod jsonl;
 
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
+pub use json::JsonError;
