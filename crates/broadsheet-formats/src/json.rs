@@ -158,7 +158,9 @@ fn json_format<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Erro
     }
 }
 
-fn optional_json_format<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<()>, D::Error> {
+fn optional_json_format<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<()>, D::Error> {
     json_format(deserializer).map(Some)
 }
 
@@ -476,6 +478,31 @@ mod tests {
         let location = error.location();
         assert_eq!(location.json_path.as_deref(), Some("site.titel"));
         assert_eq!((location.line, location.column), (Some(3), Some(11)));
-        assert!(error.to_string().contains("unknown field `titel`"), "{error}");
+        assert!(
+            error.to_string().contains("unknown field `titel`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_save_that_fails_while_writing_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.json");
+        save(&path, &Site::new("old")).unwrap();
+        let before = fs::read(&path).unwrap();
+        let error = write_atomically(&path, |file| {
+            file.write_all(b"{\"format\": \"broad")
+                .map_err(JsonError::io)?;
+            Err(JsonError::io(io::Error::other("disk full")))
+        })
+        .unwrap_err();
+        assert_eq!(error.location().file, Some(path.display().to_string()));
+        assert_eq!(fs::read(&path).unwrap(), before);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        assert_eq!(load(&path).unwrap().title, "old");
     }
 }

@@ -352,8 +352,7 @@ impl<R: BufRead> Reader<R> {
                 ),
             });
         }
-        let header =
-            parse::<HeaderIn>(&reader.buffer, |_| false).map_err(|e| reader.error(e))?;
+        let header = parse::<HeaderIn>(&reader.buffer, |_| false).map_err(|e| reader.error(e))?;
         reader.settings = header.site;
         Ok(reader)
     }
@@ -413,9 +412,7 @@ impl<R: BufRead> Reader<R> {
             &mut serde_json::Deserializer::from_slice(line),
         )
         .map_err(|e| self.error(Located::from_path_error(e)))?;
-        let type_field = |path: &serde_ignored::Path<'_>| {
-            matches!(path, serde_ignored::Path::Map { parent: serde_ignored::Path::Root, key } if key == "type")
-        };
+        let type_field = |path: &serde_ignored::Path<'_>| matches!(path, serde_ignored::Path::Map { parent: serde_ignored::Path::Root, key } if key == "type");
         let entity = match probe.kind {
             LineKind::Author => parse(line, type_field).map(Entity::Author),
             LineKind::Term => parse(line, type_field).map(Entity::Term),
