@@ -18,7 +18,7 @@ fn load(name: &str) -> (Site, String) {
 /// Posts newest first, as the archive page lists them.
 fn newest_first(site: &Site) -> Vec<&Post> {
     let mut posts: Vec<&Post> = site.posts.iter().collect();
-    posts.sort_by(|a, b| b.published.cmp(&a.published));
+    posts.sort_by_key(|post| std::cmp::Reverse(post.published));
     posts
 }
 

@@ -747,3 +747,26 @@ fn every_field_site_uses_every_field() {
     assert_eq!(keys("media").len(), 11, "{:?}", keys("media"));
     assert_eq!(value.as_object().unwrap().len(), 11);
 }
+
+#[test]
+fn the_documented_example_reads() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/formats/json.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let section = &doc[doc.find("\n## Example\n").unwrap()..];
+    let start = section.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + section[start..].find("\n```").unwrap();
+    let site = json::from_str(&section[start..end]).unwrap_or_else(|e| panic!("docs example: {e}"));
+    let post = &site.posts[0];
+    assert_eq!(
+        post.published.unwrap().local_date().to_string(),
+        "2013-05-30"
+    );
+    assert_eq!(
+        post.published.unwrap().utc().date_naive().to_string(),
+        "2013-05-31"
+    );
+    assert_eq!(
+        site.author(post.authors[0]).unwrap().display_name,
+        "Gulbarchyn Jumabaevа"
+    );
+}
