@@ -200,13 +200,14 @@ pub fn to_writer(site: &Site, writer: impl Write) -> Result<(), JsonError> {
 
 /// The site as pretty-printed native JSON, ending with a newline (the text [`save`] writes).
 pub fn to_string(site: &Site) -> String {
-    let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail, and every type in a Site serialises (no map has non-string
-    // keys), so the error branch is unreachable; it still yields valid output, never a panic.
-    if to_writer(site, &mut bytes).is_err() {
-        bytes.clear();
-    }
-    String::from_utf8(bytes).unwrap_or_default()
+    let mut text = serde_json::to_string_pretty(&EnvelopeOut {
+        format: FORMAT,
+        version: VERSION,
+        site,
+    })
+    .expect("a Site always serialises: it has no map with non-string keys");
+    text.push('\n');
+    text
 }
 
 /// Reads a native JSON document.

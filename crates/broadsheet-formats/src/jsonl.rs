@@ -129,9 +129,18 @@ impl Entity {
     }
 }
 
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for broadsheet_core::Author {}
+    impl Sealed for broadsheet_core::Term {}
+    impl Sealed for broadsheet_core::Post {}
+    impl Sealed for broadsheet_core::Comment {}
+    impl Sealed for broadsheet_core::Media {}
+}
+
 /// An entity type that has lines of its own: [`Author`], [`Term`], [`Post`], [`Comment`] and
-/// [`Media`].
-pub trait LineType: Serialize {
+/// [`Media`] (and no other: readers know only these five).
+pub trait LineType: Serialize + sealed::Sealed {
     /// The line's `type` value.
     const TYPE: &'static str;
 }
@@ -284,11 +293,8 @@ pub fn write(site: &Site, output: impl Write) -> Result<(), JsonError> {
 /// The site as JSON Lines (the text [`save`] writes).
 pub fn to_string(site: &Site) -> String {
     let mut bytes = Vec::new();
-    // Writing to a Vec cannot fail and every type in a Site serialises.
-    if write(site, &mut bytes).is_err() {
-        bytes.clear();
-    }
-    String::from_utf8(bytes).unwrap_or_default()
+    write(site, &mut bytes).expect("writing to a Vec cannot fail, and a Site always serialises");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 /// Saves a site as JSON Lines, atomically (see [`crate::json::save`]).
