@@ -207,7 +207,11 @@ pub mod codes {
             Warning,
             "a post lists the same author twice",
         ),
-        (POST_TERM_DUPLICATE, Warning, "a post lists the same term twice"),
+        (
+            POST_TERM_DUPLICATE,
+            Warning,
+            "a post lists the same term twice",
+        ),
         (
             POST_SLUG_DUPLICATE,
             Error,
@@ -314,13 +318,21 @@ pub mod codes {
             Warning,
             "a reply is dated before the comment it replies to",
         ),
-        (SITE_URL_INVALID, Error, "the site's URL could not be parsed"),
+        (
+            SITE_URL_INVALID,
+            Error,
+            "the site's URL could not be parsed",
+        ),
         (
             SITE_TIME_ZONE_INVALID,
             Error,
             "the site's time zone could not be parsed",
         ),
-        (POST_SLUG_INVALID, Error, "a post's slug could not be parsed"),
+        (
+            POST_SLUG_INVALID,
+            Error,
+            "a post's slug could not be parsed",
+        ),
         (
             POST_PUBLISHED_INVALID,
             Error,
@@ -341,13 +353,21 @@ pub mod codes {
             Error,
             "an author's e-mail address could not be parsed",
         ),
-        (AUTHOR_URL_INVALID, Error, "an author's URL could not be parsed"),
+        (
+            AUTHOR_URL_INVALID,
+            Error,
+            "an author's URL could not be parsed",
+        ),
         (
             AUTHOR_AVATAR_INVALID,
             Error,
             "an author's avatar URL could not be parsed",
         ),
-        (TERM_SLUG_INVALID, Error, "a term's slug could not be parsed"),
+        (
+            TERM_SLUG_INVALID,
+            Error,
+            "a term's slug could not be parsed",
+        ),
         (
             COMMENT_AUTHOR_EMAIL_INVALID,
             Error,
@@ -389,11 +409,7 @@ pub mod codes {
             "a text contains DEL or a C1 control character (U+007F to U+009F)",
         ),
         (TEXT_TOO_LONG, Error, "a text is longer than its limit"),
-        (
-            SLUG_TOO_LONG,
-            Error,
-            "a slug is longer than max_slug_bytes",
-        ),
+        (SLUG_TOO_LONG, Error, "a slug is longer than max_slug_bytes"),
     ];
 
     /// The severity of a code, `None` for a code not in [`ALL`].
@@ -502,8 +518,9 @@ pub fn build(
     }
 }
 
-/// Checks a whole site and reports every issue, in a stable order: site fields, then authors,
-/// terms, posts, comments and media in their source order, then parent cycles.
+/// Checks a whole site and reports every issue, in a stable order: duplicate ids, then the
+/// site's fields, then authors, terms, posts, comments and media in their source order, then
+/// parent cycles. Codes, paths and severities are listed in [`codes`] and `docs/validation.md`.
 ///
 /// Never panics; runs in expected O(n) plus the length of the texts scanned.
 pub fn validate(site: &Site, options: &ValidationOptions) -> Report {
@@ -661,8 +678,8 @@ impl Validator<'_> {
                 codes::TEXT_TOO_LONG,
                 path(),
                 format!(
-                    "{}: this field is {} bytes, more than the limit of {max}; shorten it (or raise \
-                     the limit in ValidationOptions)",
+                    "{}: this field is {} bytes, more than the limit of {max}; shorten it (or \
+                     raise the limit in ValidationOptions)",
                     owner(),
                     text.len()
                 ),
@@ -734,8 +751,8 @@ impl Validator<'_> {
                 codes::URL_SCHEME_SCRIPT,
                 path(),
                 format!(
-                    "{}: the URL {} uses the {}: scheme, which runs script when followed; replace it \
-                     with an http(s) URL or remove it",
+                    "{}: the URL {} uses the {}: scheme, which runs script when followed; replace \
+                     it with an http(s) URL or remove it",
                     owner(),
                     quote(url.as_str()),
                     url.scheme()
@@ -760,7 +777,7 @@ impl Validator<'_> {
     fn check_invalid_fields(
         &mut self,
         entity: &str,
-        prefix: &str,
+        prefix: &dyn Fn() -> String,
         owner: &dyn Fn() -> String,
         meta: &Meta,
     ) {
@@ -770,19 +787,19 @@ impl Validator<'_> {
             };
             let code = invalid_field_code(entity, field);
             let path = if code == codes::FIELD_INVALID {
-                join_path(prefix, &format!("meta[{k}]"))
+                join_path(&prefix(), &format!("meta[{k}]"))
             } else {
-                join_path(prefix, field)
+                join_path(&prefix(), field)
             };
             self.issue(
                 code,
                 path,
                 format!(
-                    "{}: the {} {} could not be parsed; the raw value is kept in meta under {}; \
-                     correct it and set the field",
+                    "{}: {} could not be parsed as the {}; the raw value is kept in meta under {}: \
+                     correct it, set the field and remove that entry",
                     owner(),
-                    field_label(field),
                     quote(&entry.value),
+                    field_label(field),
                     quote(&entry.key)
                 ),
             );
@@ -817,7 +834,7 @@ impl Validator<'_> {
         if let Some(url) = &site.url {
             self.check_url(&|| "url".into(), &owner, url);
         }
-        self.check_invalid_fields("site", "", &owner, &site.meta);
+        self.check_invalid_fields("site", &String::new, &owner, &site.meta);
     }
 
     // ---- authors -------------------------------------------------------------------------
@@ -883,12 +900,15 @@ impl Validator<'_> {
                             "{} has the same slug as {} (authors[{first}]); author archives need \
                              distinct slugs: change one",
                             owner(),
-                            site.authors.get(first).map(describe_author).unwrap_or_default()
+                            site.authors
+                                .get(first)
+                                .map(describe_author)
+                                .unwrap_or_default()
                         ),
                     );
                 }
             }
-            self.check_invalid_fields("author", &format!("authors[{i}]"), &owner, &author.meta);
+            self.check_invalid_fields("author", &|| format!("authors[{i}]"), &owner, &author.meta);
         }
     }
 
@@ -905,14 +925,20 @@ impl Validator<'_> {
                     codes::TERM_NAME_EMPTY,
                     format!("terms[{i}].name"),
                     format!(
-                        "{} has no name; tag lists would read \"Tags: , ,\": name it or delete it",
+                        "{} has no name, so lists of its terms show an empty entry \
+                         (\"Tags: , ,\"): name it or delete it",
                         owner()
                     ),
                 );
             }
             let field = |name: &'static str| move || format!("terms[{i}].{name}");
             self.check_text(&field("name"), &owner, &term.name, Limit::Name);
-            self.check_text(&field("description"), &owner, &term.description, Limit::Text);
+            self.check_text(
+                &field("description"),
+                &owner,
+                &term.description,
+                Limit::Text,
+            );
             self.check_slug(&field("slug"), &owner, &term.slug);
             match slugs.entry((&term.taxonomy, term.slug.as_str().to_lowercase())) {
                 Entry::Vacant(slot) => {
@@ -972,7 +998,7 @@ impl Validator<'_> {
                     Some(_) => {}
                 }
             }
-            self.check_invalid_fields("term", &format!("terms[{i}]"), &owner, &term.meta);
+            self.check_invalid_fields("term", &|| format!("terms[{i}]"), &owner, &term.meta);
         }
     }
 
@@ -1083,7 +1109,7 @@ impl Validator<'_> {
                     }
                 }
             }
-            self.check_invalid_fields("post", &format!("posts[{i}]"), &owner, &post.meta);
+            self.check_invalid_fields("post", &|| format!("posts[{i}]"), &owner, &post.meta);
         }
     }
 
@@ -1205,14 +1231,16 @@ impl Validator<'_> {
         for (i, comment) in site.comments.iter().enumerate() {
             let owner = || describe_comment(comment);
             let field = |name: &'static str| move || format!("comments[{i}].{name}");
-            let post = self.posts.get(&comment.post).and_then(|&p| site.posts.get(p));
+            let post = self
+                .posts
+                .get(&comment.post)
+                .and_then(|&p| site.posts.get(p));
             match post {
                 None => self.issue(
                     codes::COMMENT_POST_DANGLING,
                     format!("comments[{i}].post"),
                     format!(
-                        "{} is on {}, which the site does not have; add the post or delete the \
-                         comment",
+                        "{}: the site has no {}; add the post or delete the comment",
                         owner(),
                         comment.post
                     ),
@@ -1311,7 +1339,12 @@ impl Validator<'_> {
             if let Some(url) = &comment.author_url {
                 self.check_url(&field("author_url"), &owner, url);
             }
-            self.check_invalid_fields("comment", &format!("comments[{i}]"), &owner, &comment.meta);
+            self.check_invalid_fields(
+                "comment",
+                &|| format!("comments[{i}]"),
+                &owner,
+                &comment.meta,
+            );
         }
     }
 
@@ -1345,7 +1378,7 @@ impl Validator<'_> {
                 media.mime_type.as_deref(),
                 Limit::Name,
             );
-            self.check_invalid_fields("media", &format!("media[{i}]"), &owner, &media.meta);
+            self.check_invalid_fields("media", &|| format!("media[{i}]"), &owner, &media.meta);
         }
     }
 
@@ -1529,7 +1562,9 @@ fn field_label(field: &str) -> String {
         "url" | "author_url" => "URL".into(),
         "avatar" => "avatar URL".into(),
         "slug" => "slug".into(),
-        "published" | "modified" | "date" => format!("{field} date"),
+        "published" => "publication date".into(),
+        "modified" => "modification date".into(),
+        "date" => "date".into(),
         "time_zone" => "time zone".into(),
         other => format!("field {}", quote(other)),
     }
@@ -1579,38 +1614,59 @@ fn quote(text: &str) -> String {
     }
 }
 
+/// A value cut at `QUOTED_CHARS` characters, for text that needs no escaping (slugs).
+fn short(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut head: String = chars.by_ref().take(QUOTED_CHARS).collect();
+    if chars.next().is_some() {
+        head.push_str("...");
+    }
+    head
+}
+
 fn describe_post(post: &Post) -> String {
-    let slug = post.slug.as_ref().map_or("no slug", Slug::as_str);
+    let slug = post
+        .slug
+        .as_ref()
+        .map_or_else(|| "no slug".to_owned(), |slug| short(slug.as_str()));
+    let kind = match &post.kind {
+        PostKind::Post => String::new(),
+        other => format!("{other} "),
+    };
     if is_blank(&post.title) {
-        format!("{} {} ({slug})", post.kind, post.id)
+        format!("{kind}{} ({slug})", post.id)
     } else {
-        format!("{} {} {} ({slug})", post.kind, post.id, quote(&post.title))
+        format!("{kind}{} {} ({slug})", post.id, quote(&post.title))
     }
 }
 
 fn describe_author(author: &Author) -> String {
     if is_blank(&author.display_name) {
-        format!("{} ({})", author.id, author.slug)
+        format!("{} ({})", author.id, short(author.slug.as_str()))
     } else {
         format!(
             "{} {} ({})",
             author.id,
             quote(&author.display_name),
-            author.slug
+            short(author.slug.as_str())
         )
     }
 }
 
 fn describe_term(term: &Term) -> String {
+    let taxonomy = match &term.taxonomy {
+        Taxonomy::Tag => "tag",
+        Taxonomy::Category => "category",
+        Taxonomy::Other(name) => name,
+    };
     if is_blank(&term.name) {
-        format!("{} {} ({})", term.taxonomy, term.id, term.slug)
+        format!("{taxonomy} {} ({})", term.id, short(term.slug.as_str()))
     } else {
         format!(
-            "{} {} {} ({})",
-            term.taxonomy,
+            "{taxonomy} {} {} ({})",
             term.id,
             quote(&term.name),
-            term.slug
+            short(term.slug.as_str())
         )
     }
 }
@@ -1677,6 +1733,11 @@ fn find_controls(text: &str) -> (Option<Control>, Option<Control>) {
     }
     (c0, c1)
 }
+
+/// `docs/validation.md`'s example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/validation.md")]
+struct ValidationDocs;
 
 #[cfg(test)]
 mod tests;
