@@ -31,6 +31,7 @@ mod report;
 mod site;
 mod term;
 mod time;
+mod validate;
 mod values;
 
 pub use author::Author;
@@ -44,6 +45,7 @@ pub use report::{BuildMode, Issue, Location, Report, Severity};
 pub use site::Site;
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
+pub use validate::{Built, InvalidSite, ValidationOptions, build, codes, validate};
 pub use values::{Email, Slug, Url, ValueError};
 
 #[cfg(feature = "testing")]
