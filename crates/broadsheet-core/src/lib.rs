@@ -28,6 +28,7 @@ mod names;
 mod post;
 mod report;
 mod site;
+mod slugify;
 mod term;
 mod time;
 mod values;
@@ -40,6 +41,11 @@ pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
 pub use post::{Post, PostKind, PostStatus};
 pub use report::{BuildMode, Issue, Location, Report, Severity};
 pub use site::Site;
+pub use slugify::{
+    MAX_SLUG_BYTES, SlugStyle, WordPressContext, ghost_slugify, remove_accents,
+    remove_accents_latin1, sanitize_title, sanitize_title_with_dashes, slugify, unique_slug,
+    utf8_uri_encode,
+};
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
 pub use values::{Email, Slug, Url, ValueError};
