@@ -399,10 +399,8 @@ fn strip_tags(text: &str) -> String {
                         }
                     }
                 }
-                b'"' | b'\'' => {
-                    if i > 0 && (in_quote == 0 || c == in_quote) {
-                        in_quote = if in_quote != 0 { 0 } else { c };
-                    }
+                b'"' | b'\'' if i > 0 && (in_quote == 0 || c == in_quote) => {
+                    in_quote = if in_quote != 0 { 0 } else { c };
                 }
                 b'!' if before(i, 1) == b'<' => {
                     state = 3;
@@ -431,16 +429,14 @@ fn strip_tags(text: &str) -> String {
                         state = 0;
                     }
                 }
-                b'"' | b'\'' => {
-                    if i > 0 && before(i, 1) != b'\\' {
-                        if last == c {
-                            last = 0;
-                        } else if last != b'\\' {
-                            last = c;
-                        }
-                        if in_quote == 0 || c == in_quote {
-                            in_quote = if in_quote != 0 { 0 } else { c };
-                        }
+                b'"' | b'\'' if i > 0 && before(i, 1) != b'\\' => {
+                    if last == c {
+                        last = 0;
+                    } else if last != b'\\' {
+                        last = c;
+                    }
+                    if in_quote == 0 || c == in_quote {
+                        in_quote = if in_quote != 0 { 0 } else { c };
                     }
                 }
                 b'l' | b'L'
@@ -463,10 +459,10 @@ fn strip_tags(text: &str) -> String {
                         state = 0;
                     }
                 }
-                b'"' | b'\'' => {
-                    if i > 0 && before(i, 1) != b'\\' && (in_quote == 0 || c == in_quote) {
-                        in_quote = if in_quote != 0 { 0 } else { c };
-                    }
+                b'"' | b'\''
+                    if i > 0 && before(i, 1) != b'\\' && (in_quote == 0 || c == in_quote) =>
+                {
+                    in_quote = if in_quote != 0 { 0 } else { c };
                 }
                 b'-' if before(i, 1) == b'-' && before(i, 2) == b'!' => state = 4,
                 b'e' | b'E' if i > 6 && bytes[i - 6..i].eq_ignore_ascii_case(b"doctyp") => {
