@@ -114,6 +114,9 @@ pub fn sanitize_title(title: &str, fallback: &str) -> String {
 /// `/` and wide invisible spaces into hyphens, `×` into `x`, and drops quotes, symbols, soft
 /// hyphens, combining accents and zero-width characters.
 ///
+/// Lower-casing is Unicode's (as PHP 8.3 and later do it: a word-final `Σ` becomes `ς`; PHP
+/// before 8.3 made it `σ`).
+///
 /// ```
 /// use broadsheet_core::{sanitize_title_with_dashes, WordPressContext};
 /// assert_eq!(sanitize_title_with_dashes("Do – the Dash", WordPressContext::Save), "do-the-dash");
