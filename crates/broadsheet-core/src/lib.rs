@@ -29,6 +29,7 @@ mod post;
 pub mod query;
 mod report;
 mod site;
+mod slugify;
 mod term;
 mod time;
 mod validate;
@@ -43,6 +44,11 @@ pub use post::{Post, PostKind, PostStatus};
 pub use query::{Query, Viewer};
 pub use report::{BuildMode, Issue, Location, Report, Severity};
 pub use site::Site;
+pub use slugify::{
+    MAX_SLUG_BYTES, SlugStyle, WordPressContext, ghost_slugify, remove_accents,
+    remove_accents_latin1, sanitize_title, sanitize_title_with_dashes, slugify, unique_slug,
+    utf8_uri_encode,
+};
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
 pub use validate::{Built, InvalidSite, ValidationOptions, build, codes, validate};
