@@ -26,6 +26,7 @@ mod media;
 mod meta;
 mod names;
 mod post;
+pub mod filter_string;
 pub mod query;
 mod report;
 mod site;
@@ -34,6 +35,7 @@ mod time;
 mod values;
 
 pub use author::Author;
+pub use filter_string::{FilterError, parse_filter};
 pub use comment::{Comment, CommentKind, CommentStatus};
 pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 pub use media::Media;
