@@ -308,7 +308,11 @@ fn status_from(name: &str) -> PostStatus {
 
 /// Characters that end an unquoted value.
 fn is_delimiter(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\'' | '"' | '+' | ',' | '(' | ')' | '[' | ']' | '<' | '>' | '=')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\'' | '"' | '+' | ',' | '(' | ')' | '[' | ']' | '<' | '>' | '='
+        )
 }
 
 /// Characters of an unquoted key segment.
@@ -412,9 +416,9 @@ impl Parser {
 
     fn enter(&mut self) -> Result<(), FilterError> {
         if self.depth >= MAX_NESTING {
-            return Err(self.error_here(format!(
-                "at most {MAX_NESTING} nested groups and negations"
-            )));
+            return Err(
+                self.error_here(format!("at most {MAX_NESTING} nested groups and negations"))
+            );
         }
         self.depth += 1;
         Ok(())
@@ -484,10 +488,7 @@ impl Parser {
                     let expected = if self.at_end() {
                         format!("')' to close the '(' at character {}", open + 1)
                     } else {
-                        format!(
-                            "'+', ',' or ')' to close the '(' at character {}",
-                            open + 1
-                        )
+                        format!("'+', ',' or ')' to close the '(' at character {}", open + 1)
                     };
                     return Err(self.error_here(expected));
                 }
@@ -1085,8 +1086,8 @@ fn parse_date_value(value: &Value) -> Result<DateValue, FilterError> {
             return Err(bad());
         }
         let magnitude: i128 = digits.parse().map_err(|_| bad())?;
-        let amount = i64::try_from(if negative { -magnitude } else { magnitude })
-            .map_err(|_| bad())?;
+        let amount =
+            i64::try_from(if negative { -magnitude } else { magnitude }).map_err(|_| bad())?;
         return Ok(DateValue::Relative { amount, unit });
     }
     if let Ok(instant) = Timestamp::parse_rfc3339(text) {
@@ -1150,11 +1151,9 @@ fn is_plain(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         None | Some('-') | Some('~') => false,
-        Some(first) => {
-            std::iter::once(first)
-                .chain(chars)
-                .all(|c| !is_delimiter(c) && !c.is_control() && c != '\\')
-        }
+        Some(first) => std::iter::once(first)
+            .chain(chars)
+            .all(|c| !is_delimiter(c) && !c.is_control() && c != '\\'),
     }
 }
 
@@ -1223,7 +1222,12 @@ fn write_date_value(value: &DateValue, out: &mut String) {
         } => out.push_str("now"),
         DateValue::Relative { amount, unit } => {
             let sign = if *amount < 0 { '-' } else { '+' };
-            let _ = write!(out, "now{sign}{}{}", amount.unsigned_abs(), unit_char(*unit));
+            let _ = write!(
+                out,
+                "now{sign}{}{}",
+                amount.unsigned_abs(),
+                unit_char(*unit)
+            );
         }
     }
 }
@@ -1269,7 +1273,10 @@ fn write_predicate(predicate: &Predicate, out: &mut String) {
             } else {
                 "authors"
             });
-            if authors.first().is_some_and(|a| matches!(a, AuthorRef::Id(_))) {
+            if authors
+                .first()
+                .is_some_and(|a| matches!(a, AuthorRef::Id(_)))
+            {
                 out.push_str(".id");
             }
             out.push(':');
@@ -1340,3 +1347,7 @@ fn write_predicate(predicate: &Predicate, out: &mut String) {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "filter_string_tests.rs"]
+mod tests;

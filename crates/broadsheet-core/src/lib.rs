@@ -21,12 +21,12 @@
 
 mod author;
 mod comment;
+pub mod filter_string;
 mod ids;
 mod media;
 mod meta;
 mod names;
 mod post;
-pub mod filter_string;
 pub mod query;
 mod report;
 mod site;
@@ -35,8 +35,8 @@ mod time;
 mod values;
 
 pub use author::Author;
-pub use filter_string::{FilterError, parse_filter};
 pub use comment::{Comment, CommentKind, CommentStatus};
+pub use filter_string::{FilterError, parse_filter};
 pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 pub use media::Media;
 pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
