@@ -928,52 +928,70 @@ fn filter() -> impl Strategy<Value = Filter> {
         })
 }
 
-/// Strings made of the language's pieces, so that many of them parse.
+/// Strings made of the language's pieces (whole conditions, operators, stray characters), so
+/// that many of them parse and the rest fail in many different places.
 fn token_soup() -> impl Strategy<Value = String> {
-    let token = prop_oneof![
-        Just("tag:"),
-        Just("tags:"),
-        Just("category.exact:"),
-        Just("author.id:"),
-        Just("status:"),
-        Just("published_at:"),
-        Just("updated_at:"),
-        Just("title:"),
-        Just("comment_count:"),
-        Just("taxonomy.'x y':"),
-        Just("year:"),
-        Just("month:"),
-        Just("featured:"),
-        Just("id:"),
-        Just("a"),
-        Just("b"),
-        Just("5"),
-        Just("true"),
-        Just("'q\\'t'"),
-        Just("'2013-01-01'"),
-        Just("now-3d"),
-        Just("now+1M"),
-        Just("draft"),
-        Just("publish"),
-        Just("+"),
-        Just(","),
-        Just("("),
-        Just(")"),
-        Just("-"),
-        Just("["),
-        Just("]"),
-        Just(">"),
-        Just(">="),
-        Just("<"),
-        Just("~"),
-        Just("~^"),
-        Just(" "),
-        Just("'"),
-        Just("\\"),
-        Just("."),
-        Just(":"),
+    let condition = prop_oneof![
+        Just("tag:a"),
+        Just("tags:[a,'b c']"),
+        Just("tag:-x"),
+        Just("category.exact:news"),
+        Just("tags.all:[a,b]"),
+        Just("author.id:5"),
+        Just("authors:[]"),
+        Just("status:publish"),
+        Just("status:[draft,future]"),
+        Just("type:page"),
+        Just("published_at:>'2013-01-01'"),
+        Just("published_at:>=now-30d"),
+        Just("updated_at:<now+1M"),
+        Just("updated_at:now"),
+        Just("published_at:'2013-05-30T10:00:00+06:00'"),
+        Just("title:~'women'"),
+        Just("title:-~^'x'"),
+        Just("title:~$'\\'"),
+        Just("comment_count:>=5"),
+        Just("year:2013"),
+        Just("month:5"),
+        Just("day:30"),
+        Just("featured:true"),
+        Just("protected:false"),
+        Just("taxonomy.'x y':z"),
+        Just("slug:'-a'"),
+        Just("id:[1,2]"),
+        Just("tag:'q\\'t'"),
     ];
-    proptest::collection::vec(token, 0..12).prop_map(|tokens| tokens.concat())
+    let condition = condition.boxed();
+    let piece = prop_oneof![
+        6 => condition.clone(),
+        3 => prop_oneof![Just("+"), Just(",")],
+        2 => prop_oneof![Just("("), Just(")"), Just("-"), Just(" "), Just("()")],
+        1 => prop_oneof![
+            Just("tag:"), Just("title:"), Just("a"), Just("5"), Just("'"), Just("\\"),
+            Just("["), Just("]"), Just(">"), Just("~"), Just("."), Just(":"), Just("now-3x"),
+            Just("'2013-13-01'"), Just("tga:"), Just("\""),
+        ],
+    ];
+    let soup = proptest::collection::vec(piece, 0..10).prop_map(|pieces| pieces.concat());
+    // Mostly well-formed: conditions with optional '(' '-' before, ')' after, joined by '+' or
+    // ','; parentheses are not always balanced.
+    let prefix = prop_oneof![4 => Just(""), 1 => Just("("), 1 => Just("-"), 1 => Just(" -(")];
+    let suffix = prop_oneof![4 => Just(""), 1 => Just(")"), 1 => Just(" ")];
+    let separator = prop_oneof![Just("+"), Just(","), Just(" , "), Just("+-")];
+    let structured = proptest::collection::vec((prefix, condition, suffix, separator), 1..6)
+        .prop_map(|parts| {
+            let mut out = String::new();
+            for (i, (prefix, condition, suffix, separator)) in parts.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(separator);
+                }
+                out.push_str(prefix);
+                out.push_str(condition);
+                out.push_str(suffix);
+            }
+            out
+        });
+    prop_oneof![soup, structured]
 }
 
 /// Evaluates a filter with every predicate decided by `oracle`.
