@@ -1057,3 +1057,89 @@ proptest! {
         prop_assert_eq!(eval(&filter, &original), eval(&filter.normalized(), &atomic));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The documentation's examples and error table (docs/queries.md, "Filter strings").
+
+fn docs() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/queries.md");
+    std::fs::read_to_string(path).expect("docs/queries.md exists")
+}
+
+/// The rows of the Markdown table that follows `heading_line`, split into cells.
+fn table_after(doc: &str, heading_line: &str) -> Vec<Vec<String>> {
+    let start = doc.find(heading_line).expect("heading present");
+    doc[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().trim_matches('`').to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn documented_examples_parse_and_print_back() {
+    let doc = docs();
+    let rows = table_after(&doc, "### Examples");
+    assert!(rows.len() >= 20);
+    for row in rows {
+        for input in row[0].split("` or `") {
+            let filter = parse(input);
+            assert_eq!(parse(&filter.to_string()), filter, "{input}");
+        }
+    }
+}
+
+#[test]
+fn documented_errors_are_the_errors() {
+    let doc = docs();
+    let rows = table_after(&doc, "Some errors:");
+    assert!(rows.len() >= 10);
+    for row in rows {
+        let e = error(&row[0]);
+        assert_eq!(e.position.to_string(), row[1], "{}", row[0]);
+        // A cell may shorten a long expectation with '…'.
+        let expected = row[2]
+            .split('…')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(", ");
+        assert!(
+            e.expected.starts_with(expected),
+            "{}: {} vs {}",
+            row[0],
+            e.expected,
+            row[2]
+        );
+        assert_eq!(e.found, row[3], "{}", row[0]);
+    }
+}
+
+#[test]
+fn documented_rendering_is_the_rendering() {
+    let doc = docs();
+    let input = "tag:kyrgyzstan+published_at:>'2013-13-01'";
+    let rendered = error(input).render(input);
+    assert!(doc.contains(&rendered), "docs should show:\n{rendered}");
+}
+
+#[test]
+fn documented_rust_example_holds() {
+    let from_string = Query::new()
+        .with_filter_string("tag:kyrgyzstan+published_at:>'2013-01-01'")
+        .unwrap();
+    let built = Query::new()
+        .tag("kyrgyzstan")
+        .published_after(DateValue::Date(date(2013, 1, 1)), false);
+    assert_eq!(from_string, built);
+    assert_eq!(
+        built.filter_string(),
+        "tag:kyrgyzstan+published_at:>'2013-01-01'"
+    );
+}
