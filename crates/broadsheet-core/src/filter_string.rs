@@ -742,7 +742,7 @@ fn resolve_key(segments: &[Segment]) -> Result<Key, FilterError> {
                 return Err(FilterError::new(
                     end,
                     "'.' and a taxonomy name after 'taxonomy' (like taxonomy.genre:jazz)",
-                    "no name",
+                    "'taxonomy' without a name",
                 ));
             };
             rest = tail;
