@@ -21,6 +21,7 @@
 
 mod author;
 mod comment;
+pub mod filter_string;
 mod ids;
 mod media;
 mod meta;
@@ -37,6 +38,7 @@ mod values;
 
 pub use author::Author;
 pub use comment::{Comment, CommentKind, CommentStatus};
+pub use filter_string::{FilterError, parse_filter};
 pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 pub use media::Media;
 pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
