@@ -20,7 +20,9 @@
 #![deny(missing_docs)]
 
 mod author;
+pub mod cloud;
 mod comment;
+pub mod excerpt;
 mod ids;
 mod media;
 mod meta;
@@ -30,6 +32,8 @@ pub mod query;
 mod report;
 mod site;
 mod term;
+pub mod text;
+pub mod thread;
 mod time;
 mod values;
 
