@@ -609,6 +609,21 @@ mod tests {
     }
 
     #[test]
+    fn fold_is_idempotent_for_every_character() {
+        // Every scalar value, followed by an acute accent when it is in the BMP.
+        let mut text = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            text.clear();
+            text.push(c);
+            if c <= '\u{FFFF}' {
+                text.push('\u{301}');
+            }
+            let once = fold(&text);
+            assert_eq!(fold(&once), once, "{:?}", text);
+        }
+    }
+
+    #[test]
     fn the_seed_pages_mixed_script_name_is_found_by_every_spelling() {
         // "Jumabaevа" ends in a Cyrillic а.
         let content = "Gulbarchyn Jumabaevа of WLP Kyrgyzstan shares photos";
