@@ -8,3 +8,8 @@
 
 pub use broadsheet_core::*;
 pub use broadsheet_formats as formats;
+
+/// The examples of `docs/guide.md`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/guide.md")]
+pub struct GuideExamples;

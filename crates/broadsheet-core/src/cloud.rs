@@ -160,7 +160,10 @@ pub fn tag_cloud<'a>(
         }),
     }
 
-    let scaled: Vec<f64> = terms.iter().map(|&(_, count)| scaled_count(count)).collect();
+    let scaled: Vec<f64> = terms
+        .iter()
+        .map(|&(_, count)| scaled_count(count))
+        .collect();
     let min = scaled.iter().copied().fold(f64::INFINITY, f64::min);
     let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let spread = if max - min <= 0.0 { 1.0 } else { max - min };
@@ -249,10 +252,7 @@ mod tests {
     #[test]
     fn sizes_follow_wordpress_by_hand() {
         // log10(2)*100 = 30.10 -> 30; log10(4)*100 = 60.21 -> 60; log10(11)*100 = 104.14 -> 104.
-        assert_eq!(
-            [1, 3, 10].map(scaled_count),
-            [30.0, 60.0, 104.0]
-        );
+        assert_eq!([1, 3, 10].map(scaled_count), [30.0, 60.0, 104.0]);
         let (a, b, c) = (term(1, "a"), term(2, "b"), term(3, "c"));
         let cloud = tag_cloud([(&a, 1), (&b, 3), (&c, 10)], &CloudOptions::default());
         let sizes: Vec<f64> = cloud.iter().map(|e| e.size).collect();
@@ -310,20 +310,21 @@ mod tests {
 
     #[test]
     fn names_order_case_and_accent_insensitively_and_numbers_by_value() {
-        let names = ["Zebra", "élan", "Apple", "tag 10", "tag 9", "apple", "Ёж", "ель"];
+        let names = [
+            "Zebra", "élan", "Apple", "tag 10", "tag 9", "apple", "Ёж", "ель",
+        ];
         let terms: Vec<Term> = names
             .iter()
             .enumerate()
             .map(|(i, n)| term(i as u64 + 1, n))
             .collect();
-        let cloud = tag_cloud(
-            terms.iter().map(|t| (t, 1)),
-            &CloudOptions::default(),
-        );
+        let cloud = tag_cloud(terms.iter().map(|t| (t, 1)), &CloudOptions::default());
         let order: Vec<&str> = cloud.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(
             order,
-            ["Apple", "apple", "élan", "tag 9", "tag 10", "Zebra", "Ёж", "ель"]
+            [
+                "Apple", "apple", "élan", "tag 9", "tag 10", "Zebra", "Ёж", "ель"
+            ]
         );
         let descending = tag_cloud(
             terms.iter().map(|t| (t, 1)),
@@ -336,7 +337,9 @@ mod tests {
         // Reversed by name; equal names ("Apple", "apple") still by id.
         assert_eq!(
             order,
-            ["ель", "Ёж", "Zebra", "tag 10", "tag 9", "élan", "Apple", "apple"]
+            [
+                "ель", "Ёж", "Zebra", "tag 10", "tag 9", "élan", "Apple", "apple"
+            ]
         );
     }
 

@@ -336,7 +336,10 @@ mod tests {
             excerpt(&post("Body text", Some("Hand <b>made</b> &amp; kept"))),
             "Hand made & kept"
         );
-        assert_eq!(excerpt(&post("Body text", Some("  <p> </p> "))), "Body text");
+        assert_eq!(
+            excerpt(&post("Body text", Some("  <p> </p> "))),
+            "Body text"
+        );
         assert_eq!(excerpt(&post("Body text", Some(""))), "Body text");
         let long = "word ".repeat(80);
         assert_eq!(excerpt_of(Some(&long), "", 55), long.trim());
@@ -375,8 +378,14 @@ mod tests {
             "WLP Kyrgyzstan rallied today [not-a-shortcode] [[caption]]"
         );
         assert_eq!(strip_shortcodes("[audio src=a.mp3 /]x"), "x");
-        assert_eq!(strip_shortcodes("[video unterminated"), "[video unterminated");
-        assert_eq!(strip_shortcodes("[captionless] [caption"), "[captionless] [caption");
+        assert_eq!(
+            strip_shortcodes("[video unterminated"),
+            "[video unterminated"
+        );
+        assert_eq!(
+            strip_shortcodes("[captionless] [caption"),
+            "[captionless] [caption"
+        );
     }
 
     #[test]

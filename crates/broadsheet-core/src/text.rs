@@ -224,9 +224,7 @@ struct Tag<'a> {
 fn scan_tag(html: &str, lt: usize) -> Option<Tag<'_>> {
     let rest = &html[lt + 1..];
     if let Some(comment) = rest.strip_prefix("!--") {
-        let end = comment
-            .find("-->")
-            .map_or(html.len(), |at| lt + 4 + at + 3);
+        let end = comment.find("-->").map_or(html.len(), |at| lt + 4 + at + 3);
         return Some(Tag {
             kind: TagKind::Other,
             end,
@@ -280,7 +278,9 @@ fn skip_hidden_element(html: &str, from: usize, name: &str) -> usize {
     match lower.find(&needle) {
         Some(at) => {
             let close = from + at;
-            html[close..].find('>').map_or(html.len(), |gt| close + gt + 1)
+            html[close..]
+                .find('>')
+                .map_or(html.len(), |gt| close + gt + 1)
         }
         None => html.len(),
     }
@@ -489,11 +489,7 @@ impl SearchQuery {
                         }
                         chars.next();
                     }
-                    terms.extend(SearchTerm::new(
-                        &text[body_start..word_end],
-                        false,
-                        exclude,
-                    ));
+                    terms.extend(SearchTerm::new(&text[body_start..word_end], false, exclude));
                 }
                 None => {}
             }
@@ -698,7 +694,10 @@ mod tests {
             ]
         );
         assert!(SearchQuery::parse(r#" - "" !!! -"" "#).is_empty());
-        assert_eq!(SearchQuery::parse(r#"ab"cd ef"#).to_string(), r#"ab "cd ef""#);
+        assert_eq!(
+            SearchQuery::parse(r#"ab"cd ef"#).to_string(),
+            r#"ab "cd ef""#
+        );
     }
 
     #[test]
@@ -736,8 +735,12 @@ mod tests {
         // More occurrences score more; whole words more than parts of words.
         let twice = q.score("", "", "Kyrgyzstan and Kyrgyzstan").unwrap();
         assert!(twice > content);
-        let part = SearchQuery::parse("kyrgyz").score("", "", "Kyrgyzstan").unwrap();
-        let whole = SearchQuery::parse("kyrgyz").score("", "", "Kyrgyz").unwrap();
+        let part = SearchQuery::parse("kyrgyz")
+            .score("", "", "Kyrgyzstan")
+            .unwrap();
+        let whole = SearchQuery::parse("kyrgyz")
+            .score("", "", "Kyrgyz")
+            .unwrap();
         assert!(whole > part);
         let word = SearchQuery::parse("action").score("Day of action", "", "");
         let phrase = SearchQuery::parse("\"action\"").score("Day of action", "", "");

@@ -190,7 +190,7 @@ pub fn build_thread<'a>(
         .filter(|c| comment_visible(c.status, &options.viewer))
         .collect();
     // Oldest first; undated first; ties by id. Indices below are positions in this order.
-    visible.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+    visible.sort_by_key(|c| (c.date, c.id));
     let n = visible.len();
 
     let mut index: HashMap<CommentId, usize> = HashMap::with_capacity(n);
@@ -381,7 +381,10 @@ mod tests {
             (thread.total, thread.top_level_total, thread.pages),
             (5, 2, 1)
         );
-        assert_eq!(thread.nodes[0].replies[0].comment.parent, Some(CommentId(1)));
+        assert_eq!(
+            thread.nodes[0].replies[0].comment.parent,
+            Some(CommentId(1))
+        );
     }
 
     #[test]
