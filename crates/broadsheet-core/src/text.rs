@@ -273,17 +273,21 @@ fn scan_tag(html: &str, lt: usize) -> Option<Tag<'_>> {
 
 /// Byte offset just past the end tag of a hidden element (`</script>`), or the end of the text.
 fn skip_hidden_element(html: &str, from: usize, name: &str) -> usize {
-    let lower = html[from..].to_ascii_lowercase();
-    let needle = format!("</{}", name.to_ascii_lowercase());
-    match lower.find(&needle) {
-        Some(at) => {
+    let bytes = html.as_bytes();
+    for (at, _) in html[from..].match_indices("</") {
+        let start = from + at + 2;
+        let candidate = bytes.get(start..start + name.len());
+        let ends = bytes
+            .get(start + name.len())
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        if ends && candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
             let close = from + at;
-            html[close..]
+            return html[close..]
                 .find('>')
-                .map_or(html.len(), |gt| close + gt + 1)
+                .map_or(html.len(), |gt| close + gt + 1);
         }
-        None => html.len(),
     }
+    html.len()
 }
 
 /// The search form of already plain text: folded, everything but letters, digits and marks
@@ -667,6 +671,8 @@ mod tests {
             strip_html("x<style>p > a { }</style>y<SCRIPT>if (a<b) {}</SCRIPT>z"),
             "x y z"
         );
+        assert_eq!(strip_html("<style>a</styles>b</STYLE >c"), "c");
+        assert_eq!(strip_html("<script>never closed"), "");
         assert_eq!(strip_html("1 < 2 and 3<4"), "1 < 2 and 3<4");
         assert_eq!(strip_html("text <unclosed attr='"), "text");
         assert_eq!(strip_html("teaser<!--more-->rest"), "teaserrest");
@@ -765,7 +771,7 @@ mod tests {
     }
 
     fn word() -> impl Strategy<Value = String> {
-        "[a-zA-Zà-ÿА-я]{1,8}"
+        "[a-zA-Zà-öø-ÿА-я]{1,8}"
     }
 
     proptest! {
