@@ -20,7 +20,9 @@
 #![deny(missing_docs)]
 
 mod author;
+pub mod cloud;
 mod comment;
+pub mod excerpt;
 pub mod filter_string;
 mod ids;
 mod media;
@@ -32,6 +34,8 @@ mod report;
 mod site;
 mod slugify;
 mod term;
+pub mod text;
+pub mod thread;
 mod time;
 mod validate;
 mod values;
