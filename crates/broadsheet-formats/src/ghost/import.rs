@@ -255,7 +255,13 @@ fn parse(
         }
     };
     let value: Value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        // `?` stands for a map key that could not be read: the object is the location.
         let path = error.path().to_string();
+        let path = match path.strip_suffix(".?") {
+            Some(object) => object.to_owned(),
+            None if path == "?" => ".".to_owned(),
+            None => path,
+        };
         located(error.inner(), path)
     })?;
     deserializer
@@ -886,8 +892,12 @@ impl Importer {
                 if kept_term.description != term.description {
                     differences.push("description".to_owned());
                 }
-                if kept_term.meta != term.meta {
-                    differences.push("other fields".to_owned());
+                for entry in term.meta.iter() {
+                    if kept_term.meta.get(&entry.key) != Some(entry.value.as_str()) {
+                        let field = entry.key.strip_prefix(keys::GHOST).unwrap_or(&entry.key);
+                        let field = field.strip_prefix(keys::JSON).unwrap_or(field);
+                        differences.push(format!("`{field}`"));
+                    }
                 }
                 let differing = if differences.is_empty() {
                     String::new()
@@ -1418,4 +1428,99 @@ fn blank_post(id: PostId) -> Post {
     post.slug = None;
     post.status = PostStatus::Draft;
     post
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn import(value: Value) -> Imported {
+        run(&value.to_string(), ImportOptions::default(), None).expect("imports")
+    }
+
+    fn slugs(site: &Site, post: usize) -> Vec<&str> {
+        site.posts[post]
+            .terms
+            .iter()
+            .map(|id| site.term(*id).expect("term exists").slug.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn duplicate_tags_collapse_into_the_first_with_links_repointed() {
+        let imported = import(json!({"meta": {"version": "003"}, "data": {
+            "tags": [
+                {"id": 1, "name": "News", "slug": "news"},
+                {"id": 2, "name": "Other", "slug": "other"},
+                {"id": 3, "name": "News!", "slug": "news", "description": "d"},
+            ],
+            "posts": [
+                {"id": 10, "title": "A", "slug": "a", "status": "published"},
+                {"id": 11, "title": "B", "slug": "b", "status": "published"},
+            ],
+            "posts_tags": [
+                {"post_id": 10, "tag_id": 3},
+                {"post_id": 10, "tag_id": 2},
+                {"post_id": 11, "tag_id": 1},
+                {"post_id": 11, "tag_id": 3},
+            ],
+        }}));
+        let site = &imported.site;
+        assert_eq!(site.terms.len(), 2);
+        assert_eq!(site.terms[0].name, "News");
+        assert_eq!(site.terms[0].description, "");
+        // Post A's first tag was the duplicate: now the kept tag, still first.
+        assert_eq!(slugs(site, 0), ["news", "other"]);
+        // Post B had both: one link remains.
+        assert_eq!(slugs(site, 1), ["news"]);
+
+        let duplicate: Vec<&Issue> = imported
+            .report
+            .issues
+            .iter()
+            .filter(|issue| issue.code == "ghost.tag.duplicate")
+            .collect();
+        assert_eq!(duplicate.len(), 1);
+        let issue = duplicate[0];
+        assert_eq!(issue.path, "terms[0]");
+        assert_eq!(
+            issue.location.as_ref().and_then(|l| l.json_path.as_deref()),
+            Some("data.tags[2]")
+        );
+        assert!(issue.message.starts_with("tag \"3\" has the same slug \"news\" as tag \"1\""));
+        assert!(issue.message.contains("name \"News!\""), "{}", issue.message);
+        assert!(issue.message.contains("description"), "{}", issue.message);
+        assert!(issue.message.ends_with("2 link(s) re-pointed"), "{}", issue.message);
+        let dropped: Vec<&Issue> = imported
+            .report
+            .issues
+            .iter()
+            .filter(|issue| issue.code == "ghost.link.duplicate")
+            .collect();
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].path, "posts[1].terms");
+    }
+
+    #[test]
+    fn same_slug_in_different_taxonomies_is_not_a_duplicate() {
+        let imported = import(json!({"db": [{"meta": {"version": "5.0.0"}, "data": {
+            "tags": [
+                {"id": "a", "name": "News", "slug": "news"},
+                {"id": "b", "name": "News", "slug": "news", "broadsheet": {"taxonomy": "category"}},
+            ],
+        }}]}));
+        assert_eq!(imported.site.terms.len(), 2);
+        assert_eq!(imported.site.terms[1].taxonomy, Taxonomy::Category);
+        assert!(imported.report.is_empty(), "{}", imported.report);
+    }
+
+    #[test]
+    fn unique_tags_are_left_alone() {
+        let imported = import(json!({"meta": {"version": "003"}, "data": {
+            "tags": [{"id": 1, "name": "A", "slug": "a"}, {"id": 2, "name": "B", "slug": "b"}],
+        }}));
+        assert_eq!(imported.site.terms.len(), 2);
+        assert!(imported.report.is_empty(), "{}", imported.report);
+    }
 }

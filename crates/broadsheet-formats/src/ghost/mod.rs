@@ -361,3 +361,58 @@ pub(crate) mod keys {
         !field.is_empty() && !field.contains(':')
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_codes_are_the_ones_the_importer_emits() {
+        let source = include_str!("import.rs");
+        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        for (code, _, _) in REPORT_CODES {
+            assert!(source.contains(&format!("\"{code}\"")), "{code} is never emitted");
+        }
+        let mut rest = source;
+        while let Some(at) = rest.find("\"ghost.") {
+            let literal = &rest[at + 1..];
+            let end = literal.find('"').unwrap_or(literal.len());
+            let code = &literal[..end];
+            assert!(
+                REPORT_CODES.iter().any(|(known, _, _)| *known == code),
+                "{code} is emitted but not listed"
+            );
+            rest = &literal[end..];
+        }
+    }
+
+    #[test]
+    fn carry_and_uncarry_are_inverse() {
+        use broadsheet_core::Meta;
+        use serde_json::json;
+        let mut meta = Meta::new();
+        for (field, value) in [
+            ("a", json!("text")),
+            ("b", json!(3)),
+            ("c", json!({"x": [1, true]})),
+            ("d", json!(null)),
+        ] {
+            keys::carry(&mut meta, keys::GHOST, field, &value);
+        }
+        let back: Vec<_> = meta
+            .iter()
+            .map(|e| keys::uncarry(keys::GHOST, &e.key, &e.value).unwrap())
+            .collect();
+        assert_eq!(
+            back,
+            [
+                ("a".to_owned(), json!("text")),
+                ("b".to_owned(), json!(3)),
+                ("c".to_owned(), json!({"x": [1, true]})),
+            ]
+        );
+        assert_eq!(keys::uncarry(keys::GHOST, "ghost:meta:og", "x"), None);
+        assert_eq!(keys::uncarry(keys::GHOST, "ghost:json:n", "not json"), None);
+        assert_eq!(keys::uncarry(keys::GHOST, "other", "x"), None);
+    }
+}
