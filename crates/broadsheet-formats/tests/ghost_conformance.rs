@@ -64,7 +64,10 @@ fn default_export_2_9_0() {
     assert!(site.posts.iter().all(|p| p.authors == vec![ghost_author]));
     let author = site.author(ghost_author).unwrap();
     assert_eq!(author.slug.as_str(), "ghost");
-    assert_eq!(author.source_id.as_deref(), Some("5951f5fca366002ebd5dbef7"));
+    assert_eq!(
+        author.source_id.as_deref(),
+        Some("5951f5fca366002ebd5dbef7")
+    );
     assert_eq!(author.url.as_ref().unwrap().as_str(), "https://ghost.org");
     assert_eq!(
         author.avatar.as_ref().unwrap().as_str(),
@@ -73,7 +76,10 @@ fn default_export_2_9_0() {
     assert_eq!(author.meta.get("ghost:role"), Some("Author"));
     let owner = site.author(author_named(&imported, "Joe Bloggs")).unwrap();
     assert_eq!(owner.meta.get("ghost:role"), Some("Owner"));
-    assert_eq!(owner.email.as_ref().unwrap().as_str(), "jbloggs@example.com");
+    assert_eq!(
+        owner.email.as_ref().unwrap().as_str(),
+        "jbloggs@example.com"
+    );
 
     // One post field by field.
     let themes = site
@@ -81,9 +87,16 @@ fn default_export_2_9_0() {
         .iter()
         .find(|p| p.slug.as_ref().is_some_and(|s| s.as_str() == "themes"))
         .unwrap();
-    assert_eq!(themes.source_id.as_deref(), Some("5c2ca6dfe015a6761618233f"));
+    assert_eq!(
+        themes.source_id.as_deref(),
+        Some("5c2ca6dfe015a6761618233f")
+    );
     assert_eq!(themes.title, "Creating a custom theme");
-    assert!(themes.content.starts_with("<p>Ghost comes with a beautiful default theme"));
+    assert!(
+        themes
+            .content
+            .starts_with("<p>Ghost comes with a beautiful default theme")
+    );
     assert!(
         themes
             .excerpt
@@ -97,14 +110,23 @@ fn default_export_2_9_0() {
         Utc.with_ymd_and_hms(2019, 1, 2, 11, 56, 15).unwrap()
     );
     assert_eq!(themes.published.unwrap().offset_seconds(), 0);
-    assert!(themes.meta.get("ghost:mobiledoc").unwrap().starts_with("{\"version\":\"0.3.1\""));
+    assert!(
+        themes
+            .meta
+            .get("ghost:mobiledoc")
+            .unwrap()
+            .starts_with("{\"version\":\"0.3.1\"")
+    );
     assert!(themes.meta.get("ghost:plaintext").is_some());
     assert_eq!(
         themes.meta.get("ghost:feature_image"),
         Some("https://static.ghost.org/v2.0.0/images/creating-a-custom-theme.jpg")
     );
     assert_eq!(themes.meta.get("ghost:visibility"), Some("public"));
-    assert_eq!(themes.meta.get("ghost:created_at"), Some("2019-01-02T11:56:15.000Z"));
+    assert_eq!(
+        themes.meta.get("ghost:created_at"),
+        Some("2019-01-02T11:56:15.000Z")
+    );
 
     // Secrets are not carried, and their dropping is reported.
     assert!(
@@ -112,15 +134,29 @@ fn default_export_2_9_0() {
             .iter()
             .all(|e| !e.key.contains("members_private_key") && !e.key.contains("session_secret"))
     );
-    assert!(site.authors.iter().all(|a| a.meta.iter().all(|e| !e.key.contains("password"))));
-    assert!(imported.report.issues.iter().any(|i| i.code == "ghost.secret.dropped"));
+    assert!(
+        site.authors
+            .iter()
+            .all(|a| a.meta.iter().all(|e| !e.key.contains("password")))
+    );
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "ghost.secret.dropped")
+    );
     let ignored = imported
         .report
         .issues
         .iter()
         .find(|i| i.code == "ghost.table.ignored")
         .unwrap();
-    assert!(ignored.message.contains("permissions (64 rows)"), "{}", ignored.message);
+    assert!(
+        ignored.message.contains("permissions (64 rows)"),
+        "{}",
+        ignored.message
+    );
 }
 
 #[test]
@@ -139,7 +175,10 @@ fn valid_1_20_0() {
     let links: usize = site.posts.iter().map(|p| p.terms.len()).sum();
     assert_eq!(links, 1);
     let tagged = site.posts.iter().find(|p| !p.terms.is_empty()).unwrap();
-    assert_eq!(tagged.source_id.as_deref(), Some("59a952be7d79ed06b0d21127"));
+    assert_eq!(
+        tagged.source_id.as_deref(),
+        Some("59a952be7d79ed06b0d21127")
+    );
     assert_eq!(site.term(tagged.terms[0]).unwrap().slug.as_str(), "tag1");
     // posts_authors is empty in 1.x: authors come from author_id.
     let user = &site.authors[0];
@@ -151,7 +190,10 @@ fn valid_1_20_0() {
         user.meta.get("ghost:profile_image"),
         Some("/content/images/2017/05/authorlogo.jpeg")
     );
-    assert_eq!(user.url.as_ref().unwrap().as_str(), "http://joebloggsbrother.com");
+    assert_eq!(
+        user.url.as_ref().unwrap().as_str(),
+        "http://joebloggsbrother.com"
+    );
     assert_eq!(site.posts[0].meta.get("ghost:amp"), Some("1"));
 }
 
@@ -183,10 +225,28 @@ fn legacy_003_duplicate_tags_collapse() {
     assert_eq!(duplicate[0].severity, Severity::Warning);
     let location = duplicate[0].location.as_ref().unwrap();
     assert_eq!(location.json_path.as_deref(), Some("data.tags[1]"));
-    assert!(location.file.as_deref().unwrap().ends_with("lts-export-003-duplicate-tags.json"));
-    assert!(duplicate[0].message.contains("tag \"2\""), "{}", duplicate[0].message);
-    assert!(duplicate[0].message.contains("1 link(s) re-pointed"), "{}", duplicate[0].message);
-    assert!(duplicate[0].message.contains("`uuid`"), "{}", duplicate[0].message);
+    assert!(
+        location
+            .file
+            .as_deref()
+            .unwrap()
+            .ends_with("lts-export-003-duplicate-tags.json")
+    );
+    assert!(
+        duplicate[0].message.contains("tag \"2\""),
+        "{}",
+        duplicate[0].message
+    );
+    assert!(
+        duplicate[0].message.contains("1 link(s) re-pointed"),
+        "{}",
+        duplicate[0].message
+    );
+    assert!(
+        duplicate[0].message.contains("`uuid`"),
+        "{}",
+        duplicate[0].message
+    );
 
     // Integer ids and epoch-millisecond dates.
     assert_eq!(post.source_id.as_deref(), Some("1"));
@@ -201,10 +261,16 @@ fn legacy_003_duplicate_tags_collapse() {
         post.modified.unwrap().utc(),
         Utc.timestamp_millis_opt(1388318310782).unwrap()
     );
-    assert_eq!(post.meta.get("ghost:created_at"), Some("2013-12-29T11:58:30.782Z"));
+    assert_eq!(
+        post.meta.get("ghost:created_at"),
+        Some("2013-12-29T11:58:30.782Z")
+    );
     assert_eq!(post.authors, vec![site.authors[0].id]);
     assert_eq!(site.authors[0].slug.as_str(), "joe-bloggs");
-    assert_eq!(site.authors[0].meta.get("ghost:role"), Some("Administrator"));
+    assert_eq!(
+        site.authors[0].meta.get("ghost:role"),
+        Some("Administrator")
+    );
     assert_eq!(site.terms[0].id, TermId(1));
 }
 
@@ -233,13 +299,28 @@ fn every_file_round_trips_through_export() {
         assert_eq!(ghost::export(&second.site), exported, "{}", path.display());
         // Ghost ids come back.
         let data = &exported["db"][0]["data"];
-        for (post, row) in first.site.posts.iter().zip(data["posts"].as_array().unwrap()) {
+        for (post, row) in first
+            .site
+            .posts
+            .iter()
+            .zip(data["posts"].as_array().unwrap())
+        {
             assert_eq!(row["id"].as_str(), post.source_id.as_deref());
         }
-        for (tag, row) in first.site.terms.iter().zip(data["tags"].as_array().unwrap()) {
+        for (tag, row) in first
+            .site
+            .terms
+            .iter()
+            .zip(data["tags"].as_array().unwrap())
+        {
             assert_eq!(row["id"].as_str(), tag.source_id.as_deref());
         }
-        for (user, row) in first.site.authors.iter().zip(data["users"].as_array().unwrap()) {
+        for (user, row) in first
+            .site
+            .authors
+            .iter()
+            .zip(data["users"].as_array().unwrap())
+        {
             assert_eq!(row["id"].as_str(), user.source_id.as_deref());
         }
     }

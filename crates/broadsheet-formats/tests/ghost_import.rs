@@ -25,7 +25,12 @@ fn strict(text: &str) -> Result<Imported, ImportError> {
 }
 
 fn codes(imported: &Imported) -> Vec<&str> {
-    imported.report.issues.iter().map(|i| i.code.as_str()).collect()
+    imported
+        .report
+        .issues
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect()
 }
 
 fn round_trips(imported: &Imported) {
@@ -60,7 +65,10 @@ fn lenient_result(text: &str) -> Result<Imported, ImportError> {
 
 #[test]
 fn shapes_that_are_not_ghost_exports() {
-    assert!(matches!(lenient_result("[1, 2]"), Err(ImportError::UnknownFormat(_))));
+    assert!(matches!(
+        lenient_result("[1, 2]"),
+        Err(ImportError::UnknownFormat(_))
+    ));
     assert!(matches!(
         lenient_result("{\"posts\": []}"),
         Err(ImportError::UnknownFormat(_))
@@ -106,7 +114,9 @@ fn mixed_and_invalid_date_encodings() {
         ]
     }));
     let imported = lenient(&text);
-    let [a, b] = &imported.site.posts[..] else { panic!() };
+    let [a, b] = &imported.site.posts[..] else {
+        panic!()
+    };
     let instant = Utc.with_ymd_and_hms(2013, 12, 29, 11, 58, 30).unwrap();
     assert_eq!(a.published.unwrap().utc(), instant);
     assert_eq!(b.published.unwrap().utc(), instant);
@@ -114,11 +124,17 @@ fn mixed_and_invalid_date_encodings() {
         a.modified.unwrap().utc(),
         Utc.timestamp_millis_opt(1388318310782).unwrap()
     );
-    assert_eq!(a.meta.get("ghost:created_at"), Some("2013-12-29T11:58:30.782Z"));
+    assert_eq!(
+        a.meta.get("ghost:created_at"),
+        Some("2013-12-29T11:58:30.782Z")
+    );
 
     // Invalid: reported with the JSON path and the post id, raw text kept.
     assert_eq!(b.modified, None);
-    assert_eq!(b.meta.get("broadsheet:invalid:updated_at"), Some("not a date"));
+    assert_eq!(
+        b.meta.get("broadsheet:invalid:updated_at"),
+        Some("not a date")
+    );
     assert_eq!(b.meta.get("broadsheet:invalid:created_at"), Some("true"));
     let invalid: Vec<_> = imported
         .report
@@ -131,7 +147,13 @@ fn mixed_and_invalid_date_encodings() {
         .iter()
         .map(|i| i.location.as_ref().unwrap().json_path.as_deref().unwrap())
         .collect();
-    assert_eq!(paths, ["db[0].data.posts[1].created_at", "db[0].data.posts[1].updated_at"]);
+    assert_eq!(
+        paths,
+        [
+            "db[0].data.posts[1].created_at",
+            "db[0].data.posts[1].updated_at"
+        ]
+    );
     assert!(invalid.iter().all(|i| i.severity == Severity::Error));
     assert!(invalid.iter().all(|i| i.message.contains("post \"b\"")));
     assert_eq!(invalid[1].path, "posts[1].updated_at");
@@ -142,7 +164,10 @@ fn mixed_and_invalid_date_encodings() {
     let row = &exported["db"][0]["data"]["posts"][1];
     assert_eq!(row["updated_at"], "not a date");
     assert_eq!(row["created_at"], "true");
-    assert_eq!(exported["db"][0]["data"]["posts"][0]["created_at"], "2013-12-29T11:58:30.782Z");
+    assert_eq!(
+        exported["db"][0]["data"]["posts"][0]["created_at"],
+        "2013-12-29T11:58:30.782Z"
+    );
     round_trips(&imported);
 }
 
@@ -177,7 +202,9 @@ fn pages_kinds_statuses_and_featured() {
     ]}})
     .to_string();
     let imported = lenient(&legacy);
-    let [about, draft] = &imported.site.posts[..] else { panic!() };
+    let [about, draft] = &imported.site.posts[..] else {
+        panic!()
+    };
     assert_eq!(about.kind, PostKind::Page);
     assert!(about.sticky);
     assert_eq!(draft.kind, PostKind::Post);
@@ -190,10 +217,19 @@ fn pages_kinds_statuses_and_featured() {
         {"id": "z", "title": "Q", "slug": "q", "type": "post"},
     ]}));
     let imported = lenient(&modern);
-    let statuses: Vec<_> = imported.site.posts.iter().map(|p| p.status.clone()).collect();
+    let statuses: Vec<_> = imported
+        .site
+        .posts
+        .iter()
+        .map(|p| p.status.clone())
+        .collect();
     assert_eq!(
         statuses,
-        [PostStatus::Scheduled, PostStatus::Other("sent".into()), PostStatus::Draft]
+        [
+            PostStatus::Scheduled,
+            PostStatus::Other("sent".into()),
+            PostStatus::Draft
+        ]
     );
     assert_eq!(imported.site.posts[0].kind, PostKind::Page);
     assert!(imported.site.posts[0].sticky);
@@ -241,7 +277,11 @@ fn tags_in_sort_order_primary_first_and_internal_tags() {
         .map(|id| site.term(*id).unwrap().slug.as_str())
         .collect();
     assert_eq!(slugs, ["kyrgyzstan", "hash-feature", "news", "hash-hidden"]);
-    let visibility: Vec<_> = site.terms.iter().map(|t| t.meta.get("ghost:visibility")).collect();
+    let visibility: Vec<_> = site
+        .terms
+        .iter()
+        .map(|t| t.meta.get("ghost:visibility"))
+        .collect();
     assert_eq!(
         visibility,
         [Some("public"), Some("internal"), Some("internal"), None]
@@ -254,7 +294,12 @@ fn tags_in_sort_order_primary_first_and_internal_tags() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|row| (row["tag_id"].as_str().unwrap(), row["sort_order"].as_u64().unwrap()))
+        .map(|row| {
+            (
+                row["tag_id"].as_str().unwrap(),
+                row["sort_order"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(orders, [("t4", 0), ("t2", 1), ("t1", 2), ("t3", 3)]);
 }
@@ -288,19 +333,36 @@ fn authors_in_sort_order_with_fallbacks() {
     }));
     let imported = lenient(&text);
     let site = &imported.site;
-    let [ann, bo, cy] = &site.authors[..] else { panic!() };
+    let [ann, bo, cy] = &site.authors[..] else {
+        panic!()
+    };
     let authors: Vec<_> = site.posts.iter().map(|p| p.authors.clone()).collect();
-    assert_eq!(authors, [vec![bo.id, cy.id], vec![cy.id], vec![bo.id], vec![]]);
+    assert_eq!(
+        authors,
+        [vec![bo.id, cy.id], vec![cy.id], vec![bo.id], vec![]]
+    );
 
     assert_eq!(ann.email.as_ref().unwrap().as_str(), "ann@example.org");
     assert_eq!(ann.url.as_ref().unwrap().as_str(), "https://ann.example");
-    assert_eq!(ann.avatar.as_ref().unwrap().as_str(), "https://img.example/ann.png");
+    assert_eq!(
+        ann.avatar.as_ref().unwrap().as_str(),
+        "https://img.example/ann.png"
+    );
     assert_eq!(ann.bio, "Writes.");
     assert!(ann.meta.iter().all(|e| !e.value.contains("$2a$")));
     assert_eq!(bo.email, None);
-    assert_eq!(bo.meta.get("broadsheet:invalid:email"), Some("not an address"));
-    assert_eq!(bo.meta.get("broadsheet:invalid:website"), Some("ann.example"));
-    assert_eq!(bo.meta.get("ghost:profile_image"), Some("__GHOST_URL__/content/bo.png"));
+    assert_eq!(
+        bo.meta.get("broadsheet:invalid:email"),
+        Some("not an address")
+    );
+    assert_eq!(
+        bo.meta.get("broadsheet:invalid:website"),
+        Some("ann.example")
+    );
+    assert_eq!(
+        bo.meta.get("ghost:profile_image"),
+        Some("__GHOST_URL__/content/bo.png")
+    );
     assert_eq!(bo.meta.get("ghost:role"), Some("Editor"));
 
     let found = codes(&imported);
@@ -363,7 +425,11 @@ fn kinds_option_leaves_items_out_and_counts_them() {
         .filter(|i| i.code == "ghost.kind.skipped")
         .collect();
     assert_eq!(skipped.len(), 1);
-    assert!(skipped[0].message.starts_with("2 item(s) of kind post"), "{}", skipped[0].message);
+    assert!(
+        skipped[0].message.starts_with("2 item(s) of kind post"),
+        "{}",
+        skipped[0].message
+    );
     // The link to a left-out post is not reported as dangling.
     assert!(!codes(&imported).contains(&"ghost.link.post.missing"));
 }
@@ -392,14 +458,18 @@ fn size_limit() {
 #[test]
 fn progress_reaches_the_total() {
     let posts: Vec<Value> = (0..3000)
-        .map(|n| json!({"id": format!("p{n}"), "title": "A title", "slug": format!("s{n}"),
-                        "status": "draft", "html": "<p>Some text to make the file longer.</p>"}))
+        .map(|n| {
+            json!({"id": format!("p{n}"), "title": "A title", "slug": format!("s{n}"),
+                        "status": "draft", "html": "<p>Some text to make the file longer.</p>"})
+        })
         .collect();
     let text = wrap(json!({"posts": posts}));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
     let options = ImportOptions {
-        progress: Some(Box::new(move |done, total| sink.lock().unwrap().push((done, total)))),
+        progress: Some(Box::new(move |done, total| {
+            sink.lock().unwrap().push((done, total))
+        })),
         ..ImportOptions::default()
     };
     let imported = ghost::import_str(&text, options).unwrap();
@@ -419,7 +489,10 @@ fn import_file_names_the_file() {
     std::fs::write(&path, "{\"data\": [}").unwrap();
     match ghost::import_file(&path, ImportOptions::default()) {
         Err(ImportError::Syntax { location, .. }) => {
-            assert_eq!(location.file.as_deref(), Some(path.display().to_string().as_str()));
+            assert_eq!(
+                location.file.as_deref(),
+                Some(path.display().to_string().as_str())
+            );
             assert_eq!(location.line, Some(1));
         }
         other => panic!("{other:?}"),
@@ -493,11 +566,17 @@ fn broken_rows_and_ids_are_reported() {
     assert_eq!(site.posts.len(), 3);
     assert_eq!(site.posts[0].title, "7");
     assert_eq!(site.posts[0].slug, None);
-    assert_eq!(site.posts[0].meta.get("broadsheet:invalid:slug"), Some("has space"));
+    assert_eq!(
+        site.posts[0].meta.get("broadsheet:invalid:slug"),
+        Some("has space")
+    );
     assert_eq!(site.terms.len(), 2);
     assert_eq!(site.terms[0].slug.as_str(), "ghost-tag-1");
     assert_eq!(site.terms[1].slug.as_str(), "ghost-tag-2");
-    assert_eq!(site.terms[1].meta.get("broadsheet:invalid:slug"), Some("a/b"));
+    assert_eq!(
+        site.terms[1].meta.get("broadsheet:invalid:slug"),
+        Some("a/b")
+    );
     let found = codes(&imported);
     for code in [
         "ghost.field.type",
@@ -536,6 +615,9 @@ fn every_report_code_is_documented() {
     for (code, severity, _) in ghost::REPORT_CODES {
         assert!(code.starts_with("ghost."));
         assert!(["error", "warning"].contains(severity));
-        assert!(docs.contains(&format!("`{code}`")), "{code} is not in docs/formats/ghost.md");
+        assert!(
+            docs.contains(&format!("`{code}`")),
+            "{code} is not in docs/formats/ghost.md"
+        );
     }
 }

@@ -106,8 +106,7 @@ pub(crate) fn parse_text(text: &str) -> Result<Option<DateTime<Utc>>, DateError>
         Some(at) if trimmed.ends_with(')') => &trimmed[..at],
         _ => trimmed,
     };
-    if let Ok(instant) = DateTime::parse_from_str(without_zone_name, "%a %b %d %Y %H:%M:%S GMT%z")
-    {
+    if let Ok(instant) = DateTime::parse_from_str(without_zone_name, "%a %b %d %Y %H:%M:%S GMT%z") {
         return Ok(Some(instant.to_utc()));
     }
     Err(fail(
@@ -133,7 +132,8 @@ mod tests {
     use serde_json::json;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, ms: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap() + chrono::Duration::milliseconds(ms as i64)
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
+            + chrono::Duration::milliseconds(ms as i64)
     }
 
     #[test]
@@ -191,7 +191,10 @@ mod tests {
             (json!("yesterday"), "yesterday"),
             (json!("2013-02-30T10:00:00Z"), "2013-02-30T10:00:00Z"),
             (json!("2013-13-01 10:00:00"), "2013-13-01 10:00:00"),
-            (json!("Sun, 32 Dec 2013 11:58:30 +0000"), "Sun, 32 Dec 2013 11:58:30 +0000"),
+            (
+                json!("Sun, 32 Dec 2013 11:58:30 +0000"),
+                "Sun, 32 Dec 2013 11:58:30 +0000",
+            ),
             (json!(true), "true"),
             (json!({"date": 1}), "{\"date\":1}"),
             (json!(1.5), "1.5"),

@@ -159,7 +159,11 @@ pub(crate) fn run(site: &Site) -> Value {
         let mut row = Object::new();
         row.insert("id".into(), Value::String(id.clone()));
         row.insert("name".into(), Value::String(author.display_name.clone()));
-        if author.meta.invalid_fields().all(|(field, _)| field != "slug") {
+        if author
+            .meta
+            .invalid_fields()
+            .all(|(field, _)| field != "slug")
+        {
             row.insert("slug".into(), Value::String(author.slug.to_string()));
         }
         row.insert(
@@ -184,21 +188,27 @@ pub(crate) fn run(site: &Site) -> Value {
                 .as_ref()
                 .map_or(Value::Null, |url| Value::String(url.to_string())),
         );
-        let meta = write_meta(&mut row, &author.meta, USER_RESERVED, USER_INVALID, |key, value| {
-            if key != keys::ROLE {
-                return false;
-            }
-            let role = match roles.iter().find(|(_, name)| name == value) {
-                Some((role, _)) => role.clone(),
-                None => {
-                    let role = role_ids.fresh();
-                    roles.push((role.clone(), value.to_owned()));
-                    role
+        let meta = write_meta(
+            &mut row,
+            &author.meta,
+            USER_RESERVED,
+            USER_INVALID,
+            |key, value| {
+                if key != keys::ROLE {
+                    return false;
                 }
-            };
-            roles_users.push(json!({"id": link_ids.fresh(), "role_id": role, "user_id": id}));
-            true
-        });
+                let role = match roles.iter().find(|(_, name)| name == value) {
+                    Some((role, _)) => role.clone(),
+                    None => {
+                        let role = role_ids.fresh();
+                        roles.push((role.clone(), value.to_owned()));
+                        role
+                    }
+                };
+                roles_users.push(json!({"id": link_ids.fresh(), "role_id": role, "user_id": id}));
+                true
+            },
+        );
         let mut ext = Object::new();
         if let Some(login) = &author.login {
             ext.insert("login".into(), Value::String(login.clone()));
@@ -236,7 +246,9 @@ pub(crate) fn run(site: &Site) -> Value {
             row.insert("slug".into(), Value::String(term.slug.to_string()));
         }
         row.insert("description".into(), text_or_null(&term.description));
-        let meta = write_meta(&mut row, &term.meta, TAG_RESERVED, TAG_INVALID, |_, _| false);
+        let meta = write_meta(&mut row, &term.meta, TAG_RESERVED, TAG_INVALID, |_, _| {
+            false
+        });
         let mut ext = Object::new();
         if term.taxonomy != Taxonomy::Tag {
             ext.insert(
@@ -278,7 +290,10 @@ pub(crate) fn run(site: &Site) -> Value {
         );
         row.insert("html".into(), Value::String(post.content.clone()));
         row.insert("type".into(), Value::String(post.kind.as_str().to_owned()));
-        row.insert("status".into(), Value::String(post.status.as_str().to_owned()));
+        row.insert(
+            "status".into(),
+            Value::String(post.status.as_str().to_owned()),
+        );
         row.insert("featured".into(), Value::Bool(post.sticky));
         row.insert(
             "custom_excerpt".into(),
@@ -287,8 +302,12 @@ pub(crate) fn run(site: &Site) -> Value {
         row.insert("published_at".into(), stamp(&post.published));
         row.insert("updated_at".into(), stamp(&post.modified));
         let mut meta_row = Object::new();
-        let meta = write_meta(&mut row, &post.meta, POST_RESERVED, POST_INVALID, |key, value| {
-            match uncarry(keys::POSTS_META, key, value) {
+        let meta = write_meta(
+            &mut row,
+            &post.meta,
+            POST_RESERVED,
+            POST_INVALID,
+            |key, value| match uncarry(keys::POSTS_META, key, value) {
                 Some((field, parsed))
                     if field != "id" && field != "post_id" && !meta_row.contains_key(&field) =>
                 {
@@ -296,8 +315,8 @@ pub(crate) fn run(site: &Site) -> Value {
                     true
                 }
                 _ => false,
-            }
-        });
+            },
+        );
         if !meta_row.is_empty() {
             meta_row.insert("id".into(), Value::String(link_ids.fresh()));
             meta_row.insert("post_id".into(), Value::String(id.clone()));
@@ -383,7 +402,10 @@ pub(crate) fn run(site: &Site) -> Value {
     }
 
     let mut meta = Object::new();
-    meta.insert("version".into(), Value::String(super::EXPORT_VERSION.into()));
+    meta.insert(
+        "version".into(),
+        Value::String(super::EXPORT_VERSION.into()),
+    );
     let mut site_ext = Object::new();
     if let Some(url) = &site.url {
         site_ext.insert("url".into(), Value::String(url.to_string()));

@@ -92,10 +92,7 @@ pub(crate) fn run(
             "ghost.db.extra",
             "site",
             "db".into(),
-            format!(
-                "`db` holds {} exports; only the first is read",
-                list.len()
-            ),
+            format!("`db` holds {} exports; only the first is read", list.len()),
         );
     }
     let meta = root.get("meta").and_then(Value::as_object);
@@ -122,7 +119,10 @@ pub(crate) fn run(
     importer.posts_meta(data, &mut site, &posts);
     let extras = posts.extras;
     for (index, extra) in extras.iter().enumerate() {
-        site.posts[index].meta.0.extend(extra.ext_meta.0.iter().cloned());
+        site.posts[index]
+            .meta
+            .0
+            .extend(extra.ext_meta.0.iter().cloned());
         if let Some(parent) = &extra.parent {
             match posts.by_id.get(parent) {
                 Some(&found) => site.posts[index].parent = Some(site.posts[found].id),
@@ -135,7 +135,14 @@ pub(crate) fn run(
             }
         }
     }
-    importer.posts_authors(data, &mut site, &posts.by_id, &posts.skipped_ids, &extras, &users);
+    importer.posts_authors(
+        data,
+        &mut site,
+        &posts.by_id,
+        &posts.skipped_ids,
+        &extras,
+        &users,
+    );
     let repointed = importer.posts_tags(data, &mut site, &posts.by_id, &posts.skipped_ids, &tags);
     for duplicate in duplicates {
         let links = repointed.get(&duplicate.ghost_id).copied().unwrap_or(0);
@@ -210,8 +217,7 @@ impl Read for ProgressReader<'_, '_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let count = self.inner.read(buf)?;
         self.read += count as u64;
-        if self.read >= self.reported + PROGRESS_STEP || (count == 0 && self.read > self.reported)
-        {
+        if self.read >= self.reported + PROGRESS_STEP || (count == 0 && self.read > self.reported) {
             if let Some(progress) = self.progress.as_mut() {
                 progress(self.read, Some(self.total));
             }
@@ -593,7 +599,10 @@ impl Importer {
                 .and_then(|id| roles.get(&id));
             match (user, role) {
                 (Some(user), Some(role)) => {
-                    user_roles.entry(user.clone()).or_default().push(role.clone());
+                    user_roles
+                        .entry(user.clone())
+                        .or_default()
+                        .push(role.clone());
                     role_rows.push((user, json_path));
                 }
                 _ => self.warn(
@@ -785,7 +794,11 @@ impl Importer {
         }
     }
 
-    fn tags(&mut self, data: &Object, site: &mut Site) -> (HashMap<String, TermId>, Vec<Duplicate>) {
+    fn tags(
+        &mut self,
+        data: &Object,
+        site: &mut Site,
+    ) -> (HashMap<String, TermId>, Vec<Duplicate>) {
         let mut by_id = HashMap::new();
         let mut by_slug: HashMap<(Taxonomy, String), usize> = HashMap::new();
         let mut duplicates = Vec::new();
@@ -845,14 +858,9 @@ impl Importer {
                             .unwrap_or_default();
                     }
                     "broadsheet" => ext = Some((value, value_path)),
-                    date_field if keys::DATE_FIELDS.contains(&date_field) => self.carry_date(
-                        value,
-                        key,
-                        &mut term.meta,
-                        &field_path,
-                        &value_path,
-                        &what,
-                    ),
+                    date_field if keys::DATE_FIELDS.contains(&date_field) => {
+                        self.carry_date(value, key, &mut term.meta, &field_path, &value_path, &what)
+                    }
                     _ => carry(&mut term.meta, keys::GHOST, key, value),
                 }
             }
@@ -1062,14 +1070,9 @@ impl Importer {
                     }
                     "author_id" => extra.author_id = id_text(value),
                     "broadsheet" => ext = Some((value, value_path)),
-                    date_field if keys::DATE_FIELDS.contains(&date_field) => self.carry_date(
-                        value,
-                        key,
-                        &mut post.meta,
-                        &field_path,
-                        &value_path,
-                        &what,
-                    ),
+                    date_field if keys::DATE_FIELDS.contains(&date_field) => {
+                        self.carry_date(value, key, &mut post.meta, &field_path, &value_path, &what)
+                    }
                     _ => {
                         if key == "created_by" {
                             extra.created_by = id_text(value);
@@ -1120,9 +1123,7 @@ impl Importer {
                         ("comments_open", Value::Bool(open)) => post.comments_open = *open,
                         ("pings_open", Value::Bool(open)) => post.pings_open = *open,
                         ("guid", Value::String(text)) => post.guid = Some(text.clone()),
-                        ("parent", value) if id_text(value).is_some() => {
-                            parent = id_text(value)
-                        }
+                        ("parent", value) if id_text(value).is_some() => parent = id_text(value),
                         _ => return false,
                     }
                     true
@@ -1182,9 +1183,13 @@ impl Importer {
     fn posts_meta(&mut self, data: &Object, site: &mut Site, posts: &Posts) {
         for (index, row) in self.table(data, "posts_meta") {
             let json_path = format!("{}.posts_meta[{index}]", self.base);
-            let Some(at) =
-                self.link_post(row, "posts_meta", &json_path, &posts.by_id, &posts.skipped_ids)
-            else {
+            let Some(at) = self.link_post(
+                row,
+                "posts_meta",
+                &json_path,
+                &posts.by_id,
+                &posts.skipped_ids,
+            ) else {
                 continue;
             };
             for (key, value) in sorted(row) {
@@ -1376,8 +1381,10 @@ impl Importer {
 /// A row's fields in key order, whatever order the JSON map keeps: meta built from them has
 /// one order however the file was written.
 fn sorted(row: &Object) -> Vec<(&str, &Value)> {
-    let mut fields: Vec<(&str, &Value)> =
-        row.iter().map(|(key, value)| (key.as_str(), value)).collect();
+    let mut fields: Vec<(&str, &Value)> = row
+        .iter()
+        .map(|(key, value)| (key.as_str(), value))
+        .collect();
     fields.sort_by_key(|(key, _)| *key);
     fields
 }
@@ -1488,10 +1495,22 @@ mod tests {
             issue.location.as_ref().and_then(|l| l.json_path.as_deref()),
             Some("data.tags[2]")
         );
-        assert!(issue.message.starts_with("tag \"3\" has the same slug \"news\" as tag \"1\""));
-        assert!(issue.message.contains("name \"News!\""), "{}", issue.message);
+        assert!(
+            issue
+                .message
+                .starts_with("tag \"3\" has the same slug \"news\" as tag \"1\"")
+        );
+        assert!(
+            issue.message.contains("name \"News!\""),
+            "{}",
+            issue.message
+        );
         assert!(issue.message.contains("description"), "{}", issue.message);
-        assert!(issue.message.ends_with("2 link(s) re-pointed"), "{}", issue.message);
+        assert!(
+            issue.message.ends_with("2 link(s) re-pointed"),
+            "{}",
+            issue.message
+        );
         let dropped: Vec<&Issue> = imported
             .report
             .issues

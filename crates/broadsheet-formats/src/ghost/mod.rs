@@ -116,11 +116,7 @@ pub const REPORT_CODES: &[(&str, &str, &str)] = &[
         "warning",
         "a post has no `status`; it is imported as a draft",
     ),
-    (
-        "ghost.post.slug.missing",
-        "warning",
-        "a post has no slug",
-    ),
+    ("ghost.post.slug.missing", "warning", "a post has no slug"),
     (
         "ghost.post.slug.invalid",
         "error",
@@ -371,7 +367,10 @@ mod tests {
         let source = include_str!("import.rs");
         let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
         for (code, _, _) in REPORT_CODES {
-            assert!(source.contains(&format!("\"{code}\"")), "{code} is never emitted");
+            assert!(
+                source.contains(&format!("\"{code}\"")),
+                "{code} is never emitted"
+            );
         }
         let mut rest = source;
         while let Some(at) = rest.find("\"ghost.") {
