@@ -1,6 +1,7 @@
 //! Counts of what a site holds: per entity, per post kind and status, per taxonomy. Importers'
 //! callers use them to summarise an import ([`crate::Imported::counts`]).
 
+use crate::import::Imported;
 use broadsheet_core::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -58,6 +59,15 @@ impl ImportCounts {
             .get(kind)
             .map(|statuses| statuses.values().sum())
             .unwrap_or(0)
+    }
+}
+
+impl Imported {
+    /// How many of each entity the imported site holds, per post kind and status and per
+    /// taxonomy. Items left out by [`crate::ImportOptions::kinds`] are counted in the report
+    /// instead.
+    pub fn counts(&self) -> ImportCounts {
+        ImportCounts::of(&self.site)
     }
 }
 

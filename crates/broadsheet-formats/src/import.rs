@@ -96,11 +96,3 @@ pub enum ImportError {
     #[error("{0}")]
     UnknownFormat(String),
 }
-
-impl Imported {
-    /// How many of each entity the imported site holds, per post kind and status and per
-    /// taxonomy. Items left out by [`ImportOptions::kinds`] are counted in the report instead.
-    pub fn counts(&self) -> crate::counts::ImportCounts {
-        crate::counts::ImportCounts::of(&self.site)
-    }
-}

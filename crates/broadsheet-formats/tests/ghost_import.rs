@@ -621,3 +621,27 @@ fn every_report_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let text = format!(
+        "\u{feff}{}",
+        wrap(json!({"tags": [{"id": "t", "name": "T", "slug": "t"}]}))
+    );
+    let imported = lenient(&text);
+    assert_eq!(imported.site.terms.len(), 1);
+    assert!(imported.report.is_empty(), "{}", imported.report);
+}
+
+#[test]
+fn a_hash_tag_without_visibility_round_trips_without_becoming_internal() {
+    let mut site = broadsheet_core::Site::new("s");
+    site.terms.push(broadsheet_core::Term::new(
+        broadsheet_core::TermId(1),
+        Taxonomy::Tag,
+        "#plain",
+        broadsheet_core::Slug::parse("plain").unwrap(),
+    ));
+    let again = lenient(&ghost::export_string(&site));
+    assert_eq!(again.site.terms[0].meta.get("ghost:visibility"), None);
+}

@@ -249,6 +249,9 @@ pub(crate) fn run(site: &Site) -> Value {
         let meta = write_meta(&mut row, &term.meta, TAG_RESERVED, TAG_INVALID, |_, _| {
             false
         });
+        // An explicit `null` stops import from inferring `internal` from a `#` name: the
+        // term had no visibility.
+        row.entry("visibility").or_insert(Value::Null);
         let mut ext = Object::new();
         if term.taxonomy != Taxonomy::Tag {
             ext.insert(

@@ -41,6 +41,8 @@ pub(crate) fn run(
     {
         return Err(ImportError::TooLarge { size: total, limit });
     }
+    // A byte-order mark (files saved by some Windows editors) is not JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = parse(text, options.progress.as_mut(), file)?;
     let Value::Object(top) = &value else {
         return Err(ImportError::UnknownFormat(
