@@ -251,7 +251,9 @@ pub(crate) fn run(site: &Site) -> Value {
         });
         // An explicit `null` stops import from inferring `internal` from a `#` name: the
         // term had no visibility.
-        row.entry("visibility").or_insert(Value::Null);
+        if term.name.starts_with('#') {
+            row.entry("visibility").or_insert(Value::Null);
+        }
         let mut ext = Object::new();
         if term.taxonomy != Taxonomy::Tag {
             ext.insert(
