@@ -6,9 +6,12 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod counts;
+pub mod ghost;
 pub mod import;
 pub mod json;
 pub mod jsonl;
 
+pub use counts::ImportCounts;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
 pub use json::JsonError;
