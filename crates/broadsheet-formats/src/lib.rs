@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod feed;
 pub mod import;
 
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
