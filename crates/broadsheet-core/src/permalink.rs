@@ -589,6 +589,11 @@ fn query_value(text: &str) -> String {
     out
 }
 
+/// `docs/permalinks.md`'s example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/permalinks.md")]
+struct PermalinkDocs;
+
 #[cfg(test)]
 mod tests {
     use super::*;

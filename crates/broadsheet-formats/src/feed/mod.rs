@@ -211,7 +211,8 @@ pub fn write_feed(
 pub fn render_feed(format: FeedFormat, channel: &FeedChannel, items: &[FeedItem]) -> String {
     let mut out = Vec::new();
     write_feed(format, channel, items, &mut out).expect("writing to a Vec cannot fail");
-    String::from_utf8(out).expect("feeds are written as UTF-8")
+    // Every writer writes UTF-8 text; a lossy conversion never changes it.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The latest date among the items (modification, else publication).
@@ -221,3 +222,8 @@ fn latest(items: &[FeedItem]) -> Option<Timestamp> {
         .filter_map(FeedItem::updated)
         .max_by_key(|t| t.utc())
 }
+
+/// `docs/formats/feeds.md`'s example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../../../docs/formats/feeds.md")]
+struct FeedDocs;
