@@ -281,7 +281,7 @@ impl FeedChannel {
         let link = structure.author_link(site, author);
         let self_link = feed_url(&link, structure.is_plain(), format);
         FeedChannel {
-            title: format!("{} » {}", site.title, author.display_name),
+            title: format!("{} » {}", site.title, person(site, &structure, author).name),
             description: site.description.clone(),
             language: site.language.clone(),
             id: Some(self_link.clone()),
