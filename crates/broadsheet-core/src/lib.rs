@@ -28,6 +28,7 @@ mod ids;
 mod media;
 mod meta;
 mod names;
+pub mod permalink;
 mod post;
 pub mod query;
 mod report;

@@ -8,6 +8,7 @@
 
 pub mod counts;
 pub mod ghost;
+pub mod feed;
 pub mod import;
 pub mod json;
 pub mod jsonl;
