@@ -7,8 +7,8 @@
 #![deny(missing_docs)]
 
 pub mod counts;
-pub mod ghost;
 pub mod feed;
+pub mod ghost;
 pub mod import;
 pub mod json;
 pub mod jsonl;

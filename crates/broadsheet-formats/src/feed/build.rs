@@ -1,6 +1,7 @@
 //! Feed channels and items from model values, with only what an anonymous reader may see.
 
 use super::{FeedCategory, FeedChannel, FeedFormat, FeedItem, FeedPerson, latest};
+use broadsheet_core::excerpt;
 use broadsheet_core::permalink::PermalinkStructure;
 use broadsheet_core::{Author, Post, Site, Taxonomy, Term};
 
@@ -15,9 +16,6 @@ pub enum FeedContent {
     Full,
 }
 
-/// The number of words in an excerpt cut from the content (WordPress's `excerpt_length`).
-const EXCERPT_WORDS: usize = 55;
-
 /// Builds the feed item of a post, public-safe.
 ///
 /// - `id`: the post's GUID when it has one, else its permalink; `link`: the permalink under
@@ -27,7 +25,7 @@ const EXCERPT_WORDS: usize = 55;
 ///   `javascript:`). Never an e-mail address or a login.
 /// - `categories`: the post's categories and tags, in the post's order (slug as term, name
 ///   as label, taxonomy as domain); other taxonomies are left out.
-/// - `summary`: the post's excerpt (HTML) when it has one, else a plain-text cut of the
+/// - `summary`: the post's excerpt (HTML) when it has one, else the core excerpt of the
 ///   content; `content` (with [`FeedContent::Full`]): the content.
 /// - A password-protected post keeps its title and link and loses its summary and content.
 ///   The password itself never appears.
@@ -62,8 +60,8 @@ pub fn feed_item(site: &Site, post: &Post, content: FeedContent) -> FeedItem {
         .collect();
     let protected = post.is_password_protected();
     let summary = (!protected).then(|| match post.excerpt.as_deref() {
-        Some(excerpt) if !excerpt.trim().is_empty() => excerpt.to_owned(),
-        _ => escape_html(&summary_of(post)),
+        Some(explicit) if !explicit.trim().is_empty() => explicit.to_owned(),
+        _ => escape_html(&excerpt::excerpt(post)),
     });
     let body = (!protected && content == FeedContent::Full).then(|| post.content.clone());
     FeedItem {
@@ -96,19 +94,6 @@ fn person(site: &Site, structure: &PermalinkStructure, author: &Author) -> FeedP
     }
 }
 
-/// A plain-text excerpt of the post's content: tags removed, entities decoded, whitespace
-/// collapsed, cut after 55 words with "…".
-// EXCERPT: switch to broadsheet_core::excerpt::excerpt at merge
-fn summary_of(post: &Post) -> String {
-    let text = html_to_text(&post.content);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() > EXCERPT_WORDS {
-        format!("{} …", words[..EXCERPT_WORDS].join(" "))
-    } else {
-        words.join(" ")
-    }
-}
-
 /// Escapes text for use as HTML.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -123,58 +108,6 @@ pub(crate) fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// HTML as plain text: tags (and the contents of `script` and `style`) removed, common
-/// entities decoded, whitespace collapsed.
-pub(crate) fn html_to_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let tag = &rest[open..];
-        let starts_tag = tag[1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-        if !starts_tag {
-            // A '<' not followed by a tag name is text.
-            text.push('<');
-            rest = &tag[1..];
-            continue;
-        }
-        let Some(close) = tag.find('>') else {
-            // A lone '<' is text.
-            text.push_str(tag);
-            rest = "";
-            break;
-        };
-        let name: String = tag[1..close]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        rest = &tag[close + 1..];
-        if name == "script" || name == "style" {
-            let end = format!("</{name}");
-            match rest.to_ascii_lowercase().find(&end) {
-                Some(at) => {
-                    rest = &rest[at..];
-                    rest = rest.find('>').map_or("", |gt| &rest[gt + 1..]);
-                }
-                None => rest = "",
-            }
-        }
-        text.push(' ');
-    }
-    text.push_str(rest);
-    let decoded = decode_entities(&text);
-    decoded
-        .split_whitespace()
-        .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn decode_entities(text: &str) -> String {
@@ -308,27 +241,19 @@ mod tests {
     }
 
     #[test]
-    fn html_becomes_text() {
-        assert_eq!(
-            html_to_text(
-                "<p>Hello&nbsp;<b>world</b> &amp; &#8220;friends&#x201D;</p><script>alert('<p>')</script>!"
-            ),
-            "Hello world & “friends” !"
-        );
-        assert_eq!(html_to_text("1 < 2 &bogus; &"), "1 < 2 &bogus; &");
-        assert_eq!(html_to_text("a<br>b"), "a b");
-        assert_eq!(html_to_text("bell \u{7} here\u{0}"), "bell here");
-    }
-
-    #[test]
-    fn long_content_is_cut_after_55_words() {
+    fn summary_is_the_escaped_excerpt() {
+        let site = Site::new("Blog");
         let mut post = Post::new(PostId(1), "T", slug("t"));
         post.content = (0..80).map(|i| format!("w{i} ")).collect();
-        let summary = summary_of(&post);
+        let summary = feed_item(&site, &post, FeedContent::Excerpt)
+            .summary
+            .unwrap();
         assert!(summary.starts_with("w0 w1 "));
-        assert!(summary.ends_with("w54 …"), "{summary}");
-        post.content = "<p>short</p>".into();
-        assert_eq!(summary_of(&post), "short");
+        assert!(summary.ends_with("w54 […]"), "{summary}");
+        post.content = "<p>fish &amp; <b>chips</b></p>".into();
+        let item = feed_item(&site, &post, FeedContent::Excerpt);
+        assert_eq!(item.summary.as_deref(), Some("fish &amp; chips"));
+        assert_eq!(item.content, None);
     }
 
     #[test]

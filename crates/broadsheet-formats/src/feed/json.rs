@@ -1,7 +1,7 @@
 //! JSON Feed 1.1.
 
-use super::build::html_to_text;
 use super::{FeedChannel, FeedItem};
+use broadsheet_core::text::strip_html;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -58,7 +58,7 @@ fn non_empty(text: &str) -> Option<&str> {
 
 fn item(item: &FeedItem) -> JsonItem<'_> {
     // JSON Feed's summary is plain text; ours is HTML.
-    let summary = item.summary.as_deref().map(html_to_text);
+    let summary = item.summary.as_deref().map(strip_html);
     // Every item needs content_html or content_text: an item without content carries its
     // summary as text, or an empty text (a password-protected post).
     let content_text = match &item.content {
