@@ -1,6 +1,7 @@
 //! What every importer shares: options, the result with its report, and errors.
 
 use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
+use std::collections::BTreeMap;
 use std::fmt;
 use thiserror::Error;
 
@@ -95,4 +96,65 @@ pub enum ImportError {
     /// The input is not in a format this crate reads.
     #[error("{0}")]
     UnknownFormat(String),
+}
+
+/// How many entities an import produced, per kind, status and taxonomy (derived from the site;
+/// items left out by [`ImportOptions::kinds`] are counted in the report instead).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// Authors.
+    pub authors: usize,
+    /// Terms per taxonomy name (`category`, `post_tag`, ...).
+    pub terms: BTreeMap<String, usize>,
+    /// Posts per kind name (`post`, `page`, `attachment`, ...).
+    pub posts: BTreeMap<String, usize>,
+    /// Posts per kind name, then status name (`published`, `draft`, ...).
+    pub posts_by_status: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Comments per status name (`approved`, `pending`, `spam`, `trash`).
+    pub comments: BTreeMap<String, usize>,
+    /// Media items.
+    pub media: usize,
+}
+
+impl ImportCounts {
+    /// Counts the entities of a site.
+    pub fn of(site: &Site) -> Self {
+        let mut counts = Self {
+            authors: site.authors.len(),
+            media: site.media.len(),
+            ..Self::default()
+        };
+        for term in &site.terms {
+            *counts.terms.entry(term.taxonomy.as_str().to_owned()).or_default() += 1;
+        }
+        for post in &site.posts {
+            *counts.posts.entry(post.kind.as_str().to_owned()).or_default() += 1;
+            *counts
+                .posts_by_status
+                .entry(post.kind.as_str().to_owned())
+                .or_default()
+                .entry(post.status.as_str().to_owned())
+                .or_default() += 1;
+        }
+        for comment in &site.comments {
+            *counts.comments.entry(comment.status.as_str().to_owned()).or_default() += 1;
+        }
+        counts
+    }
+
+    /// Posts of a kind with a status (`count("post", "published")`).
+    pub fn count(&self, kind: &str, status: &str) -> usize {
+        self.posts_by_status
+            .get(kind)
+            .and_then(|statuses| statuses.get(status))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+impl Imported {
+    /// Counts per entity, kind, status and taxonomy.
+    pub fn counts(&self) -> ImportCounts {
+        ImportCounts::of(&self.site)
+    }
 }

@@ -4,5 +4,8 @@
 #![deny(missing_docs)]
 
 pub mod import;
+pub mod wxr;
 
-pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
+pub use import::{
+    ImportCounts, ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat,
+};
