@@ -419,6 +419,12 @@ struct Parser<'a> {
     text: String,
     /// Whether the last piece of the current text was a CDATA section.
     last_cdata: bool,
+    /// Whether the current field held a CDATA section.
+    leaf_cdata: bool,
+    /// Whether the current field held text other than whitespace outside CDATA.
+    leaf_text: bool,
+    /// Byte ranges of whitespace-only text in the current field.
+    ws_ranges: Vec<(usize, usize)>,
     item: Option<RawItem>,
     author: Option<RawAuthor>,
     term: Option<RawTerm>,
@@ -457,6 +463,9 @@ pub(crate) fn parse<R: BufRead>(
         stack: Vec::with_capacity(16),
         text: String::new(),
         last_cdata: false,
+        leaf_cdata: false,
+        leaf_text: false,
+        ws_ranges: Vec::new(),
         item: None,
         author: None,
         term: None,
@@ -526,6 +535,7 @@ pub(crate) fn parse<R: BufRead>(
                 if parser.in_leaf() {
                     parser.text.push_str(&cdata.xml10_content());
                     parser.last_cdata = true;
+                    parser.leaf_cdata = true;
                 }
             }
             Event::GeneralRef(reference) => {
@@ -620,8 +630,7 @@ impl Parser<'_> {
         match node {
             Node::Ignored => self.note_unknown(element, loc),
             Node::Leaf(field) => {
-                self.text.clear();
-                self.last_cdata = false;
+                self.begin_text();
                 if field == Field::ItemGuid {
                     if let Some(value) = self.attribute(element, "isPermaLink", loc)?
                         && let Some(item) = self.item.as_mut()
@@ -678,11 +687,8 @@ impl Parser<'_> {
                     nicename,
                     name: String::new(),
                 });
-                self.text.clear();
-                self.last_cdata = false;
-                self.stack.push(node);
                 // The category's text is its name: gather it like a leaf.
-                self.stack.pop();
+                self.begin_text();
                 self.stack.push(Node::Leaf(Field::CategoryName));
                 return Ok(());
             }
@@ -690,6 +696,31 @@ impl Parser<'_> {
         }
         self.stack.push(node);
         Ok(())
+    }
+
+    fn begin_text(&mut self) {
+        self.text.clear();
+        self.last_cdata = false;
+        self.leaf_cdata = false;
+        self.leaf_text = false;
+        self.ws_ranges.clear();
+    }
+
+    /// The field's text. Whitespace-only text beside CDATA sections is layout, not content
+    /// (`<content:encoded>\n<![CDATA[...]]>\n</content:encoded>`), and is dropped.
+    fn take_text(&mut self) -> String {
+        let text = std::mem::take(&mut self.text);
+        if !self.leaf_cdata || self.leaf_text || self.ws_ranges.is_empty() {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for &(start, end) in &self.ws_ranges {
+            out.push_str(&text[at..start]);
+            at = end;
+        }
+        out.push_str(&text[at..]);
+        out
     }
 
     fn attribute(
@@ -789,6 +820,12 @@ impl Parser<'_> {
                 loc(),
             );
         }
+        if content.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            let start = self.text.len();
+            self.ws_ranges.push((start, start + content.len()));
+        } else {
+            self.leaf_text = true;
+        }
         self.text.push_str(content);
         self.last_cdata = false;
         Ok(())
@@ -796,6 +833,7 @@ impl Parser<'_> {
 
     fn reference(&mut self, name: &str, loc: Loc) -> Result<(), ImportError> {
         self.last_cdata = false;
+        self.leaf_text = true;
         let predefined = match name {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -861,7 +899,7 @@ impl Parser<'_> {
         };
         match node {
             Node::Leaf(field) => {
-                let value = std::mem::take(&mut self.text);
+                let value = self.take_text();
                 self.assign(field, value, loc);
             }
             Node::Channel => self.channel_end = Some(loc),
