@@ -15,7 +15,7 @@ use broadsheet_core::{
     PostKind, PostStatus, Severity, Site, SiteTimeZone, Slug, Taxonomy, Term, TermId, Timestamp,
     Url,
 };
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use std::collections::{HashMap, HashSet};
 
 /// The WordPress date format (`2011-01-18 07:40:14`).
@@ -123,10 +123,28 @@ fn wp_date(raw: Option<&str>) -> WpDate {
     if text.is_empty() || text == ZERO_DATE {
         return WpDate::Zero;
     }
+    if let Some(date) = fast_wp_date(text.as_bytes()) {
+        return WpDate::Date(date);
+    }
     match NaiveDateTime::parse_from_str(text, WP_DATE) {
         Ok(date) => WpDate::Date(date),
         Err(_) => WpDate::Invalid,
     }
+}
+
+/// `YYYY-MM-DD HH:MM:SS` without going through a format string (the common case).
+fn fast_wp_date(b: &[u8]) -> Option<NaiveDateTime> {
+    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
 }
 
 /// Reads a local/GMT date pair. Values the model cannot hold go to `tail` under
@@ -189,7 +207,23 @@ fn date_pair(
 
 /// The RSS `pubDate` WordPress derives from a post's GMT date.
 pub(crate) fn derived_pub_date(published: Option<&Timestamp>) -> Option<String> {
-    published.map(|t| t.utc().format("%a, %d %b %Y %H:%M:%S +0000").to_string())
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    published.map(|t| {
+        let utc = t.utc();
+        format!(
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000",
+            DAYS[utc.weekday().num_days_from_monday() as usize],
+            utc.day(),
+            MONTHS[utc.month0() as usize],
+            utc.year(),
+            utc.hour(),
+            utc.minute(),
+            utc.second()
+        )
+    })
 }
 
 struct Builder {
@@ -200,6 +234,8 @@ struct Builder {
     /// Term ids by taxonomy name and name (for WXR 1.0 categories without a nicename).
     terms_by_name: HashMap<String, HashMap<String, TermId>>,
     term_ids: IdPool,
+    /// Position of each term in `site.terms`.
+    term_index: HashMap<TermId, usize>,
     authors_by_login: HashMap<String, AuthorId>,
     authors_by_slug: HashMap<String, AuthorId>,
     authors_by_source: HashMap<String, AuthorId>,
@@ -214,6 +250,7 @@ pub(crate) fn build(doc: RawDocument, issues: Issues) -> (Site, Issues) {
         terms_by_slug: HashMap::new(),
         terms_by_name: HashMap::new(),
         term_ids: IdPool::new(),
+        term_index: HashMap::new(),
         authors_by_login: HashMap::new(),
         authors_by_slug: HashMap::new(),
         authors_by_source: HashMap::new(),
@@ -491,6 +528,7 @@ impl Builder {
                 raw.loc,
                 path,
             ));
+            self.term_index.insert(id, self.site.terms.len());
             self.site.terms.push(term);
         }
         for (index, (parent, loc, path)) in parents.into_iter().enumerate() {
@@ -834,6 +872,10 @@ impl Builder {
         comments
     }
 
+    fn term(&self, id: TermId) -> Option<&Term> {
+        self.term_index.get(&id).map(|&i| &self.site.terms[i])
+    }
+
     fn author_for_creator(&mut self, login: &str, path: &str, loc: Loc) -> AuthorId {
         if let Some(&id) = self.authors_by_login.get(login) {
             return id;
@@ -912,11 +954,9 @@ impl Builder {
                 None => {
                     // WXR 1.0: a category named only by its text.
                     let already = post.terms.iter().any(|t| {
-                        self.site
-                            .terms
-                            .iter()
-                            .find(|term| term.id == *t)
-                            .is_some_and(|term| term.taxonomy == taxonomy && term.name == category.name)
+                        self.term(*t).is_some_and(|term| {
+                            term.taxonomy == taxonomy && term.name == category.name
+                        })
                     });
                     if already {
                         continue;
@@ -937,7 +977,7 @@ impl Builder {
         }
         if post.format.is_none() {
             for term in &post.terms {
-                if let Some(term) = self.site.terms.iter().rev().find(|t| t.id == *term)
+                if let Some(term) = self.term(*term)
                     && term.taxonomy.as_str() == "post_format"
                     && let Some(format) = term.slug.as_str().strip_prefix("post-format-")
                 {
@@ -997,6 +1037,7 @@ impl Builder {
             .or_insert(id);
         let mut term = Term::new(id, taxonomy, category.name, slug);
         term.meta = meta;
+        self.term_index.insert(id, self.site.terms.len());
         self.site.terms.push(term);
         id
     }

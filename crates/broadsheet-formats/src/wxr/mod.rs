@@ -110,7 +110,8 @@ pub fn import_str(xml: &str, options: ImportOptions<'_>) -> Result<Imported, Imp
     {
         return Err(ImportError::TooLarge { size, limit });
     }
-    import_from(xml.as_bytes(), Some(size), None, options)
+    let (settings, mode) = settings(Some(size), None, options);
+    finish(reader::parse_str(xml, settings)?, mode)
 }
 
 /// Imports a WXR document from a reader, streaming.
@@ -150,6 +151,15 @@ fn import_from(
     file: Option<String>,
     options: ImportOptions<'_>,
 ) -> Result<Imported, ImportError> {
+    let (settings, mode) = settings(total, file, options);
+    finish(reader::parse(input, settings)?, mode)
+}
+
+fn settings(
+    total: Option<u64>,
+    file: Option<String>,
+    options: ImportOptions<'_>,
+) -> (reader::ParseSettings<'_>, BuildMode) {
     let ImportOptions {
         mode,
         kinds,
@@ -164,7 +174,13 @@ fn import_from(
         total,
         progress,
     };
-    let (document, issues) = reader::parse(input, settings)?;
+    (settings, mode)
+}
+
+fn finish(
+    (document, issues): (reader::RawDocument, reader::Issues),
+    mode: BuildMode,
+) -> Result<Imported, ImportError> {
     let version = document.version.clone();
     let (site, issues) = build::build(document, issues);
     let report = issues.report;

@@ -10,6 +10,7 @@ use broadsheet_core::{BuildMode, Location, Report, Severity};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::BufRead;
 
@@ -407,7 +408,10 @@ impl Issues {
     }
 }
 
-const PROGRESS_STEP: u64 = 1 << 20;
+/// Progress is reported about every hundredth of the input, and at least every 4 MiB.
+fn progress_step(total: Option<u64>) -> u64 {
+    total.map_or(1 << 20, |t| (t / 100).clamp(16 << 10, 4 << 20))
+}
 
 struct Parser<'a> {
     settings: ParseSettings<'a>,
@@ -439,135 +443,229 @@ struct Parser<'a> {
     next_progress: u64,
 }
 
-/// Reads a WXR document into raw records and the issues found on the way.
+/// Turns byte offsets into lines and columns.
+pub(crate) trait Locate {
+    /// The line and column of byte `offset`.
+    fn location(&self, offset: u64) -> Loc;
+}
+
+impl<R: BufRead> Locate for Tracked<R> {
+    fn location(&self, offset: u64) -> Loc {
+        Tracked::location(self, offset)
+    }
+}
+
+/// Locations in a document held in memory: newlines are counted on demand, from a cursor that
+/// moves forward with the parser.
+struct StrLocate<'a> {
+    text: &'a [u8],
+    /// (offset, newlines before it, start of its line).
+    cursor: Cell<(u64, u64, u64)>,
+}
+
+impl Locate for StrLocate<'_> {
+    fn location(&self, offset: u64) -> Loc {
+        let offset = offset.min(self.text.len() as u64);
+        let (mut at, mut lines, mut line_start) = self.cursor.get();
+        if offset < at {
+            (at, lines, line_start) = (0, 0, 0);
+        }
+        let slice = &self.text[at as usize..offset as usize];
+        for i in memchr::memchr_iter(b'\n', slice) {
+            lines += 1;
+            line_start = at + i as u64 + 1;
+        }
+        at = offset;
+        self.cursor.set((at, lines, line_start));
+        Loc {
+            line: lines + 1,
+            column: offset - line_start + 1,
+        }
+    }
+}
+
+/// An offset in the input, located only when an issue needs it.
+#[derive(Clone, Copy)]
+pub(crate) struct Pos<'a> {
+    offset: u64,
+    locate: &'a dyn Locate,
+}
+
+impl Pos<'_> {
+    fn loc(&self) -> Loc {
+        self.locate.location(self.offset)
+    }
+}
+
+fn namespace(resolved: ResolveResult<'_>) -> Ns {
+    match resolved {
+        ResolveResult::Unbound => Ns::None,
+        ResolveResult::Bound(ns) if ns.0.is_empty() => Ns::None,
+        ResolveResult::Bound(ns) => classify_ns(ns.0),
+        ResolveResult::Unknown(_) => Ns::Other,
+    }
+}
+
+fn configure(config: &mut quick_xml::reader::Config, mode: BuildMode) {
+    config.allow_dangling_amp = mode == BuildMode::Lenient;
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+}
+
+/// Reads a WXR document held in memory, borrowing its text.
+pub(crate) fn parse_str(
+    xml: &str,
+    settings: ParseSettings<'_>,
+) -> Result<(RawDocument, Issues), ImportError> {
+    let mut reader = NsReader::from_str(xml);
+    configure(reader.config_mut(), settings.mode);
+    let locate = StrLocate {
+        text: xml.as_bytes(),
+        cursor: Cell::new((0, 0, 0)),
+    };
+    let mut parser = Parser::new(settings);
+    loop {
+        let start = reader.buffer_position();
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok((resolved, event)) => (namespace(resolved), event),
+            Err(error) => {
+                let loc = locate.location(reader.error_position());
+                return Err(parser.syntax(loc, format!("malformed XML: {error}")));
+            }
+        };
+        let at = Pos {
+            offset: start,
+            locate: &locate,
+        };
+        if parser.event(ns, event, at)? {
+            break;
+        }
+        parser.advance(reader.buffer_position())?;
+    }
+    parser.done(reader.buffer_position());
+    parser.finish()
+}
+
+/// Reads a WXR document from a reader, streaming.
 pub(crate) fn parse<R: BufRead>(
     input: R,
     settings: ParseSettings<'_>,
 ) -> Result<(RawDocument, Issues), ImportError> {
     let mut reader = NsReader::from_reader(Tracked::new(input));
-    {
-        let config = reader.config_mut();
-        config.allow_dangling_amp = settings.mode == BuildMode::Lenient;
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-    }
-    let mut parser = Parser {
-        issues: Issues {
-            file: settings.file.clone(),
-            report: Report::new(),
-        },
-        settings,
-        doc: RawDocument::default(),
-        version: None,
-        channel_end: None,
-        stack: Vec::with_capacity(16),
-        text: String::new(),
-        last_cdata: false,
-        leaf_cdata: false,
-        leaf_text: false,
-        ws_ranges: Vec::new(),
-        item: None,
-        author: None,
-        term: None,
-        comment: None,
-        category: None,
-        meta_key: None,
-        meta_value: None,
-        unknown: HashMap::new(),
-        unknown_order: Vec::new(),
-        skipped: HashMap::new(),
-        skipped_order: Vec::new(),
-        next_progress: PROGRESS_STEP,
-    };
+    configure(reader.config_mut(), settings.mode);
+    let mut parser = Parser::new(settings);
     let mut buf = Vec::with_capacity(64 * 1024);
     loop {
         buf.clear();
         let start = reader.buffer_position();
         let (ns, event) = match reader.read_resolved_event_into(&mut buf) {
-            Ok((resolved, event)) => {
-                let ns = match resolved {
-                    ResolveResult::Unbound => Ns::None,
-                    ResolveResult::Bound(ns) => {
-                        if ns.0.is_empty() {
-                            Ns::None
-                        } else {
-                            classify_ns(ns.0)
-                        }
-                    }
-                    ResolveResult::Unknown(_) => Ns::Other,
-                };
-                (ns, event)
-            }
+            Ok((resolved, event)) => (namespace(resolved), event),
             Err(error) => {
-                let at = reader.error_position();
-                let loc = reader.get_ref().location(at);
+                let loc = reader.get_ref().location(reader.error_position());
                 return Err(parser.syntax(loc, format!("malformed XML: {error}")));
             }
         };
+        if matches!(event, Event::Start(_) | Event::Empty(_)) && parser.stack.len() <= 2 {
+            // Issues are located within the current top-level element at most.
+            reader.get_mut().mark(start);
+        }
+        let at = Pos {
+            offset: start,
+            locate: reader.get_ref(),
+        };
+        if parser.event(ns, event, at)? {
+            break;
+        }
+        parser.advance(reader.get_ref().consumed())?;
+    }
+    parser.done(reader.get_ref().consumed());
+    parser.finish()
+}
+
+impl<'s> Parser<'s> {
+    fn new(settings: ParseSettings<'s>) -> Self {
+        Parser {
+            issues: Issues {
+                file: settings.file.clone(),
+                report: Report::new(),
+            },
+            settings,
+            doc: RawDocument::default(),
+            version: None,
+            channel_end: None,
+            stack: Vec::with_capacity(16),
+            text: String::with_capacity(64 * 1024),
+            last_cdata: false,
+            leaf_cdata: false,
+            leaf_text: false,
+            ws_ranges: Vec::new(),
+            item: None,
+            author: None,
+            term: None,
+            comment: None,
+            category: None,
+            meta_key: None,
+            meta_value: None,
+            unknown: HashMap::new(),
+            unknown_order: Vec::new(),
+            skipped: HashMap::new(),
+            skipped_order: Vec::new(),
+            next_progress: 0,
+        }
+    }
+
+    /// Handles one event; `true` at the end of the document.
+    fn event(&mut self, ns: Ns, event: Event<'_>, at: Pos<'_>) -> Result<bool, ImportError> {
         match event {
-            Event::Start(element) => {
-                if parser.stack.len() <= 2 {
-                    reader.get_mut().mark(start);
-                }
-                let loc = reader.get_ref().location(start);
-                parser.start(ns, &element, loc)?;
-            }
+            Event::Start(element) => self.start(ns, &element, at)?,
             Event::Empty(element) => {
-                if parser.stack.len() <= 2 {
-                    reader.get_mut().mark(start);
-                }
-                let loc = reader.get_ref().location(start);
-                parser.start(ns, &element, loc)?;
-                parser.end(loc)?;
+                self.start(ns, &element, at)?;
+                self.end(at)?;
             }
-            Event::End(_) => {
-                let loc = reader.get_ref().location(start);
-                parser.end(loc)?;
-            }
+            Event::End(_) => self.end(at)?,
             Event::Text(text) => {
-                if parser.in_leaf() {
-                    let content = text.xml10_content();
-                    let loc = || reader.get_ref().location(start);
-                    parser.text(&content, loc)?;
+                if self.in_leaf() {
+                    self.text(&text.xml10_content(), at)?;
                 }
             }
             Event::CData(cdata) => {
-                if parser.in_leaf() {
-                    parser.text.push_str(&cdata.xml10_content());
-                    parser.last_cdata = true;
-                    parser.leaf_cdata = true;
+                if self.in_leaf() {
+                    self.text.push_str(&cdata.xml10_content());
+                    self.last_cdata = true;
+                    self.leaf_cdata = true;
                 }
             }
             Event::GeneralRef(reference) => {
-                if parser.in_leaf() {
-                    let loc = reader.get_ref().location(start);
-                    parser.reference(&reference, loc)?;
+                if self.in_leaf() {
+                    self.reference(&reference, at)?;
                 }
             }
             Event::DocType(_) => {
-                let loc = reader.get_ref().location(start);
-                parser.issues.push(
+                self.issues.push(
                     Severity::Warning,
                     "wxr.xml.doctype_ignored",
                     "",
                     "the document type declaration was ignored: no DTD is read and no entity it declares is expanded",
-                    loc,
+                    at.loc(),
                 );
             }
             Event::Eof => {
-                if let Some(open) = parser.stack.last() {
-                    let loc = reader.get_ref().location(start);
-                    return Err(parser.syntax(
-                        loc,
+                if let Some(open) = self.stack.last() {
+                    return Err(self.syntax(
+                        at.loc(),
                         format!("malformed XML: the file ends inside an element ({open:?} is not closed)"),
                     ));
                 }
-                break;
+                return Ok(true);
             }
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
         }
-        let consumed = reader.get_ref().consumed();
-        if let Some(limit) = parser.settings.max_bytes
+        Ok(false)
+    }
+
+    /// Checks the size limit and reports progress after `consumed` bytes.
+    fn advance(&mut self, consumed: u64) -> Result<(), ImportError> {
+        if let Some(limit) = self.settings.max_bytes
             && consumed > limit
         {
             return Err(ImportError::TooLarge {
@@ -575,20 +673,23 @@ pub(crate) fn parse<R: BufRead>(
                 limit,
             });
         }
-        if consumed >= parser.next_progress {
-            parser.next_progress = consumed + PROGRESS_STEP;
-            let total = parser.settings.total;
-            if let Some(progress) = parser.settings.progress.as_mut() {
+        if consumed >= self.next_progress {
+            self.next_progress = consumed + progress_step(self.settings.total);
+            let total = self.settings.total;
+            if let Some(progress) = self.settings.progress.as_mut() {
                 progress(consumed, total);
             }
         }
+        Ok(())
     }
-    let consumed = reader.get_ref().consumed();
-    let total = parser.settings.total;
-    if let Some(progress) = parser.settings.progress.as_mut() {
-        progress(consumed, total.or(Some(consumed)));
+
+    /// The final progress report.
+    fn done(&mut self, consumed: u64) {
+        let total = self.settings.total;
+        if let Some(progress) = self.settings.progress.as_mut() {
+            progress(consumed, total.or(Some(consumed)));
+        }
     }
-    parser.finish()
 }
 
 impl Parser<'_> {
@@ -612,7 +713,7 @@ impl Parser<'_> {
             .copied()
     }
 
-    fn start(&mut self, ns: Ns, element: &BytesStart<'_>, loc: Loc) -> Result<(), ImportError> {
+    fn start(&mut self, ns: Ns, element: &BytesStart<'_>, at: Pos<'_>) -> Result<(), ImportError> {
         let node = match self.context() {
             None => {
                 if ns == Ns::None && element.local_name().as_ref() == "rss" {
@@ -628,11 +729,11 @@ impl Parser<'_> {
             Some(parent) => classify(parent, ns, element.local_name().as_ref()),
         };
         match node {
-            Node::Ignored => self.note_unknown(element, loc),
+            Node::Ignored => self.note_unknown(element, at),
             Node::Leaf(field) => {
                 self.begin_text();
                 if field == Field::ItemGuid {
-                    if let Some(value) = self.attribute(element, "isPermaLink", loc)?
+                    if let Some(value) = self.attribute(element, "isPermaLink", at)?
                         && let Some(item) = self.item.as_mut()
                     {
                         item.guid_is_permalink = Some(value);
@@ -640,18 +741,18 @@ impl Parser<'_> {
                 } else if field == Field::ItemCreator
                     && let Some(item) = self.item.as_mut()
                 {
-                    item.creator_loc = loc;
+                    item.creator_loc = at.loc();
                 }
             }
             Node::Item => {
                 self.item = Some(RawItem {
-                    loc,
+                    loc: at.loc(),
                     ..RawItem::default()
                 });
             }
             Node::Author => {
                 self.author = Some(RawAuthor {
-                    loc,
+                    loc: at.loc(),
                     ..RawAuthor::default()
                 });
             }
@@ -663,14 +764,14 @@ impl Parser<'_> {
                     _ => TermElement::Term,
                 };
                 self.term = Some(RawTerm {
-                    loc,
+                    loc: at.loc(),
                     element: kind,
                     ..RawTerm::default()
                 });
             }
             Node::Comment => {
                 self.comment = Some(RawComment {
-                    loc,
+                    loc: at.loc(),
                     ..RawComment::default()
                 });
             }
@@ -679,10 +780,10 @@ impl Parser<'_> {
                 self.meta_value = None;
             }
             Node::Category => {
-                let domain = self.attribute(element, "domain", loc)?;
-                let nicename = self.attribute(element, "nicename", loc)?;
+                let domain = self.attribute(element, "domain", at)?;
+                let nicename = self.attribute(element, "nicename", at)?;
                 self.category = Some(RawCategory {
-                    loc,
+                    loc: at.loc(),
                     domain,
                     nicename,
                     name: String::new(),
@@ -709,9 +810,10 @@ impl Parser<'_> {
     /// The field's text. Whitespace-only text beside CDATA sections is layout, not content
     /// (`<content:encoded>\n<![CDATA[...]]>\n</content:encoded>`), and is dropped.
     fn take_text(&mut self) -> String {
-        let text = std::mem::take(&mut self.text);
+        // Copy out at the exact size and keep the buffer's capacity for the next field.
+        let text = self.text.as_str();
         if !self.leaf_cdata || self.leaf_text || self.ws_ranges.is_empty() {
-            return text;
+            return text.to_owned();
         }
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
@@ -727,21 +829,21 @@ impl Parser<'_> {
         &mut self,
         element: &BytesStart<'_>,
         name: &str,
-        loc: Loc,
+        at: Pos<'_>,
     ) -> Result<Option<String>, ImportError> {
         for attribute in element.attributes() {
             let attribute = match attribute {
                 Ok(attribute) => attribute,
                 Err(error) => {
                     if self.settings.mode == BuildMode::Strict {
-                        return Err(self.syntax(loc, format!("malformed attribute: {error}")));
+                        return Err(self.syntax(at.loc(), format!("malformed attribute: {error}")));
                     }
                     self.issues.push(
                         Severity::Warning,
                         "wxr.xml.recovered",
                         "",
                         format!("a malformed attribute was skipped: {error}"),
-                        loc,
+                        at.loc(),
                     );
                     continue;
                 }
@@ -754,7 +856,7 @@ impl Parser<'_> {
                 Err(error) => {
                     if self.settings.mode == BuildMode::Strict {
                         return Err(self.syntax(
-                            loc,
+                            at.loc(),
                             format!("malformed attribute {name}: {error}"),
                         ));
                     }
@@ -764,7 +866,7 @@ impl Parser<'_> {
                         "wxr.xml.recovered",
                         "",
                         format!("attribute {name}={raw:?} could not be unescaped ({error}); its raw text was kept"),
-                        loc,
+                        at.loc(),
                     );
                     Ok(Some(raw))
                 }
@@ -773,18 +875,19 @@ impl Parser<'_> {
         Ok(None)
     }
 
-    fn note_unknown(&mut self, element: &BytesStart<'_>, loc: Loc) {
+    fn note_unknown(&mut self, element: &BytesStart<'_>, at: Pos<'_>) {
         let name = element.name();
         let name = name.as_ref();
         if let Some(entry) = self.unknown.get_mut(name) {
             entry.0 += 1;
         } else {
-            self.unknown.insert(name.to_owned(), (1, loc));
+            self.unknown.insert(name.to_owned(), (1, at.loc()));
             self.unknown_order.push(name.to_owned());
         }
     }
 
-    fn text(&mut self, content: &str, loc: impl Fn() -> Loc) -> Result<(), ImportError> {
+    fn text(&mut self, content: &str, at: Pos<'_>) -> Result<(), ImportError> {
+        let loc = || at.loc();
         let mut content = content;
         if content.contains("]]>") {
             if self.settings.mode == BuildMode::Strict {
@@ -831,7 +934,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn reference(&mut self, name: &str, loc: Loc) -> Result<(), ImportError> {
+    fn reference(&mut self, name: &str, at: Pos<'_>) -> Result<(), ImportError> {
         self.last_cdata = false;
         self.leaf_text = true;
         let predefined = match name {
@@ -861,7 +964,7 @@ impl Parser<'_> {
             }
             if self.settings.mode == BuildMode::Strict {
                 return Err(self.syntax(
-                    loc,
+                    at.loc(),
                     format!("malformed XML: &{name}; is not a valid character reference"),
                 ));
             }
@@ -870,12 +973,12 @@ impl Parser<'_> {
                 "wxr.xml.recovered",
                 "",
                 format!("&{name}; is not a valid character reference; it was kept as text"),
-                loc,
+                at.loc(),
             );
         } else {
             if self.settings.mode == BuildMode::Strict {
                 return Err(self.syntax(
-                    loc,
+                    at.loc(),
                     format!("malformed XML: undefined entity &{name}; (WXR declares no entities; no DTD is read)"),
                 ));
             }
@@ -884,7 +987,7 @@ impl Parser<'_> {
                 "wxr.xml.recovered",
                 "",
                 format!("undefined entity &{name}; was kept as text"),
-                loc,
+                at.loc(),
             );
         }
         self.text.push('&');
@@ -893,16 +996,16 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn end(&mut self, loc: Loc) -> Result<(), ImportError> {
+    fn end(&mut self, at: Pos<'_>) -> Result<(), ImportError> {
         let Some(node) = self.stack.pop() else {
             return Ok(());
         };
         match node {
             Node::Leaf(field) => {
                 let value = self.take_text();
-                self.assign(field, value, loc);
+                self.assign(field, value, at);
             }
-            Node::Channel => self.channel_end = Some(loc),
+            Node::Channel => self.channel_end = Some(at.loc()),
             Node::Item => {
                 if let Some(item) = self.item.take() {
                     self.finish_item(item);
@@ -961,7 +1064,7 @@ impl Parser<'_> {
         self.doc.items.push(item);
     }
 
-    fn assign(&mut self, field: Field, value: String, loc: Loc) {
+    fn assign(&mut self, field: Field, value: String, at: Pos<'_>) {
         use Field::*;
         let trimmed = |value: String| -> String {
             let t = value.trim();
@@ -976,13 +1079,13 @@ impl Parser<'_> {
             ChannelTitle => channel.title = Some(value),
             ChannelLink => {
                 channel.link = Some(value);
-                channel.link_loc = loc;
+                channel.link_loc = at.loc();
             }
             ChannelDescription => channel.description = Some(value),
             ChannelLanguage => channel.language = Some(value),
             ChannelPubDate => channel.pub_date = Some(value),
             ChannelGenerator => channel.generator = Some(value),
-            WxrVersion => self.version = Some((trimmed(value), loc)),
+            WxrVersion => self.version = Some((trimmed(value), at.loc())),
             BaseSiteUrl => channel.base_site_url = Some(value),
             BaseBlogUrl => channel.base_blog_url = Some(value),
             MetaKey => self.meta_key = Some(value),
