@@ -26,9 +26,30 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "women", "rights", "learning", "partnership", "kyrgyzstan", "bishkek", "action", "day",
-    "leadership", "training", "community", "report", "violence", "education", "policy", "law",
-    "family", "network", "регион", "жумабаева", "équité", "participation", "campaign", "youth",
+    "women",
+    "rights",
+    "learning",
+    "partnership",
+    "kyrgyzstan",
+    "bishkek",
+    "action",
+    "day",
+    "leadership",
+    "training",
+    "community",
+    "report",
+    "violence",
+    "education",
+    "policy",
+    "law",
+    "family",
+    "network",
+    "регион",
+    "жумабаева",
+    "équité",
+    "participation",
+    "campaign",
+    "youth",
 ];
 
 fn words(rng: &mut Rng, n: u64, out: &mut String) {
@@ -160,7 +181,8 @@ pub fn generate(target: usize, seed: u64) -> String {
 
 fn bench(c: &mut Criterion) {
     let xml = generate(40 << 20, 0x5eed);
-    let check = wxr::import_str(&xml, ImportOptions::default()).expect("the generated archive imports");
+    let check =
+        wxr::import_str(&xml, ImportOptions::default()).expect("the generated archive imports");
     assert!(check.report.is_empty(), "{}", check.report);
     let mut group = c.benchmark_group("wxr_import");
     group.throughput(Throughput::Bytes(xml.len() as u64));

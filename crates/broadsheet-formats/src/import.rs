@@ -125,10 +125,16 @@ impl ImportCounts {
             ..Self::default()
         };
         for term in &site.terms {
-            *counts.terms.entry(term.taxonomy.as_str().to_owned()).or_default() += 1;
+            *counts
+                .terms
+                .entry(term.taxonomy.as_str().to_owned())
+                .or_default() += 1;
         }
         for post in &site.posts {
-            *counts.posts.entry(post.kind.as_str().to_owned()).or_default() += 1;
+            *counts
+                .posts
+                .entry(post.kind.as_str().to_owned())
+                .or_default() += 1;
             *counts
                 .posts_by_status
                 .entry(post.kind.as_str().to_owned())
@@ -137,7 +143,10 @@ impl ImportCounts {
                 .or_default() += 1;
         }
         for comment in &site.comments {
-            *counts.comments.entry(comment.status.as_str().to_owned()).or_default() += 1;
+            *counts
+                .comments
+                .entry(comment.status.as_str().to_owned())
+                .or_default() += 1;
         }
         counts
     }

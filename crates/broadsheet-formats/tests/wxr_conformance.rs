@@ -19,7 +19,12 @@ macro_rules! data {
 }
 
 fn codes(imported: &broadsheet_formats::Imported) -> Vec<&str> {
-    imported.report.issues.iter().map(|i| i.code.as_str()).collect()
+    imported
+        .report
+        .issues
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect()
 }
 
 #[test]
@@ -89,7 +94,8 @@ fn wxr_1_0_bare_categories_and_tag_domain() {
             .report
             .issues
             .iter()
-            .any(|i| i.code == "wxr.author.unknown" && i.location.as_ref().and_then(|l| l.line).is_some())
+            .any(|i| i.code == "wxr.author.unknown"
+                && i.location.as_ref().and_then(|l| l.line).is_some())
     );
     let alpha = post(site, "Alpha post");
     let mut terms = post_terms(site, alpha);
@@ -136,7 +142,11 @@ fn wxr_1_1_custom_taxonomy_and_ids() {
     assert_eq!(clippable.id.0, 22);
     let bieup = term(site, &Taxonomy::Other("post_tax".into()), "bieup");
     assert_eq!(bieup.id.0, 40);
-    let page = site.posts.iter().find(|p| p.kind == PostKind::Page).unwrap();
+    let page = site
+        .posts
+        .iter()
+        .find(|p| p.kind == PostKind::Page)
+        .unwrap();
     assert_eq!(page.meta.get("_wp_page_template"), Some("default"));
     let hello = post(site, "Hello world!");
     assert!(hello.terms.contains(&bieup.id));
@@ -171,13 +181,19 @@ fn utf8_challenges_survive_byte_for_byte() {
         raw_cdata(&raw, "<wp:post_name>")
     );
     assert_eq!(post.content, raw_cdata(&raw, "<content:encoded>"));
-    assert_eq!(post.excerpt.as_deref(), Some(raw_cdata(&raw, "<excerpt:encoded>")));
+    assert_eq!(
+        post.excerpt.as_deref(),
+        Some(raw_cdata(&raw, "<excerpt:encoded>"))
+    );
     let author = &site.authors[0];
     assert_eq!(
         author.login.as_deref(),
         Some(raw_cdata(&raw, "<wp:author_login>"))
     );
-    assert_eq!(author.display_name, raw_cdata(&raw, "<wp:author_display_name>"));
+    assert_eq!(
+        author.display_name,
+        raw_cdata(&raw, "<wp:author_display_name>")
+    );
     assert_eq!(
         author.last_name.as_deref(),
         Some(raw_cdata(&raw, "<wp:author_last_name>"))
@@ -202,7 +218,14 @@ fn namespaces_are_matched_by_uri_not_prefix() {
     let sources: Vec<Option<&str>> = site.posts.iter().map(|p| p.source_id.as_deref()).collect();
     assert_eq!(
         sources,
-        [Some("999"), Some("2"), Some("3"), Some("4"), None, Some("6")]
+        [
+            Some("999"),
+            Some("2"),
+            Some("3"),
+            Some("4"),
+            None,
+            Some("6")
+        ]
     );
     let logins: Vec<_> = site
         .authors
@@ -318,7 +341,13 @@ fn term_formats_trim_whitespace() {
         .sum();
     assert_eq!(others, 2);
     assert_eq!(
-        term(&imported.site, &Taxonomy::Other("custom-taxonomy".into()), "custom-taxonomy-item").id.0,
+        term(
+            &imported.site,
+            &Taxonomy::Other("custom-taxonomy".into()),
+            "custom-taxonomy-item"
+        )
+        .id
+        .0,
         6
     );
 }
@@ -326,18 +355,31 @@ fn term_formats_trim_whitespace() {
 #[test]
 fn large_authors() {
     let dir = data!();
-    assert_eq!(strict(&dir, "wordpress-importer/large-authors.xml").site.authors.len(), 300);
+    assert_eq!(
+        strict(&dir, "wordpress-importer/large-authors.xml")
+            .site
+            .authors
+            .len(),
+        300
+    );
 }
 
 #[test]
 fn multiline_author_fields_are_trimmed() {
     let dir = data!();
     let site = strict(&dir, "wordpress-importer/authors-multiline.xml").site;
-    let logins: Vec<_> = site.authors.iter().map(|a| a.login.as_deref().unwrap()).collect();
+    let logins: Vec<_> = site
+        .authors
+        .iter()
+        .map(|a| a.login.as_deref().unwrap())
+        .collect();
     assert_eq!(logins, ["alice", "bob", "carol"]);
     let ids: Vec<u64> = site.authors.iter().map(|a| a.id.0).collect();
     assert_eq!(ids, [1, 2, 3]);
-    assert_eq!(site.authors[0].email.as_ref().unwrap().as_str(), "alice@example.com");
+    assert_eq!(
+        site.authors[0].email.as_ref().unwrap().as_str(),
+        "alice@example.com"
+    );
 }
 
 #[test]
@@ -367,11 +409,17 @@ fn term_comment_and_post_meta_are_kept_verbatim() {
     let site = strict(&dir, "wordpress-importer/wxr-with-sub-data.xml").site;
     let custom = term(&site, &Taxonomy::Other("custom_tax".into()), "custom-term");
     assert_eq!(custom.meta.get("term_meta_key"), Some("term_meta_value"));
-    assert_eq!(site.posts[0].meta.get("_test_meta_key"), Some("test_meta_value"));
+    assert_eq!(
+        site.posts[0].meta.get("_test_meta_key"),
+        Some("test_meta_value")
+    );
     let comment = &site.comments[0];
     assert_eq!(comment.source_id.as_deref(), Some("201"));
     assert_eq!(comment.meta.len(), 1);
-    assert_eq!(comment.meta.get("_comment_meta_key"), Some("comment_meta_value"));
+    assert_eq!(
+        comment.meta.get("_comment_meta_key"),
+        Some("comment_meta_value")
+    );
 
     // PHP-serialised values are not decoded.
     let name = "wordpress-importer/test-serialized-term-meta.xml";
@@ -382,7 +430,11 @@ fn term_comment_and_post_meta_are_kept_verbatim() {
             assert!(raw.contains(&entry.value), "{:?} not verbatim", entry.value);
         }
     }
-    assert!(site.terms.iter().any(|t| t.meta.iter().any(|e| e.value.starts_with("a:"))));
+    assert!(
+        site.terms
+            .iter()
+            .any(|t| t.meta.iter().any(|e| e.value.starts_with("a:")))
+    );
     for name in [
         "wordpress-importer/test-serialized-postmeta-no-cdata.xml",
         "wordpress-importer/test-serialized-postmeta-with-cdata.xml",
@@ -415,7 +467,13 @@ fn flat_attachments() {
             .filter(|p| p.kind == PostKind::Attachment)
             .collect();
         assert_eq!(attachments.len(), 1, "{name}");
-        assert_eq!(site.posts.iter().filter(|p| p.kind == PostKind::Post).count(), 1);
+        assert_eq!(
+            site.posts
+                .iter()
+                .filter(|p| p.kind == PostKind::Post)
+                .count(),
+            1
+        );
         let url = attachments[0].meta.get(wxr::keys::ATTACHMENT_URL).unwrap();
         assert!(url.starts_with("http"), "{name}: {url}");
     }
@@ -454,7 +512,11 @@ fn sample_xml_is_rejected_strictly_and_recovered_leniently() {
             .filter(|i| i.code == "wxr.xml.recovered")
             .collect();
         assert!(!recovered.is_empty(), "{name}");
-        assert!(recovered.iter().all(|i| i.severity == Severity::Warning && i.location.is_some()));
+        assert!(
+            recovered
+                .iter()
+                .all(|i| i.severity == Severity::Warning && i.location.is_some())
+        );
         let attachment = imported
             .site
             .posts
@@ -502,7 +564,11 @@ fn sample_xml_is_rejected_strictly_and_recovered_leniently() {
     let basic = site
         .posts
         .iter()
-        .find(|p| p.slug.as_ref().is_some_and(|s| s.as_str() == "basic-post.html"))
+        .find(|p| {
+            p.slug
+                .as_ref()
+                .is_some_and(|s| s.as_str() == "basic-post.html")
+        })
         .unwrap();
     assert_eq!(basic.title, "Basic Post");
     assert_eq!(
@@ -535,7 +601,10 @@ fn comments_keep_status_and_dates() {
     let comment = &site.comments[0];
     assert_eq!(comment.status, CommentStatus::Approved);
     assert_eq!(comment.author_name, "Mr WordPress");
-    assert_eq!(comment.author_url.as_ref().unwrap().as_str(), "http://wordpress.org/");
+    assert_eq!(
+        comment.author_url.as_ref().unwrap().as_str(),
+        "http://wordpress.org/"
+    );
     assert_eq!(comment.author_email, None);
     assert_eq!(
         comment.date.unwrap(),

@@ -44,14 +44,24 @@ fn statuses_kinds_and_counts() {
         item("1", "post", "publish", ""),
         item("2", "post", "future", ""),
         item("3", "post", "auto-draft", ""),
-        item("4", "attachment", "inherit", "<wp:attachment_url>https://e.org/a.jpg</wp:attachment_url>"),
+        item(
+            "4",
+            "attachment",
+            "inherit",
+            "<wp:attachment_url>https://e.org/a.jpg</wp:attachment_url>",
+        ),
         item("5", "nav_menu_item", "publish", ""),
         item("6", "page", "trash", ""),
         item("7", "post", "pending", ""),
     ]
     .concat();
     let imported = lenient(&doc(&body));
-    let statuses: Vec<_> = imported.site.posts.iter().map(|p| p.status.clone()).collect();
+    let statuses: Vec<_> = imported
+        .site
+        .posts
+        .iter()
+        .map(|p| p.status.clone())
+        .collect();
     assert_eq!(
         statuses,
         [
@@ -64,7 +74,10 @@ fn statuses_kinds_and_counts() {
             PostStatus::Pending,
         ]
     );
-    assert_eq!(imported.site.posts[4].kind, PostKind::Other("nav_menu_item".into()));
+    assert_eq!(
+        imported.site.posts[4].kind,
+        PostKind::Other("nav_menu_item".into())
+    );
     let counts = imported.counts();
     assert_eq!(counts.posts["post"], 4);
     assert_eq!(counts.count("nav_menu_item", "published"), 1);
@@ -74,9 +87,19 @@ fn statuses_kinds_and_counts() {
 #[test]
 fn kinds_option_filters_and_reports() {
     let body = [
-        item("1", "post", "publish", "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>"),
+        item(
+            "1",
+            "post",
+            "publish",
+            "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>",
+        ),
         item("2", "page", "publish", ""),
-        item("3", "attachment", "inherit", "<wp:comment><wp:comment_id>2</wp:comment_id></wp:comment>"),
+        item(
+            "3",
+            "attachment",
+            "inherit",
+            "<wp:comment><wp:comment_id>2</wp:comment_id></wp:comment>",
+        ),
         item("4", "attachment", "inherit", ""),
     ]
     .concat();
@@ -97,7 +120,11 @@ fn kinds_option_filters_and_reports() {
         .filter(|i| i.code == "wxr.item.filtered")
         .collect();
     assert_eq!(filtered.len(), 1);
-    assert!(filtered[0].message.starts_with("2 item(s) of kind \"attachment\""));
+    assert!(
+        filtered[0]
+            .message
+            .starts_with("2 item(s) of kind \"attachment\"")
+    );
 }
 
 #[test]
@@ -143,7 +170,14 @@ fn size_limit() {
 #[test]
 fn progress_reports_bytes_read_of_total() {
     let body: String = (1..=4000)
-        .map(|i| item(&i.to_string(), "post", "publish", "<content:encoded><![CDATA[some content here]]></content:encoded>"))
+        .map(|i| {
+            item(
+                &i.to_string(),
+                "post",
+                "publish",
+                "<content:encoded><![CDATA[some content here]]></content:encoded>",
+            )
+        })
         .collect();
     let xml = doc(&body);
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -162,14 +196,24 @@ fn progress_reports_bytes_read_of_total() {
     let seen = seen.lock().unwrap();
     assert!(seen.len() >= 2, "{seen:?}");
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
-    assert!(seen.iter().all(|(_, total)| *total == Some(xml.len() as u64)));
+    assert!(
+        seen.iter()
+            .all(|(_, total)| *total == Some(xml.len() as u64))
+    );
     assert_eq!(seen.last().unwrap().0, xml.len() as u64);
 }
 
 #[test]
 fn streaming_reader_matches_in_memory_import() {
     let body: String = (1..=50)
-        .map(|i| item(&i.to_string(), "post", "publish", "<content:encoded><![CDATA[x\ny]]></content:encoded>"))
+        .map(|i| {
+            item(
+                &i.to_string(),
+                "post",
+                "publish",
+                "<content:encoded><![CDATA[x\ny]]></content:encoded>",
+            )
+        })
         .collect();
     let xml = doc(&body);
     // A reader that hands out 7 bytes at a time.
@@ -198,12 +242,20 @@ fn bare_ampersand_and_undefined_entities() {
         .filter(|i| i.code == "wxr.xml.recovered")
         .collect();
     assert_eq!(recovered.len(), 2);
-    assert!(recovered.iter().all(|i| i.location.as_ref().unwrap().line == Some(8)));
+    assert!(
+        recovered
+            .iter()
+            .all(|i| i.location.as_ref().unwrap().line == Some(8))
+    );
 
     // Only an undefined entity.
-    let xml = doc("<item><title>a&nbsp;b &#169; &amp; &lt;i&gt;</title><wp:post_id>1</wp:post_id></item>\n");
+    let xml = doc(
+        "<item><title>a&nbsp;b &#169; &amp; &lt;i&gt;</title><wp:post_id>1</wp:post_id></item>\n",
+    );
     match strict(&xml) {
-        Err(ImportError::Syntax { message, .. }) => assert!(message.contains("&nbsp;"), "{message}"),
+        Err(ImportError::Syntax { message, .. }) => {
+            assert!(message.contains("&nbsp;"), "{message}")
+        }
         other => panic!("expected a syntax error, got {other:?}"),
     }
     assert_eq!(lenient(&xml).site.posts[0].title, "a&nbsp;b © & <i>");
@@ -251,8 +303,18 @@ fn https_namespaces_any_prefix_and_wrapped_authors() {
 #[test]
 fn duplicate_ids_are_reported_and_nothing_is_lost() {
     let body = [
-        item("5", "post", "publish", "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>"),
-        item("5", "post", "publish", "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>"),
+        item(
+            "5",
+            "post",
+            "publish",
+            "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>",
+        ),
+        item(
+            "5",
+            "post",
+            "publish",
+            "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>",
+        ),
         item("6", "post", "publish", ""),
     ]
     .concat();
@@ -273,7 +335,13 @@ fn duplicate_ids_are_reported_and_nothing_is_lost() {
         .unwrap();
     assert_eq!(duplicate.location.as_ref().unwrap().line, Some(9));
     assert!(duplicate.path.contains("post_id=5"));
-    assert!(imported.report.issues.iter().any(|i| i.code == "wxr.comment.duplicate_id"));
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "wxr.comment.duplicate_id")
+    );
     // The duplicate comes back the same after a round trip.
     let again = lenient(&wxr::export_string(site));
     assert_eq!(&again.site, site);
@@ -292,15 +360,24 @@ fn dates_local_gmt_zero_and_invalid() {
     let imported = lenient(&xml);
     let posts = &imported.site.posts;
     let first = posts[0].published.unwrap();
-    assert_eq!(first, Timestamp::parse_rfc3339("2013-01-18T18:26:00-08:00").unwrap());
+    assert_eq!(
+        first,
+        Timestamp::parse_rfc3339("2013-01-18T18:26:00-08:00").unwrap()
+    );
     assert_eq!(first.local_date().to_string(), "2013-01-18");
     // No GMT date: the local time is kept (in the site's zone) and the zero GMT date too.
     let second = posts[1].published.unwrap();
     assert_eq!(second.naive_local().to_string(), "2013-01-18 18:26:00");
-    assert_eq!(posts[1].meta.get(wxr::keys::POST_DATE_GMT), Some("0000-00-00 00:00:00"));
+    assert_eq!(
+        posts[1].meta.get(wxr::keys::POST_DATE_GMT),
+        Some("0000-00-00 00:00:00")
+    );
     assert_eq!(posts[2].published, None);
     assert_eq!(posts[3].published, None);
-    assert_eq!(posts[3].meta.get("broadsheet:invalid:post_date"), Some("yesterday"));
+    assert_eq!(
+        posts[3].meta.get("broadsheet:invalid:post_date"),
+        Some("yesterday")
+    );
     let invalid = imported
         .report
         .issues
@@ -313,7 +390,9 @@ fn dates_local_gmt_zero_and_invalid() {
     assert!(matches!(strict(&xml), Err(ImportError::Invalid { .. })));
     // Every form survives a round trip.
     let exported = wxr::export_string(&imported.site);
-    assert!(exported.contains("<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt>"));
+    assert!(
+        exported.contains("<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt>")
+    );
     assert!(exported.contains("<wp:post_date><![CDATA[yesterday]]></wp:post_date>"));
     assert_eq!(lenient(&exported).site, imported.site);
 }
@@ -330,15 +409,35 @@ fn invalid_values_are_kept_and_reported() {
     let imported = lenient(&xml);
     let site = &imported.site;
     assert_eq!(site.authors[0].email, None);
-    assert_eq!(site.authors[0].meta.get("broadsheet:invalid:email"), Some("not an address"));
+    assert_eq!(
+        site.authors[0].meta.get("broadsheet:invalid:email"),
+        Some("not an address")
+    );
     assert_eq!(site.terms[0].slug.as_str(), "two-words");
-    assert_eq!(site.terms[0].meta.get("broadsheet:invalid:slug"), Some("Two Words"));
+    assert_eq!(
+        site.terms[0].meta.get("broadsheet:invalid:slug"),
+        Some("Two Words")
+    );
     assert_eq!(site.posts[0].terms, [site.terms[0].id]);
     assert_eq!(site.posts[0].slug, None);
-    assert_eq!(site.posts[0].meta.get("broadsheet:invalid:slug"), Some("has space"));
-    assert_eq!(site.comments[0].meta.get("broadsheet:invalid:author_email"), Some("x@"));
-    assert_eq!(site.comments[0].meta.get("broadsheet:invalid:author_url"), Some("not a url"));
-    let codes: Vec<_> = imported.report.issues.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(
+        site.posts[0].meta.get("broadsheet:invalid:slug"),
+        Some("has space")
+    );
+    assert_eq!(
+        site.comments[0].meta.get("broadsheet:invalid:author_email"),
+        Some("x@")
+    );
+    assert_eq!(
+        site.comments[0].meta.get("broadsheet:invalid:author_url"),
+        Some("not a url")
+    );
+    let codes: Vec<_> = imported
+        .report
+        .issues
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect();
     for code in [
         "wxr.author.email_invalid",
         "wxr.term.slug_invalid",
@@ -353,7 +452,9 @@ fn invalid_values_are_kept_and_reported() {
         other => panic!("expected Invalid, got {other:?}"),
     }
     let exported = wxr::export_string(site);
-    assert!(exported.contains("<wp:category_nicename><![CDATA[Two Words]]></wp:category_nicename>"));
+    assert!(
+        exported.contains("<wp:category_nicename><![CDATA[Two Words]]></wp:category_nicename>")
+    );
     assert!(exported.contains("<wp:post_name><![CDATA[has space]]></wp:post_name>"));
     assert_eq!(&lenient(&exported).site, site);
 }
@@ -385,7 +486,10 @@ fn comments_thread_and_link_to_users() {
             .iter()
             .any(|i| i.code == "wxr.comment.parent_unknown")
     );
-    assert_eq!(lenient(&wxr::export_string(&imported.site)).site, imported.site);
+    assert_eq!(
+        lenient(&wxr::export_string(&imported.site)).site,
+        imported.site
+    );
 }
 
 #[test]
@@ -403,9 +507,15 @@ fn sticky_password_format_and_flags() {
     assert_eq!(post.terms, [imported.site.terms[0].id]);
     assert!(!post.comments_open);
     assert!(!post.pings_open);
-    assert_eq!(post.meta.get(wxr::keys::PING_STATUS), Some("registered_only"));
+    assert_eq!(
+        post.meta.get(wxr::keys::PING_STATUS),
+        Some("registered_only")
+    );
     assert_eq!(post.menu_order, -3);
-    assert_eq!(lenient(&wxr::export_string(&imported.site)).site, imported.site);
+    assert_eq!(
+        lenient(&wxr::export_string(&imported.site)).site,
+        imported.site
+    );
 }
 
 #[test]
@@ -420,10 +530,22 @@ fn undeclared_terms_and_unknown_authors_are_created_once() {
     assert_eq!(site.authors.len(), 1);
     assert_eq!(site.posts[0].terms, site.posts[1].terms);
     assert_eq!(site.posts[0].authors, site.posts[1].authors);
-    let count = |code: &str| imported.report.issues.iter().filter(|i| i.code == code).count();
+    let count = |code: &str| {
+        imported
+            .report
+            .issues
+            .iter()
+            .filter(|i| i.code == code)
+            .count()
+    };
     assert_eq!(count("wxr.term.undeclared"), 1);
     assert_eq!(count("wxr.author.unknown"), 1);
-    let issue = imported.report.issues.iter().find(|i| i.code == "wxr.term.undeclared").unwrap();
+    let issue = imported
+        .report
+        .issues
+        .iter()
+        .find(|i| i.code == "wxr.term.undeclared")
+        .unwrap();
     assert_eq!(issue.location.as_ref().unwrap().line, Some(9));
     assert!(issue.path.contains("post_id=1"));
 }
@@ -435,7 +557,10 @@ fn file_import_names_the_file_and_io_errors_are_reported() {
     std::fs::write(&path, doc("<item><title>x</item>")).unwrap();
     match wxr::import_file(&path, ImportOptions::default()) {
         Err(ImportError::Syntax { location, .. }) => {
-            assert_eq!(location.file.as_deref(), Some(path.display().to_string().as_str()));
+            assert_eq!(
+                location.file.as_deref(),
+                Some(path.display().to_string().as_str())
+            );
             assert_eq!(location.line, Some(8));
         }
         other => panic!("expected a syntax error, got {other:?}"),

@@ -31,14 +31,21 @@ fn every_importable_file_round_trips() {
             Err(ImportError::Syntax { .. }) if REJECTED.contains(&name.as_str()) => continue,
             Err(error) => panic!("{name}: {error}"),
         };
-        assert!(!REJECTED.contains(&name.as_str()), "{name} should be refused");
+        assert!(
+            !REJECTED.contains(&name.as_str()),
+            "{name} should be refused"
+        );
         let exported = wxr::export_string(&imported.site);
         let again = wxr::import_str(&exported, ImportOptions::default())
             .unwrap_or_else(|e| panic!("{name}: the export does not import: {e}\n{exported}"));
         assert_eq!(again.format.version, "1.2");
         assert_eq!(again.site, imported.site, "{name}: the site changed");
         // Exporting the re-imported site gives the same bytes.
-        assert_eq!(wxr::export_string(&again.site), exported, "{name}: export is not stable");
+        assert_eq!(
+            wxr::export_string(&again.site),
+            exported,
+            "{name}: export is not stable"
+        );
         // A strict re-import of our own export finds nothing malformed.
         let strict = wxr::import_str(
             &exported,
@@ -152,7 +159,13 @@ fn site_of(shape: Shape) -> impl Strategy<Value = Site> {
     );
     let posts = proptest::collection::vec(
         (
-            (post_kind(), post_status(), text(), proptest::option::of("[a-z0-9%-]{1,8}"), text()),
+            (
+                post_kind(),
+                post_status(),
+                text(),
+                proptest::option::of("[a-z0-9%-]{1,8}"),
+                text(),
+            ),
             (
                 proptest::option::of(text().prop_filter("non-empty", |s| !s.is_empty())),
                 proptest::collection::vec(0usize..8, 0..3),
@@ -196,134 +209,140 @@ fn site_of(shape: Shape) -> impl Strategy<Value = Site> {
         posts,
         comments,
     )
-        .prop_map(|((title, description, language), authors, terms, posts, comments)| {
-            let mut site = Site::new(title);
-            site.url = Some(Url::parse("https://example.org").expect("valid"));
-            site.description = description;
-            site.language = language;
-            for (i, (display, first, last, email)) in authors.into_iter().enumerate() {
-                let id = AuthorId(i as u64 + 1);
-                let login = format!("user{i}");
-                let mut author = Author::new(id, Slug::parse(&login).expect("valid"), display);
-                author.source_id = Some(id.0.to_string());
-                author.login = Some(login);
-                author.first_name = first;
-                author.last_name = last;
-                author.email = email.map(|e| Email::parse(&e).expect("valid"));
-                site.authors.push(author);
-            }
-            let mut term_ids = Vec::new();
-            for (i, (taxonomy, name, description, parent, meta)) in terms.into_iter().enumerate() {
-                let id = TermId(i as u64 + 10);
-                let taxonomy = match taxonomy {
-                    0 => Taxonomy::Category,
-                    1 => Taxonomy::Tag,
-                    _ => Taxonomy::Other("genre".into()),
-                };
-                let mut term = Term::new(
-                    id,
-                    taxonomy.clone(),
-                    name,
-                    Slug::parse(&format!("t{i}")).expect("valid"),
-                );
-                term.source_id = Some(id.0.to_string());
-                term.description = description;
-                term.meta = meta;
-                // A parent among the earlier terms of the same hierarchical taxonomy.
-                if taxonomy.is_hierarchical()
-                    && let Some(parent) = parent
-                    && let Some(candidate) = site
-                        .terms
-                        .iter()
-                        .filter(|t| t.taxonomy == taxonomy)
-                        .nth(parent)
+        .prop_map(
+            |((title, description, language), authors, terms, posts, comments)| {
+                let mut site = Site::new(title);
+                site.url = Some(Url::parse("https://example.org").expect("valid"));
+                site.description = description;
+                site.language = language;
+                for (i, (display, first, last, email)) in authors.into_iter().enumerate() {
+                    let id = AuthorId(i as u64 + 1);
+                    let login = format!("user{i}");
+                    let mut author = Author::new(id, Slug::parse(&login).expect("valid"), display);
+                    author.source_id = Some(id.0.to_string());
+                    author.login = Some(login);
+                    author.first_name = first;
+                    author.last_name = last;
+                    author.email = email.map(|e| Email::parse(&e).expect("valid"));
+                    site.authors.push(author);
+                }
+                let mut term_ids = Vec::new();
+                for (i, (taxonomy, name, description, parent, meta)) in
+                    terms.into_iter().enumerate()
                 {
-                    term.parent = Some(candidate.id);
-                }
-                term_ids.push(id);
-                site.terms.push(term);
-            }
-            for (i, ((kind, status, title, slug, content), rest, more)) in
-                posts.into_iter().enumerate()
-            {
-                let (excerpt, authors, terms, sticky, password, parent) = rest;
-                let (menu_order, comments_open, pings_open, published, modified, guid, meta) =
-                    more;
-                let id = PostId(i as u64 + 100);
-                let mut post = Post::new(id, title, Slug::parse("x").expect("valid"));
-                post.source_id = Some(id.0.to_string());
-                post.kind = kind;
-                post.status = status;
-                post.slug = slug.map(|s| Slug::parse(&s).expect("valid"));
-                post.content = content;
-                post.excerpt = excerpt;
-                for a in authors {
-                    if let Some(author) = site.authors.get(a).map(|a| a.id)
-                        && !post.authors.contains(&author)
+                    let id = TermId(i as u64 + 10);
+                    let taxonomy = match taxonomy {
+                        0 => Taxonomy::Category,
+                        1 => Taxonomy::Tag,
+                        _ => Taxonomy::Other("genre".into()),
+                    };
+                    let mut term = Term::new(
+                        id,
+                        taxonomy.clone(),
+                        name,
+                        Slug::parse(&format!("t{i}")).expect("valid"),
+                    );
+                    term.source_id = Some(id.0.to_string());
+                    term.description = description;
+                    term.meta = meta;
+                    // A parent among the earlier terms of the same hierarchical taxonomy.
+                    if taxonomy.is_hierarchical()
+                        && let Some(parent) = parent
+                        && let Some(candidate) = site
+                            .terms
+                            .iter()
+                            .filter(|t| t.taxonomy == taxonomy)
+                            .nth(parent)
                     {
-                        post.authors.push(author);
+                        term.parent = Some(candidate.id);
                     }
+                    term_ids.push(id);
+                    site.terms.push(term);
                 }
-                for t in terms {
-                    if let Some(&term) = term_ids.get(t)
-                        && !post.terms.contains(&term)
-                    {
-                        post.terms.push(term);
+                for (i, ((kind, status, title, slug, content), rest, more)) in
+                    posts.into_iter().enumerate()
+                {
+                    let (excerpt, authors, terms, sticky, password, parent) = rest;
+                    let (menu_order, comments_open, pings_open, published, modified, guid, meta) =
+                        more;
+                    let id = PostId(i as u64 + 100);
+                    let mut post = Post::new(id, title, Slug::parse("x").expect("valid"));
+                    post.source_id = Some(id.0.to_string());
+                    post.kind = kind;
+                    post.status = status;
+                    post.slug = slug.map(|s| Slug::parse(&s).expect("valid"));
+                    post.content = content;
+                    post.excerpt = excerpt;
+                    for a in authors {
+                        if let Some(author) = site.authors.get(a).map(|a| a.id)
+                            && !post.authors.contains(&author)
+                        {
+                            post.authors.push(author);
+                        }
                     }
+                    for t in terms {
+                        if let Some(&term) = term_ids.get(t)
+                            && !post.terms.contains(&term)
+                        {
+                            post.terms.push(term);
+                        }
+                    }
+                    post.sticky = sticky;
+                    post.password = password;
+                    post.parent = parent.and_then(|p| site.posts.get(p)).map(|p| p.id);
+                    post.menu_order = menu_order;
+                    post.comments_open = comments_open;
+                    post.pings_open = pings_open;
+                    post.published = published;
+                    post.modified = modified;
+                    post.guid = guid;
+                    post.meta = meta;
+                    site.posts.push(post);
                 }
-                post.sticky = sticky;
-                post.password = password;
-                post.parent = parent.and_then(|p| site.posts.get(p)).map(|p| p.id);
-                post.menu_order = menu_order;
-                post.comments_open = comments_open;
-                post.pings_open = pings_open;
-                post.published = published;
-                post.modified = modified;
-                post.guid = guid;
-                post.meta = meta;
-                site.posts.push(post);
-            }
-            let mut generated = Vec::new();
-            for (i, ((post, parent, author_name, content), rest)) in
-                comments.into_iter().enumerate()
-            {
-                let Some(post_index) = (!site.posts.is_empty()).then(|| post % site.posts.len())
-                else {
-                    break;
-                };
-                let (email, url, ip, user, date, status, kind, meta) = rest;
-                let id = CommentId(i as u64 + 1000);
-                let mut comment = Comment::new(id, site.posts[post_index].id, author_name, content);
-                comment.source_id = Some(id.0.to_string());
-                comment.parent = parent
-                    .filter(|&p| p < i)
-                    .map(|p| CommentId(p as u64 + 1000));
-                comment.author_email = email.map(|e| Email::parse(&e).expect("valid"));
-                comment.author_url = url.map(|u| Url::parse(&u).expect("valid"));
-                comment.author_ip = ip;
-                comment.user = user.and_then(|u| site.authors.get(u)).map(|a| a.id);
-                comment.date = date;
-                comment.status = [
-                    CommentStatus::Approved,
-                    CommentStatus::Pending,
-                    CommentStatus::Spam,
-                    CommentStatus::Trash,
-                ][status];
-                comment.kind = [
-                    CommentKind::Comment,
-                    CommentKind::Pingback,
-                    CommentKind::Trackback,
-                    CommentKind::Other("review".into()),
-                ][kind]
-                    .clone();
-                comment.meta = meta;
-                generated.push((post_index, comment));
-            }
-            // WXR nests comments in their post: the file order is the posts' order.
-            generated.sort_by_key(|(post, _)| *post);
-            site.comments = generated.into_iter().map(|(_, c)| c).collect();
-            site
-        })
+                let mut generated = Vec::new();
+                for (i, ((post, parent, author_name, content), rest)) in
+                    comments.into_iter().enumerate()
+                {
+                    let Some(post_index) =
+                        (!site.posts.is_empty()).then(|| post % site.posts.len())
+                    else {
+                        break;
+                    };
+                    let (email, url, ip, user, date, status, kind, meta) = rest;
+                    let id = CommentId(i as u64 + 1000);
+                    let mut comment =
+                        Comment::new(id, site.posts[post_index].id, author_name, content);
+                    comment.source_id = Some(id.0.to_string());
+                    comment.parent = parent
+                        .filter(|&p| p < i)
+                        .map(|p| CommentId(p as u64 + 1000));
+                    comment.author_email = email.map(|e| Email::parse(&e).expect("valid"));
+                    comment.author_url = url.map(|u| Url::parse(&u).expect("valid"));
+                    comment.author_ip = ip;
+                    comment.user = user.and_then(|u| site.authors.get(u)).map(|a| a.id);
+                    comment.date = date;
+                    comment.status = [
+                        CommentStatus::Approved,
+                        CommentStatus::Pending,
+                        CommentStatus::Spam,
+                        CommentStatus::Trash,
+                    ][status];
+                    comment.kind = [
+                        CommentKind::Comment,
+                        CommentKind::Pingback,
+                        CommentKind::Trackback,
+                        CommentKind::Other("review".into()),
+                    ][kind]
+                        .clone();
+                    comment.meta = meta;
+                    generated.push((post_index, comment));
+                }
+                // WXR nests comments in their post: the file order is the posts' order.
+                generated.sort_by_key(|(post, _)| *post);
+                site.comments = generated.into_iter().map(|(_, c)| c).collect();
+                site
+            },
+        )
 }
 
 proptest! {

@@ -134,7 +134,12 @@ fn wp_date(raw: Option<&str>) -> WpDate {
 
 /// `YYYY-MM-DD HH:MM:SS` without going through a format string (the common case).
 fn fast_wp_date(b: &[u8]) -> Option<NaiveDateTime> {
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':'
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
     {
         return None;
     }
@@ -323,7 +328,9 @@ impl Builder {
                         Severity::Error,
                         "wxr.site.url_invalid",
                         "site.url",
-                        format!("the channel link {link:?} is not an absolute URL; it was kept as text"),
+                        format!(
+                            "the channel link {link:?} is not an absolute URL; it was kept as text"
+                        ),
                         channel.link_loc,
                     );
                     site.meta.push_invalid("url", link);
@@ -376,7 +383,10 @@ impl Builder {
             let mut author = Author::new(
                 id,
                 slug,
-                display.clone().or_else(|| login.clone()).unwrap_or_default(),
+                display
+                    .clone()
+                    .or_else(|| login.clone())
+                    .unwrap_or_default(),
             );
             author.source_id = source_id(&raw.id);
             author.first_name = non_empty(raw.first_name);
@@ -787,7 +797,11 @@ impl Builder {
             tail.push(keys::HAS_MODIFIED, "1");
         }
         for (flag, raw, key) in [
-            (&mut post.comments_open, comment_status, keys::COMMENT_STATUS),
+            (
+                &mut post.comments_open,
+                comment_status,
+                keys::COMMENT_STATUS,
+            ),
             (&mut post.pings_open, ping_status, keys::PING_STATUS),
         ] {
             match raw.as_deref().map(str::trim) {
@@ -839,11 +853,7 @@ impl Builder {
             }
         }
         // Authors: the creator first, then co-authors (Co-Authors Plus `author` terms).
-        if let Some(login) = creator
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
+        if let Some(login) = creator.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             let author = self.author_for_creator(login, &path, creator_loc);
             post.authors.push(author);
         }
@@ -889,7 +899,9 @@ impl Builder {
             Severity::Warning,
             "wxr.author.unknown",
             format!("{path}.creator"),
-            format!("dc:creator {login:?} is not a declared wp:author; an author was created for it"),
+            format!(
+                "dc:creator {login:?} is not a declared wp:author; an author was created for it"
+            ),
             loc,
         );
         let mut author = Author::new(id, slug, login);
@@ -938,7 +950,10 @@ impl Builder {
                     post.authors.push(author);
                 }
                 // Keep a declared `author` term too, for export.
-                if let Some(&term) = self.terms_by_slug.get("author").and_then(|m| m.get(nicename))
+                if let Some(&term) = self
+                    .terms_by_slug
+                    .get("author")
+                    .and_then(|m| m.get(nicename))
                     && !post.terms.contains(&term)
                 {
                     post.terms.push(term);

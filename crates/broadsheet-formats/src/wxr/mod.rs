@@ -115,7 +115,10 @@ pub fn import_str(xml: &str, options: ImportOptions<'_>) -> Result<Imported, Imp
 }
 
 /// Imports a WXR document from a reader, streaming.
-pub fn import_reader(input: impl BufRead, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+pub fn import_reader(
+    input: impl BufRead,
+    options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
     import_from(input, None, None, options)
 }
 

@@ -855,10 +855,9 @@ impl Parser<'_> {
                 Ok(value) => Ok(Some(value.into_owned())),
                 Err(error) => {
                     if self.settings.mode == BuildMode::Strict {
-                        return Err(self.syntax(
-                            at.loc(),
-                            format!("malformed attribute {name}: {error}"),
-                        ));
+                        return Err(
+                            self.syntax(at.loc(), format!("malformed attribute {name}: {error}"))
+                        );
                     }
                     let raw = attribute.value.into_owned();
                     self.issues.push(
@@ -923,7 +922,10 @@ impl Parser<'_> {
                 loc(),
             );
         }
-        if content.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        if content
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
             let start = self.text.len();
             self.ws_ranges.push((start, start + content.len()));
         } else {
@@ -1090,7 +1092,7 @@ impl Parser<'_> {
             BaseBlogUrl => channel.base_blog_url = Some(value),
             MetaKey => self.meta_key = Some(value),
             MetaValue => self.meta_value = Some(value),
-            _ => return self.assign_record(field, value),
+            _ => self.assign_record(field, value),
         }
     }
 

@@ -58,7 +58,10 @@ fn format_gmt(t: &Timestamp) -> String {
 /// The local and GMT texts of a date, with what the importer kept.
 fn date_texts(date: Option<&Timestamp>, meta: &Meta, field: &str) -> (String, String) {
     let gmt_field = format!("{field}_gmt");
-    let kept = |name: &str| meta.get(&format!("{}{name}", keys::PREFIX)).map(str::to_owned);
+    let kept = |name: &str| {
+        meta.get(&format!("{}{name}", keys::PREFIX))
+            .map(str::to_owned)
+    };
     match date {
         Some(t) => (
             kept(field).unwrap_or_else(|| format_local(t)),
@@ -96,7 +99,7 @@ impl<W: Write> Writer<W> {
         self.out.write_all(b"<![CDATA[")?;
         let mut rest: &str = &clean;
         while let Some(at) = rest.find("]]>") {
-            self.out.write_all(rest[..at].as_bytes())?;
+            self.out.write_all(&rest.as_bytes()[..at])?;
             self.out.write_all(b"]]]]><![CDATA[>")?;
             rest = &rest[at + 3..];
         }
@@ -120,12 +123,12 @@ impl<W: Write> Writer<W> {
                 _ => None,
             };
             if let Some(replacement) = replacement {
-                self.out.write_all(value[start..i].as_bytes())?;
+                self.out.write_all(&value.as_bytes()[start..i])?;
                 self.out.write_all(replacement.as_bytes())?;
                 start = i + c.len_utf8();
             }
         }
-        self.out.write_all(value[start..].as_bytes())
+        self.out.write_all(&value.as_bytes()[start..])
     }
 
     /// `<name>text</name>` on its own line.
@@ -439,11 +442,7 @@ impl<W: Write> Writer<W> {
             "wp:post_password",
             post.password.as_deref().unwrap_or(""),
         )?;
-        self.plain(
-            "\t\t",
-            "wp:is_sticky",
-            if post.sticky { "1" } else { "0" },
-        )?;
+        self.plain("\t\t", "wp:is_sticky", if post.sticky { "1" } else { "0" })?;
         if let Some(url) = meta.get(keys::ATTACHMENT_URL) {
             self.field("\t\t", "wp:attachment_url", url)?;
         }

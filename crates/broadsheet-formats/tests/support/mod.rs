@@ -93,7 +93,10 @@ pub fn post_terms(site: &Site, post: &Post) -> Vec<(String, String)> {
         .iter()
         .map(|id| {
             let term = site.term(*id).expect("post terms exist");
-            (term.taxonomy.as_str().to_owned(), term.slug.as_str().to_owned())
+            (
+                term.taxonomy.as_str().to_owned(),
+                term.slug.as_str().to_owned(),
+            )
         })
         .collect()
 }
@@ -106,7 +109,10 @@ pub fn term<'a>(site: &'a Site, taxonomy: &Taxonomy, slug: &str) -> &'a Term {
 
 /// The text between `<![CDATA[` and `]]>` of the first `open` tag (as written) in `raw`.
 pub fn raw_cdata<'a>(raw: &'a str, open: &str) -> &'a str {
-    let start = raw.find(open).unwrap_or_else(|| panic!("{open} not in file")) + open.len();
+    let start = raw
+        .find(open)
+        .unwrap_or_else(|| panic!("{open} not in file"))
+        + open.len();
     let rest = &raw[start..];
     let rest = rest
         .strip_prefix("<![CDATA[")
