@@ -595,3 +595,85 @@ fn in_memory_and_streaming_imports_report_the_same_locations() {
         ]
     );
 }
+
+#[test]
+fn every_report_code_is_documented() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let docs = std::fs::read_to_string(format!("{root}/docs/formats/wxr.md")).unwrap();
+    let mut found = 0;
+    for file in ["reader.rs", "build.rs", "writer.rs", "mod.rs"] {
+        let source =
+            std::fs::read_to_string(format!("{root}/crates/broadsheet-formats/src/wxr/{file}"))
+                .unwrap();
+        for piece in source.split('"').skip(1).step_by(2) {
+            if piece.starts_with("wxr.")
+                && piece.len() > 4
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+            {
+                found += 1;
+                assert!(
+                    docs.contains(&format!("| `{piece}` |")),
+                    "{piece} is not documented"
+                );
+            }
+        }
+    }
+    assert!(found >= 20, "found only {found} codes");
+}
+
+#[test]
+fn media_and_featured_images_are_exported_as_attachments() {
+    use broadsheet_core::{Media, MediaId, Post, PostId, Site, Slug, Url};
+    let mut site = Site::new("M");
+    let mut post = Post::new(PostId(3), "P", Slug::parse("p").unwrap());
+    post.featured_media = Some(MediaId(1));
+    site.posts.push(post);
+    let mut media = Media::new(MediaId(1), Url::parse("https://e.org/i.jpg").unwrap());
+    media.alt_text = "A pumpkin".into();
+    media.attached_to = Some(PostId(3));
+    site.media.push(media);
+    let imported = lenient(&wxr::export_string(&site));
+    let posts = &imported.site.posts;
+    assert_eq!(posts.len(), 2);
+    let attachment = &posts[1];
+    assert_eq!(attachment.kind, PostKind::Attachment);
+    assert_eq!(attachment.id, PostId(4));
+    assert_eq!(attachment.parent, Some(PostId(3)));
+    assert_eq!(
+        attachment.meta.get(wxr::keys::ATTACHMENT_URL),
+        Some("https://e.org/i.jpg")
+    );
+    assert_eq!(
+        attachment.meta.get("_wp_attachment_image_alt"),
+        Some("A pumpkin")
+    );
+    assert_eq!(posts[0].meta.get("_thumbnail_id"), Some("4"));
+}
+
+#[test]
+fn co_authors_are_exported_for_wordpress() {
+    use broadsheet_core::{Author, AuthorId, Post, PostId, Site, Slug};
+    let mut site = Site::new("C");
+    for (id, login) in [(1, "ann"), (2, "bob")] {
+        let mut author = Author::new(
+            AuthorId(id),
+            Slug::parse(login).unwrap(),
+            login.to_uppercase(),
+        );
+        author.login = Some(login.into());
+        author.source_id = Some(id.to_string());
+        site.authors.push(author);
+    }
+    let mut post = Post::new(PostId(1), "P", Slug::parse("p").unwrap());
+    post.source_id = Some("1".into());
+    post.authors = vec![AuthorId(2), AuthorId(1)];
+    site.posts.push(post);
+    let exported = wxr::export_string(&site);
+    assert!(exported.contains("<dc:creator><![CDATA[bob]]></dc:creator>"));
+    assert!(
+        exported.contains(r#"<category domain="author" nicename="ann"><![CDATA[ANN]]></category>"#)
+    );
+    assert_eq!(lenient(&exported).site, site);
+}

@@ -1201,3 +1201,81 @@ fn item_path(item: &RawItem) -> String {
         _ => format!("item[line={}]", item.loc.line),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_made_safe() {
+        assert_eq!(
+            sanitize_slug("Company News").unwrap().as_str(),
+            "company-news"
+        );
+        assert_eq!(sanitize_slug("  a / b?c  ").unwrap().as_str(), "a-b-c");
+        assert!(sanitize_slug(" \t ").is_none());
+    }
+
+    #[test]
+    fn wordpress_dates() {
+        assert!(matches!(wp_date(Some("0000-00-00 00:00:00")), WpDate::Zero));
+        assert!(matches!(wp_date(None), WpDate::Zero));
+        assert!(matches!(
+            wp_date(Some("2013-02-30 10:00:00")),
+            WpDate::Invalid
+        ));
+        match wp_date(Some(" 2013-01-18 18:26:05 ")) {
+            WpDate::Date(date) => assert_eq!(date.to_string(), "2013-01-18 18:26:05"),
+            _ => panic!("a date"),
+        }
+        // The fast path and chrono agree.
+        let text = "1999-12-31 23:59:59";
+        assert_eq!(
+            fast_wp_date(text.as_bytes()),
+            NaiveDateTime::parse_from_str(text, WP_DATE).ok()
+        );
+        let utc = NaiveDateTime::parse_from_str("2013-01-19 02:26:00", WP_DATE).unwrap();
+        let local = NaiveDateTime::parse_from_str("2013-01-18 18:26:00", WP_DATE).unwrap();
+        let stamp = Timestamp::from_local_and_utc(local, utc).unwrap();
+        assert_eq!(
+            derived_pub_date(Some(&stamp)).unwrap(),
+            "Sat, 19 Jan 2013 02:26:00 +0000"
+        );
+    }
+
+    #[test]
+    fn parents_move_before_children_only_when_needed() {
+        let slug = |s: &str| Slug::parse(s).unwrap();
+        let mut child = Term::new(TermId(1), Taxonomy::Category, "c", slug("c"));
+        child.parent = Some(TermId(3));
+        let other = Term::new(TermId(2), Taxonomy::Tag, "o", slug("o"));
+        let mut middle = Term::new(TermId(3), Taxonomy::Category, "m", slug("m"));
+        middle.parent = Some(TermId(4));
+        let root = Term::new(TermId(4), Taxonomy::Category, "r", slug("r"));
+        let ordered = parents_first(vec![child, other.clone(), middle, root]);
+        let ids: Vec<u64> = ordered.iter().map(|t| t.id.0).collect();
+        assert_eq!(ids, [4, 3, 1, 2]);
+        // Already in order: unchanged.
+        let again = parents_first(ordered.clone());
+        assert_eq!(again, ordered);
+        // A cycle does not loop.
+        let mut a = Term::new(TermId(1), Taxonomy::Category, "a", slug("a"));
+        a.parent = Some(TermId(2));
+        let mut b = Term::new(TermId(2), Taxonomy::Category, "b", slug("b"));
+        b.parent = Some(TermId(1));
+        assert_eq!(parents_first(vec![a, b]).len(), 2);
+    }
+
+    #[test]
+    fn id_pool_keeps_file_ids_and_fills_after_the_largest() {
+        let mut pool = IdPool::new();
+        assert!(matches!(pool.claim(Some(" 7 ")), IdOutcome::Kept(7)));
+        assert!(matches!(pool.claim(Some("7")), IdOutcome::Duplicate));
+        assert!(matches!(pool.claim(Some("-3")), IdOutcome::Invalid));
+        assert!(matches!(pool.claim(Some("0")), IdOutcome::Invalid));
+        assert!(matches!(pool.claim(None), IdOutcome::Missing));
+        assert!(matches!(pool.claim(Some("2")), IdOutcome::Kept(2)));
+        assert_eq!(pool.fresh(), 8);
+        assert_eq!(pool.fresh(), 9);
+    }
+}

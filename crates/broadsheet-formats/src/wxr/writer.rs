@@ -617,3 +617,40 @@ struct Ctx<'a> {
     comment_ids: &'a HashMap<broadsheet_core::CommentId, String>,
     media_ids: &'a HashMap<broadsheet_core::MediaId, i64>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(f: impl FnOnce(&mut Writer<&mut Vec<u8>>) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        {
+            let mut w = Writer {
+                out: BufWriter::new(&mut out),
+            };
+            f(&mut w).unwrap();
+            w.out.flush().unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn cdata_splits_terminators_and_escapes_carriage_returns() {
+        assert_eq!(
+            written(|w| w.text("a]]>b")),
+            "<![CDATA[a]]]]><![CDATA[>b]]>"
+        );
+        assert_eq!(written(|w| w.text("")), "");
+        assert_eq!(written(|w| w.text("<p>&</p>")), "<![CDATA[<p>&</p>]]>");
+        assert_eq!(written(|w| w.text("a\r\nb<")), "a&#13;\nb&lt;");
+        assert_eq!(written(|w| w.text("bell\u{7}")), "<![CDATA[bell\u{FFFD}]]>");
+        assert_eq!(written(|w| w.escaped("a\"b\n", true)), "a&quot;b&#10;");
+    }
+
+    #[test]
+    fn ids_prefer_integer_source_ids() {
+        assert_eq!(wxr_id(Some("-19091979"), 3), "-19091979");
+        assert_eq!(wxr_id(Some("5b2f0c"), 3), "3");
+        assert_eq!(wxr_id(None, 3), "3");
+    }
+}
