@@ -421,10 +421,20 @@ fn term_comment_and_post_meta_are_kept_verbatim() {
         Some("comment_meta_value")
     );
 
-    // PHP-serialised values are not decoded.
+    // PHP-serialised values are not decoded; 2 termmeta per term.
     let name = "wordpress-importer/test-serialized-term-meta.xml";
     let raw = raw(&dir, name);
     let site = strict(&dir, name).site;
+    let declared: Vec<_> = site
+        .terms
+        .iter()
+        .filter(|t| t.meta.get(wxr::keys::UNDECLARED).is_none())
+        .collect();
+    assert_eq!(declared.len(), 3);
+    for term in &declared {
+        let keys: Vec<_> = term.meta.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["string", "array"], "{}", term.name);
+    }
     for term in &site.terms {
         for entry in term.meta.iter() {
             assert!(raw.contains(&entry.value), "{:?} not verbatim", entry.value);

@@ -261,11 +261,13 @@ pub(crate) fn build(doc: RawDocument, issues: Issues) -> (Site, Issues) {
         authors_by_source: HashMap::new(),
         author_ids: IdPool::new(),
     };
-    for (kind, count) in &doc.skipped {
-        builder.issues.report.warning(
+    for (kind, count, loc) in &doc.skipped {
+        builder.issues.push(
+            Severity::Warning,
             "wxr.item.filtered",
             format!("channel.item[post_type={kind}]"),
-            format!("{count} item(s) of kind {kind:?} were left out, as the import options asked"),
+            format!("{count} item(s) of kind {kind:?} were left out, as the import options asked (the first is here)"),
+            *loc,
         );
     }
     let RawDocument {

@@ -174,8 +174,8 @@ pub(crate) struct RawDocument {
     pub authors: Vec<RawAuthor>,
     pub terms: Vec<RawTerm>,
     pub items: Vec<RawItem>,
-    /// Items left out by the kind filter: (kind, count).
-    pub skipped: Vec<(String, u64)>,
+    /// Items left out by the kind filter: (kind, count, first location).
+    pub skipped: Vec<(String, u64, Loc)>,
 }
 
 /// What each open element is.
@@ -438,7 +438,7 @@ struct Parser<'a> {
     meta_value: Option<String>,
     unknown: HashMap<String, (u64, Loc)>,
     unknown_order: Vec<String>,
-    skipped: HashMap<String, u64>,
+    skipped: HashMap<String, (u64, Loc)>,
     skipped_order: Vec<String>,
     next_progress: u64,
 }
@@ -651,9 +651,22 @@ impl<'s> Parser<'s> {
             }
             Event::Eof => {
                 if let Some(open) = self.stack.last() {
+                    let name = match open {
+                        Node::Rss => "<rss>",
+                        Node::Channel => "<channel>",
+                        Node::Item => "<item>",
+                        Node::Author | Node::Wrapper => "<wp:author>",
+                        Node::Term => "a term (<wp:category>, <wp:tag> or <wp:term>)",
+                        Node::TermMeta => "<wp:termmeta>",
+                        Node::PostMeta => "<wp:postmeta>",
+                        Node::Comment => "<wp:comment>",
+                        Node::CommentMeta => "<wp:commentmeta>",
+                        Node::Category => "<category>",
+                        Node::Leaf(_) | Node::Ignored => "an element",
+                    };
                     return Err(self.syntax(
                         at.loc(),
-                        format!("malformed XML: the file ends inside an element ({open:?} is not closed)"),
+                        format!("malformed XML: the file ends before {name} is closed"),
                     ));
                 }
                 return Ok(true);
@@ -1054,10 +1067,10 @@ impl Parser<'_> {
                 .filter(|k| !k.is_empty())
                 .unwrap_or("post");
             if !kinds.iter().any(|k| k == kind) {
-                if let Some(count) = self.skipped.get_mut(kind) {
+                if let Some((count, _)) = self.skipped.get_mut(kind) {
                     *count += 1;
                 } else {
-                    self.skipped.insert(kind.to_owned(), 1);
+                    self.skipped.insert(kind.to_owned(), (1, item.loc));
                     self.skipped_order.push(kind.to_owned());
                 }
                 return;
@@ -1216,8 +1229,8 @@ impl Parser<'_> {
             }
         }
         for kind in std::mem::take(&mut self.skipped_order) {
-            let count = self.skipped.remove(&kind).unwrap_or(0);
-            self.doc.skipped.push((kind, count));
+            let (count, loc) = self.skipped.remove(&kind).unwrap_or_default();
+            self.doc.skipped.push((kind, count, loc));
         }
         Ok((self.doc, self.issues))
     }
