@@ -988,6 +988,13 @@ impl Builder {
                 Some(term) => term,
                 None => self.undeclared_term(taxonomy, nicename, category, path, index),
             };
+            if nicename.is_some()
+                && let Some(&at) = self.term_index.get(&term)
+            {
+                // Named by slug after all: the term is no longer known by name only.
+                let meta = &mut self.site.terms[at].meta;
+                meta.0.retain(|e| e.key != keys::NO_NICENAME);
+            }
             if !post.terms.contains(&term) {
                 post.terms.push(term);
             }

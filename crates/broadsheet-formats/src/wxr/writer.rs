@@ -138,6 +138,17 @@ impl<W: Write> Writer<W> {
         writeln!(self.out, "</{name}>")
     }
 
+    /// `<name>value</name>` inside a line: text (CDATA) or plain (escaped).
+    fn inline(&mut self, name: &str, value: &str, text: bool) -> io::Result<()> {
+        write!(self.out, "<{name}>")?;
+        if text {
+            self.text(value)?;
+        } else {
+            self.escaped(value, false)?;
+        }
+        write!(self.out, "</{name}>")
+    }
+
     /// `<name>value</name>` for values that never need escaping (numbers, dates, names).
     fn plain(&mut self, indent: &str, name: &str, value: &str) -> io::Result<()> {
         write!(self.out, "{indent}<{name}>")?;
@@ -204,36 +215,31 @@ impl<W: Write> Writer<W> {
             if author.meta.get(keys::UNDECLARED).is_some() {
                 continue;
             }
+            // One line per author, as WordPress writes them (its regex parser needs that).
             self.out.write_all(b"\t<wp:author>")?;
             if author.source_id.is_some() {
-                self.plain("", "wp:author_id", &author_ids[&author.id])?;
+                self.inline("wp:author_id", &author_ids[&author.id], false)?;
             }
             let login = author.login.as_deref().unwrap_or(author.slug.as_str());
-            self.field("\t\t", "wp:author_login", login)?;
+            self.inline("wp:author_login", login, true)?;
             let email = author
                 .email
                 .as_ref()
                 .map(|e| e.as_str())
                 .or_else(|| invalid(&author.meta, "email"))
                 .unwrap_or("");
-            self.field("\t\t", "wp:author_email", email)?;
+            self.inline("wp:author_email", email, true)?;
             let display = if author.meta.get(keys::NO_DISPLAY_NAME).is_some() {
                 ""
             } else {
                 author.display_name.as_str()
             };
-            self.field("\t\t", "wp:author_display_name", display)?;
-            self.field(
-                "\t\t",
-                "wp:author_first_name",
-                author.first_name.as_deref().unwrap_or(""),
-            )?;
-            self.field(
-                "\t\t",
-                "wp:author_last_name",
-                author.last_name.as_deref().unwrap_or(""),
-            )?;
-            self.out.write_all(b"\t</wp:author>\n")?;
+            self.inline("wp:author_display_name", display, true)?;
+            let first = author.first_name.as_deref().unwrap_or("");
+            self.inline("wp:author_first_name", first, true)?;
+            let last = author.last_name.as_deref().unwrap_or("");
+            self.inline("wp:author_last_name", last, true)?;
+            self.out.write_all(b"</wp:author>\n")?;
         }
 
         let terms: HashMap<TermId, &Term> = site.terms.iter().map(|t| (t.id, t)).collect();
@@ -482,10 +488,14 @@ impl<W: Write> Writer<W> {
             let Some(term) = ctx.terms.get(id) else {
                 continue;
             };
+            // Items name declared terms by their valid slug (what WordPress stores); a term that
+            // is not declared is named as the source named it.
             let nicename = if term.meta.get(keys::NO_NICENAME).is_some() {
                 None
-            } else {
+            } else if term.meta.get(keys::UNDECLARED).is_some() {
                 Some(term_slug(term))
+            } else {
+                Some(term.slug.as_str())
             };
             match term.taxonomy.as_str() {
                 "author" => {
@@ -496,7 +506,14 @@ impl<W: Write> Writer<W> {
             }
             self.category(term.taxonomy.as_str(), nicename, &term.name)?;
         }
-        for author in post.authors.iter().skip(1) {
+        // Several authors: every one as a Co-Authors Plus term (the plugin lists the terms, and
+        // falls back to dc:creator only when there are none).
+        let co_authors = if post.authors.len() > 1 {
+            &post.authors[..]
+        } else {
+            &[]
+        };
+        for author in co_authors {
             let Some(author) = ctx.site.author(*author) else {
                 continue;
             };
