@@ -677,3 +677,51 @@ fn co_authors_are_exported_for_wordpress() {
     );
     assert_eq!(lenient(&exported).site, site);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sample() -> String {
+        doc(
+            r#"<wp:author><wp:author_id>1</wp:author_id><wp:author_login>a</wp:author_login></wp:author>
+<wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>c</wp:category_nicename><wp:category_parent>p</wp:category_parent><wp:cat_name>C</wp:cat_name></wp:category>
+<item><title>T &amp; <![CDATA[x]]></title><dc:creator>a</dc:creator><wp:post_id>3</wp:post_id>
+<wp:post_date>2013-01-18 18:26:00</wp:post_date><wp:post_date_gmt>2013-01-19 02:26:00</wp:post_date_gmt>
+<category domain="category" nicename="c">C</category>
+<wp:postmeta><wp:meta_key>k</wp:meta_key><wp:meta_value>v</wp:meta_value></wp:postmeta>
+<wp:comment><wp:comment_id>4</wp:comment_id><wp:comment_parent>4</wp:comment_parent></wp:comment></item>
+"#,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Cutting, inserting or replacing text anywhere gives a result or an error, never a panic,
+        /// and every issue and syntax error carries a location.
+        #[test]
+        fn mutated_documents(at in 0usize..1200, cut in 0usize..40, insert in "(<|>|&|]]>|<!\\[CDATA\\[|</item>|<item>|&#x0;|&#55296;|\"|[a-z ]|\u{0}|é){0,4}", strict_mode in any::<bool>()) {
+            let source = sample();
+            let at = source.char_indices().map(|(i, _)| i).chain([source.len()]).find(|&i| i >= at.min(source.len())).unwrap_or(0);
+            let end = source[at..].char_indices().map(|(i, _)| at + i).chain([source.len()]).find(|&i| i >= at + cut).unwrap_or(source.len());
+            let mutated = format!("{}{}{}", &source[..at], insert, &source[end..]);
+            let mode = if strict_mode { BuildMode::Strict } else { BuildMode::Lenient };
+            let result = wxr::import_str(&mutated, ImportOptions { mode, ..ImportOptions::default() });
+            match result {
+                Ok(imported) => {
+                    prop_assert!(imported.report.issues.iter().all(|i| i.code == "wxr.item.filtered" || i.location.is_some()));
+                    // Whatever was imported exports and imports back the same.
+                    let again = wxr::import_str(&wxr::export_string(&imported.site), ImportOptions::default());
+                    prop_assert!(again.is_ok());
+                    prop_assert_eq!(again.unwrap().site, imported.site);
+                }
+                Err(ImportError::Syntax { location, .. }) => {
+                    prop_assert!(location.line.is_some() && location.column.is_some());
+                }
+                Err(ImportError::Invalid { report }) => prop_assert!(strict_mode && report.has_errors()),
+                Err(other) => prop_assert!(false, "unexpected error {other}"),
+            }
+        }
+    }
+}
