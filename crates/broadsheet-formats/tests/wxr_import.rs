@@ -725,3 +725,21 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn non_utf8_input_is_a_located_syntax_error() {
+    // "café" in Latin-1: the é is the single byte 0xE9.
+    let xml = doc("<item><title>caf\u{FFFD}</title><wp:post_id>1</wp:post_id></item>\n");
+    let bytes = xml.replace('\u{FFFD}', "\u{1}").into_bytes();
+    let bytes: Vec<u8> = bytes
+        .into_iter()
+        .map(|b| if b == 1 { 0xE9 } else { b })
+        .collect();
+    match wxr::import_reader(&bytes[..], ImportOptions::default()) {
+        Err(ImportError::Syntax { location, message }) => {
+            assert_eq!(location.line, Some(8), "{message}");
+            assert!(message.contains("malformed XML"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
