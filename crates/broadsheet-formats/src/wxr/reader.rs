@@ -908,7 +908,7 @@ impl Parser<'_> {
                     "malformed XML: ']]>' outside a CDATA section (a CDATA section cannot contain ']]>'; split it as ']]]]><![CDATA[>')".into(),
                 ));
             }
-            if self.last_cdata {
+            let message = if self.last_cdata {
                 // A CDATA section that contained a raw `]]>`: the parser closed it early.
                 // Everything up to the last `]]>` belongs to the section.
                 if let Some(end) = content.rfind("]]>") {
@@ -916,14 +916,12 @@ impl Parser<'_> {
                     self.text.push_str(&content[..end]);
                     content = &content[end + 3..];
                 }
-            }
-            self.issues.push(
-                Severity::Warning,
-                "wxr.xml.recovered",
-                "",
-                "a raw ']]>' closed a CDATA section early; the text after it was kept as part of the section",
-                loc(),
-            );
+                "a raw ']]>' closed a CDATA section early; the text after it was kept as part of the section"
+            } else {
+                "']]>' outside a CDATA section was kept as text"
+            };
+            self.issues
+                .push(Severity::Warning, "wxr.xml.recovered", "", message, loc());
         }
         if content.contains('&') {
             // Only possible in lenient mode: the parser kept a bare `&` as text.
