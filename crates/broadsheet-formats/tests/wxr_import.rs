@@ -743,3 +743,42 @@ fn non_utf8_input_is_a_located_syntax_error() {
         other => panic!("expected a syntax error, got {other:?}"),
     }
 }
+
+#[test]
+fn a_comment_without_id_round_trips() {
+    let body = "<item><title>T</title><wp:post_id>1</wp:post_id><wp:comment><wp:comment_content>hi</wp:comment_content></wp:comment></item>";
+    let imported = lenient(&doc(body));
+    let comment = &imported.site.comments[0];
+    assert_eq!(comment.source_id, None);
+    assert_eq!(comment.meta.get(wxr::keys::NO_COMMENT_ID), Some("1"));
+    let exported = wxr::export_string(&imported.site);
+    assert!(!exported.contains("<wp:comment_id>"));
+    assert_eq!(lenient(&exported).site, imported.site);
+}
+
+#[test]
+fn characters_xml_forbids_are_refused_or_replaced() {
+    let xml = doc("<item><title>a\u{1}b\u{FFFF}</title><wp:post_id>1</wp:post_id></item>\n");
+    match strict(&xml) {
+        Err(ImportError::Syntax { location, message }) => {
+            assert_eq!(location.line, Some(8));
+            assert!(message.contains("does not allow"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    let imported = lenient(&xml);
+    assert_eq!(imported.site.posts[0].title, "a\u{FFFD}b\u{FFFD}");
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "wxr.xml.recovered")
+    );
+    // Allowed neighbours are untouched.
+    let xml = doc(
+        "<item><title><![CDATA[tab\tnl\n\u{FFFD}\u{FE0F}\u{FFEF}]]></title><wp:post_id>1</wp:post_id></item>\n",
+    );
+    let title = &strict(&xml).unwrap().site.posts[0].title;
+    assert_eq!(title, "tab\tnl\n\u{FFFD}\u{FE0F}\u{FFEF}");
+}

@@ -1088,6 +1088,9 @@ impl Builder {
         );
         comment.source_id = source_id(&raw.id);
         let mut tail = Meta::new();
+        if comment.source_id.is_none() {
+            tail.push(keys::NO_COMMENT_ID, "1");
+        }
         if let Some(email) = non_empty(raw.author_email) {
             match Email::parse(&email) {
                 Ok(email) => comment.author_email = Some(email),

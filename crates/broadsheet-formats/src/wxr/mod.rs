@@ -62,6 +62,8 @@ pub mod keys {
     pub const TERM_PARENT: &str = "wxr:parent";
     /// An item without `wp:post_id` (value `1`).
     pub const NO_POST_ID: &str = "wxr:no_post_id";
+    /// A comment without `wp:comment_id` (value `1`).
+    pub const NO_COMMENT_ID: &str = "wxr:no_comment_id";
     /// The item's RSS `link`.
     pub const LINK: &str = "wxr:link";
     /// A non-empty item RSS `description`.

@@ -630,7 +630,9 @@ impl<'s> Parser<'s> {
             }
             Event::CData(cdata) => {
                 if self.in_leaf() {
-                    self.text.push_str(&cdata.xml10_content());
+                    let content = cdata.xml10_content();
+                    let content = self.checked_chars(&content, at)?;
+                    self.text.push_str(&content);
                     self.last_cdata = true;
                     self.leaf_cdata = true;
                 }
@@ -865,7 +867,7 @@ impl Parser<'_> {
                 continue;
             }
             return match attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                Ok(value) => Ok(Some(value.into_owned())),
+                Ok(value) => Ok(Some(self.checked_chars(&value, at)?.into_owned())),
                 Err(error) => {
                     if self.settings.mode == BuildMode::Strict {
                         return Err(
@@ -898,9 +900,40 @@ impl Parser<'_> {
         }
     }
 
+    /// The text with characters XML forbids (C0 controls, U+FFFE, U+FFFF) refused (strict) or
+    /// replaced by U+FFFD and reported (lenient).
+    fn checked_chars<'t>(
+        &mut self,
+        content: &'t str,
+        at: Pos<'_>,
+    ) -> Result<std::borrow::Cow<'t, str>, ImportError> {
+        if !has_forbidden_chars(content.as_bytes()) {
+            return Ok(content.into());
+        }
+        if self.settings.mode == BuildMode::Strict {
+            return Err(self.syntax(
+                at.loc(),
+                "malformed XML: the text holds a character XML does not allow (a control character, U+FFFE or U+FFFF)".into(),
+            ));
+        }
+        self.issues.push(
+            Severity::Warning,
+            "wxr.xml.recovered",
+            "",
+            "characters XML does not allow (control characters, U+FFFE, U+FFFF) were replaced by U+FFFD",
+            at.loc(),
+        );
+        Ok(content
+            .chars()
+            .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+            .collect::<String>()
+            .into())
+    }
+
     fn text(&mut self, content: &str, at: Pos<'_>) -> Result<(), ImportError> {
         let loc = || at.loc();
-        let mut content = content;
+        let checked = self.checked_chars(content, at)?;
+        let mut content: &str = &checked;
         if content.contains("]]>") {
             if self.settings.mode == BuildMode::Strict {
                 return Err(self.syntax(
@@ -1232,6 +1265,21 @@ impl Parser<'_> {
         }
         Ok((self.doc, self.issues))
     }
+}
+
+/// Whether UTF-8 text holds a character XML 1.0 forbids: a C0 control other than tab, line feed
+/// and carriage return, or U+FFFE / U+FFFF (surrogates cannot occur in a `str`).
+fn has_forbidden_chars(bytes: &[u8]) -> bool {
+    // Branch-free over fixed chunks, so that the compiler can vectorise the common case.
+    let control = bytes.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &b| {
+            found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+        })
+    });
+    control
+        || memchr::memchr_iter(0xEF, bytes).any(|i| {
+            bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+        })
 }
 
 /// Characters XML 1.0 allows.

@@ -541,7 +541,9 @@ impl<W: Write> Writer<W> {
         let meta = &comment.meta;
         let indent = "\t\t\t";
         self.out.write_all(b"\t\t<wp:comment>\n")?;
-        self.plain(indent, "wp:comment_id", &ctx.comment_ids[&comment.id])?;
+        if meta.get(keys::NO_COMMENT_ID).is_none() {
+            self.plain(indent, "wp:comment_id", &ctx.comment_ids[&comment.id])?;
+        }
         self.field(indent, "wp:comment_author", &comment.author_name)?;
         let email = comment
             .author_email
