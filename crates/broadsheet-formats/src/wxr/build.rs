@@ -815,7 +815,7 @@ impl Builder {
                 }
             }
         }
-        if let Some(raw) = non_empty(menu_order) {
+        if let Some(raw) = menu_order.filter(|m| !m.is_empty()) {
             match raw.trim().parse::<i64>() {
                 Ok(order) => post.menu_order = order,
                 Err(_) => {

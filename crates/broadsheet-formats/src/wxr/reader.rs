@@ -10,6 +10,7 @@ use broadsheet_core::{BuildMode, Location, Report, Severity};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -50,6 +51,39 @@ fn classify_ns(uri: &str) -> Ns {
         "purl.org/dc/elements/1.1/" => Ns::Dc,
         _ => Ns::Other,
     }
+}
+
+/// A short field value: borrowed for the handful of values WXR repeats on every item
+/// (`publish`, `post`, `open`, `0`...), so that they cost no allocation.
+pub(crate) type Scalar = Cow<'static, str>;
+
+/// The static copy of a value WXR repeats everywhere.
+fn intern(text: &str) -> Option<&'static str> {
+    Some(match text {
+        "" => "",
+        "0" => "0",
+        "1" => "1",
+        "open" => "open",
+        "closed" => "closed",
+        "publish" => "publish",
+        "draft" => "draft",
+        "pending" => "pending",
+        "private" => "private",
+        "future" => "future",
+        "trash" => "trash",
+        "inherit" => "inherit",
+        "auto-draft" => "auto-draft",
+        "post" => "post",
+        "page" => "page",
+        "attachment" => "attachment",
+        "nav_menu_item" => "nav_menu_item",
+        "revision" => "revision",
+        "comment" => "comment",
+        "pingback" => "pingback",
+        "trackback" => "trackback",
+        "spam" => "spam",
+        _ => return None,
+    })
 }
 
 /// One `<category>` of an item.
@@ -111,10 +145,10 @@ pub(crate) struct RawComment {
     pub date: Option<String>,
     pub date_gmt: Option<String>,
     pub content: Option<String>,
-    pub approved: Option<String>,
-    pub kind: Option<String>,
-    pub parent: Option<String>,
-    pub user_id: Option<String>,
+    pub approved: Option<Scalar>,
+    pub kind: Option<Scalar>,
+    pub parent: Option<Scalar>,
+    pub user_id: Option<Scalar>,
     pub meta: Vec<(String, String)>,
 }
 
@@ -137,15 +171,15 @@ pub(crate) struct RawItem {
     pub post_date_gmt: Option<String>,
     pub post_modified: Option<String>,
     pub post_modified_gmt: Option<String>,
-    pub comment_status: Option<String>,
-    pub ping_status: Option<String>,
+    pub comment_status: Option<Scalar>,
+    pub ping_status: Option<Scalar>,
     pub post_name: Option<String>,
-    pub status: Option<String>,
-    pub post_parent: Option<String>,
-    pub menu_order: Option<String>,
-    pub post_type: Option<String>,
+    pub status: Option<Scalar>,
+    pub post_parent: Option<Scalar>,
+    pub menu_order: Option<Scalar>,
+    pub post_type: Option<Scalar>,
     pub post_password: Option<String>,
-    pub is_sticky: Option<String>,
+    pub is_sticky: Option<Scalar>,
     pub attachment_url: Option<String>,
     pub categories: Vec<RawCategory>,
     pub meta: Vec<(String, String)>,
@@ -1048,8 +1082,15 @@ impl Parser<'_> {
         };
         match node {
             Node::Leaf(field) => {
-                let value = self.take_text();
-                self.assign(field, value, at);
+                if self.ws_ranges.is_empty()
+                    && let Some(value) = intern(&self.text)
+                    && let Some(slot) = self.scalar_slot(field)
+                {
+                    *slot = Some(Cow::Borrowed(value));
+                } else {
+                    let value = self.take_text();
+                    self.assign(field, value, at);
+                }
             }
             Node::Channel => self.channel_end = Some(at.loc()),
             Node::Item => {
@@ -1110,6 +1151,31 @@ impl Parser<'_> {
         self.doc.items.push(item);
     }
 
+    /// Where a short field of the current item or comment goes.
+    fn scalar_slot(&mut self, field: Field) -> Option<&mut Option<Scalar>> {
+        use Field::*;
+        if let Some(comment) = self.comment.as_mut() {
+            return match field {
+                CommentApproved => Some(&mut comment.approved),
+                CommentType => Some(&mut comment.kind),
+                CommentParent => Some(&mut comment.parent),
+                CommentUserId => Some(&mut comment.user_id),
+                _ => None,
+            };
+        }
+        let item = self.item.as_mut()?;
+        match field {
+            CommentStatus => Some(&mut item.comment_status),
+            PingStatus => Some(&mut item.ping_status),
+            Status => Some(&mut item.status),
+            PostParent => Some(&mut item.post_parent),
+            MenuOrder => Some(&mut item.menu_order),
+            PostType => Some(&mut item.post_type),
+            IsSticky => Some(&mut item.is_sticky),
+            _ => None,
+        }
+    }
+
     fn assign(&mut self, field: Field, value: String, at: Pos<'_>) {
         use Field::*;
         let trimmed = |value: String| -> String {
@@ -1142,6 +1208,10 @@ impl Parser<'_> {
 
     fn assign_record(&mut self, field: Field, value: String) {
         use Field::*;
+        if let Some(slot) = self.scalar_slot(field) {
+            *slot = Some(Cow::Owned(value));
+            return;
+        }
         let trimmed = |value: String| -> String {
             let t = value.trim();
             if t.len() == value.len() {
@@ -1185,10 +1255,6 @@ impl Parser<'_> {
                 CommentDate => &mut comment.date,
                 CommentDateGmt => &mut comment.date_gmt,
                 CommentContent => &mut comment.content,
-                CommentApproved => &mut comment.approved,
-                CommentType => &mut comment.kind,
-                CommentParent => &mut comment.parent,
-                CommentUserId => &mut comment.user_id,
                 _ => return,
             };
             *slot = Some(value);
@@ -1216,15 +1282,8 @@ impl Parser<'_> {
                 PostDateGmt => &mut item.post_date_gmt,
                 PostModified => &mut item.post_modified,
                 PostModifiedGmt => &mut item.post_modified_gmt,
-                CommentStatus => &mut item.comment_status,
-                PingStatus => &mut item.ping_status,
                 PostName => &mut item.post_name,
-                Status => &mut item.status,
-                PostParent => &mut item.post_parent,
-                MenuOrder => &mut item.menu_order,
-                PostType => &mut item.post_type,
                 PostPassword => &mut item.post_password,
-                IsSticky => &mut item.is_sticky,
                 AttachmentUrl => &mut item.attachment_url,
                 _ => return,
             };
