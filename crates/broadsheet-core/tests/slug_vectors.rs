@@ -9,26 +9,10 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
 
-/// The conformance data folder, or `None` (with the reason printed) when it is absent outside
-/// CI. In CI (`CI=true`) its absence is a failure.
+/// The slug vectors folder of the conformance data (see
+/// `broadsheet_core::testing::conformance_data`).
 fn vectors_dir() -> Option<PathBuf> {
-    let root = match std::env::var_os("BROADSHEET_CONFORMANCE_DATA") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
-    };
-    let dir = root.join("vectors");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let reason = format!(
-        "conformance data not found at {} (set BROADSHEET_CONFORMANCE_DATA)",
-        dir.display()
-    );
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{reason}");
-    }
-    eprintln!("skipping: {reason}");
-    None
+    broadsheet_core::testing::conformance_data().map(|dir| dir.join("vectors"))
 }
 
 fn load(file: &str) -> Option<Vec<Value>> {

@@ -17,6 +17,8 @@ pub struct ImportCounts {
     pub terms: BTreeMap<String, usize>,
     /// Comments.
     pub comments: usize,
+    /// Comments by status (`approved`, `pending`, `spam`, `trash`).
+    pub comments_by_status: BTreeMap<String, usize>,
     /// Media items.
     pub media: usize,
 }
@@ -40,6 +42,12 @@ impl ImportCounts {
         }
         for term in &site.terms {
             *counts.terms.entry(term.taxonomy.to_string()).or_default() += 1;
+        }
+        for comment in &site.comments {
+            *counts
+                .comments_by_status
+                .entry(comment.status.as_str().to_owned())
+                .or_default() += 1;
         }
         counts
     }

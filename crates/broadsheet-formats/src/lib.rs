@@ -12,7 +12,10 @@ pub mod ghost;
 pub mod import;
 pub mod json;
 pub mod jsonl;
+pub mod load;
+pub mod wxr;
 
 pub use counts::ImportCounts;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
 pub use json::JsonError;
+pub use load::{Format, load, save};
