@@ -1,7 +1,7 @@
 //! Property tests over generated sites: the model's invariants hold for every input.
 
-use broadsheet_core::testing::{Breakage, any_site, invalid_site, now, valid_site};
 use broadsheet::{Site, Slug, SlugStyle, ValidationOptions, slugify, validate};
+use broadsheet_core::testing::{Breakage, any_site, invalid_site, now, valid_site};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -24,15 +24,23 @@ fn resolves(site: &Site, path: &str) -> bool {
             Some(open) => (&segment[..open], &segment[open..]),
             None => (*segment, ""),
         };
-        let Value::Object(map) = &value else { return false };
+        let Value::Object(map) = &value else {
+            return false;
+        };
         value = match map.get(field) {
             Some(next) => next.clone(),
             None => return last && indexes.is_empty(),
         };
         for index in indexes.split('[').filter(|s| !s.is_empty()) {
-            let Ok(index) = index.trim_end_matches(']').parse::<usize>() else { return false };
-            let Value::Array(items) = &value else { return false };
-            let Some(item) = items.get(index) else { return false };
+            let Ok(index) = index.trim_end_matches(']').parse::<usize>() else {
+                return false;
+            };
+            let Value::Array(items) = &value else {
+                return false;
+            };
+            let Some(item) = items.get(index) else {
+                return false;
+            };
             value = item.clone();
         }
     }
@@ -109,9 +117,16 @@ proptest! {
 #[test]
 fn path_resolution_rejects_what_is_not_there() {
     let mut site = Site::new("t");
-    site.posts.push(broadsheet::Post::new(broadsheet::PostId(1), "A", Slug::parse("a").unwrap()));
+    site.posts.push(broadsheet::Post::new(
+        broadsheet::PostId(1),
+        "A",
+        Slug::parse("a").unwrap(),
+    ));
     assert!(resolves(&site, "posts[0].authors"));
-    assert!(resolves(&site, "posts[0].excerpt"), "an empty optional field of an existing post");
+    assert!(
+        resolves(&site, "posts[0].excerpt"),
+        "an empty optional field of an existing post"
+    );
     assert!(!resolves(&site, "posts[1].authors"));
     assert!(!resolves(&site, "posts[0].authors[0]"));
     assert!(!resolves(&site, "nothing[0]"));

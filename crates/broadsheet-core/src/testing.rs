@@ -639,3 +639,28 @@ pub fn any_site() -> impl Strategy<Value = Site> {
             ..Site::default()
         })
 }
+
+/// The conformance data directory (real exports and slug vectors from other projects):
+/// `$BROADSHEET_CONFORMANCE_DATA`, or `../shared/data` beside the workspace.
+///
+/// `None`, with the reason printed, when it is absent, so that a test can skip; when `CI=true`,
+/// absence is a failure (this panics), so that CI never passes by skipping.
+pub fn conformance_data() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("BROADSHEET_CONFORMANCE_DATA")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
+        });
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let reason = format!(
+        "conformance data not found at {} (set BROADSHEET_CONFORMANCE_DATA)",
+        dir.display()
+    );
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{reason}");
+    }
+    eprintln!("skipping: {reason}");
+    None
+}
