@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod archive;
 mod author;
 mod comment;
 mod ids;
@@ -30,9 +31,11 @@ pub mod query;
 mod report;
 mod site;
 mod term;
+pub mod text;
 mod time;
 mod values;
 
+pub use archive::{Archive, Page, QueryContext, QueryError, Snapshot};
 pub use author::Author;
 pub use comment::{Comment, CommentKind, CommentStatus};
 pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};

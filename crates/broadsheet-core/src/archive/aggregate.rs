@@ -1,0 +1,435 @@
+//! Aggregations: tag cloud, term counts, date archives, author counts, adjacent and related
+//! posts. Each takes a query (its filter and search; order and pagination are ignored) and a
+//! viewer, and counts only what that viewer may see, so nothing leaks through an aggregate.
+//!
+//! With no filter and no search, the counts come from maintained structures (per-term,
+//! per-month, per-day and per-author counts of the public family) and no post is read.
+
+use super::execute::Plan;
+use super::index::{DateKey, distinct};
+use super::visibility::{PostView, TermView, can_see};
+use super::{QueryContext, QueryError, Snapshot};
+use crate::ids::{AuthorId, PostId, TermId};
+use crate::post::PostStatus;
+use crate::query::{Match, Predicate, Query, TermRef};
+use crate::term::Taxonomy;
+use crate::text::fold;
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How the terms of a cloud are ordered once the top ones are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CloudOrder {
+    /// By name, case- and accent-insensitive (WordPress's default).
+    #[default]
+    Name,
+    /// By number of posts.
+    Count,
+}
+
+/// Options of [`Snapshot::tag_cloud`]; the defaults are WordPress's `wp_tag_cloud`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudOptions {
+    /// The taxonomy (tags by default).
+    pub taxonomy: Taxonomy,
+    /// Smallest font size (8).
+    pub smallest: f64,
+    /// Largest font size (22).
+    pub largest: f64,
+    /// Unit of the font sizes (`pt`).
+    pub unit: String,
+    /// How many terms: the top `number` by count (45); 0 for all.
+    pub number: usize,
+    /// Order of the chosen terms (by name).
+    pub order_by: CloudOrder,
+    /// Descending order (false).
+    pub descending: bool,
+}
+
+impl Default for CloudOptions {
+    fn default() -> Self {
+        Self {
+            taxonomy: Taxonomy::Tag,
+            smallest: 8.0,
+            largest: 22.0,
+            unit: "pt".to_owned(),
+            number: 45,
+            order_by: CloudOrder::Name,
+            descending: false,
+        }
+    }
+}
+
+/// One term of a tag cloud.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudEntry {
+    /// The term.
+    pub term: TermView,
+    /// Number of posts.
+    pub count: u64,
+    /// Font size, in `unit`.
+    pub font_size: f64,
+    /// The unit of the font size.
+    pub unit: String,
+}
+
+/// A term and its number of posts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermCount {
+    /// The term.
+    pub term: TermView,
+    /// Number of posts.
+    pub count: u64,
+}
+
+/// Granularity of a date archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateGranularity {
+    /// One entry per year.
+    Year,
+    /// One entry per month.
+    Month,
+    /// One entry per day.
+    Day,
+}
+
+/// One entry of a date archive (local calendar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DateCount {
+    /// Year.
+    pub year: i32,
+    /// Month (1-12), for month and day archives.
+    pub month: Option<u32>,
+    /// Day of the month, for day archives.
+    pub day: Option<u32>,
+    /// Number of posts.
+    pub count: u64,
+}
+
+/// An author and their number of posts (co-authored posts count for every author).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AuthorCount {
+    /// The author.
+    pub author: AuthorId,
+    /// Number of posts.
+    pub count: u64,
+}
+
+/// The posts published just before and just after a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdjacentPosts {
+    /// The closest older post.
+    pub previous: Option<PostView>,
+    /// The closest newer post.
+    pub next: Option<PostView>,
+}
+
+/// A post related to another, with the number of terms they share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedPost {
+    /// The post.
+    pub post: PostView,
+    /// Number of terms (of any taxonomy) both have.
+    pub shared_terms: u64,
+}
+
+/// WordPress's `default_topic_count_scale`: `round(log10(count + 1) * 100)`.
+fn scale(count: u64) -> f64 {
+    ((count as f64 + 1.0).log10() * 100.0).round()
+}
+
+impl Snapshot {
+    /// Counts per term of a taxonomy, largest first (ties by id); terms with no post are left
+    /// out. `default_status` pins the status when the filter names none.
+    fn counts(
+        &self,
+        taxonomy: &Taxonomy,
+        query: &Query,
+        context: &QueryContext,
+        default_status: Option<Vec<PostStatus>>,
+        limit: usize,
+    ) -> Result<Vec<(TermId, u64)>, QueryError> {
+        let plan = Plan::new(self, query, context, default_status)?;
+        let in_taxonomy = |id: &TermId| self.terms.get(id).is_some_and(|t| &t.taxonomy == taxonomy);
+        if plan.is_whole_public() {
+            return Ok(self
+                .public
+                .ranked_terms
+                .iter()
+                .filter(|(_, id)| in_taxonomy(id))
+                .map(|(Reverse(count), id)| (*id, *count))
+                .take(limit)
+                .collect());
+        }
+        let mut counts: HashMap<TermId, u64> = HashMap::new();
+        for (entry, _) in plan.walk(false, None) {
+            for term in distinct(&entry.post.terms) {
+                if in_taxonomy(&term) {
+                    *counts.entry(term).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut counts: Vec<(TermId, u64)> = counts.into_iter().collect();
+        counts.sort_by_key(|(id, count)| (Reverse(*count), *id));
+        counts.truncate(limit);
+        Ok(counts)
+    }
+
+    /// Number of posts per term of a taxonomy, largest first (ties by id). Terms with no
+    /// visible post are left out.
+    pub fn term_counts(
+        &self,
+        taxonomy: &Taxonomy,
+        query: &Query,
+        context: impl Into<QueryContext>,
+    ) -> Result<Vec<TermCount>, QueryError> {
+        let counts = self.counts(taxonomy, query, &context.into(), None, usize::MAX)?;
+        Ok(counts
+            .into_iter()
+            .filter_map(|(id, count)| {
+                self.term(id).map(|term| TermCount {
+                    term: TermView::from(term),
+                    count,
+                })
+            })
+            .collect())
+    }
+
+    /// A tag cloud as WordPress's `wp_generate_tag_cloud` makes it: the top `number` terms by
+    /// count, ordered by name or count, each with a font size of
+    /// `smallest + (scaled - min) * (largest - smallest) / max(spread, 1)` where `scaled` is
+    /// `round(log10(count + 1) * 100)`. Counts are of published posts only, unless the filter
+    /// names a status.
+    pub fn tag_cloud(
+        &self,
+        query: &Query,
+        options: &CloudOptions,
+        context: impl Into<QueryContext>,
+    ) -> Result<Vec<CloudEntry>, QueryError> {
+        let limit = if options.number == 0 {
+            usize::MAX
+        } else {
+            options.number
+        };
+        let counts = self.counts(
+            &options.taxonomy,
+            query,
+            &context.into(),
+            Some(vec![PostStatus::Published]),
+            limit,
+        )?;
+        let mut terms: Vec<(&crate::term::Term, u64)> = counts
+            .into_iter()
+            .filter_map(|(id, count)| self.term(id).map(|term| (term, count)))
+            .collect();
+        match options.order_by {
+            CloudOrder::Name => terms.sort_by(|a, b| {
+                fold(&a.0.name)
+                    .cmp(&fold(&b.0.name))
+                    .then(a.0.id.cmp(&b.0.id))
+            }),
+            CloudOrder::Count => terms.sort_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| fold(&a.0.name).cmp(&fold(&b.0.name)))
+                    .then(a.0.id.cmp(&b.0.id))
+            }),
+        }
+        if options.descending {
+            terms.reverse();
+        }
+        let scaled: Vec<f64> = terms.iter().map(|(_, count)| scale(*count)).collect();
+        let min = scaled.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let spread = if max - min <= 0.0 { 1.0 } else { max - min };
+        let font_spread = if options.largest - options.smallest < 0.0 {
+            1.0
+        } else {
+            options.largest - options.smallest
+        };
+        let step = font_spread / spread;
+        Ok(terms
+            .into_iter()
+            .zip(scaled)
+            .map(|((term, count), scaled)| CloudEntry {
+                term: TermView::from(term),
+                count,
+                font_size: options.smallest + (scaled - min) * step,
+                unit: options.unit.clone(),
+            })
+            .collect())
+    }
+
+    /// Posts per local year, month or day, newest first (the blog's Archives list).
+    pub fn date_archive(
+        &self,
+        granularity: DateGranularity,
+        query: &Query,
+        context: impl Into<QueryContext>,
+    ) -> Result<Vec<DateCount>, QueryError> {
+        let plan = Plan::new(self, query, &context.into(), None)?;
+        let mut counts: BTreeMap<(i32, u32, u32), u64> = BTreeMap::new();
+        let mut add = |year: i32, month: u32, day: u32, count: u64| {
+            let key = match granularity {
+                DateGranularity::Year => (year, 0, 0),
+                DateGranularity::Month => (year, month, 0),
+                DateGranularity::Day => (year, month, day),
+            };
+            *counts.entry(key).or_insert(0) += count;
+        };
+        if plan.is_whole_public() {
+            if granularity == DateGranularity::Day {
+                for (date, count) in self.public.day_counts.iter() {
+                    add(date.year(), date.month(), date.day(), *count);
+                }
+            } else {
+                for ((year, month), list) in self.public.by_month.iter() {
+                    add(*year, *month, 0, list.len() as u64);
+                }
+            }
+        } else {
+            for (entry, _) in plan.walk(false, None) {
+                if let Some(date) = entry.local_date() {
+                    add(date.year(), date.month(), date.day(), 1);
+                }
+            }
+        }
+        Ok(counts
+            .into_iter()
+            .rev()
+            .map(|((year, month, day), count)| DateCount {
+                year,
+                month: (granularity != DateGranularity::Year).then_some(month),
+                day: (granularity == DateGranularity::Day).then_some(day),
+                count,
+            })
+            .collect())
+    }
+
+    /// Posts per author, largest first (ties by id); authors with no visible post are left
+    /// out.
+    pub fn author_counts(
+        &self,
+        query: &Query,
+        context: impl Into<QueryContext>,
+    ) -> Result<Vec<AuthorCount>, QueryError> {
+        let plan = Plan::new(self, query, &context.into(), None)?;
+        let mut counts: Vec<AuthorCount> = if plan.is_whole_public() {
+            self.public
+                .by_author
+                .iter()
+                .map(|(author, list)| AuthorCount {
+                    author: *author,
+                    count: list.len() as u64,
+                })
+                .collect()
+        } else {
+            let mut counts: HashMap<AuthorId, u64> = HashMap::new();
+            for (entry, _) in plan.walk(false, None) {
+                for author in distinct(&entry.post.authors) {
+                    *counts.entry(author).or_insert(0) += 1;
+                }
+            }
+            counts
+                .into_iter()
+                .map(|(author, count)| AuthorCount { author, count })
+                .collect()
+        };
+        counts.sort_by_key(|c| (Reverse(c.count), c.author));
+        Ok(counts)
+    }
+
+    fn visible_post(
+        &self,
+        id: PostId,
+        context: &QueryContext,
+    ) -> Result<&crate::post::Post, QueryError> {
+        self.posts
+            .get(&id)
+            .map(|entry| entry.post.as_ref())
+            .filter(|post| can_see(context.viewer, post))
+            .ok_or(QueryError::UnknownPost(id))
+    }
+
+    /// The posts published just before and just after a post among those the query matches,
+    /// optionally only those sharing a term of `same_term` with it (WordPress's
+    /// `in_same_term`).
+    pub fn adjacent(
+        &self,
+        id: PostId,
+        query: &Query,
+        same_term: Option<&Taxonomy>,
+        context: impl Into<QueryContext>,
+    ) -> Result<AdjacentPosts, QueryError> {
+        let context = context.into();
+        let post = self.visible_post(id, &context)?;
+        let mut query = query.clone();
+        if let Some(taxonomy) = same_term {
+            let terms = post
+                .terms
+                .iter()
+                .filter(|t| self.terms.get(*t).is_some_and(|t| &t.taxonomy == taxonomy))
+                .map(|t| TermRef::Id(*t))
+                .collect();
+            query = query.filter(Predicate::Terms {
+                taxonomy: taxonomy.clone(),
+                terms,
+                mode: Match::Any,
+                descendants: false,
+            });
+        }
+        let plan = Plan::new(self, &query, &context, None)?;
+        let key = DateKey::of(post);
+        let view = |found: Option<(&std::sync::Arc<super::index::Entry>, Option<u32>)>| {
+            found.map(|(entry, _)| PostView::new(entry, context.viewer, None))
+        };
+        Ok(AdjacentPosts {
+            previous: view(plan.walk(true, Some(key)).next()),
+            next: view(plan.walk(false, Some(key)).next()),
+        })
+    }
+
+    /// Up to `limit` posts sharing terms with a post, among those the query matches: most
+    /// shared terms first, then newest, then highest id.
+    pub fn related(
+        &self,
+        id: PostId,
+        query: &Query,
+        limit: usize,
+        context: impl Into<QueryContext>,
+    ) -> Result<Vec<RelatedPost>, QueryError> {
+        let context = context.into();
+        let post = self.visible_post(id, &context)?;
+        let terms: BTreeSet<TermId> = post.terms.iter().copied().collect();
+        let query = query.clone().filter(Predicate::Terms {
+            taxonomy: Taxonomy::Tag,
+            terms: terms.iter().map(|t| TermRef::Id(*t)).collect(),
+            mode: Match::Any,
+            descendants: false,
+        });
+        let plan = Plan::new(self, &query, &context, None)?;
+        let mut found: Vec<(u64, DateKey, &std::sync::Arc<super::index::Entry>)> = plan
+            .walk(false, None)
+            .filter(|(entry, _)| entry.post.id != id)
+            .map(|(entry, _)| {
+                let shared = distinct(&entry.post.terms)
+                    .into_iter()
+                    .filter(|t| terms.contains(t))
+                    .count() as u64;
+                (shared, DateKey::of(&entry.post), entry)
+            })
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        Ok(found
+            .into_iter()
+            .take(limit)
+            .map(|(shared, _, entry)| RelatedPost {
+                post: PostView::new(entry, context.viewer, None),
+                shared_terms: shared,
+            })
+            .collect())
+    }
+}
