@@ -428,3 +428,6 @@ impl Archive {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod properties;
