@@ -120,7 +120,7 @@ pub struct AuthorCount {
 }
 
 /// The posts published just before and just after a post.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AdjacentPosts {
     /// The closest older post.
     pub previous: Option<PostView>,
@@ -129,7 +129,7 @@ pub struct AdjacentPosts {
 }
 
 /// A post related to another, with the number of terms they share.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelatedPost {
     /// The post.
     pub post: PostView,

@@ -15,13 +15,13 @@ use crate::query::{Comparison, DateField, Pagination, Predicate, Query, Viewer};
 use crate::text::SearchQuery;
 use chrono::NaiveDate;
 use imbl::OrdSet;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cmp::Ordering;
 use std::iter::Peekable;
 use std::sync::Arc;
 
 /// One page of a query's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Page {
     /// The posts of the page, in order, as the viewer may see them.
     pub posts: Vec<PostView>,
@@ -445,6 +445,16 @@ fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
 }
 
 impl Snapshot {
+    /// The number of posts a query matches for a viewer (its pagination is ignored). Without
+    /// a residual filter or search this reads a maintained count.
+    pub fn count(&self, query: &Query, context: impl Into<QueryContext>) -> Result<u64, QueryError> {
+        let plan = Plan::new(self, query, &context.into(), None)?;
+        Ok(match plan.known_total() {
+            Some(total) => total,
+            None => plan.walk(false, None).count() as u64,
+        })
+    }
+
     /// Answers a query for a viewer (a bare [`Viewer`] or a [`QueryContext`] with a fixed
     /// `now` for relative dates).
     pub fn query(

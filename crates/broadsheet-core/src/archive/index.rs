@@ -103,6 +103,60 @@ pub(crate) struct Family {
 }
 
 impl Family {
+    /// Builds a family from posts at once: every list is sorted first, then loaded in order
+    /// (several times faster than adding posts one by one; the result is identical).
+    pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Family {
+        let mut by_date = Vec::new();
+        let mut by_term: std::collections::HashMap<TermId, Vec<DateKey>> = Default::default();
+        let mut by_author: std::collections::HashMap<AuthorId, Vec<DateKey>> = Default::default();
+        let mut by_month: std::collections::BTreeMap<(i32, u32), Vec<DateKey>> = Default::default();
+        let mut day_counts: std::collections::BTreeMap<NaiveDate, u64> = Default::default();
+        for post in posts {
+            let key = DateKey::of(post);
+            by_date.push(key);
+            for term in distinct(&post.terms) {
+                by_term.entry(term).or_default().push(key);
+            }
+            for author in distinct(&post.authors) {
+                by_author.entry(author).or_default().push(key);
+            }
+            if let Some(date) = post.published.as_ref().map(|t| t.local_date()) {
+                by_month
+                    .entry((date.year(), date.month()))
+                    .or_default()
+                    .push(key);
+                *day_counts.entry(date).or_insert(0) += 1;
+            }
+        }
+        fn load(mut keys: Vec<DateKey>) -> OrdSet<DateKey> {
+            keys.sort_unstable();
+            keys.into_iter().collect()
+        }
+        let by_term: HashMap<TermId, OrdSet<DateKey>> = by_term
+            .into_iter()
+            .map(|(term, keys)| (term, load(keys)))
+            .collect();
+        let mut ranked: Vec<(Reverse<u64>, TermId)> = by_term
+            .iter()
+            .map(|(term, list)| (Reverse(list.len() as u64), *term))
+            .collect();
+        ranked.sort_unstable();
+        Family {
+            by_date: load(by_date),
+            by_term,
+            by_author: by_author
+                .into_iter()
+                .map(|(author, keys)| (author, load(keys)))
+                .collect(),
+            by_month: by_month
+                .into_iter()
+                .map(|(month, keys)| (month, load(keys)))
+                .collect(),
+            day_counts: day_counts.into_iter().collect(),
+            ranked_terms: ranked.into_iter().collect(),
+        }
+    }
+
     /// Adds a post's entries.
     pub(crate) fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);

@@ -202,12 +202,39 @@ impl Snapshot {
         for comment in site.comments {
             editor.upsert_comment(comment);
         }
-        for post in site.posts {
-            editor.upsert_post(post);
-        }
         for media in site.media {
             editor.upsert_media(media);
         }
+        // Posts are loaded in bulk: later duplicates replace earlier ones, as upserts would.
+        let mut posts: std::collections::HashMap<PostId, crate::post::Post> =
+            std::collections::HashMap::with_capacity(site.posts.len());
+        for post in site.posts {
+            posts.insert(post.id, post);
+        }
+        snapshot.all = Family::bulk(posts.values());
+        snapshot.public = Family::bulk(posts.values().filter(|p| index::is_public_default(p)));
+        let approved = |id: PostId| {
+            snapshot.post_comments.get(&id).map_or(0, |ids| {
+                ids.iter()
+                    .filter_map(|id| snapshot.comments.get(id))
+                    .filter(|c| c.status == crate::comment::CommentStatus::Approved)
+                    .count() as u64
+            })
+        };
+        let entries: HashMap<PostId, Arc<Entry>> = posts
+            .into_iter()
+            .map(|(id, post)| {
+                let approved_comments = approved(id);
+                (
+                    id,
+                    Arc::new(Entry {
+                        post: Arc::new(post),
+                        approved_comments,
+                    }),
+                )
+            })
+            .collect();
+        snapshot.posts = entries;
         snapshot
     }
 

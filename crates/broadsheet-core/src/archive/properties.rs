@@ -465,7 +465,7 @@ fn run_all(snapshot: &Snapshot, query: &Query, viewer: Viewer) -> Result<Page, Q
 }
 
 fn page_ids(page: &Page) -> Vec<PostId> {
-    page.posts.iter().map(|p| p.id).collect()
+    page.posts.iter().map(|p| p.id()).collect()
 }
 
 proptest! {
@@ -628,22 +628,22 @@ proptest! {
         let context = QueryContext::new(Viewer::Anonymous).at(now());
         let Ok(page) = snapshot.query(&query, context) else { return Ok(()) };
         for post in &page.posts {
-            prop_assert_eq!(&post.status, &PostStatus::Published);
-            if post.password_protected {
-                prop_assert!(post.content.is_none() && post.excerpt.is_none());
+            prop_assert_eq!(post.status(), &PostStatus::Published);
+            if post.password_protected() {
+                prop_assert!(post.content().is_none() && post.excerpt().is_none());
             }
         }
         let mut json = serde_json::to_string(&page).unwrap();
         for post in &page.posts {
-            json.push_str(&serde_json::to_string(&snapshot.comments(post.id, context)).unwrap());
-            for author in &post.authors {
+            json.push_str(&serde_json::to_string(&snapshot.comments(post.id(), context)).unwrap());
+            for author in post.authors() {
                 json.push_str(&serde_json::to_string(&snapshot.author_view(*author)).unwrap());
             }
-            let related = snapshot.related(post.id, &Query::new(), 5, context).unwrap();
+            let related = snapshot.related(post.id(), &Query::new(), 5, context).unwrap();
             json.push_str(&serde_json::to_string(&related).unwrap());
-            let adjacent = snapshot.adjacent(post.id, &Query::new(), Some(&Taxonomy::Tag), context).unwrap();
+            let adjacent = snapshot.adjacent(post.id(), &Query::new(), Some(&Taxonomy::Tag), context).unwrap();
             for other in adjacent.previous.iter().chain(adjacent.next.iter()).chain(related.iter().map(|r| &r.post)) {
-                prop_assert_eq!(&other.status, &PostStatus::Published);
+                prop_assert_eq!(other.status(), &PostStatus::Published);
             }
             json.push_str(&serde_json::to_string(&adjacent).unwrap());
         }

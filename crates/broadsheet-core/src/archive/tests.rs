@@ -73,7 +73,7 @@ fn site() -> Site {
 }
 
 fn ids(page: &Page) -> Vec<u64> {
-    page.posts.iter().map(|p| p.id.0).collect()
+    page.posts.iter().map(|p| p.id().0).collect()
 }
 
 fn snapshot() -> Arc<Snapshot> {
@@ -128,9 +128,9 @@ fn viewers_see_what_they_may() {
 fn protected_posts_show_their_title_only_and_are_not_searchable_by_content() {
     let snapshot = snapshot();
     let page = snapshot.query(&Query::new().tag("women"), Viewer::Anonymous).unwrap();
-    let protected = page.posts.iter().find(|p| p.id == PostId(8)).unwrap();
-    assert_eq!(protected.title, "Post 8");
-    assert_eq!((protected.content.as_deref(), protected.excerpt.as_deref()), (None, None));
+    let protected = page.posts.iter().find(|p| p.id() == PostId(8)).unwrap();
+    assert_eq!(protected.title(), "Post 8");
+    assert_eq!((protected.content(), protected.excerpt()), (None, None));
     let json = serde_json::to_string(&page).unwrap();
     assert!(!json.contains("secret") && !json.contains("zanzibar"));
     let search = Query::new().search("zanzibar");
@@ -234,7 +234,7 @@ fn cursors_page_through_and_reject_other_queries() {
 #[test]
 fn comments_count_approved_only_and_hide_private_fields() {
     let snapshot = snapshot();
-    assert_eq!(snapshot.post_view(PostId(2), Viewer::Anonymous).unwrap().comment_count, 1);
+    assert_eq!(snapshot.post_view(PostId(2), Viewer::Anonymous).unwrap().comment_count(), 1);
     let public = snapshot.comments(PostId(2), Viewer::Anonymous);
     assert_eq!(public.len(), 1);
     let json = serde_json::to_string(&public).unwrap();
@@ -318,13 +318,13 @@ fn term_date_and_author_counts_respect_visibility() {
 fn adjacent_and_related_posts() {
     let snapshot = snapshot();
     let around = snapshot.adjacent(PostId(3), &Query::new(), None, Viewer::Anonymous).unwrap();
-    assert_eq!(around.previous.map(|p| p.id), Some(PostId(2)));
-    assert_eq!(around.next.map(|p| p.id), Some(PostId(4)));
+    assert_eq!(around.previous.map(|p| p.id()), Some(PostId(2)));
+    assert_eq!(around.next.map(|p| p.id()), Some(PostId(4)));
     let same = snapshot
         .adjacent(PostId(3), &Query::new(), Some(&Taxonomy::Tag), Viewer::Anonymous)
         .unwrap();
-    assert_eq!(same.previous.map(|p| p.id), Some(PostId(2)));
-    assert_eq!(same.next.map(|p| p.id), Some(PostId(8)));
+    assert_eq!(same.previous.map(|p| p.id()), Some(PostId(2)));
+    assert_eq!(same.next.map(|p| p.id()), Some(PostId(8)));
     let newest = snapshot.adjacent(PostId(8), &Query::new(), None, Viewer::Anonymous).unwrap();
     assert_eq!(newest.next, None, "the draft after it is not public");
     assert!(matches!(
@@ -332,7 +332,7 @@ fn adjacent_and_related_posts() {
         Err(QueryError::UnknownPost(_))
     ));
     let related = snapshot.related(PostId(2), &Query::new(), 3, Viewer::Anonymous).unwrap();
-    let related: Vec<_> = related.iter().map(|r| (r.post.id.0, r.shared_terms)).collect();
+    let related: Vec<_> = related.iter().map(|r| (r.post.id().0, r.shared_terms)).collect();
     assert_eq!(related, vec![(8, 1), (4, 1), (3, 1)]);
 }
 

@@ -19,6 +19,7 @@ use crate::term::{Taxonomy, Term};
 use crate::time::Timestamp;
 use crate::values::Url;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Whether the viewer may see the post at all (status and authorship; the default exclusion of
 /// trash is applied by the query, see [`crate::query::Query`]).
@@ -50,78 +51,197 @@ pub(crate) fn can_see_comment(viewer: Viewer, comment: &Comment) -> bool {
     }
 }
 
-/// A post as a result shows it: no password and no meta; content and excerpt are `None` when
-/// the post is password protected and the viewer may not read it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A post as a result shows it.
+///
+/// A view shares the archive's copy of the post (building one allocates nothing) and shows
+/// only public-safe fields through its methods: never the password or the meta, and no
+/// content or excerpt when the post is password protected and the viewer may not read it. It
+/// serialises as an object with exactly those fields (`content` and `excerpt` are `null` when
+/// withheld).
+#[derive(Clone, PartialEq, Eq)]
 pub struct PostView {
-    /// The id.
-    pub id: PostId,
-    /// Post, page, attachment or another kind.
-    pub kind: PostKind,
-    /// Life-cycle status.
-    pub status: PostStatus,
-    /// The title (always shown, also for protected posts).
-    pub title: String,
-    /// URL slug.
-    pub slug: Option<String>,
-    /// The body, unless protected from this viewer.
-    pub content: Option<String>,
-    /// The explicit excerpt, unless protected from this viewer or absent.
-    pub excerpt: Option<String>,
-    /// Whether the post is password protected (the password itself is never shown).
-    pub password_protected: bool,
-    /// Authors in order; the first is the primary author.
-    pub authors: Vec<AuthorId>,
-    /// Terms of every taxonomy, in source order.
-    pub terms: Vec<TermId>,
-    /// Pinned to the front page.
-    pub sticky: bool,
-    /// Parent item.
-    pub parent: Option<PostId>,
-    /// Position among siblings.
-    pub menu_order: i64,
-    /// Post format.
-    pub format: Option<String>,
-    /// Featured image.
-    pub featured_media: Option<MediaId>,
-    /// Whether comments are open.
-    pub comments_open: bool,
-    /// Publication time.
-    pub published: Option<Timestamp>,
-    /// Last modification time.
-    pub modified: Option<Timestamp>,
-    /// Number of approved comments ("Comments (N)").
-    pub comment_count: u64,
-    /// Search relevance, when the query searched.
-    pub relevance: Option<u32>,
+    entry: Arc<Entry>,
+    readable: bool,
+    relevance: Option<u32>,
 }
 
 impl PostView {
-    pub(crate) fn new(entry: &Entry, viewer: Viewer, relevance: Option<u32>) -> Self {
-        let post = &entry.post;
-        let readable = can_read_content(viewer, post);
+    pub(crate) fn new(entry: &Arc<Entry>, viewer: Viewer, relevance: Option<u32>) -> Self {
         Self {
-            id: post.id,
-            kind: post.kind.clone(),
-            status: post.status.clone(),
-            title: post.title.clone(),
-            slug: post.slug.as_ref().map(|s| s.as_str().to_owned()),
-            content: readable.then(|| post.content.clone()),
-            excerpt: if readable { post.excerpt.clone() } else { None },
-            password_protected: post.is_password_protected(),
-            authors: post.authors.clone(),
-            terms: post.terms.clone(),
-            sticky: post.sticky,
-            parent: post.parent,
-            menu_order: post.menu_order,
-            format: post.format.clone(),
-            featured_media: post.featured_media,
-            comments_open: post.comments_open,
-            published: post.published,
-            modified: post.modified,
-            comment_count: entry.approved_comments,
+            readable: can_read_content(viewer, &entry.post),
+            entry: Arc::clone(entry),
             relevance,
         }
+    }
+
+    fn post(&self) -> &Post {
+        &self.entry.post
+    }
+
+    /// The id.
+    pub fn id(&self) -> PostId {
+        self.post().id
+    }
+
+    /// Post, page, attachment or another kind.
+    pub fn kind(&self) -> &PostKind {
+        &self.post().kind
+    }
+
+    /// Life-cycle status.
+    pub fn status(&self) -> &PostStatus {
+        &self.post().status
+    }
+
+    /// The title (always shown, also for protected posts).
+    pub fn title(&self) -> &str {
+        &self.post().title
+    }
+
+    /// URL slug.
+    pub fn slug(&self) -> Option<&str> {
+        self.post().slug.as_ref().map(|s| s.as_str())
+    }
+
+    /// The body, unless protected from this viewer.
+    pub fn content(&self) -> Option<&str> {
+        self.readable.then(|| self.post().content.as_str())
+    }
+
+    /// The explicit excerpt, unless protected from this viewer or absent.
+    pub fn excerpt(&self) -> Option<&str> {
+        if self.readable {
+            self.post().excerpt.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// Whether the post is password protected (the password itself is never shown).
+    pub fn password_protected(&self) -> bool {
+        self.post().is_password_protected()
+    }
+
+    /// Authors in order; the first is the primary author.
+    pub fn authors(&self) -> &[AuthorId] {
+        &self.post().authors
+    }
+
+    /// Terms of every taxonomy, in source order.
+    pub fn terms(&self) -> &[TermId] {
+        &self.post().terms
+    }
+
+    /// Pinned to the front page.
+    pub fn sticky(&self) -> bool {
+        self.post().sticky
+    }
+
+    /// Parent item.
+    pub fn parent(&self) -> Option<PostId> {
+        self.post().parent
+    }
+
+    /// Position among siblings.
+    pub fn menu_order(&self) -> i64 {
+        self.post().menu_order
+    }
+
+    /// Post format.
+    pub fn format(&self) -> Option<&str> {
+        self.post().format.as_deref()
+    }
+
+    /// Featured image.
+    pub fn featured_media(&self) -> Option<MediaId> {
+        self.post().featured_media
+    }
+
+    /// Whether comments are open.
+    pub fn comments_open(&self) -> bool {
+        self.post().comments_open
+    }
+
+    /// Publication time.
+    pub fn published(&self) -> Option<Timestamp> {
+        self.post().published
+    }
+
+    /// Last modification time.
+    pub fn modified(&self) -> Option<Timestamp> {
+        self.post().modified
+    }
+
+    /// Number of approved comments ("Comments (N)").
+    pub fn comment_count(&self) -> u64 {
+        self.entry.approved_comments
+    }
+
+    /// Search relevance, when the query searched.
+    pub fn relevance(&self) -> Option<u32> {
+        self.relevance
+    }
+
+    fn fields(&self) -> PostFields<'_> {
+        PostFields {
+            id: self.id(),
+            kind: self.kind(),
+            status: self.status(),
+            title: self.title(),
+            slug: self.slug(),
+            content: self.content(),
+            excerpt: self.excerpt(),
+            password_protected: self.password_protected(),
+            authors: self.authors(),
+            terms: self.terms(),
+            sticky: self.sticky(),
+            parent: self.parent(),
+            menu_order: self.menu_order(),
+            format: self.format(),
+            featured_media: self.featured_media(),
+            comments_open: self.comments_open(),
+            published: self.published(),
+            modified: self.modified(),
+            comment_count: self.comment_count(),
+            relevance: self.relevance(),
+        }
+    }
+}
+
+/// The public fields of a [`PostView`], for serialisation and debugging.
+#[derive(Debug, Serialize)]
+struct PostFields<'a> {
+    id: PostId,
+    kind: &'a PostKind,
+    status: &'a PostStatus,
+    title: &'a str,
+    slug: Option<&'a str>,
+    content: Option<&'a str>,
+    excerpt: Option<&'a str>,
+    password_protected: bool,
+    authors: &'a [AuthorId],
+    terms: &'a [TermId],
+    sticky: bool,
+    parent: Option<PostId>,
+    menu_order: i64,
+    format: Option<&'a str>,
+    featured_media: Option<MediaId>,
+    comments_open: bool,
+    published: Option<Timestamp>,
+    modified: Option<Timestamp>,
+    comment_count: u64,
+    relevance: Option<u32>,
+}
+
+impl Serialize for PostView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.fields().serialize(serializer)
+    }
+}
+
+impl std::fmt::Debug for PostView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.fields(), f)
     }
 }
 
@@ -234,7 +354,6 @@ impl From<&Comment> for CommentView {
 mod tests {
     use super::*;
     use crate::values::Slug;
-    use std::sync::Arc;
 
     #[test]
     fn protected_content_is_hidden_from_anonymous_and_other_authors() {
@@ -243,21 +362,25 @@ mod tests {
         post.excerpt = Some("short".into());
         post.password = Some("hunter2".into());
         post.authors = vec![AuthorId(7)];
-        let entry = Entry {
+        let entry = Arc::new(Entry {
             post: Arc::new(post),
             approved_comments: 2,
-        };
+        });
         let anonymous = PostView::new(&entry, Viewer::Anonymous, None);
-        assert_eq!(anonymous.title, "Secret");
-        assert_eq!(anonymous.content, None);
-        assert_eq!(anonymous.excerpt, None);
-        assert!(anonymous.password_protected);
+        assert_eq!(anonymous.title(), "Secret");
+        assert_eq!(anonymous.content(), None);
+        assert_eq!(anonymous.excerpt(), None);
+        assert!(anonymous.password_protected());
+        assert_eq!(anonymous.comment_count(), 2);
         let other = PostView::new(&entry, Viewer::Author { id: AuthorId(8) }, None);
-        assert_eq!(other.content, None);
+        assert_eq!(other.content(), None);
         let own = PostView::new(&entry, Viewer::Author { id: AuthorId(7) }, None);
-        assert_eq!(own.content.as_deref(), Some("body"));
+        assert_eq!(own.content(), Some("body"));
+        assert_eq!(own.excerpt(), Some("short"));
         let json = serde_json::to_string(&anonymous).unwrap();
-        assert!(!json.contains("hunter2"));
+        assert!(json.contains("\"title\":\"Secret\"") && json.contains("\"content\":null"));
+        assert!(!json.contains("hunter2") && !json.contains("body"));
+        assert!(!format!("{anonymous:?}").contains("hunter2"));
     }
 
     #[test]
