@@ -227,16 +227,10 @@ impl Snapshot {
             .filter_map(|(id, count)| self.term(id).map(|term| (term, count)))
             .collect();
         match options.order_by {
-            CloudOrder::Name => terms.sort_by(|a, b| {
-                fold(&a.0.name)
-                    .cmp(&fold(&b.0.name))
-                    .then(a.0.id.cmp(&b.0.id))
-            }),
-            CloudOrder::Count => terms.sort_by(|a, b| {
-                a.1.cmp(&b.1)
-                    .then_with(|| fold(&a.0.name).cmp(&fold(&b.0.name)))
-                    .then(a.0.id.cmp(&b.0.id))
-            }),
+            CloudOrder::Name => terms.sort_by_cached_key(|(term, _)| (fold(&term.name), term.id)),
+            CloudOrder::Count => {
+                terms.sort_by_cached_key(|(term, count)| (*count, fold(&term.name), term.id))
+            }
         }
         if options.descending {
             terms.reverse();
@@ -271,41 +265,52 @@ impl Snapshot {
         context: impl Into<QueryContext>,
     ) -> Result<Vec<DateCount>, QueryError> {
         let plan = Plan::new(self, query, &context.into(), None)?;
-        let mut counts: BTreeMap<(i32, u32, u32), u64> = BTreeMap::new();
-        let mut add = |year: i32, month: u32, day: u32, count: u64| {
-            let key = match granularity {
-                DateGranularity::Year => (year, 0, 0),
-                DateGranularity::Month => (year, month, 0),
-                DateGranularity::Day => (year, month, day),
-            };
-            *counts.entry(key).or_insert(0) += count;
+        let entry = |(year, month, day): (i32, u32, u32), count: u64| DateCount {
+            year,
+            month: (granularity != DateGranularity::Year).then_some(month),
+            day: (granularity == DateGranularity::Day).then_some(day),
+            count,
+        };
+        let key = |date: chrono::NaiveDate| match granularity {
+            DateGranularity::Year => (date.year(), 0, 0),
+            DateGranularity::Month => (date.year(), date.month(), 0),
+            DateGranularity::Day => (date.year(), date.month(), date.day()),
         };
         if plan.is_whole_public() {
+            // Maintained counts, newest first; years add up their months.
+            let mut out: Vec<DateCount> = Vec::new();
+            let mut push = |k: (i32, u32, u32), count: u64| match out.last_mut() {
+                Some(last) if (last.year, last.month.unwrap_or(0), last.day.unwrap_or(0)) == k => {
+                    last.count += count;
+                }
+                _ => out.push(entry(k, count)),
+            };
             if granularity == DateGranularity::Day {
-                for (date, count) in self.public.day_counts.iter() {
-                    add(date.year(), date.month(), date.day(), *count);
+                for (date, count) in self.public.day_counts.iter().rev() {
+                    push(key(*date), *count);
                 }
             } else {
-                for ((year, month), list) in self.public.by_month.iter() {
-                    add(*year, *month, 0, list.len() as u64);
+                for ((year, month), list) in self.public.by_month.iter().rev() {
+                    let k = if granularity == DateGranularity::Year {
+                        (*year, 0, 0)
+                    } else {
+                        (*year, *month, 0)
+                    };
+                    push(k, list.len() as u64);
                 }
             }
-        } else {
-            for (entry, _) in plan.walk(false, None) {
-                if let Some(date) = entry.local_date() {
-                    add(date.year(), date.month(), date.day(), 1);
-                }
+            return Ok(out);
+        }
+        let mut counts: BTreeMap<(i32, u32, u32), u64> = BTreeMap::new();
+        for (post, _) in plan.walk(false, None) {
+            if let Some(date) = post.local_date() {
+                *counts.entry(key(date)).or_insert(0) += 1;
             }
         }
         Ok(counts
             .into_iter()
             .rev()
-            .map(|((year, month, day), count)| DateCount {
-                year,
-                month: (granularity != DateGranularity::Year).then_some(month),
-                day: (granularity == DateGranularity::Day).then_some(day),
-                count,
-            })
+            .map(|(k, count)| entry(k, count))
             .collect())
     }
 

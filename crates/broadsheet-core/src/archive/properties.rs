@@ -546,14 +546,24 @@ proptest! {
             .map(|e| (e.term.id, e.count))
             .collect();
         prop_assert_eq!(cloud, expected);
-        let days: u64 = snapshot
-            .date_archive(DateGranularity::Day, &published, viewer)
-            .unwrap()
-            .iter()
-            .map(|d| d.count)
-            .sum();
-        let dated = naive.run(&published).iter().filter(|(_, id)| site.post(*id).unwrap().published.is_some()).count();
-        prop_assert_eq!(days, dated as u64);
+        for granularity in [DateGranularity::Year, DateGranularity::Month, DateGranularity::Day] {
+            let mut expected: Vec<DateCount> = Vec::new();
+            let mut dates: Vec<NaiveDate> = naive
+                .run(&published)
+                .iter()
+                .filter_map(|(_, id)| site.post(*id).unwrap().published.map(|t| t.local_date()))
+                .collect();
+            dates.sort_unstable_by(|a, b| b.cmp(a));
+            for date in dates {
+                let month = (granularity != DateGranularity::Year).then_some(date.month());
+                let day = (granularity == DateGranularity::Day).then_some(date.day());
+                match expected.last_mut() {
+                    Some(last) if (last.year, last.month, last.day) == (date.year(), month, day) => last.count += 1,
+                    _ => expected.push(DateCount { year: date.year(), month, day, count: 1 }),
+                }
+            }
+            prop_assert_eq!(snapshot.date_archive(granularity, &published, viewer).unwrap(), expected);
+        }
     }
 
     #[test]
