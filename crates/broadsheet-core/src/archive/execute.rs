@@ -98,7 +98,10 @@ impl Source<'_> {
 /// A query resolved against a snapshot.
 pub(crate) struct Plan<'s> {
     snapshot: &'s Snapshot,
-    cond: Cond,
+    /// What the source does not guarantee by itself (every condition when in doubt).
+    residual: Cond,
+    /// Whether visibility must be tested (the public family is visible to everyone).
+    check_visibility: bool,
     viewer: Viewer,
     search: Option<SearchQuery>,
     source: Source<'s>,
@@ -197,6 +200,7 @@ impl<'s> Plan<'s> {
                         .iter()
                         .filter_map(|id| snapshot.posts.get(id))
                         .map(|entry| DateKey::of(&entry.post))
+                        .filter(|key| family.by_date.contains(key))
                         .collect();
                     keys.sort_unstable();
                     consider(Source::Keys(keys), vec![]);
@@ -218,9 +222,19 @@ impl<'s> Plan<'s> {
                 .iter()
                 .enumerate()
                 .all(|(i, c)| consumed.contains(&i) || implied_by_public(c));
+        // Conditions the source's membership guarantees need no test.
+        let residual = Cond::And(
+            conjuncts
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| !consumed.contains(i) && !(public && implied_by_public(c)))
+                .map(|(_, c)| (*c).clone())
+                .collect(),
+        );
         Ok(Plan {
             snapshot,
-            cond,
+            residual,
+            check_visibility: !public,
             viewer,
             search,
             source,
@@ -258,7 +272,9 @@ impl<'s> Plan<'s> {
 
     /// `Some(relevance)` when the post is admitted.
     pub(crate) fn admits(&self, entry: &Entry) -> Option<Option<u32>> {
-        if !can_see(self.viewer, &entry.post) || !self.cond.matches(entry) {
+        if (self.check_visibility && !can_see(self.viewer, &entry.post))
+            || !self.residual.matches(entry)
+        {
             return None;
         }
         match &self.search {

@@ -12,10 +12,46 @@
 use crate::ids::{AuthorId, PostId, TermId};
 use crate::post::{Post, PostKind, PostStatus};
 use chrono::{Datelike, NaiveDate};
-use imbl::{HashMap, OrdMap, OrdSet};
+use imbl::{OrdMap, OrdSet};
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+
+/// Hashing of numeric ids for the archive's hash maps: a SplitMix64 finaliser, much cheaper
+/// than SipHash. Ids are not secret and collisions only lengthen a trie's collision node.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct IdHash;
+
+/// The hasher [`IdHash`] builds.
+#[derive(Debug, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl std::hash::BuildHasher for IdHash {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(0)
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        let mut z = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = self.0.rotate_left(29) ^ value;
+    }
+}
+
+/// A persistent hash map keyed by ids.
+pub(crate) type IdMap<K, V> = imbl::GenericHashMap<K, V, IdHash, imbl::shared_ptr::DefaultSharedPtr>;
 
 /// The position of a post in publication order: instant (seconds and nanoseconds since the
 /// Unix epoch in UTC; posts with no date first), then id.
@@ -91,9 +127,9 @@ pub(crate) struct Family {
     /// Every post of the family.
     pub(crate) by_date: OrdSet<DateKey>,
     /// Posts per term.
-    pub(crate) by_term: HashMap<TermId, OrdSet<DateKey>>,
+    pub(crate) by_term: IdMap<TermId, OrdSet<DateKey>>,
     /// Posts per author (every listed author, not only the primary).
-    pub(crate) by_author: HashMap<AuthorId, OrdSet<DateKey>>,
+    pub(crate) by_author: IdMap<AuthorId, OrdSet<DateKey>>,
     /// Posts per local (year, month).
     pub(crate) by_month: OrdMap<(i32, u32), OrdSet<DateKey>>,
     /// Number of posts per local day.
@@ -132,7 +168,7 @@ impl Family {
             keys.sort_unstable();
             keys.into_iter().collect()
         }
-        let by_term: HashMap<TermId, OrdSet<DateKey>> = by_term
+        let by_term: IdMap<TermId, OrdSet<DateKey>> = by_term
             .into_iter()
             .map(|(term, keys)| (term, load(keys)))
             .collect();

@@ -53,7 +53,7 @@ use crate::time::SiteTimeZone;
 use crate::values::Url;
 use chrono::{DateTime, Utc};
 use imbl::{HashMap, OrdMap, OrdSet};
-use index::{Entry, Family};
+use index::{Entry, Family, IdMap};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use thiserror::Error;
 
@@ -162,7 +162,7 @@ pub struct SiteInfo {
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub(crate) info: Arc<SiteInfo>,
-    pub(crate) posts: HashMap<PostId, Arc<Entry>>,
+    pub(crate) posts: IdMap<PostId, Arc<Entry>>,
     pub(crate) authors: OrdMap<AuthorId, Arc<Author>>,
     pub(crate) author_slugs: HashMap<String, OrdSet<AuthorId>>,
     pub(crate) terms: OrdMap<TermId, Arc<Term>>,
@@ -221,7 +221,7 @@ impl Snapshot {
                     .count() as u64
             })
         };
-        let entries: HashMap<PostId, Arc<Entry>> = posts
+        let entries: IdMap<PostId, Arc<Entry>> = posts
             .into_iter()
             .map(|(id, post)| {
                 let approved_comments = approved(id);
