@@ -64,7 +64,7 @@ impl Default for CloudOptions {
 }
 
 /// One term of a tag cloud.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CloudEntry {
     /// The term.
     pub term: TermView,
@@ -77,7 +77,7 @@ pub struct CloudEntry {
 }
 
 /// A term and its number of posts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TermCount {
     /// The term.
     pub term: TermView,
@@ -191,8 +191,8 @@ impl Snapshot {
         Ok(counts
             .into_iter()
             .filter_map(|(id, count)| {
-                self.term(id).map(|term| TermCount {
-                    term: TermView::from(term),
+                self.terms.get(&id).map(|term| TermCount {
+                    term: TermView::new(term),
                     count,
                 })
             })
@@ -222,9 +222,9 @@ impl Snapshot {
             Some(vec![PostStatus::Published]),
             limit,
         )?;
-        let mut terms: Vec<(&crate::term::Term, u64)> = counts
+        let mut terms: Vec<(&std::sync::Arc<crate::term::Term>, u64)> = counts
             .into_iter()
-            .filter_map(|(id, count)| self.term(id).map(|term| (term, count)))
+            .filter_map(|(id, count)| self.terms.get(&id).map(|term| (term, count)))
             .collect();
         match options.order_by {
             CloudOrder::Name => terms.sort_by_cached_key(|(term, _)| (fold(&term.name), term.id)),
@@ -249,7 +249,7 @@ impl Snapshot {
             .into_iter()
             .zip(scaled)
             .map(|((term, count), scaled)| CloudEntry {
-                term: TermView::from(term),
+                term: TermView::new(term),
                 count,
                 font_size: options.smallest + (scaled - min) * step,
                 unit: options.unit.clone(),

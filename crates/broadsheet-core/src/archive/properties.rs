@@ -503,7 +503,7 @@ proptest! {
                 *naive_months.entry((date.year(), date.month())).or_default() += 1;
             }
         }
-        let terms: BTreeMap<TermId, u64> = terms.iter().map(|c| (c.term.id, c.count)).collect();
+        let terms: BTreeMap<TermId, u64> = terms.iter().map(|c| (c.term.id(), c.count)).collect();
         prop_assert_eq!(terms, naive_terms);
         let months: BTreeMap<(i32, u32), u64> = snapshot
             .date_archive(DateGranularity::Month, &query, QueryContext::new(viewer).at(now()))
@@ -543,7 +543,7 @@ proptest! {
             .tag_cloud(&published, &options, viewer)
             .unwrap()
             .iter()
-            .map(|e| (e.term.id, e.count))
+            .map(|e| (e.term.id(), e.count))
             .collect();
         prop_assert_eq!(cloud, expected);
         for granularity in [DateGranularity::Year, DateGranularity::Month, DateGranularity::Day] {

@@ -259,7 +259,7 @@ fn tag_cloud_follows_wordpress() {
         .unwrap();
     let names: Vec<(&str, u64, f64)> = cloud
         .iter()
-        .map(|e| (e.term.name.as_str(), e.count, (e.font_size * 1e6).round() / 1e6))
+        .map(|e| (e.term.name(), e.count, (e.font_size * 1e6).round() / 1e6))
         .collect();
     // scaled: 1 -> 30, 3 -> 60, 4 -> 70, 9 -> 100; step = 14 / 70 = 0.2.
     assert_eq!(
@@ -269,13 +269,13 @@ fn tag_cloud_follows_wordpress() {
     assert!(cloud.iter().all(|e| e.unit == "pt"));
     let top2 = CloudOptions { number: 2, order_by: CloudOrder::Count, descending: true, ..CloudOptions::default() };
     let cloud = snapshot.tag_cloud(&Query::new(), &top2, Viewer::Editor).unwrap();
-    let names: Vec<_> = cloud.iter().map(|e| (e.term.id.0, e.count)).collect();
+    let names: Vec<_> = cloud.iter().map(|e| (e.term.id().0, e.count)).collect();
     assert_eq!(names, vec![(3, 9), (2, 4)], "editors' clouds count published posts only");
     // A filtered cloud walks the matching posts.
     let filtered = snapshot
         .tag_cloud(&Query::new().year(2013), &CloudOptions::default(), Viewer::Anonymous)
         .unwrap();
-    let names: Vec<_> = filtered.iter().map(|e| (e.term.id.0, e.count)).collect();
+    let names: Vec<_> = filtered.iter().map(|e| (e.term.id().0, e.count)).collect();
     assert_eq!(names, vec![(1, 3), (2, 3)]);
 }
 
@@ -283,10 +283,10 @@ fn tag_cloud_follows_wordpress() {
 fn term_date_and_author_counts_respect_visibility() {
     let snapshot = snapshot();
     let tags = snapshot.term_counts(&Taxonomy::Tag, &Query::new(), Viewer::Anonymous).unwrap();
-    let counts: Vec<_> = tags.iter().map(|c| (c.term.id.0, c.count)).collect();
+    let counts: Vec<_> = tags.iter().map(|c| (c.term.id().0, c.count)).collect();
     assert_eq!(counts, vec![(2, 4), (1, 3)]);
     let tags = snapshot.term_counts(&Taxonomy::Tag, &Query::new(), Viewer::Editor).unwrap();
-    let counts: Vec<_> = tags.iter().map(|c| (c.term.id.0, c.count)).collect();
+    let counts: Vec<_> = tags.iter().map(|c| (c.term.id().0, c.count)).collect();
     assert_eq!(counts, vec![(1, 4), (2, 4)]);
     let months = snapshot
         .date_archive(DateGranularity::Month, &Query::new(), Viewer::Anonymous)

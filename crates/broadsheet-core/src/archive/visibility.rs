@@ -278,33 +278,81 @@ impl From<&Author> for AuthorView {
     }
 }
 
-/// A term as results show it (no meta).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A term as results show it: shares the archive's copy and shows no meta.
+#[derive(Clone, PartialEq, Eq)]
 pub struct TermView {
-    /// The id.
-    pub id: TermId,
-    /// The taxonomy.
-    pub taxonomy: Taxonomy,
-    /// Display name.
-    pub name: String,
-    /// URL slug.
-    pub slug: String,
-    /// Description.
-    pub description: String,
-    /// Parent term.
-    pub parent: Option<TermId>,
+    term: Arc<Term>,
 }
 
-impl From<&Term> for TermView {
-    fn from(term: &Term) -> Self {
+impl TermView {
+    pub(crate) fn new(term: &Arc<Term>) -> Self {
         Self {
-            id: term.id,
-            taxonomy: term.taxonomy.clone(),
-            name: term.name.clone(),
-            slug: term.slug.as_str().to_owned(),
-            description: term.description.clone(),
-            parent: term.parent,
+            term: Arc::clone(term),
         }
+    }
+
+    /// The id.
+    pub fn id(&self) -> TermId {
+        self.term.id
+    }
+
+    /// The taxonomy.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.term.taxonomy
+    }
+
+    /// Display name.
+    pub fn name(&self) -> &str {
+        &self.term.name
+    }
+
+    /// URL slug.
+    pub fn slug(&self) -> &str {
+        self.term.slug.as_str()
+    }
+
+    /// Description.
+    pub fn description(&self) -> &str {
+        &self.term.description
+    }
+
+    /// Parent term.
+    pub fn parent(&self) -> Option<TermId> {
+        self.term.parent
+    }
+
+    fn fields(&self) -> TermFields<'_> {
+        TermFields {
+            id: self.id(),
+            taxonomy: self.taxonomy(),
+            name: self.name(),
+            slug: self.slug(),
+            description: self.description(),
+            parent: self.parent(),
+        }
+    }
+}
+
+/// The public fields of a [`TermView`].
+#[derive(Debug, Serialize)]
+struct TermFields<'a> {
+    id: TermId,
+    taxonomy: &'a Taxonomy,
+    name: &'a str,
+    slug: &'a str,
+    description: &'a str,
+    parent: Option<TermId>,
+}
+
+impl Serialize for TermView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.fields().serialize(serializer)
+    }
+}
+
+impl std::fmt::Debug for TermView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.fields(), f)
     }
 }
 
