@@ -70,10 +70,8 @@ pub struct CloudEntry {
     pub term: TermView,
     /// Number of posts.
     pub count: u64,
-    /// Font size, in `unit`.
+    /// Font size, in the unit of [`CloudOptions::unit`].
     pub font_size: f64,
-    /// The unit of the font size.
-    pub unit: String,
 }
 
 /// A term and its number of posts.
@@ -155,9 +153,8 @@ impl Snapshot {
     ) -> Result<Vec<(TermId, u64)>, QueryError> {
         let plan = Plan::new(self, query, context, default_status)?;
         let in_taxonomy = |id: &TermId| self.terms.get(id).is_some_and(|t| &t.taxonomy == taxonomy);
-        if plan.is_whole_public() {
-            return Ok(self
-                .public
+        if let Some(family) = plan.whole_family() {
+            return Ok(family
                 .ranked_terms
                 .iter()
                 .filter(|(_, id)| in_taxonomy(id))
@@ -252,7 +249,6 @@ impl Snapshot {
                 term: TermView::new(term),
                 count,
                 font_size: options.smallest + (scaled - min) * step,
-                unit: options.unit.clone(),
             })
             .collect())
     }
@@ -276,7 +272,7 @@ impl Snapshot {
             DateGranularity::Month => (date.year(), date.month(), 0),
             DateGranularity::Day => (date.year(), date.month(), date.day()),
         };
-        if plan.is_whole_public() {
+        if let Some(family) = plan.whole_family() {
             // Maintained counts, newest first; years add up their months.
             let mut out: Vec<DateCount> = Vec::new();
             let mut push = |k: (i32, u32, u32), count: u64| match out.last_mut() {
@@ -286,11 +282,11 @@ impl Snapshot {
                 _ => out.push(entry(k, count)),
             };
             if granularity == DateGranularity::Day {
-                for (date, count) in self.public.day_counts.iter().rev() {
+                for (date, count) in family.day_counts.iter().rev() {
                     push(key(*date), *count);
                 }
             } else {
-                for ((year, month), list) in self.public.by_month.iter().rev() {
+                for ((year, month), list) in family.by_month.iter().rev() {
                     let k = if granularity == DateGranularity::Year {
                         (*year, 0, 0)
                     } else {
@@ -322,8 +318,8 @@ impl Snapshot {
         context: impl Into<QueryContext>,
     ) -> Result<Vec<AuthorCount>, QueryError> {
         let plan = Plan::new(self, query, &context.into(), None)?;
-        let mut counts: Vec<AuthorCount> = if plan.is_whole_public() {
-            self.public
+        let mut counts: Vec<AuthorCount> = if let Some(family) = plan.whole_family() {
+            family
                 .by_author
                 .iter()
                 .map(|(author, list)| AuthorCount {

@@ -2,7 +2,7 @@
 //! index exact. Each edit touches only the lists of the entities it changes.
 
 use super::Snapshot;
-use super::index::{Entry, Family, is_public_default};
+use super::index::{Entry, Family, is_editorial_default, is_public_default};
 use crate::author::Author;
 use crate::comment::{Comment, CommentStatus};
 use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
@@ -78,12 +78,16 @@ impl<'a> Editor<'a> {
 
     fn families(&mut self, post: &Post) -> impl Iterator<Item = &mut Family> {
         let public = is_public_default(post);
+        let editorial = is_editorial_default(post);
         let Snapshot {
             public: public_family,
+            editorial: editorial_family,
             all,
             ..
         } = &mut *self.snapshot;
-        std::iter::once(all).chain(public.then_some(public_family))
+        std::iter::once(all)
+            .chain(public.then_some(public_family))
+            .chain(editorial.then_some(editorial_family))
     }
 
     fn index(&mut self, post: &Post) {

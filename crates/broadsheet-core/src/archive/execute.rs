@@ -109,8 +109,8 @@ pub(crate) struct Plan<'s> {
     high: DateKey,
     /// Every post of the (single) source list is admitted: its length is the total.
     exact: bool,
-    /// The admitted posts are exactly the public family (its maintained counts are exact).
-    whole_public: bool,
+    /// The family whose posts are exactly the admitted posts (its counts are exact).
+    whole_family: Option<&'s Family>,
 }
 
 impl<'s> Plan<'s> {
@@ -147,15 +147,33 @@ impl<'s> Plan<'s> {
         let viewer = context.viewer;
         let conjuncts = cond.conjuncts();
 
-        let public = conjuncts.iter().any(|c| matches!(c, Cond::Kind(k) if only(k, &PostKind::Post)))
+        let kind_post = conjuncts
+            .iter()
+            .any(|c| matches!(c, Cond::Kind(k) if only(k, &PostKind::Post)));
+        let scope = if kind_post
             && (viewer == Viewer::Anonymous
                 || conjuncts
                     .iter()
-                    .any(|c| matches!(c, Cond::Status(s) if only(s, &PostStatus::Published))));
-        let family = if public {
-            &snapshot.public
+                    .any(|c| matches!(c, Cond::Status(s) if only(s, &PostStatus::Published))))
+        {
+            Scope::Public
+        } else if kind_post
+            && conjuncts.iter().any(|c| match c {
+                Cond::Not(inner) => {
+                    matches!(inner.as_ref(), Cond::Status(s) if s.contains(&PostStatus::Trash))
+                }
+                Cond::Status(s) => !s.contains(&PostStatus::Trash),
+                _ => false,
+            })
+        {
+            Scope::Editorial
         } else {
-            &snapshot.all
+            Scope::All
+        };
+        let family = match scope {
+            Scope::Public => &snapshot.public,
+            Scope::Editorial => &snapshot.editorial,
+            Scope::All => &snapshot.all,
         };
 
         let (low, high) = date_bounds(&conjuncts, snapshot);
@@ -210,44 +228,47 @@ impl<'s> Plan<'s> {
         }
         let (source, consumed) =
             best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Vec::new()));
-        let whole_public = public
-            && search.is_none()
+        // Everyone sees the public family; editors see everything.
+        let check_visibility = !(scope == Scope::Public || viewer == Viewer::Editor);
+        let whole_family = (search.is_none()
+            && !check_visibility
             && !bounded
-            && conjuncts.iter().all(|c| implied_by_public(c));
-        let exact = public
-            && search.is_none()
+            && conjuncts.iter().all(|c| scope.implies(c)))
+        .then_some(family);
+        let exact = search.is_none()
+            && !check_visibility
             && !bounded
             && matches!(&source, Source::Lists(lists) if lists.len() <= 1)
             && conjuncts
                 .iter()
                 .enumerate()
-                .all(|(i, c)| consumed.contains(&i) || implied_by_public(c));
+                .all(|(i, c)| consumed.contains(&i) || scope.implies(c));
         // Conditions the source's membership guarantees need no test.
         let residual = Cond::And(
             conjuncts
                 .iter()
                 .enumerate()
-                .filter(|(i, c)| !consumed.contains(i) && !(public && implied_by_public(c)))
+                .filter(|(i, c)| !consumed.contains(i) && !scope.implies(c))
                 .map(|(_, c)| (*c).clone())
                 .collect(),
         );
         Ok(Plan {
             snapshot,
             residual,
-            check_visibility: !public,
+            check_visibility,
             viewer,
             search,
             source,
             low,
             high,
             exact,
-            whole_public,
+            whole_family,
         })
     }
 
-    /// Whether the admitted posts are exactly the public family.
-    pub(crate) fn is_whole_public(&self) -> bool {
-        self.whole_public
+    /// The family whose maintained counts are exactly the admitted posts, if there is one.
+    pub(crate) fn whole_family(&self) -> Option<&'s Family> {
+        self.whole_family
     }
 
     /// Whether a text search applies.
@@ -354,6 +375,33 @@ impl<'s> Plan<'s> {
             let entry = posts.get(&key.id)?;
             self.admits(entry).map(|relevance| (entry, relevance))
         })
+    }
+}
+
+/// Which family of lists a plan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Kind `post`, status `published`.
+    Public,
+    /// Kind `post`, any status but trash (what an editor sees by default).
+    Editorial,
+    /// Every post.
+    All,
+}
+
+impl Scope {
+    /// Whether every post of the family satisfies the condition.
+    fn implies(self, cond: &Cond) -> bool {
+        match (self, cond) {
+            (_, Cond::And(parts)) => parts.iter().all(|c| self.implies(c)),
+            (Scope::Public, c) => implied_by_public(c),
+            (Scope::Editorial, Cond::Kind(kinds)) => kinds.contains(&PostKind::Post),
+            (Scope::Editorial, Cond::Not(inner)) => matches!(
+                inner.as_ref(),
+                Cond::Status(s) if s.iter().all(|status| *status == PostStatus::Trash)
+            ),
+            _ => false,
+        }
     }
 }
 

@@ -121,6 +121,11 @@ pub(crate) fn is_public_default(post: &Post) -> bool {
     post.kind == PostKind::Post && post.status == PostStatus::Published
 }
 
+/// Whether a post belongs to the editorial family (what an editor sees by default).
+pub(crate) fn is_editorial_default(post: &Post) -> bool {
+    post.kind == PostKind::Post && post.status != PostStatus::Trash
+}
+
 /// One family of posting lists and counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Family {

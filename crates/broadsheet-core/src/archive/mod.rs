@@ -165,7 +165,7 @@ pub struct Snapshot {
     pub(crate) posts: IdMap<PostId, Arc<Entry>>,
     pub(crate) authors: OrdMap<AuthorId, Arc<Author>>,
     pub(crate) author_slugs: HashMap<String, OrdSet<AuthorId>>,
-    pub(crate) terms: OrdMap<TermId, Arc<Term>>,
+    pub(crate) terms: IdMap<TermId, Arc<Term>>,
     pub(crate) term_slugs: HashMap<(Taxonomy, String), OrdSet<TermId>>,
     pub(crate) children: HashMap<TermId, OrdSet<TermId>>,
     pub(crate) comments: OrdMap<CommentId, Arc<Comment>>,
@@ -173,6 +173,8 @@ pub struct Snapshot {
     pub(crate) media: OrdMap<MediaId, Arc<Media>>,
     /// Kind `post`, status `published`: what the public sees by default.
     pub(crate) public: Family,
+    /// Kind `post`, any status but trash: what an editor sees by default.
+    pub(crate) editorial: Family,
     /// Every post.
     pub(crate) all: Family,
 }
@@ -213,6 +215,8 @@ impl Snapshot {
         }
         snapshot.all = Family::bulk(posts.values());
         snapshot.public = Family::bulk(posts.values().filter(|p| index::is_public_default(p)));
+        snapshot.editorial =
+            Family::bulk(posts.values().filter(|p| index::is_editorial_default(p)));
         let approved = |id: PostId| {
             snapshot.post_comments.get(&id).map_or(0, |ids| {
                 ids.iter()
@@ -281,6 +285,11 @@ impl Snapshot {
         self.terms.get(&id).map(Arc::as_ref)
     }
 
+    /// A term as results show it.
+    pub fn term_view(&self, id: TermId) -> Option<TermView> {
+        self.terms.get(&id).map(TermView::new)
+    }
+
     /// The term of a taxonomy with this slug (the lowest id when several share it).
     pub fn term_by_slug(&self, taxonomy: &Taxonomy, slug: &str) -> Option<&Term> {
         let id = self
@@ -328,6 +337,8 @@ impl Snapshot {
         let info = self.info.as_ref().clone();
         let mut posts: Vec<_> = self.posts.values().map(|e| e.post.as_ref().clone()).collect();
         posts.sort_by_key(|post| post.id);
+        let mut terms: Vec<Term> = self.terms.values().map(|t| t.as_ref().clone()).collect();
+        terms.sort_by_key(|term| term.id);
         Site {
             title: info.title,
             url: info.url,
@@ -335,7 +346,7 @@ impl Snapshot {
             language: info.language,
             time_zone: info.time_zone,
             authors: self.authors.values().map(|a| a.as_ref().clone()).collect(),
-            terms: self.terms.values().map(|t| t.as_ref().clone()).collect(),
+            terms,
             posts,
             comments: self.comments.values().map(|c| c.as_ref().clone()).collect(),
             media: self.media.values().map(|m| m.as_ref().clone()).collect(),

@@ -693,6 +693,7 @@ proptest! {
         let edited = archive.snapshot();
         let rebuilt = Snapshot::from_site(edited.to_site());
         prop_assert_eq!(&edited.public, &rebuilt.public);
+        prop_assert_eq!(&edited.editorial, &rebuilt.editorial);
         prop_assert_eq!(&edited.all, &rebuilt.all);
         prop_assert_eq!(&edited.term_slugs, &rebuilt.term_slugs);
         prop_assert_eq!(&edited.children, &rebuilt.children);

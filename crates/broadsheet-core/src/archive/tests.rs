@@ -266,7 +266,7 @@ fn tag_cloud_follows_wordpress() {
         names,
         vec![("Asia", 9, 22.0), ("Kyrgyzstan", 3, 14.0), ("Women", 4, 16.0), ("zebra", 1, 8.0)]
     );
-    assert!(cloud.iter().all(|e| e.unit == "pt"));
+    assert_eq!(CloudOptions::default().unit, "pt");
     let top2 = CloudOptions { number: 2, order_by: CloudOrder::Count, descending: true, ..CloudOptions::default() };
     let cloud = snapshot.tag_cloud(&Query::new(), &top2, Viewer::Editor).unwrap();
     let names: Vec<_> = cloud.iter().map(|e| (e.term.id().0, e.count)).collect();
@@ -371,6 +371,7 @@ fn deleting_a_term_removes_it_from_posts_and_reparents_children() {
     assert_eq!(ids(&news), vec![2, 1]);
     let rebuilt = Snapshot::from_site(snapshot.to_site());
     assert_eq!(rebuilt.public, snapshot.public);
+    assert_eq!(rebuilt.editorial, snapshot.editorial);
     assert_eq!(rebuilt.all, snapshot.all);
 }
 
