@@ -66,11 +66,17 @@ fn generate() -> Snapshot {
     let offset = FixedOffset::east_opt(6 * 3600).expect("valid offset");
     for id in 1..=AUTHORS {
         let slug = Slug::parse(&format!("author-{id}")).expect("valid slug");
-        site.authors.push(Author::new(AuthorId(id), slug, format!("Author {id}")));
+        site.authors
+            .push(Author::new(AuthorId(id), slug, format!("Author {id}")));
     }
     for id in 1..=TAGS {
         let slug = Slug::parse(&format!("tag-{id}")).expect("valid slug");
-        site.terms.push(Term::new(TermId(id), Taxonomy::Tag, format!("Tag {id}"), slug));
+        site.terms.push(Term::new(
+            TermId(id),
+            Taxonomy::Tag,
+            format!("Tag {id}"),
+            slug,
+        ));
     }
     let start = 1_104_537_600i64; // 2005-01-01
     let span = 20 * 365 * 86_400i64;
@@ -108,7 +114,9 @@ fn archive() -> &'static Snapshot {
 fn queries(c: &mut Criterion) {
     let snapshot = archive();
     let popular = Query::new().tag("tag-1").page(1, 10);
-    let total = snapshot.count(&popular, Viewer::Anonymous).expect("query runs");
+    let total = snapshot
+        .count(&popular, Viewer::Anonymous)
+        .expect("query runs");
     eprintln!("tag-1 has {total} public posts");
     let mut group = c.benchmark_group("archive_1m");
     group.sample_size(30);
@@ -125,7 +133,13 @@ fn queries(c: &mut Criterion) {
         b.iter(|| snapshot.count(black_box(&popular), Viewer::Anonymous))
     });
     group.bench_function("monthly_archive", |b| {
-        b.iter(|| snapshot.date_archive(DateGranularity::Month, black_box(&Query::new()), Viewer::Anonymous))
+        b.iter(|| {
+            snapshot.date_archive(
+                DateGranularity::Month,
+                black_box(&Query::new()),
+                Viewer::Anonymous,
+            )
+        })
     });
     group.bench_function("tag_cloud", |b| {
         let options = CloudOptions::default();

@@ -51,9 +51,8 @@ impl SearchQuery {
         let title = fold(title);
         let excerpt = fold(excerpt);
         let content = fold(content);
-        let found = |word: &str| {
-            title.contains(word) || excerpt.contains(word) || content.contains(word)
-        };
+        let found =
+            |word: &str| title.contains(word) || excerpt.contains(word) || content.contains(word);
         if self.excluded.iter().any(|word| found(word)) {
             return None;
         }
@@ -63,8 +62,13 @@ impl SearchQuery {
                 return None;
             }
             let in_title = if title.contains(word.as_str()) { 10 } else { 0 };
-            let in_excerpt = if excerpt.contains(word.as_str()) { 3 } else { 0 };
-            let in_content = u32::try_from(content.matches(word.as_str()).count()).unwrap_or(u32::MAX);
+            let in_excerpt = if excerpt.contains(word.as_str()) {
+                3
+            } else {
+                0
+            };
+            let in_content =
+                u32::try_from(content.matches(word.as_str()).count()).unwrap_or(u32::MAX);
             score = score
                 .saturating_add(in_title)
                 .saturating_add(in_excerpt)

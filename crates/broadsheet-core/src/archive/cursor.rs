@@ -88,8 +88,10 @@ pub(crate) fn decode(cursor: &str, hash: u64) -> Result<SortKey, QueryError> {
     let id = PostId(number(id)?);
     let value = match bytes[10] {
         b'T' if body.len() == 12 => {
-            let secs = i64::from_be_bytes(body[..8].try_into().map_err(|_| malformed("truncated"))?);
-            let nanos = u32::from_be_bytes(body[8..].try_into().map_err(|_| malformed("truncated"))?);
+            let secs =
+                i64::from_be_bytes(body[..8].try_into().map_err(|_| malformed("truncated"))?);
+            let nanos =
+                u32::from_be_bytes(body[8..].try_into().map_err(|_| malformed("truncated"))?);
             Value::Time(secs, nanos)
         }
         b'S' => Value::Text(
@@ -108,18 +110,43 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_reject_other_queries() {
         let keys = [
-            SortKey { group: 1, value: Value::Time(-5, 7), id: PostId(3) },
-            SortKey { group: 0, value: Value::Text("çà et là".into()), id: PostId(u64::MAX) },
-            SortKey { group: 0, value: Value::Number(42), id: PostId(0) },
+            SortKey {
+                group: 1,
+                value: Value::Time(-5, 7),
+                id: PostId(3),
+            },
+            SortKey {
+                group: 0,
+                value: Value::Text("çà et là".into()),
+                id: PostId(u64::MAX),
+            },
+            SortKey {
+                group: 0,
+                value: Value::Number(42),
+                id: PostId(0),
+            },
         ];
         for key in keys {
             let cursor = encode(99, &key);
-            assert!(cursor.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+            assert!(
+                cursor
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            );
             assert_eq!(decode(&cursor, 99).unwrap(), key);
-            assert!(matches!(decode(&cursor, 98), Err(QueryError::CursorFromAnotherQuery(_))));
+            assert!(matches!(
+                decode(&cursor, 98),
+                Err(QueryError::CursorFromAnotherQuery(_))
+            ));
         }
-        assert!(matches!(decode("!!", 99), Err(QueryError::MalformedCursor { .. })));
-        assert!(matches!(decode("AQ", 99), Err(QueryError::MalformedCursor { .. })));
+        assert!(matches!(
+            decode("!!", 99),
+            Err(QueryError::MalformedCursor { .. })
+        ));
+        assert!(matches!(
+            decode("AQ", 99),
+            Err(QueryError::MalformedCursor { .. })
+        ));
     }
 
     #[test]

@@ -243,11 +243,7 @@ impl<'a> Editor<'a> {
             .or_default()
             .insert(id);
         if let Some(parent) = term.parent {
-            self.snapshot
-                .children
-                .entry(parent)
-                .or_default()
-                .insert(id);
+            self.snapshot.children.entry(parent).or_default().insert(id);
         }
         self.snapshot.terms.insert(id, Arc::new(term));
     }

@@ -197,7 +197,11 @@ impl<'s> Plan<'s> {
                 }
                 Cond::AllTerms(groups) => {
                     for group in groups {
-                        let consumed = if groups.len() == 1 { vec![index] } else { vec![] };
+                        let consumed = if groups.len() == 1 {
+                            vec![index]
+                        } else {
+                            vec![]
+                        };
                         consider(term_lists(family, group.iter().copied()), consumed);
                     }
                 }
@@ -208,7 +212,9 @@ impl<'s> Plan<'s> {
                 Cond::Month(month) => {
                     if let Some((year_index, year)) = year {
                         consider(
-                            Source::Lists(family.by_month.get(&(year, *month)).into_iter().collect()),
+                            Source::Lists(
+                                family.by_month.get(&(year, *month)).into_iter().collect(),
+                            ),
                             vec![index, year_index],
                         );
                     }
@@ -366,12 +372,17 @@ impl<'s> Plan<'s> {
             }
         };
         let posts = &self.snapshot.posts;
-        Merge {
-            lists,
-            descending,
-            last: None,
-        }
-        .filter_map(move |key| {
+        let keys: KeyIter<'s> = if lists.len() == 1 {
+            // One list needs no merging.
+            Box::new(lists.into_iter().flatten())
+        } else {
+            Box::new(Merge {
+                lists,
+                descending,
+                last: None,
+            })
+        };
+        keys.filter_map(move |key| {
             let entry = posts.get(&key.id)?;
             self.admits(entry).map(|relevance| (entry, relevance))
         })
@@ -422,10 +433,7 @@ fn implied_by_public(cond: &Cond) -> bool {
     }
 }
 
-fn term_lists<'s>(
-    family: &'s Family,
-    ids: impl Iterator<Item = crate::ids::TermId>,
-) -> Source<'s> {
+fn term_lists<'s>(family: &'s Family, ids: impl Iterator<Item = crate::ids::TermId>) -> Source<'s> {
     Source::Lists(ids.filter_map(|id| family.term(id)).collect())
 }
 
@@ -477,7 +485,8 @@ fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
             Cond::Year(year) => {
                 if let (Some(first), Some(next)) = (
                     NaiveDate::from_ymd_opt(*year, 1, 1),
-                    year.checked_add(1).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+                    year.checked_add(1)
+                        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
                 ) {
                     low = low.max(day_secs(first).saturating_sub(SLACK));
                     high = high.min(day_secs(next).saturating_add(SLACK));
@@ -511,7 +520,11 @@ fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
 impl Snapshot {
     /// The number of posts a query matches for a viewer (its pagination is ignored). Without
     /// a residual filter or search this reads a maintained count.
-    pub fn count(&self, query: &Query, context: impl Into<QueryContext>) -> Result<u64, QueryError> {
+    pub fn count(
+        &self,
+        query: &Query,
+        context: impl Into<QueryContext>,
+    ) -> Result<u64, QueryError> {
         let plan = Plan::new(self, query, &context.into(), None)?;
         Ok(match plan.known_total() {
             Some(total) => total,
@@ -598,8 +611,9 @@ impl Snapshot {
                 .collect();
             items.sort_by(|a, b| sorter.compare(&a.0, &b.0));
             let start = match &after {
-                Some(key) => items
-                    .partition_point(|item| sorter.compare(&item.0, key) != Ordering::Greater),
+                Some(key) => {
+                    items.partition_point(|item| sorter.compare(&item.0, key) != Ordering::Greater)
+                }
                 None => usize::try_from(skip).unwrap_or(usize::MAX).min(items.len()),
             };
             let end = start

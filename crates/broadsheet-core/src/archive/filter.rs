@@ -244,12 +244,12 @@ pub(crate) fn instant(
             .map(|t| t.utc())
             .map_err(|_| QueryError::NonexistentLocalTime(*local)),
         DateValue::Instant(time) => Ok(time.utc()),
-        DateValue::Relative { amount, unit } => relative(now, *amount, *unit).ok_or_else(|| {
-            QueryError::DateOutOfRange {
+        DateValue::Relative { amount, unit } => {
+            relative(now, *amount, *unit).ok_or_else(|| QueryError::DateOutOfRange {
                 amount: *amount,
                 unit: format!("{unit:?}").to_lowercase(),
-            }
-        }),
+            })
+        }
     }
 }
 
@@ -297,19 +297,40 @@ mod tests {
     fn relative_dates_count_from_now() {
         let now = Utc.with_ymd_and_hms(2013, 5, 30, 12, 0, 0).unwrap();
         let zone = SiteTimeZone::utc();
-        let back = |amount, unit| {
-            instant(&DateValue::Relative { amount, unit }, &zone, now).unwrap()
-        };
-        assert_eq!(back(-30, TimeUnit::Days), Utc.with_ymd_and_hms(2013, 4, 30, 12, 0, 0).unwrap());
-        assert_eq!(back(-1, TimeUnit::Years), Utc.with_ymd_and_hms(2012, 5, 30, 12, 0, 0).unwrap());
-        assert_eq!(back(2, TimeUnit::Months), Utc.with_ymd_and_hms(2013, 7, 30, 12, 0, 0).unwrap());
-        assert!(instant(&DateValue::Relative { amount: i64::MAX, unit: TimeUnit::Weeks }, &zone, now).is_err());
+        let back =
+            |amount, unit| instant(&DateValue::Relative { amount, unit }, &zone, now).unwrap();
+        assert_eq!(
+            back(-30, TimeUnit::Days),
+            Utc.with_ymd_and_hms(2013, 4, 30, 12, 0, 0).unwrap()
+        );
+        assert_eq!(
+            back(-1, TimeUnit::Years),
+            Utc.with_ymd_and_hms(2012, 5, 30, 12, 0, 0).unwrap()
+        );
+        assert_eq!(
+            back(2, TimeUnit::Months),
+            Utc.with_ymd_and_hms(2013, 7, 30, 12, 0, 0).unwrap()
+        );
+        assert!(
+            instant(
+                &DateValue::Relative {
+                    amount: i64::MAX,
+                    unit: TimeUnit::Weeks
+                },
+                &zone,
+                now
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn a_date_is_the_start_of_the_local_day() {
         let zone = SiteTimeZone::parse("Asia/Bishkek").unwrap();
         let day = NaiveDate::from_ymd_opt(2013, 5, 30).unwrap();
-        assert_eq!(start_of_day(day, &zone), Utc.with_ymd_and_hms(2013, 5, 29, 18, 0, 0).unwrap());
+        assert_eq!(
+            start_of_day(day, &zone),
+            Utc.with_ymd_and_hms(2013, 5, 29, 18, 0, 0).unwrap()
+        );
     }
 }

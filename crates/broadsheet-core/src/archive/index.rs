@@ -51,7 +51,8 @@ impl std::hash::Hasher for IdHasher {
 }
 
 /// A persistent hash map keyed by ids.
-pub(crate) type IdMap<K, V> = imbl::GenericHashMap<K, V, IdHash, imbl::shared_ptr::DefaultSharedPtr>;
+pub(crate) type IdMap<K, V> =
+    imbl::GenericHashMap<K, V, IdHash, imbl::shared_ptr::DefaultSharedPtr>;
 
 /// The position of a post in publication order: instant (seconds and nanoseconds since the
 /// Unix epoch in UTC; posts with no date first), then id.

@@ -335,7 +335,11 @@ impl Snapshot {
     /// The whole site as plain data (entities ordered by id).
     pub fn to_site(&self) -> Site {
         let info = self.info.as_ref().clone();
-        let mut posts: Vec<_> = self.posts.values().map(|e| e.post.as_ref().clone()).collect();
+        let mut posts: Vec<_> = self
+            .posts
+            .values()
+            .map(|e| e.post.as_ref().clone())
+            .collect();
         posts.sort_by_key(|post| post.id);
         let mut terms: Vec<Term> = self.terms.values().map(|t| t.as_ref().clone()).collect();
         terms.sort_by_key(|term| term.id);
