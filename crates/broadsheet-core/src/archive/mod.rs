@@ -20,7 +20,7 @@
 //! assert!(report.is_empty());
 //! let page = archive.snapshot().query(&Query::new().tag("kyrgyzstan"), Viewer::Anonymous).unwrap();
 //! assert_eq!(page.total, 1);
-//! assert_eq!(page.posts[0].title, "Day of Action");
+//! assert_eq!(page.posts[0].title(), "Day of Action");
 //! ```
 
 mod aggregate;
