@@ -1,12 +1,13 @@
 //! Archive queries on a seeded, generated archive of one million posts: the tag page, the
-//! total of a popular tag, the monthly archive and the tag cloud (anonymous viewer), plus two
-//! queries that cannot use maintained counts (an editor's tag page, a tag page within a year).
+//! total of a popular tag, the monthly archive and the tag cloud (anonymous viewer), plus other
+//! queries: an editor's tag page, a tag page within a year (which must test each post of the
+//! tag in that year for its total), and an edit (insert then delete a post).
 //!
 //! The archive is generated once per process: 1,000,000 published posts over 20 years,
 //! 10,000 tags drawn from a Zipf distribution (exponent 1), 3 to 8 distinct tags per post,
 //! 50 authors. Run with `cargo bench --bench archive`.
 
-use broadsheet_core::archive::{CloudOptions, DateGranularity, Snapshot};
+use broadsheet_core::archive::{Archive, CloudOptions, DateGranularity, Snapshot};
 use broadsheet_core::query::Query;
 use broadsheet_core::{
     Author, AuthorId, Post, PostId, Site, Slug, Taxonomy, Term, TermId, Timestamp, Viewer,
@@ -151,6 +152,22 @@ fn queries(c: &mut Criterion) {
     group.bench_function("tag_page_in_year", |b| {
         let query = Query::new().tag("tag-1").year(2015).page(1, 10);
         b.iter(|| snapshot.query(black_box(&query), Viewer::Anonymous))
+    });
+    group.bench_function("insert_and_delete_post", |b| {
+        // An edit copies no more than the paths to the lists the post is in.
+        let archive = Archive::from_snapshot(snapshot.clone());
+        let mut post = Post::new(
+            PostId(POSTS + 1),
+            "New",
+            Slug::parse("new").expect("valid slug"),
+        );
+        post.published = snapshot.post(PostId(1)).and_then(|p| p.published);
+        post.terms = vec![TermId(1), TermId(2), TermId(3), TermId(4), TermId(5)];
+        post.authors = vec![AuthorId(1)];
+        b.iter(|| {
+            archive.insert_post(post.clone()).expect("new id");
+            archive.delete_post(post.id).expect("inserted")
+        })
     });
     group.finish();
 }

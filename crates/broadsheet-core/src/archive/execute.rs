@@ -479,22 +479,25 @@ fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
     let mut low = i64::MIN;
     let mut high = i64::MAX;
     let zone = &snapshot.info.time_zone;
-    let day_secs = |day: NaiveDate| start_of_day(day, zone).timestamp();
+    let day_secs = |day: NaiveDate| start_of_day(day, zone).map(|t| t.timestamp());
     for conjunct in conjuncts {
         match conjunct {
             Cond::Year(year) => {
-                if let (Some(first), Some(next)) = (
-                    NaiveDate::from_ymd_opt(*year, 1, 1),
-                    year.checked_add(1)
-                        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
-                ) {
-                    low = low.max(day_secs(first).saturating_sub(SLACK));
-                    high = high.min(day_secs(next).saturating_add(SLACK));
+                let first = NaiveDate::from_ymd_opt(*year, 1, 1).and_then(day_secs);
+                let next = year
+                    .checked_add(1)
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                    .and_then(day_secs);
+                if let (Some(first), Some(next)) = (first, next) {
+                    low = low.max(first.saturating_sub(SLACK));
+                    high = high.min(next.saturating_add(SLACK));
                 }
             }
             Cond::SameDay(DateField::Published, day) => {
-                low = low.max(day_secs(*day).saturating_sub(SLACK));
-                high = high.min(day_secs(*day).saturating_add(SLACK + 86_400));
+                if let Some(start) = day_secs(*day) {
+                    low = low.max(start.saturating_sub(SLACK));
+                    high = high.min(start.saturating_add(SLACK + 86_400));
+                }
             }
             Cond::Instant(DateField::Published, comparison, at) => {
                 let secs = at.timestamp();

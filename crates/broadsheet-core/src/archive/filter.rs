@@ -12,7 +12,7 @@ use crate::query::{
 use crate::term::Taxonomy;
 use crate::text::fold;
 use crate::time::{SiteTimeZone, Timestamp};
-use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, TimeDelta, TimeZone, Utc};
 use std::collections::BTreeSet;
 
 /// A resolved filter.
@@ -239,27 +239,40 @@ pub(crate) fn instant(
     now: DateTime<Utc>,
 ) -> Result<DateTime<Utc>, QueryError> {
     match value {
-        DateValue::Date(day) => Ok(start_of_day(*day, zone)),
-        DateValue::LocalDateTime(local) => Timestamp::from_local(*local, zone)
-            .map(|t| t.utc())
-            .map_err(|_| QueryError::NonexistentLocalTime(*local)),
+        DateValue::Date(day) => {
+            start_of_day(*day, zone).ok_or_else(|| QueryError::DateOutOfRange {
+                value: day.to_string(),
+            })
+        }
+        DateValue::LocalDateTime(local) => match zone.offset_of_local(*local) {
+            None => Err(QueryError::NonexistentLocalTime(*local)),
+            Some(offset) => offset
+                .from_local_datetime(local)
+                .single()
+                .map(|t| t.to_utc())
+                .ok_or_else(|| QueryError::DateOutOfRange {
+                    value: local.to_string(),
+                }),
+        },
         DateValue::Instant(time) => Ok(time.utc()),
         DateValue::Relative { amount, unit } => {
             relative(now, *amount, *unit).ok_or_else(|| QueryError::DateOutOfRange {
-                amount: *amount,
-                unit: format!("{unit:?}").to_lowercase(),
+                value: format!("now{amount:+} {}", format!("{unit:?}").to_lowercase()),
             })
         }
     }
 }
 
-/// The first instant of a local day (the first existing hour when midnight was skipped).
-pub(crate) fn start_of_day(day: NaiveDate, zone: &SiteTimeZone) -> DateTime<Utc> {
+/// The first instant of a local day (the first existing hour when midnight was skipped);
+/// `None` at the edges of the representable range.
+pub(crate) fn start_of_day(day: NaiveDate, zone: &SiteTimeZone) -> Option<DateTime<Utc>> {
     (0..24)
         .filter_map(|hour| day.and_hms_opt(hour, 0, 0))
-        .find_map(|local| Timestamp::from_local(local, zone).ok())
-        .map(|t| t.utc())
-        .unwrap_or_else(|| day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+        .find_map(|local| {
+            let offset = zone.offset_of_local(local)?;
+            offset.from_local_datetime(&local).single()
+        })
+        .map(|t| t.to_utc())
 }
 
 fn relative(now: DateTime<Utc>, amount: i64, unit: TimeUnit) -> Option<DateTime<Utc>> {
@@ -330,7 +343,22 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2013, 5, 30).unwrap();
         assert_eq!(
             start_of_day(day, &zone),
-            Utc.with_ymd_and_hms(2013, 5, 29, 18, 0, 0).unwrap()
+            Some(Utc.with_ymd_and_hms(2013, 5, 29, 18, 0, 0).unwrap())
         );
+        let far = SiteTimeZone::parse("-08:00").unwrap();
+        let end = chrono::NaiveDateTime::MAX;
+        assert!(matches!(
+            instant(&DateValue::LocalDateTime(end), &far, Utc::now()),
+            Err(QueryError::DateOutOfRange { .. })
+        ));
+        // The edges of the calendar give an instant or an error, never a panic.
+        for day in [NaiveDate::MIN, NaiveDate::MAX] {
+            for zone in ["-14:00", "+14:00"] {
+                let zone = SiteTimeZone::parse(zone).unwrap();
+                let _ = instant(&DateValue::Date(day), &zone, Utc::now());
+                let local = DateValue::LocalDateTime(day.and_hms_opt(12, 0, 0).unwrap());
+                let _ = instant(&local, &zone, Utc::now());
+            }
+        }
     }
 }

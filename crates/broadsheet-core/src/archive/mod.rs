@@ -93,13 +93,11 @@ pub enum QueryError {
     /// A date value names a local time the site's clocks skipped.
     #[error("local time {0} does not exist in the site's time zone (the clocks skipped it)")]
     NonexistentLocalTime(chrono::NaiveDateTime),
-    /// A relative date is out of the representable range.
-    #[error("relative date now{amount:+} {unit} is out of range")]
+    /// A date value is out of the representable range.
+    #[error("date {value} is out of the representable range")]
     DateOutOfRange {
-        /// The amount.
-        amount: i64,
-        /// The unit.
-        unit: String,
+        /// The value, as written.
+        value: String,
     },
     /// The post named (for adjacent or related posts) does not exist or is not visible.
     #[error("{0} does not exist or is not visible to this viewer")]
