@@ -119,6 +119,30 @@ fn queries(c: &mut Criterion) {
         .count(&popular, Viewer::Anonymous)
         .expect("query runs");
     eprintln!("tag-1 has {total} public posts");
+    let mid = snapshot
+        .count(&Query::new().tag("tag-500"), Viewer::Anonymous)
+        .expect("query runs");
+    eprintln!("tag-500 has {mid} public posts");
+    if let Some(post) = snapshot.post(PostId(1)) {
+        let sizes: Vec<u64> = post
+            .terms
+            .iter()
+            .map(|t| {
+                snapshot
+                    .count(
+                        &Query::new().filter(broadsheet_core::query::Predicate::Terms {
+                            taxonomy: Taxonomy::Tag,
+                            terms: vec![broadsheet_core::query::TermRef::Id(*t)],
+                            mode: broadsheet_core::query::Match::Any,
+                            descendants: false,
+                        }),
+                        Viewer::Anonymous,
+                    )
+                    .unwrap_or(0)
+            })
+            .collect();
+        eprintln!("post 1 has tags {:?} with {sizes:?} posts", post.terms);
+    }
     let mut group = c.benchmark_group("archive_1m");
     group.sample_size(30);
     group.warm_up_time(Duration::from_millis(500));
@@ -152,6 +176,20 @@ fn queries(c: &mut Criterion) {
     group.bench_function("tag_page_in_year", |b| {
         let query = Query::new().tag("tag-1").year(2015).page(1, 10);
         b.iter(|| snapshot.query(black_box(&query), Viewer::Anonymous))
+    });
+    group.bench_function("related_posts", |b| {
+        b.iter(|| snapshot.related(black_box(PostId(1)), &Query::new(), 5, Viewer::Anonymous))
+    });
+    group.bench_function("adjacent_in_same_tag", |b| {
+        let tag = Taxonomy::Tag;
+        b.iter(|| {
+            snapshot.adjacent(
+                black_box(PostId(1)),
+                &Query::new(),
+                Some(&tag),
+                Viewer::Anonymous,
+            )
+        })
     });
     group.bench_function("insert_and_delete_post", |b| {
         // An edit copies no more than the paths to the lists the post is in.

@@ -412,17 +412,66 @@ impl Snapshot {
             descendants: false,
         });
         let plan = Plan::new(self, &query, &context, None)?;
-        let mut found: Vec<(u64, DateKey, &std::sync::Arc<super::index::Entry>)> = plan
-            .walk(false, None)
-            .filter(|(entry, _)| entry.post.id != id)
-            .map(|(entry, _)| {
-                let shared = distinct(&entry.post.terms)
-                    .into_iter()
-                    .filter(|t| terms.contains(t))
-                    .count() as u64;
-                (shared, DateKey::of(&entry.post), entry)
-            })
-            .collect();
+        type Found<'a> = Vec<(u64, DateKey, &'a std::sync::Arc<super::index::Entry>)>;
+        let mut found: Found<'_> = Vec::new();
+        let admitted = |key: &DateKey| {
+            let entry = self.posts.get(&key.id)?;
+            (key.id != id && plan.admits(entry).is_some()).then_some(entry)
+        };
+        if let Some(lists) = plan.any_term_lists() {
+            // Threshold algorithm: scan the shortest lists first; a post not met yet is only
+            // in the lists left, so it shares at most that many terms. Stop when `limit`
+            // posts share more; the posts of the last list alone share one term, so only its
+            // newest are needed.
+            let mut lists = lists.to_vec();
+            lists.sort_by_key(|list| list.len());
+            let count = lists.len();
+            let mut seen: std::collections::HashSet<PostId> = std::collections::HashSet::new();
+            for (index, list) in lists.iter().enumerate() {
+                let bound = (count - index) as u64;
+                if found.iter().filter(|f| f.0 > bound).count() >= limit {
+                    break;
+                }
+                if index + 1 == count {
+                    let mut taken = 0;
+                    for key in list.iter().rev() {
+                        if taken >= limit {
+                            break;
+                        }
+                        if !seen.contains(&key.id) {
+                            if let Some(entry) = admitted(key) {
+                                found.push((1, *key, entry));
+                                taken += 1;
+                            }
+                        }
+                    }
+                    break;
+                }
+                for key in list.iter() {
+                    if seen.insert(key.id) {
+                        if let Some(entry) = admitted(key) {
+                            let others = lists[index + 1..]
+                                .iter()
+                                .filter(|other| other.contains(key))
+                                .count();
+                            found.push((1 + others as u64, *key, entry));
+                        }
+                    }
+                }
+            }
+        } else {
+            found = plan
+                .walk(false, None)
+                .filter(|(entry, _)| entry.post.id != id)
+                .map(|(entry, _)| {
+                    let shared = distinct(&entry.post.terms)
+                        .into_iter()
+                        .filter(|t| terms.contains(t))
+                        .count() as u64;
+                    (shared, DateKey::of(&entry.post), entry)
+                })
+                .collect();
+        }
         found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
         Ok(found
             .into_iter()

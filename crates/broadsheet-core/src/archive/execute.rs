@@ -111,6 +111,9 @@ pub(crate) struct Plan<'s> {
     exact: bool,
     /// The family whose posts are exactly the admitted posts (its counts are exact).
     whole_family: Option<&'s Family>,
+    /// The source is the union of the lists of an "any of these terms" condition, one list
+    /// per term (and that condition is not retested).
+    from_any_term: bool,
 }
 
 impl<'s> Plan<'s> {
@@ -234,6 +237,9 @@ impl<'s> Plan<'s> {
         }
         let (source, consumed) =
             best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Vec::new()));
+        let from_any_term = matches!(&source, Source::Lists(_))
+            && consumed.len() == 1
+            && matches!(conjuncts[consumed[0]], Cond::AnyTerm(_));
         // Everyone sees the public family; editors see everything.
         let check_visibility = !(scope == Scope::Public || viewer == Viewer::Editor);
         let whole_family = (search.is_none()
@@ -269,12 +275,22 @@ impl<'s> Plan<'s> {
             high,
             exact,
             whole_family,
+            from_any_term,
         })
     }
 
     /// The family whose maintained counts are exactly the admitted posts, if there is one.
     pub(crate) fn whole_family(&self) -> Option<&'s Family> {
         self.whole_family
+    }
+
+    /// The lists of the "any of these terms" condition the plan reads, one per term that has
+    /// posts, when that is its source.
+    pub(crate) fn any_term_lists(&self) -> Option<&[&'s OrdSet<DateKey>]> {
+        match &self.source {
+            Source::Lists(lists) if self.from_any_term => Some(lists),
+            _ => None,
+        }
     }
 
     /// Whether a text search applies.

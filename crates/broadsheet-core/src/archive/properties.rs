@@ -582,6 +582,30 @@ proptest! {
             Err(QueryError::NonexistentLocalTime(_)) => {}
             Err(error) => prop_assert!(false, "unexpected error {}", error),
         }
+        // Related posts: the matching posts sharing most terms, then newest.
+        if let Some(target) = expected.first().and_then(|id| site.post(*id)) {
+            let target_terms: BTreeSet<TermId> = target.terms.iter().copied().collect();
+            let mut naive_related: Vec<(u64, i128, PostId)> = site
+                .posts
+                .iter()
+                .filter(|p| p.id != target.id && naive.matches(p, &query, None).is_some())
+                .map(|p| {
+                    let terms: BTreeSet<TermId> = p.terms.iter().copied().collect();
+                    let time = p.published.map_or(i128::MIN, |t| i128::from(t.utc().timestamp_nanos_opt().unwrap()));
+                    (terms.intersection(&target_terms).count() as u64, time, p.id)
+                })
+                .filter(|(shared, _, _)| *shared > 0)
+                .collect();
+            naive_related.sort_by(|a, b| b.cmp(a));
+            let naive_related: Vec<(PostId, u64)> = naive_related.into_iter().take(3).map(|(s, _, id)| (id, s)).collect();
+            let related: Vec<(PostId, u64)> = snapshot
+                .related(target.id, &query, 3, QueryContext::new(viewer).at(now()))
+                .unwrap()
+                .iter()
+                .map(|r| (r.post.id(), r.shared_terms))
+                .collect();
+            prop_assert_eq!(related, naive_related);
+        }
         // Aggregates count exactly what the query matches.
         let Ok(terms) = snapshot.term_counts(&Taxonomy::Tag, &query, QueryContext::new(viewer).at(now())) else { return Ok(()) };
         let mut naive_terms: BTreeMap<TermId, u64> = BTreeMap::new();
@@ -801,5 +825,58 @@ proptest! {
         for (query, viewer) in queries {
             prop_assert_eq!(run_all(&edited, &query, viewer), run_all(&rebuilt, &query, viewer));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Dense overlaps, so that the threshold algorithm of related posts stops early.
+    #[test]
+    fn related_posts_equal_the_naive_ranking(
+        posts in prop::collection::vec(
+            (prop::collection::btree_set(1u64..5, 0..5), 0i64..30, prop::bool::weighted(0.8)),
+            1..40,
+        ),
+        target in 0usize..40,
+        limit in 0usize..6,
+    ) {
+        let mut site = Site::new("Dense");
+        for id in 1..5u64 {
+            site.terms.push(Term::new(TermId(id), Taxonomy::Tag, "T", Slug::parse(&format!("t{id}")).unwrap()));
+        }
+        for (index, (terms, day, published)) in posts.iter().enumerate() {
+            let mut post = Post::new(PostId(index as u64 + 1), "P", Slug::parse("p").unwrap());
+            post.terms = terms.iter().copied().map(TermId).collect();
+            post.published = Some(Timestamp::new(
+                (Utc.with_ymd_and_hms(2013, 1, 1, 0, 0, 0).unwrap() + chrono::TimeDelta::days(*day)).fixed_offset(),
+            ));
+            if !published {
+                post.status = PostStatus::Draft;
+            }
+            site.posts.push(post);
+        }
+        let target = &site.posts[target % site.posts.len()];
+        let snapshot = Snapshot::from_site(site.clone());
+        let result = snapshot.related(target.id, &Query::new(), limit, Viewer::Anonymous);
+        if target.status != PostStatus::Published {
+            prop_assert!(matches!(result, Err(QueryError::UnknownPost(_))));
+            return Ok(());
+        }
+        let wanted: BTreeSet<TermId> = target.terms.iter().copied().collect();
+        let mut naive: Vec<(u64, Timestamp, PostId)> = site
+            .posts
+            .iter()
+            .filter(|p| p.id != target.id && p.status == PostStatus::Published)
+            .map(|p| {
+                let terms: BTreeSet<TermId> = p.terms.iter().copied().collect();
+                (terms.intersection(&wanted).count() as u64, p.published.unwrap(), p.id)
+            })
+            .filter(|(shared, _, _)| *shared > 0)
+            .collect();
+        naive.sort_by(|a, b| b.cmp(a));
+        let naive: Vec<(PostId, u64)> = naive.into_iter().take(limit).map(|(s, _, id)| (id, s)).collect();
+        let related: Vec<(PostId, u64)> = result.unwrap().iter().map(|r| (r.post.id(), r.shared_terms)).collect();
+        prop_assert_eq!(related, naive);
     }
 }
