@@ -111,6 +111,8 @@ pub(crate) struct Plan<'s> {
     exact: bool,
     /// The family whose posts are exactly the admitted posts (its counts are exact).
     whole_family: Option<&'s Family>,
+    /// Keys (inclusive) within which every post of the single source list is admitted.
+    certain: Option<(DateKey, DateKey)>,
     /// The source is the union of the lists of an "any of these terms" condition, one list
     /// per term (and that condition is not retested).
     from_any_term: bool,
@@ -264,8 +266,19 @@ impl<'s> Plan<'s> {
                 .map(|(_, c)| (*c).clone())
                 .collect(),
         );
+        // Where every remaining condition is certainly true, when each of them is a condition
+        // on the publication date: posts there are counted without being read.
+        let certain = if search.is_none()
+            && !check_visibility
+            && matches!(&source, Source::Lists(lists) if lists.len() == 1)
+        {
+            certain_interval(&residual)
+        } else {
+            None
+        };
         Ok(Plan {
             snapshot,
+            certain,
             residual,
             check_visibility,
             viewer,
@@ -310,6 +323,50 @@ impl<'s> Plan<'s> {
                 Some(lists.first().map_or(0, |list| list.len() as u64))
             }
             _ => None,
+        }
+    }
+
+    /// Whether [`Plan::count`] is fast (reads no post, or only those near the edges of a date
+    /// range).
+    pub(crate) fn counts_fast(&self) -> bool {
+        self.known_total().is_some() || self.certain.is_some()
+    }
+
+    /// The number of admitted posts.
+    pub(crate) fn count(&self) -> u64 {
+        if let Some(total) = self.known_total() {
+            return total;
+        }
+        match (&self.source, self.certain) {
+            (Source::Lists(lists), Some((from, to))) if lists.len() == 1 => {
+                let list = lists[0];
+                let (low, high) = (self.low, self.high);
+                let (from, to) = (from.max(low), to.min(high));
+                if from > to {
+                    return self.walk(false, None).count() as u64;
+                }
+                let admitted = |key: &DateKey| {
+                    self.snapshot
+                        .posts
+                        .get(&key.id)
+                        .is_some_and(|entry| self.admits(entry).is_some())
+                };
+                let inside = list.range(from..=to).count() as u64;
+                let before = if from > low {
+                    list.range(low..=previous(from))
+                        .filter(|k| admitted(k))
+                        .count() as u64
+                } else {
+                    0
+                };
+                let after = if to < high {
+                    list.range(next(to)..=high).filter(|k| admitted(k)).count() as u64
+                } else {
+                    0
+                };
+                inside + before + after
+            }
+            _ => self.walk(false, None).count() as u64,
         }
     }
 
@@ -489,6 +546,42 @@ fn previous(key: DateKey) -> DateKey {
 
 const SLACK: i64 = 2 * 86_400;
 
+/// A local date is less than a day away from the UTC date (offsets are under 24 hours).
+const DAY: i64 = 86_400;
+
+/// The keys within which every conjunct of a condition certainly holds, when each of them is
+/// a condition on the publication date that holds on an interval of instants (`None`
+/// otherwise). Conservative: the bounds are whole seconds inside the exact interval.
+fn certain_interval(cond: &Cond) -> Option<(DateKey, DateKey)> {
+    let mut low = i64::MIN + 1;
+    let mut high = i64::MAX;
+    for conjunct in cond.conjuncts() {
+        match conjunct {
+            Cond::And(parts) if parts.is_empty() => {}
+            Cond::Year(year) => {
+                let start = |y: i32| {
+                    NaiveDate::from_ymd_opt(y, 1, 1)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map(|t| t.and_utc().timestamp())
+                };
+                let (first, next) = (start(*year)?, start(year.checked_add(1)?)?);
+                low = low.max(first + DAY);
+                high = high.min(next - DAY - 1);
+            }
+            Cond::Instant(DateField::Published, comparison, at) => {
+                let secs = at.timestamp();
+                match comparison {
+                    Comparison::Lt | Comparison::Le => high = high.min(secs.checked_sub(1)?),
+                    Comparison::Gt | Comparison::Ge => low = low.max(secs.checked_add(1)?),
+                    Comparison::Eq => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some((DateKey::lowest_at(low), DateKey::highest_at(high)))
+}
+
 /// Bounds on publication keys implied by top-level date conditions (local dates are within a
 /// day of UTC, so calendar conditions get two days of slack; the exact test follows).
 fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
@@ -545,10 +638,7 @@ impl Snapshot {
         context: impl Into<QueryContext>,
     ) -> Result<u64, QueryError> {
         let plan = Plan::new(self, query, &context.into(), None)?;
-        Ok(match plan.known_total() {
-            Some(total) => total,
-            None => plan.walk(false, None).count() as u64,
-        })
+        Ok(plan.count())
     }
 
     /// Answers a query for a viewer (a bare [`Viewer`] or a [`QueryContext`] with a fixed
@@ -601,8 +691,7 @@ impl Snapshot {
                 }
                 None => None,
             };
-            let known = plan.known_total();
-            let can_stop = known.is_some() || after.is_some();
+            let can_stop = plan.counts_fast() || after.is_some();
             let mut matched: u64 = 0;
             let mut found_more = false;
             for (entry, relevance) in plan.walk(sorter.descending, after_key) {
@@ -618,11 +707,7 @@ impl Snapshot {
                 matched += 1;
             }
             more = found_more;
-            total = match known {
-                Some(total) => total,
-                None if after.is_none() => matched,
-                None => plan.walk(false, None).count() as u64,
-            };
+            total = if can_stop { plan.count() } else { matched };
         } else {
             let mut items: Vec<(SortKey, &Arc<Entry>, Option<u32>)> = plan
                 .walk(false, None)

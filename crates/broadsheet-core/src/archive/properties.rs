@@ -880,3 +880,48 @@ proptest! {
         prop_assert_eq!(related, naive);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Posts crowd around New Year on several offsets, so that year and date conditions
+    /// decide at the edges of the ranges the archive counts without reading posts.
+    #[test]
+    fn totals_near_date_edges_equal_the_naive_count(
+        posts in prop::collection::vec((-40i64..40, 0usize..OFFSETS.len(), prop::bool::ANY), 0..40),
+        year in 2012i32..2015,
+        at in -40i64..40,
+        comparison in comparison(),
+        tagged in prop::bool::ANY,
+        use_date in prop::bool::ANY,
+        viewer in prop_oneof![Just(Viewer::Anonymous), Just(Viewer::Editor)],
+    ) {
+        let new_year = Utc.with_ymd_and_hms(2013, 1, 1, 0, 0, 0).unwrap();
+        let mut site = Site::new("Edges");
+        site.terms.push(Term::new(TermId(1), Taxonomy::Tag, "T", Slug::parse("t").unwrap()));
+        for (index, (hours, offset, tag)) in posts.iter().enumerate() {
+            let mut post = Post::new(PostId(index as u64 + 1), "P", Slug::parse("p").unwrap());
+            let offset = FixedOffset::east_opt(OFFSETS[*offset]).unwrap();
+            post.published = Some(Timestamp::new((new_year + chrono::TimeDelta::hours(*hours)).with_timezone(&offset)));
+            if *tag {
+                post.terms.push(TermId(1));
+            }
+            site.posts.push(post);
+        }
+        let mut query = if tagged { Query::new().tag("t") } else { Query::new() };
+        query = query.year(year);
+        if use_date {
+            query = query.filter(Predicate::Date {
+                field: DateField::Published,
+                comparison,
+                value: DateValue::Instant(Timestamp::new((new_year + chrono::TimeDelta::hours(at)).fixed_offset())),
+            });
+        }
+        let snapshot = Snapshot::from_site(site.clone());
+        let naive = Naive { site: &site, viewer };
+        let expected = naive.run(&query).len() as u64;
+        prop_assert_eq!(snapshot.count(&query, viewer).unwrap(), expected);
+        let page = snapshot.query(&query.clone().page(1, 2), viewer).unwrap();
+        prop_assert_eq!(page.total, expected);
+    }
+}
