@@ -7,7 +7,8 @@
 //! 10,000 tags drawn from a Zipf distribution (exponent 1), 3 to 8 distinct tags per post,
 //! 50 authors. Run with `cargo bench --bench archive`.
 
-use broadsheet_core::archive::{Archive, CloudOptions, DateGranularity, Snapshot};
+use broadsheet_core::archive::{Archive, DateGranularity, Snapshot};
+use broadsheet_core::cloud::CloudOptions;
 use broadsheet_core::query::Query;
 use broadsheet_core::{
     Author, AuthorId, Post, PostId, Site, Slug, Taxonomy, Term, TermId, Timestamp, Viewer,
@@ -168,7 +169,14 @@ fn queries(c: &mut Criterion) {
     });
     group.bench_function("tag_cloud", |b| {
         let options = CloudOptions::default();
-        b.iter(|| snapshot.tag_cloud(black_box(&Query::new()), &options, Viewer::Anonymous))
+        b.iter(|| {
+            snapshot.tag_cloud(
+                black_box(&Query::new()),
+                &Taxonomy::Tag,
+                &options,
+                Viewer::Anonymous,
+            )
+        })
     });
     group.bench_function("tag_page_editor", |b| {
         b.iter(|| snapshot.query(black_box(&popular), Viewer::Editor))

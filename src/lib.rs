@@ -8,3 +8,12 @@
 
 pub use broadsheet_core::*;
 pub use broadsheet_formats as formats;
+
+/// README's quick start, compiled and run as a doc test.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+/// The examples of `docs/guide.md`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/guide.md")]
+pub struct GuideExamples;

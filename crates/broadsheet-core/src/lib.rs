@@ -21,23 +21,31 @@
 
 pub mod archive;
 mod author;
+pub mod cloud;
 mod comment;
+pub mod excerpt;
+pub mod filter_string;
 mod ids;
 mod media;
 mod meta;
 mod names;
+pub mod permalink;
 mod post;
 pub mod query;
 mod report;
 mod site;
+mod slugify;
 mod term;
 pub mod text;
+pub mod thread;
 mod time;
+mod validate;
 mod values;
 
 pub use archive::{Archive, Page, QueryContext, QueryError, Snapshot};
 pub use author::Author;
 pub use comment::{Comment, CommentKind, CommentStatus};
+pub use filter_string::{FilterError, parse_filter};
 pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 pub use media::Media;
 pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
@@ -45,6 +53,15 @@ pub use post::{Post, PostKind, PostStatus};
 pub use query::{Query, Viewer};
 pub use report::{BuildMode, Issue, Location, Report, Severity};
 pub use site::Site;
+pub use slugify::{
+    MAX_SLUG_BYTES, SlugStyle, WordPressContext, ghost_slugify, remove_accents,
+    remove_accents_latin1, sanitize_title, sanitize_title_with_dashes, slugify, unique_slug,
+    utf8_uri_encode,
+};
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
+pub use validate::{Built, InvalidSite, ValidationOptions, build, codes, validate};
 pub use values::{Email, Slug, Url, ValueError};
+
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -1,84 +1,845 @@
-// PLACEHOLDER: replaced by the text-search branch at merge
-//! Text search (placeholder): case folding, parsing of search texts and a naive score.
+//! Text search: case- and accent-insensitive folding, HTML stripping, a small search-query
+//! language and a deterministic relevance score.
+//!
+//! # How text is compared
+//!
+//! Every field (title, excerpt, content) is first turned into plain text with [`strip_html`],
+//! then [`fold`]ed (compatibility decomposition, diacritics removed, lower case), then reduced
+//! to its *search form*: every character that is neither a letter, a digit nor a combining
+//! mark becomes a space, apostrophes disappear (`Let’s` and `let's` both become `lets`), and
+//! runs of spaces collapse. Query terms go through the same steps, so `gender-based` finds
+//! "gender based" and "Gender—Based".
+//!
+//! Each text is also kept in a second, *transliterated* form: its search form passed through
+//! [`deunicode`] (Cyrillic, Greek, CJK and other scripts to ASCII) and normalised again. A term
+//! matches a field when its folded form occurs in the field's folded form, **or** its
+//! transliterated form occurs in the field's transliterated form. So a search for
+//! `zhumabaeva` finds "Жумабаева", a search for `jumabaeva` (all Latin) finds "Jumabaevа"
+//! (whose last letter is a Cyrillic `а`), and a search typed in either script finds the other.
+//!
+//! # Substrings, not whole words
+//!
+//! Terms match as **substrings** of the search form, like WordPress's `LIKE '%term%'` search:
+//! `kyrgyz` finds "Kyrgyzstan", and text in scripts written without spaces (Chinese, Japanese)
+//! is searchable at all. Whole-word occurrences score higher than occurrences inside a longer
+//! word (see [`SearchQuery::score`]).
+//!
+//! ```
+//! use broadsheet_core::text::{SearchQuery, fold};
+//!
+//! assert_eq!(fold("Ÿoù ÀRE Ωmega"), "you are ωmega");
+//! let query = SearchQuery::parse(r#"kyrgyzstan "day of action" -football"#);
+//! let score = query.score("Day of Action", "", "<p>WLP Kyrgyzstan rallied today.</p>");
+//! assert!(score.is_some());
+//! assert_eq!(query.score("Day of Action", "", "Kyrgyzstan football"), None);
+//! assert_eq!(query.to_string(), r#"kyrgyzstan "day of action" -football"#);
+//! ```
 
-/// A parsed search text: words that must all appear, `-words` that must not, `"phrases"`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text for case- and accent-insensitive comparison.
+///
+/// Steps: Unicode compatibility decomposition (NFKD: `ﬁ` → `fi`, full-width `Ａ` → `A`,
+/// `é` → `e` + accent), removal of diacritics (the generic combining diacritical marks used by
+/// Latin, Greek and Cyrillic, Hebrew points and Arabic vowel marks), full Unicode lower case
+/// character by character (Cyrillic and Greek included; final `ς` folds to `σ`, `ß` to `ss`),
+/// and recomposition (NFC). Marks that change a letter in its own script (Japanese voicing
+/// marks, Indic vowel signs) are kept. HTML is **not** stripped here: see [`strip_html`].
+///
+/// Folding is idempotent: `fold(&fold(s)) == fold(s)`.
+///
+/// ```
+/// use broadsheet_core::text::fold;
+/// assert_eq!(fold("Jumabaevа"), "jumabaevа"); // the final Cyrillic а stays Cyrillic
+/// assert_eq!(fold("ЁЛКА Crème Brûlée"), "елка creme brulee");
+/// assert_eq!(fold("ΟΔΟΣ Straße"), "οδοσ strasse");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut lowered = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if is_removable_mark(c) {
+            continue;
+        }
+        match c {
+            'ς' => lowered.push('σ'),
+            'ß' | 'ẞ' => lowered.push_str("ss"),
+            _ => lowered.extend(c.to_lowercase()),
+        }
+    }
+    // Lower-casing can produce characters with decompositions of their own (`İ` → `i̇`), so
+    // decompose and filter once more before recomposing.
+    lowered
+        .nfkd()
+        .filter(|&c| !is_removable_mark(c))
+        .nfc()
+        .collect()
+}
+
+/// Whether a combining mark is a diacritic that readers treat as optional.
+fn is_removable_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' // Combining Diacritical Marks
+        | '\u{1AB0}'..='\u{1AFF}' // Combining Diacritical Marks Extended
+        | '\u{1DC0}'..='\u{1DFF}' // Combining Diacritical Marks Supplement
+        | '\u{20D0}'..='\u{20FF}' // Combining Diacritical Marks for Symbols
+        | '\u{FE20}'..='\u{FE2F}' // Combining Half Marks
+        | '\u{0591}'..='\u{05C7}' // Hebrew cantillation marks and points
+        | '\u{064B}'..='\u{065F}' // Arabic vowel marks (harakat)
+        | '\u{0670}' // Arabic superscript alef
+    ) && is_combining_mark(c)
+}
+
+/// Elements whose boundaries separate words (a `<p>` or `<br>` between two words must not glue
+/// them together); the boundaries of every other element are removed without a trace.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Elements removed together with everything inside them.
+const HIDDEN_ELEMENTS: &[&str] = &["script", "style", "template", "noscript"];
+
+/// Turns HTML into plain text: tags removed, entities decoded, whitespace collapsed.
+///
+/// - Comments (`<!--more-->` included), processing instructions and doctype declarations
+///   are removed; `script`, `style`, `template` and `noscript` elements are removed with their
+///   content.
+/// - A block-level tag (`p`, `br`, `div`, `li`, headings, table cells, `img`, ...) becomes a
+///   space so that the words on either side stay apart; any other tag is removed without a trace
+///   (`<b>W</b>ord` is `Word`).
+/// - A `<` that does not open a tag (`a < b`) is text. An unclosed tag at the end is dropped.
+/// - Character references are decoded after the tags are gone, with the full HTML5 table
+///   (`&amp;`, `&hellip;`, `&#8217;`, `&#x416;`), so `&lt;b&gt;` stays the text `<b>`.
+/// - Runs of whitespace (no-break spaces included) become one space; the result is trimmed.
+///
+/// ```
+/// use broadsheet_core::text::strip_html;
+/// assert_eq!(strip_html("<p>Let&#8217;s stop</p><p>violence&nbsp;&amp; abuse</p>"),
+///            "Let’s stop violence & abuse");
+/// assert_eq!(strip_html("a < b <!--more--> <script>x()</script>&lt;i&gt;"), "a < b <i>");
+/// ```
+pub fn strip_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    while let Some(offset) = html[i..].find('<') {
+        let lt = i + offset;
+        let Some(tag) = scan_tag(html, lt) else {
+            // Not markup: the `<` is text.
+            i = lt + 1;
+            continue;
+        };
+        out.push_str(&html[text_start..lt]);
+        let mut end = tag.end;
+        match tag.kind {
+            TagKind::Element { name, closing } => {
+                if !closing && HIDDEN_ELEMENTS.iter().any(|h| name.eq_ignore_ascii_case(h)) {
+                    end = skip_hidden_element(html, tag.end, name);
+                    out.push(' ');
+                } else if BLOCK_ELEMENTS.iter().any(|b| name.eq_ignore_ascii_case(b)) {
+                    out.push(' ');
+                }
+            }
+            TagKind::Other => {}
+        }
+        i = end;
+        text_start = end;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    if text_start < html.len() {
+        out.push_str(&html[text_start..]);
+    }
+    let decoded = html_escape::decode_html_entities(&out);
+    collapse_whitespace(&decoded)
+}
+
+/// Collapses runs of whitespace into single spaces and trims both ends.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+enum TagKind<'a> {
+    Element { name: &'a str, closing: bool },
+    Other,
+}
+
+struct Tag<'a> {
+    kind: TagKind<'a>,
+    /// Byte offset just past the tag.
+    end: usize,
+}
+
+/// Recognises markup starting at the `<` at byte `lt`; `None` when the `<` is plain text.
+fn scan_tag(html: &str, lt: usize) -> Option<Tag<'_>> {
+    let rest = &html[lt + 1..];
+    if let Some(comment) = rest.strip_prefix("!--") {
+        let end = comment.find("-->").map_or(html.len(), |at| lt + 4 + at + 3);
+        return Some(Tag {
+            kind: TagKind::Other,
+            end,
+        });
+    }
+    let first = rest.chars().next()?;
+    if first == '!' || first == '?' {
+        let end = rest.find('>').map_or(html.len(), |at| lt + 1 + at + 1);
+        return Some(Tag {
+            kind: TagKind::Other,
+            end,
+        });
+    }
+    let (closing, name_start) = if first == '/' {
+        (true, lt + 2)
+    } else {
+        (false, lt + 1)
+    };
+    let name_len = html[name_start..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_'))
+        .unwrap_or(html.len() - name_start);
+    let name = &html[name_start..name_start + name_len];
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // Find the closing `>`, skipping quoted attribute values.
+    let mut quote: Option<char> = None;
+    let mut end = html.len();
+    for (at, c) in html[name_start + name_len..].char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => {
+                end = name_start + name_len + at + 1;
+                break;
+            }
+            (None, _) => {}
+        }
+    }
+    Some(Tag {
+        kind: TagKind::Element { name, closing },
+        end,
+    })
+}
+
+/// Byte offset just past the end tag of a hidden element (`</script>`), or the end of the text.
+fn skip_hidden_element(html: &str, from: usize, name: &str) -> usize {
+    let bytes = html.as_bytes();
+    for (at, _) in html[from..].match_indices("</") {
+        let start = from + at + 2;
+        let candidate = bytes.get(start..start + name.len());
+        let ends = bytes
+            .get(start + name.len())
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        if ends && candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
+            let close = from + at;
+            return html[close..]
+                .find('>')
+                .map_or(html.len(), |gt| close + gt + 1);
+        }
+    }
+    html.len()
+}
+
+/// The search form of already plain text: folded, everything but letters, digits and marks
+/// turned into spaces, apostrophes removed, spaces collapsed.
+fn search_form(plain: &str) -> String {
+    normalise_separators(&fold(plain))
+}
+
+fn normalise_separators(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    let mut pending_space = false;
+    for c in folded.chars() {
+        if matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´') {
+            continue;
+        }
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// The transliterated form of a search form, or `None` when it is ASCII already (and so its
+/// own transliteration).
+fn transliterated(search: &str) -> Option<String> {
+    if search.is_ascii() {
+        return None;
+    }
+    let ascii = deunicode::deunicode_with_tofu(search, " ");
+    Some(normalise_separators(&ascii.to_ascii_lowercase()))
+}
+
+/// A text prepared for matching: its search form and its transliterated form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+struct Prepared {
+    folded: String,
+    ascii: Option<String>,
+}
+
+impl Prepared {
+    fn from_plain(plain: &str) -> Self {
+        let folded = search_form(plain);
+        let ascii = transliterated(&folded);
+        Self { folded, ascii }
+    }
+
+    fn ascii(&self) -> &str {
+        self.ascii.as_deref().unwrap_or(&self.folded)
+    }
+}
+
+/// One post's title, excerpt and content, stripped and folded once so that many queries can be
+/// scored against it cheaply (see [`SearchQuery::score_document`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchDocument {
+    fields: [Prepared; 3],
+}
+
+impl SearchDocument {
+    /// Prepares a document from its title, excerpt and content, each of which may be HTML.
+    pub fn new(title: &str, excerpt: &str, content: &str) -> Self {
+        Self {
+            fields: [
+                Prepared::from_plain(&strip_html(title)),
+                Prepared::from_plain(&strip_html(excerpt)),
+                Prepared::from_plain(&strip_html(content)),
+            ],
+        }
+    }
+}
+
+/// One term of a [`SearchQuery`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SearchTerm {
+    /// The term as typed, with runs of whitespace collapsed (phrases without their quotes,
+    /// exclusions without their `-`).
+    pub text: String,
+    /// Written in double quotes: its words must appear together, in order.
+    pub phrase: bool,
+    /// Preceded by `-`: a post containing it does not match.
+    pub exclude: bool,
+    prepared: Prepared,
+}
+
+impl SearchTerm {
+    fn new(text: &str, phrase: bool, exclude: bool) -> Option<Self> {
+        let text = collapse_whitespace(text);
+        let prepared = Prepared::from_plain(&text);
+        if prepared.folded.is_empty() && prepared.ascii().is_empty() {
+            return None;
+        }
+        Some(Self {
+            text,
+            phrase,
+            exclude,
+            prepared,
+        })
+    }
+
+    /// Occurrences in a field: `(all, whole-word)`, the better of the folded and the
+    /// transliterated comparison.
+    fn occurrences(&self, field: &Prepared) -> (u32, u32) {
+        let folded = count(&field.folded, &self.prepared.folded);
+        let ascii = count(field.ascii(), self.prepared.ascii());
+        folded.max(ascii)
+    }
+}
+
+/// Non-overlapping occurrences of `needle` in `haystack`, and how many of them are whole words
+/// (bounded by spaces or the ends of the text).
+fn count(haystack: &str, needle: &str) -> (u32, u32) {
+    if needle.is_empty() {
+        return (0, 0);
+    }
+    let mut all = 0u32;
+    let mut whole = 0u32;
+    for (at, found) in haystack.match_indices(needle) {
+        all = all.saturating_add(1);
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + found.len()..].chars().next();
+        if before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ') {
+            whole = whole.saturating_add(1);
+        }
+    }
+    (all, whole)
+}
+
+/// Weight of an occurrence in the title, the excerpt and the content.
+const FIELD_WEIGHTS: [u32; 3] = [10, 4, 1];
+/// Multiplier for phrase terms.
+const PHRASE_WEIGHT: u32 = 2;
+
+/// A parsed search: required words and phrases, excluded words and phrases.
+///
+/// Syntax (as in WordPress and most search boxes):
+/// - `word`: required (every required term must occur somewhere in the post);
+/// - `-word`: excluded (a post where it occurs anywhere does not match);
+/// - `"a phrase"`: required phrase; `-"a phrase"`: excluded phrase;
+/// - a quote opens a phrase wherever it stands (`ab"cd ef"` is the word `ab` and the phrase
+///   `cd ef`); an unbalanced quote runs to the end of the text;
+/// - terms with no letter or digit (`-`, `""`, `!!!`) are ignored.
+///
+/// Matching is case- and accent-insensitive and script-insensitive; see the [module
+/// documentation](self).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct SearchQuery {
-    required: Vec<String>,
-    excluded: Vec<String>,
+    terms: Vec<SearchTerm>,
 }
 
 impl SearchQuery {
-    /// Parses a search text.
+    /// Parses a search string. Never fails: anything unparseable is ignored.
+    ///
+    /// ```
+    /// use broadsheet_core::text::SearchQuery;
+    /// let q = SearchQuery::parse(r#"  WLP   -"bride kidnapping" -spam "unclosed phrase"#);
+    /// assert_eq!(q.to_string(), r#"WLP -"bride kidnapping" -spam "unclosed phrase""#);
+    /// assert_eq!(q.terms().len(), 4);
+    /// ```
     pub fn parse(text: &str) -> SearchQuery {
-        let mut query = SearchQuery::default();
-        let mut rest = text;
-        while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
-            rest = &rest[start..];
-            let (negated, body) = match rest.strip_prefix('-') {
-                Some(body) => (true, body),
-                None => (false, rest),
-            };
-            let (word, remainder) = if let Some(quoted) = body.strip_prefix('"') {
-                match quoted.find('"') {
-                    Some(end) => (&quoted[..end], &quoted[end + 1..]),
-                    None => (quoted, ""),
-                }
-            } else {
-                let end = body.find(char::is_whitespace).unwrap_or(body.len());
-                (&body[..end], &body[end..])
-            };
-            let folded = fold(word.trim());
-            if !folded.is_empty() {
-                if negated {
-                    query.excluded.push(folded);
-                } else {
-                    query.required.push(folded);
-                }
+        let mut terms = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some(&(start, c)) = chars.peek() {
+            if c.is_whitespace() {
+                chars.next();
+                continue;
             }
-            rest = remainder;
+            let mut exclude = false;
+            let mut body_start = start;
+            if c == '-' {
+                exclude = true;
+                chars.next();
+                body_start = start + 1;
+            }
+            match chars.peek() {
+                Some(&(quote_at, '"')) => {
+                    chars.next();
+                    let phrase_start = quote_at + 1;
+                    let mut phrase_end = text.len();
+                    for (at, c) in chars.by_ref() {
+                        if c == '"' {
+                            phrase_end = at;
+                            break;
+                        }
+                    }
+                    terms.extend(SearchTerm::new(
+                        &text[phrase_start..phrase_end],
+                        true,
+                        exclude,
+                    ));
+                }
+                Some(_) => {
+                    let mut word_end = text.len();
+                    while let Some(&(at, c)) = chars.peek() {
+                        if c.is_whitespace() || c == '"' {
+                            word_end = at;
+                            break;
+                        }
+                        chars.next();
+                    }
+                    terms.extend(SearchTerm::new(&text[body_start..word_end], false, exclude));
+                }
+                None => {}
+            }
         }
-        query
+        SearchQuery { terms }
     }
 
-    /// Whether the text asked for nothing.
+    /// Whether the query has no terms at all (it then matches every post with score 0).
     pub fn is_empty(&self) -> bool {
-        self.required.is_empty() && self.excluded.is_empty()
+        self.terms.is_empty()
     }
 
-    /// `None` when the texts do not match; otherwise a relevance (higher is more relevant).
+    /// The terms, in the order written.
+    pub fn terms(&self) -> &[SearchTerm] {
+        &self.terms
+    }
+
+    /// Scores a post given its title, excerpt and content (each may be HTML); `None` when it
+    /// does not match.
+    ///
+    /// A post matches when every required term occurs in at least one of the three fields and
+    /// no excluded term occurs in any. The score is the sum, over required terms and fields,
+    /// of `weight × (occurrences + whole-word occurrences)`, where the weight is 10 for the
+    /// title, 4 for the excerpt and 1 for the content, doubled for phrases. So a title match
+    /// outranks an excerpt match, which outranks a content match; a whole word counts twice as
+    /// much as a part of a word. An empty query, or one with only exclusions, gives `Some(0)`
+    /// to every post it does not exclude. The score depends on nothing but its inputs, and
+    /// saturates instead of overflowing.
+    ///
+    /// To score many queries against one post, or one query against many posts repeatedly,
+    /// prepare the post once with [`SearchDocument::new`] and use [`Self::score_document`].
     pub fn score(&self, title: &str, excerpt: &str, content: &str) -> Option<u32> {
-        let title = fold(title);
-        let excerpt = fold(excerpt);
-        let content = fold(content);
-        let found =
-            |word: &str| title.contains(word) || excerpt.contains(word) || content.contains(word);
-        if self.excluded.iter().any(|word| found(word)) {
-            return None;
+        if self.is_empty() {
+            return Some(0);
         }
+        self.score_document(&SearchDocument::new(title, excerpt, content))
+    }
+
+    /// [`Self::score`] for a prepared document.
+    pub fn score_document(&self, document: &SearchDocument) -> Option<u32> {
         let mut score = 0u32;
-        for word in &self.required {
-            if !found(word) {
-                return None;
+        for term in &self.terms {
+            let mut found = false;
+            let mut term_score = 0u32;
+            for (field, weight) in document.fields.iter().zip(FIELD_WEIGHTS) {
+                let (all, whole) = term.occurrences(field);
+                if all > 0 {
+                    found = true;
+                    term_score =
+                        term_score.saturating_add(weight.saturating_mul(all.saturating_add(whole)));
+                }
             }
-            let in_title = if title.contains(word.as_str()) { 10 } else { 0 };
-            let in_excerpt = if excerpt.contains(word.as_str()) {
-                3
-            } else {
-                0
-            };
-            let in_content =
-                u32::try_from(content.matches(word.as_str()).count()).unwrap_or(u32::MAX);
-            score = score
-                .saturating_add(in_title)
-                .saturating_add(in_excerpt)
-                .saturating_add(in_content);
+            match (term.exclude, found) {
+                (true, true) | (false, false) => return None,
+                (true, false) => {}
+                (false, true) => {
+                    let multiplier = if term.phrase { PHRASE_WEIGHT } else { 1 };
+                    score = score.saturating_add(term_score.saturating_mul(multiplier));
+                }
+            }
         }
         Some(score)
     }
 }
 
-/// Case (and, in the real version, accent) folding.
-pub fn fold(text: &str) -> String {
-    text.to_lowercase()
+impl fmt::Display for SearchQuery {
+    /// The canonical search string: terms in order, separated by one space, phrases in double
+    /// quotes, exclusions with a leading `-`. Parsing it gives back an equal query.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, term) in self.terms.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            if term.exclude {
+                f.write_str("-")?;
+            }
+            if term.phrase {
+                write!(f, "\"{}\"", term.text)?;
+            } else {
+                f.write_str(&term.text)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for SearchQuery {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::parse(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn fold_removes_case_and_accents_in_every_script() {
+        assert_eq!(fold("Crème BRÛLÉE"), "creme brulee");
+        assert_eq!(fold("ЖУМАБАЕВА"), "жумабаева");
+        assert_eq!(fold("Ёлка й"), "елка и");
+        assert_eq!(fold("ﬁne Ｆｕｌｌ"), "fine full");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("ΣΟΦΟΣ σοφος"), "σοφοσ σοφοσ");
+        assert_eq!(fold("Straße STRASSE"), "strasse strasse");
+        // Marks that make a different letter in their own script are kept.
+        assert_eq!(fold("が"), "が");
+        assert_eq!(fold("हिन्दी"), "हिन्दी");
+        assert_eq!(fold("שָׁלוֹם"), "שלום");
+    }
+
+    #[test]
+    fn fold_is_idempotent_for_every_character() {
+        // Every scalar value, followed by an acute accent when it is in the BMP.
+        let mut text = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            text.clear();
+            text.push(c);
+            if c <= '\u{FFFF}' {
+                text.push('\u{301}');
+            }
+            let once = fold(&text);
+            assert_eq!(fold(&once), once, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn the_seed_pages_mixed_script_name_is_found_by_every_spelling() {
+        // "Jumabaevа" ends in a Cyrillic а.
+        let content = "Gulbarchyn Jumabaevа of WLP Kyrgyzstan shares photos";
+        for search in [
+            "jumabaevа",
+            "Jumabaevа",
+            "JUMABAEVA",
+            "jumabaeva",
+            &fold("Jumabaevа"),
+        ] {
+            assert!(
+                SearchQuery::parse(search).score("", "", content).is_some(),
+                "{search}"
+            );
+        }
+        let cyrillic = "Гульбархын Жумабаева";
+        assert!(
+            SearchQuery::parse("zhumabaeva")
+                .score("", "", cyrillic)
+                .is_some()
+        );
+        assert!(
+            SearchQuery::parse("Жумабаева")
+                .score("", "", "Zhumabaeva")
+                .is_some()
+        );
+        assert_eq!(
+            SearchQuery::parse("zhumabaeva").score("", "", content),
+            None
+        );
+    }
+
+    #[test]
+    fn strip_html_removes_markup_and_decodes_entities() {
+        assert_eq!(
+            strip_html("<p>One</p><p>two<br/>three</p>"),
+            "One two three"
+        );
+        assert_eq!(strip_html("<b>W</b>ord"), "Word");
+        assert_eq!(
+            strip_html(r#"<a href="x" title="a > b">link</a> &amp; &hellip; &#x416;&#1078;"#),
+            "link & … Жж"
+        );
+        assert_eq!(
+            strip_html("x<style>p > a { }</style>y<SCRIPT>if (a<b) {}</SCRIPT>z"),
+            "x y z"
+        );
+        assert_eq!(strip_html("<style>a</styles>b</STYLE >c"), "c");
+        assert_eq!(strip_html("<script>never closed"), "");
+        assert_eq!(strip_html("1 < 2 and 3<4"), "1 < 2 and 3<4");
+        assert_eq!(strip_html("text <unclosed attr='"), "text");
+        assert_eq!(strip_html("teaser<!--more-->rest"), "teaserrest");
+        assert_eq!(strip_html("<!-- never closed"), "");
+        assert_eq!(strip_html("&lt;script&gt;"), "<script>");
+        assert_eq!(strip_html(""), "");
+    }
+
+    #[test]
+    fn parse_handles_words_phrases_exclusions_and_unbalanced_quotes() {
+        let q = SearchQuery::parse(r#"a -b "c  d" -"e f" "g"#);
+        let shape: Vec<_> = q
+            .terms()
+            .iter()
+            .map(|t| (t.text.as_str(), t.phrase, t.exclude))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("a", false, false),
+                ("b", false, true),
+                ("c d", true, false),
+                ("e f", true, true),
+                ("g", true, false),
+            ]
+        );
+        assert!(SearchQuery::parse(r#" - "" !!! -"" "#).is_empty());
+        assert_eq!(
+            SearchQuery::parse(r#"ab"cd ef"#).to_string(),
+            r#"ab "cd ef""#
+        );
+    }
+
+    #[test]
+    fn exclusions_and_required_terms() {
+        let q = SearchQuery::parse("women -violence");
+        assert!(q.score("Women leaders", "", "").is_some());
+        assert_eq!(q.score("Women leaders", "", "<p>Violence</p>"), None);
+        assert_eq!(q.score("Leaders", "", ""), None);
+        let only_excluding = SearchQuery::parse("-spam");
+        assert_eq!(only_excluding.score("Hello", "", ""), Some(0));
+        assert_eq!(only_excluding.score("SPAM", "", ""), None);
+        assert_eq!(SearchQuery::parse("").score("x", "y", "z"), Some(0));
+    }
+
+    #[test]
+    fn phrases_need_their_words_together() {
+        let q = SearchQuery::parse(r#""gender-based violence""#);
+        assert!(
+            q.score("", "", "sexual and gender based violence")
+                .is_some()
+        );
+        assert!(q.score("", "", "Gender—Based  VIOLENCE").is_some());
+        assert_eq!(q.score("", "", "violence, gender based"), None);
+        let q = SearchQuery::parse(r#""let's stop""#);
+        assert!(q.score("Let&#8217;s stop violence", "", "").is_some());
+    }
+
+    #[test]
+    fn title_outranks_excerpt_outranks_content_and_phrases_count_more() {
+        let q = SearchQuery::parse("kyrgyzstan");
+        let title = q.score("Kyrgyzstan", "", "").unwrap();
+        let excerpt = q.score("", "Kyrgyzstan", "").unwrap();
+        let content = q.score("", "", "Kyrgyzstan").unwrap();
+        assert!(title > excerpt && excerpt > content && content > 0);
+        // More occurrences score more; whole words more than parts of words.
+        let twice = q.score("", "", "Kyrgyzstan and Kyrgyzstan").unwrap();
+        assert!(twice > content);
+        let part = SearchQuery::parse("kyrgyz")
+            .score("", "", "Kyrgyzstan")
+            .unwrap();
+        let whole = SearchQuery::parse("kyrgyz")
+            .score("", "", "Kyrgyz")
+            .unwrap();
+        assert!(whole > part);
+        let word = SearchQuery::parse("action").score("Day of action", "", "");
+        let phrase = SearchQuery::parse("\"action\"").score("Day of action", "", "");
+        assert!(phrase > word);
+    }
+
+    #[test]
+    fn cjk_text_is_searchable_without_spaces() {
+        let q = SearchQuery::parse("女性");
+        assert!(q.score("", "", "<p>支持女性的权利</p>").is_some());
+        assert_eq!(q.score("", "", "男性"), None);
+    }
+
+    #[test]
+    fn score_document_equals_score() {
+        let doc = SearchDocument::new("Day of Action", "", "WLP Kyrgyzstan");
+        let q = SearchQuery::parse("action kyrgyzstan");
+        assert_eq!(
+            q.score_document(&doc),
+            q.score("Day of Action", "", "WLP Kyrgyzstan")
+        );
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        "[a-zA-Zà-öø-ÿА-я]{1,8}"
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent(text in any::<String>()) {
+            let once = fold(&text);
+            prop_assert_eq!(fold(&once), once);
+        }
+
+        #[test]
+        fn fold_is_idempotent_on_letters_and_marks(text in "[\\p{L}\\p{M}\\p{N} ]{0,40}") {
+            let once = fold(&text);
+            prop_assert_eq!(fold(&once), once);
+        }
+
+        #[test]
+        fn score_never_panics(
+            query in any::<String>(),
+            title in any::<String>(),
+            excerpt in any::<String>(),
+            content in any::<String>(),
+        ) {
+            let _ = SearchQuery::parse(&query).score(&title, &excerpt, &content);
+            let _ = strip_html(&content);
+        }
+
+        #[test]
+        fn score_never_panics_on_html_like_input(
+            query in "[-\" a-zé<>]{0,20}",
+            content in "[<>/!\"'=a-z &;#x0-9-]{0,80}",
+        ) {
+            let _ = SearchQuery::parse(&query).score(&content, "", &content);
+        }
+
+        #[test]
+        fn a_post_with_all_words_matches(
+            words in prop::collection::vec(word(), 1..5),
+            filler in prop::collection::vec(word(), 0..5),
+            field in 0usize..3,
+        ) {
+            let mut text = filler.clone();
+            text.extend(words.iter().map(|w| w.to_uppercase()));
+            let text = text.join(" ");
+            let mut fields = [String::new(), String::new(), String::new()];
+            fields[field] = format!("<p>{text}</p>");
+            let query = SearchQuery::parse(&words.join(" "));
+            let score = query.score(&fields[0], &fields[1], &fields[2]);
+            prop_assert!(score.is_some_and(|s| s > 0), "{:?} in {:?}", query.to_string(), fields);
+        }
+
+        #[test]
+        fn an_excluded_word_prevents_a_match(
+            words in prop::collection::vec(word(), 0..4),
+            excluded in word(),
+            field in 0usize..3,
+        ) {
+            let mut fields = [words.join(" "), String::new(), String::new()];
+            fields[field].push(' ');
+            fields[field].push_str(&excluded);
+            let query = SearchQuery::parse(&format!("{} -{}", words.join(" "), excluded));
+            prop_assert_eq!(query.score(&fields[0], &fields[1], &fields[2]), None);
+        }
+
+        #[test]
+        fn display_round_trips(text in "[-\" a-zA-Zé]{0,30}") {
+            let query = SearchQuery::parse(&text);
+            let again = SearchQuery::parse(&query.to_string());
+            prop_assert_eq!(again, query);
+        }
+    }
 }

@@ -9,70 +9,15 @@ use super::execute::Plan;
 use super::index::{DateKey, distinct};
 use super::visibility::{PostView, TermView, can_see};
 use super::{QueryContext, QueryError, Snapshot};
+use crate::cloud::{CloudEntry, CloudOptions};
 use crate::ids::{AuthorId, PostId, TermId};
 use crate::post::PostStatus;
 use crate::query::{Match, Predicate, Query, TermRef};
 use crate::term::Taxonomy;
-use crate::text::fold;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// How the terms of a cloud are ordered once the top ones are chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CloudOrder {
-    /// By name, case- and accent-insensitive (WordPress's default).
-    #[default]
-    Name,
-    /// By number of posts.
-    Count,
-}
-
-/// Options of [`Snapshot::tag_cloud`]; the defaults are WordPress's `wp_tag_cloud`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CloudOptions {
-    /// The taxonomy (tags by default).
-    pub taxonomy: Taxonomy,
-    /// Smallest font size (8).
-    pub smallest: f64,
-    /// Largest font size (22).
-    pub largest: f64,
-    /// Unit of the font sizes (`pt`).
-    pub unit: String,
-    /// How many terms: the top `number` by count (45); 0 for all.
-    pub number: usize,
-    /// Order of the chosen terms (by name).
-    pub order_by: CloudOrder,
-    /// Descending order (false).
-    pub descending: bool,
-}
-
-impl Default for CloudOptions {
-    fn default() -> Self {
-        Self {
-            taxonomy: Taxonomy::Tag,
-            smallest: 8.0,
-            largest: 22.0,
-            unit: "pt".to_owned(),
-            number: 45,
-            order_by: CloudOrder::Name,
-            descending: false,
-        }
-    }
-}
-
-/// One term of a tag cloud.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CloudEntry {
-    /// The term.
-    pub term: TermView,
-    /// Number of posts.
-    pub count: u64,
-    /// Font size, in the unit of [`CloudOptions::unit`].
-    pub font_size: f64,
-}
 
 /// A term and its number of posts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -135,11 +80,6 @@ pub struct RelatedPost {
     pub shared_terms: u64,
 }
 
-/// WordPress's `default_topic_count_scale`: `round(log10(count + 1) * 100)`.
-fn scale(count: u64) -> f64 {
-    ((count as f64 + 1.0).log10() * 100.0).round()
-}
-
 impl Snapshot {
     /// Counts per term of a taxonomy, largest first (ties by id); terms with no post are left
     /// out. `default_status` pins the status when the filter names none.
@@ -196,14 +136,15 @@ impl Snapshot {
             .collect())
     }
 
-    /// A tag cloud as WordPress's `wp_generate_tag_cloud` makes it: the top `number` terms by
-    /// count, ordered by name or count, each with a font size of
-    /// `smallest + (scaled - min) * (largest - smallest) / max(spread, 1)` where `scaled` is
-    /// `round(log10(count + 1) * 100)`. Counts are of published posts only, unless the filter
-    /// names a status.
+    /// A tag cloud of a taxonomy's terms as WordPress's `wp_tag_cloud` makes it (see
+    /// [`crate::cloud`]), from the number of posts each term has among those the query
+    /// matches and the viewer may see. Counts are of published posts only, unless the filter
+    /// names a status. With no filter and no search, only the top `options.number` terms of a
+    /// maintained ranking are read.
     pub fn tag_cloud(
         &self,
         query: &Query,
+        taxonomy: &Taxonomy,
         options: &CloudOptions,
         context: impl Into<QueryContext>,
     ) -> Result<Vec<CloudEntry>, QueryError> {
@@ -213,44 +154,18 @@ impl Snapshot {
             options.number
         };
         let counts = self.counts(
-            &options.taxonomy,
+            taxonomy,
             query,
             &context.into(),
             Some(vec![PostStatus::Published]),
             limit,
         )?;
-        let mut terms: Vec<(&std::sync::Arc<crate::term::Term>, u64)> = counts
-            .into_iter()
-            .filter_map(|(id, count)| self.terms.get(&id).map(|term| (term, count)))
-            .collect();
-        match options.order_by {
-            CloudOrder::Name => terms.sort_by_cached_key(|(term, _)| (fold(&term.name), term.id)),
-            CloudOrder::Count => {
-                terms.sort_by_cached_key(|(term, count)| (*count, fold(&term.name), term.id))
-            }
-        }
-        if options.descending {
-            terms.reverse();
-        }
-        let scaled: Vec<f64> = terms.iter().map(|(_, count)| scale(*count)).collect();
-        let min = scaled.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let spread = if max - min <= 0.0 { 1.0 } else { max - min };
-        let font_spread = if options.largest - options.smallest < 0.0 {
-            1.0
-        } else {
-            options.largest - options.smallest
-        };
-        let step = font_spread / spread;
-        Ok(terms
-            .into_iter()
-            .zip(scaled)
-            .map(|((term, count), scaled)| CloudEntry {
-                term: TermView::new(term),
-                count,
-                font_size: options.smallest + (scaled - min) * step,
-            })
-            .collect())
+        Ok(crate::cloud::tag_cloud(
+            counts
+                .into_iter()
+                .filter_map(|(id, count)| self.term(id).map(|term| (term, count))),
+            options,
+        ))
     }
 
     /// Posts per local year, month or day, newest first (the blog's Archives list).

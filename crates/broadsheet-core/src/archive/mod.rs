@@ -9,15 +9,18 @@
 //! ```
 //! use broadsheet_core::archive::Archive;
 //! use broadsheet_core::query::Query;
-//! use broadsheet_core::{BuildMode, Post, PostId, Site, Slug, Taxonomy, Term, TermId, Viewer};
+//! use broadsheet_core::{Author, AuthorId, BuildMode, Post, PostId, Site, Slug, Taxonomy, Term, TermId, Timestamp, Viewer};
 //!
 //! let mut site = Site::new("Blog");
+//! site.authors.push(Author::new(AuthorId(1), Slug::parse("wlp").unwrap(), "WLP"));
 //! site.terms.push(Term::new(TermId(1), Taxonomy::Tag, "Kyrgyzstan", Slug::parse("kyrgyzstan").unwrap()));
 //! let mut post = Post::new(PostId(1), "Day of Action", Slug::parse("day-of-action").unwrap());
+//! post.authors.push(AuthorId(1));
 //! post.terms.push(TermId(1));
+//! post.published = Some(Timestamp::parse_rfc3339("2013-05-30T10:00:00+06:00").unwrap());
 //! site.posts.push(post);
-//! let (archive, report) = Archive::build(site, BuildMode::Lenient).unwrap();
-//! assert!(report.is_empty());
+//! let (archive, report) = Archive::build(site, BuildMode::Lenient, &Default::default()).unwrap();
+//! assert!(!report.has_errors(), "{report}");
 //! let page = archive.snapshot().query(&Query::new().tag("kyrgyzstan"), Viewer::Anonymous).unwrap();
 //! assert_eq!(page.total, 1);
 //! assert_eq!(page.posts[0].title(), "Day of Action");
@@ -33,8 +36,7 @@ mod order;
 mod visibility;
 
 pub use aggregate::{
-    AdjacentPosts, AuthorCount, CloudEntry, CloudOptions, CloudOrder, DateCount, DateGranularity,
-    RelatedPost, TermCount,
+    AdjacentPosts, AuthorCount, DateCount, DateGranularity, RelatedPost, TermCount,
 };
 pub use edit::{EditError, Editor, EntityKind};
 pub use execute::Page;
@@ -50,23 +52,13 @@ use crate::report::{BuildMode, Report};
 use crate::site::Site;
 use crate::term::{Taxonomy, Term};
 use crate::time::SiteTimeZone;
+use crate::validate::{Built, InvalidSite, ValidationOptions};
 use crate::values::Url;
 use chrono::{DateTime, Utc};
 use imbl::{HashMap, OrdMap, OrdSet};
 use index::{Entry, Family, IdMap};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use thiserror::Error;
-
-/// Why an archive could not be built.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum BuildError {
-    /// Strict building found errors; the report lists every issue.
-    #[error("the site has {} error(s); strict building refuses it:\n{report}", report.errors().count())]
-    Invalid {
-        /// Every issue found.
-        report: Report,
-    },
-}
 
 /// Why a query could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -365,14 +357,15 @@ pub struct Archive {
 }
 
 impl Archive {
-    /// Builds an archive from a site, strictly (refusing errors) or leniently (keeping the data
-    /// and returning the report).
-    pub fn build(site: Site, mode: BuildMode) -> Result<(Archive, Report), BuildError> {
-        // VALIDATION: call crate::validate::build here at merge
-        let report = Report::new();
-        if mode == BuildMode::Strict && report.has_errors() {
-            return Err(BuildError::Invalid { report });
-        }
+    /// Validates a site ([`crate::validate()`]) and builds an archive from it: strictly
+    /// (a site whose report has errors is refused) or leniently (the data is kept and the
+    /// report returned beside the archive).
+    pub fn build(
+        site: Site,
+        mode: BuildMode,
+        options: &ValidationOptions,
+    ) -> Result<(Archive, Report), InvalidSite> {
+        let Built { site, report } = crate::validate::build(site, mode, options)?;
         Ok((Archive::from_snapshot(Snapshot::from_site(site)), report))
     }
 

@@ -660,12 +660,12 @@ proptest! {
                 }
             }
         }
-        let options = CloudOptions { number: 0, ..CloudOptions::default() };
+        let options = crate::cloud::CloudOptions { number: 0, ..Default::default() };
         let cloud: BTreeMap<TermId, u64> = snapshot
-            .tag_cloud(&published, &options, viewer)
+            .tag_cloud(&published, &Taxonomy::Tag, &options, viewer)
             .unwrap()
             .iter()
-            .map(|e| (e.term.id(), e.count))
+            .map(|e| (e.term, e.count))
             .collect();
         prop_assert_eq!(cloud, expected);
         for granularity in [DateGranularity::Year, DateGranularity::Month, DateGranularity::Day] {
@@ -724,7 +724,7 @@ proptest! {
         removed in prop::collection::vec(1u64..60, 0..6),
         added in prop::collection::vec((60u64..80).prop_flat_map(post), 0..6),
     ) {
-        let (archive, _) = Archive::build(site.clone(), BuildMode::Lenient).unwrap();
+        let (archive, _) = Archive::build(site.clone(), BuildMode::Lenient, &Default::default()).unwrap();
         let first_query = Query { pagination: Pagination::Cursor { after: None, limit: per_page }, ..query.clone() };
         let Ok(first) = archive.snapshot().query(&first_query, QueryContext::new(viewer).at(now())) else { return Ok(()) };
         let Some(cursor) = first.next_cursor.clone() else { return Ok(()) };
@@ -794,7 +794,7 @@ proptest! {
         edits in prop::collection::vec((0u8..8, 1u64..70, (1u64..70).prop_flat_map(post)), 0..25),
         queries in prop::collection::vec((query(), viewer()), 3),
     ) {
-        let (archive, _) = Archive::build(site, BuildMode::Lenient).unwrap();
+        let (archive, _) = Archive::build(site, BuildMode::Lenient, &Default::default()).unwrap();
         for (what, id, post) in edits {
             let _ = archive.edit(|e| match what {
                 0 => e.insert_post(post),

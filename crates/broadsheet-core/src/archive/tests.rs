@@ -1,6 +1,7 @@
 //! Example-based tests of the archive; property tests are in `properties.rs`.
 
 use super::*;
+use crate::cloud::{CloudOptions, CloudOrder};
 use crate::comment::CommentStatus;
 use crate::post::{Post, PostKind, PostStatus};
 use crate::query::{DateValue, OrderKey, Predicate, Query, TermRef};
@@ -98,7 +99,7 @@ fn ids(page: &Page) -> Vec<u64> {
 }
 
 fn snapshot() -> Arc<Snapshot> {
-    Archive::build(site(), BuildMode::Lenient)
+    Archive::build(site(), BuildMode::Lenient, &Default::default())
         .unwrap()
         .0
         .snapshot()
@@ -369,16 +370,22 @@ fn tag_cloud_follows_wordpress() {
     }
     site.posts
         .push(post(200, "2014-01-01T00:00:00+00:00", &[4], &[1]));
-    let snapshot = Archive::build(site, BuildMode::Lenient)
+    let snapshot = Archive::build(site, BuildMode::Lenient, &Default::default())
         .unwrap()
         .0
         .snapshot();
+    let tags = Taxonomy::Tag;
     let cloud = snapshot
-        .tag_cloud(&Query::new(), &CloudOptions::default(), Viewer::Anonymous)
+        .tag_cloud(
+            &Query::new(),
+            &tags,
+            &CloudOptions::default(),
+            Viewer::Anonymous,
+        )
         .unwrap();
     let names: Vec<(&str, u64, f64)> = cloud
         .iter()
-        .map(|e| (e.term.name(), e.count, (e.font_size * 1e6).round() / 1e6))
+        .map(|e| (e.name.as_str(), e.count, (e.size * 1e6).round() / 1e6))
         .collect();
     // scaled: 1 -> 30, 3 -> 60, 4 -> 70, 9 -> 100; step = 14 / 70 = 0.2.
     assert_eq!(
@@ -390,7 +397,6 @@ fn tag_cloud_follows_wordpress() {
             ("zebra", 1, 8.0)
         ]
     );
-    assert_eq!(CloudOptions::default().unit, "pt");
     let top2 = CloudOptions {
         number: 2,
         order_by: CloudOrder::Count,
@@ -398,9 +404,9 @@ fn tag_cloud_follows_wordpress() {
         ..CloudOptions::default()
     };
     let cloud = snapshot
-        .tag_cloud(&Query::new(), &top2, Viewer::Editor)
+        .tag_cloud(&Query::new(), &tags, &top2, Viewer::Editor)
         .unwrap();
-    let names: Vec<_> = cloud.iter().map(|e| (e.term.id().0, e.count)).collect();
+    let names: Vec<_> = cloud.iter().map(|e| (e.term.0, e.count)).collect();
     assert_eq!(
         names,
         vec![(3, 9), (2, 4)],
@@ -410,12 +416,27 @@ fn tag_cloud_follows_wordpress() {
     let filtered = snapshot
         .tag_cloud(
             &Query::new().year(2013),
+            &tags,
             &CloudOptions::default(),
             Viewer::Anonymous,
         )
         .unwrap();
-    let names: Vec<_> = filtered.iter().map(|e| (e.term.id().0, e.count)).collect();
+    let names: Vec<_> = filtered.iter().map(|e| (e.term.0, e.count)).collect();
     assert_eq!(names, vec![(1, 3), (2, 3)]);
+    let categories = snapshot
+        .tag_cloud(
+            &Query::new(),
+            &Taxonomy::Category,
+            &CloudOptions::default(),
+            Viewer::Anonymous,
+        )
+        .unwrap();
+    let names: Vec<_> = categories.iter().map(|e| (e.term.0, e.count)).collect();
+    assert_eq!(
+        names,
+        vec![(11, 1), (12, 1), (10, 1)],
+        "Asia, Bishkek, News"
+    );
 }
 
 #[test]
@@ -533,7 +554,7 @@ fn adjacent_and_related_posts() {
 
 #[test]
 fn snapshots_do_not_change_when_the_archive_is_edited() {
-    let (archive, _) = Archive::build(site(), BuildMode::Lenient).unwrap();
+    let (archive, _) = Archive::build(site(), BuildMode::Lenient, &Default::default()).unwrap();
     let before = archive.snapshot();
     archive
         .insert_post(post(50, "2020-01-01T00:00:00+00:00", &[1], &[1]))
@@ -571,7 +592,7 @@ fn snapshots_do_not_change_when_the_archive_is_edited() {
 
 #[test]
 fn deleting_a_term_removes_it_from_posts_and_reparents_children() {
-    let (archive, _) = Archive::build(site(), BuildMode::Lenient).unwrap();
+    let (archive, _) = Archive::build(site(), BuildMode::Lenient, &Default::default()).unwrap();
     archive.delete_term(TermId(11)).unwrap();
     let snapshot = archive.snapshot();
     assert_eq!(snapshot.term(TermId(12)).unwrap().parent, Some(TermId(10)));
@@ -594,7 +615,8 @@ fn deleting_a_term_removes_it_from_posts_and_reparents_children() {
 
 #[test]
 fn readers_never_see_half_an_edit() {
-    let (archive, _) = Archive::build(Site::new("Empty"), BuildMode::Lenient).unwrap();
+    let (archive, _) =
+        Archive::build(Site::new("Empty"), BuildMode::Lenient, &Default::default()).unwrap();
     let archive = Arc::new(archive);
     std::thread::scope(|scope| {
         let writer = archive.clone();
@@ -624,4 +646,17 @@ fn readers_never_see_half_an_edit() {
         }
     });
     assert_eq!(archive.snapshot().post_count(), 400);
+}
+
+#[test]
+fn strict_building_refuses_errors_and_lenient_building_keeps_the_data() {
+    let mut bad = site();
+    bad.posts
+        .push(post(60, "2013-06-01T10:00:00-08:00", &[1], &[77]));
+    let refused = Archive::build(bad.clone(), BuildMode::Strict, &Default::default()).unwrap_err();
+    assert!(refused.report.has_errors(), "{}", refused.report);
+    let (archive, report) = Archive::build(bad, BuildMode::Lenient, &Default::default()).unwrap();
+    assert!(report.has_errors());
+    assert!(archive.snapshot().post(PostId(60)).is_some());
+    assert!(Archive::build(site(), BuildMode::Strict, &Default::default()).is_ok());
 }

@@ -1,0 +1,424 @@
+//! Tag clouds, sized as WordPress's `wp_tag_cloud` / `wp_generate_tag_cloud` size them.
+//!
+//! 1. Terms with no posts are left out.
+//! 2. The `number` most used terms are kept (WordPress's default is 45; 0 keeps all): the
+//!    terms are ranked by count, most used first, equal counts by term id.
+//! 3. The kept terms are ordered by name (case- and accent-insensitive, numbers in names
+//!    compared by value, as PHP's `strnatcasecmp`) or by count, ascending or descending; equal
+//!    keys are always ordered by term id, ascending, so that the result is deterministic.
+//! 4. Each count is scaled as `round(log10(count + 1) × 100)`; with `min` and `max` the
+//!    smallest and largest scaled counts, `spread = max − min` (at least 1), the font size is
+//!    `smallest + (scaled − min) × (largest − smallest) / spread`. So the least used term gets
+//!    `smallest`, the most used `largest`, and sizes grow with the logarithm of the count.
+//!    As in WordPress, a `largest` below `smallest` makes a font spread of 1.
+//!
+//! ```
+//! use broadsheet_core::cloud::{CloudOptions, tag_cloud};
+//! use broadsheet_core::{Slug, Taxonomy, Term, TermId};
+//!
+//! let tag = |id, name: &str| Term::new(TermId(id), Taxonomy::Tag, name, Slug::parse(&name.to_lowercase()).unwrap());
+//! let (wlp, kyrgyzstan, women) = (tag(1, "WLP"), tag(2, "Kyrgyzstan"), tag(3, "women"));
+//! let cloud = tag_cloud([(&wlp, 1), (&kyrgyzstan, 10), (&women, 3)], &CloudOptions::default());
+//! let names: Vec<_> = cloud.iter().map(|e| e.name.as_str()).collect();
+//! assert_eq!(names, ["Kyrgyzstan", "WLP", "women"]);
+//! assert_eq!(cloud[0].size, 22.0); // 10 posts
+//! assert_eq!(cloud[1].size, 8.0); // 1 post
+//! assert_eq!(cloud[2].css_font_size("pt"), "13.676pt"); // 3 posts
+//! ```
+
+use crate::ids::TermId;
+use crate::term::Term;
+use crate::text::fold;
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+/// What a tag cloud is ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CloudOrder {
+    /// By name, case- and accent-insensitively, numbers by value (WordPress's default).
+    #[default]
+    Name,
+    /// By post count.
+    Count,
+}
+
+/// How to build a tag cloud. The default is WordPress's `wp_tag_cloud` default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudOptions {
+    /// Font size of the least used term (default 8).
+    pub smallest: f64,
+    /// Font size of the most used term (default 22).
+    pub largest: f64,
+    /// CSS unit of the sizes (default `pt`); see [`CloudEntry::css_font_size`].
+    pub unit: String,
+    /// How many of the most used terms to show (default 45); 0 shows all.
+    pub number: usize,
+    /// Order of the terms shown (default by name).
+    pub order_by: CloudOrder,
+    /// Descending order (default ascending).
+    pub descending: bool,
+}
+
+impl Default for CloudOptions {
+    fn default() -> Self {
+        Self {
+            smallest: 8.0,
+            largest: 22.0,
+            unit: "pt".to_owned(),
+            number: 45,
+            order_by: CloudOrder::Name,
+            descending: false,
+        }
+    }
+}
+
+/// A term in a tag cloud, with its size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudEntry {
+    /// The term.
+    pub term: TermId,
+    /// Its slug.
+    pub slug: String,
+    /// Its name.
+    pub name: String,
+    /// Number of posts it is on, as given.
+    pub count: u64,
+    /// Font size, between the options' `smallest` and `largest`, not rounded.
+    pub size: f64,
+}
+
+impl CloudEntry {
+    /// The size as a CSS length in `unit`: at most three decimals, trailing zeros removed,
+    /// a `.` as decimal separator whatever the locale (`13.676pt`, `8pt`).
+    pub fn css_font_size(&self, unit: &str) -> String {
+        let mut number = format!("{:.3}", self.size);
+        if number.contains('.') {
+            let trimmed = number.trim_end_matches('0').trim_end_matches('.').len();
+            number.truncate(trimmed);
+        }
+        if number == "-0" {
+            number = "0".to_owned();
+        }
+        number + unit
+    }
+}
+
+/// WordPress's `default_topic_count_scale`: `round(log10(count + 1) × 100)`.
+pub fn scaled_count(count: u64) -> f64 {
+    // `count as f64` loses precision only above 2^53 posts, where the logarithm does not care.
+    (((count as f64) + 1.0).log10() * 100.0).round()
+}
+
+/// Builds a tag cloud from terms and their post counts. See the [module docs](self).
+///
+/// A term given more than once (same id) appears once, with its first count.
+pub fn tag_cloud<'a>(
+    counts: impl IntoIterator<Item = (&'a Term, u64)>,
+    options: &CloudOptions,
+) -> Vec<CloudEntry> {
+    let mut seen = HashSet::new();
+    let mut terms: Vec<(&Term, u64)> = counts
+        .into_iter()
+        .filter(|&(term, count)| count > 0 && seen.insert(term.id))
+        .collect();
+
+    // The most used terms first; keep the top `number`.
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+    if options.number > 0 {
+        terms.truncate(options.number);
+    }
+
+    match options.order_by {
+        CloudOrder::Name => {
+            let mut keyed: Vec<(String, &Term, u64)> = terms
+                .into_iter()
+                .map(|(term, count)| (fold(&term.name), term, count))
+                .collect();
+            keyed.sort_by(|a, b| {
+                let by_name = natural_cmp(&a.0, &b.0);
+                let by_name = if options.descending {
+                    by_name.reverse()
+                } else {
+                    by_name
+                };
+                by_name.then(a.1.id.cmp(&b.1.id))
+            });
+            terms = keyed
+                .into_iter()
+                .map(|(_, term, count)| (term, count))
+                .collect();
+        }
+        CloudOrder::Count => terms.sort_by(|a, b| {
+            let by_count = if options.descending {
+                b.1.cmp(&a.1)
+            } else {
+                a.1.cmp(&b.1)
+            };
+            by_count.then(a.0.id.cmp(&b.0.id))
+        }),
+    }
+
+    let scaled: Vec<f64> = terms
+        .iter()
+        .map(|&(_, count)| scaled_count(count))
+        .collect();
+    let min = scaled.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let spread = if max - min <= 0.0 { 1.0 } else { max - min };
+    let font_spread = if options.largest - options.smallest < 0.0 {
+        1.0
+    } else {
+        options.largest - options.smallest
+    };
+    let step = font_spread / spread;
+
+    terms
+        .into_iter()
+        .zip(scaled)
+        .map(|((term, count), scaled)| CloudEntry {
+            term: term.id,
+            slug: term.slug.as_str().to_owned(),
+            name: term.name.clone(),
+            count,
+            size: options.smallest + (scaled - min) * step,
+        })
+        .collect()
+}
+
+/// Natural order of already folded text: runs of ASCII digits compare by value, everything
+/// else character by character.
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let mut a = a.chars().peekable();
+    let mut b = b.chars().peekable();
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let x = digit_run(&mut a);
+                let y = digit_run(&mut b);
+                let x = x.trim_start_matches('0');
+                let y = y.trim_start_matches('0');
+                let by_value = x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(&y);
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
+}
+
+fn digit_run(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut run = String::new();
+    while let Some(&c) = chars.peek() {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        run.push(c);
+        chars.next();
+    }
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Slug, Taxonomy};
+    use proptest::prelude::*;
+
+    fn term(id: u64, name: &str) -> Term {
+        Term::new(
+            TermId(id),
+            Taxonomy::Tag,
+            name,
+            Slug::parse(&format!("t{id}")).unwrap(),
+        )
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn sizes_follow_wordpress_by_hand() {
+        // log10(2)*100 = 30.10 -> 30; log10(4)*100 = 60.21 -> 60; log10(11)*100 = 104.14 -> 104.
+        assert_eq!([1, 3, 10].map(scaled_count), [30.0, 60.0, 104.0]);
+        let (a, b, c) = (term(1, "a"), term(2, "b"), term(3, "c"));
+        let cloud = tag_cloud([(&a, 1), (&b, 3), (&c, 10)], &CloudOptions::default());
+        let sizes: Vec<f64> = cloud.iter().map(|e| e.size).collect();
+        // spread 104 - 30 = 74; step 14 / 74; b: 8 + 30 * 14 / 74.
+        assert!(close(sizes[0], 8.0));
+        assert!(close(sizes[1], 8.0 + 30.0 * 14.0 / 74.0), "{sizes:?}");
+        assert!(close(sizes[2], 22.0));
+        assert_eq!(cloud[1].css_font_size("pt"), "13.676pt");
+        assert_eq!(cloud[0].css_font_size("em"), "8em");
+    }
+
+    #[test]
+    fn equal_counts_and_a_single_term_get_the_smallest_size() {
+        let (a, b) = (term(1, "a"), term(2, "b"));
+        let cloud = tag_cloud([(&a, 4), (&b, 4)], &CloudOptions::default());
+        assert!(cloud.iter().all(|e| close(e.size, 8.0)));
+        let cloud = tag_cloud([(&a, 7)], &CloudOptions::default());
+        assert!(close(cloud[0].size, 8.0));
+        assert!(tag_cloud([], &CloudOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn unused_terms_are_left_out_and_the_top_n_are_kept() {
+        let terms: Vec<Term> = (1..=6).map(|i| term(i, &format!("tag {i}"))).collect();
+        let counts = [0u64, 5, 1, 5, 9, 2];
+        let options = CloudOptions {
+            number: 3,
+            ..CloudOptions::default()
+        };
+        let cloud = tag_cloud(terms.iter().zip(counts), &options);
+        let ids: Vec<u64> = cloud.iter().map(|e| e.term.0).collect();
+        // Top 3 by count: 5 (9), 2 and 4 (5 each); then by name.
+        assert_eq!(ids, [2, 4, 5]);
+        // Sizes are spread over the kept terms only.
+        assert!(close(cloud[0].size, 8.0));
+        assert!(close(cloud[2].size, 22.0));
+        let all = tag_cloud(
+            terms.iter().zip(counts),
+            &CloudOptions {
+                number: 0,
+                ..CloudOptions::default()
+            },
+        );
+        assert_eq!(all.len(), 5);
+        // On a tie at the cut, the lower id is kept.
+        let ties = tag_cloud(
+            terms.iter().zip([3u64, 3, 3, 3, 3, 3]),
+            &CloudOptions {
+                number: 2,
+                ..CloudOptions::default()
+            },
+        );
+        assert_eq!(ties.iter().map(|e| e.term.0).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    #[test]
+    fn names_order_case_and_accent_insensitively_and_numbers_by_value() {
+        let names = [
+            "Zebra", "élan", "Apple", "tag 10", "tag 9", "apple", "Ёж", "ель",
+        ];
+        let terms: Vec<Term> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| term(i as u64 + 1, n))
+            .collect();
+        let cloud = tag_cloud(terms.iter().map(|t| (t, 1)), &CloudOptions::default());
+        let order: Vec<&str> = cloud.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            order,
+            [
+                "Apple", "apple", "élan", "tag 9", "tag 10", "Zebra", "Ёж", "ель"
+            ]
+        );
+        let descending = tag_cloud(
+            terms.iter().map(|t| (t, 1)),
+            &CloudOptions {
+                descending: true,
+                ..CloudOptions::default()
+            },
+        );
+        let order: Vec<&str> = descending.iter().map(|e| e.name.as_str()).collect();
+        // Reversed by name; equal names ("Apple", "apple") still by id.
+        assert_eq!(
+            order,
+            [
+                "ель", "Ёж", "Zebra", "tag 10", "tag 9", "élan", "Apple", "apple"
+            ]
+        );
+    }
+
+    #[test]
+    fn order_by_count_both_ways() {
+        let terms: Vec<Term> = (1..=4).map(|i| term(i, "x")).collect();
+        let counts = [2u64, 7, 2, 1];
+        let by_count = |descending| {
+            let options = CloudOptions {
+                order_by: CloudOrder::Count,
+                descending,
+                ..CloudOptions::default()
+            };
+            tag_cloud(terms.iter().zip(counts), &options)
+                .iter()
+                .map(|e| e.term.0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(by_count(false), [4, 1, 3, 2]);
+        assert_eq!(by_count(true), [2, 1, 3, 4]);
+    }
+
+    #[test]
+    fn duplicates_and_inverted_size_ranges() {
+        let a = term(1, "a");
+        let b = term(2, "b");
+        let cloud = tag_cloud([(&a, 1), (&a, 50), (&b, 10)], &CloudOptions::default());
+        assert_eq!(cloud.len(), 2);
+        assert_eq!(cloud[0].count, 1);
+        let inverted = CloudOptions {
+            smallest: 20.0,
+            largest: 10.0,
+            ..CloudOptions::default()
+        };
+        let cloud = tag_cloud([(&a, 1), (&b, 10)], &inverted);
+        // WordPress: a negative font spread becomes 1.
+        assert!(close(cloud[0].size, 20.0));
+        assert!(close(cloud[1].size, 21.0));
+    }
+
+    proptest! {
+        #[test]
+        fn sizes_stay_in_range_and_grow_with_count(
+            counts in prop::collection::vec(0u64..100_000, 0..60),
+            number in 0usize..50,
+        ) {
+            let terms: Vec<Term> = (0..counts.len()).map(|i| term(i as u64, &format!("n{i}"))).collect();
+            let options = CloudOptions { number, ..CloudOptions::default() };
+            let cloud = tag_cloud(terms.iter().zip(counts.iter().copied()), &options);
+            let used = counts.iter().filter(|&&c| c > 0).count();
+            prop_assert_eq!(cloud.len(), if number == 0 { used } else { used.min(number) });
+            for e in &cloud {
+                prop_assert!(e.count > 0);
+                prop_assert!(e.size >= 8.0 - 1e-9 && e.size <= 22.0 + 1e-9);
+            }
+            for x in &cloud {
+                for y in &cloud {
+                    if x.count < y.count {
+                        prop_assert!(x.size <= y.size);
+                    }
+                }
+            }
+            // Every term left out is used no more than every term kept.
+            if let Some(least_kept) = cloud.iter().map(|e| e.count).min() {
+                let kept: HashSet<TermId> = cloud.iter().map(|e| e.term).collect();
+                for (t, &c) in terms.iter().zip(&counts) {
+                    if !kept.contains(&t.id) {
+                        prop_assert!(c <= least_kept);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn natural_order_is_a_total_order(a in "[a-c0-9]{0,6}", b in "[a-c0-9]{0,6}", c in "[a-c0-9]{0,6}") {
+            prop_assert_eq!(natural_cmp(&a, &b), natural_cmp(&b, &a).reverse());
+            if natural_cmp(&a, &b) != Ordering::Greater && natural_cmp(&b, &c) != Ordering::Greater {
+                prop_assert!(natural_cmp(&a, &c) != Ordering::Greater);
+            }
+        }
+    }
+}

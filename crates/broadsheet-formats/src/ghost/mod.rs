@@ -1,0 +1,417 @@
+//! Ghost JSON: import of every export shape Ghost has written, and export in Ghost 5.x's shape.
+//!
+//! Reads the legacy "003" format (`{"meta":..., "data":...}`, integer ids, epoch-millisecond
+//! dates), Ghost 1.x and 2.x+ (`{"db":[{"meta":..., "data":...}]}`, ObjectId ids, ISO dates),
+//! up to Ghost 5.x (`posts_meta`, `lexical`). Writes `{"db":[{"meta":..., "data":{posts, tags,
+//! users, roles, roles_users, posts_tags, posts_authors, posts_meta, settings}}]}`.
+//!
+//! The mapping between Ghost's tables and Broadsheet's model is documented field by field in
+//! `docs/formats/ghost.md`, with every report code (all prefixed `ghost.`). In short:
+//! - posts and pages become [`broadsheet_core::Post`]s, tags [`broadsheet_core::Term`]s of
+//!   taxonomy tag (internal `#tags` keep `ghost:visibility = internal`), users
+//!   [`broadsheet_core::Author`]s; ids are sequential and the Ghost id is kept as `source_id`;
+//! - every Ghost field without a typed home is kept in the entity's meta under `ghost:<field>`
+//!   (strings) or `ghost:json:<field>` (other JSON values, as JSON text), so export writes it back;
+//! - Broadsheet data Ghost has no field for is written in a `broadsheet` object on each row (and
+//!   in `db[0].meta.broadsheet` for the site), which import reads back.
+//!
+//! ```
+//! use broadsheet_formats::{ImportOptions, ghost};
+//!
+//! let json = r#"{"db":[{"meta":{"version":"5.0.0"},"data":{
+//!   "posts":[{"id":"p1","title":"Hello","slug":"hello","html":"<p>Hi</p>","status":"published",
+//!             "type":"post","published_at":"2024-01-02T03:04:05.000Z"}],
+//!   "tags":[{"id":"t1","name":"News","slug":"news"}],
+//!   "posts_tags":[{"post_id":"p1","tag_id":"t1","sort_order":0}]}}]}"#;
+//! let imported = ghost::import_str(json, ImportOptions::default()).unwrap();
+//! assert_eq!(imported.format.to_string(), "ghost-5.0.0");
+//! let post = &imported.site.posts[0];
+//! assert_eq!(post.source_id.as_deref(), Some("p1"));
+//! assert_eq!(imported.site.term(post.terms[0]).unwrap().slug.as_str(), "news");
+//!
+//! let again = ghost::import_str(&ghost::export_string(&imported.site), ImportOptions::default());
+//! assert_eq!(again.unwrap().site, imported.site);
+//! ```
+
+mod date;
+mod export;
+mod import;
+
+use crate::import::{ImportError, ImportOptions, Imported};
+use broadsheet_core::Site;
+use serde_json::Value;
+use std::path::Path;
+
+/// The `family` of every [`crate::SourceFormat`] this module reports.
+pub const FAMILY: &str = "ghost";
+
+/// The version export writes in `db[0].meta.version`.
+pub const EXPORT_VERSION: &str = "5.0.0";
+
+/// Every report code the Ghost importer emits, with its severity and meaning (also listed in
+/// `docs/formats/ghost.md`).
+pub const REPORT_CODES: &[(&str, &str, &str)] = &[
+    (
+        "ghost.version.missing",
+        "error",
+        "`meta.version` is missing or not a string or number",
+    ),
+    (
+        "ghost.db.extra",
+        "warning",
+        "`db` holds more than one export; only `db[0]` is read",
+    ),
+    (
+        "ghost.table.invalid",
+        "error",
+        "a table is not an array, or a row is not an object",
+    ),
+    (
+        "ghost.table.ignored",
+        "warning",
+        "non-empty tables with no place in the model (members, permissions, ...), with row counts",
+    ),
+    (
+        "ghost.secret.dropped",
+        "warning",
+        "password hashes, access tokens and secret settings were not imported (count)",
+    ),
+    (
+        "ghost.field.type",
+        "warning",
+        "a text field held a number or boolean; its JSON text was used",
+    ),
+    (
+        "ghost.date.invalid",
+        "error",
+        "a date could not be parsed; its raw text is kept in meta `broadsheet:invalid:<field>`",
+    ),
+    (
+        "ghost.setting.invalid",
+        "warning",
+        "a settings row without a string `key`",
+    ),
+    (
+        "ghost.setting.timezone.invalid",
+        "error",
+        "`active_timezone` is not an IANA zone or offset; the site stays in UTC",
+    ),
+    (
+        "ghost.broadsheet.invalid",
+        "warning",
+        "a `broadsheet` extension object is malformed; the malformed parts are ignored",
+    ),
+    (
+        "ghost.post.id.missing",
+        "error",
+        "a post has no `id`; nothing can link to it",
+    ),
+    (
+        "ghost.post.id.duplicate",
+        "error",
+        "two posts share an id; links go to the first",
+    ),
+    (
+        "ghost.post.status.missing",
+        "warning",
+        "a post has no `status`; it is imported as a draft",
+    ),
+    ("ghost.post.slug.missing", "warning", "a post has no slug"),
+    (
+        "ghost.post.slug.invalid",
+        "error",
+        "a post slug is not a slug; kept in meta `broadsheet:invalid:slug`",
+    ),
+    (
+        "ghost.post.html.missing",
+        "warning",
+        "a post has mobiledoc or lexical but no html; its content is empty",
+    ),
+    (
+        "ghost.post.author_id.mismatch",
+        "warning",
+        "legacy `author_id` is not the primary author in `posts_authors` (posts_authors wins)",
+    ),
+    (
+        "ghost.post.author.missing",
+        "warning",
+        "a post has no author in `posts_authors`, `author_id` or `created_by`",
+    ),
+    (
+        "ghost.post.parent.missing",
+        "warning",
+        "the `broadsheet.parent` of a post names no post",
+    ),
+    (
+        "ghost.kind.skipped",
+        "warning",
+        "items of a kind left out by `ImportOptions::kinds`, with their count",
+    ),
+    (
+        "ghost.tag.id.missing",
+        "error",
+        "a tag has no `id`; nothing can link to it",
+    ),
+    (
+        "ghost.tag.id.duplicate",
+        "error",
+        "two tags share an id; links go to the first",
+    ),
+    (
+        "ghost.tag.slug.invalid",
+        "error",
+        "a tag slug is missing or not a slug; a `ghost-tag-<n>` slug stands in and the raw text is kept in meta",
+    ),
+    (
+        "ghost.tag.duplicate",
+        "warning",
+        "a tag with the same taxonomy and slug as an earlier one was collapsed into it; its links were re-pointed",
+    ),
+    (
+        "ghost.tag.parent.missing",
+        "warning",
+        "the `broadsheet.parent` of a tag names no tag",
+    ),
+    (
+        "ghost.user.id.missing",
+        "error",
+        "a user has no `id`; nothing can link to it",
+    ),
+    (
+        "ghost.user.id.duplicate",
+        "error",
+        "two users share an id; links go to the first",
+    ),
+    (
+        "ghost.user.slug.invalid",
+        "error",
+        "a user slug is missing or not a slug; a `ghost-user-<n>` slug stands in and the raw text is kept in meta",
+    ),
+    (
+        "ghost.user.email.invalid",
+        "error",
+        "a user e-mail is not an address; kept in meta `broadsheet:invalid:email`",
+    ),
+    (
+        "ghost.user.website.invalid",
+        "error",
+        "a user website is not an absolute URL; kept in meta `broadsheet:invalid:website`",
+    ),
+    (
+        "ghost.link.post.missing",
+        "warning",
+        "a `posts_tags`/`posts_authors`/`posts_meta` row names no post",
+    ),
+    (
+        "ghost.link.tag.missing",
+        "error",
+        "a `posts_tags` row names no tag",
+    ),
+    (
+        "ghost.link.author.missing",
+        "error",
+        "a `posts_authors` row (or `author_id`) names no user",
+    ),
+    (
+        "ghost.link.role.missing",
+        "warning",
+        "a `roles_users` row names no role or no user",
+    ),
+    (
+        "ghost.link.duplicate",
+        "warning",
+        "a post is linked to the same tag or author twice (often after a tag collapse); the later link is dropped",
+    ),
+];
+
+/// Imports a Ghost export from text.
+///
+/// Malformed JSON is an [`ImportError::Syntax`] with the line, column and JSON path. Problems in
+/// the data are reported in [`Imported::report`]; in strict mode any error refuses the import
+/// with [`ImportError::Invalid`].
+pub fn import_str(text: &str, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    import::run(text, options, None)
+}
+
+/// Imports a Ghost export from a file (see [`import_str`]). Locations in the report and in
+/// errors name the file.
+pub fn import_file(
+    path: impl AsRef<Path>,
+    options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let path = path.as_ref();
+    let shown = path.display().to_string();
+    let io = |source| ImportError::Io {
+        path: shown.clone(),
+        source,
+    };
+    if let Some(limit) = options.max_bytes {
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > limit {
+            return Err(ImportError::TooLarge { size, limit });
+        }
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|error| ImportError::Syntax {
+        location: broadsheet_core::Location {
+            file: Some(shown.clone()),
+            ..Default::default()
+        },
+        message: format!(
+            "not UTF-8 (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        ),
+    })?;
+    import::run(&text, options, Some(&shown))
+}
+
+/// Exports a site as a Ghost 5.x-style JSON export (`{"db":[{"meta":..., "data":...}]}`).
+///
+/// Comments and media have no Ghost table and are not written; everything else is, either in
+/// Ghost's own fields or in `broadsheet` extension objects (see `docs/formats/ghost.md`).
+/// Private data (e-mails) is written because a Ghost export is a full backup.
+pub fn export(site: &Site) -> Value {
+    export::run(site)
+}
+
+/// [`export`] as pretty-printed JSON text.
+pub fn export_string(site: &Site) -> String {
+    // Serialising a `Value` cannot fail.
+    serde_json::to_string_pretty(&export(site)).unwrap_or_default()
+}
+
+/// Meta keys and field names shared by import and export.
+pub(crate) mod keys {
+    use broadsheet_core::Meta;
+    use serde_json::Value;
+
+    /// Prefix of meta keys holding Ghost fields with no typed home.
+    pub const GHOST: &str = "ghost:";
+    /// After [`GHOST`] (or another prefix): the value is JSON text, not a string.
+    pub const JSON: &str = "json:";
+    /// Prefix of post meta keys holding fields of Ghost 4+'s `posts_meta` table.
+    pub const POSTS_META: &str = "ghost:meta:";
+    /// Prefix of site meta keys holding Ghost settings with no typed home.
+    pub const SETTING: &str = "ghost:setting:";
+    /// User meta key holding a role name (from `roles_users`), once per role.
+    pub const ROLE: &str = "ghost:role";
+    /// The extension object on rows and in `db[0].meta`.
+    pub const EXT: &str = "broadsheet";
+    /// Fields holding dates (canonicalised on import).
+    pub const DATE_FIELDS: &[&str] = &[
+        "created_at",
+        "updated_at",
+        "published_at",
+        "last_seen",
+        "last_login",
+    ];
+    /// Settings never imported (secrets and hashes).
+    pub const SECRET_SETTINGS: &[&str] = &[
+        "db_hash",
+        "dbHash",
+        "session_secret",
+        "theme_session_secret",
+        "admin_session_secret",
+        "public_hash",
+        "password",
+        "members_private_key",
+        "members_public_key",
+        "members_session_secret",
+        "members_email_auth_secret",
+        "ghost_private_key",
+        "ghost_public_key",
+        "email_verification_key",
+    ];
+    /// User fields never imported (password hashes and tokens).
+    pub const SECRET_USER_FIELDS: &[&str] = &["password", "ghost_auth_access_token"];
+
+    /// Keeps a Ghost field with no typed home: strings under `prefix + field`, other non-null
+    /// values as JSON text under `prefix + "json:" + field`; `null` is not kept.
+    pub fn carry(meta: &mut Meta, prefix: &str, field: &str, value: &Value) {
+        match value {
+            Value::Null => {}
+            Value::String(text) => meta.push(format!("{prefix}{field}"), text.clone()),
+            other => meta.push(format!("{prefix}{JSON}{field}"), other.to_string()),
+        }
+    }
+
+    /// The inverse of [`carry`]: the field and its JSON value for a meta entry under `prefix`.
+    /// `None` when the key is not under `prefix` or JSON text does not parse.
+    pub fn uncarry(prefix: &str, key: &str, value: &str) -> Option<(String, Value)> {
+        let field = key.strip_prefix(prefix)?;
+        if let Some(field) = field.strip_prefix(JSON) {
+            let parsed: Value = serde_json::from_str(value).ok()?;
+            if parsed.is_null() || parsed.is_string() || !is_field_name(field) {
+                return None;
+            }
+            Some((field.to_owned(), parsed))
+        } else if !is_field_name(field) {
+            None
+        } else {
+            Some((field.to_owned(), Value::String(value.to_owned())))
+        }
+    }
+
+    /// Ghost field names are non-empty and have no `:` (which separates meta key prefixes).
+    fn is_field_name(field: &str) -> bool {
+        !field.is_empty() && !field.contains(':')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_codes_are_the_ones_the_importer_emits() {
+        let source = include_str!("import.rs");
+        let source = &source[..source.find("#[cfg(test)]").unwrap_or(source.len())];
+        for (code, _, _) in REPORT_CODES {
+            assert!(
+                source.contains(&format!("\"{code}\"")),
+                "{code} is never emitted"
+            );
+        }
+        let mut rest = source;
+        while let Some(at) = rest.find("\"ghost.") {
+            let literal = &rest[at + 1..];
+            let end = literal.find('"').unwrap_or(literal.len());
+            let code = &literal[..end];
+            assert!(
+                REPORT_CODES.iter().any(|(known, _, _)| *known == code),
+                "{code} is emitted but not listed"
+            );
+            rest = &literal[end..];
+        }
+    }
+
+    #[test]
+    fn carry_and_uncarry_are_inverse() {
+        use broadsheet_core::Meta;
+        use serde_json::json;
+        let mut meta = Meta::new();
+        for (field, value) in [
+            ("a", json!("text")),
+            ("b", json!(3)),
+            ("c", json!({"x": [1, true]})),
+            ("d", json!(null)),
+        ] {
+            keys::carry(&mut meta, keys::GHOST, field, &value);
+        }
+        let back: Vec<_> = meta
+            .iter()
+            .map(|e| keys::uncarry(keys::GHOST, &e.key, &e.value).unwrap())
+            .collect();
+        assert_eq!(
+            back,
+            [
+                ("a".to_owned(), json!("text")),
+                ("b".to_owned(), json!(3)),
+                ("c".to_owned(), json!({"x": [1, true]})),
+            ]
+        );
+        assert_eq!(keys::uncarry(keys::GHOST, "ghost:meta:og", "x"), None);
+        assert_eq!(keys::uncarry(keys::GHOST, "ghost:json:n", "not json"), None);
+        assert_eq!(keys::uncarry(keys::GHOST, "other", "x"), None);
+    }
+}

@@ -1,0 +1,118 @@
+//! `load` recognises every format by its content, and `save` writes each one back.
+
+use broadsheet_core::testing::conformance_data;
+use broadsheet_formats::{Format, ImportError, ImportOptions, load, save};
+use std::path::Path;
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/data/wlp-kyrgyzstan.json"
+);
+
+#[test]
+fn recognises_the_conformance_exports() {
+    let Some(data) = conformance_data() else {
+        return;
+    };
+    let cases = [
+        ("wxr/wordpress-importer/small-export.xml", "wxr", "1.1"),
+        ("wxr/wordpress-importer/valid-wxr-1.0.xml", "wxr", "1.0"),
+        ("ghost/default_export.ghost-2.9.0.json", "ghost", "2.9.0"),
+        ("ghost/lts-export-003-duplicate-tags.json", "ghost", "003"),
+    ];
+    for (file, family, version) in cases {
+        let imported = load(data.join(file), ImportOptions::default())
+            .unwrap_or_else(|error| panic!("{file}: {error}"));
+        assert_eq!(imported.format.family, family, "{file}");
+        assert_eq!(imported.format.version, version, "{file}");
+        assert!(!imported.site.posts.is_empty(), "{file}");
+    }
+}
+
+#[test]
+fn every_format_saves_and_loads_back() {
+    let original = load(EXAMPLE, ImportOptions::default()).expect("example data loads");
+    assert_eq!(original.format.to_string(), "broadsheet-json-1");
+    let dir = tempfile::tempdir().unwrap();
+    for format in Format::ALL {
+        let path = dir.path().join(format!("site.{}", format.name()));
+        save(&original.site, &path, format).unwrap();
+        let again = load(&path, ImportOptions::default())
+            .unwrap_or_else(|error| panic!("{format}: {error}"));
+        let expected_family = match format {
+            Format::Wxr => "wxr",
+            Format::Ghost => "ghost",
+            Format::Json => "broadsheet-json",
+            Format::JsonLines => "broadsheet-jsonl",
+        };
+        assert_eq!(again.format.family, expected_family);
+        // WXR writes media as attachment items, so compare the blog posts.
+        let titles = |site: &broadsheet_core::Site| {
+            let mut titles: Vec<String> = site
+                .posts
+                .iter()
+                .filter(|p| p.kind == broadsheet_core::PostKind::Post)
+                .map(|p| p.title.clone())
+                .collect();
+            titles.sort();
+            titles
+        };
+        assert_eq!(titles(&again.site), titles(&original.site), "{format}");
+        if matches!(format, Format::Json | Format::JsonLines) {
+            assert_eq!(again.site, original.site, "{format} is lossless");
+        }
+    }
+}
+
+#[test]
+fn kinds_option_leaves_items_out_and_says_so() {
+    let imported = load(
+        EXAMPLE,
+        ImportOptions {
+            kinds: Some(vec![broadsheet_core::PostKind::Page]),
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(imported.site.posts.is_empty());
+    assert!(imported.site.comments.is_empty());
+    let issue = imported.report.warnings().next().expect("a warning");
+    assert_eq!(issue.code, "import.kind.skipped");
+    assert!(issue.message.starts_with("12 item(s)"), "{}", issue.message);
+}
+
+#[test]
+fn unknown_content_and_missing_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("posts.csv");
+    std::fs::write(&csv, "title,date\nA,2013\n").unwrap();
+    match load(&csv, ImportOptions::default()) {
+        Err(ImportError::UnknownFormat(message)) => {
+            assert!(message.contains("posts.csv"), "{message}");
+            assert!(message.contains("title,date"), "{message}");
+        }
+        other => panic!("expected UnknownFormat, got {other:?}"),
+    }
+    match load(
+        Path::new("/nonexistent/site.json"),
+        ImportOptions::default(),
+    ) {
+        Err(ImportError::Io { path, .. }) => assert_eq!(path, "/nonexistent/site.json"),
+        other => panic!("expected Io, got {other:?}"),
+    }
+}
+
+#[test]
+fn size_limit_applies_to_native_files() {
+    let result = load(
+        EXAMPLE,
+        ImportOptions {
+            max_bytes: Some(100),
+            ..ImportOptions::default()
+        },
+    );
+    assert!(
+        matches!(result, Err(ImportError::TooLarge { limit: 100, .. })),
+        "{result:?}"
+    );
+}

@@ -1,0 +1,784 @@
+//! Import behaviour on small inline documents: options, recovery, dates, identifiers, reports.
+
+use broadsheet_core::{BuildMode, PostKind, PostStatus, Severity, Timestamp};
+use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
+use std::sync::{Arc, Mutex};
+
+const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>T</title>
+<wp:wxr_version>1.2</wp:wxr_version>
+"#;
+const TAIL: &str = "</channel>\n</rss>\n";
+
+fn doc(body: &str) -> String {
+    format!("{HEAD}{body}{TAIL}")
+}
+
+fn lenient(xml: &str) -> Imported {
+    wxr::import_str(xml, ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn strict(xml: &str) -> Result<Imported, ImportError> {
+    wxr::import_str(
+        xml,
+        ImportOptions {
+            mode: BuildMode::Strict,
+            ..ImportOptions::default()
+        },
+    )
+}
+
+fn item(id: &str, kind: &str, status: &str, extra: &str) -> String {
+    format!(
+        "<item><title>Item {id}</title><wp:post_id>{id}</wp:post_id><wp:post_type>{kind}</wp:post_type><wp:status>{status}</wp:status>{extra}</item>\n"
+    )
+}
+
+#[test]
+fn statuses_kinds_and_counts() {
+    let body = [
+        item("1", "post", "publish", ""),
+        item("2", "post", "future", ""),
+        item("3", "post", "auto-draft", ""),
+        item(
+            "4",
+            "attachment",
+            "inherit",
+            "<wp:attachment_url>https://e.org/a.jpg</wp:attachment_url>",
+        ),
+        item("5", "nav_menu_item", "publish", ""),
+        item("6", "page", "trash", ""),
+        item("7", "post", "pending", ""),
+    ]
+    .concat();
+    let imported = lenient(&doc(&body));
+    let statuses: Vec<_> = imported
+        .site
+        .posts
+        .iter()
+        .map(|p| p.status.clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            PostStatus::Published,
+            PostStatus::Scheduled,
+            PostStatus::Other("auto-draft".into()),
+            PostStatus::Other("inherit".into()),
+            PostStatus::Published,
+            PostStatus::Trash,
+            PostStatus::Pending,
+        ]
+    );
+    assert_eq!(
+        imported.site.posts[4].kind,
+        PostKind::Other("nav_menu_item".into())
+    );
+    let counts = imported.counts();
+    assert_eq!(counts.posts_of_kind("post"), 4);
+    assert_eq!(counts.posts_with("nav_menu_item", "published"), 1);
+    assert_eq!(counts.posts_with("attachment", "inherit"), 1);
+}
+
+#[test]
+fn kinds_option_filters_and_reports() {
+    let body = [
+        item(
+            "1",
+            "post",
+            "publish",
+            "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>",
+        ),
+        item("2", "page", "publish", ""),
+        item(
+            "3",
+            "attachment",
+            "inherit",
+            "<wp:comment><wp:comment_id>2</wp:comment_id></wp:comment>",
+        ),
+        item("4", "attachment", "inherit", ""),
+    ]
+    .concat();
+    let imported = wxr::import_str(
+        &doc(&body),
+        ImportOptions {
+            kinds: Some(vec![PostKind::Post, PostKind::Page]),
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(imported.site.posts.len(), 2);
+    assert_eq!(imported.site.comments.len(), 1);
+    let filtered: Vec<_> = imported
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.code == "wxr.item.filtered")
+        .collect();
+    assert_eq!(filtered.len(), 1);
+    assert!(
+        filtered[0]
+            .message
+            .starts_with("2 item(s) of kind \"attachment\"")
+    );
+}
+
+#[test]
+fn size_limit() {
+    let xml = doc(&item("1", "post", "publish", ""));
+    let limit = 100;
+    match wxr::import_str(
+        &xml,
+        ImportOptions {
+            max_bytes: Some(limit),
+            ..ImportOptions::default()
+        },
+    ) {
+        Err(ImportError::TooLarge { size, limit: l }) => {
+            assert_eq!(size, xml.len() as u64);
+            assert_eq!(l, limit);
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    // A streaming reader stops once it has read past the limit.
+    match wxr::import_reader(
+        xml.as_bytes(),
+        ImportOptions {
+            max_bytes: Some(limit),
+            ..ImportOptions::default()
+        },
+    ) {
+        Err(ImportError::TooLarge { size, .. }) => assert!(size > limit),
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    assert!(
+        wxr::import_str(
+            &xml,
+            ImportOptions {
+                max_bytes: Some(xml.len() as u64),
+                ..ImportOptions::default()
+            }
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn progress_reports_bytes_read_of_total() {
+    let body: String = (1..=4000)
+        .map(|i| {
+            item(
+                &i.to_string(),
+                "post",
+                "publish",
+                "<content:encoded><![CDATA[some content here]]></content:encoded>",
+            )
+        })
+        .collect();
+    let xml = doc(&body);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let imported = wxr::import_str(
+        &xml,
+        ImportOptions {
+            progress: Some(Box::new(move |read, total| {
+                sink.lock().unwrap().push((read, total))
+            })),
+            ..ImportOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(imported.site.posts.len(), 4000);
+    let seen = seen.lock().unwrap();
+    assert!(seen.len() >= 2, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
+    assert!(
+        seen.iter()
+            .all(|(_, total)| *total == Some(xml.len() as u64))
+    );
+    assert_eq!(seen.last().unwrap().0, xml.len() as u64);
+}
+
+#[test]
+fn streaming_reader_matches_in_memory_import() {
+    let body: String = (1..=50)
+        .map(|i| {
+            item(
+                &i.to_string(),
+                "post",
+                "publish",
+                "<content:encoded><![CDATA[x\ny]]></content:encoded>",
+            )
+        })
+        .collect();
+    let xml = doc(&body);
+    // A reader that hands out 7 bytes at a time.
+    let reader = std::io::BufReader::with_capacity(7, xml.as_bytes());
+    let streamed = wxr::import_reader(reader, ImportOptions::default()).unwrap();
+    assert_eq!(streamed.site, lenient(&xml).site);
+}
+
+#[test]
+fn bare_ampersand_and_undefined_entities() {
+    let xml = doc("<item><title>Fish & chips &nbsp;</title><wp:post_id>1</wp:post_id></item>\n");
+    match strict(&xml) {
+        Err(ImportError::Syntax { location, message }) => {
+            assert_eq!(location.line, Some(8));
+            assert_eq!(location.column, Some(19));
+            assert!(message.contains("malformed XML"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    let imported = lenient(&xml);
+    assert_eq!(imported.site.posts[0].title, "Fish & chips &nbsp;");
+    let recovered: Vec<_> = imported
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.code == "wxr.xml.recovered")
+        .collect();
+    assert_eq!(recovered.len(), 2);
+    assert!(
+        recovered
+            .iter()
+            .all(|i| i.location.as_ref().unwrap().line == Some(8))
+    );
+
+    // Only an undefined entity.
+    let xml = doc(
+        "<item><title>a&nbsp;b &#169; &amp; &lt;i&gt;</title><wp:post_id>1</wp:post_id></item>\n",
+    );
+    match strict(&xml) {
+        Err(ImportError::Syntax { message, .. }) => {
+            assert!(message.contains("&nbsp;"), "{message}")
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    assert_eq!(lenient(&xml).site.posts[0].title, "a&nbsp;b © & <i>");
+}
+
+#[test]
+fn no_dtd_and_no_external_entities() {
+    let xml = format!(
+        r#"<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY lol "lol">]>
+{}"#,
+        doc("<item><title>&xxe;&lol;</title><wp:post_id>1</wp:post_id></item>")
+            .trim_start_matches(r#"<?xml version="1.0" encoding="UTF-8" ?>"#)
+    );
+    assert!(matches!(strict(&xml), Err(ImportError::Syntax { .. })));
+    let imported = lenient(&xml);
+    assert_eq!(imported.site.posts[0].title, "&xxe;&lol;");
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "wxr.xml.doctype_ignored")
+    );
+}
+
+#[test]
+fn https_namespaces_any_prefix_and_wrapped_authors() {
+    let xml = r#"<rss xmlns:x="https://wordpress.org/export/1.2/" xmlns:d="http://purl.org/dc/elements/1.1/"
+ xmlns:c="http://purl.org/rss/1.0/modules/content/"><channel>
+<x:wxr_version>1.2</x:wxr_version>
+<x:wp_author><x:author_id> 4 </x:author_id><x:author_login>
+ ann </x:author_login><x:author_display_name>Ann</x:author_display_name></x:wp_author>
+<item><title>Hi</title><d:creator>ann</d:creator><x:post_id>9</x:post_id>
+<c:encoded>Body</c:encoded></item>
+</channel></rss>"#;
+    let site = strict(xml).unwrap().site;
+    assert_eq!(site.authors.len(), 1);
+    assert_eq!(site.authors[0].id.0, 4);
+    assert_eq!(site.authors[0].login.as_deref(), Some("ann"));
+    assert_eq!(site.posts[0].authors, [site.authors[0].id]);
+    assert_eq!(site.posts[0].content, "Body");
+}
+
+#[test]
+fn duplicate_ids_are_reported_and_nothing_is_lost() {
+    let body = [
+        item(
+            "5",
+            "post",
+            "publish",
+            "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>",
+        ),
+        item(
+            "5",
+            "post",
+            "publish",
+            "<wp:comment><wp:comment_id>1</wp:comment_id></wp:comment>",
+        ),
+        item("6", "post", "publish", ""),
+    ]
+    .concat();
+    let imported = lenient(&doc(&body));
+    let site = &imported.site;
+    assert_eq!(site.posts.len(), 3);
+    let ids: Vec<u64> = site.posts.iter().map(|p| p.id.0).collect();
+    assert_eq!(ids, [5, 7, 6]);
+    assert_eq!(site.posts[1].source_id.as_deref(), Some("5"));
+    assert_eq!(site.comments.len(), 2);
+    assert_ne!(site.comments[0].id, site.comments[1].id);
+    assert_eq!(site.comments[1].post, site.posts[1].id);
+    let duplicate = imported
+        .report
+        .issues
+        .iter()
+        .find(|i| i.code == "wxr.item.duplicate_id")
+        .unwrap();
+    assert_eq!(duplicate.location.as_ref().unwrap().line, Some(9));
+    assert!(duplicate.path.contains("post_id=5"));
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "wxr.comment.duplicate_id")
+    );
+    // The duplicate comes back the same after a round trip.
+    let again = lenient(&wxr::export_string(site));
+    assert_eq!(&again.site, site);
+}
+
+#[test]
+fn dates_local_gmt_zero_and_invalid() {
+    let body = [
+        item("1", "post", "publish", "<wp:post_date>2013-01-18 18:26:00</wp:post_date><wp:post_date_gmt>2013-01-19 02:26:00</wp:post_date_gmt>"),
+        item("2", "post", "draft", "<wp:post_date>2013-01-18 18:26:00</wp:post_date><wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>"),
+        item("3", "post", "draft", "<wp:post_date>0000-00-00 00:00:00</wp:post_date><wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>"),
+        item("4", "post", "publish", "<wp:post_date>yesterday</wp:post_date><wp:post_date_gmt>2013-01-19 02:26:00</wp:post_date_gmt>"),
+    ]
+    .concat();
+    let xml = doc(&body);
+    let imported = lenient(&xml);
+    let posts = &imported.site.posts;
+    let first = posts[0].published.unwrap();
+    assert_eq!(
+        first,
+        Timestamp::parse_rfc3339("2013-01-18T18:26:00-08:00").unwrap()
+    );
+    assert_eq!(first.local_date().to_string(), "2013-01-18");
+    // No GMT date: the local time is kept (in the site's zone) and the zero GMT date too.
+    let second = posts[1].published.unwrap();
+    assert_eq!(second.naive_local().to_string(), "2013-01-18 18:26:00");
+    assert_eq!(
+        posts[1].meta.get(wxr::keys::POST_DATE_GMT),
+        Some("0000-00-00 00:00:00")
+    );
+    assert_eq!(posts[2].published, None);
+    assert_eq!(posts[3].published, None);
+    assert_eq!(
+        posts[3].meta.get("broadsheet:invalid:post_date"),
+        Some("yesterday")
+    );
+    let invalid = imported
+        .report
+        .issues
+        .iter()
+        .find(|i| i.code == "wxr.date.invalid")
+        .unwrap();
+    assert_eq!(invalid.severity, Severity::Error);
+    assert!(invalid.path.contains("post_id=4"));
+    // Strict mode refuses invalid data.
+    assert!(matches!(strict(&xml), Err(ImportError::Invalid { .. })));
+    // Every form survives a round trip.
+    let exported = wxr::export_string(&imported.site);
+    assert!(
+        exported.contains("<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt>")
+    );
+    assert!(exported.contains("<wp:post_date><![CDATA[yesterday]]></wp:post_date>"));
+    assert_eq!(lenient(&exported).site, imported.site);
+}
+
+#[test]
+fn invalid_values_are_kept_and_reported() {
+    let body = r#"<wp:author><wp:author_id>1</wp:author_id><wp:author_login>a</wp:author_login><wp:author_email>not an address</wp:author_email></wp:author>
+<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>Two Words</wp:category_nicename><wp:cat_name>Two Words</wp:cat_name></wp:category>
+<item><title>T</title><wp:post_id>1</wp:post_id><wp:post_name>has space</wp:post_name>
+<category domain="category" nicename="two-words">Two Words</category>
+<wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author_email>x@</wp:comment_author_email><wp:comment_author_url>not a url</wp:comment_author_url></wp:comment></item>
+"#;
+    let xml = doc(body);
+    let imported = lenient(&xml);
+    let site = &imported.site;
+    assert_eq!(site.authors[0].email, None);
+    assert_eq!(
+        site.authors[0].meta.get("broadsheet:invalid:email"),
+        Some("not an address")
+    );
+    assert_eq!(site.terms[0].slug.as_str(), "two-words");
+    assert_eq!(
+        site.terms[0].meta.get("broadsheet:invalid:slug"),
+        Some("Two Words")
+    );
+    assert_eq!(site.posts[0].terms, [site.terms[0].id]);
+    assert_eq!(site.posts[0].slug, None);
+    assert_eq!(
+        site.posts[0].meta.get("broadsheet:invalid:slug"),
+        Some("has space")
+    );
+    assert_eq!(
+        site.comments[0].meta.get("broadsheet:invalid:author_email"),
+        Some("x@")
+    );
+    assert_eq!(
+        site.comments[0].meta.get("broadsheet:invalid:author_url"),
+        Some("not a url")
+    );
+    let codes: Vec<_> = imported
+        .report
+        .issues
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect();
+    for code in [
+        "wxr.author.email_invalid",
+        "wxr.term.slug_invalid",
+        "wxr.item.slug_invalid",
+        "wxr.comment.email_invalid",
+        "wxr.comment.url_invalid",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    match strict(&xml) {
+        Err(ImportError::Invalid { report }) => assert_eq!(report.errors().count(), 3),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    let exported = wxr::export_string(site);
+    assert!(
+        exported.contains("<wp:category_nicename><![CDATA[Two Words]]></wp:category_nicename>")
+    );
+    assert!(exported.contains("<wp:post_name><![CDATA[has space]]></wp:post_name>"));
+    assert_eq!(&lenient(&exported).site, site);
+}
+
+#[test]
+fn comments_thread_and_link_to_users() {
+    let body = r#"<wp:author><wp:author_id>7</wp:author_id><wp:author_login>ed</wp:author_login></wp:author>
+<item><title>T</title><wp:post_id>1</wp:post_id>
+<wp:comment><wp:comment_id>11</wp:comment_id><wp:comment_approved>spam</wp:comment_approved><wp:comment_type>pingback</wp:comment_type></wp:comment>
+<wp:comment><wp:comment_id>10</wp:comment_id><wp:comment_parent>12</wp:comment_parent><wp:comment_user_id>7</wp:comment_user_id><wp:comment_approved>0</wp:comment_approved></wp:comment>
+<wp:comment><wp:comment_id>12</wp:comment_id><wp:comment_approved>trash</wp:comment_approved><wp:comment_parent>99</wp:comment_parent>
+<wp:commentmeta><wp:meta_key>k</wp:meta_key><wp:meta_value>v</wp:meta_value></wp:commentmeta></wp:comment>
+</item>"#;
+    let imported = lenient(&doc(body));
+    let comments = &imported.site.comments;
+    assert_eq!(comments.len(), 3);
+    assert_eq!(comments[0].status, broadsheet_core::CommentStatus::Spam);
+    assert_eq!(comments[0].kind, broadsheet_core::CommentKind::Pingback);
+    assert_eq!(comments[1].parent, Some(comments[2].id));
+    assert_eq!(comments[1].user, Some(imported.site.authors[0].id));
+    assert_eq!(comments[1].status, broadsheet_core::CommentStatus::Pending);
+    assert_eq!(comments[2].parent, None);
+    assert_eq!(comments[2].meta.get("k"), Some("v"));
+    assert_eq!(comments[2].meta.get(wxr::keys::COMMENT_PARENT), Some("99"));
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "wxr.comment.parent_unknown")
+    );
+    assert_eq!(
+        lenient(&wxr::export_string(&imported.site)).site,
+        imported.site
+    );
+}
+
+#[test]
+fn sticky_password_format_and_flags() {
+    let body = r#"<wp:term><wp:term_id>3</wp:term_id><wp:term_taxonomy>post_format</wp:term_taxonomy><wp:term_slug>post-format-gallery</wp:term_slug><wp:term_name>Gallery</wp:term_name></wp:term>
+<item><title><![CDATA[<em>HTML</em> &amp; title]]></title><wp:post_id>1</wp:post_id><wp:is_sticky>1</wp:is_sticky><wp:post_password>s3cret</wp:post_password>
+<wp:comment_status>closed</wp:comment_status><wp:ping_status>registered_only</wp:ping_status><wp:menu_order>-3</wp:menu_order>
+<category domain="post_format" nicename="post-format-gallery"><![CDATA[Gallery]]></category></item>"#;
+    let imported = strict(&doc(body)).unwrap();
+    let post = &imported.site.posts[0];
+    assert_eq!(post.title, "<em>HTML</em> &amp; title");
+    assert!(post.sticky);
+    assert_eq!(post.password.as_deref(), Some("s3cret"));
+    assert_eq!(post.format.as_deref(), Some("gallery"));
+    assert_eq!(post.terms, [imported.site.terms[0].id]);
+    assert!(!post.comments_open);
+    assert!(!post.pings_open);
+    assert_eq!(
+        post.meta.get(wxr::keys::PING_STATUS),
+        Some("registered_only")
+    );
+    assert_eq!(post.menu_order, -3);
+    assert_eq!(
+        lenient(&wxr::export_string(&imported.site)).site,
+        imported.site
+    );
+}
+
+#[test]
+fn undeclared_terms_and_unknown_authors_are_created_once() {
+    let body = r#"<item><title>A</title><wp:post_id>1</wp:post_id><dc:creator>zed</dc:creator>
+<category domain="post_tag" nicename="new"><![CDATA[New]]></category></item>
+<item><title>B</title><wp:post_id>2</wp:post_id><dc:creator>zed</dc:creator>
+<category domain="post_tag" nicename="new"><![CDATA[New]]></category></item>"#;
+    let imported = lenient(&doc(body));
+    let site = &imported.site;
+    assert_eq!(site.terms.len(), 1);
+    assert_eq!(site.authors.len(), 1);
+    assert_eq!(site.posts[0].terms, site.posts[1].terms);
+    assert_eq!(site.posts[0].authors, site.posts[1].authors);
+    let count = |code: &str| {
+        imported
+            .report
+            .issues
+            .iter()
+            .filter(|i| i.code == code)
+            .count()
+    };
+    assert_eq!(count("wxr.term.undeclared"), 1);
+    assert_eq!(count("wxr.author.unknown"), 1);
+    let issue = imported
+        .report
+        .issues
+        .iter()
+        .find(|i| i.code == "wxr.term.undeclared")
+        .unwrap();
+    assert_eq!(issue.location.as_ref().unwrap().line, Some(9));
+    assert!(issue.path.contains("post_id=1"));
+}
+
+#[test]
+fn file_import_names_the_file_and_io_errors_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.xml");
+    std::fs::write(&path, doc("<item><title>x</item>")).unwrap();
+    match wxr::import_file(&path, ImportOptions::default()) {
+        Err(ImportError::Syntax { location, .. }) => {
+            assert_eq!(
+                location.file.as_deref(),
+                Some(path.display().to_string().as_str())
+            );
+            assert_eq!(location.line, Some(8));
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    assert!(matches!(
+        wxr::import_file(dir.path().join("absent.xml"), ImportOptions::default()),
+        Err(ImportError::Io { .. })
+    ));
+}
+
+#[test]
+fn in_memory_and_streaming_imports_report_the_same_locations() {
+    let body = "<item><title>A & B</title><wp:post_id>3</wp:post_id>\n<dc:creator>nobody</dc:creator>\n<wp:odd>1</wp:odd></item>\n<item><title>C</title><wp:post_id>3</wp:post_id></item>\n";
+    let xml = doc(body);
+    let in_memory = lenient(&xml);
+    let reader = std::io::BufReader::with_capacity(5, xml.as_bytes());
+    let streamed = wxr::import_reader(reader, ImportOptions::default()).unwrap();
+    assert_eq!(in_memory.report, streamed.report);
+    let lines: Vec<_> = in_memory
+        .report
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.location.as_ref().unwrap().line.unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("wxr.xml.recovered", 8),
+            ("wxr.element.ignored", 10),
+            ("wxr.item.duplicate_id", 11),
+            ("wxr.author.unknown", 9),
+        ]
+    );
+}
+
+#[test]
+fn every_report_code_is_documented() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let docs = std::fs::read_to_string(format!("{root}/docs/formats/wxr.md")).unwrap();
+    let mut found = 0;
+    for file in ["reader.rs", "build.rs", "writer.rs", "mod.rs"] {
+        let source =
+            std::fs::read_to_string(format!("{root}/crates/broadsheet-formats/src/wxr/{file}"))
+                .unwrap();
+        for piece in source.split('"').skip(1).step_by(2) {
+            if piece.starts_with("wxr.")
+                && piece.len() > 4
+                && piece
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+            {
+                found += 1;
+                assert!(
+                    docs.contains(&format!("| `{piece}` |")),
+                    "{piece} is not documented"
+                );
+            }
+        }
+    }
+    assert!(found >= 20, "found only {found} codes");
+}
+
+#[test]
+fn media_and_featured_images_are_exported_as_attachments() {
+    use broadsheet_core::{Media, MediaId, Post, PostId, Site, Slug, Url};
+    let mut site = Site::new("M");
+    let mut post = Post::new(PostId(3), "P", Slug::parse("p").unwrap());
+    post.featured_media = Some(MediaId(1));
+    site.posts.push(post);
+    let mut media = Media::new(MediaId(1), Url::parse("https://e.org/i.jpg").unwrap());
+    media.alt_text = "A pumpkin".into();
+    media.attached_to = Some(PostId(3));
+    site.media.push(media);
+    let imported = lenient(&wxr::export_string(&site));
+    let posts = &imported.site.posts;
+    assert_eq!(posts.len(), 2);
+    let attachment = &posts[1];
+    assert_eq!(attachment.kind, PostKind::Attachment);
+    assert_eq!(attachment.id, PostId(4));
+    assert_eq!(attachment.parent, Some(PostId(3)));
+    assert_eq!(
+        attachment.meta.get(wxr::keys::ATTACHMENT_URL),
+        Some("https://e.org/i.jpg")
+    );
+    assert_eq!(
+        attachment.meta.get("_wp_attachment_image_alt"),
+        Some("A pumpkin")
+    );
+    assert_eq!(posts[0].meta.get("_thumbnail_id"), Some("4"));
+}
+
+#[test]
+fn co_authors_are_exported_for_wordpress() {
+    use broadsheet_core::{Author, AuthorId, Post, PostId, Site, Slug};
+    let mut site = Site::new("C");
+    for (id, login) in [(1, "ann"), (2, "bob")] {
+        let mut author = Author::new(
+            AuthorId(id),
+            Slug::parse(login).unwrap(),
+            login.to_uppercase(),
+        );
+        author.login = Some(login.into());
+        author.source_id = Some(id.to_string());
+        site.authors.push(author);
+    }
+    let mut post = Post::new(PostId(1), "P", Slug::parse("p").unwrap());
+    post.source_id = Some("1".into());
+    post.authors = vec![AuthorId(2), AuthorId(1)];
+    site.posts.push(post);
+    let exported = wxr::export_string(&site);
+    assert!(exported.contains("<dc:creator><![CDATA[bob]]></dc:creator>"));
+    assert!(
+        exported.contains(r#"<category domain="author" nicename="ann"><![CDATA[ANN]]></category>"#)
+    );
+    assert_eq!(lenient(&exported).site, site);
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sample() -> String {
+        doc(
+            r#"<wp:author><wp:author_id>1</wp:author_id><wp:author_login>a</wp:author_login></wp:author>
+<wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>c</wp:category_nicename><wp:category_parent>p</wp:category_parent><wp:cat_name>C</wp:cat_name></wp:category>
+<item><title>T &amp; <![CDATA[x]]></title><dc:creator>a</dc:creator><wp:post_id>3</wp:post_id>
+<wp:post_date>2013-01-18 18:26:00</wp:post_date><wp:post_date_gmt>2013-01-19 02:26:00</wp:post_date_gmt>
+<category domain="category" nicename="c">C</category>
+<wp:postmeta><wp:meta_key>k</wp:meta_key><wp:meta_value>v</wp:meta_value></wp:postmeta>
+<wp:comment><wp:comment_id>4</wp:comment_id><wp:comment_parent>4</wp:comment_parent></wp:comment></item>
+"#,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Cutting, inserting or replacing text anywhere gives a result or an error, never a panic,
+        /// and every issue and syntax error carries a location.
+        #[test]
+        fn mutated_documents(at in 0usize..1200, cut in 0usize..40, insert in "(<|>|&|]]>|<!\\[CDATA\\[|</item>|<item>|&#x0;|&#55296;|\"|[a-z ]|\u{0}|é){0,4}", strict_mode in any::<bool>()) {
+            let source = sample();
+            let at = source.char_indices().map(|(i, _)| i).chain([source.len()]).find(|&i| i >= at.min(source.len())).unwrap_or(0);
+            let end = source[at..].char_indices().map(|(i, _)| at + i).chain([source.len()]).find(|&i| i >= at + cut).unwrap_or(source.len());
+            let mutated = format!("{}{}{}", &source[..at], insert, &source[end..]);
+            let mode = if strict_mode { BuildMode::Strict } else { BuildMode::Lenient };
+            let result = wxr::import_str(&mutated, ImportOptions { mode, ..ImportOptions::default() });
+            match result {
+                Ok(imported) => {
+                    prop_assert!(imported.report.issues.iter().all(|i| i.code == "wxr.item.filtered" || i.location.is_some()));
+                    // Whatever was imported exports and imports back the same.
+                    let again = wxr::import_str(&wxr::export_string(&imported.site), ImportOptions::default());
+                    prop_assert!(again.is_ok());
+                    prop_assert_eq!(again.unwrap().site, imported.site);
+                }
+                Err(ImportError::Syntax { location, .. }) => {
+                    prop_assert!(location.line.is_some() && location.column.is_some());
+                }
+                Err(ImportError::Invalid { report }) => prop_assert!(strict_mode && report.has_errors()),
+                Err(other) => prop_assert!(false, "unexpected error {other}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn non_utf8_input_is_a_located_syntax_error() {
+    // "café" in Latin-1: the é is the single byte 0xE9.
+    let xml = doc("<item><title>caf\u{FFFD}</title><wp:post_id>1</wp:post_id></item>\n");
+    let bytes = xml.replace('\u{FFFD}', "\u{1}").into_bytes();
+    let bytes: Vec<u8> = bytes
+        .into_iter()
+        .map(|b| if b == 1 { 0xE9 } else { b })
+        .collect();
+    match wxr::import_reader(&bytes[..], ImportOptions::default()) {
+        Err(ImportError::Syntax { location, message }) => {
+            assert_eq!(location.line, Some(8), "{message}");
+            assert!(message.contains("malformed XML"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_comment_without_id_round_trips() {
+    let body = "<item><title>T</title><wp:post_id>1</wp:post_id><wp:comment><wp:comment_content>hi</wp:comment_content></wp:comment></item>";
+    let imported = lenient(&doc(body));
+    let comment = &imported.site.comments[0];
+    assert_eq!(comment.source_id, None);
+    assert_eq!(comment.meta.get(wxr::keys::NO_COMMENT_ID), Some("1"));
+    let exported = wxr::export_string(&imported.site);
+    assert!(!exported.contains("<wp:comment_id>"));
+    assert_eq!(lenient(&exported).site, imported.site);
+}
+
+#[test]
+fn characters_xml_forbids_are_refused_or_replaced() {
+    let xml = doc("<item><title>a\u{1}b\u{FFFF}</title><wp:post_id>1</wp:post_id></item>\n");
+    match strict(&xml) {
+        Err(ImportError::Syntax { location, message }) => {
+            assert_eq!(location.line, Some(8));
+            assert!(message.contains("does not allow"), "{message}");
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    let imported = lenient(&xml);
+    assert_eq!(imported.site.posts[0].title, "a\u{FFFD}b\u{FFFD}");
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "wxr.xml.recovered")
+    );
+    // Allowed neighbours are untouched.
+    let xml = doc(
+        "<item><title><![CDATA[tab\tnl\n\u{FFFD}\u{FE0F}\u{FFEF}]]></title><wp:post_id>1</wp:post_id></item>\n",
+    );
+    let title = &strict(&xml).unwrap().site.posts[0].title;
+    assert_eq!(title, "tab\tnl\n\u{FFFD}\u{FE0F}\u{FFEF}");
+}
