@@ -660,3 +660,25 @@ fn strict_building_refuses_errors_and_lenient_building_keeps_the_data() {
     assert!(archive.snapshot().post(PostId(60)).is_some());
     assert!(Archive::build(site(), BuildMode::Strict, &Default::default()).is_ok());
 }
+
+#[test]
+fn filter_strings_query_the_archive_like_the_builder() {
+    let snapshot = snapshot();
+    let from_string = Query::new()
+        .with_filter_string("tag:kyrgyzstan+published_at:>'2013-01-19'")
+        .unwrap();
+    let built = Query::new().tag("kyrgyzstan").published_after(
+        DateValue::Date(NaiveDate::from_ymd_opt(2013, 1, 19).unwrap()),
+        false,
+    );
+    let page = snapshot.query(&from_string, Viewer::Anonymous).unwrap();
+    assert_eq!(ids(&page), vec![4, 2]);
+    assert_eq!(page, snapshot.query(&built, Viewer::Anonymous).unwrap());
+    let negated = Query::new()
+        .with_filter_string("-tag:kyrgyzstan+featured:false")
+        .unwrap();
+    assert_eq!(
+        ids(&snapshot.query(&negated, Viewer::Anonymous).unwrap()),
+        vec![8, 3]
+    );
+}
