@@ -327,11 +327,16 @@ impl Snapshot {
             descendants: false,
         });
         let plan = Plan::new(self, &query, &context, None)?;
-        type Found<'a> = Vec<(u64, DateKey, &'a std::sync::Arc<super::index::Entry>)>;
-        let mut found: Found<'_> = Vec::new();
+        let mut found: Vec<(u64, DateKey)> = Vec::new();
+        // When the lists' membership decides everything, no post is read until the end.
+        let everything = plan.admits_everything();
         let admitted = |key: &DateKey| {
-            let entry = self.posts.get(&key.id)?;
-            (key.id != id && plan.admits(entry).is_some()).then_some(entry)
+            key.id != id
+                && (everything
+                    || self
+                        .posts
+                        .get(&key.id)
+                        .is_some_and(|entry| plan.admits(entry).is_some()))
         };
         if let Some(lists) = plan.any_term_lists() {
             // Threshold algorithm: scan the shortest lists first; a post not met yet is only
@@ -353,24 +358,20 @@ impl Snapshot {
                         if taken >= limit {
                             break;
                         }
-                        if !seen.contains(&key.id) {
-                            if let Some(entry) = admitted(key) {
-                                found.push((1, *key, entry));
-                                taken += 1;
-                            }
+                        if !seen.contains(&key.id) && admitted(key) {
+                            found.push((1, *key));
+                            taken += 1;
                         }
                     }
                     break;
                 }
                 for key in list.iter() {
-                    if seen.insert(key.id) {
-                        if let Some(entry) = admitted(key) {
-                            let others = lists[index + 1..]
-                                .iter()
-                                .filter(|other| other.contains(key))
-                                .count();
-                            found.push((1 + others as u64, *key, entry));
-                        }
+                    if seen.insert(key.id) && admitted(key) {
+                        let others = lists[index + 1..]
+                            .iter()
+                            .filter(|other| other.contains(key))
+                            .count();
+                        found.push((1 + others as u64, *key));
                     }
                 }
             }
@@ -383,7 +384,7 @@ impl Snapshot {
                         .into_iter()
                         .filter(|t| terms.contains(t))
                         .count() as u64;
-                    (shared, DateKey::of(&entry.post), entry)
+                    (shared, DateKey::of(&entry.post))
                 })
                 .collect();
         }
@@ -391,9 +392,11 @@ impl Snapshot {
         Ok(found
             .into_iter()
             .take(limit)
-            .map(|(shared, _, entry)| RelatedPost {
-                post: PostView::new(entry, context.viewer, None),
-                shared_terms: shared,
+            .filter_map(|(shared, key)| {
+                self.posts.get(&key.id).map(|entry| RelatedPost {
+                    post: PostView::new(entry, context.viewer, None),
+                    shared_terms: shared,
+                })
             })
             .collect())
     }

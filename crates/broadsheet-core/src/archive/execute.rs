@@ -326,6 +326,13 @@ impl<'s> Plan<'s> {
         }
     }
 
+    /// Whether every post of the source lists is admitted (no post needs to be read to know).
+    pub(crate) fn admits_everything(&self) -> bool {
+        !self.check_visibility
+            && self.search.is_none()
+            && matches!(&self.residual, Cond::And(parts) if parts.is_empty())
+    }
+
     /// Whether [`Plan::count`] is fast (reads no post, or only those near the edges of a date
     /// range).
     pub(crate) fn counts_fast(&self) -> bool {
