@@ -1,7 +1,7 @@
 //! The seed page, rebuilt: prints the "kyrgyzstan" tag archive of the example data as the page
 //! shows it (title, "Posted on <local date> by <author>", tags, "Comments (N)"), answered by the
-//! indexed archive for an anonymous reader, then shows how
-//! the defective copy, which keeps the page's defects, renders and what validation says of it.
+//! indexed archive for an anonymous reader, then shows how the defective copy, which keeps the
+//! page's defects, renders and what validation says of it.
 //!
 //! Run with `cargo run --example tag_archive`. The data is described in `examples/data/README.md`.
 
