@@ -338,7 +338,7 @@ impl Snapshot {
                         .get(&key.id)
                         .is_some_and(|entry| plan.admits(entry).is_some()))
         };
-        if let Some(lists) = plan.any_term_lists() {
+        if let Some(lists) = plan.any_term_lists(&terms) {
             // Threshold algorithm: scan the shortest lists first; a post not met yet is only
             // in the lists left, so it shares at most that many terms. Stop when `limit`
             // posts share more; the posts of the last list alone share one term, so only its

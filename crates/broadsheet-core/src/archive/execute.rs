@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use imbl::OrdSet;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::iter::Peekable;
 use std::sync::Arc;
 
@@ -113,9 +114,9 @@ pub(crate) struct Plan<'s> {
     whole_family: Option<&'s Family>,
     /// Keys (inclusive) within which every post of the single source list is admitted.
     certain: Option<(DateKey, DateKey)>,
-    /// The source is the union of the lists of an "any of these terms" condition, one list
-    /// per term (and that condition is not retested).
-    from_any_term: bool,
+    /// When the source is the union of the lists of an "any of these terms" condition (one
+    /// list per term that has posts; the condition is not retested): its terms.
+    any_term: Option<BTreeSet<crate::ids::TermId>>,
 }
 
 impl<'s> Plan<'s> {
@@ -239,9 +240,13 @@ impl<'s> Plan<'s> {
         }
         let (source, consumed) =
             best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Vec::new()));
-        let from_any_term = matches!(&source, Source::Lists(_))
-            && consumed.len() == 1
-            && matches!(conjuncts[consumed[0]], Cond::AnyTerm(_));
+        let any_term = match (&source, consumed.as_slice()) {
+            (Source::Lists(_), [index]) => match conjuncts[*index] {
+                Cond::AnyTerm(ids) => Some(ids.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
         // Everyone sees the public family; editors see everything.
         let check_visibility = !(scope == Scope::Public || viewer == Viewer::Editor);
         let whole_family = (search.is_none()
@@ -288,7 +293,7 @@ impl<'s> Plan<'s> {
             high,
             exact,
             whole_family,
-            from_any_term,
+            any_term,
         })
     }
 
@@ -297,11 +302,14 @@ impl<'s> Plan<'s> {
         self.whole_family
     }
 
-    /// The lists of the "any of these terms" condition the plan reads, one per term that has
-    /// posts, when that is its source.
-    pub(crate) fn any_term_lists(&self) -> Option<&[&'s OrdSet<DateKey>]> {
+    /// The lists the plan reads, one per term that has posts, when its source is the
+    /// condition "any of exactly these terms".
+    pub(crate) fn any_term_lists(
+        &self,
+        terms: &BTreeSet<crate::ids::TermId>,
+    ) -> Option<&[&'s OrdSet<DateKey>]> {
         match &self.source {
-            Source::Lists(lists) if self.from_any_term => Some(lists),
+            Source::Lists(lists) if self.any_term.as_ref() == Some(terms) => Some(lists),
             _ => None,
         }
     }
