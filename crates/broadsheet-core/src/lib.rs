@@ -19,6 +19,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod archive;
 mod author;
 pub mod cloud;
 mod comment;
@@ -41,6 +42,7 @@ mod time;
 mod validate;
 mod values;
 
+pub use archive::{Archive, Page, QueryContext, QueryError, Snapshot};
 pub use author::Author;
 pub use comment::{Comment, CommentKind, CommentStatus};
 pub use filter_string::{FilterError, parse_filter};

@@ -1,0 +1,418 @@
+//! Edits: insert, update and delete posts, comments, terms, authors and media, keeping every
+//! index exact. Each edit touches only the lists of the entities it changes.
+
+use super::Snapshot;
+use super::index::{Entry, Family, is_editorial_default, is_public_default};
+use crate::author::Author;
+use crate::comment::{Comment, CommentStatus};
+use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
+use crate::media::Media;
+use crate::post::Post;
+use crate::term::Term;
+use std::fmt;
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Which kind of entity an edit named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    /// A post.
+    Post,
+    /// A comment.
+    Comment,
+    /// A term.
+    Term,
+    /// An author.
+    Author,
+    /// A media item.
+    Media,
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Post => "post",
+            Self::Comment => "comment",
+            Self::Term => "term",
+            Self::Author => "author",
+            Self::Media => "media item",
+        })
+    }
+}
+
+/// Why an edit was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum EditError {
+    /// Insert of an id that exists.
+    #[error("cannot insert {kind} {id}: a {kind} with this id already exists (use update)")]
+    Duplicate {
+        /// The entity kind.
+        kind: EntityKind,
+        /// The raw id.
+        id: u64,
+    },
+    /// Update or delete of an id that does not exist.
+    #[error("no {kind} with id {id}")]
+    NotFound {
+        /// The entity kind.
+        kind: EntityKind,
+        /// The raw id.
+        id: u64,
+    },
+}
+
+/// Edits one snapshot in place (see [`super::Archive::edit`]).
+pub struct Editor<'a> {
+    snapshot: &'a mut Snapshot,
+}
+
+impl<'a> Editor<'a> {
+    pub(crate) fn new(snapshot: &'a mut Snapshot) -> Self {
+        Self { snapshot }
+    }
+
+    /// The snapshot as edited so far.
+    pub fn snapshot(&self) -> &Snapshot {
+        self.snapshot
+    }
+
+    fn families(&mut self, post: &Post) -> impl Iterator<Item = &mut Family> {
+        let public = is_public_default(post);
+        let editorial = is_editorial_default(post);
+        let Snapshot {
+            public: public_family,
+            editorial: editorial_family,
+            all,
+            ..
+        } = &mut *self.snapshot;
+        std::iter::once(all)
+            .chain(public.then_some(public_family))
+            .chain(editorial.then_some(editorial_family))
+    }
+
+    fn index(&mut self, post: &Post) {
+        for family in self.families(post) {
+            family.add(post);
+        }
+    }
+
+    fn unindex(&mut self, post: &Post) {
+        for family in self.families(post) {
+            family.remove(post);
+        }
+    }
+
+    fn approved_count(&self, post: PostId) -> u64 {
+        self.snapshot.post_comments.get(&post).map_or(0, |ids| {
+            ids.iter()
+                .filter_map(|id| self.snapshot.comments.get(id))
+                .filter(|c| c.status == CommentStatus::Approved)
+                .count() as u64
+        })
+    }
+
+    /// Inserts or replaces a post.
+    pub fn upsert_post(&mut self, post: Post) {
+        if let Some(old) = self.snapshot.posts.remove(&post.id) {
+            self.unindex(&old.post);
+        }
+        self.index(&post);
+        let approved_comments = self.approved_count(post.id);
+        self.snapshot.posts.insert(
+            post.id,
+            Arc::new(Entry {
+                post: Arc::new(post),
+                approved_comments,
+            }),
+        );
+    }
+
+    /// Inserts a post (its id must be new).
+    pub fn insert_post(&mut self, post: Post) -> Result<(), EditError> {
+        if self.snapshot.posts.contains_key(&post.id) {
+            return Err(EditError::Duplicate {
+                kind: EntityKind::Post,
+                id: post.id.0,
+            });
+        }
+        self.upsert_post(post);
+        Ok(())
+    }
+
+    /// Replaces a post (its id must exist).
+    pub fn update_post(&mut self, post: Post) -> Result<(), EditError> {
+        if !self.snapshot.posts.contains_key(&post.id) {
+            return Err(not_found(EntityKind::Post, post.id.0));
+        }
+        self.upsert_post(post);
+        Ok(())
+    }
+
+    /// Deletes a post and its comments; returns the post.
+    pub fn delete_post(&mut self, id: PostId) -> Result<Post, EditError> {
+        let old = self
+            .snapshot
+            .posts
+            .remove(&id)
+            .ok_or_else(|| not_found(EntityKind::Post, id.0))?;
+        self.unindex(&old.post);
+        if let Some(comments) = self.snapshot.post_comments.remove(&id) {
+            for comment in comments {
+                self.snapshot.comments.remove(&comment);
+            }
+        }
+        Ok(old.post.as_ref().clone())
+    }
+
+    fn recount(&mut self, post: PostId) {
+        let approved_comments = self.approved_count(post);
+        if let Some(entry) = self.snapshot.posts.get_mut(&post) {
+            if entry.approved_comments != approved_comments {
+                Arc::make_mut(entry).approved_comments = approved_comments;
+            }
+        }
+    }
+
+    /// Inserts or replaces a comment.
+    pub fn upsert_comment(&mut self, comment: Comment) {
+        let id = comment.id;
+        let post = comment.post;
+        if let Some(old) = self.snapshot.comments.remove(&id) {
+            self.unlink_comment(&old);
+        }
+        self.snapshot
+            .post_comments
+            .entry(post)
+            .or_default()
+            .insert(id);
+        self.snapshot.comments.insert(id, Arc::new(comment));
+        self.recount(post);
+    }
+
+    fn unlink_comment(&mut self, old: &Comment) {
+        if let Some(ids) = self.snapshot.post_comments.get_mut(&old.post) {
+            ids.remove(&old.id);
+            if ids.is_empty() {
+                self.snapshot.post_comments.remove(&old.post);
+            }
+        }
+        self.recount(old.post);
+    }
+
+    /// Inserts a comment (its id must be new).
+    pub fn insert_comment(&mut self, comment: Comment) -> Result<(), EditError> {
+        if self.snapshot.comments.contains_key(&comment.id) {
+            return Err(EditError::Duplicate {
+                kind: EntityKind::Comment,
+                id: comment.id.0,
+            });
+        }
+        self.upsert_comment(comment);
+        Ok(())
+    }
+
+    /// Replaces a comment (its id must exist).
+    pub fn update_comment(&mut self, comment: Comment) -> Result<(), EditError> {
+        if !self.snapshot.comments.contains_key(&comment.id) {
+            return Err(not_found(EntityKind::Comment, comment.id.0));
+        }
+        self.upsert_comment(comment);
+        Ok(())
+    }
+
+    /// Deletes a comment; returns it. Replies keep their (now dangling) parent.
+    pub fn delete_comment(&mut self, id: CommentId) -> Result<Comment, EditError> {
+        let old = self
+            .snapshot
+            .comments
+            .remove(&id)
+            .ok_or_else(|| not_found(EntityKind::Comment, id.0))?;
+        self.unlink_comment(&old);
+        Ok(old.as_ref().clone())
+    }
+
+    /// Inserts or replaces a term.
+    pub fn upsert_term(&mut self, term: Term) {
+        let id = term.id;
+        if let Some(old) = self.snapshot.terms.remove(&id) {
+            self.unlink_term(&old);
+        }
+        self.snapshot
+            .term_slugs
+            .entry((term.taxonomy.clone(), term.slug.as_str().to_owned()))
+            .or_default()
+            .insert(id);
+        if let Some(parent) = term.parent {
+            self.snapshot.children.entry(parent).or_default().insert(id);
+        }
+        self.snapshot.terms.insert(id, Arc::new(term));
+    }
+
+    fn unlink_term(&mut self, old: &Term) {
+        let key = (old.taxonomy.clone(), old.slug.as_str().to_owned());
+        if let Some(ids) = self.snapshot.term_slugs.get_mut(&key) {
+            ids.remove(&old.id);
+            if ids.is_empty() {
+                self.snapshot.term_slugs.remove(&key);
+            }
+        }
+        if let Some(parent) = old.parent {
+            if let Some(ids) = self.snapshot.children.get_mut(&parent) {
+                ids.remove(&old.id);
+                if ids.is_empty() {
+                    self.snapshot.children.remove(&parent);
+                }
+            }
+        }
+    }
+
+    /// Inserts a term (its id must be new).
+    pub fn insert_term(&mut self, term: Term) -> Result<(), EditError> {
+        if self.snapshot.terms.contains_key(&term.id) {
+            return Err(EditError::Duplicate {
+                kind: EntityKind::Term,
+                id: term.id.0,
+            });
+        }
+        self.upsert_term(term);
+        Ok(())
+    }
+
+    /// Replaces a term (its id must exist).
+    pub fn update_term(&mut self, term: Term) -> Result<(), EditError> {
+        if !self.snapshot.terms.contains_key(&term.id) {
+            return Err(not_found(EntityKind::Term, term.id.0));
+        }
+        self.upsert_term(term);
+        Ok(())
+    }
+
+    /// Deletes a term, removes it from every post that has it and gives its children its
+    /// parent (as WordPress does). Costs in proportion to the term's posts and children.
+    pub fn delete_term(&mut self, id: TermId) -> Result<Term, EditError> {
+        let old = self
+            .snapshot
+            .terms
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(EntityKind::Term, id.0))?;
+        let children: Vec<TermId> = self
+            .snapshot
+            .children
+            .get(&id)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default();
+        for child in children.into_iter().filter(|child| *child != id) {
+            if let Some(term) = self.snapshot.terms.get(&child) {
+                let mut term = term.as_ref().clone();
+                term.parent = old.parent.filter(|parent| *parent != child);
+                self.upsert_term(term);
+            }
+        }
+        self.snapshot.terms.remove(&id);
+        self.unlink_term(&old);
+        let posts: Vec<PostId> = self
+            .snapshot
+            .all
+            .term(id)
+            .map(|list| list.iter().map(|key| key.id).collect())
+            .unwrap_or_default();
+        for post in posts {
+            if let Some(entry) = self.snapshot.posts.get(&post) {
+                let mut post = entry.post.as_ref().clone();
+                post.terms.retain(|term| *term != id);
+                self.upsert_post(post);
+            }
+        }
+        Ok(old.as_ref().clone())
+    }
+
+    /// Inserts or replaces an author.
+    pub fn upsert_author(&mut self, author: Author) {
+        let id = author.id;
+        if let Some(old) = self.snapshot.authors.remove(&id) {
+            self.unlink_author(&old);
+        }
+        self.snapshot
+            .author_slugs
+            .entry(author.slug.as_str().to_owned())
+            .or_default()
+            .insert(id);
+        self.snapshot.authors.insert(id, Arc::new(author));
+    }
+
+    fn unlink_author(&mut self, old: &Author) {
+        let slug = old.slug.as_str();
+        if let Some(ids) = self.snapshot.author_slugs.get_mut(slug) {
+            ids.remove(&old.id);
+            if ids.is_empty() {
+                self.snapshot.author_slugs.remove(slug);
+            }
+        }
+    }
+
+    /// Inserts an author (its id must be new).
+    pub fn insert_author(&mut self, author: Author) -> Result<(), EditError> {
+        if self.snapshot.authors.contains_key(&author.id) {
+            return Err(EditError::Duplicate {
+                kind: EntityKind::Author,
+                id: author.id.0,
+            });
+        }
+        self.upsert_author(author);
+        Ok(())
+    }
+
+    /// Replaces an author (its id must exist).
+    pub fn update_author(&mut self, author: Author) -> Result<(), EditError> {
+        if !self.snapshot.authors.contains_key(&author.id) {
+            return Err(not_found(EntityKind::Author, author.id.0));
+        }
+        self.upsert_author(author);
+        Ok(())
+    }
+
+    /// Deletes an author and removes them from every post's author list. Costs in proportion
+    /// to the author's posts.
+    pub fn delete_author(&mut self, id: AuthorId) -> Result<Author, EditError> {
+        let old = self
+            .snapshot
+            .authors
+            .remove(&id)
+            .ok_or_else(|| not_found(EntityKind::Author, id.0))?;
+        self.unlink_author(&old);
+        let posts: Vec<PostId> = self
+            .snapshot
+            .all
+            .by_author
+            .get(&id)
+            .map(|list| list.iter().map(|key| key.id).collect())
+            .unwrap_or_default();
+        for post in posts {
+            if let Some(entry) = self.snapshot.posts.get(&post) {
+                let mut post = entry.post.as_ref().clone();
+                post.authors.retain(|author| *author != id);
+                self.upsert_post(post);
+            }
+        }
+        Ok(old.as_ref().clone())
+    }
+
+    /// Inserts or replaces a media item.
+    pub fn upsert_media(&mut self, media: Media) {
+        self.snapshot.media.insert(media.id, Arc::new(media));
+    }
+
+    /// Deletes a media item; returns it.
+    pub fn delete_media(&mut self, id: MediaId) -> Result<Media, EditError> {
+        self.snapshot
+            .media
+            .remove(&id)
+            .map(|m| m.as_ref().clone())
+            .ok_or_else(|| not_found(EntityKind::Media, id.0))
+    }
+}
+
+fn not_found(kind: EntityKind, id: u64) -> EditError {
+    EditError::NotFound { kind, id }
+}

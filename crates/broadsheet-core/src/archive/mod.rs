@@ -1,0 +1,466 @@
+//! The archive: an in-memory, indexed store of one site, and the queries a blog is made of.
+//!
+//! An [`Archive`] holds the current [`Snapshot`]. Readers take a snapshot
+//! ([`Archive::snapshot`]) and query it for as long as they like: it never changes, so a reader
+//! never sees half an edit. A writer builds the next snapshot by path-copying persistent
+//! structures (an edit costs in proportion to the change, not to the archive) and swaps it in;
+//! many threads can read while one writes. `Archive` and `Snapshot` are `Send + Sync`.
+//!
+//! ```
+//! use broadsheet_core::archive::Archive;
+//! use broadsheet_core::query::Query;
+//! use broadsheet_core::{Author, AuthorId, BuildMode, Post, PostId, Site, Slug, Taxonomy, Term, TermId, Timestamp, Viewer};
+//!
+//! let mut site = Site::new("Blog");
+//! site.authors.push(Author::new(AuthorId(1), Slug::parse("wlp").unwrap(), "WLP"));
+//! site.terms.push(Term::new(TermId(1), Taxonomy::Tag, "Kyrgyzstan", Slug::parse("kyrgyzstan").unwrap()));
+//! let mut post = Post::new(PostId(1), "Day of Action", Slug::parse("day-of-action").unwrap());
+//! post.authors.push(AuthorId(1));
+//! post.terms.push(TermId(1));
+//! post.published = Some(Timestamp::parse_rfc3339("2013-05-30T10:00:00+06:00").unwrap());
+//! site.posts.push(post);
+//! let (archive, report) = Archive::build(site, BuildMode::Lenient, &Default::default()).unwrap();
+//! assert!(!report.has_errors(), "{report}");
+//! let page = archive.snapshot().query(&Query::new().tag("kyrgyzstan"), Viewer::Anonymous).unwrap();
+//! assert_eq!(page.total, 1);
+//! assert_eq!(page.posts[0].title(), "Day of Action");
+//! ```
+
+mod aggregate;
+mod cursor;
+mod edit;
+mod execute;
+mod filter;
+mod index;
+mod order;
+mod visibility;
+
+pub use aggregate::{
+    AdjacentPosts, AuthorCount, DateCount, DateGranularity, RelatedPost, TermCount,
+};
+pub use edit::{EditError, Editor, EntityKind};
+pub use execute::Page;
+pub use visibility::{AuthorView, CommentView, PostView, TermView};
+
+use crate::author::Author;
+use crate::comment::Comment;
+use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
+use crate::media::Media;
+use crate::meta::Meta;
+use crate::query::Viewer;
+use crate::report::{BuildMode, Report};
+use crate::site::Site;
+use crate::term::{Taxonomy, Term};
+use crate::time::SiteTimeZone;
+use crate::validate::{Built, InvalidSite, ValidationOptions};
+use crate::values::Url;
+use chrono::{DateTime, Utc};
+use imbl::{HashMap, OrdMap, OrdSet};
+use index::{Entry, Family, IdMap};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use thiserror::Error;
+
+/// Why a query could not be answered.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum QueryError {
+    /// Page numbers start at 1.
+    #[error("page {0} does not exist: pages are numbered from 1")]
+    ZeroPage(u64),
+    /// A page holds at least one post.
+    #[error("posts per page (or limit) must be at least 1, got 0")]
+    ZeroPerPage,
+    /// The cursor is not one this library made (or was damaged).
+    #[error("cursor {cursor:?} is not a valid cursor: {reason}")]
+    MalformedCursor {
+        /// The cursor given.
+        cursor: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The cursor was made by a query with another filter, search, order or sticky placement.
+    #[error(
+        "cursor {0:?} belongs to a different query (filter, search, order or sticky placement changed); start again without a cursor"
+    )]
+    CursorFromAnotherQuery(String),
+    /// A date value names a local time the site's clocks skipped.
+    #[error("local time {0} does not exist in the site's time zone (the clocks skipped it)")]
+    NonexistentLocalTime(chrono::NaiveDateTime),
+    /// A date value is out of the representable range.
+    #[error("date {value} is out of the representable range")]
+    DateOutOfRange {
+        /// The value, as written.
+        value: String,
+    },
+    /// The post named (for adjacent or related posts) does not exist or is not visible.
+    #[error("{0} does not exist or is not visible to this viewer")]
+    UnknownPost(PostId),
+}
+
+/// Who asks, and when: the context of a query or an aggregation.
+///
+/// `now` is the instant relative dates (`now-30d`) count from; when `None`, the clock is read
+/// at the call. Every method that takes a context also takes a bare [`Viewer`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueryContext {
+    /// Who asks.
+    pub viewer: Viewer,
+    /// The instant relative dates are relative to (the clock when `None`).
+    pub now: Option<DateTime<Utc>>,
+}
+
+impl QueryContext {
+    /// A context for a viewer, with the clock as `now`.
+    pub fn new(viewer: Viewer) -> Self {
+        Self { viewer, now: None }
+    }
+
+    /// The same context with a fixed `now`.
+    pub fn at(mut self, now: DateTime<Utc>) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.now.unwrap_or_else(Utc::now)
+    }
+}
+
+impl From<Viewer> for QueryContext {
+    fn from(viewer: Viewer) -> Self {
+        Self::new(viewer)
+    }
+}
+
+/// Site-level settings an archive keeps beside its entities.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteInfo {
+    /// Site title.
+    pub title: String,
+    /// Home URL.
+    pub url: Option<Url>,
+    /// Tagline.
+    pub description: String,
+    /// Language (BCP 47).
+    pub language: Option<String>,
+    /// The time zone of the site's calendar.
+    pub time_zone: SiteTimeZone,
+    /// Site-level meta.
+    pub meta: Meta,
+}
+
+/// One immutable version of the archive. Cloning is cheap (structures are shared).
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub(crate) info: Arc<SiteInfo>,
+    pub(crate) posts: IdMap<PostId, Arc<Entry>>,
+    pub(crate) authors: OrdMap<AuthorId, Arc<Author>>,
+    pub(crate) author_slugs: HashMap<String, OrdSet<AuthorId>>,
+    pub(crate) terms: IdMap<TermId, Arc<Term>>,
+    pub(crate) term_slugs: HashMap<(Taxonomy, String), OrdSet<TermId>>,
+    pub(crate) children: HashMap<TermId, OrdSet<TermId>>,
+    pub(crate) comments: OrdMap<CommentId, Arc<Comment>>,
+    pub(crate) post_comments: HashMap<PostId, OrdSet<CommentId>>,
+    pub(crate) media: OrdMap<MediaId, Arc<Media>>,
+    /// Kind `post`, status `published`: what the public sees by default.
+    pub(crate) public: Family,
+    /// Kind `post`, any status but trash: what an editor sees by default.
+    pub(crate) editorial: Family,
+    /// Every post.
+    pub(crate) all: Family,
+}
+
+impl Snapshot {
+    /// Builds a snapshot from a site without validating it. Entities with a duplicate id
+    /// replace the earlier one.
+    pub fn from_site(site: Site) -> Snapshot {
+        let mut snapshot = Snapshot {
+            info: Arc::new(SiteInfo {
+                title: site.title,
+                url: site.url,
+                description: site.description,
+                language: site.language,
+                time_zone: site.time_zone,
+                meta: site.meta,
+            }),
+            ..Snapshot::default()
+        };
+        let mut editor = Editor::new(&mut snapshot);
+        for author in site.authors {
+            editor.upsert_author(author);
+        }
+        for term in site.terms {
+            editor.upsert_term(term);
+        }
+        for comment in site.comments {
+            editor.upsert_comment(comment);
+        }
+        for media in site.media {
+            editor.upsert_media(media);
+        }
+        // Posts are loaded in bulk: later duplicates replace earlier ones, as upserts would.
+        let mut posts: std::collections::HashMap<PostId, crate::post::Post> =
+            std::collections::HashMap::with_capacity(site.posts.len());
+        for post in site.posts {
+            posts.insert(post.id, post);
+        }
+        snapshot.all = Family::bulk(posts.values());
+        snapshot.public = Family::bulk(posts.values().filter(|p| index::is_public_default(p)));
+        snapshot.editorial =
+            Family::bulk(posts.values().filter(|p| index::is_editorial_default(p)));
+        let approved = |id: PostId| {
+            snapshot.post_comments.get(&id).map_or(0, |ids| {
+                ids.iter()
+                    .filter_map(|id| snapshot.comments.get(id))
+                    .filter(|c| c.status == crate::comment::CommentStatus::Approved)
+                    .count() as u64
+            })
+        };
+        let entries: IdMap<PostId, Arc<Entry>> = posts
+            .into_iter()
+            .map(|(id, post)| {
+                let approved_comments = approved(id);
+                (
+                    id,
+                    Arc::new(Entry {
+                        post: Arc::new(post),
+                        approved_comments,
+                    }),
+                )
+            })
+            .collect();
+        snapshot.posts = entries;
+        snapshot
+    }
+
+    /// The site's settings.
+    pub fn info(&self) -> &SiteInfo {
+        &self.info
+    }
+
+    /// Number of posts of every kind and status.
+    pub fn post_count(&self) -> usize {
+        self.posts.len()
+    }
+
+    /// A post, whatever its status (private data included: not for public output; see
+    /// [`Snapshot::post_view`]).
+    pub fn post(&self, id: PostId) -> Option<&crate::post::Post> {
+        self.posts.get(&id).map(|entry| entry.post.as_ref())
+    }
+
+    /// A post as the viewer may see it.
+    pub fn post_view(&self, id: PostId, viewer: Viewer) -> Option<PostView> {
+        let entry = self.posts.get(&id)?;
+        visibility::can_see(viewer, &entry.post).then(|| PostView::new(entry, viewer, None))
+    }
+
+    /// An author (private data included).
+    pub fn author(&self, id: AuthorId) -> Option<&Author> {
+        self.authors.get(&id).map(Arc::as_ref)
+    }
+
+    /// An author as results show them.
+    pub fn author_view(&self, id: AuthorId) -> Option<AuthorView> {
+        self.author(id).map(AuthorView::from)
+    }
+
+    /// The author with this slug (the lowest id when several share it).
+    pub fn author_by_slug(&self, slug: &str) -> Option<&Author> {
+        let id = self.author_slugs.get(slug)?.get_min()?;
+        self.author(*id)
+    }
+
+    /// A term.
+    pub fn term(&self, id: TermId) -> Option<&Term> {
+        self.terms.get(&id).map(Arc::as_ref)
+    }
+
+    /// A term as results show it.
+    pub fn term_view(&self, id: TermId) -> Option<TermView> {
+        self.terms.get(&id).map(TermView::new)
+    }
+
+    /// The term of a taxonomy with this slug (the lowest id when several share it).
+    pub fn term_by_slug(&self, taxonomy: &Taxonomy, slug: &str) -> Option<&Term> {
+        let id = self
+            .term_slugs
+            .get(&(taxonomy.clone(), slug.to_owned()))?
+            .get_min()?;
+        self.term(*id)
+    }
+
+    /// A comment (private data included).
+    pub fn comment(&self, id: CommentId) -> Option<&Comment> {
+        self.comments.get(&id).map(Arc::as_ref)
+    }
+
+    /// A media item.
+    pub fn media_item(&self, id: MediaId) -> Option<&Media> {
+        self.media.get(&id).map(Arc::as_ref)
+    }
+
+    /// The comments on a post the viewer may see (approved only unless an editor asks), oldest
+    /// first (date, then id); empty when the viewer may not see the post.
+    pub fn comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
+        let viewer = viewer.into().viewer;
+        let Some(entry) = self.posts.get(&post) else {
+            return Vec::new();
+        };
+        if !visibility::can_see(viewer, &entry.post) {
+            return Vec::new();
+        }
+        let mut comments: Vec<&Comment> = self
+            .post_comments
+            .get(&post)
+            .into_iter()
+            .flat_map(|ids| ids.iter())
+            .filter_map(|id| self.comments.get(id))
+            .map(Arc::as_ref)
+            .filter(|comment| visibility::can_see_comment(viewer, comment))
+            .collect();
+        comments.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        comments.into_iter().map(CommentView::from).collect()
+    }
+
+    /// The whole site as plain data (entities ordered by id).
+    pub fn to_site(&self) -> Site {
+        let info = self.info.as_ref().clone();
+        let mut posts: Vec<_> = self
+            .posts
+            .values()
+            .map(|e| e.post.as_ref().clone())
+            .collect();
+        posts.sort_by_key(|post| post.id);
+        let mut terms: Vec<Term> = self.terms.values().map(|t| t.as_ref().clone()).collect();
+        terms.sort_by_key(|term| term.id);
+        Site {
+            title: info.title,
+            url: info.url,
+            description: info.description,
+            language: info.language,
+            time_zone: info.time_zone,
+            authors: self.authors.values().map(|a| a.as_ref().clone()).collect(),
+            terms,
+            posts,
+            comments: self.comments.values().map(|c| c.as_ref().clone()).collect(),
+            media: self.media.values().map(|m| m.as_ref().clone()).collect(),
+            meta: info.meta,
+        }
+    }
+}
+
+/// An in-memory, indexed, concurrently readable store of one site.
+#[derive(Debug, Default)]
+pub struct Archive {
+    current: RwLock<Arc<Snapshot>>,
+    writer: Mutex<()>,
+}
+
+impl Archive {
+    /// Validates a site ([`crate::validate()`]) and builds an archive from it: strictly
+    /// (a site whose report has errors is refused) or leniently (the data is kept and the
+    /// report returned beside the archive).
+    pub fn build(
+        site: Site,
+        mode: BuildMode,
+        options: &ValidationOptions,
+    ) -> Result<(Archive, Report), InvalidSite> {
+        let Built { site, report } = crate::validate::build(site, mode, options)?;
+        Ok((Archive::from_snapshot(Snapshot::from_site(site)), report))
+    }
+
+    /// An archive holding a snapshot.
+    pub fn from_snapshot(snapshot: Snapshot) -> Archive {
+        Archive {
+            current: RwLock::new(Arc::new(snapshot)),
+            writer: Mutex::new(()),
+        }
+    }
+
+    /// The current version. It never changes; later edits make new versions.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Applies several edits at once: readers see all of them or none. When `edits` returns
+    /// an error nothing is applied.
+    pub fn edit<T>(
+        &self,
+        edits: impl FnOnce(&mut Editor<'_>) -> Result<T, EditError>,
+    ) -> Result<T, EditError> {
+        let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut next = self.snapshot().as_ref().clone();
+        let result = edits(&mut Editor::new(&mut next))?;
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+        Ok(result)
+    }
+
+    /// Inserts a post (its id must be new).
+    pub fn insert_post(&self, post: crate::post::Post) -> Result<(), EditError> {
+        self.edit(|e| e.insert_post(post))
+    }
+
+    /// Replaces a post (its id must exist).
+    pub fn update_post(&self, post: crate::post::Post) -> Result<(), EditError> {
+        self.edit(|e| e.update_post(post))
+    }
+
+    /// Deletes a post and its comments; returns the post.
+    pub fn delete_post(&self, id: PostId) -> Result<crate::post::Post, EditError> {
+        self.edit(|e| e.delete_post(id))
+    }
+
+    /// Inserts a comment (its id must be new).
+    pub fn insert_comment(&self, comment: Comment) -> Result<(), EditError> {
+        self.edit(|e| e.insert_comment(comment))
+    }
+
+    /// Replaces a comment (its id must exist).
+    pub fn update_comment(&self, comment: Comment) -> Result<(), EditError> {
+        self.edit(|e| e.update_comment(comment))
+    }
+
+    /// Deletes a comment; returns it.
+    pub fn delete_comment(&self, id: CommentId) -> Result<Comment, EditError> {
+        self.edit(|e| e.delete_comment(id))
+    }
+
+    /// Inserts a term (its id must be new).
+    pub fn insert_term(&self, term: Term) -> Result<(), EditError> {
+        self.edit(|e| e.insert_term(term))
+    }
+
+    /// Replaces a term (its id must exist).
+    pub fn update_term(&self, term: Term) -> Result<(), EditError> {
+        self.edit(|e| e.update_term(term))
+    }
+
+    /// Deletes a term, removes it from every post and gives its children its parent.
+    pub fn delete_term(&self, id: TermId) -> Result<Term, EditError> {
+        self.edit(|e| e.delete_term(id))
+    }
+
+    /// Inserts an author (its id must be new).
+    pub fn insert_author(&self, author: Author) -> Result<(), EditError> {
+        self.edit(|e| e.insert_author(author))
+    }
+
+    /// Replaces an author (its id must exist).
+    pub fn update_author(&self, author: Author) -> Result<(), EditError> {
+        self.edit(|e| e.update_author(author))
+    }
+
+    /// Deletes an author and removes them from every post's author list.
+    pub fn delete_author(&self, id: AuthorId) -> Result<Author, EditError> {
+        self.edit(|e| e.delete_author(id))
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod properties;

@@ -1,0 +1,452 @@
+//! Who sees what, and the public-safe views results are made of.
+//!
+//! - An anonymous reader sees published posts only (no drafts, pending, private, scheduled or
+//!   trashed posts), approved comments only, and for a password-protected post the title but
+//!   never the content or the excerpt.
+//! - An author sees that, plus their own unpublished posts (and their own protected content).
+//! - An editor sees everything, trash only when a status predicate asks for it.
+//!
+//! Views never carry private fields: no post password, no e-mail address, no IP address, no
+//! login, no meta (meta may hold anything a plugin stored).
+
+use super::index::Entry;
+use crate::author::Author;
+use crate::comment::{Comment, CommentKind, CommentStatus};
+use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
+use crate::post::{Post, PostKind, PostStatus};
+use crate::query::Viewer;
+use crate::term::{Taxonomy, Term};
+use crate::time::Timestamp;
+use crate::values::Url;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Whether the viewer may see the post at all (status and authorship; the default exclusion of
+/// trash is applied by the query, see [`crate::query::Query`]).
+pub(crate) fn can_see(viewer: Viewer, post: &Post) -> bool {
+    match viewer {
+        Viewer::Anonymous => post.status == PostStatus::Published,
+        Viewer::Author { id } => post.status == PostStatus::Published || post.authors.contains(&id),
+        Viewer::Editor => true,
+    }
+}
+
+/// Whether the viewer may read a post's content and excerpt (password protection).
+pub(crate) fn can_read_content(viewer: Viewer, post: &Post) -> bool {
+    if !post.is_password_protected() {
+        return true;
+    }
+    match viewer {
+        Viewer::Anonymous => false,
+        Viewer::Author { id } => post.authors.contains(&id),
+        Viewer::Editor => true,
+    }
+}
+
+/// Whether the viewer may see a comment (on a post they can see).
+pub(crate) fn can_see_comment(viewer: Viewer, comment: &Comment) -> bool {
+    match viewer {
+        Viewer::Editor => true,
+        Viewer::Anonymous | Viewer::Author { .. } => comment.status == CommentStatus::Approved,
+    }
+}
+
+/// A post as a result shows it.
+///
+/// A view shares the archive's copy of the post (building one allocates nothing) and shows
+/// only public-safe fields through its methods: never the password or the meta, and no
+/// content or excerpt when the post is password protected and the viewer may not read it. It
+/// serialises as an object with exactly those fields (`content` and `excerpt` are `null` when
+/// withheld).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PostView {
+    entry: Arc<Entry>,
+    readable: bool,
+    relevance: Option<u32>,
+}
+
+impl PostView {
+    pub(crate) fn new(entry: &Arc<Entry>, viewer: Viewer, relevance: Option<u32>) -> Self {
+        Self {
+            readable: can_read_content(viewer, &entry.post),
+            entry: Arc::clone(entry),
+            relevance,
+        }
+    }
+
+    fn post(&self) -> &Post {
+        &self.entry.post
+    }
+
+    /// The id.
+    pub fn id(&self) -> PostId {
+        self.post().id
+    }
+
+    /// Post, page, attachment or another kind.
+    pub fn kind(&self) -> &PostKind {
+        &self.post().kind
+    }
+
+    /// Life-cycle status.
+    pub fn status(&self) -> &PostStatus {
+        &self.post().status
+    }
+
+    /// The title (always shown, also for protected posts).
+    pub fn title(&self) -> &str {
+        &self.post().title
+    }
+
+    /// URL slug.
+    pub fn slug(&self) -> Option<&str> {
+        self.post().slug.as_ref().map(|s| s.as_str())
+    }
+
+    /// The body, unless protected from this viewer.
+    pub fn content(&self) -> Option<&str> {
+        self.readable.then(|| self.post().content.as_str())
+    }
+
+    /// The explicit excerpt, unless protected from this viewer or absent.
+    pub fn excerpt(&self) -> Option<&str> {
+        if self.readable {
+            self.post().excerpt.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// Whether the post is password protected (the password itself is never shown).
+    pub fn password_protected(&self) -> bool {
+        self.post().is_password_protected()
+    }
+
+    /// Authors in order; the first is the primary author.
+    pub fn authors(&self) -> &[AuthorId] {
+        &self.post().authors
+    }
+
+    /// Terms of every taxonomy, in source order.
+    pub fn terms(&self) -> &[TermId] {
+        &self.post().terms
+    }
+
+    /// Pinned to the front page.
+    pub fn sticky(&self) -> bool {
+        self.post().sticky
+    }
+
+    /// Parent item.
+    pub fn parent(&self) -> Option<PostId> {
+        self.post().parent
+    }
+
+    /// Position among siblings.
+    pub fn menu_order(&self) -> i64 {
+        self.post().menu_order
+    }
+
+    /// Post format.
+    pub fn format(&self) -> Option<&str> {
+        self.post().format.as_deref()
+    }
+
+    /// Featured image.
+    pub fn featured_media(&self) -> Option<MediaId> {
+        self.post().featured_media
+    }
+
+    /// Whether comments are open.
+    pub fn comments_open(&self) -> bool {
+        self.post().comments_open
+    }
+
+    /// Publication time.
+    pub fn published(&self) -> Option<Timestamp> {
+        self.post().published
+    }
+
+    /// Last modification time.
+    pub fn modified(&self) -> Option<Timestamp> {
+        self.post().modified
+    }
+
+    /// Number of approved comments ("Comments (N)").
+    pub fn comment_count(&self) -> u64 {
+        self.entry.approved_comments
+    }
+
+    /// Search relevance, when the query searched.
+    pub fn relevance(&self) -> Option<u32> {
+        self.relevance
+    }
+
+    fn fields(&self) -> PostFields<'_> {
+        PostFields {
+            id: self.id(),
+            kind: self.kind(),
+            status: self.status(),
+            title: self.title(),
+            slug: self.slug(),
+            content: self.content(),
+            excerpt: self.excerpt(),
+            password_protected: self.password_protected(),
+            authors: self.authors(),
+            terms: self.terms(),
+            sticky: self.sticky(),
+            parent: self.parent(),
+            menu_order: self.menu_order(),
+            format: self.format(),
+            featured_media: self.featured_media(),
+            comments_open: self.comments_open(),
+            published: self.published(),
+            modified: self.modified(),
+            comment_count: self.comment_count(),
+            relevance: self.relevance(),
+        }
+    }
+}
+
+/// The public fields of a [`PostView`], for serialisation and debugging.
+#[derive(Debug, Serialize)]
+struct PostFields<'a> {
+    id: PostId,
+    kind: &'a PostKind,
+    status: &'a PostStatus,
+    title: &'a str,
+    slug: Option<&'a str>,
+    content: Option<&'a str>,
+    excerpt: Option<&'a str>,
+    password_protected: bool,
+    authors: &'a [AuthorId],
+    terms: &'a [TermId],
+    sticky: bool,
+    parent: Option<PostId>,
+    menu_order: i64,
+    format: Option<&'a str>,
+    featured_media: Option<MediaId>,
+    comments_open: bool,
+    published: Option<Timestamp>,
+    modified: Option<Timestamp>,
+    comment_count: u64,
+    relevance: Option<u32>,
+}
+
+impl Serialize for PostView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.fields().serialize(serializer)
+    }
+}
+
+impl std::fmt::Debug for PostView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.fields(), f)
+    }
+}
+
+/// An author as results show them: no e-mail, no login, no meta.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorView {
+    /// The id.
+    pub id: AuthorId,
+    /// URL slug of the author archive.
+    pub slug: String,
+    /// Name shown on posts.
+    pub display_name: String,
+    /// Personal website.
+    pub url: Option<Url>,
+    /// Biography.
+    pub bio: String,
+    /// Avatar image.
+    pub avatar: Option<Url>,
+    /// A guest author without an account.
+    pub guest: bool,
+}
+
+impl From<&Author> for AuthorView {
+    fn from(author: &Author) -> Self {
+        Self {
+            id: author.id,
+            slug: author.slug.as_str().to_owned(),
+            display_name: author.display_name.clone(),
+            url: author.url.clone(),
+            bio: author.bio.clone(),
+            avatar: author.avatar.clone(),
+            guest: author.guest,
+        }
+    }
+}
+
+/// A term as results show it: shares the archive's copy and shows no meta.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TermView {
+    term: Arc<Term>,
+}
+
+impl TermView {
+    pub(crate) fn new(term: &Arc<Term>) -> Self {
+        Self {
+            term: Arc::clone(term),
+        }
+    }
+
+    /// The id.
+    pub fn id(&self) -> TermId {
+        self.term.id
+    }
+
+    /// The taxonomy.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        &self.term.taxonomy
+    }
+
+    /// Display name.
+    pub fn name(&self) -> &str {
+        &self.term.name
+    }
+
+    /// URL slug.
+    pub fn slug(&self) -> &str {
+        self.term.slug.as_str()
+    }
+
+    /// Description.
+    pub fn description(&self) -> &str {
+        &self.term.description
+    }
+
+    /// Parent term.
+    pub fn parent(&self) -> Option<TermId> {
+        self.term.parent
+    }
+
+    fn fields(&self) -> TermFields<'_> {
+        TermFields {
+            id: self.id(),
+            taxonomy: self.taxonomy(),
+            name: self.name(),
+            slug: self.slug(),
+            description: self.description(),
+            parent: self.parent(),
+        }
+    }
+}
+
+/// The public fields of a [`TermView`].
+#[derive(Debug, Serialize)]
+struct TermFields<'a> {
+    id: TermId,
+    taxonomy: &'a Taxonomy,
+    name: &'a str,
+    slug: &'a str,
+    description: &'a str,
+    parent: Option<TermId>,
+}
+
+impl Serialize for TermView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.fields().serialize(serializer)
+    }
+}
+
+impl std::fmt::Debug for TermView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.fields(), f)
+    }
+}
+
+/// A comment as results show it: no e-mail, no IP address, no meta.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    /// The id.
+    pub id: CommentId,
+    /// The post commented on.
+    pub post: PostId,
+    /// The comment replied to.
+    pub parent: Option<CommentId>,
+    /// Name the commenter gave.
+    pub author_name: String,
+    /// Commenter's website.
+    pub author_url: Option<Url>,
+    /// The commenter's account.
+    pub user: Option<AuthorId>,
+    /// The text.
+    pub content: String,
+    /// When it was written.
+    pub date: Option<Timestamp>,
+    /// Moderation status (always approved for the public).
+    pub status: CommentStatus,
+    /// Comment, pingback, trackback or another type.
+    pub kind: CommentKind,
+}
+
+impl From<&Comment> for CommentView {
+    fn from(comment: &Comment) -> Self {
+        Self {
+            id: comment.id,
+            post: comment.post,
+            parent: comment.parent,
+            author_name: comment.author_name.clone(),
+            author_url: comment.author_url.clone(),
+            user: comment.user,
+            content: comment.content.clone(),
+            date: comment.date,
+            status: comment.status,
+            kind: comment.kind.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Slug;
+
+    #[test]
+    fn protected_content_is_hidden_from_anonymous_and_other_authors() {
+        let mut post = Post::new(PostId(1), "Secret", Slug::parse("s").unwrap());
+        post.content = "body".into();
+        post.excerpt = Some("short".into());
+        post.password = Some("hunter2".into());
+        post.authors = vec![AuthorId(7)];
+        let entry = Arc::new(Entry {
+            post: Arc::new(post),
+            approved_comments: 2,
+        });
+        let anonymous = PostView::new(&entry, Viewer::Anonymous, None);
+        assert_eq!(anonymous.title(), "Secret");
+        assert_eq!(anonymous.content(), None);
+        assert_eq!(anonymous.excerpt(), None);
+        assert!(anonymous.password_protected());
+        assert_eq!(anonymous.comment_count(), 2);
+        let other = PostView::new(&entry, Viewer::Author { id: AuthorId(8) }, None);
+        assert_eq!(other.content(), None);
+        let own = PostView::new(&entry, Viewer::Author { id: AuthorId(7) }, None);
+        assert_eq!(own.content(), Some("body"));
+        assert_eq!(own.excerpt(), Some("short"));
+        let json = serde_json::to_string(&anonymous).unwrap();
+        assert!(json.contains("\"title\":\"Secret\"") && json.contains("\"content\":null"));
+        assert!(!json.contains("hunter2") && !json.contains("body"));
+        assert!(!format!("{anonymous:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn only_published_posts_are_public() {
+        let mut post = Post::new(PostId(1), "D", Slug::parse("d").unwrap());
+        post.authors = vec![AuthorId(3)];
+        for status in [
+            PostStatus::Draft,
+            PostStatus::Pending,
+            PostStatus::Private,
+            PostStatus::Scheduled,
+            PostStatus::Trash,
+        ] {
+            post.status = status;
+            assert!(!can_see(Viewer::Anonymous, &post));
+            assert!(can_see(Viewer::Author { id: AuthorId(3) }, &post));
+            assert!(!can_see(Viewer::Author { id: AuthorId(4) }, &post));
+            assert!(can_see(Viewer::Editor, &post));
+        }
+    }
+}
