@@ -6,7 +6,7 @@ use broadsheet_core::{
     Slug, Taxonomy, Term, TermId, Timestamp, Url,
 };
 use broadsheet_formats::feed::{
-    FeedChannel, FeedContent, FeedFormat, FeedItem, feed_item, render_feed,
+    FeedChannel, FeedContent, FeedFormat, FeedItem, feed_item, query_items, render_feed,
 };
 use feed_rs::model::{Entry, Feed};
 use proptest::prelude::*;
@@ -527,5 +527,38 @@ proptest! {
                 prop_assert_eq!(entry_link(entry), Some(item.link.as_str()));
             }
         }
+    }
+}
+
+#[test]
+fn a_query_feed_is_the_public_view_of_the_query() {
+    let mut site = site();
+    // A draft with the tag: an editor would see it, a feed never does.
+    let mut draft = Post::new(PostId(50), "Unpublished plans", slug("plans"));
+    draft.status = PostStatus::Draft;
+    draft.terms.push(TermId(1));
+    draft.published = Some(at("2013-06-02T10:00:00+00:00"));
+    site.posts.push(draft);
+    let snapshot = broadsheet_core::Snapshot::from_site(site.clone());
+    let query = broadsheet_core::Query::new()
+        .tag("kyrgyzstan")
+        .statuses([PostStatus::Published, PostStatus::Draft]);
+    let items = query_items(&site, &snapshot, &query, FeedContent::Full).unwrap();
+    let expected: Vec<String> = snapshot
+        .query(&query, broadsheet_core::Viewer::Anonymous)
+        .unwrap()
+        .posts
+        .iter()
+        .map(|post| post.title().to_owned())
+        .collect();
+    assert!(!expected.is_empty());
+    let titles: Vec<String> = items.iter().map(|item| item.title.clone()).collect();
+    assert_eq!(titles, expected);
+    assert!(!titles.iter().any(|title| title == "Unpublished plans"));
+    for format in FeedFormat::ALL {
+        let channel = FeedChannel::for_site(&site, format).with_updated_from(&items);
+        let text = render_feed(format, &channel, &items);
+        assert_eq!(parse(format, &text).entries.len(), items.len(), "{format}");
+        assert_public(format, &text);
     }
 }

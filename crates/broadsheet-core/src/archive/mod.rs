@@ -322,6 +322,29 @@ impl Snapshot {
         comments.into_iter().map(CommentView::from).collect()
     }
 
+    /// The comment thread of a post as the viewer in `options` may see it: a tree with
+    /// WordPress's depth limit, ordering and pagination of top-level threads (see
+    /// [`crate::thread::build_thread`]). Empty when the viewer may not see the post.
+    pub fn comment_thread(
+        &self,
+        post: PostId,
+        options: &crate::thread::ThreadOptions,
+    ) -> crate::thread::Thread {
+        let visible = self
+            .posts
+            .get(&post)
+            .is_some_and(|entry| visibility::can_see(options.viewer, &entry.post));
+        let comments = self
+            .post_comments
+            .get(&post)
+            .filter(|_| visible)
+            .into_iter()
+            .flat_map(|ids| ids.iter())
+            .filter_map(|id| self.comments.get(id))
+            .map(Arc::as_ref);
+        crate::thread::build_thread(comments, options)
+    }
+
     /// The whole site as plain data (entities ordered by id).
     pub fn to_site(&self) -> Site {
         let info = self.info.as_ref().clone();

@@ -353,6 +353,38 @@ fn comments_count_approved_only_and_hide_private_fields() {
 }
 
 #[test]
+fn comment_threads_follow_visibility() {
+    use crate::thread::ThreadOptions;
+    let mut site = site();
+    // An approved comment on draft post 5.
+    site.comments
+        .push(Comment::new(CommentId(3), PostId(5), "Dee", "Early"));
+    let snapshot = Snapshot::from_site(site);
+    let public = snapshot.comment_thread(PostId(2), &ThreadOptions::default());
+    assert_eq!(public.total, 1);
+    assert_eq!(public.nodes[0].comment.author_name, "Cy");
+    let editor = ThreadOptions {
+        viewer: Viewer::Editor,
+        ..ThreadOptions::default()
+    };
+    assert_eq!(snapshot.comment_thread(PostId(2), &editor).total, 2);
+    // Post 5 is a draft: its thread is empty for the public, whatever it holds.
+    assert_eq!(
+        snapshot
+            .comment_thread(PostId(5), &ThreadOptions::default())
+            .total,
+        0
+    );
+    assert_eq!(snapshot.comment_thread(PostId(5), &editor).total, 1);
+    assert_eq!(
+        snapshot
+            .comment_thread(PostId(999), &ThreadOptions::default())
+            .total,
+        0
+    );
+}
+
+#[test]
 fn tag_cloud_follows_wordpress() {
     let mut site = site();
     // Tag 1: 3 public posts; tag 2: 4 (2, 3, 8, 9); add tag 3 with 9 posts and tag 4 with 1.

@@ -3,7 +3,7 @@
 use super::{FeedCategory, FeedChannel, FeedFormat, FeedItem, FeedPerson, latest};
 use broadsheet_core::excerpt;
 use broadsheet_core::permalink::PermalinkStructure;
-use broadsheet_core::{Author, Post, Site, Taxonomy, Term};
+use broadsheet_core::{Author, Post, Query, QueryError, Site, Snapshot, Taxonomy, Term, Viewer};
 
 /// How much of each post a feed carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -180,6 +180,36 @@ impl FeedChannel {
         self.updated = latest(items);
         self
     }
+}
+
+/// The items of a query's feed: `query` run on `snapshot` for an anonymous reader (feeds are
+/// always the public view, whatever the query asks), one item per post of the resulting page,
+/// in order. `site` is the site the snapshot was built from (for links, terms and authors).
+///
+/// ```
+/// use broadsheet_core::{Query, Snapshot};
+/// use broadsheet_formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
+/// # let site = broadsheet_core::Site::new("Blog");
+/// let snapshot = Snapshot::from_site(site.clone());
+/// let items = query_items(&site, &snapshot, &Query::new().tag("kyrgyzstan"), FeedContent::Excerpt)?;
+/// let channel = FeedChannel::for_site(&site, FeedFormat::Rss).with_updated_from(&items);
+/// let rss = render_feed(FeedFormat::Rss, &channel, &items);
+/// assert!(rss.starts_with("<?xml"));
+/// # Ok::<(), broadsheet_core::QueryError>(())
+/// ```
+pub fn query_items(
+    site: &Site,
+    snapshot: &Snapshot,
+    query: &Query,
+    content: FeedContent,
+) -> Result<Vec<FeedItem>, QueryError> {
+    let page = snapshot.query(query, Viewer::Anonymous)?;
+    Ok(page
+        .posts
+        .iter()
+        .filter_map(|view| snapshot.post(view.id()))
+        .map(|post| feed_item(site, post, content))
+        .collect())
 }
 
 #[cfg(test)]

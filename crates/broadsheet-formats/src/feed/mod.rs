@@ -11,8 +11,9 @@
 //!    password-protected post keeps its title and link but loses its text).
 //! 2. Write them with [`write_feed`] or [`render_feed`] in a [`FeedFormat`].
 //!
-//! The writers include exactly the items they are given, in the order given: choosing the
-//! posts (the anonymous view of a query) is the caller's work.
+//! The writers include exactly the items they are given, in the order given. [`query_items`]
+//! chooses them for a query: the anonymous view of the query's page, so a feed never shows
+//! what the public may not see.
 //!
 //! ```
 //! use broadsheet_formats::feed::{FeedChannel, FeedContent, FeedFormat, feed_item, render_feed};
@@ -39,7 +40,7 @@ mod json;
 mod rss;
 mod xml;
 
-pub use build::{FeedContent, feed_item};
+pub use build::{FeedContent, feed_item, query_items};
 
 use broadsheet_core::Timestamp;
 use std::fmt;
