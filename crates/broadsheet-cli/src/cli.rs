@@ -7,7 +7,9 @@ use std::path::PathBuf;
 /// Broadsheet JSON and JSON Lines; the format is recognised from the content).
 #[derive(Debug, Parser)]
 #[command(name = "broadsheet", version, propagate_version = true)]
-#[command(after_help = "Examples:\n  broadsheet stats export.xml\n  broadsheet query site.json --tag kyrgyzstan --json\n  broadsheet convert export.xml site.json")]
+#[command(
+    after_help = "Examples:\n  broadsheet stats export.xml\n  broadsheet query site.json --tag kyrgyzstan --json\n  broadsheet convert export.xml site.json"
+)]
 pub struct Cli {
     /// No progress bar.
     #[arg(long, short, global = true)]
@@ -72,7 +74,9 @@ pub enum Command {
         output: OutputArgs,
     },
     /// Convert between formats (from OUT's extension unless --to is given).
-    #[command(after_help = "Example:\n  broadsheet convert export.xml site.json\n  broadsheet convert site.json out.xml --to wxr")]
+    #[command(
+        after_help = "Example:\n  broadsheet convert export.xml site.json\n  broadsheet convert site.json out.xml --to wxr"
+    )]
     Convert {
         /// Input file.
         input: PathBuf,
@@ -82,10 +86,183 @@ pub enum Command {
         #[arg(long)]
         to: Option<ConvertTo>,
     },
+    /// One page of posts matching a query (anonymous view, kind post, newest first, 10 a page).
+    #[command(
+        after_help = "Examples:\n  broadsheet query site.json --tag kyrgyzstan\n  broadsheet query export.xml --filter \"tag:kyrgyzstan+published_at:>'2013-01-01'\" --json\n  broadsheet query site.json --search \"human rights\" --order relevance"
+    )]
+    Query {
+        /// Input file.
+        file: PathBuf,
+        /// The query.
+        #[command(flatten)]
+        query: QueryArgs,
+        /// Output options.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The date archive: posts per year, month or day in the site's local calendar, newest first.
+    #[command(after_help = "Example:\n  broadsheet dates site.json --by month")]
+    Dates {
+        /// Input file.
+        file: PathBuf,
+        /// Group by year, month or day.
+        #[arg(long, value_enum, default_value = "month")]
+        by: DatesBy,
+        /// A filter string (see docs/queries.md).
+        #[arg(long)]
+        filter: Option<String>,
+        /// Output options.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The tag cloud (WordPress's wp_tag_cloud): the top terms by published posts, sized.
+    #[command(after_help = "Example:\n  broadsheet cloud site.json --number 20 --order count")]
+    Cloud {
+        /// Input file.
+        file: PathBuf,
+        /// The taxonomy.
+        #[arg(long, default_value = "post_tag")]
+        taxonomy: String,
+        /// How many terms (0 for all).
+        #[arg(long, default_value_t = 45)]
+        number: usize,
+        /// Smallest font size.
+        #[arg(long, default_value_t = 8.0)]
+        smallest: f64,
+        /// Largest font size.
+        #[arg(long, default_value_t = 22.0)]
+        largest: f64,
+        /// Font size unit.
+        #[arg(long, default_value = "pt")]
+        unit: String,
+        /// Order of the chosen terms.
+        #[arg(long, value_enum, default_value = "name")]
+        order: CloudOrderArg,
+        /// Output options.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The comment thread of a post, as a tree.
+    #[command(
+        after_help = "Example:\n  broadsheet thread site.json peace-and-justice-in-kyrgyzstan"
+    )]
+    Thread {
+        /// Input file.
+        file: PathBuf,
+        /// The post's id or slug.
+        post: String,
+        /// Who is asking.
+        #[arg(long, value_enum, default_value = "anonymous")]
+        viewer: ViewerArg,
+        /// Output options.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// A feed (RSS 2.0, Atom 1.0 or JSON Feed 1.1) of the posts a filter selects, as the public sees them.
+    #[command(
+        after_help = "Example:\n  broadsheet feed site.json --filter tag:kyrgyzstan --format atom > kyrgyzstan.atom"
+    )]
+    Feed {
+        /// Input file.
+        file: PathBuf,
+        /// A filter string (see docs/queries.md).
+        #[arg(long)]
+        filter: Option<String>,
+        /// The feed format.
+        #[arg(long, value_enum, default_value = "rss")]
+        format: FeedFormatArg,
+        /// Full content, not only excerpts.
+        #[arg(long)]
+        full: bool,
+        /// How many posts.
+        #[arg(long, default_value_t = 10)]
+        number: u64,
+    },
     /// Print shell completions.
-    #[command(after_help = "Example:\n  broadsheet completions bash > /etc/bash_completion.d/broadsheet")]
+    #[command(
+        after_help = "Example:\n  broadsheet completions bash > /etc/bash_completion.d/broadsheet"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// The query options shared by `query`.
+#[derive(Debug, Args, Clone)]
+pub struct QueryArgs {
+    /// A filter string (see docs/queries.md), joined to the other options with AND.
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Posts with this tag (repeat for several: all are required).
+    #[arg(long = "tag", value_name = "SLUG")]
+    pub tags: Vec<String>,
+    /// Posts by this author.
+    #[arg(long, value_name = "SLUG")]
+    pub author: Option<String>,
+    /// Local-calendar year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Local-calendar month (1-12).
+    #[arg(long)]
+    pub month: Option<u32>,
+    /// Local-calendar day of the month.
+    #[arg(long)]
+    pub day: Option<u32>,
+    /// Text search (words all required, -word excluded, "a phrase").
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Kind (post, page, attachment or another name); default post.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Status (published, draft, ...); default: what the viewer may see.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Order: published, modified, title, slug, comment_count, relevance or random, with
+    /// `:asc` or `:desc` (dates, counts and relevance default to descending).
+    #[arg(long, default_value = "published")]
+    pub order: String,
+    /// Page number (1-based).
+    #[arg(long, default_value_t = 1)]
+    pub page: u64,
+    /// Posts per page.
+    #[arg(long, default_value_t = 10)]
+    pub per_page: u64,
+    /// Continue after this cursor (from a previous result's next_cursor) instead of --page.
+    #[arg(long)]
+    pub cursor: Option<String>,
+    /// Who is asking.
+    #[arg(long, value_enum, default_value = "anonymous")]
+    pub viewer: ViewerArg,
+}
+
+/// Date archive grouping.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DatesBy {
+    /// Per year.
+    Year,
+    /// Per month.
+    Month,
+    /// Per day.
+    Day,
+}
+
+/// Tag cloud order.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CloudOrderArg {
+    /// By name.
+    Name,
+    /// By count, largest first.
+    Count,
+}
+
+/// Feed formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FeedFormatArg {
+    /// RSS 2.0.
+    Rss,
+    /// Atom 1.0.
+    Atom,
+    /// JSON Feed 1.1.
+    Json,
 }

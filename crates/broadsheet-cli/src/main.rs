@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+mod archive;
 mod cli;
 mod commands;
 mod error;
@@ -35,6 +36,44 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Convert { input, output, to } => {
             commands::convert::run(&input, &output, to, quiet)
         }
+        Command::Query {
+            file,
+            query,
+            output,
+        } => commands::query::run(&file, &query, output, quiet),
+        Command::Dates {
+            file,
+            by,
+            filter,
+            output,
+        } => commands::dates::run(&file, by, filter.as_deref(), output, quiet),
+        Command::Cloud {
+            file,
+            taxonomy,
+            number,
+            smallest,
+            largest,
+            unit,
+            order,
+            output,
+        } => {
+            let args =
+                commands::cloud::CloudArgs::new(taxonomy, number, smallest, largest, unit, order);
+            commands::cloud::run(&file, &args, output, quiet)
+        }
+        Command::Thread {
+            file,
+            post,
+            viewer,
+            output,
+        } => commands::thread::run(&file, &post, viewer, output, quiet),
+        Command::Feed {
+            file,
+            filter,
+            format,
+            full,
+            number,
+        } => commands::feed::run(&file, filter.as_deref(), format, full, number, quiet),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

@@ -9,7 +9,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs the command; the import report goes to stderr.
-pub fn run(input_path: &Path, output_path: &Path, to: Option<ConvertTo>, quiet: bool) -> Result<ExitCode, CliError> {
+pub fn run(
+    input_path: &Path,
+    output_path: &Path,
+    to: Option<ConvertTo>,
+    quiet: bool,
+) -> Result<ExitCode, CliError> {
     let format = match to {
         Some(ConvertTo::Wxr) => Format::Wxr,
         Some(ConvertTo::Ghost) => Format::Ghost,
@@ -26,8 +31,9 @@ pub fn run(input_path: &Path, output_path: &Path, to: Option<ConvertTo>, quiet: 
     for issue in &imported.report.issues {
         eprintln!("{issue}");
     }
-    broadsheet::formats::save(&imported.site, output_path, format)
-        .map_err(|error| CliError::Output(format!("cannot write {}: {error}", output_path.display())))?;
+    broadsheet::formats::save(&imported.site, output_path, format).map_err(|error| {
+        CliError::Output(format!("cannot write {}: {error}", output_path.display()))
+    })?;
     if !quiet {
         eprintln!(
             "converted {} ({}) to {} ({}): {} items, {} issue(s)",

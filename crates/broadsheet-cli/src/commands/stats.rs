@@ -30,7 +30,10 @@ pub fn run(path: &Path, output: OutputArgs, quiet: bool) -> Result<ExitCode, Cli
         "errors": report.errors().count(),
     });
     if output.json {
-        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values print"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON values print")
+        );
     } else {
         print_table(&value);
     }

@@ -10,8 +10,17 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs the command: exit 1 when there are errors.
-pub fn run(path: &Path, strict: bool, output: OutputArgs, quiet: bool) -> Result<ExitCode, CliError> {
-    let mode = if strict { BuildMode::Strict } else { BuildMode::Lenient };
+pub fn run(
+    path: &Path,
+    strict: bool,
+    output: OutputArgs,
+    quiet: bool,
+) -> Result<ExitCode, CliError> {
+    let mode = if strict {
+        BuildMode::Strict
+    } else {
+        BuildMode::Lenient
+    };
     let report = match input::load(path, mode, quiet) {
         Ok(imported) => {
             let mut report = imported.report;
@@ -25,7 +34,10 @@ pub fn run(path: &Path, strict: bool, output: OutputArgs, quiet: bool) -> Result
             "errors": report.errors().map(issue_json).collect::<Vec<_>>(),
             "warnings": report.warnings().map(issue_json).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&value).expect("JSON values print"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).expect("JSON values print")
+        );
     } else {
         print!("{report}");
         if !report.is_empty() {
@@ -37,7 +49,11 @@ pub fn run(path: &Path, strict: bool, output: OutputArgs, quiet: bool) -> Result
             report.warnings().count()
         );
     }
-    Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A strict import that refuses the input is a finding of `validate`, not a failure of it;
