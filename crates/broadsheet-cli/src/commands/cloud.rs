@@ -63,17 +63,16 @@ pub fn run(
             .iter()
             .map(|entry| json!({"slug": entry.slug, "name": entry.name, "count": entry.count, "size": entry.size}))
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).expect("JSON values print")
-        );
+        super::emit_json(&rows)?;
     } else {
+        let mut out = super::Out::default();
         for entry in &cloud {
-            println!(
+            out.line(format_args!(
                 "{:<30} {:>6} {:>8.2}{}",
                 entry.name, entry.count, entry.size, args.options.unit
-            );
+            ));
         }
+        super::emit_out(out)?;
     }
     Ok(ExitCode::SUCCESS)
 }
