@@ -712,6 +712,11 @@ fn usage_errors_exit_2() {
     let run = broadsheet(["query", f, "--cursor", "garbage"]);
     run.expect_code(2);
     assert!(run.stderr.contains("cursor"));
+    let osh = broadsheet(["query", f, "--tag", "osh", "--per-page", "1", "--json"]).json();
+    let cursor = osh["next_cursor"].as_str().expect("osh has 2 posts");
+    let run = broadsheet(["query", f, "--tag", "kyrgyzstan", "--cursor", cursor]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("different query"), "{}", run.stderr);
 
     let run = broadsheet(["query", f, "--viewer", "admin"]);
     run.expect_code(2);
@@ -721,6 +726,10 @@ fn usage_errors_exit_2() {
     broadsheet(["dates", f, "--filter", "tag:"]).expect_code(2);
     broadsheet(["dates", f, "--by", "week"]).expect_code(2);
     broadsheet(["cloud", f, "--order", "size"]).expect_code(2);
+    let run = broadsheet(["cloud", f, "--smallest", "NaN"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("--smallest"), "{}", run.stderr);
+    broadsheet(["cloud", f, "--largest", "inf"]).expect_code(2);
     broadsheet(["feed", f, "--format", "pdf"]).expect_code(2);
     broadsheet(["feed", f, "--filter", "tag:["]).expect_code(2);
 

@@ -52,6 +52,16 @@ pub fn run(
     output: OutputArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
+    for (name, size) in [
+        ("--smallest", args.options.smallest),
+        ("--largest", args.options.largest),
+    ] {
+        if !size.is_finite() || size < 0.0 {
+            return Err(CliError::Usage(format!(
+                "{name} {size}: expected a font size of 0 or more"
+            )));
+        }
+    }
     let loaded = archive::load(path, quiet)?;
     let taxonomy = Taxonomy::from(args.taxonomy.as_str());
     let cloud = loaded
