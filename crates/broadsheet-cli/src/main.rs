@@ -75,12 +75,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             number,
         } => commands::feed::run(&file, filter.as_deref(), format, full, number, quiet),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "broadsheet",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "broadsheet", &mut script);
+            commands::emit(script)?;
             Ok(ExitCode::SUCCESS)
         }
     }

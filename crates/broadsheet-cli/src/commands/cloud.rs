@@ -52,6 +52,16 @@ pub fn run(
     output: OutputArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
+    for (name, size) in [
+        ("--smallest", args.options.smallest),
+        ("--largest", args.options.largest),
+    ] {
+        if !size.is_finite() || size < 0.0 {
+            return Err(CliError::Usage(format!(
+                "{name} {size}: expected a font size of 0 or more"
+            )));
+        }
+    }
     let loaded = archive::load(path, quiet)?;
     let taxonomy = Taxonomy::from(args.taxonomy.as_str());
     let cloud = loaded
@@ -63,17 +73,16 @@ pub fn run(
             .iter()
             .map(|entry| json!({"slug": entry.slug, "name": entry.name, "count": entry.count, "size": entry.size}))
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).expect("JSON values print")
-        );
+        super::emit_json(&rows)?;
     } else {
+        let mut out = super::Out::default();
         for entry in &cloud {
-            println!(
+            out.line(format_args!(
                 "{:<30} {:>6} {:>8.2}{}",
                 entry.name, entry.count, entry.size, args.options.unit
-            );
+            ));
         }
+        super::emit_out(out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -34,6 +34,13 @@ pub fn run(
     broadsheet::formats::save(&imported.site, output_path, format).map_err(|error| {
         CliError::Output(format!("cannot write {}: {error}", output_path.display()))
     })?;
+    if format == Format::Ghost && !imported.site.comments.is_empty() {
+        eprintln!(
+            "warning: Ghost exports hold no comments: {} comment(s) were not written to {}",
+            imported.site.comments.len(),
+            output_path.display()
+        );
+    }
     if !quiet {
         eprintln!(
             "converted {} ({}) to {} ({}): {} items, {} issue(s)",

@@ -44,11 +44,9 @@ pub fn run(
                 Value::Object(row)
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).expect("JSON values print")
-        );
+        super::emit_json(&rows)?;
     } else {
+        let mut out = super::Out::default();
         for date in &dates {
             let label = match (date.month, date.day) {
                 (Some(month), Some(day)) => format!("{}-{month:02}-{day:02}", date.year),
@@ -57,8 +55,9 @@ pub fn run(
                     .unwrap_or_else(|| format!("{}-{month:02}", date.year)),
                 _ => date.year.to_string(),
             };
-            println!("{label:<20} {}", date.count);
+            out.line(format_args!("{label:<20} {}", date.count));
         }
+        super::emit_out(out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

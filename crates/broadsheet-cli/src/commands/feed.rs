@@ -34,6 +34,6 @@ pub fn run(
     let items = query_items(loaded.site(), &loaded.snapshot, &query, content)
         .map_err(archive::query_error)?;
     let channel = FeedChannel::for_site(loaded.site(), format).with_updated_from(&items);
-    print!("{}", render_feed(format, &channel, &items));
+    super::emit(render_feed(format, &channel, &items))?;
     Ok(ExitCode::SUCCESS)
 }

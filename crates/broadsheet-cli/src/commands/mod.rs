@@ -8,3 +8,47 @@ pub mod query;
 pub mod stats;
 pub mod thread;
 pub mod validate;
+
+use crate::error::CliError;
+use std::fmt::{self, Write as _};
+use std::io::Write as _;
+
+/// Text a command prints, built in memory and written at once with [`emit`].
+#[derive(Debug, Default)]
+pub struct Out(String);
+
+impl Out {
+    /// Adds a line.
+    pub fn line(&mut self, text: impl fmt::Display) {
+        // Writing to a String cannot fail.
+        let _ = writeln!(self.0, "{text}");
+    }
+}
+
+/// Writes to standard output. A reader that closes the pipe early (`| head`) ends the output
+/// quietly instead of panicking; any other failure is an output error.
+pub fn emit(bytes: impl AsRef<[u8]>) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(bytes.as_ref())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(
+            format!("cannot write to standard output: {error}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Writes built text with [`emit`].
+pub fn emit_out(out: Out) -> Result<(), CliError> {
+    emit(out.0)
+}
+
+/// Writes a JSON value, pretty-printed, with [`emit`].
+pub fn emit_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+    let mut text = serde_json::to_string_pretty(value)
+        .map_err(|error| CliError::Output(format!("cannot print JSON: {error}")))?;
+    text.push('\n');
+    emit(text)
+}

@@ -25,12 +25,9 @@ pub fn run(
         .query(&query, archive::viewer(args.viewer))
         .map_err(archive::query_error)?;
     if output.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&page_json(&loaded, &page)).expect("JSON values print")
-        );
+        super::emit_json(&page_json(&loaded, &page))?;
     } else {
-        print_table(&loaded, &page);
+        super::emit_out(print_table(&loaded, &page))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -173,9 +170,10 @@ fn page_json(loaded: &Loaded, page: &Page) -> Value {
     })
 }
 
-fn print_table(loaded: &Loaded, page: &Page) {
+fn print_table(loaded: &Loaded, page: &Page) -> super::Out {
+    let mut out = super::Out::default();
     if page.posts.is_empty() {
-        println!("no posts");
+        out.line(format_args!("no posts"));
     }
     for post in &page.posts {
         let date = post
@@ -188,20 +186,21 @@ fn print_table(loaded: &Loaded, page: &Page) {
             .filter_map(|id| loaded.snapshot.author(*id))
             .map(|author| author.display_name.as_str())
             .collect();
-        println!(
+        out.line(format_args!(
             "{date}  {:>5}  {}  [{}] ({} comments)",
             post.id().0,
             post.title(),
             authors.join(", "),
             post.comment_count()
-        );
+        ));
     }
-    println!();
-    println!(
+    out.line("");
+    out.line(format_args!(
         "page {} of {}, {} posts in all",
         page.page, page.total_pages, page.total
-    );
+    ));
     if let Some(cursor) = &page.next_cursor {
-        println!("next: --cursor {cursor}");
+        out.line(format_args!("next: --cursor {cursor}"));
     }
+    out
 }

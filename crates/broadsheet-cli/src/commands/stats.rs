@@ -30,12 +30,9 @@ pub fn run(path: &Path, output: OutputArgs, quiet: bool) -> Result<ExitCode, Cli
         "errors": report.errors().count(),
     });
     if output.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).expect("JSON values print")
-        );
+        super::emit_json(&value)?;
     } else {
-        print_table(&value);
+        super::emit_out(print_table(&value))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -114,9 +111,13 @@ pub fn max_comment_depth(site: &Site) -> usize {
     deepest
 }
 
-fn print_table(value: &Value) {
-    println!("format    {}", value["format"].as_str().unwrap_or(""));
-    println!("items");
+fn print_table(value: &Value) -> super::Out {
+    let mut out = super::Out::default();
+    out.line(format_args!(
+        "format    {}",
+        value["format"].as_str().unwrap_or("")
+    ));
+    out.line(format_args!("items"));
     if let Some(kinds) = value["items"].as_object() {
         for (kind, statuses) in kinds {
             let parts: Vec<String> = statuses
@@ -125,14 +126,14 @@ fn print_table(value: &Value) {
                 .flatten()
                 .map(|(status, n)| format!("{status} {n}"))
                 .collect();
-            println!("  {kind:<20} {}", parts.join(", "));
+            out.line(format_args!("  {kind:<20} {}", parts.join(", ")));
         }
     }
-    println!("authors   {}", value["authors"]);
-    println!("terms");
+    out.line(format_args!("authors   {}", value["authors"]));
+    out.line(format_args!("terms"));
     if let Some(taxonomies) = value["terms"].as_object() {
         for (taxonomy, n) in taxonomies {
-            println!("  {taxonomy:<20} {n}");
+            out.line(format_args!("  {taxonomy:<20} {n}"));
         }
     }
     let comments = &value["comments"];
@@ -142,15 +143,16 @@ fn print_table(value: &Value) {
         .flatten()
         .map(|(status, n)| format!("{status} {n}"))
         .collect();
-    println!(
+    out.line(format_args!(
         "comments  {} ({}), deepest thread {}",
         comments["total"],
         by_status.join(", "),
         comments["max_depth"]
-    );
-    println!("sticky    {}", value["sticky"]);
-    println!("warnings  {}", value["warnings"]);
-    println!("errors    {}", value["errors"]);
+    ));
+    out.line(format_args!("sticky    {}", value["sticky"]));
+    out.line(format_args!("warnings  {}", value["warnings"]));
+    out.line(format_args!("errors    {}", value["errors"]));
+    out
 }
 
 #[cfg(test)]

@@ -35,12 +35,10 @@ pub fn run(
     );
     if output.json {
         let nodes: Vec<Value> = thread.nodes.iter().map(node_json).collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&nodes).expect("JSON values print")
-        );
+        super::emit_json(&nodes)?;
     } else {
-        println!("{} ({} comments)", found.title, thread.total);
+        let mut out = super::Out::default();
+        out.line(format_args!("{} ({} comments)", found.title, thread.total));
         let mut stack: Vec<&CommentNode> = thread.nodes.iter().rev().collect();
         while let Some(node) = stack.pop() {
             let date = node
@@ -49,13 +47,14 @@ pub fn run(
                 .map(|d| d.local_date().to_string())
                 .unwrap_or_default();
             let text = broadsheet::text::strip_html(&node.comment.content);
-            println!(
+            out.line(format_args!(
                 "{}- {} ({date}): {text}",
                 "  ".repeat(node.depth + 1),
                 node.comment.author_name
-            );
+            ));
             stack.extend(node.replies.iter().rev());
         }
+        super::emit_out(out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -34,20 +34,18 @@ pub fn run(
             "errors": report.errors().map(issue_json).collect::<Vec<_>>(),
             "warnings": report.warnings().map(issue_json).collect::<Vec<_>>(),
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).expect("JSON values print")
-        );
+        super::emit_json(&value)?;
     } else {
-        print!("{report}");
+        let mut out = super::Out::default();
         if !report.is_empty() {
-            println!();
+            out.line(format_args!("{report}"));
         }
-        println!(
+        out.line(format_args!(
             "{} error(s), {} warning(s)",
             report.errors().count(),
             report.warnings().count()
-        );
+        ));
+        super::emit_out(out)?;
     }
     Ok(if report.has_errors() {
         ExitCode::from(1)
