@@ -82,11 +82,11 @@ impl fmt::Display for Issue {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{severity}[{}] {}: {}",
-            self.code, self.path, self.message
-        )?;
+        write!(f, "{severity}[{}] ", self.code)?;
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)?;
         if let Some(location) = &self.location {
             write!(f, " ({location})")?;
         }
@@ -193,6 +193,11 @@ mod tests {
         assert_eq!(
             report.issues[1].to_string(),
             "error[post.author.missing] posts[1].authors: no author"
+        );
+        report.issues[0].path.clear();
+        assert_eq!(
+            report.issues[0].to_string(),
+            "warning[comment.date.before_post] older than its post"
         );
     }
 }
