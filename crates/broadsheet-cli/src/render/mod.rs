@@ -22,8 +22,8 @@ use broadsheet::text::strip_html;
 use broadsheet::thread::{CommentNode, ThreadOptions};
 use broadsheet::{AuthorId, PostId, Query, Snapshot, Taxonomy, TermId, Timestamp, Viewer};
 use indicatif::{ProgressBar, ProgressStyle};
-use minijinja::value::Value;
 use minijinja::context;
+use minijinja::value::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -168,9 +168,10 @@ fn progress_bar(quiet: bool, total: u64) -> Option<ProgressBar> {
         return None;
     }
     let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {eta} left")
-        .map(|style| style.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style =
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {eta} left")
+            .map(|style| style.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     Some(bar)
 }
@@ -222,7 +223,9 @@ impl<'a> Plan<'a> {
         let mut named: Vec<&str> = Vec::new();
         for slug in &options.tags {
             if snapshot.term_by_slug(&Taxonomy::Tag, slug).is_none() {
-                return Err(CliError::Usage(format!("--tag {slug}: no tag with this slug")));
+                return Err(CliError::Usage(format!(
+                    "--tag {slug}: no tag with this slug"
+                )));
             }
             if !named.contains(&slug.as_str()) {
                 named.push(slug);
@@ -243,10 +246,10 @@ impl<'a> Plan<'a> {
         let mut taken: HashSet<PagePath> = HashSet::new();
         let mut listings: Vec<Listing> = Vec::new();
         let add = |listings: &mut Vec<Listing>,
-                       taken: &mut HashSet<PagePath>,
-                       kind: ListingKind,
-                       path: PagePath,
-                       query: Query|
+                   taken: &mut HashSet<PagePath>,
+                   kind: ListingKind,
+                   path: PagePath,
+                   query: Query|
          -> Result<(), CliError> {
             let pages = pages_of(&query)?;
             for page in 2..=pages {
@@ -290,11 +293,7 @@ impl<'a> Plan<'a> {
         let mut tag_pages = HashMap::new();
         for (id, slug) in tags {
             let segment = safe_segment(&slug).unwrap_or_else(|| format!("tag-{}", id.0));
-            let path = claim(
-                &mut taken,
-                PagePath::dir(vec!["tag".into(), segment]),
-                id.0,
-            );
+            let path = claim(&mut taken, PagePath::dir(vec!["tag".into(), segment]), id.0);
             tag_pages.insert(id, path.clone());
             add(
                 &mut listings,
@@ -730,7 +729,13 @@ mod tests {
         let mut taken = HashSet::new();
         let path = PagePath::dir(vec!["tag".into(), "osh".into()]);
         assert_eq!(claim(&mut taken, path.clone(), 7), path);
-        assert_eq!(claim(&mut taken, path.clone(), 7).to_string(), "tag/osh-7/index.html");
-        assert_eq!(claim(&mut taken, path, 7).to_string(), "tag/osh-7-2/index.html");
+        assert_eq!(
+            claim(&mut taken, path.clone(), 7).to_string(),
+            "tag/osh-7/index.html"
+        );
+        assert_eq!(
+            claim(&mut taken, path, 7).to_string(),
+            "tag/osh-7-2/index.html"
+        );
     }
 }

@@ -16,7 +16,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "pagination.html",
         include_str!("../../templates/pagination.html"),
     ),
-    ("comments.html", include_str!("../../templates/comments.html")),
+    (
+        "comments.html",
+        include_str!("../../templates/comments.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
     ("author.html", include_str!("../../templates/author.html")),
