@@ -24,6 +24,7 @@ use broadsheet::{AuthorId, PostId, Query, Snapshot, Taxonomy, TermId, Timestamp,
 use indicatif::{ProgressBar, ProgressStyle};
 use minijinja::context;
 use minijinja::value::Value;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,18 @@ struct Plan<'a> {
     cloud: Vec<CloudEntry>,
     cloud_unit: String,
     months: Vec<(i32, u32, u64)>,
+    /// The sidebar's cloud and months, by page depth (links depend on nothing else).
+    sidebars: RefCell<HashMap<usize, (Value, Value)>>,
+    /// Each post's sanitised content, lead and excerpt (a post shows on many pages).
+    sanitised: RefCell<HashMap<PostId, Sanitised>>,
+}
+
+/// A post's HTML after ammonia.
+#[derive(Clone)]
+struct Sanitised {
+    content: Option<Value>,
+    lead: Option<Value>,
+    excerpt: Option<Value>,
 }
 
 /// Renders the site into `options.out`.
@@ -407,6 +420,8 @@ impl<'a> Plan<'a> {
             cloud,
             cloud_unit: cloud_options.unit,
             months,
+            sidebars: RefCell::new(HashMap::new()),
+            sanitised: RefCell::new(HashMap::new()),
         })
     }
 
@@ -414,9 +429,8 @@ impl<'a> Plan<'a> {
         &self.loaded.snapshot
     }
 
-    /// The variables every page gets.
-    fn common(&self, here: &PagePath, title: &str) -> BTreeMap<String, Value> {
-        let info = self.snapshot().info();
+    /// The tag cloud and the monthly archive, linked from a page.
+    fn sidebar(&self, here: &PagePath) -> (Value, Value) {
         let href = |path: &PagePath| Value::from_safe_string(path.href_from(here));
         let cloud: Vec<Value> = self
             .cloud
@@ -445,6 +459,19 @@ impl<'a> Plan<'a> {
                 }
             })
             .collect();
+        (Value::from(cloud), Value::from(months))
+    }
+
+    /// The variables every page gets.
+    fn common(&self, here: &PagePath, title: &str) -> BTreeMap<String, Value> {
+        let info = self.snapshot().info();
+        let href = |path: &PagePath| Value::from_safe_string(path.href_from(here));
+        let (cloud, months) = self
+            .sidebars
+            .borrow_mut()
+            .entry(here.depth())
+            .or_insert_with(|| self.sidebar(here))
+            .clone();
         let mut vars = BTreeMap::new();
         vars.insert(
             "site".to_owned(),
@@ -462,8 +489,8 @@ impl<'a> Plan<'a> {
         );
         vars.insert("page_path".to_owned(), Value::from(here.to_string()));
         vars.insert("title".to_owned(), Value::from(title));
-        vars.insert("cloud".to_owned(), Value::from(cloud));
-        vars.insert("months".to_owned(), Value::from(months));
+        vars.insert("cloud".to_owned(), cloud);
+        vars.insert("months".to_owned(), months);
         vars.insert(
             "generator".to_owned(),
             Value::from(concat!("Broadsheet ", env!("CARGO_PKG_VERSION"))),
@@ -640,7 +667,23 @@ impl<'a> Plan<'a> {
                 }
             })
             .collect();
-        let content = post.content();
+        let sanitised = self
+            .sanitised
+            .borrow_mut()
+            .entry(post.id())
+            .or_insert_with(|| {
+                let content = post.content();
+                Sanitised {
+                    content: content.map(sanitized),
+                    lead: post
+                        .excerpt()
+                        .filter(|e| !e.trim().is_empty())
+                        .map(sanitized),
+                    excerpt: content
+                        .map(|c| sanitized(&excerpt_of(post.excerpt(), c, EXCERPT_WORDS))),
+                }
+            })
+            .clone();
         context! {
             id => post.id().0,
             title => strip_html(post.title()),
@@ -651,10 +694,10 @@ impl<'a> Plan<'a> {
             authors => authors,
             tags => terms(Taxonomy::Tag),
             categories => terms(Taxonomy::Category),
-            protected => content.is_none(),
-            content => content.map(sanitized),
-            lead => post.excerpt().filter(|e| !e.trim().is_empty()).map(sanitized),
-            excerpt => content.map(|c| sanitized(&excerpt_of(post.excerpt(), c, EXCERPT_WORDS))),
+            protected => post.content().is_none(),
+            content => sanitised.content,
+            lead => sanitised.lead,
+            excerpt => sanitised.excerpt,
             comment_count => post.comment_count(),
             comments_open => post.comments_open(),
             sticky => post.sticky(),
