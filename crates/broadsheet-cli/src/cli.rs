@@ -178,6 +178,31 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         number: u64,
     },
+    /// Render a static site of the archive as the public sees it: home, tag, author, monthly
+    /// and post pages (with comment threads), each with the tag cloud and the monthly archive.
+    ///
+    /// Pages come from built-in templates; a file of the same name in --templates DIR replaces
+    /// one (see docs/cli.md for the names and their variables). Content is sanitised.
+    #[command(
+        after_help = "Examples:\n  broadsheet render site.json --out public\n  broadsheet render export.xml --out public --tag kyrgyzstan --templates my-templates --per-page 20"
+    )]
+    Render {
+        /// Input file.
+        file: PathBuf,
+        /// The output directory (created when missing; pages in it are overwritten).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Only this tag's archive, and only posts with one of the tags named (repeat for
+        /// several).
+        #[arg(long = "tag", value_name = "SLUG")]
+        tags: Vec<String>,
+        /// A directory of templates replacing the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Posts per archive page.
+        #[arg(long, default_value_t = 10)]
+        per_page: u64,
+    },
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  broadsheet completions bash > /etc/bash_completion.d/broadsheet"

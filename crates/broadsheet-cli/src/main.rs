@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod error;
 mod input;
+mod render;
 
 use clap::{CommandFactory, Parser};
 use cli::{Cli, Command};
@@ -74,6 +75,22 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             full,
             number,
         } => commands::feed::run(&file, filter.as_deref(), format, full, number, quiet),
+        Command::Render {
+            file,
+            out,
+            tags,
+            templates,
+            per_page,
+        } => commands::render::run(
+            &file,
+            &render::RenderOptions {
+                out,
+                tags,
+                templates,
+                per_page,
+                quiet,
+            },
+        ),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "broadsheet", &mut script);

@@ -1,0 +1,22 @@
+//! `broadsheet render`: a static site of the archive's public pages.
+
+use crate::archive;
+use crate::error::CliError;
+use crate::render::{self, RenderOptions};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Runs the command.
+pub fn run(path: &Path, options: &RenderOptions) -> Result<ExitCode, CliError> {
+    if options.per_page == 0 {
+        return Err(CliError::Usage("--per-page must be at least 1".into()));
+    }
+    let loaded = archive::load(path, options.quiet)?;
+    let rendered = render::render(&loaded, options)?;
+    println!(
+        "rendered {} pages into {}",
+        rendered.pages,
+        options.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
