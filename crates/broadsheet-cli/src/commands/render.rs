@@ -13,10 +13,10 @@ pub fn run(path: &Path, options: &RenderOptions) -> Result<ExitCode, CliError> {
     }
     let loaded = archive::load(path, options.quiet)?;
     let rendered = render::render(&loaded, options)?;
-    println!(
-        "rendered {} pages into {}",
+    super::emit(format!(
+        "rendered {} pages into {}\n",
         rendered.pages,
         options.out.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
