@@ -39,11 +39,10 @@
 //! assert_eq!(thread.nodes[0].replies[0].depth, 1);
 //! ```
 
-use crate::comment::{Comment, CommentKind, CommentStatus};
-use crate::ids::{AuthorId, CommentId};
+use crate::archive::CommentView;
+use crate::comment::{Comment, CommentStatus};
+use crate::ids::CommentId;
 use crate::query::Viewer;
-use crate::time::Timestamp;
-use crate::values::Url;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -79,51 +78,12 @@ impl Default for ThreadOptions {
     }
 }
 
-/// What of a comment may be shown: no e-mail address, no IP address, no meta.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PublicComment {
-    /// The comment's id.
-    pub id: CommentId,
-    /// The comment it is shown as a reply to: its parent, or `None` when it is shown at top
-    /// level (including a reply whose parent is hidden, missing or on a cycle).
-    pub parent: Option<CommentId>,
-    /// Name the commenter gave.
-    pub author_name: String,
-    /// Commenter's website.
-    pub author_url: Option<Url>,
-    /// The commenter's account, when they were logged in (to mark replies by the post's author).
-    pub user: Option<AuthorId>,
-    /// When it was written.
-    pub date: Option<Timestamp>,
-    /// The text (HTML, as stored).
-    pub content: String,
-    /// Comment, pingback, trackback or another type.
-    pub kind: CommentKind,
-    /// Moderation status: always approved for the public; editors also see pending and spam.
-    pub status: CommentStatus,
-}
-
-impl From<&Comment> for PublicComment {
-    fn from(comment: &Comment) -> Self {
-        Self {
-            id: comment.id,
-            parent: comment.parent,
-            author_name: comment.author_name.clone(),
-            author_url: comment.author_url.clone(),
-            user: comment.user,
-            date: comment.date,
-            content: comment.content.clone(),
-            kind: comment.kind.clone(),
-            status: comment.status,
-        }
-    }
-}
-
 /// A comment in a [`Thread`], with the replies shown beneath it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommentNode {
-    /// The comment.
-    pub comment: PublicComment,
+    /// The comment, with `parent` set to the comment it is shown as a reply to (`None` at top
+    /// level, including a reply whose parent is hidden, missing or on a cycle).
+    pub comment: CommentView,
     /// Nesting level: 0 for top level; never `max_depth` or more.
     pub depth: usize,
     /// Replies, oldest first (including, at the deepest level, replies to replies).
@@ -327,7 +287,7 @@ fn layout(
             .iter()
             .filter_map(|&c| built[c].take())
             .collect();
-        let mut public = PublicComment::from(visible[comment]);
+        let mut public = CommentView::from(visible[comment]);
         public.parent = parent[comment].map(|p| visible[p].id);
         debug_assert!(display_parent.is_none() || public.parent.is_some());
         built[slot] = Some(CommentNode {
@@ -342,7 +302,8 @@ fn layout(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Email, PostId, SiteTimeZone};
+    use crate::time::Timestamp;
+    use crate::{AuthorId, Email, PostId, SiteTimeZone};
     use chrono::{TimeZone, Utc};
     use proptest::prelude::*;
 

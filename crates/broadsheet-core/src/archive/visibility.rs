@@ -357,25 +357,30 @@ impl std::fmt::Debug for TermView {
 }
 
 /// A comment as results show it: no e-mail, no IP address, no meta.
+///
+/// [`Snapshot::comments`](super::Snapshot::comments) lists these, and the nodes of a
+/// [`Thread`](crate::thread::Thread) hold them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
     /// The id.
     pub id: CommentId,
     /// The post commented on.
     pub post: PostId,
-    /// The comment replied to.
+    /// The comment replied to. In a [`Thread`](crate::thread::Thread), the comment it is shown
+    /// as a reply to: `None` at top level, including a reply whose parent is hidden, missing or
+    /// on a cycle.
     pub parent: Option<CommentId>,
     /// Name the commenter gave.
     pub author_name: String,
     /// Commenter's website.
     pub author_url: Option<Url>,
-    /// The commenter's account.
+    /// The commenter's account, when they were logged in (to mark replies by the post's author).
     pub user: Option<AuthorId>,
-    /// The text.
+    /// The text (HTML, as stored).
     pub content: String,
     /// When it was written.
     pub date: Option<Timestamp>,
-    /// Moderation status (always approved for the public).
+    /// Moderation status: always approved for the public; editors see others too.
     pub status: CommentStatus,
     /// Comment, pingback, trackback or another type.
     pub kind: CommentKind,
