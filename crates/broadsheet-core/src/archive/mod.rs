@@ -299,26 +299,35 @@ impl Snapshot {
         self.media.get(&id).map(Arc::as_ref)
     }
 
-    /// The comments on a post the viewer may see (approved only unless an editor asks), oldest
-    /// first (date, then id); empty when the viewer may not see the post.
-    pub fn comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
-        let viewer = viewer.into().viewer;
-        let Some(entry) = self.posts.get(&post) else {
-            return Vec::new();
-        };
-        if !visibility::can_see(viewer, &entry.post) {
-            return Vec::new();
-        }
-        let mut comments: Vec<&Comment> = self
-            .post_comments
+    /// Every comment on a post, whatever its status, when the viewer may see the post; none
+    /// otherwise (also when the post does not exist).
+    fn comments_on_visible_post(
+        &self,
+        post: PostId,
+        viewer: Viewer,
+    ) -> impl Iterator<Item = &Comment> + '_ {
+        let visible = self
+            .posts
             .get(&post)
+            .is_some_and(|entry| visibility::can_see(viewer, &entry.post));
+        self.post_comments
+            .get(&post)
+            .filter(|_| visible)
             .into_iter()
             .flat_map(|ids| ids.iter())
             .filter_map(|id| self.comments.get(id))
             .map(Arc::as_ref)
+    }
+
+    /// The comments on a post the viewer may see (approved only unless an editor asks), oldest
+    /// first (date, then id); empty when the viewer may not see the post.
+    pub fn comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
+        let viewer = viewer.into().viewer;
+        let mut comments: Vec<&Comment> = self
+            .comments_on_visible_post(post, viewer)
             .filter(|comment| visibility::can_see_comment(viewer, comment))
             .collect();
-        comments.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        comments.sort_by_key(|c| (c.date, c.id));
         comments.into_iter().map(CommentView::from).collect()
     }
 
@@ -330,19 +339,7 @@ impl Snapshot {
         post: PostId,
         options: &crate::thread::ThreadOptions,
     ) -> crate::thread::Thread {
-        let visible = self
-            .posts
-            .get(&post)
-            .is_some_and(|entry| visibility::can_see(options.viewer, &entry.post));
-        let comments = self
-            .post_comments
-            .get(&post)
-            .filter(|_| visible)
-            .into_iter()
-            .flat_map(|ids| ids.iter())
-            .filter_map(|id| self.comments.get(id))
-            .map(Arc::as_ref);
-        crate::thread::build_thread(comments, options)
+        crate::thread::build_thread(self.comments_on_visible_post(post, options.viewer), options)
     }
 
     /// The whole site as plain data (entities ordered by id).
