@@ -4,7 +4,7 @@
 use super::Snapshot;
 use super::index::{Entry, Family, is_editorial_default, is_public_default};
 use crate::author::Author;
-use crate::comment::{Comment, CommentStatus};
+use crate::comment::Comment;
 use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 use crate::media::Media;
 use crate::post::Post;
@@ -102,22 +102,13 @@ impl<'a> Editor<'a> {
         }
     }
 
-    fn approved_count(&self, post: PostId) -> u64 {
-        self.snapshot.post_comments.get(&post).map_or(0, |ids| {
-            ids.iter()
-                .filter_map(|id| self.snapshot.comments.get(id))
-                .filter(|c| c.status == CommentStatus::Approved)
-                .count() as u64
-        })
-    }
-
     /// Inserts or replaces a post.
     pub fn upsert_post(&mut self, post: Post) {
         if let Some(old) = self.snapshot.posts.remove(&post.id) {
             self.unindex(&old.post);
         }
         self.index(&post);
-        let approved_comments = self.approved_count(post.id);
+        let approved_comments = self.snapshot.approved_count(post.id);
         self.snapshot.posts.insert(
             post.id,
             Arc::new(Entry {
@@ -165,7 +156,7 @@ impl<'a> Editor<'a> {
     }
 
     fn recount(&mut self, post: PostId) {
-        let approved_comments = self.approved_count(post);
+        let approved_comments = self.snapshot.approved_count(post);
         if let Some(entry) = self.snapshot.posts.get_mut(&post) {
             if entry.approved_comments != approved_comments {
                 Arc::make_mut(entry).approved_comments = approved_comments;

@@ -207,18 +207,10 @@ impl Snapshot {
         snapshot.public = Family::bulk(posts.values().filter(|p| index::is_public_default(p)));
         snapshot.editorial =
             Family::bulk(posts.values().filter(|p| index::is_editorial_default(p)));
-        let approved = |id: PostId| {
-            snapshot.post_comments.get(&id).map_or(0, |ids| {
-                ids.iter()
-                    .filter_map(|id| snapshot.comments.get(id))
-                    .filter(|c| c.status == crate::comment::CommentStatus::Approved)
-                    .count() as u64
-            })
-        };
         let entries: IdMap<PostId, Arc<Entry>> = posts
             .into_iter()
             .map(|(id, post)| {
-                let approved_comments = approved(id);
+                let approved_comments = snapshot.approved_count(id);
                 (
                     id,
                     Arc::new(Entry {
@@ -230,6 +222,16 @@ impl Snapshot {
             .collect();
         snapshot.posts = entries;
         snapshot
+    }
+
+    /// The number of approved comments on a post (what [`PostView::comment_count`] shows).
+    pub(crate) fn approved_count(&self, post: PostId) -> u64 {
+        self.post_comments.get(&post).map_or(0, |ids| {
+            ids.iter()
+                .filter_map(|id| self.comments.get(id))
+                .filter(|c| c.status == crate::comment::CommentStatus::Approved)
+                .count() as u64
+        })
     }
 
     /// The site's settings.
