@@ -1,5 +1,8 @@
 //! Broadsheet's content model: posts, authors, terms (tags, categories and other taxonomies),
-//! comments and media, with identifiers, local-time timestamps, slugs and validation.
+//! comments and media, with identifiers, local-time timestamps, slugs and validation; and what
+//! a blog is built from it: an indexed [`Archive`] answering [`query`]s for a [`Viewer`], text
+//! search ([`text`]), excerpts ([`excerpt`]), comment threads ([`thread`]), tag clouds
+//! ([`cloud`]), permalinks ([`permalink`]) and filter strings ([`filter_string`]).
 //!
 //! This crate reads no files and knows no format; `broadsheet-formats` reads and writes them.
 //!
