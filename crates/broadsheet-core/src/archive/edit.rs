@@ -121,10 +121,7 @@ impl<'a> Editor<'a> {
     /// Inserts a post (its id must be new).
     pub fn insert_post(&mut self, post: Post) -> Result<(), EditError> {
         if self.snapshot.posts.contains_key(&post.id) {
-            return Err(EditError::Duplicate {
-                kind: EntityKind::Post,
-                id: post.id.0,
-            });
+            return Err(duplicate(EntityKind::Post, post.id.0));
         }
         self.upsert_post(post);
         Ok(())
@@ -193,10 +190,7 @@ impl<'a> Editor<'a> {
     /// Inserts a comment (its id must be new).
     pub fn insert_comment(&mut self, comment: Comment) -> Result<(), EditError> {
         if self.snapshot.comments.contains_key(&comment.id) {
-            return Err(EditError::Duplicate {
-                kind: EntityKind::Comment,
-                id: comment.id.0,
-            });
+            return Err(duplicate(EntityKind::Comment, comment.id.0));
         }
         self.upsert_comment(comment);
         Ok(())
@@ -260,10 +254,7 @@ impl<'a> Editor<'a> {
     /// Inserts a term (its id must be new).
     pub fn insert_term(&mut self, term: Term) -> Result<(), EditError> {
         if self.snapshot.terms.contains_key(&term.id) {
-            return Err(EditError::Duplicate {
-                kind: EntityKind::Term,
-                id: term.id.0,
-            });
+            return Err(duplicate(EntityKind::Term, term.id.0));
         }
         self.upsert_term(term);
         Ok(())
@@ -345,10 +336,7 @@ impl<'a> Editor<'a> {
     /// Inserts an author (its id must be new).
     pub fn insert_author(&mut self, author: Author) -> Result<(), EditError> {
         if self.snapshot.authors.contains_key(&author.id) {
-            return Err(EditError::Duplicate {
-                kind: EntityKind::Author,
-                id: author.id.0,
-            });
+            return Err(duplicate(EntityKind::Author, author.id.0));
         }
         self.upsert_author(author);
         Ok(())
@@ -402,6 +390,10 @@ impl<'a> Editor<'a> {
             .map(|m| m.as_ref().clone())
             .ok_or_else(|| not_found(EntityKind::Media, id.0))
     }
+}
+
+fn duplicate(kind: EntityKind, id: u64) -> EditError {
+    EditError::Duplicate { kind, id }
 }
 
 fn not_found(kind: EntityKind, id: u64) -> EditError {
