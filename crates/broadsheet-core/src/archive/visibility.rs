@@ -43,7 +43,10 @@ pub(crate) fn can_read_content(viewer: Viewer, post: &Post) -> bool {
     }
 }
 
-/// Whether the viewer may see a comment (on a post they can see).
+/// Whether the viewer may see a comment (on a post they can see) in
+/// [`Snapshot::comments`](super::Snapshot::comments): approved only, except for an editor, who
+/// sees every comment, the trash included. (A thread leaves the trash out even for an editor:
+/// see [`crate::thread::comment_visible`].)
 pub(crate) fn can_see_comment(viewer: Viewer, comment: &Comment) -> bool {
     match viewer {
         Viewer::Editor => true,
