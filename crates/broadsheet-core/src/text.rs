@@ -198,7 +198,7 @@ pub fn strip_html(html: &str) -> String {
 }
 
 /// Collapses runs of whitespace into single spaces and trims both ends.
-pub(crate) fn collapse_whitespace(text: &str) -> String {
+fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
