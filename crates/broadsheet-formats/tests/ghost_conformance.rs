@@ -1,14 +1,14 @@
 //! Ghost exports from Ghost's own test suite (see `shared/data/README.md`): what Ghost expects
 //! of them, and round trips through export.
 
-mod ghost_support;
+mod support;
 
 use broadsheet_core::{
     AuthorId, BuildMode, PostKind, PostStatus, Severity, SiteTimeZone, Taxonomy, TermId,
 };
 use broadsheet_formats::{ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
-use ghost_support::{data_dir, ghost_file};
+use support::{data_dir, ghost_file, options};
 
 fn import(name: &str) -> Option<Imported> {
     let path = ghost_file(name)?;
@@ -336,11 +336,7 @@ fn conformance_files_pass_strict_import() {
         let Some(path) = ghost_file(name) else {
             return;
         };
-        let options = ImportOptions {
-            mode: BuildMode::Strict,
-            ..ImportOptions::default()
-        };
-        let imported = ghost::import_file(&path, options).unwrap();
+        let imported = ghost::import_file(&path, options(BuildMode::Strict)).unwrap();
         assert!(!imported.site.posts.is_empty());
     }
 }

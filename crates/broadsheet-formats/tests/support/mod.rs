@@ -1,4 +1,5 @@
-//! Shared helpers for the WXR integration tests.
+//! Shared by the integration tests of this crate (each test file uses some of it): finding the
+//! conformance data, importing its files, and reading what an import reported.
 
 #![allow(dead_code)]
 
@@ -6,10 +7,37 @@ use broadsheet_core::{BuildMode, Post, Site, Taxonomy, Term};
 use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
 use std::path::PathBuf;
 
-/// The conformance data directory (see `broadsheet_core::testing::conformance_data`), when it
-/// holds WXR files.
+/// The conformance data directory (see `broadsheet_core::testing::conformance_data`).
 pub fn data_dir() -> Option<PathBuf> {
-    broadsheet_core::testing::conformance_data().filter(|dir| dir.join("wxr").is_dir())
+    broadsheet_core::testing::conformance_data()
+}
+
+/// The conformance data directory, when it holds WXR files.
+pub fn wxr_data_dir() -> Option<PathBuf> {
+    data_dir().filter(|dir| dir.join("wxr").is_dir())
+}
+
+/// A file under `ghost/` in the conformance data.
+pub fn ghost_file(name: &str) -> Option<PathBuf> {
+    data_dir().map(|dir| dir.join("ghost").join(name))
+}
+
+/// Default import options in `mode`.
+pub fn options(mode: BuildMode) -> ImportOptions<'static> {
+    ImportOptions {
+        mode,
+        ..ImportOptions::default()
+    }
+}
+
+/// The codes of the issues an import reported, in order.
+pub fn codes(imported: &Imported) -> Vec<&str> {
+    imported
+        .report
+        .issues
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect()
 }
 
 /// Path of a WXR conformance file (`wordpress-importer/small-export.xml`).
@@ -19,13 +47,7 @@ pub fn wxr_path(dir: &std::path::Path, name: &str) -> PathBuf {
 
 /// Imports a conformance file.
 pub fn import(dir: &std::path::Path, name: &str, mode: BuildMode) -> Result<Imported, ImportError> {
-    wxr::import_file(
-        wxr_path(dir, name),
-        ImportOptions {
-            mode,
-            ..ImportOptions::default()
-        },
-    )
+    wxr::import_file(wxr_path(dir, name), options(mode))
 }
 
 /// Imports a conformance file leniently, failing the test on error.
