@@ -1,6 +1,6 @@
 //! What every importer shares: options, the result with its report, and errors.
 
-use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
+use broadsheet_core::{BuildMode, Location, PostKind, Report, Site, Slug};
 use std::fmt;
 use thiserror::Error;
 
@@ -95,4 +95,11 @@ pub enum ImportError {
     /// The input is not in a format this crate reads.
     #[error("{0}")]
     UnknownFormat(String),
+}
+
+/// A stand-in slug for an entity whose own slug is missing or unusable: `{prefix}-{number}`
+/// (`term-3`, `ghost-user-7`). Importers pass constant prefixes of lowercase ASCII letters and
+/// `-`, which with the digits after them always make a valid slug.
+pub(crate) fn fallback_slug(prefix: &str, number: u64) -> Slug {
+    Slug::parse(&format!("{prefix}-{number}")).expect("a generated slug is valid")
 }
