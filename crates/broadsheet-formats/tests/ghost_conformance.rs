@@ -8,7 +8,7 @@ use broadsheet_core::{
 };
 use broadsheet_formats::{ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
-use support::{data_dir, ghost_file, options};
+use support::{data_dir, files_under, ghost_file, options};
 
 fn import(name: &str) -> Option<Imported> {
     let path = ghost_file(name)?;
@@ -279,12 +279,10 @@ fn every_file_round_trips_through_export() {
     let Some(dir) = data_dir() else {
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("ghost"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+    let files: Vec<_> = files_under(&dir, "ghost", "json")
+        .into_iter()
+        .map(|name| dir.join("ghost").join(name))
         .collect();
-    files.sort();
     assert!(files.len() >= 3);
     for path in files {
         let first = ghost::import_file(&path, ImportOptions::default()).unwrap();

@@ -67,15 +67,21 @@ pub fn raw(dir: &std::path::Path, name: &str) -> String {
 
 /// Every WXR conformance file, relative to `wxr/`.
 pub fn all_files(dir: &std::path::Path) -> Vec<String> {
+    files_under(dir, "wxr", "xml")
+}
+
+/// Every file ending in `.{extension}` under `folder` of the conformance data, at any depth,
+/// relative to `folder` (with `/`), sorted.
+pub fn files_under(dir: &std::path::Path, folder: &str, extension: &str) -> Vec<String> {
     let mut files = Vec::new();
-    let root = dir.join("wxr");
+    let root = dir.join(folder);
     let mut stack = vec![root.clone()];
     while let Some(at) = stack.pop() {
         for entry in std::fs::read_dir(&at).expect("readable data directory") {
             let path = entry.expect("directory entry").path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "xml") {
+            } else if path.extension().is_some_and(|e| e == extension) {
                 let relative = path.strip_prefix(&root).expect("under root");
                 files.push(relative.to_string_lossy().replace('\\', "/"));
             }
