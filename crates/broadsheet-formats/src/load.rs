@@ -195,7 +195,8 @@ fn keep_kinds(mut site: Site, kinds: Option<&[PostKind]>, report: &mut Report, f
 }
 
 /// Saves a site in `format`, atomically (a temporary file in the same directory, then a rename),
-/// so that a failed save never leaves a half-written file.
+/// so that a failed save never leaves a half-written file. Errors start with the file's name
+/// (`out/site.json: No such file or directory ...`).
 pub fn save(site: &Site, path: impl AsRef<Path>, format: Format) -> io::Result<()> {
     let path = path.as_ref();
     let to_io = |error: json::JsonError| io::Error::other(error.to_string());
