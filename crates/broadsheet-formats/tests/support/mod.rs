@@ -3,9 +3,24 @@
 
 #![allow(dead_code)]
 
-use broadsheet_core::{BuildMode, Post, Site, Taxonomy, Term};
+use broadsheet_core::{BuildMode, Post, Site, Slug, Taxonomy, Term, Timestamp, Url};
 use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
 use std::path::PathBuf;
+
+/// A slug the test knows is valid.
+pub fn slug(text: &str) -> Slug {
+    Slug::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// A URL the test knows is valid.
+pub fn url(text: &str) -> Url {
+    Url::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// An RFC 3339 time the test knows is valid.
+pub fn time(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
 
 /// The conformance data directory (see `broadsheet_core::testing::conformance_data`).
 pub fn data_dir() -> Option<PathBuf> {
