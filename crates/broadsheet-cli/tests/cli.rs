@@ -1298,6 +1298,24 @@ fn convert_prints_the_import_report_on_stderr() {
     }
 }
 
+#[test]
+fn convert_to_a_missing_directory_exits_3_naming_the_file_once() {
+    let example = example("wlp-kyrgyzstan.json");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("absent").join("site.json");
+    let run = broadsheet(["convert".as_ref(), example.as_os_str(), out.as_os_str()]);
+    run.expect_code(3);
+    let shown = out.display().to_string();
+    assert!(
+        run.stderr
+            .starts_with(&format!("broadsheet: cannot write {shown}: ")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches(&shown).count(), 1, "{}", run.stderr);
+    assert!(!out.exists());
+}
+
 // ---------------------------------------------------------------------------------------------
 // feed
 

@@ -1,7 +1,9 @@
 //! What every importer shares: options, the result with its report, and errors.
 
-use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
+use broadsheet_core::{BuildMode, Location, PostKind, Report, Site, Slug};
 use std::fmt;
+use std::fs::File;
+use std::path::Path;
 use thiserror::Error;
 
 /// Called with (bytes read so far, total bytes when known) as an import advances.
@@ -95,4 +97,52 @@ pub enum ImportError {
     /// The input is not in a format this crate reads.
     #[error("{0}")]
     UnknownFormat(String),
+}
+
+/// A stand-in slug for an entity whose own slug is missing or unusable: `{prefix}-{number}`
+/// (`term-3`, `ghost-user-7`). Importers pass constant prefixes of lowercase ASCII letters and
+/// `-`, which with the digits after them always make a valid slug.
+pub(crate) fn fallback_slug(prefix: &str, number: u64) -> Slug {
+    Slug::parse(&format!("{prefix}-{number}")).expect("a generated slug is valid")
+}
+
+/// A file opened for import, its size checked against [`ImportOptions::max_bytes`].
+pub(crate) struct InputFile {
+    /// The path as locations and errors show it.
+    pub name: String,
+    /// The open file.
+    pub file: File,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+impl InputFile {
+    /// Opens `path`; an unreadable file is [`ImportError::Io`] naming it, a file larger than
+    /// `max_bytes` is [`ImportError::TooLarge`].
+    pub(crate) fn open(path: &Path, max_bytes: Option<u64>) -> Result<Self, ImportError> {
+        let name = path.display().to_string();
+        let file = File::open(path).map_err(|source| io_error(&name, source))?;
+        let size = file
+            .metadata()
+            .map_err(|source| io_error(&name, source))?
+            .len();
+        if let Some(limit) = max_bytes
+            && size > limit
+        {
+            return Err(ImportError::TooLarge { size, limit });
+        }
+        Ok(Self { name, file, size })
+    }
+
+    /// An I/O error while reading this file.
+    pub(crate) fn io_error(&self, source: std::io::Error) -> ImportError {
+        io_error(&self.name, source)
+    }
+}
+
+fn io_error(name: &str, source: std::io::Error) -> ImportError {
+    ImportError::Io {
+        path: name.to_owned(),
+        source,
+    }
 }

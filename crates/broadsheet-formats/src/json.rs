@@ -145,17 +145,55 @@ struct HeaderProbe {
     _version: Option<()>,
 }
 
-fn json_format<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+/// One of the two native formats, as `format` fields name it and error messages describe it.
+pub(crate) struct Native {
+    /// The `format` value.
+    pub format: &'static str,
+    /// What holds that value ("a Broadsheet JSON document").
+    pub holder: &'static str,
+    /// The module that reads it.
+    pub reader: &'static str,
+}
+
+/// Native JSON, for [`check_format`].
+pub(crate) const NATIVE_JSON: Native = Native {
+    format: FORMAT,
+    holder: "a Broadsheet JSON document",
+    reader: "json",
+};
+
+/// Native JSON Lines, for [`check_format`].
+pub(crate) const NATIVE_JSONL: Native = Native {
+    format: crate::jsonl::FORMAT,
+    holder: "a Broadsheet JSON Lines header",
+    reader: "jsonl",
+};
+
+/// Reads a `format` field that must be `own`'s; the other native format's value is refused
+/// with a hint to use its reader.
+pub(crate) fn check_format<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    own: &Native,
+    other: &Native,
+) -> Result<(), D::Error> {
     let found = String::deserialize(deserializer)?;
-    match found.as_str() {
-        FORMAT => Ok(()),
-        crate::jsonl::FORMAT => Err(serde::de::Error::custom(format!(
-            "this is a Broadsheet JSON Lines header (format {found:?}): read it with jsonl, not json"
-        ))),
-        _ => Err(serde::de::Error::custom(format!(
-            "format is {found:?}; a Broadsheet JSON document has format {FORMAT:?}"
-        ))),
+    if found == own.format {
+        Ok(())
+    } else if found == other.format {
+        Err(serde::de::Error::custom(format!(
+            "this is {} (format {found:?}): read it with {}, not {}",
+            other.holder, other.reader, own.reader
+        )))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "format is {found:?}; {} has format {:?}",
+            own.holder, own.format
+        )))
     }
+}
+
+fn json_format<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+    check_format(deserializer, &NATIVE_JSON, &NATIVE_JSONL)
 }
 
 fn optional_json_format<'de, D: Deserializer<'de>>(

@@ -30,7 +30,7 @@
 //! assert!(reader.next().is_none());
 //! ```
 
-use crate::json::{JsonError, Located, VERSION, parse, version, write_atomically};
+use crate::json::{self, JsonError, Located, VERSION, parse, version, write_atomically};
 use broadsheet_core::{Author, Comment, Media, Meta, Post, Site, SiteTimeZone, Term, Url};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fs;
@@ -179,16 +179,7 @@ struct HeaderIn {
 }
 
 fn jsonl_format<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
-    let found = String::deserialize(deserializer)?;
-    match found.as_str() {
-        FORMAT => Ok(()),
-        crate::json::FORMAT => Err(serde::de::Error::custom(format!(
-            "this is a Broadsheet JSON document (format {found:?}): read it with json, not jsonl"
-        ))),
-        _ => Err(serde::de::Error::custom(format!(
-            "format is {found:?}; a Broadsheet JSON Lines header has format {FORMAT:?}"
-        ))),
-    }
+    json::check_format(deserializer, &json::NATIVE_JSONL, &json::NATIVE_JSON)
 }
 
 #[derive(Serialize)]

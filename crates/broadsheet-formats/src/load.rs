@@ -1,7 +1,7 @@
 //! One entry point for every format: recognise a file by its content and load it, or save a site
 //! in a chosen format.
 
-use crate::import::{ImportError, ImportOptions, Imported};
+use crate::import::{ImportError, ImportOptions, Imported, InputFile};
 use crate::{ghost, json, jsonl, wxr};
 use broadsheet_core::{Location, PostKind, Report, Site};
 use std::fs::File;
@@ -131,18 +131,8 @@ fn load_native(
     format: Format,
     mut options: ImportOptions<'_>,
 ) -> Result<Imported, ImportError> {
-    let name = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|source| ImportError::Io {
-            path: name.clone(),
-            source,
-        })?
-        .len();
-    if let Some(limit) = options.max_bytes
-        && size > limit
-    {
-        return Err(ImportError::TooLarge { size, limit });
-    }
+    // The native readers open the file themselves; this checks it and learns its size.
+    let InputFile { name, size, .. } = InputFile::open(path, options.max_bytes)?;
     if let Some(progress) = options.progress.as_mut() {
         progress(0, Some(size));
     }
@@ -205,7 +195,8 @@ fn keep_kinds(mut site: Site, kinds: Option<&[PostKind]>, report: &mut Report, f
 }
 
 /// Saves a site in `format`, atomically (a temporary file in the same directory, then a rename),
-/// so that a failed save never leaves a half-written file.
+/// so that a failed save never leaves a half-written file. Errors start with the file's name
+/// (`out/site.json: No such file or directory ...`).
 pub fn save(site: &Site, path: impl AsRef<Path>, format: Format) -> io::Result<()> {
     let path = path.as_ref();
     let to_io = |error: json::JsonError| io::Error::other(error.to_string());

@@ -3,21 +3,16 @@
 use broadsheet_core::permalink::{PermalinkStructure, permalink};
 use broadsheet_core::{
     Author, AuthorId, Comment, CommentId, Email, Post, PostId, PostStatus, Site, SiteTimeZone,
-    Slug, Taxonomy, Term, TermId, Timestamp, Url,
+    Taxonomy, Term, TermId, Timestamp, Url,
 };
 use broadsheet_formats::feed::{
     FeedChannel, FeedContent, FeedFormat, FeedItem, feed_item, query_items, render_feed,
 };
 use feed_rs::model::{Entry, Feed};
 use proptest::prelude::*;
+use support::{slug, time};
 
-fn slug(text: &str) -> Slug {
-    Slug::parse(text).unwrap()
-}
-
-fn at(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
+mod support;
 
 /// Private strings planted in the site; none may appear in any feed.
 const PRIVATE: [&str; 7] = [
@@ -68,7 +63,7 @@ fn site() -> Site {
         slug("day-of-action"),
     );
     day.published = Some(Timestamp::from_utc(
-        at("2013-05-31T02:00:00Z").utc(),
+        time("2013-05-31T02:00:00Z").utc(),
         &site.time_zone,
     ));
     day.authors = vec![AuthorId(1), AuthorId(2)];
@@ -78,7 +73,7 @@ fn site() -> Site {
         .into();
 
     let mut secret = Post::new(PostId(2), "Members only", slug("members-only"));
-    secret.published = Some(at("2013-06-01T09:30:00+06:00"));
+    secret.published = Some(time("2013-06-01T09:30:00+06:00"));
     secret.authors = vec![AuthorId(1)];
     secret.terms = vec![TermId(1)];
     secret.password = Some("hunter2-secret".into());
@@ -86,15 +81,15 @@ fn site() -> Site {
     secret.excerpt = Some("secret excerpt text".into());
 
     let mut west = Post::new(PostId(3), "Report from the west coast", slug("west"));
-    west.published = Some(at("2014-01-18T18:26:00-08:00"));
-    west.modified = Some(at("2014-02-01T12:00:00+05:45"));
+    west.published = Some(time("2014-01-18T18:26:00-08:00"));
+    west.modified = Some(time("2014-02-01T12:00:00+05:45"));
     west.authors = vec![AuthorId(3)];
     west.terms = vec![TermId(3)];
     west.excerpt = Some("<p>An <em>explicit</em> excerpt</p>".into());
     west.content = "<p>Full text of the report.</p>".into();
 
     let mut bare = Post::new(PostId(4), "No author, no terms", slug("bare"));
-    bare.published = Some(at("2015-03-03T03:03:03+00:00"));
+    bare.published = Some(time("2015-03-03T03:03:03+00:00"));
     bare.guid = Some("http://old.example.org/?p=4".into());
     bare.content = "Plain text body".into();
 
@@ -537,7 +532,7 @@ fn a_query_feed_is_the_public_view_of_the_query() {
     let mut draft = Post::new(PostId(50), "Unpublished plans", slug("plans"));
     draft.status = PostStatus::Draft;
     draft.terms.push(TermId(1));
-    draft.published = Some(at("2013-06-02T10:00:00+00:00"));
+    draft.published = Some(time("2013-06-02T10:00:00+00:00"));
     site.posts.push(draft);
     let snapshot = broadsheet_core::Snapshot::from_site(site.clone());
     let query = broadsheet_core::Query::new()

@@ -1,14 +1,14 @@
 //! Ghost exports from Ghost's own test suite (see `shared/data/README.md`): what Ghost expects
 //! of them, and round trips through export.
 
-mod ghost_support;
+mod support;
 
 use broadsheet_core::{
     AuthorId, BuildMode, PostKind, PostStatus, Severity, SiteTimeZone, Taxonomy, TermId,
 };
 use broadsheet_formats::{ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
-use ghost_support::{data_dir, ghost_file};
+use support::{data_dir, files_under, ghost_file, options};
 
 fn import(name: &str) -> Option<Imported> {
     let path = ghost_file(name)?;
@@ -279,12 +279,10 @@ fn every_file_round_trips_through_export() {
     let Some(dir) = data_dir() else {
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("ghost"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+    let files: Vec<_> = files_under(&dir, "ghost", "json")
+        .into_iter()
+        .map(|name| dir.join("ghost").join(name))
         .collect();
-    files.sort();
     assert!(files.len() >= 3);
     for path in files {
         let first = ghost::import_file(&path, ImportOptions::default()).unwrap();
@@ -336,11 +334,7 @@ fn conformance_files_pass_strict_import() {
         let Some(path) = ghost_file(name) else {
             return;
         };
-        let options = ImportOptions {
-            mode: BuildMode::Strict,
-            ..ImportOptions::default()
-        };
-        let imported = ghost::import_file(&path, options).unwrap();
+        let imported = ghost::import_file(&path, options(BuildMode::Strict)).unwrap();
         assert!(!imported.site.posts.is_empty());
     }
 }

@@ -5,32 +5,20 @@ use broadsheet_formats::{ImportError, ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
+use support::{codes, options};
+
+mod support;
 
 fn wrap(data: Value) -> String {
     json!({"db": [{"meta": {"version": "5.80.0"}, "data": data}]}).to_string()
 }
 
 fn lenient(text: &str) -> Imported {
-    ghost::import_str(text, ImportOptions::default()).expect("lenient import succeeds")
+    lenient_result(text).expect("lenient import succeeds")
 }
 
 fn strict(text: &str) -> Result<Imported, ImportError> {
-    ghost::import_str(
-        text,
-        ImportOptions {
-            mode: BuildMode::Strict,
-            ..ImportOptions::default()
-        },
-    )
-}
-
-fn codes(imported: &Imported) -> Vec<&str> {
-    imported
-        .report
-        .issues
-        .iter()
-        .map(|i| i.code.as_str())
-        .collect()
+    ghost::import_str(text, options(BuildMode::Strict))
 }
 
 fn round_trips(imported: &Imported) {

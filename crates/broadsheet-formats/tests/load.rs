@@ -1,8 +1,10 @@
 //! `load` recognises every format by its content, and `save` writes each one back.
 
-use broadsheet_core::testing::conformance_data;
 use broadsheet_formats::{Format, ImportError, ImportOptions, load, save};
 use std::path::Path;
+use support::data_dir;
+
+mod support;
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -11,7 +13,7 @@ const EXAMPLE: &str = concat!(
 
 #[test]
 fn recognises_the_conformance_exports() {
-    let Some(data) = conformance_data() else {
+    let Some(data) = data_dir() else {
         return;
     };
     let cases = [

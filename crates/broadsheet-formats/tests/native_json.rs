@@ -2,23 +2,14 @@
 
 use broadsheet_core::{
     Author, AuthorId, Comment, CommentId, CommentKind, CommentStatus, Media, MediaId, Meta, Post,
-    PostId, PostKind, PostStatus, Site, SiteTimeZone, Slug, Taxonomy, Term, TermId, Timestamp, Url,
+    PostId, PostKind, PostStatus, Site, SiteTimeZone, Slug, Taxonomy, Term, TermId, Timestamp,
 };
 use broadsheet_formats::jsonl::{self, Entity, Reader};
 use broadsheet_formats::{ImportError, JsonError, json};
 use std::io::{self, Read};
+use support::{slug, time, url};
 
-fn slug(text: &str) -> Slug {
-    Slug::parse(text).unwrap()
-}
-
-fn url(text: &str) -> Url {
-    Url::parse(text).unwrap()
-}
-
-fn time(text: &str) -> Timestamp {
-    Timestamp::parse_rfc3339(text).unwrap()
-}
+mod support;
 
 fn meta(pairs: &[(&str, &str)]) -> Meta {
     pairs.iter().copied().collect()

@@ -11,20 +11,11 @@ use support::*;
 
 macro_rules! data {
     () => {
-        match data_dir() {
+        match wxr_data_dir() {
             Some(dir) => dir,
             None => return,
         }
     };
-}
-
-fn codes(imported: &broadsheet_formats::Imported) -> Vec<&str> {
-    imported
-        .report
-        .issues
-        .iter()
-        .map(|i| i.code.as_str())
-        .collect()
 }
 
 #[test]

@@ -3,6 +3,9 @@
 use broadsheet_core::{BuildMode, PostKind, PostStatus, Severity, Timestamp};
 use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
 use std::sync::{Arc, Mutex};
+use support::{codes, options};
+
+mod support;
 
 const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
@@ -23,13 +26,7 @@ fn lenient(xml: &str) -> Imported {
 }
 
 fn strict(xml: &str) -> Result<Imported, ImportError> {
-    wxr::import_str(
-        xml,
-        ImportOptions {
-            mode: BuildMode::Strict,
-            ..ImportOptions::default()
-        },
-    )
+    wxr::import_str(xml, options(BuildMode::Strict))
 }
 
 fn item(id: &str, kind: &str, status: &str, extra: &str) -> String {
@@ -432,12 +429,7 @@ fn invalid_values_are_kept_and_reported() {
         site.comments[0].meta.get("broadsheet:invalid:author_url"),
         Some("not a url")
     );
-    let codes: Vec<_> = imported
-        .report
-        .issues
-        .iter()
-        .map(|i| i.code.as_str())
-        .collect();
+    let codes = codes(&imported);
     for code in [
         "wxr.author.email_invalid",
         "wxr.term.slug_invalid",

@@ -22,7 +22,7 @@ const REJECTED: &[&str] = &[
 
 #[test]
 fn every_importable_file_round_trips() {
-    let Some(dir) = data_dir() else { return };
+    let Some(dir) = wxr_data_dir() else { return };
     let files = all_files(&dir);
     assert!(files.len() >= 45, "found only {} files", files.len());
     for name in files {
@@ -47,13 +47,7 @@ fn every_importable_file_round_trips() {
             "{name}: export is not stable"
         );
         // A strict re-import of our own export finds nothing malformed.
-        let strict = wxr::import_str(
-            &exported,
-            ImportOptions {
-                mode: BuildMode::Strict,
-                ..ImportOptions::default()
-            },
-        );
+        let strict = wxr::import_str(&exported, options(BuildMode::Strict));
         match strict {
             Ok(strict) => assert_eq!(strict.site, imported.site, "{name}"),
             Err(ImportError::Invalid { report }) => {

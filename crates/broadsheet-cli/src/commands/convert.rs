@@ -31,9 +31,9 @@ pub fn run(
     for issue in &imported.report.issues {
         eprintln!("{issue}");
     }
-    broadsheet::formats::save(&imported.site, output_path, format).map_err(|error| {
-        CliError::Output(format!("cannot write {}: {error}", output_path.display()))
-    })?;
+    // `save`'s errors start with the file's name.
+    broadsheet::formats::save(&imported.site, output_path, format)
+        .map_err(|error| CliError::Output(format!("cannot write {error}")))?;
     if format == Format::Ghost && !imported.site.comments.is_empty() {
         eprintln!(
             "warning: Ghost exports hold no comments: {} comment(s) were not written to {}",

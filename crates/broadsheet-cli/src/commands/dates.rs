@@ -50,9 +50,7 @@ pub fn run(
         for date in &dates {
             let label = match (date.month, date.day) {
                 (Some(month), Some(day)) => format!("{}-{month:02}-{day:02}", date.year),
-                (Some(month), None) => chrono::NaiveDate::from_ymd_opt(date.year, month, 1)
-                    .map(|d| d.format("%B %Y").to_string())
-                    .unwrap_or_else(|| format!("{}-{month:02}", date.year)),
+                (Some(month), None) => archive::month_name(date.year, month),
                 _ => date.year.to_string(),
             };
             out.line(format_args!("{label:<20} {}", date.count));

@@ -3,6 +3,7 @@
 use crate::cli::OutputArgs;
 use crate::error::CliError;
 use crate::input;
+use broadsheet::formats::ImportCounts;
 use broadsheet::{BuildMode, CommentId, CommentStatus, Site, ValidationOptions, validate};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, HashMap};
@@ -37,7 +38,7 @@ pub fn run(path: &Path, output: OutputArgs, quiet: bool) -> Result<ExitCode, Cli
     Ok(ExitCode::SUCCESS)
 }
 
-/// Counts over a site.
+/// Counts over a site: the library's [`ImportCounts`], plus what only `stats` shows.
 struct Stats {
     items: BTreeMap<String, BTreeMap<String, usize>>,
     terms: BTreeMap<String, usize>,
@@ -48,18 +49,8 @@ struct Stats {
 
 impl Stats {
     fn of(site: &Site) -> Self {
-        let mut items: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-        for post in &site.posts {
-            *items
-                .entry(post.kind.as_str().to_owned())
-                .or_default()
-                .entry(post.status.as_str().to_owned())
-                .or_default() += 1;
-        }
-        let mut terms = BTreeMap::new();
-        for term in &site.terms {
-            *terms.entry(term.taxonomy.as_str().to_owned()).or_default() += 1;
-        }
+        let counts = ImportCounts::of(site);
+        // Every status is listed, those that do not occur with 0.
         let mut comments_by_status = Map::new();
         for status in [
             CommentStatus::Approved,
@@ -67,12 +58,16 @@ impl Stats {
             CommentStatus::Spam,
             CommentStatus::Trash,
         ] {
-            let count = site.comments.iter().filter(|c| c.status == status).count();
+            let count = counts
+                .comments_by_status
+                .get(status.as_str())
+                .copied()
+                .unwrap_or(0);
             comments_by_status.insert(status.as_str().to_owned(), count.into());
         }
         Self {
-            items,
-            terms,
+            items: counts.posts,
+            terms: counts.terms,
             comments_by_status,
             max_depth: max_comment_depth(site),
             sticky: site.posts.iter().filter(|p| p.sticky).count(),

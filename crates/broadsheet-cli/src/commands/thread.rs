@@ -59,32 +59,14 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A comment and its replies (built with an explicit stack: threads can be deep).
-fn node_json(root: &CommentNode) -> Value {
-    fn shallow(node: &CommentNode) -> Value {
-        json!({
-            "id": node.comment.id.0,
-            "author": node.comment.author_name,
-            "date": node.comment.date.map(|d| d.to_rfc3339()),
-            "content": node.comment.content,
-            "replies": [],
-        })
-    }
-    // Post-order: children are finished before their parent takes them.
-    let mut done: Vec<Value> = Vec::new();
-    let mut stack: Vec<(&CommentNode, bool)> = vec![(root, false)];
-    while let Some((node, expanded)) = stack.pop() {
-        if expanded {
-            let mut value = shallow(node);
-            let replies = done.split_off(done.len() - node.replies.len());
-            value["replies"] = Value::Array(replies);
-            done.push(value);
-        } else {
-            stack.push((node, true));
-            for reply in node.replies.iter().rev() {
-                stack.push((reply, false));
-            }
-        }
-    }
-    done.pop().unwrap_or(Value::Null)
+/// A comment and its replies. Threads are at most [`broadsheet::thread::DEFAULT_MAX_DEPTH`]
+/// deep (deeper replies attach at the last level), so the recursion is bounded.
+fn node_json(node: &CommentNode) -> Value {
+    json!({
+        "id": node.comment.id.0,
+        "author": node.comment.author_name,
+        "date": node.comment.date.map(|d| d.to_rfc3339()),
+        "content": node.comment.content,
+        "replies": node.replies.iter().map(node_json).collect::<Vec<_>>(),
+    })
 }

@@ -15,18 +15,18 @@ pub use templates::PAGE_TEMPLATES;
 
 use crate::archive::{self, Loaded};
 use crate::error::CliError;
+use crate::input;
 use broadsheet::archive::{DateGranularity, PostView};
 use broadsheet::cloud::{CloudEntry, CloudOptions};
 use broadsheet::excerpt::{EXCERPT_WORDS, excerpt_of};
 use broadsheet::text::strip_html;
 use broadsheet::thread::{CommentNode, ThreadOptions};
 use broadsheet::{AuthorId, PostId, Query, Snapshot, Taxonomy, TermId, Timestamp, Viewer};
-use indicatif::{ProgressBar, ProgressStyle};
+
 use minijinja::context;
 use minijinja::value::Value;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// What to render, and where.
@@ -140,7 +140,11 @@ pub fn render(loaded: &Loaded, options: &RenderOptions) -> Result<Rendered, CliE
     }
     jobs.extend(plan.posts.iter().map(|id| Job::Post(*id)));
 
-    let bar = progress_bar(options.quiet, jobs.len() as u64);
+    let bar = input::progress_bar(
+        options.quiet,
+        jobs.len() as u64,
+        "{spinner} rendering {pos}/{len} pages [{bar:30}] {eta} left",
+    );
     let mut written = 0;
     for job in &jobs {
         let (path, template, context) = match *job {
@@ -174,19 +178,6 @@ fn template_error(name: &str, error: &minijinja::Error) -> CliError {
         source = cause.source();
     }
     CliError::Output(message)
-}
-
-fn progress_bar(quiet: bool, total: u64) -> Option<ProgressBar> {
-    if quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = ProgressBar::new(total);
-    let style =
-        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {eta} left")
-            .map(|style| style.progress_chars("=> "))
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    Some(bar)
 }
 
 /// Writes a page: its directories are created, the file is written beside its final name and
@@ -453,7 +444,7 @@ impl<'a> Plan<'a> {
                 context! {
                     year => year,
                     month => month,
-                    name => month_name(year, month),
+                    name => archive::month_name(year, month),
                     count => count,
                     url => self.month_pages.get(&(year, month)).map(href),
                 }
@@ -574,7 +565,7 @@ impl<'a> Plan<'a> {
                 )
             }
             ListingKind::Month(year, month) => {
-                let name = month_name(*year, *month);
+                let name = archive::month_name(*year, *month);
                 let value = context! {
                     year => *year,
                     month => *month,
@@ -735,13 +726,6 @@ fn web_url(url: &str) -> Option<String> {
 /// "30 May 2013", in the site's calendar.
 fn display_date(time: Timestamp) -> String {
     time.local_date().format("%d %B %Y").to_string()
-}
-
-/// "May 2013".
-fn month_name(year: i32, month: u32) -> String {
-    chrono::NaiveDate::from_ymd_opt(year, month, 1)
-        .map(|date| date.format("%B %Y").to_string())
-        .unwrap_or_else(|| format!("{year:04}-{month:02}"))
 }
 
 #[cfg(test)]

@@ -165,7 +165,10 @@ fn percent_decode(text: &str) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
+            // Two hex digits exactly: `from_str_radix` alone would take a sign (`%+1`).
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))?;
             let hex = std::str::from_utf8(hex).ok()?;
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
@@ -218,6 +221,7 @@ mod tests {
         // Not UTF-8, or malformed: kept as it is.
         assert_eq!(safe_segment("%ff%fe").as_deref(), Some("%ff%fe"));
         assert_eq!(safe_segment("100%").as_deref(), Some("100%"));
+        assert_eq!(safe_segment("a%+1b").as_deref(), Some("a%+1b"));
         let page = PagePath::dir(vec!["tag".into(), "кыр".into()]);
         let from = PagePath::dir(vec!["2013".into(), "05".into()]);
         assert_eq!(

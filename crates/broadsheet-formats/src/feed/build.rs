@@ -129,43 +129,33 @@ impl FeedChannel {
     /// The site feed: the site's title, tagline, language and home page, with the feed URL
     /// WordPress uses for `format` (`/feed/`, `/feed/atom/`, `/feed/json/`, or `?feed=`).
     pub fn for_site(site: &Site, format: FeedFormat) -> Self {
-        let structure = site.permalink_structure();
+        let plain = site.permalink_structure().is_plain();
         let link = PermalinkStructure::home(site);
-        let self_link = feed_url(&link, structure.is_plain(), format);
-        FeedChannel {
-            title: site.title.clone(),
-            description: site.description.clone(),
-            language: site.language.clone(),
-            id: Some(self_link.clone()),
-            self_link: Some(self_link),
-            link,
-            updated: None,
-        }
+        Self::of_page(site, site.title.clone(), link, plain, format)
     }
 
     /// The feed of a term archive (`/tag/<slug>/feed/`), titled "Site » Term".
     pub fn for_term(site: &Site, term: &Term, format: FeedFormat) -> Self {
         let structure = site.permalink_structure();
         let link = structure.term_link(site, term);
-        let self_link = feed_url(&link, structure.is_plain(), format);
-        FeedChannel {
-            title: format!("{} » {}", site.title, term.name),
-            description: site.description.clone(),
-            language: site.language.clone(),
-            id: Some(self_link.clone()),
-            self_link: Some(self_link),
-            link,
-            updated: None,
-        }
+        let title = format!("{} » {}", site.title, term.name);
+        Self::of_page(site, title, link, structure.is_plain(), format)
     }
 
     /// The feed of an author archive (`/author/<slug>/feed/`), titled "Site » Name".
     pub fn for_author(site: &Site, author: &Author, format: FeedFormat) -> Self {
         let structure = site.permalink_structure();
         let link = structure.author_link(site, author);
-        let self_link = feed_url(&link, structure.is_plain(), format);
+        let title = format!("{} » {}", site.title, person(site, &structure, author).name);
+        Self::of_page(site, title, link, structure.is_plain(), format)
+    }
+
+    /// The feed of the page at `link`: the site's tagline and language, and the feed URL
+    /// WordPress gives that page (its id too).
+    fn of_page(site: &Site, title: String, link: String, plain: bool, format: FeedFormat) -> Self {
+        let self_link = feed_url(&link, plain, format);
         FeedChannel {
-            title: format!("{} » {}", site.title, person(site, &structure, author).name),
+            title,
             description: site.description.clone(),
             language: site.language.clone(),
             id: Some(self_link.clone()),

@@ -2,11 +2,10 @@
 
 use super::date;
 use super::keys::{self, uncarry};
-use broadsheet_core::{
-    AuthorId, INVALID_FIELD_PREFIX, Meta, PostId, Site, Taxonomy, TermId, Timestamp,
-};
+use broadsheet_core::{INVALID_FIELD_PREFIX, Meta, Site, Taxonomy, Timestamp};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 type Object = Map<String, Value>;
 
@@ -82,6 +81,28 @@ impl Ids {
     }
 }
 
+/// Ghost ids for a table's rows, in order (see [`Ids`]), and the id of each model id (its first
+/// row's).
+fn assign_all<'a, K: Copy + Eq + Hash>(
+    rows: impl Iterator<Item = (K, Option<&'a str>)> + Clone,
+) -> (Vec<String>, HashMap<K, String>) {
+    let mut ids = Ids::new(rows.clone().map(|(_, source)| source));
+    let mut by_key = HashMap::new();
+    let assigned = rows
+        .map(|(key, source)| {
+            let id = ids.assign(source);
+            by_key.entry(key).or_insert_with(|| id.clone());
+            id
+        })
+        .collect();
+    (assigned, by_key)
+}
+
+/// A string, or `null` when there is none.
+fn string_or_null(value: Option<&impl std::fmt::Display>) -> Value {
+    value.map_or(Value::Null, |value| Value::String(value.to_string()))
+}
+
 fn stamp(time: &Option<Timestamp>) -> Value {
     time.as_ref()
         .map(|time| Value::String(date::format(time.utc())))
@@ -146,16 +167,14 @@ fn put_ext(row: &mut Object, mut ext: Object, meta: Vec<Value>) {
 
 pub(crate) fn run(site: &Site) -> Value {
     // Users, with their roles.
-    let mut user_ids = Ids::new(site.authors.iter().map(|a| a.source_id.as_deref()));
-    let mut author_ghost: HashMap<AuthorId, String> = HashMap::new();
+    let (user_assigned, author_ghost) =
+        assign_all(site.authors.iter().map(|a| (a.id, a.source_id.as_deref())));
     let mut role_ids = Ids::new(std::iter::empty());
     let mut roles: Vec<(String, String)> = Vec::new();
     let mut link_ids = Ids::new(std::iter::empty());
     let mut roles_users = Vec::new();
     let mut users = Vec::new();
-    for author in &site.authors {
-        let id = user_ids.assign(author.source_id.as_deref());
-        author_ghost.entry(author.id).or_insert_with(|| id.clone());
+    for (author, id) in site.authors.iter().zip(user_assigned) {
         let mut row = Object::new();
         row.insert("id".into(), Value::String(id.clone()));
         row.insert("name".into(), Value::String(author.display_name.clone()));
@@ -166,27 +185,12 @@ pub(crate) fn run(site: &Site) -> Value {
         {
             row.insert("slug".into(), Value::String(author.slug.to_string()));
         }
-        row.insert(
-            "email".into(),
-            author
-                .email
-                .as_ref()
-                .map_or(Value::Null, |email| Value::String(email.to_string())),
-        );
+        row.insert("email".into(), string_or_null(author.email.as_ref()));
         row.insert("bio".into(), text_or_null(&author.bio));
-        row.insert(
-            "website".into(),
-            author
-                .url
-                .as_ref()
-                .map_or(Value::Null, |url| Value::String(url.to_string())),
-        );
+        row.insert("website".into(), string_or_null(author.url.as_ref()));
         row.insert(
             "profile_image".into(),
-            author
-                .avatar
-                .as_ref()
-                .map_or(Value::Null, |url| Value::String(url.to_string())),
+            string_or_null(author.avatar.as_ref()),
         );
         let meta = write_meta(
             &mut row,
@@ -227,16 +231,8 @@ pub(crate) fn run(site: &Site) -> Value {
     }
 
     // Tags (terms of every taxonomy; other taxonomies are named in the extension).
-    let mut tag_ids = Ids::new(site.terms.iter().map(|t| t.source_id.as_deref()));
-    let tag_assigned: Vec<String> = site
-        .terms
-        .iter()
-        .map(|term| tag_ids.assign(term.source_id.as_deref()))
-        .collect();
-    let mut term_ghost: HashMap<TermId, String> = HashMap::new();
-    for (term, id) in site.terms.iter().zip(&tag_assigned) {
-        term_ghost.entry(term.id).or_insert_with(|| id.clone());
-    }
+    let (tag_assigned, term_ghost) =
+        assign_all(site.terms.iter().map(|t| (t.id, t.source_id.as_deref())));
     let mut tags = Vec::new();
     for (term, id) in site.terms.iter().zip(tag_assigned) {
         let mut row = Object::new();
@@ -269,16 +265,8 @@ pub(crate) fn run(site: &Site) -> Value {
     }
 
     // Posts, with their links and posts_meta rows.
-    let mut post_ids = Ids::new(site.posts.iter().map(|p| p.source_id.as_deref()));
-    let assigned: Vec<String> = site
-        .posts
-        .iter()
-        .map(|post| post_ids.assign(post.source_id.as_deref()))
-        .collect();
-    let mut post_ghost: HashMap<PostId, String> = HashMap::new();
-    for (post, id) in site.posts.iter().zip(&assigned) {
-        post_ghost.entry(post.id).or_insert_with(|| id.clone());
-    }
+    let (assigned, post_ghost) =
+        assign_all(site.posts.iter().map(|p| (p.id, p.source_id.as_deref())));
     let mut posts = Vec::new();
     let mut posts_meta = Vec::new();
     let mut posts_tags = Vec::new();
@@ -287,12 +275,7 @@ pub(crate) fn run(site: &Site) -> Value {
         let mut row = Object::new();
         row.insert("id".into(), Value::String(id.clone()));
         row.insert("title".into(), Value::String(post.title.clone()));
-        row.insert(
-            "slug".into(),
-            post.slug
-                .as_ref()
-                .map_or(Value::Null, |slug| Value::String(slug.to_string())),
-        );
+        row.insert("slug".into(), string_or_null(post.slug.as_ref()));
         row.insert("html".into(), Value::String(post.content.clone()));
         row.insert("type".into(), Value::String(post.kind.as_str().to_owned()));
         row.insert(

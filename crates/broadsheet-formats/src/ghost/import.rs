@@ -2,7 +2,9 @@
 
 use super::date;
 use super::keys::{self, carry};
-use crate::import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
+use crate::import::{
+    ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat, fallback_slug,
+};
 use broadsheet_core::{
     Author, AuthorId, BuildMode, Email, Issue, Location, Meta, Post, PostId, PostKind, PostStatus,
     Report, Severity, Site, SiteTimeZone, Slug, Taxonomy, Term, TermId, Timestamp, Url,
@@ -1420,11 +1422,6 @@ fn sort_order(row: &Object) -> f64 {
             _ => None,
         })
         .unwrap_or(0.0)
-}
-
-/// A stand-in slug (`ghost-tag-3`), always valid.
-fn fallback_slug(prefix: &str, number: u64) -> Slug {
-    Slug::parse(&format!("{prefix}-{number}")).unwrap_or_else(|_| blank_slug())
 }
 
 fn blank_slug() -> Slug {

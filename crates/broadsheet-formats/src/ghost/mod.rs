@@ -37,9 +37,10 @@ mod date;
 mod export;
 mod import;
 
-use crate::import::{ImportError, ImportOptions, Imported};
+use crate::import::{ImportError, ImportOptions, Imported, InputFile};
 use broadsheet_core::Site;
 use serde_json::Value;
+use std::io::Read;
 use std::path::Path;
 
 /// The `family` of every [`crate::SourceFormat`] this module reports.
@@ -239,19 +240,13 @@ pub fn import_file(
     path: impl AsRef<Path>,
     options: ImportOptions<'_>,
 ) -> Result<Imported, ImportError> {
-    let path = path.as_ref();
-    let shown = path.display().to_string();
-    let io = |source| ImportError::Io {
-        path: shown.clone(),
-        source,
-    };
-    if let Some(limit) = options.max_bytes {
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > limit {
-            return Err(ImportError::TooLarge { size, limit });
-        }
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut input = InputFile::open(path.as_ref(), options.max_bytes)?;
+    let mut bytes = Vec::new();
+    input
+        .file
+        .read_to_end(&mut bytes)
+        .map_err(|source| input.io_error(source))?;
+    let shown = input.name;
     let text = String::from_utf8(bytes).map_err(|error| ImportError::Syntax {
         location: broadsheet_core::Location {
             file: Some(shown.clone()),

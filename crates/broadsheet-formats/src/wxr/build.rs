@@ -10,6 +10,7 @@ use super::position::Loc;
 use super::reader::{
     Issues, RawAuthor, RawCategory, RawComment, RawDocument, RawItem, RawTerm, TermElement,
 };
+use crate::import::fallback_slug;
 use broadsheet_core::{
     Author, AuthorId, Comment, CommentId, CommentKind, CommentStatus, Email, Meta, Post, PostId,
     PostKind, PostStatus, Severity, Site, SiteTimeZone, Slug, Taxonomy, Term, TermId, Timestamp,
@@ -1200,11 +1201,6 @@ impl Builder {
         comment.meta.0.extend(tail.0);
         self.site.comments.push(comment);
     }
-}
-
-fn fallback_slug(kind: &str, id: u64) -> Slug {
-    // `{kind}-{id}` with a constant kind never holds a character slugs refuse.
-    Slug::parse(&format!("{kind}-{id}")).expect("a generated slug is valid")
 }
 
 fn item_path(item: &RawItem) -> String {

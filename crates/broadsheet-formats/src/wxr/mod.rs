@@ -31,7 +31,7 @@ mod position;
 mod reader;
 mod writer;
 
-use crate::import::{ImportError, ImportOptions, Imported, SourceFormat};
+use crate::import::{ImportError, ImportOptions, Imported, InputFile, SourceFormat};
 use broadsheet_core::{BuildMode, Site};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -129,23 +129,11 @@ pub fn import_file(
     path: impl AsRef<Path>,
     options: ImportOptions<'_>,
 ) -> Result<Imported, ImportError> {
-    let path = path.as_ref();
-    let name = path.display().to_string();
-    let io_error = |source| ImportError::Io {
-        path: name.clone(),
-        source,
-    };
-    let file = File::open(path).map_err(io_error)?;
-    let size = file.metadata().map_err(io_error)?.len();
-    if let Some(limit) = options.max_bytes
-        && size > limit
-    {
-        return Err(ImportError::TooLarge { size, limit });
-    }
+    let input = InputFile::open(path.as_ref(), options.max_bytes)?;
     import_from(
-        BufReader::with_capacity(256 * 1024, file),
-        Some(size),
-        Some(name),
+        BufReader::with_capacity(256 * 1024, input.file),
+        Some(input.size),
+        Some(input.name),
         options,
     )
 }

@@ -1,15 +1,58 @@
-//! Shared helpers for the WXR integration tests.
+//! Shared by the integration tests of this crate (each test file uses some of it): finding the
+//! conformance data, importing its files, and reading what an import reported.
 
 #![allow(dead_code)]
 
-use broadsheet_core::{BuildMode, Post, Site, Taxonomy, Term};
+use broadsheet_core::{BuildMode, Post, Site, Slug, Taxonomy, Term, Timestamp, Url};
 use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
 use std::path::PathBuf;
 
-/// The conformance data directory (see `broadsheet_core::testing::conformance_data`), when it
-/// holds WXR files.
+/// A slug the test knows is valid.
+pub fn slug(text: &str) -> Slug {
+    Slug::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// A URL the test knows is valid.
+pub fn url(text: &str) -> Url {
+    Url::parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// An RFC 3339 time the test knows is valid.
+pub fn time(text: &str) -> Timestamp {
+    Timestamp::parse_rfc3339(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// The conformance data directory (see `broadsheet_core::testing::conformance_data`).
 pub fn data_dir() -> Option<PathBuf> {
-    broadsheet_core::testing::conformance_data().filter(|dir| dir.join("wxr").is_dir())
+    broadsheet_core::testing::conformance_data()
+}
+
+/// The conformance data directory, when it holds WXR files.
+pub fn wxr_data_dir() -> Option<PathBuf> {
+    data_dir().filter(|dir| dir.join("wxr").is_dir())
+}
+
+/// A file under `ghost/` in the conformance data.
+pub fn ghost_file(name: &str) -> Option<PathBuf> {
+    data_dir().map(|dir| dir.join("ghost").join(name))
+}
+
+/// Default import options in `mode`.
+pub fn options(mode: BuildMode) -> ImportOptions<'static> {
+    ImportOptions {
+        mode,
+        ..ImportOptions::default()
+    }
+}
+
+/// The codes of the issues an import reported, in order.
+pub fn codes(imported: &Imported) -> Vec<&str> {
+    imported
+        .report
+        .issues
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect()
 }
 
 /// Path of a WXR conformance file (`wordpress-importer/small-export.xml`).
@@ -19,13 +62,7 @@ pub fn wxr_path(dir: &std::path::Path, name: &str) -> PathBuf {
 
 /// Imports a conformance file.
 pub fn import(dir: &std::path::Path, name: &str, mode: BuildMode) -> Result<Imported, ImportError> {
-    wxr::import_file(
-        wxr_path(dir, name),
-        ImportOptions {
-            mode,
-            ..ImportOptions::default()
-        },
-    )
+    wxr::import_file(wxr_path(dir, name), options(mode))
 }
 
 /// Imports a conformance file leniently, failing the test on error.
@@ -45,15 +82,21 @@ pub fn raw(dir: &std::path::Path, name: &str) -> String {
 
 /// Every WXR conformance file, relative to `wxr/`.
 pub fn all_files(dir: &std::path::Path) -> Vec<String> {
+    files_under(dir, "wxr", "xml")
+}
+
+/// Every file ending in `.{extension}` under `folder` of the conformance data, at any depth,
+/// relative to `folder` (with `/`), sorted.
+pub fn files_under(dir: &std::path::Path, folder: &str, extension: &str) -> Vec<String> {
     let mut files = Vec::new();
-    let root = dir.join("wxr");
+    let root = dir.join(folder);
     let mut stack = vec![root.clone()];
     while let Some(at) = stack.pop() {
         for entry in std::fs::read_dir(&at).expect("readable data directory") {
             let path = entry.expect("directory entry").path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "xml") {
+            } else if path.extension().is_some_and(|e| e == extension) {
                 let relative = path.strip_prefix(&root).expect("under root");
                 files.push(relative.to_string_lossy().replace('\\', "/"));
             }
