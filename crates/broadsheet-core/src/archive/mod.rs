@@ -321,13 +321,14 @@ impl Snapshot {
             .map(Arc::as_ref)
     }
 
-    /// The comments on a post the viewer may see (approved only unless an editor asks), oldest
-    /// first (date, then id); empty when the viewer may not see the post.
+    /// The comments on a post the viewer may see, in a flat list ([`crate::thread::comment_visible`]:
+    /// approved only, except for an editor, who sees everything but the trash, as in a thread),
+    /// oldest first (date, then id); empty when the viewer may not see the post.
     pub fn comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
         let viewer = viewer.into().viewer;
         let mut comments: Vec<&Comment> = self
             .comments_on_visible_post(post, viewer)
-            .filter(|comment| visibility::can_see_comment(viewer, comment))
+            .filter(|comment| crate::thread::comment_visible(comment.status, &viewer))
             .collect();
         comments.sort_by_key(|c| (c.date, c.id));
         comments.into_iter().map(CommentView::from).collect()

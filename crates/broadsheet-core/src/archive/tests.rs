@@ -349,6 +349,13 @@ fn comments_count_approved_only_and_hide_private_fields() {
     let json = serde_json::to_string(&public).unwrap();
     assert!(!json.contains("cy@example.org") && !json.contains("10.0.0.1"));
     assert_eq!(snapshot.comments(PostId(2), Viewer::Editor).len(), 2);
+    // Trash is out of an editor's list, as it is out of an editor's thread.
+    let mut site = site();
+    let mut trashed = Comment::new(CommentId(9), PostId(2), "Old", "Removed");
+    trashed.status = CommentStatus::Trash;
+    site.comments.push(trashed);
+    let snapshot = Snapshot::from_site(site);
+    assert_eq!(snapshot.comments(PostId(2), Viewer::Editor).len(), 2);
     assert!(snapshot.comments(PostId(5), Viewer::Anonymous).is_empty());
 }
 

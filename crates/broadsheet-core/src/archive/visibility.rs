@@ -43,17 +43,6 @@ pub(crate) fn can_read_content(viewer: Viewer, post: &Post) -> bool {
     }
 }
 
-/// Whether the viewer may see a comment (on a post they can see) in
-/// [`Snapshot::comments`](super::Snapshot::comments): approved only, except for an editor, who
-/// sees every comment, the trash included. (A thread leaves the trash out even for an editor:
-/// see [`crate::thread::comment_visible`].)
-pub(crate) fn can_see_comment(viewer: Viewer, comment: &Comment) -> bool {
-    match viewer {
-        Viewer::Editor => true,
-        Viewer::Anonymous | Viewer::Author { .. } => comment.status == CommentStatus::Approved,
-    }
-}
-
 /// A post as a result shows it.
 ///
 /// A view shares the archive's copy of the post (building one allocates nothing) and shows
