@@ -345,6 +345,42 @@ fn duplicate_ids_are_reported_and_nothing_is_lost() {
 }
 
 #[test]
+fn ids_that_are_not_numbers_are_reported_and_written_back() {
+    let body = [
+        item("&gt;3", "post", "publish", ""),
+        item(
+            "4",
+            "post",
+            "publish",
+            "<wp:post_parent>&gt;3</wp:post_parent>",
+        ),
+    ]
+    .concat();
+    let imported = lenient(&doc(&body));
+    let site = &imported.site;
+    assert!(
+        imported
+            .report
+            .issues
+            .iter()
+            .any(|i| i.code == "wxr.item.id_invalid")
+    );
+    // A fresh id, no WXR source id, and the text kept to be written back.
+    assert_eq!(site.posts[0].source_id, None);
+    assert_eq!(
+        site.posts[0].meta.get(wxr::keys::INVALID_POST_ID),
+        Some(">3")
+    );
+    assert_eq!(site.posts[1].parent, Some(site.posts[0].id));
+    let exported = wxr::export_string(site);
+    assert!(
+        exported.contains("<wp:post_id>&gt;3</wp:post_id>"),
+        "{exported}"
+    );
+    assert_eq!(&lenient(&exported).site, site);
+}
+
+#[test]
 fn dates_local_gmt_zero_and_invalid() {
     let body = [
         item("1", "post", "publish", "<wp:post_date>2013-01-18 18:26:00</wp:post_date><wp:post_date_gmt>2013-01-19 02:26:00</wp:post_date_gmt>"),

@@ -78,6 +78,11 @@ fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.is_empty())
 }
 
+/// Whether an identifier is one WXR can hold: a positive integer.
+fn is_wxr_id(raw: &str) -> bool {
+    matches!(raw.parse::<u64>(), Ok(n) if n > 0)
+}
+
 fn source_id(raw: &Option<String>) -> Option<String> {
     raw.as_deref()
         .map(str::trim)
@@ -736,7 +741,7 @@ impl Builder {
         };
         let mut post = Post {
             id,
-            source_id: source_id(&post_id),
+            source_id: source_id(&post_id).filter(|raw| is_wxr_id(raw)),
             kind,
             status,
             title: title.unwrap_or_default(),
@@ -761,8 +766,11 @@ impl Builder {
         for (key, value) in meta {
             post.meta.push(key, value);
         }
-        if post.source_id.is_none() {
-            tail.push(keys::NO_POST_ID, "1");
+        match source_id(&post_id) {
+            None => tail.push(keys::NO_POST_ID, "1"),
+            // Reported as `wxr.item.id_invalid`; kept so that export writes it back.
+            Some(raw) if !is_wxr_id(&raw) => tail.push(keys::INVALID_POST_ID, raw),
+            Some(_) => {}
         }
         match date_pair(
             post_date.as_deref(),

@@ -62,6 +62,9 @@ pub mod keys {
     pub const TERM_PARENT: &str = "wxr:parent";
     /// An item without `wp:post_id` (value `1`).
     pub const NO_POST_ID: &str = "wxr:no_post_id";
+    /// A `wp:post_id` that is not a positive integer (reported as `wxr.item.id_invalid`): the
+    /// item gets a new id, and export writes this text back as its `wp:post_id`.
+    pub const INVALID_POST_ID: &str = "wxr:invalid_post_id";
     /// A comment without `wp:comment_id` (value `1`).
     pub const NO_COMMENT_ID: &str = "wxr:no_comment_id";
     /// The item's RSS `link`.

@@ -257,7 +257,13 @@ impl<W: Write> Writer<W> {
         let post_ids: HashMap<PostId, String> = site
             .posts
             .iter()
-            .map(|p| (p.id, wxr_id(p.source_id.as_deref(), p.id.0)))
+            .map(|p| {
+                let id = match p.meta.get(keys::INVALID_POST_ID) {
+                    Some(raw) => raw.to_owned(),
+                    None => wxr_id(p.source_id.as_deref(), p.id.0),
+                };
+                (p.id, id)
+            })
             .collect();
         let comment_ids: HashMap<_, String> = site
             .comments
