@@ -418,6 +418,9 @@ impl Builder {
                 // WordPress shows the login when there is no display name: keep that it was absent.
                 author.meta.push(keys::NO_DISPLAY_NAME, "1");
             }
+            if login.is_none() {
+                author.meta.push(keys::NO_LOGIN, "1");
+            }
             if let Some(login) = &login {
                 if self.authors_by_login.contains_key(login) {
                     self.issues.push(

@@ -60,6 +60,8 @@ pub mod keys {
     pub const NO_NICENAME: &str = "wxr:no_nicename";
     /// A term parent slug that names no declared term.
     pub const TERM_PARENT: &str = "wxr:parent";
+    /// An author without `wp:author_login` (value `1`): export writes the login empty again.
+    pub const NO_LOGIN: &str = "wxr:no_login";
     /// An item without `wp:post_id` (value `1`).
     pub const NO_POST_ID: &str = "wxr:no_post_id";
     /// A `wp:post_id` that is not a positive integer (reported as `wxr.item.id_invalid`): the

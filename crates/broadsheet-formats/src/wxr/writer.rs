@@ -220,7 +220,13 @@ impl<W: Write> Writer<W> {
             if author.source_id.is_some() {
                 self.inline("wp:author_id", &author_ids[&author.id], false)?;
             }
-            let login = author.login.as_deref().unwrap_or(author.slug.as_str());
+            // An author without a login writes its slug, so that its posts can name it; one
+            // read from a WXR author with no login (`wxr:no_login`) writes it empty again.
+            let login = if author.meta.get(keys::NO_LOGIN).is_some() {
+                ""
+            } else {
+                author.login.as_deref().unwrap_or(author.slug.as_str())
+            };
             self.inline("wp:author_login", login, true)?;
             let email = author
                 .email
