@@ -17,3 +17,8 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/guide.md")]
 pub struct GuideExamples;
+
+/// The examples of `docs/queries.md`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/queries.md")]
+pub struct QueriesExamples;
