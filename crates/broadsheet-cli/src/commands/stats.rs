@@ -6,7 +6,7 @@ use crate::input;
 use broadsheet::formats::ImportCounts;
 use broadsheet::{BuildMode, CommentId, CommentStatus, Site, ValidationOptions, validate};
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -85,6 +85,7 @@ pub fn max_comment_depth(site: &Site) -> usize {
     for comment in &site.comments {
         // Walk up until a known depth, the top, or a comment seen on this walk (a cycle).
         let mut chain = vec![comment.id];
+        let mut on_chain: HashSet<CommentId> = HashSet::from([comment.id]);
         let mut base = 0;
         let mut current = comment.parent;
         while let Some(parent) = current {
@@ -92,10 +93,11 @@ pub fn max_comment_depth(site: &Site) -> usize {
                 base = known;
                 break;
             }
-            if chain.contains(&parent) || !parents.contains_key(&parent) {
+            if on_chain.contains(&parent) || !parents.contains_key(&parent) {
                 break;
             }
             chain.push(parent);
+            on_chain.insert(parent);
             current = parents.get(&parent).copied().flatten();
         }
         for (steps, id) in chain.iter().rev().enumerate() {
@@ -171,5 +173,16 @@ mod tests {
         site.comments.push(comment(9, Some(8)));
         site.comments.push(comment(10, Some(77)));
         assert_eq!(max_comment_depth(&site), 3);
+    }
+
+    #[test]
+    fn depth_of_a_long_reply_chain() {
+        let mut site = Site::new("t");
+        site.comments = (1..=50_000)
+            .map(|id| comment(id, (id > 1).then(|| id - 1)))
+            .collect();
+        // Newest first, so that every walk starts at the bottom of the chain.
+        site.comments.reverse();
+        assert_eq!(max_comment_depth(&site), 50_000);
     }
 }
