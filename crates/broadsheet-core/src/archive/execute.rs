@@ -498,8 +498,15 @@ impl<'s> Plan<'s> {
                 low = next(after);
             }
         }
+        // With no bound at all, the walk starts at an end of the list without seeking a key.
+        let whole = low == DateKey::lowest_at(i64::MIN) && high == DateKey::highest_at(i64::MAX);
         let range = |list: &'s OrdSet<DateKey>| {
-            let range = list.range(low..=high).copied();
+            let range = if whole {
+                list.range::<_, DateKey>(..)
+            } else {
+                list.range(low..=high)
+            }
+            .copied();
             if descending {
                 KeyIter::Down(range.rev())
             } else {
