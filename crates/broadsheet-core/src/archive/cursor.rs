@@ -38,7 +38,9 @@ pub(crate) fn query_hash(query: &Query) -> u64 {
 
 /// Encodes a cursor.
 pub(crate) fn encode(hash: u64, key: &SortKey) -> String {
-    let mut bytes = vec![VERSION];
+    // Version, hash, group, tag, the longest fixed-size value (12 bytes) and the id.
+    let mut bytes = Vec::with_capacity(1 + 8 + 1 + 1 + 12 + 8);
+    bytes.push(VERSION);
     bytes.extend_from_slice(&hash.to_be_bytes());
     bytes.push(key.group);
     match &key.value {

@@ -15,10 +15,12 @@ use crate::query::{Comparison, DateField, Pagination, Predicate, Query, Viewer};
 use crate::text::SearchQuery;
 use chrono::NaiveDate;
 use imbl::OrdSet;
+use imbl::ordset::RangedIter;
+use imbl::shared_ptr::DefaultSharedPtr;
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
-use std::iter::Peekable;
+use std::iter::{Copied, Peekable, Rev};
 use std::sync::Arc;
 
 /// One page of a query's result.
@@ -42,7 +44,48 @@ pub struct Page {
 }
 
 /// A scan of an ordered source: one iterator per posting list.
-type KeyIter<'s> = Box<dyn Iterator<Item = DateKey> + 's>;
+enum KeyIter<'s> {
+    /// A list's range, oldest first.
+    Up(Copied<RangedIter<'s, DateKey, DefaultSharedPtr>>),
+    /// A list's range, newest first.
+    Down(Rev<Copied<RangedIter<'s, DateKey, DefaultSharedPtr>>>),
+    /// Collected keys, oldest first.
+    KeysUp(std::vec::IntoIter<DateKey>),
+    /// Collected keys, newest first.
+    KeysDown(Rev<std::vec::IntoIter<DateKey>>),
+}
+
+impl Iterator for KeyIter<'_> {
+    type Item = DateKey;
+
+    fn next(&mut self) -> Option<DateKey> {
+        match self {
+            KeyIter::Up(iter) => iter.next(),
+            KeyIter::Down(iter) => iter.next(),
+            KeyIter::KeysUp(iter) => iter.next(),
+            KeyIter::KeysDown(iter) => iter.next(),
+        }
+    }
+}
+
+/// The keys a walk reads: nothing, one list, or several merged.
+enum Keys<'s> {
+    Empty,
+    One(KeyIter<'s>),
+    Merged(Merge<'s>),
+}
+
+impl Iterator for Keys<'_> {
+    type Item = DateKey;
+
+    fn next(&mut self) -> Option<DateKey> {
+        match self {
+            Keys::Empty => None,
+            Keys::One(iter) => iter.next(),
+            Keys::Merged(merge) => merge.next(),
+        }
+    }
+}
 
 /// Several ordered lists merged into one, without duplicates.
 struct Merge<'s> {
@@ -96,6 +139,22 @@ impl Source<'_> {
     }
 }
 
+/// The conjuncts a source satisfies by itself (at most two), by index.
+#[derive(Debug, Clone, Copy)]
+struct Consumed([Option<usize>; 2]);
+
+impl Consumed {
+    const NONE: Consumed = Consumed([None, None]);
+
+    fn one(index: usize) -> Self {
+        Consumed([Some(index), None])
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        self.0.contains(&Some(index))
+    }
+}
+
 /// A query resolved against a snapshot.
 pub(crate) struct Plan<'s> {
     snapshot: &'s Snapshot,
@@ -128,7 +187,9 @@ impl<'s> Plan<'s> {
         context: &QueryContext,
         default_status: Option<Vec<PostStatus>>,
     ) -> Result<Plan<'s>, QueryError> {
-        let mut parts = vec![Cond::resolve(&query.filter, snapshot, context.now())?];
+        let now = || context.now();
+        let mut parts = Vec::with_capacity(3);
+        parts.push(Cond::resolve(&query.filter, snapshot, &now)?);
         if !query
             .filter
             .mentions(&mut |p| matches!(p, Predicate::Kind { .. }))
@@ -186,8 +247,8 @@ impl<'s> Plan<'s> {
         let bounded = low != DateKey::lowest_at(i64::MIN) || high != DateKey::highest_at(i64::MAX);
 
         // The narrowest source, and which conjuncts it satisfies by itself.
-        let mut best: Option<(Source<'s>, Vec<usize>)> = None;
-        let mut consider = |source: Source<'s>, consumed: Vec<usize>| {
+        let mut best: Option<(Source<'s>, Consumed)> = None;
+        let mut consider = |source: Source<'s>, consumed: Consumed| {
             if best.as_ref().is_none_or(|(b, _)| source.size() < b.size()) {
                 best = Some((source, consumed));
             }
@@ -199,21 +260,24 @@ impl<'s> Plan<'s> {
         for (index, conjunct) in conjuncts.iter().enumerate() {
             match conjunct {
                 Cond::AnyTerm(ids) => {
-                    consider(term_lists(family, ids.iter().copied()), vec![index]);
+                    consider(
+                        term_lists(family, ids.iter().copied()),
+                        Consumed::one(index),
+                    );
                 }
                 Cond::AllTerms(groups) => {
                     for group in groups {
                         let consumed = if groups.len() == 1 {
-                            vec![index]
+                            Consumed::one(index)
                         } else {
-                            vec![]
+                            Consumed::NONE
                         };
                         consider(term_lists(family, group.iter().copied()), consumed);
                     }
                 }
                 Cond::Authors(ids) => consider(
                     Source::Lists(ids.iter().filter_map(|a| family.by_author.get(a)).collect()),
-                    vec![index],
+                    Consumed::one(index),
                 ),
                 Cond::Month(month) => {
                     if let Some((year_index, year)) = year {
@@ -221,7 +285,7 @@ impl<'s> Plan<'s> {
                             Source::Lists(
                                 family.by_month.get(&(year, *month)).into_iter().collect(),
                             ),
-                            vec![index, year_index],
+                            Consumed([Some(index), Some(year_index)]),
                         );
                     }
                 }
@@ -233,18 +297,19 @@ impl<'s> Plan<'s> {
                         .filter(|key| family.by_date.contains(key))
                         .collect();
                     keys.sort_unstable();
-                    consider(Source::Keys(keys), vec![]);
+                    consider(Source::Keys(keys), Consumed::NONE);
                 }
                 _ => {}
             }
         }
         let (source, consumed) =
-            best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Vec::new()));
-        let any_term = match (&source, consumed.as_slice()) {
-            (Source::Lists(_), [index]) => match conjuncts[*index] {
-                Cond::AnyTerm(ids) => Some(ids.clone()),
-                _ => None,
-            },
+            best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Consumed::NONE));
+        // The conjunct whose "any of these terms" the source's lists are (its set is moved
+        // out of the condition below, once the conjuncts are no longer read).
+        let any_term_index = match (&source, consumed.0) {
+            (Source::Lists(_), [Some(index), None]) => {
+                matches!(conjuncts[index], Cond::AnyTerm(_)).then_some(index)
+            }
             _ => None,
         };
         // Everyone sees the public family; editors see everything.
@@ -261,13 +326,13 @@ impl<'s> Plan<'s> {
             && conjuncts
                 .iter()
                 .enumerate()
-                .all(|(i, c)| consumed.contains(&i) || scope.implies(c));
+                .all(|(i, c)| consumed.contains(i) || scope.implies(c));
         // Conditions the source's membership guarantees need no test.
         let residual = Cond::And(
             conjuncts
                 .iter()
                 .enumerate()
-                .filter(|(i, c)| !consumed.contains(i) && !scope.implies(c))
+                .filter(|(i, c)| !consumed.contains(*i) && !scope.implies(c))
                 .map(|(_, c)| (*c).clone())
                 .collect(),
         );
@@ -281,6 +346,11 @@ impl<'s> Plan<'s> {
         } else {
             None
         };
+        let mut cond = cond;
+        let any_term = any_term_index.and_then(|index| match cond.conjunct_mut(index) {
+            Some(Cond::AnyTerm(ids)) => Some(std::mem::take(ids)),
+            _ => None,
+        });
         Ok(Plan {
             snapshot,
             certain,
@@ -428,48 +498,48 @@ impl<'s> Plan<'s> {
                 low = next(after);
             }
         }
-        let lists: Vec<Peekable<KeyIter<'s>>> = if empty {
-            Vec::new()
+        // With no bound at all, the walk starts at an end of the list without seeking a key.
+        let whole = low == DateKey::lowest_at(i64::MIN) && high == DateKey::highest_at(i64::MAX);
+        let range = |list: &'s OrdSet<DateKey>| {
+            let range = if whole {
+                list.range::<_, DateKey>(..)
+            } else {
+                list.range(low..=high)
+            }
+            .copied();
+            if descending {
+                KeyIter::Down(range.rev())
+            } else {
+                KeyIter::Up(range)
+            }
+        };
+        let keys = if empty {
+            Keys::Empty
         } else {
             match &self.source {
-                Source::Lists(lists) => lists
-                    .iter()
-                    .map(|list| {
-                        let range = list.range(low..=high).copied();
-                        let iter: KeyIter<'s> = if descending {
-                            Box::new(range.rev())
-                        } else {
-                            Box::new(range)
-                        };
-                        iter.peekable()
-                    })
-                    .collect(),
+                // One list needs no merging.
+                Source::Lists(lists) if lists.len() == 1 => Keys::One(range(lists[0])),
+                Source::Lists(lists) if lists.is_empty() => Keys::Empty,
+                Source::Lists(lists) => Keys::Merged(Merge {
+                    lists: lists.iter().map(|list| range(list).peekable()).collect(),
+                    descending,
+                    last: None,
+                }),
                 Source::Keys(keys) => {
                     let keys: Vec<DateKey> = keys
                         .iter()
                         .copied()
                         .filter(|k| *k >= low && *k <= high)
                         .collect();
-                    let iter: KeyIter<'s> = if descending {
-                        Box::new(keys.into_iter().rev())
+                    Keys::One(if descending {
+                        KeyIter::KeysDown(keys.into_iter().rev())
                     } else {
-                        Box::new(keys.into_iter())
-                    };
-                    vec![iter.peekable()]
+                        KeyIter::KeysUp(keys.into_iter())
+                    })
                 }
             }
         };
         let posts = &self.snapshot.posts;
-        let keys: KeyIter<'s> = if lists.len() == 1 {
-            // One list needs no merging.
-            Box::new(lists.into_iter().flatten())
-        } else {
-            Box::new(Merge {
-                lists,
-                descending,
-                last: None,
-            })
-        };
         keys.filter_map(move |key| {
             let entry = posts.get(&key.id)?;
             self.admits(entry).map(|relevance| (entry, relevance))
@@ -684,7 +754,8 @@ impl Snapshot {
         let hash = cursor::query_hash(query);
         let after = after.map(|c| cursor::decode(c, hash)).transpose()?;
         let viewer = plan.viewer();
-        let mut posts = Vec::new();
+        // A page holds at most `per_page` posts (a large limit is not reserved up front).
+        let mut posts = Vec::with_capacity(usize::try_from(per_page.min(64)).unwrap_or(64));
         let mut last_key: Option<SortKey> = None;
         let more;
         let total;
@@ -709,10 +780,12 @@ impl Snapshot {
             let can_stop = plan.counts_fast() || after.is_some();
             let mut matched: u64 = 0;
             let mut found_more = false;
+            // The last post of the page: its key is made once, for the cursor.
+            let mut last = None;
             for (entry, relevance) in plan.walk(sorter.descending, after_key) {
                 if matched >= skip && (posts.len() as u64) < per_page {
                     posts.push(PostView::new(entry, viewer, relevance));
-                    last_key = Some(sorter.key(entry, relevance));
+                    last = Some((entry, relevance));
                 } else if matched >= skip {
                     found_more = true;
                     if can_stop {
@@ -721,6 +794,7 @@ impl Snapshot {
                 }
                 matched += 1;
             }
+            last_key = last.map(|(entry, relevance)| sorter.key(entry, relevance));
             more = found_more;
             total = if can_stop { plan.count() } else { matched };
         } else {

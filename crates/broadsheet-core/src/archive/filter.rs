@@ -46,10 +46,11 @@ pub(crate) enum Cond {
 
 impl Cond {
     /// Resolves a filter against a snapshot.
+    /// `now` is asked for only when a relative date needs it.
     pub(crate) fn resolve(
         filter: &Filter,
         snapshot: &Snapshot,
-        now: DateTime<Utc>,
+        now: &dyn Fn() -> DateTime<Utc>,
     ) -> Result<Cond, QueryError> {
         Ok(match filter {
             Filter::And(parts) => Cond::And(
@@ -116,9 +117,39 @@ impl Cond {
 
     /// The conditions joined by the top-level AND (the condition itself otherwise).
     pub(crate) fn conjuncts(&self) -> Vec<&Cond> {
+        let mut out = Vec::new();
+        self.push_conjuncts(&mut out);
+        out
+    }
+
+    /// The conjunct at this index of [`Cond::conjuncts`], mutably.
+    pub(crate) fn conjunct_mut(&mut self, index: usize) -> Option<&mut Cond> {
+        fn find<'c>(cond: &'c mut Cond, index: &mut usize) -> Option<&'c mut Cond> {
+            match cond {
+                Cond::And(parts) => parts.iter_mut().find_map(|part| find(part, index)),
+                other => {
+                    if *index == 0 {
+                        Some(other)
+                    } else {
+                        *index -= 1;
+                        None
+                    }
+                }
+            }
+        }
+        let mut index = index;
+        find(self, &mut index)
+    }
+
+    /// Appends the conditions joined by the top-level AND to `out` (one vector for all levels).
+    fn push_conjuncts<'c>(&'c self, out: &mut Vec<&'c Cond>) {
         match self {
-            Cond::And(parts) => parts.iter().flat_map(Cond::conjuncts).collect(),
-            other => vec![other],
+            Cond::And(parts) => {
+                for part in parts {
+                    part.push_conjuncts(out);
+                }
+            }
+            other => out.push(other),
         }
     }
 }
@@ -144,7 +175,7 @@ pub(crate) fn compare<T: Ord>(value: T, comparison: Comparison, bound: T) -> boo
 fn resolve_predicate(
     predicate: &Predicate,
     snapshot: &Snapshot,
-    now: DateTime<Utc>,
+    now: &dyn Fn() -> DateTime<Utc>,
 ) -> Result<Cond, QueryError> {
     Ok(match predicate {
         Predicate::Terms {
@@ -154,13 +185,25 @@ fn resolve_predicate(
             descendants,
         } => {
             let expand = *descendants && taxonomy.is_hierarchical();
-            let groups: Vec<BTreeSet<TermId>> = terms
-                .iter()
-                .map(|term| resolve_term(snapshot, taxonomy, term, expand))
-                .collect();
             match mode {
-                Match::Any => Cond::AnyTerm(groups.into_iter().flatten().collect()),
-                Match::All => Cond::AllTerms(groups),
+                Match::Any => {
+                    // The union of every reference's ids, built in one set.
+                    let mut ids = BTreeSet::new();
+                    for term in terms {
+                        resolve_term(snapshot, taxonomy, term, expand, &mut ids);
+                    }
+                    Cond::AnyTerm(ids)
+                }
+                Match::All => Cond::AllTerms(
+                    terms
+                        .iter()
+                        .map(|term| {
+                            let mut ids = BTreeSet::new();
+                            resolve_term(snapshot, taxonomy, term, expand, &mut ids);
+                            ids
+                        })
+                        .collect(),
+                ),
             }
         }
         Predicate::Authors { authors } => Cond::Authors(
@@ -187,11 +230,18 @@ fn resolve_predicate(
             value,
         } => match (value, comparison) {
             (DateValue::Date(day), Comparison::Eq) => Cond::SameDay(*field, *day),
-            _ => Cond::Instant(
-                *field,
-                *comparison,
-                instant(value, &snapshot.info.time_zone, now)?,
-            ),
+            _ => {
+                // Only a relative date reads the clock; the others ignore `now`.
+                let now = match value {
+                    DateValue::Relative { .. } => now(),
+                    _ => DateTime::UNIX_EPOCH,
+                };
+                Cond::Instant(
+                    *field,
+                    *comparison,
+                    instant(value, &snapshot.info.time_zone, now)?,
+                )
+            }
         },
         Predicate::Sticky { sticky } => Cond::Sticky(*sticky),
         Predicate::CommentCount { comparison, count } => Cond::Comments(*comparison, *count),
@@ -202,34 +252,52 @@ fn resolve_predicate(
     })
 }
 
-/// The ids a term reference names, with descendants when asked.
+/// A borrowed `(taxonomy, slug)` key: looks a slug up without building a `String`. It hashes
+/// as the owned tuple does (the taxonomy, then the text).
+#[derive(Hash)]
+struct SlugKey<'a>(&'a Taxonomy, &'a str);
+
+impl equivalent::Equivalent<(Taxonomy, String)> for SlugKey<'_> {
+    fn equivalent(&self, key: &(Taxonomy, String)) -> bool {
+        *self.0 == key.0 && self.1 == key.1
+    }
+}
+
+/// Adds the ids a term reference names to `ids`, with descendants when asked.
 fn resolve_term(
     snapshot: &Snapshot,
     taxonomy: &Taxonomy,
     term: &TermRef,
     descendants: bool,
-) -> BTreeSet<TermId> {
-    let mut ids: BTreeSet<TermId> = match term {
-        TermRef::Id(id) => BTreeSet::from([*id]),
-        TermRef::Slug(slug) => snapshot
-            .term_slugs
-            .get(&(taxonomy.clone(), slug.clone()))
-            .map(|ids| ids.iter().copied().collect())
-            .unwrap_or_default(),
+    ids: &mut BTreeSet<TermId>,
+) {
+    // Every id already in the set came with its descendants (when asked), so only the ids
+    // this reference adds are expanded.
+    let mut pending: Vec<TermId> = Vec::new();
+    let mut add = |id: TermId, pending: &mut Vec<TermId>| {
+        if ids.insert(id) && descendants {
+            pending.push(id);
+        }
     };
-    if descendants {
-        let mut pending: Vec<TermId> = ids.iter().copied().collect();
-        while let Some(id) = pending.pop() {
-            if let Some(children) = snapshot.children.get(&id) {
-                for child in children {
-                    if ids.insert(*child) {
-                        pending.push(*child);
-                    }
+    match term {
+        TermRef::Id(id) => add(*id, &mut pending),
+        TermRef::Slug(slug) => {
+            if let Some(found) = snapshot.term_slugs.get(&SlugKey(taxonomy, slug.as_str())) {
+                for id in found {
+                    add(*id, &mut pending);
                 }
             }
         }
     }
-    ids
+    while let Some(id) = pending.pop() {
+        if let Some(children) = snapshot.children.get(&id) {
+            for child in children {
+                if ids.insert(*child) {
+                    pending.push(*child);
+                }
+            }
+        }
+    }
 }
 
 /// The instant a date value names.
