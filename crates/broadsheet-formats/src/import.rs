@@ -87,8 +87,13 @@ pub enum ImportError {
         report: Report,
     },
     /// The input is larger than `max_bytes`.
-    #[error("input is {size} bytes, more than the limit of {limit}")]
+    #[error(
+        "{prefix}input is {size} bytes, more than the limit of {limit}",
+        prefix = .file.as_ref().map(|file| format!("{file}: ")).unwrap_or_default()
+    )]
     TooLarge {
+        /// The file, when the input is one.
+        file: Option<String>,
         /// Input size.
         size: u64,
         /// The limit.
@@ -129,7 +134,11 @@ impl InputFile {
         if let Some(limit) = max_bytes
             && size > limit
         {
-            return Err(ImportError::TooLarge { size, limit });
+            return Err(ImportError::TooLarge {
+                file: Some(name),
+                size,
+                limit,
+            });
         }
         Ok(Self { name, file, size })
     }

@@ -430,7 +430,8 @@ fn size_limit() {
         ..ImportOptions::default()
     };
     match ghost::import_str(&text, options) {
-        Err(ImportError::TooLarge { size, limit }) => {
+        Err(ImportError::TooLarge { file, size, limit }) => {
+            assert_eq!(file, None);
             assert_eq!(size, text.len() as u64);
             assert_eq!(limit, 10);
         }
@@ -494,10 +495,17 @@ fn import_file_names_the_file() {
         max_bytes: Some(3),
         ..ImportOptions::default()
     };
-    assert!(matches!(
-        ghost::import_file(&path, options),
-        Err(ImportError::TooLarge { size: 11, limit: 3 })
-    ));
+    let error = ghost::import_file(&path, options).unwrap_err();
+    assert!(
+        matches!(&error, ImportError::TooLarge { file: Some(file), size: 11, limit: 3 } if *file == path.display().to_string()),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("{}: input is 11 bytes", path.display())),
+        "{error}"
+    );
 }
 
 #[test]

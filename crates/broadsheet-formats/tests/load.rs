@@ -113,8 +113,13 @@ fn size_limit_applies_to_native_files() {
             ..ImportOptions::default()
         },
     );
-    assert!(
-        matches!(result, Err(ImportError::TooLarge { limit: 100, .. })),
-        "{result:?}"
-    );
+    match result {
+        Err(error @ ImportError::TooLarge { limit: 100, .. }) => {
+            assert!(
+                error.to_string().contains("wlp-kyrgyzstan.json: input is "),
+                "{error}"
+            );
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
 }

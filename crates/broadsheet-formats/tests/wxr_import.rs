@@ -135,7 +135,11 @@ fn size_limit() {
             ..ImportOptions::default()
         },
     ) {
-        Err(ImportError::TooLarge { size, limit: l }) => {
+        Err(ImportError::TooLarge {
+            file: None,
+            size,
+            limit: l,
+        }) => {
             assert_eq!(size, xml.len() as u64);
             assert_eq!(l, limit);
         }

@@ -41,7 +41,11 @@ pub(crate) fn run(
     if let Some(limit) = options.max_bytes
         && total > limit
     {
-        return Err(ImportError::TooLarge { size: total, limit });
+        return Err(ImportError::TooLarge {
+            file: file.map(str::to_owned),
+            size: total,
+            limit,
+        });
     }
     // A byte-order mark (files saved by some Windows editors) is not JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -115,7 +115,11 @@ pub fn import_str(xml: &str, options: ImportOptions<'_>) -> Result<Imported, Imp
     if let Some(limit) = options.max_bytes
         && size > limit
     {
-        return Err(ImportError::TooLarge { size, limit });
+        return Err(ImportError::TooLarge {
+            file: None,
+            size,
+            limit,
+        });
     }
     let (settings, mode) = settings(Some(size), None, options);
     finish(reader::parse_str(xml, settings)?, mode)

@@ -718,6 +718,7 @@ impl<'s> Parser<'s> {
             && consumed > limit
         {
             return Err(ImportError::TooLarge {
+                file: self.settings.file.clone(),
                 size: consumed,
                 limit,
             });
