@@ -426,31 +426,27 @@ impl Parser {
 
     /// expression = and_expr { "," and_expr }
     fn expression(&mut self) -> Result<Filter, FilterError> {
-        let mut parts = vec![self.and_expr()?];
-        loop {
-            self.skip_ws();
-            if self.peek() == Some(',') {
-                self.pos += 1;
-                parts.push(self.and_expr()?);
-            } else {
-                break;
-            }
-        }
-        Ok(if parts.len() == 1 {
-            parts.pop().unwrap_or_default()
-        } else {
-            Filter::Or(parts)
-        })
+        self.joined(',', Self::and_expr, Filter::Or)
     }
 
     /// and_expr = unary { "+" unary }
     fn and_expr(&mut self) -> Result<Filter, FilterError> {
-        let mut parts = vec![self.unary()?];
+        self.joined('+', Self::unary, Filter::And)
+    }
+
+    /// `part { separator part }`: one part as it is, several combined.
+    fn joined(
+        &mut self,
+        separator: char,
+        part: fn(&mut Self) -> Result<Filter, FilterError>,
+        combine: fn(Vec<Filter>) -> Filter,
+    ) -> Result<Filter, FilterError> {
+        let mut parts = vec![part(self)?];
         loop {
             self.skip_ws();
-            if self.peek() == Some('+') {
+            if self.peek() == Some(separator) {
                 self.pos += 1;
-                parts.push(self.unary()?);
+                parts.push(part(self)?);
             } else {
                 break;
             }
@@ -458,7 +454,7 @@ impl Parser {
         Ok(if parts.len() == 1 {
             parts.pop().unwrap_or_default()
         } else {
-            Filter::And(parts)
+            combine(parts)
         })
     }
 
