@@ -1242,7 +1242,7 @@ impl Importer {
             let path = format!("posts[{at}].authors");
             let lookup = |id: &Option<String>| id.as_ref().and_then(|id| users.get(id)).copied();
             if let Some(mut rows) = links.remove(&at) {
-                rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                sort_links(&mut rows);
                 for (_, _, author, json_path) in rows {
                     self.add_link(&mut site.posts[at].authors, author, &path, json_path);
                 }
@@ -1352,7 +1352,7 @@ impl Importer {
                 .push((sort_order(row), index, found, json_path));
         }
         for (at, mut rows) in links {
-            rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            sort_links(&mut rows);
             let path = format!("posts[{at}].terms");
             for (_, _, term, json_path) in rows {
                 self.add_link(&mut site.posts[at].terms, term, &path, json_path);
@@ -1384,6 +1384,12 @@ impl Importer {
             );
         }
     }
+}
+
+/// Puts a post's link rows (sort order, row index, target, JSON path) in Ghost's order:
+/// `sort_order`, then the order of the rows in the file.
+fn sort_links<T>(rows: &mut [(f64, usize, T, String)]) {
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
 }
 
 /// A row's fields in key order, whatever order the JSON map keeps: meta built from them has
