@@ -362,7 +362,8 @@ pub struct CommentView {
     /// as a reply to: `None` at top level, including a reply whose parent is hidden, missing or
     /// on a cycle.
     pub parent: Option<CommentId>,
-    /// Name the commenter gave.
+    /// Name the commenter gave (`author` in the serde form).
+    #[serde(rename = "author")]
     pub author_name: String,
     /// Commenter's website.
     pub author_url: Option<Url>,
