@@ -134,7 +134,7 @@ pub enum Command {
         file: PathBuf,
         /// The post's id or slug.
         post: String,
-        /// Who is asking: anonymous, editor, or author:<id or slug>.
+        /// Who is asking: anonymous, editor, author:ID or author:SLUG.
         #[arg(long, default_value = "anonymous")]
         viewer: String,
         /// Output options.
@@ -240,7 +240,7 @@ pub struct QueryArgs {
     /// Continue after this cursor (from a previous result's next_cursor) instead of --page.
     #[arg(long)]
     pub cursor: Option<String>,
-    /// Who is asking: anonymous, editor, or author:<id or slug>.
+    /// Who is asking: anonymous, editor, author:ID or author:SLUG.
     #[arg(long, default_value = "anonymous")]
     pub viewer: String,
 }

@@ -350,7 +350,7 @@ impl std::fmt::Debug for TermView {
 
 /// A comment as results show it: no e-mail, no IP address, no meta.
 ///
-/// [`Snapshot::comments`](super::Snapshot::comments) lists these, and the nodes of a
+/// [`Snapshot::post_comments`](super::Snapshot::post_comments) lists these, and the nodes of a
 /// [`Thread`](crate::thread::Thread) hold them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
