@@ -299,10 +299,9 @@ fn oracle_result(site: &Site, params: &QueryParams, viewer: &str) -> Vec<u64> {
         .collect();
     let key = |p: &Post| p.published.map(|t| t.utc());
     match params.order.as_deref().unwrap_or("-published") {
-        "-published" | "published" => posts.sort_by(|a, b| (key(b), b.id).cmp(&(key(a), a.id))),
+        "-published" | "published" => posts.sort_by_key(|p| std::cmp::Reverse((key(p), p.id))),
         "published:asc" => posts.sort_by_key(|p| (key(p), p.id)),
-        "title" => posts
-            .sort_by(|a, b| (a.title.to_lowercase(), a.id).cmp(&(b.title.to_lowercase(), b.id))),
+        "title" => posts.sort_by_key(|p| (p.title.to_lowercase(), p.id)),
         "-modified" => posts.sort_by(|a, b| {
             (b.modified.map(|t| t.utc()), b.id).cmp(&(a.modified.map(|t| t.utc()), a.id))
         }),
