@@ -21,6 +21,7 @@ pub mod json;
 pub mod jsonl;
 pub mod load;
 pub mod wxr;
+mod xml_chars;
 
 pub use counts::ImportCounts;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};

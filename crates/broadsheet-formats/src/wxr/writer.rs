@@ -2,7 +2,7 @@
 
 use super::build::{WP_DATE, ZERO_DATE, derived_pub_date};
 use super::keys;
-use super::reader::is_xml_char;
+use crate::xml_chars::{REPLACEMENT, is_xml_char, replace_forbidden};
 use broadsheet_core::{
     AuthorId, Comment, CommentKind, CommentStatus, INVALID_FIELD_PREFIX, Meta, PostId, PostStatus,
     Site, Taxonomy, Term, TermId, Timestamp,
@@ -24,6 +24,10 @@ pub fn export(site: &Site, out: impl Write) -> io::Result<()> {
     w.document(site)?;
     w.out.flush()
 }
+
+/// [`REPLACEMENT`] as text, for the escaping loop.
+const REPLACEMENT_STR: &str = "\u{FFFD}";
+const _: () = assert!(REPLACEMENT as u32 == 0xFFFD);
 
 struct Writer<W: Write> {
     out: BufWriter<W>,
@@ -84,15 +88,7 @@ impl<W: Write> Writer<W> {
         if value.is_empty() {
             return Ok(());
         }
-        let clean: std::borrow::Cow<'_, str> = if value.chars().all(is_xml_char) {
-            value.into()
-        } else {
-            value
-                .chars()
-                .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
-                .collect::<String>()
-                .into()
-        };
+        let clean = replace_forbidden(value);
         if clean.contains('\r') {
             return self.escaped(&clean, false);
         }
@@ -119,7 +115,7 @@ impl<W: Write> Writer<W> {
                 '"' if attribute => Some("&quot;"),
                 '\n' if attribute => Some("&#10;"),
                 '\t' if attribute => Some("&#9;"),
-                c if !is_xml_char(c) => Some("\u{FFFD}"),
+                c if !is_xml_char(c) => Some(REPLACEMENT_STR),
                 _ => None,
             };
             if let Some(replacement) = replacement {
