@@ -296,7 +296,7 @@ fn site() -> impl Strategy<Value = Site> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(128))]
 
     #[test]
     fn export_then_import_gives_the_site_back(site in site()) {

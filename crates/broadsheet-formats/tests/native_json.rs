@@ -704,7 +704,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(broadsheet_core::testing::proptest_config(64))]
 
         #[test]
         fn json_round_trips_any_site(site in site()) {

@@ -747,7 +747,7 @@ mod never_panics {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(broadsheet_core::testing::proptest_config(300))]
 
         /// Cutting, inserting or replacing text anywhere gives a result or an error, never a panic,
         /// and every issue and syntax error carries a location.

@@ -340,7 +340,7 @@ fn site_of(shape: Shape) -> impl Strategy<Value = Site> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(200))]
 
     #[test]
     fn generated_sites_round_trip(site in site()) {
