@@ -954,3 +954,44 @@ fn every_place_text_comes_from_meets_one_rule() {
         ["wxr.xml.recovered", "wxr.term.undeclared"]
     );
 }
+
+/// Found by `scripts/test --explore` (`at = 442, cut = 0, insert = ">"`): a `wp:term_id` that is
+/// not a number (`>2`) was kept as the term's source id, which export cannot write (it wrote the
+/// model id), so the round trip changed the term. Authors and comments had the same loss.
+#[test]
+fn ids_that_are_not_numbers_are_kept_for_export() {
+    let xml = never_panics::mutate(442, 0, ">");
+    assert!(xml.contains("<wp:term_id>>2</wp:term_id>"));
+    let imported = lenient(&xml);
+    let term = &imported.site.terms[0];
+    assert_eq!(term.source_id, None);
+    assert_eq!(term.meta.get(wxr::keys::INVALID_ID), Some(">2"));
+    assert!(codes(&imported).contains(&"wxr.term.id_invalid"));
+    let again = lenient(&wxr::export_string(&imported.site));
+    assert_eq!(again.site, imported.site);
+
+    // Authors and comments, with the references that name them.
+    let body = r#"<wp:author><wp:author_id>u1</wp:author_id><wp:author_login>a</wp:author_login></wp:author>
+<item><title>T</title><wp:post_id>3</wp:post_id>
+<wp:comment><wp:comment_id>c4</wp:comment_id><wp:comment_user_id>u1</wp:comment_user_id></wp:comment>
+<wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_parent>c4</wp:comment_parent></wp:comment></item>
+"#;
+    let imported = lenient(&doc(body));
+    let site = &imported.site;
+    assert_eq!(site.authors[0].meta.get(wxr::keys::INVALID_ID), Some("u1"));
+    assert_eq!(site.comments[0].meta.get(wxr::keys::INVALID_ID), Some("c4"));
+    assert_eq!(site.comments[0].user, Some(site.authors[0].id));
+    assert_eq!(site.comments[1].parent, Some(site.comments[0].id));
+    let found = codes(&imported);
+    assert!(found.contains(&"wxr.author.id_invalid") && found.contains(&"wxr.comment.id_invalid"));
+    let exported = wxr::export_string(site);
+    assert!(
+        exported.contains("<wp:author_id>u1</wp:author_id>"),
+        "{exported}"
+    );
+    assert!(
+        exported.contains("<wp:comment_id>c4</wp:comment_id>"),
+        "{exported}"
+    );
+    assert_eq!(lenient(&exported).site, imported.site);
+}

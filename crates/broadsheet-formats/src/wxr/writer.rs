@@ -41,6 +41,20 @@ fn wxr_id(source: Option<&str>, id: u64) -> String {
     }
 }
 
+/// The id written for an entity: the text an invalid id had (`keys::INVALID_ID`), else
+/// [`wxr_id`].
+fn written_id(meta: &Meta, source: Option<&str>, id: u64) -> String {
+    match meta.get(keys::INVALID_ID) {
+        Some(text) => text.to_owned(),
+        None => wxr_id(source, id),
+    }
+}
+
+/// Whether an entity had an id in its source (valid or kept as text).
+fn has_id(meta: &Meta, source: Option<&str>) -> bool {
+    source.is_some() || meta.get(keys::INVALID_ID).is_some()
+}
+
 fn is_reserved(key: &str) -> bool {
     key.starts_with(keys::PREFIX) || key.starts_with(INVALID_FIELD_PREFIX)
 }
@@ -205,7 +219,7 @@ impl<W: Write> Writer<W> {
         let author_ids: HashMap<AuthorId, String> = site
             .authors
             .iter()
-            .map(|a| (a.id, wxr_id(a.source_id.as_deref(), a.id.0)))
+            .map(|a| (a.id, written_id(&a.meta, a.source_id.as_deref(), a.id.0)))
             .collect();
         for author in &site.authors {
             if author.meta.get(keys::UNDECLARED).is_some() {
@@ -213,7 +227,7 @@ impl<W: Write> Writer<W> {
             }
             // One line per author, as WordPress writes them (its regex parser needs that).
             self.out.write_all(b"\t<wp:author>")?;
-            if author.source_id.is_some() {
+            if has_id(&author.meta, author.source_id.as_deref()) {
                 self.inline("wp:author_id", &author_ids[&author.id], false)?;
             }
             // An author without a login writes its slug, so that its posts can name it; one
@@ -270,7 +284,7 @@ impl<W: Write> Writer<W> {
         let comment_ids: HashMap<_, String> = site
             .comments
             .iter()
-            .map(|c| (c.id, wxr_id(c.source_id.as_deref(), c.id.0)))
+            .map(|c| (c.id, written_id(&c.meta, c.source_id.as_deref(), c.id.0)))
             .collect();
         let mut comments: HashMap<PostId, Vec<&Comment>> = HashMap::new();
         for comment in &site.comments {
@@ -311,7 +325,7 @@ impl<W: Write> Writer<W> {
     }
 
     fn term(&mut self, term: &Term, terms: &HashMap<TermId, &Term>) -> io::Result<()> {
-        let id = wxr_id(term.source_id.as_deref(), term.id.0);
+        let id = written_id(&term.meta, term.source_id.as_deref(), term.id.0);
         let parent = term
             .parent
             .and_then(|p| terms.get(&p))
@@ -342,7 +356,7 @@ impl<W: Write> Writer<W> {
             ),
         };
         writeln!(self.out, "\t<{element}>")?;
-        if term.source_id.is_some() {
+        if has_id(&term.meta, term.source_id.as_deref()) {
             self.plain("\t\t", "wp:term_id", &id)?;
         }
         if element == "wp:term" {
