@@ -723,18 +723,21 @@ impl ProptestEnv {
         // `default()` carries proptest's own reading of the environment and its failure
         // persistence: every recorded regression (`*.proptest-regressions`,
         // `proptest-regressions/*.txt`) runs first, whatever the seed.
-        let mut config = ProptestConfig::default();
-        config.cases = match (self.cases, self.explore) {
+        let cases = match (self.cases, self.explore) {
             (Some(exact), _) => exact,
             (None, Some(factor)) => cases.saturating_mul(factor),
             (None, None) => cases,
         };
-        config.rng_seed = match (self.seed, self.ci && self.explore.is_none()) {
+        let rng_seed = match (self.seed, self.ci && self.explore.is_none()) {
             (Some(seed), _) => proptest::test_runner::RngSeed::Fixed(seed),
             (None, true) => proptest::test_runner::RngSeed::Fixed(CI_SEED),
             (None, false) => proptest::test_runner::RngSeed::Random,
         };
-        config
+        ProptestConfig {
+            cases,
+            rng_seed,
+            ..ProptestConfig::default()
+        }
     }
 }
 
