@@ -1296,14 +1296,6 @@ impl Parser<'_> {
 
     fn assign(&mut self, field: Field, value: String, at: Pos<'_>) {
         use Field::*;
-        let trimmed = |value: String| -> String {
-            let t = value.trim();
-            if t.len() == value.len() {
-                value
-            } else {
-                t.to_owned()
-            }
-        };
         let channel = &mut self.doc.channel;
         match field {
             ChannelTitle => channel.title = Some(value),
@@ -1315,7 +1307,7 @@ impl Parser<'_> {
             ChannelLanguage => channel.language = Some(value),
             ChannelPubDate => channel.pub_date = Some(value),
             ChannelGenerator => channel.generator = Some(value),
-            WxrVersion => self.version = Some((trimmed(value), at.loc())),
+            WxrVersion => self.version = Some((trim_xml_space(value), at.loc())),
             BaseSiteUrl => channel.base_site_url = Some(value),
             BaseBlogUrl => channel.base_blog_url = Some(value),
             MetaKey => self.meta_key = Some(value),
@@ -1330,14 +1322,6 @@ impl Parser<'_> {
             *slot = Some(Cow::Owned(value));
             return;
         }
-        let trimmed = |value: String| -> String {
-            let t = value.trim();
-            if t.len() == value.len() {
-                value
-            } else {
-                t.to_owned()
-            }
-        };
         if let Some(author) = self.author.as_mut() {
             let slot = match field {
                 AuthorId => &mut author.id,
@@ -1348,15 +1332,15 @@ impl Parser<'_> {
                 AuthorLastName => &mut author.last_name,
                 _ => return,
             };
-            *slot = Some(trimmed(value));
+            *slot = Some(trim_xml_space(value));
             return;
         }
         if let Some(term) = self.term.as_mut() {
             match field {
-                TermId => term.id = Some(trimmed(value)),
-                TermTaxonomy => term.taxonomy = Some(trimmed(value)),
-                TermSlug => term.slug = Some(trimmed(value)),
-                TermParent => term.parent = Some(trimmed(value)),
+                TermId => term.id = Some(trim_xml_space(value)),
+                TermTaxonomy => term.taxonomy = Some(trim_xml_space(value)),
+                TermSlug => term.slug = Some(trim_xml_space(value)),
+                TermParent => term.parent = Some(trim_xml_space(value)),
                 TermName => term.name = Some(value),
                 TermDescription => term.description = Some(value),
                 _ => {}
@@ -1441,5 +1425,17 @@ impl Parser<'_> {
             self.doc.skipped.push((kind, count, loc));
         }
         Ok((self.doc, self.issues))
+    }
+}
+
+/// The text without leading and trailing XML white space (space, tab, line feed, carriage
+/// return), as PHP's `trim` gives WordPress: other characters Unicode calls white space (a
+/// no-break space, NEL) are content.
+fn trim_xml_space(value: String) -> String {
+    let t = value.trim_matches([' ', '\t', '\n', '\r']);
+    if t.len() == value.len() {
+        value
+    } else {
+        t.to_owned()
     }
 }
