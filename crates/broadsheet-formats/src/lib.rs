@@ -35,6 +35,7 @@ pub mod save;
 pub mod stats;
 #[cfg(feature = "wxr")]
 pub mod wxr;
+mod xml_chars;
 
 pub use counts::ImportCounts;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
