@@ -42,5 +42,5 @@ pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceF
 pub use json::JsonError;
 pub use load::{Format, load, load_bytes, load_reader};
 pub use open::{Opened, open_bytes, open_path, open_reader};
-pub use save::{ExportError, save, to_bytes};
+pub use save::{ExportError, save, to_bytes, write};
 pub use stats::{CommentStats, Stats};
