@@ -539,7 +539,7 @@ enum Place {
     Text,
     /// An attribute value.
     Attribute,
-    /// A character reference (`&#0;`, `&#xD800;`).
+    /// A character or entity reference (`&#0;`, `&#xD800;`, `&\0amp;`).
     Reference,
     /// An element's name.
     Name,
@@ -553,7 +553,7 @@ impl Place {
         match self {
             Place::Text => "element text",
             Place::Attribute => "an attribute value",
-            Place::Reference => "a character reference",
+            Place::Reference => "a character or entity reference",
             Place::Name => "an element name",
             Place::Skipped => "text or markup the importer skips",
         }
@@ -1136,6 +1136,9 @@ impl Parser<'_> {
         at: Pos<'_>,
         out: &mut String,
     ) -> Result<(), ImportError> {
+        // The name is text the reader takes too (it is kept when it names nothing).
+        let name = self.checked_chars(name, Place::Reference, at)?;
+        let name: &str = &name;
         let predefined = match name {
             "amp" => Some('&'),
             "lt" => Some('<'),
