@@ -38,7 +38,9 @@ pub mod wxr;
 mod xml_chars;
 
 pub use counts::ImportCounts;
-pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
+pub use import::{
+    AuthorSlugs, ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat,
+};
 pub use json::JsonError;
 pub use load::{Format, load, load_bytes, load_reader};
 pub use open::{Opened, open_bytes, open_path, open_reader};
