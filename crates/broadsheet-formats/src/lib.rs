@@ -35,6 +35,8 @@ pub mod save;
 pub mod stats;
 #[cfg(feature = "wxr")]
 pub mod wxr;
+#[cfg(any(feature = "wxr", feature = "feeds"))]
+#[cfg_attr(not(feature = "wxr"), allow(dead_code))]
 mod xml_chars;
 
 pub use counts::ImportCounts;
