@@ -9,7 +9,8 @@
 //! - [`ghost`]: Ghost JSON exports, imported and exported.
 //! - [`json`]: the native JSON format, a whole site in one versioned document.
 //! - [`jsonl`]: the same schema as JSON Lines, one entity per line, streamed both ways.
-//! - [`feed`]: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for any list of posts or query.
+//! - [`feed`]: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for any list of posts or query, their HTML
+//!   through [`sanitise`], the one policy for public HTML (feeds and rendered pages).
 //! - [`import`]: what every importer shares (options, result, errors); [`counts`]: what an
 //!   imported site holds; [`stats`]: the owner's inventory of an archive.
 //!
@@ -31,6 +32,8 @@ pub mod json;
 pub mod jsonl;
 pub mod load;
 pub mod open;
+#[cfg(feature = "feeds")]
+pub mod sanitise;
 pub mod save;
 pub mod stats;
 #[cfg(feature = "wxr")]

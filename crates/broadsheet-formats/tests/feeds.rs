@@ -557,3 +557,72 @@ fn a_query_feed_is_the_public_view_of_the_query() {
         assert_public(format, &text);
     }
 }
+
+#[test]
+fn feeds_publish_no_active_markup() {
+    use broadsheet_core::{Post, PostId, Query, Site, Slug, Snapshot};
+    use broadsheet_formats::feed::{
+        FeedChannel, FeedContent, FeedFormat, query_items, render_feed,
+    };
+    let payloads = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(2)>",
+        "<svg onload=alert(3)>",
+        "<a href=\"javascript:alert(4)\">x</a>",
+        "<a href=\"data:text/html,<script>alert(5)</script>\">y</a>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<p style=\"background:url(javascript:alert(6))\">z</p>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(7)>",
+    ];
+    let mut site = Site::new("Blog");
+    for (i, payload) in payloads.iter().enumerate() {
+        let id = i as u64 + 1;
+        let mut post = Post::new(
+            PostId(id),
+            format!("Post {id}"),
+            Slug::parse(&format!("p{id}")).unwrap(),
+        );
+        post.published = Some(
+            broadsheet_core::Timestamp::parse_rfc3339(&format!("2020-01-{:02}T10:00:00Z", id))
+                .unwrap(),
+        );
+        post.content = format!("<p>Kept text {id}</p>{payload}");
+        post.excerpt = Some(format!("<em>Lead {id}</em>{payload}"));
+        site.posts.push(post);
+    }
+    let snapshot = Snapshot::from_site(site);
+    let items = query_items(&snapshot, &Query::new().page(1, 20), FeedContent::Full).unwrap();
+    assert_eq!(items.len(), payloads.len());
+    for format in FeedFormat::ALL {
+        let channel = FeedChannel::for_site(&snapshot, format).with_updated_from(&items);
+        let feed = render_feed(format, &channel, &items);
+        // Whatever the escaping of the format, the decoded HTML holds no active markup.
+        let decoded = feed
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("\\u003c", "<")
+            .replace("\\\"", "\"")
+            .to_ascii_lowercase();
+        for needle in [
+            "<script",
+            "onerror",
+            "onload",
+            "javascript:",
+            "data:text",
+            "<iframe",
+            "<svg",
+            "<math",
+            "alert(",
+        ] {
+            assert!(
+                !decoded.contains(needle),
+                "{format}: {needle} survived in {feed}"
+            );
+        }
+        assert!(
+            decoded.contains("kept text 1") && decoded.contains("lead 1"),
+            "{format}: the safe part is kept"
+        );
+    }
+}

@@ -4,8 +4,8 @@
 //! Everything shown comes from the archive's anonymous view (published posts, approved
 //! comments; a password-protected post shows its title and no content). Titles and names are
 //! plain text the templates escape; post content, excerpts, comments, term descriptions and
-//! author bios pass through ammonia before they reach a template, and only then are marked
-//! safe.
+//! author bios pass through the library's public HTML policy (`formats::sanitise`, ammonia)
+//! before they reach a template, and only then are marked safe.
 
 mod paths;
 mod templates;
@@ -98,7 +98,7 @@ struct Plan<'a> {
     sanitised: RefCell<HashMap<PostId, Sanitised>>,
 }
 
-/// A post's HTML after ammonia.
+/// A post's HTML after the public HTML policy.
 #[derive(Clone)]
 struct Sanitised {
     content: Option<Value>,
@@ -697,9 +697,9 @@ fn comment_value(node: &CommentNode) -> Value {
     }
 }
 
-/// HTML through ammonia, then marked safe for the templates.
+/// HTML through the library's one public HTML policy, then marked safe for the templates.
 fn sanitized(html: &str) -> Value {
-    Value::from_safe_string(ammonia::clean(html))
+    Value::from_safe_string(broadsheet::formats::sanitise::sanitise_html(html))
 }
 
 /// A URL a page may link to: http and https only.

@@ -1,6 +1,7 @@
 //! Feed channels and items from model values, with only what an anonymous reader may see.
 
 use super::{FeedCategory, FeedChannel, FeedFormat, FeedItem, FeedPerson, latest};
+use crate::sanitise::sanitise_html;
 use broadsheet_core::excerpt;
 use broadsheet_core::permalink::PermalinkStructure;
 use broadsheet_core::{
@@ -28,7 +29,8 @@ pub enum FeedContent {
 /// - `categories`: the post's categories and tags, in the post's order (slug as term, name
 ///   as label, taxonomy as domain); other taxonomies are left out.
 /// - `summary`: the post's excerpt (HTML) when it has one, else the core excerpt of the
-///   content; `content` (with [`FeedContent::Full`]): the content.
+///   content; `content` (with [`FeedContent::Full`]): the content. Both through
+///   [`sanitise_html`]: no script, event handler or `javascript:` link reaches a feed reader.
 /// - A password-protected post keeps its title and link and loses its summary and content.
 ///   The password itself never appears.
 ///
@@ -61,11 +63,12 @@ pub fn feed_item(site: &dyn SiteData, post: &Post, content: FeedContent) -> Feed
         })
         .collect();
     let protected = post.is_password_protected();
+    // Authored HTML goes through the one public HTML policy (no script, no handlers).
     let summary = (!protected).then(|| match post.excerpt.as_deref() {
-        Some(explicit) if !explicit.trim().is_empty() => explicit.to_owned(),
+        Some(explicit) if !explicit.trim().is_empty() => sanitise_html(explicit),
         _ => escape_html(&excerpt::excerpt(post)),
     });
-    let body = (!protected && content == FeedContent::Full).then(|| post.content.clone());
+    let body = (!protected && content == FeedContent::Full).then(|| sanitise_html(&post.content));
     FeedItem {
         id,
         title: post.title.clone(),
@@ -290,7 +293,8 @@ mod tests {
         post.content = "<p>a < b</p>".into();
         let item = feed_item(&site, &post, FeedContent::Full);
         assert_eq!(item.summary.as_deref(), Some("a &lt; b"));
-        assert_eq!(item.content.as_deref(), Some("<p>a < b</p>"));
+        // Content passes the public HTML policy, which also normalises the stray `<`.
+        assert_eq!(item.content.as_deref(), Some("<p>a &lt; b</p>"));
     }
 
     #[test]
