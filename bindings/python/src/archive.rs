@@ -1,0 +1,910 @@
+//! `Archive`: one site, indexed, queried from any thread while another edits.
+//!
+//! The class holds the engine's `Archive` (Send + Sync; readers take immutable snapshots), the
+//! report of the load and the source format. Every call that does real work runs with the GIL
+//! released (`py.detach`) and inside `guarded`, so a Rust panic becomes `InternalError`.
+
+use crate::engine;
+use crate::errors::{
+    BroadsheetError, EditError, QueryError, edit_error, filter_error, guarded, os_error,
+    query_error,
+};
+use crate::model::{PyAuthor, PyComment, PyMedia, PyPost, PyTerm};
+use crate::report::PyReport;
+use crate::views::{
+    PyAdjacent, PyCloudEntry, PyCommentView, PyDateCount, PyPage, PyPostView, PyRelatedPost,
+    PySiteInfo, PyThread, thread_nodes,
+};
+use broadsheet::cloud::CloudOptions;
+use broadsheet::formats::SourceFormat;
+use broadsheet::formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
+use broadsheet::thread::ThreadOptions;
+use broadsheet::{
+    Archive, AuthorId, CommentId, MediaId, PostId, PostKind, Query, Report, Site, Snapshot,
+    Taxonomy, TermId, Viewer, parse_filter,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// One string or a list of strings.
+#[derive(FromPyObject)]
+pub enum OneOrMany {
+    /// A single value.
+    One(String),
+    /// Several values.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many,
+        }
+    }
+}
+
+/// A post named by id, slug or `PostView`.
+#[derive(FromPyObject)]
+pub enum PostRef<'py> {
+    /// A numeric id.
+    Id(u64),
+    /// A slug (or an id as text).
+    Slug(String),
+    /// A view from a query.
+    View(Bound<'py, PyPostView>),
+}
+
+/// An indexed site: queries, aggregations, exports, tables and edits.
+#[pyclass(module = "broadsheet", name = "Archive", frozen)]
+pub struct PyArchive {
+    pub(crate) inner: Arc<Archive>,
+    report: Report,
+    format: SourceFormat,
+    /// The whole site of the latest snapshot asked for, for the calls that still need a `Site`.
+    site_cache: Mutex<Option<(Arc<Snapshot>, Arc<Site>)>>,
+}
+
+impl PyArchive {
+    /// Wraps an opened input.
+    pub fn new(opened: engine::Opened) -> Self {
+        Self {
+            inner: Arc::new(opened.archive),
+            report: opened.report,
+            format: opened.format,
+            site_cache: Mutex::new(None),
+        }
+    }
+
+    /// The current snapshot.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.inner.snapshot()
+    }
+
+    /// The snapshot with the whole site of it.
+    // ENGINE(#8): remove the cache once permalinks, feeds, validation and exporters take a Snapshot.
+    fn snapshot_and_site(&self) -> (Arc<Snapshot>, Arc<Site>) {
+        let snapshot = self.snapshot();
+        let mut cache = self
+            .site_cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((cached, site)) = cache.as_ref()
+            && Arc::ptr_eq(cached, &snapshot)
+        {
+            return (snapshot, site.clone());
+        }
+        let site = Arc::new(engine::site_of(&snapshot));
+        *cache = Some((snapshot.clone(), site.clone()));
+        (snapshot, site)
+    }
+
+    fn viewer(&self, snapshot: &Snapshot, viewer: &str) -> PyResult<Viewer> {
+        engine::parse_viewer(viewer, snapshot).map_err(QueryError::new_err)
+    }
+
+    fn resolve_post(&self, snapshot: &Snapshot, post: PostRef<'_>) -> PyResult<PostId> {
+        let found = match post {
+            PostRef::Id(id) => Some(PostId(id)).filter(|id| snapshot.post(*id).is_some()),
+            PostRef::Slug(text) => engine::find_post(snapshot, &text),
+            PostRef::View(view) => Some(PostId(view.get().id)),
+        };
+        found.ok_or_else(|| QueryError::new_err("no post with that id or slug"))
+    }
+
+    fn views<'py>(
+        py: Python<'py>,
+        snapshot: &Snapshot,
+        site: &Site,
+        views: &[broadsheet::archive::PostView],
+    ) -> PyResult<Bound<'py, PyList>> {
+        PyList::new(
+            py,
+            views
+                .iter()
+                .map(|view| PyPostView::new(snapshot, site, view)),
+        )
+    }
+}
+
+fn refs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// Builds the engine's query from a filter string and keyword arguments.
+#[allow(clippy::too_many_arguments)]
+pub fn build_query(
+    py: Python<'_>,
+    snapshot: &Snapshot,
+    filter: Option<&str>,
+    tag: Option<String>,
+    tags_any: Option<Vec<String>>,
+    tags_all: Option<Vec<String>>,
+    exclude_tags: Option<Vec<String>>,
+    category: Option<String>,
+    author: Option<OneOrMany>,
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    search: Option<String>,
+    kind: Option<OneOrMany>,
+    status: Option<OneOrMany>,
+    order: &str,
+    sticky_first: bool,
+) -> PyResult<Query> {
+    let _ = snapshot;
+    let mut query = match filter {
+        Some(text) => {
+            Query::new().filter_expr(parse_filter(text).map_err(|e| filter_error(py, text, &e))?)
+        }
+        None => Query::new(),
+    };
+    if let Some(tag) = &tag {
+        query = query.tag(tag);
+    }
+    if let Some(tags) = &tags_any {
+        query = query.any_tags(&refs(tags));
+    }
+    if let Some(tags) = &tags_all {
+        query = query.all_tags(&refs(tags));
+    }
+    if let Some(tags) = &exclude_tags {
+        query = query.without_tags(&refs(tags));
+    }
+    if let Some(category) = &category {
+        query = query.category(category);
+    }
+    if let Some(author) = author {
+        let authors = author.into_vec();
+        query = query.authors(&refs(&authors));
+    }
+    engine::check_date_parts(month, day).map_err(QueryError::new_err)?;
+    if let Some(year) = year {
+        query = query.year(year);
+    }
+    if let Some(month) = month {
+        query = query.month(month);
+    }
+    if let Some(day) = day {
+        query = query.day(day);
+    }
+    if let Some(search) = &search {
+        query = query.search(search);
+    }
+    if let Some(kind) = kind {
+        query = query.kinds(kind.into_vec().iter().map(|k| PostKind::from(k.as_str())));
+    }
+    if let Some(status) = status {
+        query = query.statuses(status.into_vec().iter().map(|s| engine::parse_status(s)));
+    }
+    let (key, descending) = engine::parse_order(order).map_err(QueryError::new_err)?;
+    query = query.order(key, descending);
+    if sticky_first {
+        query = query.sticky_first();
+    }
+    Ok(query)
+}
+
+macro_rules! with_query {
+    ($self:ident, $py:ident, $snapshot:ident, $filter:ident, $tag:ident, $tags_any:ident,
+     $tags_all:ident, $exclude_tags:ident, $category:ident, $author:ident, $year:ident,
+     $month:ident, $day:ident, $search:ident, $kind:ident, $status:ident, $order:ident,
+     $sticky_first:ident) => {
+        build_query(
+            $py,
+            &$snapshot,
+            $filter,
+            $tag,
+            $tags_any,
+            $tags_all,
+            $exclude_tags,
+            $category,
+            $author,
+            $year,
+            $month,
+            $day,
+            $search,
+            $kind,
+            $status,
+            $order,
+            $sticky_first,
+        )?
+    };
+}
+
+#[pymethods]
+impl PyArchive {
+    /// Every issue the load found (import and build), errors and warnings.
+    #[getter]
+    fn report(&self) -> PyReport {
+        PyReport::from(self.report.clone())
+    }
+
+    /// The format the archive was read from (`wxr-1.2`, `ghost-2.9.0`, `broadsheet-json-1`).
+    #[getter]
+    fn source_format(&self) -> String {
+        self.format.to_string()
+    }
+
+    /// The site's settings.
+    #[getter]
+    fn site(&self) -> PySiteInfo {
+        let snapshot = self.snapshot();
+        let info = snapshot.info();
+        PySiteInfo {
+            title: info.title.clone(),
+            url: info.url.as_ref().map(|u| u.to_string()),
+            description: info.description.clone(),
+            language: info.language.clone(),
+            time_zone: info.time_zone.to_string(),
+        }
+    }
+
+    fn __len__(&self) -> usize {
+        self.snapshot().post_count()
+    }
+
+    fn __repr__(&self) -> String {
+        let snapshot = self.snapshot();
+        format!(
+            "Archive(title={:?}, items={}, source_format={:?})",
+            snapshot.info().title,
+            snapshot.post_count(),
+            self.format.to_string()
+        )
+    }
+
+    /// Saves the archive (atomically) in a format, by default the one the file name implies.
+    #[pyo3(signature = (path, format=None))]
+    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyResult<()> {
+        let format = match format {
+            Some(name) => engine::parse_format(name).map_err(BroadsheetError::new_err)?,
+            None => broadsheet::formats::Format::from_extension(&path).ok_or_else(|| {
+                BroadsheetError::new_err(format!(
+                    "{}: cannot tell the format from the file name; pass format= (wxr, ghost, json or jsonl)",
+                    path.display()
+                ))
+            })?,
+        };
+        let (_, site) = self.snapshot_and_site();
+        py.detach(|| {
+            guarded("save", || {
+                engine::save(&site, &path, format)
+                    .map_err(|e| os_error(&path.display().to_string(), &e))
+            })
+        })
+    }
+
+    /// The archive in a format (`wxr`, `ghost`, `json`, `jsonl`), as bytes.
+    fn to_bytes<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let format = engine::parse_format(format).map_err(BroadsheetError::new_err)?;
+        let (_, site) = self.snapshot_and_site();
+        let bytes = py.detach(|| {
+            guarded("to_bytes", || {
+                engine::to_bytes(&site, format).map_err(|e| os_error("<bytes>", &e))
+            })
+        })?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Counts: exactly the keys and values of `broadsheet stats --json`.
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let (_, site) = self.snapshot_and_site();
+        let value = py.detach(|| {
+            guarded("stats", || {
+                Ok(engine::stats(&site, &self.report, &self.format))
+            })
+        })?;
+        crate::convert::from_json(py, &value)
+    }
+
+    /// Validates the archive's current content.
+    fn validate(&self, py: Python<'_>) -> PyResult<PyReport> {
+        let (_, site) = self.snapshot_and_site();
+        py.detach(|| guarded("validate", || Ok(PyReport::from(engine::validate(&site)))))
+    }
+
+    /// One page of posts matching a filter string and keyword conditions, for a viewer.
+    #[pyo3(signature = (filter=None, *, tag=None, tags_any=None, tags_all=None, exclude_tags=None,
+        category=None, author=None, year=None, month=None, day=None, search=None, kind=None,
+        status=None, order="-published", sticky_first=false, page=1, per_page=10, cursor=None,
+        viewer="anonymous"))]
+    #[allow(clippy::too_many_arguments)]
+    fn query(
+        &self,
+        py: Python<'_>,
+        filter: Option<&str>,
+        tag: Option<String>,
+        tags_any: Option<Vec<String>>,
+        tags_all: Option<Vec<String>>,
+        exclude_tags: Option<Vec<String>>,
+        category: Option<String>,
+        author: Option<OneOrMany>,
+        year: Option<i32>,
+        month: Option<u32>,
+        day: Option<u32>,
+        search: Option<String>,
+        kind: Option<OneOrMany>,
+        status: Option<OneOrMany>,
+        order: &str,
+        sticky_first: bool,
+        page: u64,
+        per_page: u64,
+        cursor: Option<String>,
+        viewer: &str,
+    ) -> PyResult<PyPage> {
+        let (snapshot, site) = self.snapshot_and_site();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let query = with_query!(
+            self,
+            py,
+            snapshot,
+            filter,
+            tag,
+            tags_any,
+            tags_all,
+            exclude_tags,
+            category,
+            author,
+            year,
+            month,
+            day,
+            search,
+            kind,
+            status,
+            order,
+            sticky_first
+        );
+        let query = match cursor {
+            Some(cursor) => query.after_cursor(Some(cursor), per_page),
+            None => query.page(page, per_page),
+        };
+        let result = py.detach(|| {
+            guarded("query", || {
+                snapshot.query(&query, viewer).map_err(query_error)
+            })
+        })?;
+        Ok(PyPage {
+            posts: Self::views(py, &snapshot, &site, &result.posts)?.unbind(),
+            total: result.total,
+            total_pages: result.total_pages,
+            page: result.page,
+            per_page: result.per_page,
+            next_cursor: result.next_cursor,
+        })
+    }
+
+    /// How many posts a query matches (the same keywords as `query`, without pagination).
+    #[pyo3(signature = (filter=None, *, tag=None, tags_any=None, tags_all=None, exclude_tags=None,
+        category=None, author=None, year=None, month=None, day=None, search=None, kind=None,
+        status=None, viewer="anonymous"))]
+    #[allow(clippy::too_many_arguments)]
+    fn count(
+        &self,
+        py: Python<'_>,
+        filter: Option<&str>,
+        tag: Option<String>,
+        tags_any: Option<Vec<String>>,
+        tags_all: Option<Vec<String>>,
+        exclude_tags: Option<Vec<String>>,
+        category: Option<String>,
+        author: Option<OneOrMany>,
+        year: Option<i32>,
+        month: Option<u32>,
+        day: Option<u32>,
+        search: Option<String>,
+        kind: Option<OneOrMany>,
+        status: Option<OneOrMany>,
+        viewer: &str,
+    ) -> PyResult<u64> {
+        let snapshot = self.snapshot();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let order = "-published";
+        let sticky_first = false;
+        let query = with_query!(
+            self,
+            py,
+            snapshot,
+            filter,
+            tag,
+            tags_any,
+            tags_all,
+            exclude_tags,
+            category,
+            author,
+            year,
+            month,
+            day,
+            search,
+            kind,
+            status,
+            order,
+            sticky_first
+        );
+        py.detach(|| {
+            guarded("count", || {
+                snapshot.count(&query, viewer).map_err(query_error)
+            })
+        })
+    }
+
+    /// Posts per year, month or day of the local calendar, newest first.
+    #[pyo3(signature = (by="month", filter=None, *, viewer="anonymous"))]
+    fn dates(
+        &self,
+        py: Python<'_>,
+        by: &str,
+        filter: Option<&str>,
+        viewer: &str,
+    ) -> PyResult<Vec<PyDateCount>> {
+        let snapshot = self.snapshot();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let granularity = engine::parse_granularity(by).map_err(QueryError::new_err)?;
+        let query = query_of_filter(py, filter)?;
+        let counts = py.detach(|| {
+            guarded("dates", || {
+                snapshot
+                    .date_archive(granularity, &query, viewer)
+                    .map_err(query_error)
+            })
+        })?;
+        Ok(counts
+            .into_iter()
+            .map(|c| PyDateCount {
+                year: c.year,
+                month: c.month,
+                day: c.day,
+                count: c.count,
+            })
+            .collect())
+    }
+
+    /// WordPress's tag cloud: the most used terms of a taxonomy with their font sizes.
+    #[pyo3(signature = (taxonomy="post_tag", number=45, smallest=8.0, largest=22.0, unit="pt",
+        order="name", descending=false, filter=None, *, viewer="anonymous"))]
+    #[allow(clippy::too_many_arguments)]
+    fn tag_cloud(
+        &self,
+        py: Python<'_>,
+        taxonomy: &str,
+        number: usize,
+        smallest: f64,
+        largest: f64,
+        unit: &str,
+        order: &str,
+        descending: bool,
+        filter: Option<&str>,
+        viewer: &str,
+    ) -> PyResult<Vec<PyCloudEntry>> {
+        let snapshot = self.snapshot();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let options = CloudOptions {
+            smallest,
+            largest,
+            unit: unit.to_owned(),
+            number,
+            order_by: engine::parse_cloud_order(order).map_err(QueryError::new_err)?,
+            descending,
+        };
+        let taxonomy = Taxonomy::from(taxonomy);
+        let query = query_of_filter(py, filter)?;
+        let entries = py.detach(|| {
+            guarded("tag_cloud", || {
+                snapshot
+                    .tag_cloud(&query, &taxonomy, &options, viewer)
+                    .map_err(query_error)
+            })
+        })?;
+        Ok(entries
+            .into_iter()
+            .map(|e| PyCloudEntry {
+                term: e.term.0,
+                font_size: e.css_font_size(&options.unit),
+                slug: e.slug,
+                name: e.name,
+                count: e.count,
+                size: e.size,
+            })
+            .collect())
+    }
+
+    /// A post's comment thread as a viewer sees it (WordPress's depth limit and paging).
+    #[pyo3(signature = (post, *, viewer="anonymous", max_depth=Some(5), newest_first=false, page=1, per_page=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn thread(
+        &self,
+        py: Python<'_>,
+        post: PostRef<'_>,
+        viewer: &str,
+        max_depth: Option<usize>,
+        newest_first: bool,
+        page: usize,
+        per_page: Option<usize>,
+    ) -> PyResult<PyThread> {
+        let snapshot = self.snapshot();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let id = self.resolve_post(&snapshot, post)?;
+        let options = ThreadOptions {
+            viewer,
+            max_depth,
+            newest_first,
+            page,
+            per_page,
+        };
+        let thread =
+            py.detach(|| guarded("thread", || Ok(snapshot.comment_thread(id, &options))))?;
+        Ok(PyThread {
+            nodes: thread_nodes(py, &thread.nodes)?.unbind(),
+            top_level_total: thread.top_level_total,
+            total: thread.total,
+            pages: thread.pages,
+        })
+    }
+
+    /// The comments on a post a viewer may see, oldest first, in a flat list.
+    #[pyo3(signature = (post, *, viewer="anonymous"))]
+    fn comments(
+        &self,
+        py: Python<'_>,
+        post: PostRef<'_>,
+        viewer: &str,
+    ) -> PyResult<Vec<PyCommentView>> {
+        let snapshot = self.snapshot();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let id = self.resolve_post(&snapshot, post)?;
+        let comments = py.detach(|| guarded("comments", || Ok(snapshot.comments(id, viewer))))?;
+        Ok(comments.iter().map(PyCommentView::from).collect())
+    }
+
+    /// The posts published just before and after a post (among those a filter matches,
+    /// optionally sharing a term of `same_term`).
+    #[pyo3(signature = (post, *, filter=None, same_term=None, viewer="anonymous"))]
+    fn adjacent(
+        &self,
+        py: Python<'_>,
+        post: PostRef<'_>,
+        filter: Option<&str>,
+        same_term: Option<&str>,
+        viewer: &str,
+    ) -> PyResult<PyAdjacent> {
+        let (snapshot, site) = self.snapshot_and_site();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let id = self.resolve_post(&snapshot, post)?;
+        let query = query_of_filter(py, filter)?;
+        let taxonomy = same_term.map(Taxonomy::from);
+        let found = py.detach(|| {
+            guarded("adjacent", || {
+                snapshot
+                    .adjacent(id, &query, taxonomy.as_ref(), viewer)
+                    .map_err(query_error)
+            })
+        })?;
+        let view = |v: Option<broadsheet::archive::PostView>| -> PyResult<Option<Py<PyPostView>>> {
+            v.map(|v| Py::new(py, PyPostView::new(&snapshot, &site, &v)))
+                .transpose()
+        };
+        Ok(PyAdjacent {
+            previous: view(found.previous)?,
+            next: view(found.next)?,
+        })
+    }
+
+    /// Up to `limit` posts sharing tags with a post: most shared first, then newest.
+    #[pyo3(signature = (post, limit=5, *, filter=None, viewer="anonymous"))]
+    fn related(
+        &self,
+        py: Python<'_>,
+        post: PostRef<'_>,
+        limit: usize,
+        filter: Option<&str>,
+        viewer: &str,
+    ) -> PyResult<Vec<PyRelatedPost>> {
+        let (snapshot, site) = self.snapshot_and_site();
+        let viewer = self.viewer(&snapshot, viewer)?;
+        let id = self.resolve_post(&snapshot, post)?;
+        let query = query_of_filter(py, filter)?;
+        let found = py.detach(|| {
+            guarded("related", || {
+                snapshot
+                    .related(id, &query, limit, viewer)
+                    .map_err(query_error)
+            })
+        })?;
+        found
+            .into_iter()
+            .map(|r| {
+                Ok(PyRelatedPost {
+                    post: Py::new(py, PyPostView::new(&snapshot, &site, &r.post))?,
+                    shared_terms: r.shared_terms,
+                })
+            })
+            .collect()
+    }
+
+    /// A feed (`atom`, `rss` or `json`) of the newest public posts a filter matches.
+    #[pyo3(signature = (format="atom", filter=None, number=10, full=false))]
+    fn feed(
+        &self,
+        py: Python<'_>,
+        format: &str,
+        filter: Option<&str>,
+        number: u64,
+        full: bool,
+    ) -> PyResult<String> {
+        let format = FeedFormat::parse(format).ok_or_else(|| {
+            BroadsheetError::new_err(format!(
+                "feed format {format:?}: expected atom, rss or json"
+            ))
+        })?;
+        let (snapshot, site) = self.snapshot_and_site();
+        let query = query_of_filter(py, filter)?.page(1, number);
+        let content = if full {
+            FeedContent::Full
+        } else {
+            FeedContent::Excerpt
+        };
+        py.detach(|| {
+            guarded("feed", || {
+                let items = query_items(&site, &snapshot, &query, content).map_err(query_error)?;
+                let channel = FeedChannel::for_site(&site, format).with_updated_from(&items);
+                Ok(render_feed(format, &channel, &items))
+            })
+        })
+    }
+
+    /// Every post, page and other item, in id order: the owner's full records.
+    fn posts(&self, py: Python<'_>) -> PyResult<Vec<PyPost>> {
+        let snapshot = self.snapshot();
+        let posts = py.detach(|| guarded("posts", || Ok(engine::posts(&snapshot))))?;
+        Ok(posts.into_iter().map(|inner| PyPost { inner }).collect())
+    }
+
+    /// The post with an id or slug (the owner's full record), or None.
+    fn post(&self, id_or_slug: PostRef<'_>) -> Option<PyPost> {
+        let snapshot = self.snapshot();
+        let id = self.resolve_post(&snapshot, id_or_slug).ok()?;
+        snapshot.post(id).map(|post| PyPost {
+            inner: post.clone(),
+        })
+    }
+
+    /// Every author, in id order.
+    fn authors(&self) -> Vec<PyAuthor> {
+        // ENGINE(#8): replace with Snapshot::authors().
+        let snapshot = self.snapshot();
+        snapshot
+            .to_site()
+            .authors
+            .into_iter()
+            .map(|inner| PyAuthor { inner })
+            .collect()
+    }
+
+    /// Every term, or those of one taxonomy, in id order.
+    #[pyo3(signature = (taxonomy=None))]
+    fn terms(&self, taxonomy: Option<&str>) -> Vec<PyTerm> {
+        // ENGINE(#8): replace with Snapshot::terms(taxonomy).
+        let taxonomy = taxonomy.map(Taxonomy::from);
+        self.snapshot()
+            .to_site()
+            .terms
+            .into_iter()
+            .filter(|t| taxonomy.as_ref().is_none_or(|tax| &t.taxonomy == tax))
+            .map(|inner| PyTerm { inner })
+            .collect()
+    }
+
+    /// Every comment, whatever its status, in id order (the owner's full records).
+    fn all_comments(&self) -> Vec<PyComment> {
+        // ENGINE(#8): replace with Snapshot::all_comments().
+        self.snapshot()
+            .to_site()
+            .comments
+            .into_iter()
+            .map(|inner| PyComment { inner })
+            .collect()
+    }
+
+    /// Every media item, in id order.
+    fn media(&self) -> Vec<PyMedia> {
+        // ENGINE(#8): replace with Snapshot::media().
+        self.snapshot()
+            .to_site()
+            .media
+            .into_iter()
+            .map(|inner| PyMedia { inner })
+            .collect()
+    }
+
+    /// Adds a post (its id must be new).
+    fn add_post(&self, py: Python<'_>, post: &Bound<'_, PyPost>) -> PyResult<()> {
+        let post = post.get().inner.clone();
+        py.detach(|| {
+            guarded("add_post", || {
+                self.inner.insert_post(post).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Replaces a post (its id must exist).
+    fn update_post(&self, py: Python<'_>, post: &Bound<'_, PyPost>) -> PyResult<()> {
+        let post = post.get().inner.clone();
+        py.detach(|| {
+            guarded("update_post", || {
+                self.inner.update_post(post).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Removes a post and its comments; returns the post.
+    fn remove_post(&self, py: Python<'_>, id: u64) -> PyResult<PyPost> {
+        py.detach(|| {
+            guarded("remove_post", || {
+                self.inner
+                    .delete_post(PostId(id))
+                    .map(|inner| PyPost { inner })
+                    .map_err(edit_error)
+            })
+        })
+    }
+
+    /// Adds a comment (its id must be new).
+    fn add_comment(&self, py: Python<'_>, comment: &Bound<'_, PyComment>) -> PyResult<()> {
+        let comment = comment.get().inner.clone();
+        py.detach(|| {
+            guarded("add_comment", || {
+                self.inner.insert_comment(comment).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Replaces a comment (its id must exist).
+    fn update_comment(&self, py: Python<'_>, comment: &Bound<'_, PyComment>) -> PyResult<()> {
+        let comment = comment.get().inner.clone();
+        py.detach(|| {
+            guarded("update_comment", || {
+                self.inner.update_comment(comment).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Removes a comment; returns it.
+    fn remove_comment(&self, py: Python<'_>, id: u64) -> PyResult<PyComment> {
+        py.detach(|| {
+            guarded("remove_comment", || {
+                self.inner
+                    .delete_comment(CommentId(id))
+                    .map(|inner| PyComment { inner })
+                    .map_err(edit_error)
+            })
+        })
+    }
+
+    /// Adds a term (its id must be new).
+    fn add_term(&self, py: Python<'_>, term: &Bound<'_, PyTerm>) -> PyResult<()> {
+        let term = term.get().inner.clone();
+        py.detach(|| {
+            guarded("add_term", || {
+                self.inner.insert_term(term).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Replaces a term (its id must exist).
+    fn update_term(&self, py: Python<'_>, term: &Bound<'_, PyTerm>) -> PyResult<()> {
+        let term = term.get().inner.clone();
+        py.detach(|| {
+            guarded("update_term", || {
+                self.inner.update_term(term).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Removes a term (from every post too; its children get its parent); returns it.
+    fn remove_term(&self, py: Python<'_>, id: u64) -> PyResult<PyTerm> {
+        py.detach(|| {
+            guarded("remove_term", || {
+                self.inner
+                    .delete_term(TermId(id))
+                    .map(|inner| PyTerm { inner })
+                    .map_err(edit_error)
+            })
+        })
+    }
+
+    /// Adds an author (its id must be new).
+    fn add_author(&self, py: Python<'_>, author: &Bound<'_, PyAuthor>) -> PyResult<()> {
+        let author = author.get().inner.clone();
+        py.detach(|| {
+            guarded("add_author", || {
+                self.inner.insert_author(author).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Replaces an author (its id must exist).
+    fn update_author(&self, py: Python<'_>, author: &Bound<'_, PyAuthor>) -> PyResult<()> {
+        let author = author.get().inner.clone();
+        py.detach(|| {
+            guarded("update_author", || {
+                self.inner.update_author(author).map_err(edit_error)
+            })
+        })
+    }
+
+    /// Removes an author (from every post's author list too); returns them.
+    fn remove_author(&self, py: Python<'_>, id: u64) -> PyResult<PyAuthor> {
+        py.detach(|| {
+            guarded("remove_author", || {
+                self.inner
+                    .delete_author(AuthorId(id))
+                    .map(|inner| PyAuthor { inner })
+                    .map_err(edit_error)
+            })
+        })
+    }
+
+    /// Adds a media item (its id must be new).
+    fn add_media(&self, py: Python<'_>, media: &Bound<'_, PyMedia>) -> PyResult<()> {
+        let media = media.get().inner.clone();
+        py.detach(|| {
+            guarded("add_media", || {
+                engine::add_media(&self.inner, media).map_err(EditError::new_err)
+            })
+        })
+    }
+
+    /// Replaces a media item (its id must exist).
+    fn update_media(&self, py: Python<'_>, media: &Bound<'_, PyMedia>) -> PyResult<()> {
+        let media = media.get().inner.clone();
+        py.detach(|| {
+            guarded("update_media", || {
+                engine::update_media(&self.inner, media).map_err(EditError::new_err)
+            })
+        })
+    }
+
+    /// Removes a media item; returns it.
+    fn remove_media(&self, py: Python<'_>, id: u64) -> PyResult<PyMedia> {
+        py.detach(|| {
+            guarded("remove_media", || {
+                self.inner
+                    .edit(|e| e.delete_media(MediaId(id)))
+                    .map(|inner| PyMedia { inner })
+                    .map_err(edit_error)
+            })
+        })
+    }
+}
+
+/// A query holding only a filter string's conditions.
+fn query_of_filter(py: Python<'_>, filter: Option<&str>) -> PyResult<Query> {
+    Ok(match filter {
+        Some(text) => {
+            Query::new().filter_expr(parse_filter(text).map_err(|e| filter_error(py, text, &e))?)
+        }
+        None => Query::new(),
+    })
+}
