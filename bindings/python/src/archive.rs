@@ -531,7 +531,7 @@ impl PyArchive {
     }
 
     /// A post's comment thread as a viewer sees it (WordPress's depth limit and paging).
-    #[pyo3(signature = (post, *, viewer="anonymous", max_depth=Some(5), newest_first=false, page=1, per_page=None))]
+    #[pyo3(signature = (post, *, viewer="anonymous", max_depth=5, newest_first=false, page=1, per_page=None))]
     #[allow(clippy::too_many_arguments)]
     fn thread(
         &self,

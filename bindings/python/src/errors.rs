@@ -88,13 +88,10 @@ pub fn os_error(path: &str, source: &std::io::Error) -> PyErr {
     match source.raw_os_error() {
         // OSError(errno, strerror, filename) picks the subclass (FileNotFoundError...) itself.
         Some(errno) => PyOSError::new_err((errno, message, path.to_owned())),
-        None => {
-            let err = PyErr::from(std::io::Error::new(
-                source.kind(),
-                format!("{path}: {message}"),
-            ));
-            err
-        }
+        None => PyErr::from(std::io::Error::new(
+            source.kind(),
+            format!("{path}: {message}"),
+        )),
     }
 }
 
@@ -107,13 +104,11 @@ pub fn import_error(py: Python<'_>, error: ImportError) -> PyErr {
         ImportError::Syntax { location, .. } => {
             let none = || py.None().into_bound(py);
             let opt = |v: Option<u64>| {
-                v.map(|v| v.into_pyobject(py).map(|o| o.into_any()).ok())
-                    .flatten()
+                v.and_then(|v| v.into_pyobject(py).map(|o| o.into_any()).ok())
                     .unwrap_or_else(none)
             };
             let text = |v: Option<String>| {
-                v.map(|v| v.into_pyobject(py).map(|o| o.into_any()).ok())
-                    .flatten()
+                v.and_then(|v| v.into_pyobject(py).map(|o| o.into_any()).ok())
                     .unwrap_or_else(none)
             };
             with_attrs(

@@ -120,7 +120,7 @@ macro_rules! model_class {
         #[pymethods]
         impl $py {
             #[new]
-            #[pyo3(signature = (**fields))]
+            #[pyo3(signature = (**fields), text_signature = "(**fields)")]
             fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
                 let inner = build($name, Self::REQUIRED, Self::DEFAULTS, None, fields)?;
                 Ok(Self { inner })

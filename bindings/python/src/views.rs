@@ -246,7 +246,7 @@ impl PyCommentView {
 pub struct PyCommentNode {
     /// The comment.
     pub comment: Py<PyCommentView>,
-    /// 1 for a top-level comment.
+    /// 0 for a top-level comment, 1 for a reply to it, and so on.
     pub depth: usize,
     /// Replies, oldest first.
     pub replies: Py<PyList>,
