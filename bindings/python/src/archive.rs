@@ -674,6 +674,83 @@ impl PyArchive {
         })
     }
 
+    /// One table (`posts`, `authors`, `terms`, `post_terms`, `post_authors`, `comments`,
+    /// `media`) built in Rust, for any Arrow consumer. Private columns only with `private=True`.
+    #[pyo3(signature = (name, *, private=false))]
+    fn table(
+        &self,
+        py: Python<'_>,
+        name: &str,
+        private: bool,
+    ) -> PyResult<crate::tables::PyTableStream> {
+        let table = crate::tables::parse_table(name)?;
+        let snapshot = self.snapshot();
+        crate::tables::table_stream(py, &snapshot, table, private)
+    }
+
+    /// A table as a `pyarrow.Table` (needs pyarrow: `pip install broadsheet[arrow]`).
+    #[pyo3(signature = (name, *, private=false))]
+    fn to_arrow<'py>(
+        slf: &Bound<'py, Self>,
+        name: &str,
+        private: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frames(slf.py(), "to_arrow", slf, name, private)
+    }
+
+    /// A table as a pandas DataFrame (needs pandas and pyarrow: `pip install broadsheet[pandas]`).
+    #[pyo3(signature = (name, *, private=false))]
+    fn to_pandas<'py>(
+        slf: &Bound<'py, Self>,
+        name: &str,
+        private: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frames(slf.py(), "to_pandas", slf, name, private)
+    }
+
+    /// A table as a Polars DataFrame (needs polars).
+    #[pyo3(signature = (name, *, private=false))]
+    fn to_polars<'py>(
+        slf: &Bound<'py, Self>,
+        name: &str,
+        private: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        frames(slf.py(), "to_polars", slf, name, private)
+    }
+
+    /// Writes every table as a Hive-partitioned Parquet dataset:
+    /// `directory/table=<table>/site=<site>/part-0.parquet`. `site` defaults to the ASCII slug
+    /// of the site's title. Returns the files written.
+    #[pyo3(signature = (directory, *, site=None, private=false))]
+    fn to_parquet(
+        &self,
+        py: Python<'_>,
+        directory: PathBuf,
+        site: Option<String>,
+        private: bool,
+    ) -> PyResult<Vec<PathBuf>> {
+        let snapshot = self.snapshot();
+        let site = match site {
+            Some(site) => site,
+            None => {
+                let slug =
+                    broadsheet::slugify(&snapshot.info().title, broadsheet::SlugStyle::Ascii);
+                if slug.is_empty() {
+                    "site".to_owned()
+                } else {
+                    slug
+                }
+            }
+        };
+        let options = broadsheet_arrow::TableOptions { private };
+        py.detach(|| {
+            guarded("to_parquet", || {
+                broadsheet_arrow::write_dataset(&snapshot, &directory, &site, &options)
+                    .map_err(crate::tables::dataset_error)
+            })
+        })
+    }
+
     /// Every post, page and other item, in id order: the owner's full records.
     fn posts(&self, py: Python<'_>) -> PyResult<Vec<PyPost>> {
         let snapshot = self.snapshot();
@@ -907,4 +984,19 @@ fn query_of_filter(py: Python<'_>, filter: Option<&str>) -> PyResult<Query> {
         }
         None => Query::new(),
     })
+}
+
+/// Calls a function of `broadsheet.frames` (the pure-Python half of the tables).
+fn frames<'py>(
+    py: Python<'py>,
+    function: &str,
+    archive: &Bound<'py, PyArchive>,
+    name: &str,
+    private: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("private", private)?;
+    py.import("broadsheet.frames")?
+        .getattr(function)?
+        .call((archive, name), Some(&kwargs))
 }

@@ -10,6 +10,7 @@ mod engine;
 mod errors;
 mod model;
 mod report;
+mod tables;
 mod views;
 
 use archive::PyArchive;
@@ -171,6 +172,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<views::PyAdjacent>()?;
     m.add_class::<views::PyRelatedPost>()?;
     m.add_class::<views::PySiteInfo>()?;
+    m.add_class::<tables::PyTableStream>()?;
     m.add("BroadsheetError", py.get_type::<errors::BroadsheetError>())?;
     m.add("ParseError", py.get_type::<errors::ParseError>())?;
     m.add("ValidationError", py.get_type::<errors::ValidationError>())?;
