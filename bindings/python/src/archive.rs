@@ -6,8 +6,7 @@
 
 use crate::engine;
 use crate::errors::{
-    BroadsheetError, EditError, QueryError, edit_error, filter_error, guarded, os_error,
-    query_error,
+    BroadsheetError, QueryError, edit_error, export_error, filter_error, guarded, query_error,
 };
 use crate::model::{PyAuthor, PyComment, PyMedia, PyPost, PyTerm};
 use crate::report::PyReport;
@@ -16,17 +15,17 @@ use crate::views::{
     PySiteInfo, PyThread, thread_nodes,
 };
 use broadsheet::cloud::CloudOptions;
-use broadsheet::formats::SourceFormat;
 use broadsheet::formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
+use broadsheet::formats::{Opened, SourceFormat};
 use broadsheet::thread::ThreadOptions;
 use broadsheet::{
-    Archive, AuthorId, CommentId, MediaId, PostId, PostKind, Query, Report, Site, Snapshot,
+    Archive, AuthorId, CommentId, MediaId, PostId, PostKind, Query, Report, SiteData, Snapshot,
     Taxonomy, TermId, Viewer, parse_filter,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 /// One string or a list of strings.
 #[derive(FromPyObject)]
@@ -63,18 +62,15 @@ pub struct PyArchive {
     pub(crate) inner: Arc<Archive>,
     report: Report,
     format: SourceFormat,
-    /// The whole site of the latest snapshot asked for, for the calls that still need a `Site`.
-    site_cache: Mutex<Option<(Arc<Snapshot>, Arc<Site>)>>,
 }
 
 impl PyArchive {
     /// Wraps an opened input.
-    pub fn new(opened: engine::Opened) -> Self {
+    pub fn new(opened: Opened) -> Self {
         Self {
+            report: opened.report(),
             inner: Arc::new(opened.archive),
-            report: opened.report,
             format: opened.format,
-            site_cache: Mutex::new(None),
         }
     }
 
@@ -83,26 +79,8 @@ impl PyArchive {
         self.inner.snapshot()
     }
 
-    /// The snapshot with the whole site of it.
-    // ENGINE(#8): remove the cache once permalinks, feeds, validation and exporters take a Snapshot.
-    fn snapshot_and_site(&self) -> (Arc<Snapshot>, Arc<Site>) {
-        let snapshot = self.snapshot();
-        let mut cache = self
-            .site_cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((cached, site)) = cache.as_ref()
-            && Arc::ptr_eq(cached, &snapshot)
-        {
-            return (snapshot, site.clone());
-        }
-        let site = Arc::new(engine::site_of(&snapshot));
-        *cache = Some((snapshot.clone(), site.clone()));
-        (snapshot, site)
-    }
-
     fn viewer(&self, snapshot: &Snapshot, viewer: &str) -> PyResult<Viewer> {
-        engine::parse_viewer(viewer, snapshot).map_err(QueryError::new_err)
+        engine::parse_viewer(viewer, snapshot).map_err(query_error)
     }
 
     fn resolve_post(&self, snapshot: &Snapshot, post: PostRef<'_>) -> PyResult<PostId> {
@@ -117,15 +95,9 @@ impl PyArchive {
     fn views<'py>(
         py: Python<'py>,
         snapshot: &Snapshot,
-        site: &Site,
         views: &[broadsheet::archive::PostView],
     ) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(
-            py,
-            views
-                .iter()
-                .map(|view| PyPostView::new(snapshot, site, view)),
-        )
+        PyList::new(py, views.iter().map(|view| PyPostView::new(snapshot, view)))
     }
 }
 
@@ -180,7 +152,6 @@ pub fn build_query(
         let authors = author.into_vec();
         query = query.authors(&refs(&authors));
     }
-    engine::check_date_parts(month, day).map_err(QueryError::new_err)?;
     if let Some(year) = year {
         query = query.year(year);
     }
@@ -199,8 +170,8 @@ pub fn build_query(
     if let Some(status) = status {
         query = query.statuses(status.into_vec().iter().map(|s| engine::parse_status(s)));
     }
-    let (key, descending) = engine::parse_order(order).map_err(QueryError::new_err)?;
-    query = query.order(key, descending);
+    let order = engine::parse_order(order).map_err(query_error)?;
+    query = query.order(order.key, order.descending);
     if sticky_first {
         query = query.sticky_first();
     }
@@ -288,11 +259,10 @@ impl PyArchive {
                 ))
             })?,
         };
-        let (_, site) = self.snapshot_and_site();
+        let snapshot = self.snapshot();
         py.detach(|| {
             guarded("save", || {
-                engine::save(&site, &path, format)
-                    .map_err(|e| os_error(&path.display().to_string(), &e))
+                engine::save(&snapshot, &path, format).map_err(export_error)
             })
         })
     }
@@ -300,21 +270,18 @@ impl PyArchive {
     /// The archive in a format (`wxr`, `ghost`, `json`, `jsonl`), as bytes.
     fn to_bytes<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyBytes>> {
         let format = engine::parse_format(format).map_err(BroadsheetError::new_err)?;
-        let (_, site) = self.snapshot_and_site();
-        let bytes = py.detach(|| {
-            guarded("to_bytes", || {
-                engine::to_bytes(&site, format).map_err(|e| os_error("<bytes>", &e))
-            })
-        })?;
+        let snapshot = self.snapshot();
+        let bytes =
+            py.detach(|| guarded("to_bytes", || Ok(engine::to_bytes(&snapshot, format))))?;
         Ok(PyBytes::new(py, &bytes))
     }
 
     /// Counts: exactly the keys and values of `broadsheet stats --json`.
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let (_, site) = self.snapshot_and_site();
+        let snapshot = self.snapshot();
         let value = py.detach(|| {
             guarded("stats", || {
-                Ok(engine::stats(&site, &self.report, &self.format))
+                Ok(engine::stats(&snapshot, &self.report, &self.format))
             })
         })?;
         crate::convert::from_json(py, &value)
@@ -322,8 +289,12 @@ impl PyArchive {
 
     /// Validates the archive's current content.
     fn validate(&self, py: Python<'_>) -> PyResult<PyReport> {
-        let (_, site) = self.snapshot_and_site();
-        py.detach(|| guarded("validate", || Ok(PyReport::from(engine::validate(&site)))))
+        let snapshot = self.snapshot();
+        py.detach(|| {
+            guarded("validate", || {
+                Ok(PyReport::from(engine::validate(&snapshot)))
+            })
+        })
     }
 
     /// One page of posts matching a filter string and keyword conditions, for a viewer.
@@ -355,7 +326,7 @@ impl PyArchive {
         cursor: Option<String>,
         viewer: &str,
     ) -> PyResult<PyPage> {
-        let (snapshot, site) = self.snapshot_and_site();
+        let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let query = with_query!(
             self,
@@ -387,7 +358,7 @@ impl PyArchive {
             })
         })?;
         Ok(PyPage {
-            posts: Self::views(py, &snapshot, &site, &result.posts)?.unbind(),
+            posts: Self::views(py, &snapshot, &result.posts)?.unbind(),
             total: result.total,
             total_pages: result.total_pages,
             page: result.page,
@@ -461,7 +432,7 @@ impl PyArchive {
     ) -> PyResult<Vec<PyDateCount>> {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
-        let granularity = engine::parse_granularity(by).map_err(QueryError::new_err)?;
+        let granularity = engine::parse_granularity(by).map_err(query_error)?;
         let query = query_of_filter(py, filter)?;
         let counts = py.detach(|| {
             guarded("dates", || {
@@ -505,7 +476,7 @@ impl PyArchive {
             largest,
             unit: unit.to_owned(),
             number,
-            order_by: engine::parse_cloud_order(order).map_err(QueryError::new_err)?,
+            order_by: engine::parse_cloud_order(order).map_err(query_error)?,
             descending,
         };
         let taxonomy = Taxonomy::from(taxonomy);
@@ -574,7 +545,8 @@ impl PyArchive {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let id = self.resolve_post(&snapshot, post)?;
-        let comments = py.detach(|| guarded("comments", || Ok(snapshot.comments(id, viewer))))?;
+        let comments =
+            py.detach(|| guarded("comments", || Ok(snapshot.post_comments(id, viewer))))?;
         Ok(comments.iter().map(PyCommentView::from).collect())
     }
 
@@ -589,7 +561,7 @@ impl PyArchive {
         same_term: Option<&str>,
         viewer: &str,
     ) -> PyResult<PyAdjacent> {
-        let (snapshot, site) = self.snapshot_and_site();
+        let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let id = self.resolve_post(&snapshot, post)?;
         let query = query_of_filter(py, filter)?;
@@ -602,7 +574,7 @@ impl PyArchive {
             })
         })?;
         let view = |v: Option<broadsheet::archive::PostView>| -> PyResult<Option<Py<PyPostView>>> {
-            v.map(|v| Py::new(py, PyPostView::new(&snapshot, &site, &v)))
+            v.map(|v| Py::new(py, PyPostView::new(&snapshot, &v)))
                 .transpose()
         };
         Ok(PyAdjacent {
@@ -621,7 +593,7 @@ impl PyArchive {
         filter: Option<&str>,
         viewer: &str,
     ) -> PyResult<Vec<PyRelatedPost>> {
-        let (snapshot, site) = self.snapshot_and_site();
+        let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let id = self.resolve_post(&snapshot, post)?;
         let query = query_of_filter(py, filter)?;
@@ -636,7 +608,7 @@ impl PyArchive {
             .into_iter()
             .map(|r| {
                 Ok(PyRelatedPost {
-                    post: Py::new(py, PyPostView::new(&snapshot, &site, &r.post))?,
+                    post: Py::new(py, PyPostView::new(&snapshot, &r.post))?,
                     shared_terms: r.shared_terms,
                 })
             })
@@ -653,12 +625,10 @@ impl PyArchive {
         number: u64,
         full: bool,
     ) -> PyResult<String> {
-        let format = FeedFormat::parse(format).ok_or_else(|| {
-            BroadsheetError::new_err(format!(
-                "feed format {format:?}: expected atom, rss or json"
-            ))
-        })?;
-        let (snapshot, site) = self.snapshot_and_site();
+        let format: FeedFormat = format
+            .parse()
+            .map_err(|e: String| BroadsheetError::new_err(e))?;
+        let snapshot = self.snapshot();
         let query = query_of_filter(py, filter)?.page(1, number);
         let content = if full {
             FeedContent::Full
@@ -667,8 +637,9 @@ impl PyArchive {
         };
         py.detach(|| {
             guarded("feed", || {
-                let items = query_items(&site, &snapshot, &query, content).map_err(query_error)?;
-                let channel = FeedChannel::for_site(&site, format).with_updated_from(&items);
+                let items = query_items(&snapshot, &query, content).map_err(query_error)?;
+                let channel =
+                    FeedChannel::for_site(snapshot.as_ref(), format).with_updated_from(&items);
                 Ok(render_feed(format, &channel, &items))
             })
         })
@@ -769,49 +740,44 @@ impl PyArchive {
 
     /// Every author, in id order.
     fn authors(&self) -> Vec<PyAuthor> {
-        // ENGINE(#8): replace with Snapshot::authors().
         let snapshot = self.snapshot();
-        snapshot
-            .to_site()
-            .authors
-            .into_iter()
-            .map(|inner| PyAuthor { inner })
+        SiteData::authors(snapshot.as_ref())
+            .map(|author| PyAuthor {
+                inner: author.clone(),
+            })
             .collect()
     }
 
     /// Every term, or those of one taxonomy, in id order.
     #[pyo3(signature = (taxonomy=None))]
     fn terms(&self, taxonomy: Option<&str>) -> Vec<PyTerm> {
-        // ENGINE(#8): replace with Snapshot::terms(taxonomy).
-        let taxonomy = taxonomy.map(Taxonomy::from);
-        self.snapshot()
-            .to_site()
-            .terms
-            .into_iter()
-            .filter(|t| taxonomy.as_ref().is_none_or(|tax| &t.taxonomy == tax))
-            .map(|inner| PyTerm { inner })
-            .collect()
+        let snapshot = self.snapshot();
+        let wrap = |term: &broadsheet::Term| PyTerm {
+            inner: term.clone(),
+        };
+        match taxonomy.map(Taxonomy::from) {
+            Some(taxonomy) => snapshot.terms_of(&taxonomy).map(wrap).collect(),
+            None => SiteData::terms(snapshot.as_ref()).map(wrap).collect(),
+        }
     }
 
     /// Every comment, whatever its status, in id order (the owner's full records).
     fn all_comments(&self) -> Vec<PyComment> {
-        // ENGINE(#8): replace with Snapshot::all_comments().
-        self.snapshot()
-            .to_site()
-            .comments
-            .into_iter()
-            .map(|inner| PyComment { inner })
+        let snapshot = self.snapshot();
+        SiteData::comments(snapshot.as_ref())
+            .map(|comment| PyComment {
+                inner: comment.clone(),
+            })
             .collect()
     }
 
     /// Every media item, in id order.
     fn media(&self) -> Vec<PyMedia> {
-        // ENGINE(#8): replace with Snapshot::media().
-        self.snapshot()
-            .to_site()
-            .media
-            .into_iter()
-            .map(|inner| PyMedia { inner })
+        let snapshot = self.snapshot();
+        SiteData::media(snapshot.as_ref())
+            .map(|media| PyMedia {
+                inner: media.clone(),
+            })
             .collect()
     }
 
@@ -820,7 +786,7 @@ impl PyArchive {
         let post = post.get().inner.clone();
         py.detach(|| {
             guarded("add_post", || {
-                self.inner.insert_post(post).map_err(edit_error)
+                self.inner.edit(|e| e.insert_post(post)).map_err(edit_error)
             })
         })
     }
@@ -830,7 +796,7 @@ impl PyArchive {
         let post = post.get().inner.clone();
         py.detach(|| {
             guarded("update_post", || {
-                self.inner.update_post(post).map_err(edit_error)
+                self.inner.edit(|e| e.update_post(post)).map_err(edit_error)
             })
         })
     }
@@ -840,7 +806,7 @@ impl PyArchive {
         py.detach(|| {
             guarded("remove_post", || {
                 self.inner
-                    .delete_post(PostId(id))
+                    .edit(|e| e.delete_post(PostId(id)))
                     .map(|inner| PyPost { inner })
                     .map_err(edit_error)
             })
@@ -852,7 +818,9 @@ impl PyArchive {
         let comment = comment.get().inner.clone();
         py.detach(|| {
             guarded("add_comment", || {
-                self.inner.insert_comment(comment).map_err(edit_error)
+                self.inner
+                    .edit(|e| e.insert_comment(comment))
+                    .map_err(edit_error)
             })
         })
     }
@@ -862,7 +830,9 @@ impl PyArchive {
         let comment = comment.get().inner.clone();
         py.detach(|| {
             guarded("update_comment", || {
-                self.inner.update_comment(comment).map_err(edit_error)
+                self.inner
+                    .edit(|e| e.update_comment(comment))
+                    .map_err(edit_error)
             })
         })
     }
@@ -872,7 +842,7 @@ impl PyArchive {
         py.detach(|| {
             guarded("remove_comment", || {
                 self.inner
-                    .delete_comment(CommentId(id))
+                    .edit(|e| e.delete_comment(CommentId(id)))
                     .map(|inner| PyComment { inner })
                     .map_err(edit_error)
             })
@@ -884,7 +854,7 @@ impl PyArchive {
         let term = term.get().inner.clone();
         py.detach(|| {
             guarded("add_term", || {
-                self.inner.insert_term(term).map_err(edit_error)
+                self.inner.edit(|e| e.insert_term(term)).map_err(edit_error)
             })
         })
     }
@@ -894,7 +864,7 @@ impl PyArchive {
         let term = term.get().inner.clone();
         py.detach(|| {
             guarded("update_term", || {
-                self.inner.update_term(term).map_err(edit_error)
+                self.inner.edit(|e| e.update_term(term)).map_err(edit_error)
             })
         })
     }
@@ -904,7 +874,7 @@ impl PyArchive {
         py.detach(|| {
             guarded("remove_term", || {
                 self.inner
-                    .delete_term(TermId(id))
+                    .edit(|e| e.delete_term(TermId(id)))
                     .map(|inner| PyTerm { inner })
                     .map_err(edit_error)
             })
@@ -916,7 +886,9 @@ impl PyArchive {
         let author = author.get().inner.clone();
         py.detach(|| {
             guarded("add_author", || {
-                self.inner.insert_author(author).map_err(edit_error)
+                self.inner
+                    .edit(|e| e.insert_author(author))
+                    .map_err(edit_error)
             })
         })
     }
@@ -926,7 +898,9 @@ impl PyArchive {
         let author = author.get().inner.clone();
         py.detach(|| {
             guarded("update_author", || {
-                self.inner.update_author(author).map_err(edit_error)
+                self.inner
+                    .edit(|e| e.update_author(author))
+                    .map_err(edit_error)
             })
         })
     }
@@ -936,7 +910,7 @@ impl PyArchive {
         py.detach(|| {
             guarded("remove_author", || {
                 self.inner
-                    .delete_author(AuthorId(id))
+                    .edit(|e| e.delete_author(AuthorId(id)))
                     .map(|inner| PyAuthor { inner })
                     .map_err(edit_error)
             })
@@ -948,7 +922,9 @@ impl PyArchive {
         let media = media.get().inner.clone();
         py.detach(|| {
             guarded("add_media", || {
-                engine::add_media(&self.inner, media).map_err(EditError::new_err)
+                self.inner
+                    .edit(|e| e.insert_media(media))
+                    .map_err(edit_error)
             })
         })
     }
@@ -958,7 +934,9 @@ impl PyArchive {
         let media = media.get().inner.clone();
         py.detach(|| {
             guarded("update_media", || {
-                engine::update_media(&self.inner, media).map_err(EditError::new_err)
+                self.inner
+                    .edit(|e| e.update_media(media))
+                    .map_err(edit_error)
             })
         })
     }

@@ -5,7 +5,7 @@
 //! `PermissionError`...). A Rust panic becomes `InternalError`, never an abort.
 
 use broadsheet::archive::EditError as EngineEditError;
-use broadsheet::formats::ImportError;
+use broadsheet::formats::{ExportError, ImportError};
 use broadsheet::{FilterError, QueryError as EngineQueryError, Report};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
@@ -136,7 +136,9 @@ pub fn import_error(py: Python<'_>, error: ImportError) -> PyErr {
             )
         }
         ImportError::Invalid { report } => validation_error(py, message, report),
-        ImportError::TooLarge { .. } => BroadsheetError::new_err(message),
+        // The progress callback raised (Ctrl-C): that error is raised, not this one.
+        ImportError::Cancelled { .. } => BroadsheetError::new_err(message),
+        other => BroadsheetError::new_err(other.to_string()),
     }
 }
 
@@ -184,4 +186,12 @@ pub fn query_error(error: EngineQueryError) -> PyErr {
 /// `EditError` with the engine's message.
 pub fn edit_error(error: EngineEditError) -> PyErr {
     EditError::new_err(error.to_string())
+}
+
+/// Maps an export error: a file that cannot be written is an `OSError` naming it.
+pub fn export_error(error: ExportError) -> PyErr {
+    match error {
+        ExportError::Io { path, source } => os_error(&path, &source),
+        other => BroadsheetError::new_err(other.to_string()),
+    }
 }

@@ -5,7 +5,7 @@
 use crate::convert::timestamp;
 use crate::engine;
 use broadsheet::archive::{CommentView, PostView};
-use broadsheet::{Site, Snapshot, Timestamp};
+use broadsheet::{Snapshot, Timestamp};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -45,7 +45,19 @@ pub struct PyPostView {
     pub categories: Vec<String>,
     /// The post's permalink under the site's permalink structure.
     #[pyo3(get)]
-    pub permalink: Option<String>,
+    pub permalink: String,
+    /// Author display names, in the order of `authors`.
+    #[pyo3(get)]
+    pub author_names: Vec<String>,
+    /// Tag names, in the order of `tags`.
+    #[pyo3(get)]
+    pub tag_names: Vec<String>,
+    /// Category names, in the order of `categories`.
+    #[pyo3(get)]
+    pub category_names: Vec<String>,
+    /// Estimated reading time in minutes (0 when the viewer may not read the content).
+    #[pyo3(get)]
+    pub reading_minutes: u64,
     /// Approved comments the viewer may see.
     #[pyo3(get)]
     pub comment_count: u64,
@@ -61,8 +73,8 @@ pub struct PyPostView {
 
 impl PyPostView {
     /// Converts an engine view.
-    pub fn new(snapshot: &Snapshot, site: &Site, view: &PostView) -> Self {
-        let summary = engine::summary(snapshot, site, view);
+    pub fn new(snapshot: &Snapshot, view: &PostView) -> Self {
+        let summary = engine::summary(snapshot, view);
         Self {
             id: view.id().0,
             kind: view.kind().to_string(),
@@ -75,6 +87,10 @@ impl PyPostView {
             tags: summary.tags,
             categories: summary.categories,
             permalink: summary.permalink,
+            author_names: summary.author_names,
+            tag_names: summary.tag_names,
+            category_names: summary.category_names,
+            reading_minutes: summary.reading_minutes,
             comment_count: view.comment_count(),
             sticky: view.sticky(),
             password_protected: view.password_protected(),

@@ -257,8 +257,7 @@ def test_save_and_to_bytes_round_trip(archive: broadsheet.Archive, tmp_path: Pat
     assert broadsheet.load(archive.to_bytes("json")).posts() == archive.posts()
     with pytest.raises(broadsheet.BroadsheetError):
         archive.save(tmp_path / "site.unknown")
-    # ENGINE(#8): FileNotFoundError once saving returns a typed ExportError with the errno.
-    with pytest.raises(OSError, match="No such file or directory"):
+    with pytest.raises(FileNotFoundError):
         archive.save(tmp_path / "no" / "such" / "dir" / "site.json")
 
 

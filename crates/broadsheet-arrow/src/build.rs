@@ -7,7 +7,7 @@ use arrow_array::builder::{
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
-use broadsheet_core::{Site, Snapshot, Timestamp};
+use broadsheet_core::{SiteData, Snapshot, Timestamp};
 use std::sync::Arc;
 
 const UTC: &str = "UTC";
@@ -212,27 +212,9 @@ impl Columns {
     }
 }
 
-/// The site's entities in id order.
-// ENGINE(#8): replace with Snapshot::posts() / authors() / terms(None) / all_comments() / media(),
-// which iterate without copying the site.
-fn site_of(snapshot: &Snapshot) -> Site {
-    snapshot.to_site()
-}
-
 /// Builds one table of a snapshot as a single record batch.
 pub fn table(
     snapshot: &Snapshot,
-    table: Table,
-    options: &TableOptions,
-) -> Result<RecordBatch, ArrowError> {
-    let site = site_of(snapshot);
-    table_of_site(snapshot, &site, table, options)
-}
-
-/// Builds one table from a snapshot's site.
-pub(crate) fn table_of_site(
-    snapshot: &Snapshot,
-    site: &Site,
     table: Table,
     options: &TableOptions,
 ) -> Result<RecordBatch, ArrowError> {
@@ -241,8 +223,8 @@ pub(crate) fn table_of_site(
     let mut c;
     match table {
         Table::Posts => {
-            c = Columns::new(&schema, site.posts.len());
-            for post in &site.posts {
+            c = Columns::new(&schema, snapshot.post_count());
+            for post in SiteData::posts(snapshot) {
                 let protected = post.password.is_some();
                 c.id(Some(post.id.0));
                 c.text(post.source_id.as_deref());
@@ -270,8 +252,8 @@ pub(crate) fn table_of_site(
             }
         }
         Table::Authors => {
-            c = Columns::new(&schema, site.authors.len());
-            for author in &site.authors {
+            c = Columns::new(&schema, 0);
+            for author in SiteData::authors(snapshot) {
                 c.id(Some(author.id.0));
                 c.text(author.source_id.as_deref());
                 c.text(Some(author.slug.as_str()));
@@ -289,8 +271,8 @@ pub(crate) fn table_of_site(
             }
         }
         Table::Terms => {
-            c = Columns::new(&schema, site.terms.len());
-            for term in &site.terms {
+            c = Columns::new(&schema, 0);
+            for term in SiteData::terms(snapshot) {
                 c.id(Some(term.id.0));
                 c.text(term.source_id.as_deref());
                 c.text(Some(term.taxonomy.as_str()));
@@ -302,8 +284,8 @@ pub(crate) fn table_of_site(
             }
         }
         Table::PostTerms => {
-            c = Columns::new(&schema, site.posts.len() * 4);
-            for post in &site.posts {
+            c = Columns::new(&schema, snapshot.post_count() * 4);
+            for post in SiteData::posts(snapshot) {
                 for (position, term) in post.terms.iter().enumerate() {
                     c.id(Some(post.id.0));
                     c.id(Some(term.0));
@@ -315,8 +297,8 @@ pub(crate) fn table_of_site(
             }
         }
         Table::PostAuthors => {
-            c = Columns::new(&schema, site.posts.len());
-            for post in &site.posts {
+            c = Columns::new(&schema, snapshot.post_count());
+            for post in SiteData::posts(snapshot) {
                 for (position, author) in post.authors.iter().enumerate() {
                     c.id(Some(post.id.0));
                     c.id(Some(author.0));
@@ -326,8 +308,8 @@ pub(crate) fn table_of_site(
             }
         }
         Table::Comments => {
-            c = Columns::new(&schema, site.comments.len());
-            for comment in &site.comments {
+            c = Columns::new(&schema, 0);
+            for comment in SiteData::comments(snapshot) {
                 c.id(Some(comment.id.0));
                 c.text(comment.source_id.as_deref());
                 c.id(Some(comment.post.0));
@@ -348,8 +330,8 @@ pub(crate) fn table_of_site(
             }
         }
         Table::Media => {
-            c = Columns::new(&schema, site.media.len());
-            for media in &site.media {
+            c = Columns::new(&schema, 0);
+            for media in SiteData::media(snapshot) {
                 c.id(Some(media.id.0));
                 c.text(media.source_id.as_deref());
                 c.text(Some(media.url.as_str()));

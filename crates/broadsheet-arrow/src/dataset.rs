@@ -1,6 +1,5 @@
 //! Parquet files and Hive-partitioned datasets.
 
-use crate::build::table_of_site;
 use crate::{Table, TableOptions};
 use arrow_array::RecordBatch;
 use broadsheet_core::Snapshot;
@@ -89,15 +88,12 @@ pub fn write_dataset(
     options: &TableOptions,
 ) -> Result<Vec<PathBuf>, DatasetError> {
     check_site_name(site)?;
-    // ENGINE(#8): build from the snapshot's iterators instead of one copy of the site.
-    let whole = snapshot.to_site();
     let mut written = Vec::with_capacity(Table::ALL.len());
     for table in Table::ALL {
-        let batch =
-            table_of_site(snapshot, &whole, table, options).map_err(|e| DatasetError::Parquet {
-                path: dir.to_owned(),
-                message: e.to_string(),
-            })?;
+        let batch = crate::table(snapshot, table, options).map_err(|e| DatasetError::Parquet {
+            path: dir.to_owned(),
+            message: e.to_string(),
+        })?;
         let partition = dir
             .join(format!("table={}", table.name()))
             .join(format!("site={site}"));
