@@ -57,7 +57,10 @@ fn load(
     // is kept here and raised when the load returns.
     let failure: Arc<Mutex<Option<PyErr>>> = Arc::new(Mutex::new(None));
     let callback_failure = failure.clone();
-    let mut last = Instant::now();
+    // The first report goes through at once; later ones at most every PROGRESS_INTERVAL.
+    let mut last = Instant::now()
+        .checked_sub(PROGRESS_INTERVAL)
+        .unwrap_or_else(Instant::now);
     let callback = move |done: u64, total: Option<u64>| {
         let finished = total.is_some_and(|t| done >= t);
         if !finished && last.elapsed() < PROGRESS_INTERVAL {

@@ -150,3 +150,35 @@ def test_ghost_export(data: Path) -> None:
     page = archive.query(tag="getting-started", per_page=100)
     assert page.total == 7
     assert all("getting-started" in post.tags for post in page)
+
+
+def big_export(directory: Path, posts: int = 3000) -> Path:
+    """A WXR export of several megabytes: the example site plus many long posts."""
+    archive = broadsheet.load(EXAMPLE)
+    body = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 40 + "</p>"
+    for i in range(posts):
+        archive.add_post(broadsheet.Post(id=10_000 + i, title=f"Post {i}", slug=f"post-{i}", authors=[1], content=body))
+    path = directory / "big.xml"
+    archive.save(path)
+    return path
+
+
+def test_ctrl_c_during_a_load_raises_keyboard_interrupt_and_stops_early(tmp_path: Path) -> None:
+    import signal
+
+    path = big_export(tmp_path)
+    size = path.stat().st_size
+    assert size > 5_000_000
+    seen: list[int] = []
+
+    def interrupt(done: int, total: int | None) -> None:
+        seen.append(done)
+        if len(seen) == 1:
+            signal.raise_signal(signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt):
+        broadsheet.load(path, progress=interrupt)
+    # The import was cancelled: it never reported reaching the end.
+    assert max(seen) < size
+    # Nothing is left half-built: the same file loads completely afterwards.
+    assert broadsheet.load(path).count() == 12 + 3000
