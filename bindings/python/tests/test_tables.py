@@ -74,7 +74,7 @@ def test_pandas_and_polars(archive: broadsheet.Archive) -> None:
 
 def test_duckdb_reads_a_stream(archive: broadsheet.Archive) -> None:
     posts = archive.table("posts")
-    assert duckdb.sql("select count(*) from posts").fetchall() == [(12,)]
+    assert duckdb.execute("select count(*) from posts").fetchall() == [(12,)]
 
 
 def test_unknown_table(archive: broadsheet.Archive) -> None:
@@ -118,7 +118,7 @@ def test_dataset_of_several_sites_read_with_duckdb(tmp_path: Path, data: Path) -
     assert (tmp_path / "table=posts" / "site=wlp" / "part-0.parquet").exists()
 
     def counts(table: str) -> dict[str, int]:
-        rows = duckdb.sql(
+        rows = duckdb.execute(
             f"select site, count(*) from read_parquet('{tmp_path}/table={table}/*/*.parquet',"
             " hive_partitioning=true) group by site"
         ).fetchall()
@@ -133,7 +133,7 @@ def test_dataset_of_several_sites_read_with_duckdb(tmp_path: Path, data: Path) -
         assert terms.get(name, 0) == sum(stats["terms"].values()), name
         assert comments.get(name, 0) == stats["comments"]["total"], name
     # A join across tables and sites: posts per tag for the seed blog.
-    top = duckdb.sql(
+    top = duckdb.execute(
         f"""
         select t.slug, count(*) as n
         from read_parquet('{tmp_path}/table=post_terms/*/*.parquet', hive_partitioning=true) pt
@@ -152,7 +152,7 @@ def test_rewriting_a_site_replaces_only_its_files(tmp_path: Path, archive: broad
     archive.remove_post(12)
     archive.to_parquet(tmp_path, site="a")
     rows = dict(
-        duckdb.sql(
+        duckdb.execute(
             f"select site, count(*) from read_parquet('{tmp_path}/table=posts/*/*.parquet',"
             " hive_partitioning=true) group by site"
         ).fetchall()
