@@ -20,7 +20,7 @@ PRIVATE = {"email", "login", "author_email", "author_ip", "password"}
 
 def test_every_table_through_the_capsule(archive: broadsheet.Archive) -> None:
     for name in TABLES:
-        stream = archive.table(name)  # type: ignore[arg-type]
+        stream = archive.table(name)
         table = pa.table(stream)
         assert table.num_rows == stream.num_rows == len(stream)
         assert table.column_names == stream.column_names
@@ -79,7 +79,7 @@ def test_duckdb_reads_a_stream(archive: broadsheet.Archive) -> None:
 
 def test_unknown_table(archive: broadsheet.Archive) -> None:
     with pytest.raises(broadsheet.BroadsheetError, match="unknown table"):
-        archive.table("post")  # type: ignore[arg-type]
+        archive.table("post")
 
 
 def test_missing_dependency_message(archive: broadsheet.Archive, monkeypatch: pytest.MonkeyPatch) -> None:
