@@ -272,7 +272,7 @@ impl PyArchive {
         let format = engine::parse_format(format).map_err(BroadsheetError::new_err)?;
         let snapshot = self.snapshot();
         let bytes =
-            py.detach(|| guarded("to_bytes", || Ok(engine::to_bytes(&snapshot, format))))?;
+            py.detach(|| guarded("to_bytes", || engine::to_bytes(&snapshot, format).map_err(export_error)))?;
         Ok(PyBytes::new(py, &bytes))
     }
 

@@ -37,7 +37,7 @@ pub fn save(snapshot: &Snapshot, path: &Path, format: Format) -> Result<(), Expo
 }
 
 /// A snapshot in a format, as bytes.
-pub fn to_bytes(snapshot: &Snapshot, format: Format) -> Vec<u8> {
+pub fn to_bytes(snapshot: &Snapshot, format: Format) -> Result<Vec<u8>, ExportError> {
     broadsheet::formats::to_bytes(snapshot, format)
 }
 

@@ -1,7 +1,7 @@
 //! What every importer shares: options, the result with its report, and errors.
 
 use crate::load::Format;
-use broadsheet_core::{BuildMode, Location, PostKind, Report, Site, Slug};
+use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
 use std::fmt;
 use std::fs::File;
 use std::ops::ControlFlow;
@@ -138,8 +138,9 @@ pub(crate) fn report_progress(
 /// A stand-in slug for an entity whose own slug is missing or unusable: `{prefix}-{number}`
 /// (`term-3`, `ghost-user-7`). Importers pass constant prefixes of lowercase ASCII letters and
 /// `-`, which with the digits after them always make a valid slug.
-pub(crate) fn fallback_slug(prefix: &str, number: u64) -> Slug {
-    Slug::parse(&format!("{prefix}-{number}")).expect("a generated slug is valid")
+#[cfg(any(feature = "wxr", feature = "ghost"))]
+pub(crate) fn fallback_slug(prefix: &str, number: u64) -> broadsheet_core::Slug {
+    broadsheet_core::Slug::parse(&format!("{prefix}-{number}")).expect("a generated slug is valid")
 }
 
 /// A file opened for import, its size checked against [`ImportOptions::max_bytes`].

@@ -46,6 +46,9 @@ use thiserror::Error;
 /// The `format` value of a native JSON document.
 pub const FORMAT: &str = "broadsheet";
 
+/// The `format` value of a native JSON Lines header (see `jsonl`).
+pub const JSONL_FORMAT: &str = "broadsheet-jsonl";
+
 /// The version of the schema this library writes, and the only one it reads.
 pub const VERSION: u64 = 1;
 
@@ -210,7 +213,7 @@ pub(crate) const NATIVE_JSON: Native = Native {
 
 /// Native JSON Lines, for [`check_format`].
 pub(crate) const NATIVE_JSONL: Native = Native {
-    format: crate::jsonl::FORMAT,
+    format: JSONL_FORMAT,
     holder: "a Broadsheet JSON Lines header",
     reader: "jsonl",
 };

@@ -40,7 +40,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 /// The `format` value of a JSON Lines header.
-pub const FORMAT: &str = "broadsheet-jsonl";
+pub const FORMAT: &str = json::JSONL_FORMAT;
 
 /// A site's settings: every field of [`Site`] except its entity lists. The header line's `site`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

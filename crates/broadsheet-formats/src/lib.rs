@@ -12,21 +12,30 @@
 //! - [`feed`]: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for any list of posts or query.
 //! - [`import`]: what every importer shares (options, result, errors); [`counts`]: what an
 //!   imported site holds; [`stats`]: the owner's inventory of an archive.
+//!
+//! Cargo features (all on by default) leave out what an embedder does not read: `wxr`,
+//! `ghost`, `jsonl` and `feeds`. Without a format's feature, [`Format`] still recognises it,
+//! and loading or saving it is an error that names the feature.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod counts;
+#[cfg(feature = "feeds")]
 pub mod feed;
+#[cfg(feature = "ghost")]
 pub mod ghost;
 pub mod import;
 pub mod json;
+#[cfg(feature = "jsonl")]
 pub mod jsonl;
 pub mod load;
 pub mod open;
 pub mod save;
 pub mod stats;
+#[cfg(feature = "wxr")]
 pub mod wxr;
+mod xml_chars;
 
 pub use counts::ImportCounts;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};

@@ -1,8 +1,14 @@
 //! One entry point for every format: recognise a file by its content and load it, or save a site
 //! in a chosen format.
 
+#[cfg(feature = "ghost")]
+use crate::ghost;
 use crate::import::{ImportError, ImportOptions, Imported, InputFile};
-use crate::{ghost, json, jsonl, wxr};
+use crate::json;
+#[cfg(feature = "jsonl")]
+use crate::jsonl;
+#[cfg(feature = "wxr")]
+use crate::wxr;
 use broadsheet_core::{Location, PostKind, Report, Site};
 use std::fs::File;
 use std::io::Read;
@@ -75,7 +81,7 @@ impl Format {
         }
         let first_line = text.lines().next().unwrap_or_default();
         if let Ok(serde_json::Value::Object(header)) = serde_json::from_str(first_line)
-            && header.get("format").and_then(|f| f.as_str()) == Some(jsonl::FORMAT)
+            && header.get("format").and_then(|f| f.as_str()) == Some(json::JSONL_FORMAT)
         {
             return Ok(Format::JsonLines);
         }
@@ -96,6 +102,40 @@ impl Format {
 impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+impl Format {
+    /// The Cargo feature that reads and writes this format (`None` for native JSON, which is
+    /// always built).
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            Format::Wxr => Some("wxr"),
+            Format::Ghost => Some("ghost"),
+            Format::JsonLines => Some("jsonl"),
+            Format::Json => None,
+        }
+    }
+
+    /// Whether this build reads and writes the format.
+    pub fn is_enabled(self) -> bool {
+        match self {
+            Format::Wxr => cfg!(feature = "wxr"),
+            Format::Ghost => cfg!(feature = "ghost"),
+            Format::JsonLines => cfg!(feature = "jsonl"),
+            Format::Json => true,
+        }
+    }
+
+    /// An [`ImportError::UnknownFormat`] naming the feature when the format is left out of
+    /// this build.
+    pub(crate) fn check_enabled(self) -> Result<(), ImportError> {
+        match self.feature() {
+            Some(feature) if !self.is_enabled() => Err(ImportError::UnknownFormat(format!(
+                "{self} support is not built into this library (Cargo feature `{feature}` of broadsheet-formats)"
+            ))),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -144,10 +184,13 @@ pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Import
                 .map_err(|why| ImportError::UnknownFormat(format!("{name}: {why}")))?
         }
     };
+    format.check_enabled()?;
     match format {
+        #[cfg(feature = "wxr")]
         Format::Wxr => wxr::import_file(path, options),
+        #[cfg(feature = "ghost")]
         Format::Ghost => ghost::import_file(path, options),
-        Format::Json | Format::JsonLines => {
+        _ => {
             // The native readers parse bytes; this checks the file and learns its size.
             let mut input = InputFile::open(path, options.max_bytes)?;
             let mut bytes = Vec::with_capacity(usize::try_from(input.size).unwrap_or(0));
@@ -177,8 +220,11 @@ pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, 
         None => Format::detect(&bytes[..bytes.len().min(64 * 1024)])
             .map_err(ImportError::UnknownFormat)?,
     };
+    format.check_enabled()?;
     match format {
+        #[cfg(feature = "wxr")]
         Format::Wxr => wxr::import_reader(bytes, options),
+        #[cfg(feature = "ghost")]
         Format::Ghost => {
             let text = std::str::from_utf8(bytes).map_err(|error| ImportError::Syntax {
                 location: Location::default(),
@@ -186,7 +232,7 @@ pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, 
             })?;
             ghost::import_str(text, options)
         }
-        Format::Json | Format::JsonLines => load_native(bytes, None, format, options),
+        _ => load_native(bytes, None, format, options),
     }
 }
 
@@ -224,6 +270,7 @@ fn load_native(
         None => error,
     };
     let (site, source_format) = match format {
+        #[cfg(feature = "jsonl")]
         Format::JsonLines => (
             jsonl::read(bytes).map_err(named)?,
             crate::SourceFormat {

@@ -18,7 +18,6 @@ use crate::input;
 use crate::loaded::{self, Loaded};
 use broadsheet::archive::{DateGranularity, PostView};
 use broadsheet::cloud::{CloudEntry, CloudOptions};
-use broadsheet::excerpt::{EXCERPT_WORDS, excerpt_of};
 use broadsheet::text::strip_html;
 use broadsheet::thread::{CommentNode, ThreadOptions};
 use broadsheet::{
@@ -656,8 +655,8 @@ impl<'a> Plan<'a> {
                         .excerpt()
                         .filter(|e| !e.trim().is_empty())
                         .map(sanitized),
-                    excerpt: content
-                        .map(|c| sanitized(&excerpt_of(post.excerpt(), c, EXCERPT_WORDS))),
+                    // The library's summary: the same excerpt `query --json` and the bindings show.
+                    excerpt: content.map(|_| sanitized(&snapshot.summary(post).excerpt)),
                 }
             })
             .clone();
