@@ -19,31 +19,14 @@ use broadsheet::formats::feed::{FeedChannel, FeedContent, FeedFormat, query_item
 use broadsheet::formats::{Opened, SourceFormat};
 use broadsheet::thread::ThreadOptions;
 use broadsheet::{
-    Archive, AuthorId, CommentId, MediaId, PostId, PostKind, Query, Report, SiteData, Snapshot,
-    Taxonomy, TermId, Viewer, parse_filter,
+    Archive, AuthorId, CommentId, MediaId, PostId, Query, Report, SiteData, Snapshot, Taxonomy,
+    TermId, Viewer,
 };
+use broadsheet::{ParamsError, QueryParams};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// One string or a list of strings.
-#[derive(FromPyObject)]
-pub enum OneOrMany {
-    /// A single value.
-    One(String),
-    /// Several values.
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(one) => vec![one],
-            OneOrMany::Many(many) => many,
-        }
-    }
-}
 
 /// A post named by id, slug or `PostView`.
 #[derive(FromPyObject)]
@@ -101,108 +84,53 @@ impl PyArchive {
     }
 }
 
-fn refs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
-}
-
-/// Builds the engine's query from a filter string and keyword arguments.
+/// The filtering keywords every query-like call takes, as the engine's `QueryParams`.
 #[allow(clippy::too_many_arguments)]
-pub fn build_query(
-    py: Python<'_>,
-    snapshot: &Snapshot,
-    filter: Option<&str>,
+fn params(
+    filter: Option<String>,
     tag: Option<String>,
     tags_any: Option<Vec<String>>,
     tags_all: Option<Vec<String>>,
     exclude_tags: Option<Vec<String>>,
     category: Option<String>,
-    author: Option<OneOrMany>,
+    author: Option<String>,
     year: Option<i32>,
     month: Option<u32>,
     day: Option<u32>,
     search: Option<String>,
-    kind: Option<OneOrMany>,
-    status: Option<OneOrMany>,
-    order: &str,
-    sticky_first: bool,
-) -> PyResult<Query> {
-    let _ = snapshot;
-    let mut query = match filter {
-        Some(text) => {
-            Query::new().filter_expr(parse_filter(text).map_err(|e| filter_error(py, text, &e))?)
-        }
-        None => Query::new(),
-    };
-    if let Some(tag) = &tag {
-        query = query.tag(tag);
+    kind: Option<String>,
+    status: Option<String>,
+) -> QueryParams {
+    QueryParams {
+        filter,
+        tag,
+        tags_any: tags_any.unwrap_or_default(),
+        tags_all: tags_all.unwrap_or_default(),
+        exclude_tags: exclude_tags.unwrap_or_default(),
+        category,
+        author,
+        year,
+        month,
+        day,
+        search,
+        kind,
+        status,
+        ..QueryParams::default()
     }
-    if let Some(tags) = &tags_any {
-        query = query.any_tags(&refs(tags));
-    }
-    if let Some(tags) = &tags_all {
-        query = query.all_tags(&refs(tags));
-    }
-    if let Some(tags) = &exclude_tags {
-        query = query.without_tags(&refs(tags));
-    }
-    if let Some(category) = &category {
-        query = query.category(category);
-    }
-    if let Some(author) = author {
-        let authors = author.into_vec();
-        query = query.authors(&refs(&authors));
-    }
-    if let Some(year) = year {
-        query = query.year(year);
-    }
-    if let Some(month) = month {
-        query = query.month(month);
-    }
-    if let Some(day) = day {
-        query = query.day(day);
-    }
-    if let Some(search) = &search {
-        query = query.search(search);
-    }
-    if let Some(kind) = kind {
-        query = query.kinds(kind.into_vec().iter().map(|k| PostKind::from(k.as_str())));
-    }
-    if let Some(status) = status {
-        query = query.statuses(status.into_vec().iter().map(|s| engine::parse_status(s)));
-    }
-    let order = engine::parse_order(order).map_err(query_error)?;
-    query = query.order(order.key, order.descending);
-    if sticky_first {
-        query = query.sticky_first();
-    }
-    Ok(query)
 }
 
-macro_rules! with_query {
-    ($self:ident, $py:ident, $snapshot:ident, $filter:ident, $tag:ident, $tags_any:ident,
-     $tags_all:ident, $exclude_tags:ident, $category:ident, $author:ident, $year:ident,
-     $month:ident, $day:ident, $search:ident, $kind:ident, $status:ident, $order:ident,
-     $sticky_first:ident) => {
-        build_query(
-            $py,
-            &$snapshot,
-            $filter,
-            $tag,
-            $tags_any,
-            $tags_all,
-            $exclude_tags,
-            $category,
-            $author,
-            $year,
-            $month,
-            $day,
-            $search,
-            $kind,
-            $status,
-            $order,
-            $sticky_first,
-        )?
-    };
+/// The engine's query for some parameters; a filter that does not parse is a
+/// `FilterSyntaxError`, an unknown order a `QueryError`.
+fn to_query(py: Python<'_>, params: &QueryParams) -> PyResult<Query> {
+    params.to_query().map_err(|error| params_error(py, error))
+}
+
+/// Maps a parameters error.
+fn params_error(py: Python<'_>, error: ParamsError) -> PyErr {
+    match error {
+        ParamsError::Filter { text, error } => filter_error(py, &text, &error),
+        other => QueryError::new_err(other.to_string()),
+    }
 }
 
 #[pymethods]
@@ -271,8 +199,11 @@ impl PyArchive {
     fn to_bytes<'py>(&self, py: Python<'py>, format: &str) -> PyResult<Bound<'py, PyBytes>> {
         let format = engine::parse_format(format).map_err(BroadsheetError::new_err)?;
         let snapshot = self.snapshot();
-        let bytes =
-            py.detach(|| guarded("to_bytes", || engine::to_bytes(&snapshot, format).map_err(export_error)))?;
+        let bytes = py.detach(|| {
+            guarded("to_bytes", || {
+                engine::to_bytes(&snapshot, format).map_err(export_error)
+            })
+        })?;
         Ok(PyBytes::new(py, &bytes))
     }
 
@@ -300,26 +231,26 @@ impl PyArchive {
     /// One page of posts matching a filter string and keyword conditions, for a viewer.
     #[pyo3(signature = (filter=None, *, tag=None, tags_any=None, tags_all=None, exclude_tags=None,
         category=None, author=None, year=None, month=None, day=None, search=None, kind=None,
-        status=None, order="-published", sticky_first=false, page=1, per_page=10, cursor=None,
+        status=None, order=None, sticky_first=false, page=1, per_page=10, cursor=None,
         viewer="anonymous"))]
     #[allow(clippy::too_many_arguments)]
     fn query(
         &self,
         py: Python<'_>,
-        filter: Option<&str>,
+        filter: Option<String>,
         tag: Option<String>,
         tags_any: Option<Vec<String>>,
         tags_all: Option<Vec<String>>,
         exclude_tags: Option<Vec<String>>,
         category: Option<String>,
-        author: Option<OneOrMany>,
+        author: Option<String>,
         year: Option<i32>,
         month: Option<u32>,
         day: Option<u32>,
         search: Option<String>,
-        kind: Option<OneOrMany>,
-        status: Option<OneOrMany>,
-        order: &str,
+        kind: Option<String>,
+        status: Option<String>,
+        order: Option<String>,
         sticky_first: bool,
         page: u64,
         per_page: u64,
@@ -328,30 +259,29 @@ impl PyArchive {
     ) -> PyResult<PyPage> {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
-        let query = with_query!(
-            self,
-            py,
-            snapshot,
-            filter,
-            tag,
-            tags_any,
-            tags_all,
-            exclude_tags,
-            category,
-            author,
-            year,
-            month,
-            day,
-            search,
-            kind,
-            status,
+        let params = QueryParams {
             order,
-            sticky_first
-        );
-        let query = match cursor {
-            Some(cursor) => query.after_cursor(Some(cursor), per_page),
-            None => query.page(page, per_page),
+            sticky_first,
+            page: Some(page),
+            per_page: Some(per_page),
+            cursor,
+            ..params(
+                filter,
+                tag,
+                tags_any,
+                tags_all,
+                exclude_tags,
+                category,
+                author,
+                year,
+                month,
+                day,
+                search,
+                kind,
+                status,
+            )
         };
+        let query = to_query(py, &params)?;
         let result = py.detach(|| {
             guarded("query", || {
                 snapshot.query(&query, viewer).map_err(query_error)
@@ -375,29 +305,24 @@ impl PyArchive {
     fn count(
         &self,
         py: Python<'_>,
-        filter: Option<&str>,
+        filter: Option<String>,
         tag: Option<String>,
         tags_any: Option<Vec<String>>,
         tags_all: Option<Vec<String>>,
         exclude_tags: Option<Vec<String>>,
         category: Option<String>,
-        author: Option<OneOrMany>,
+        author: Option<String>,
         year: Option<i32>,
         month: Option<u32>,
         day: Option<u32>,
         search: Option<String>,
-        kind: Option<OneOrMany>,
-        status: Option<OneOrMany>,
+        kind: Option<String>,
+        status: Option<String>,
         viewer: &str,
     ) -> PyResult<u64> {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
-        let order = "-published";
-        let sticky_first = false;
-        let query = with_query!(
-            self,
-            py,
-            snapshot,
+        let params = params(
             filter,
             tag,
             tags_any,
@@ -411,9 +336,8 @@ impl PyArchive {
             search,
             kind,
             status,
-            order,
-            sticky_first
         );
+        let query = to_query(py, &params)?;
         py.detach(|| {
             guarded("count", || {
                 snapshot.count(&query, viewer).map_err(query_error)
@@ -422,18 +346,49 @@ impl PyArchive {
     }
 
     /// Posts per year, month or day of the local calendar, newest first.
-    #[pyo3(signature = (by="month", filter=None, *, viewer="anonymous"))]
+    /// The same filtering keywords as `count` choose the posts counted.
+    #[pyo3(signature = (by="month", filter=None, *, tag=None, tags_any=None, tags_all=None,
+        exclude_tags=None, category=None, author=None, year=None, month=None, day=None,
+        search=None, kind=None, status=None, viewer="anonymous"))]
+    #[allow(clippy::too_many_arguments)]
     fn dates(
         &self,
         py: Python<'_>,
         by: &str,
-        filter: Option<&str>,
+        filter: Option<String>,
+        tag: Option<String>,
+        tags_any: Option<Vec<String>>,
+        tags_all: Option<Vec<String>>,
+        exclude_tags: Option<Vec<String>>,
+        category: Option<String>,
+        author: Option<String>,
+        year: Option<i32>,
+        month: Option<u32>,
+        day: Option<u32>,
+        search: Option<String>,
+        kind: Option<String>,
+        status: Option<String>,
         viewer: &str,
     ) -> PyResult<Vec<PyDateCount>> {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let granularity = engine::parse_granularity(by).map_err(query_error)?;
-        let query = query_of_filter(py, filter)?;
+        let params = params(
+            filter,
+            tag,
+            tags_any,
+            tags_all,
+            exclude_tags,
+            category,
+            author,
+            year,
+            month,
+            day,
+            search,
+            kind,
+            status,
+        );
+        let query = to_query(py, &params)?;
         let counts = py.detach(|| {
             guarded("dates", || {
                 snapshot
@@ -454,7 +409,7 @@ impl PyArchive {
 
     /// WordPress's tag cloud: the most used terms of a taxonomy with their font sizes.
     #[pyo3(signature = (taxonomy="post_tag", number=45, smallest=8.0, largest=22.0, unit="pt",
-        order="name", descending=false, filter=None, *, viewer="anonymous"))]
+        order="name", descending=None, filter=None, *, viewer="anonymous"))]
     #[allow(clippy::too_many_arguments)]
     fn tag_cloud(
         &self,
@@ -465,19 +420,21 @@ impl PyArchive {
         largest: f64,
         unit: &str,
         order: &str,
-        descending: bool,
+        descending: Option<bool>,
         filter: Option<&str>,
         viewer: &str,
     ) -> PyResult<Vec<PyCloudEntry>> {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
+        let order_by = engine::parse_cloud_order(order).map_err(query_error)?;
         let options = CloudOptions {
             smallest,
             largest,
             unit: unit.to_owned(),
             number,
-            order_by: engine::parse_cloud_order(order).map_err(query_error)?,
-            descending,
+            order_by,
+            // Each order has its default direction (count: most used first).
+            descending: descending.unwrap_or_else(|| order_by.default_descending()),
         };
         let taxonomy = Taxonomy::from(taxonomy);
         let query = query_of_filter(py, filter)?;
@@ -956,12 +913,11 @@ impl PyArchive {
 
 /// A query holding only a filter string's conditions.
 fn query_of_filter(py: Python<'_>, filter: Option<&str>) -> PyResult<Query> {
-    Ok(match filter {
-        Some(text) => {
-            Query::new().filter_expr(parse_filter(text).map_err(|e| filter_error(py, text, &e))?)
-        }
-        None => Query::new(),
-    })
+    let params = QueryParams {
+        filter: filter.map(str::to_owned),
+        ..QueryParams::default()
+    };
+    to_query(py, &params)
 }
 
 /// Calls a function of `broadsheet.frames` (the pure-Python half of the tables).

@@ -7,7 +7,7 @@ use broadsheet::cloud::CloudOrder;
 use broadsheet::formats::{
     ExportError, Format, ImportError, ImportOptions, Opened, SourceFormat, Stats,
 };
-use broadsheet::{BuildMode, PostId, PostStatus, QueryError, Report, SiteData, Snapshot, Viewer};
+use broadsheet::{BuildMode, PostId, QueryError, Report, SiteData, Snapshot, Viewer};
 use std::path::Path;
 
 /// Where to read from.
@@ -56,19 +56,9 @@ pub fn stats(snapshot: &Snapshot, report: &Report, format: &SourceFormat) -> ser
     serde_json::to_value(Stats::compute(snapshot, report, format)).unwrap_or_default()
 }
 
-/// An order: `-published`, `published:asc`, `title`, `random:7`...
-pub fn parse_order(text: &str) -> Result<broadsheet::query::Order, QueryError> {
-    text.parse().map_err(QueryError::from)
-}
-
 /// `anonymous`, `editor` or `author:<id or slug>`.
 pub fn parse_viewer(text: &str, snapshot: &Snapshot) -> Result<Viewer, QueryError> {
     snapshot.viewer(text)
-}
-
-/// A status name, with WordPress's synonyms (`publish`, `future`).
-pub fn parse_status(text: &str) -> PostStatus {
-    PostStatus::from_user(text)
 }
 
 /// `year`, `month` or `day`.
