@@ -137,6 +137,13 @@ fn parse_filter(py: Python<'_>, text: &str) -> PyResult<String> {
     })
 }
 
+/// A test hook: panics inside `guarded`, as a bug in the engine would, so that the tests can
+/// check that the panic becomes `InternalError` and the interpreter carries on.
+#[pyfunction]
+fn _panic_for_tests(message: &str) -> PyResult<()> {
+    guarded("_panic_for_tests", || panic!("{message}"))
+}
+
 /// The compiled module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -145,6 +152,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(slugify, m)?)?;
     m.add_function(wrap_pyfunction!(parse_filter, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<PyArchive>()?;
     m.add_class::<report::PyReport>()?;
     m.add_class::<report::PyIssue>()?;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from datetime import datetime, timedelta, timezone
 
 import broadsheet
@@ -60,3 +61,28 @@ def test_readers_see_whole_snapshots_while_a_writer_edits(archive: broadsheet.Ar
     assert not errors, errors
     assert archive.count(tag="kyrgyzstan") == base + added
     assert observed, "the readers never ran"
+
+
+def test_a_load_releases_the_gil(tmp_path: Path) -> None:
+    from test_load import big_export
+
+    path = big_export(tmp_path, posts=2000)
+    spins = 0
+    loader = threading.Thread(target=broadsheet.load, args=(path,))
+    loader.start()
+    while loader.is_alive():
+        spins += 1
+    loader.join()
+    # With the GIL held for the whole import this thread would run only between progress
+    # reports; released, it spins freely while Rust parses.
+    assert spins > 10_000, spins
+
+
+def test_a_panic_becomes_internal_error() -> None:
+    import pytest
+
+    with pytest.raises(broadsheet.InternalError, match="boom"):
+        broadsheet._native._panic_for_tests("boom")
+    assert issubclass(broadsheet.InternalError, broadsheet.BroadsheetError)
+    # The interpreter and the module carry on.
+    assert broadsheet.slugify("Still here") == "still-here"
