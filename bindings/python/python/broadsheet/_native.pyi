@@ -11,6 +11,7 @@ __all__ = [
     "load",
     "slugify",
     "parse_filter",
+    "_panic_for_tests",
     "Archive",
     "Report",
     "Issue",
