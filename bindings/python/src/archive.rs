@@ -231,7 +231,7 @@ impl PyArchive {
     /// One page of posts matching a filter string and keyword conditions, for a viewer.
     #[pyo3(signature = (filter=None, *, tag=None, tags_any=None, tags_all=None, exclude_tags=None,
         category=None, author=None, year=None, month=None, day=None, search=None, kind=None,
-        status=None, order=None, sticky_first=false, page=1, per_page=10, cursor=None,
+        status=None, order="-published", sticky_first=false, page=1, per_page=10, cursor=None,
         viewer="anonymous"))]
     #[allow(clippy::too_many_arguments)]
     fn query(
@@ -250,7 +250,7 @@ impl PyArchive {
         search: Option<String>,
         kind: Option<String>,
         status: Option<String>,
-        order: Option<String>,
+        order: Option<&str>,
         sticky_first: bool,
         page: u64,
         per_page: u64,
@@ -260,7 +260,7 @@ impl PyArchive {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let params = QueryParams {
-            order,
+            order: order.map(str::to_owned),
             sticky_first,
             page: Some(page),
             per_page: Some(per_page),

@@ -509,7 +509,7 @@ class Archive:
         search: str | None = None,
         kind: str | None = None,
         status: str | None = None,
-        order: str | None = None,
+        order: str | None = "-published",
         sticky_first: bool = False,
         page: int = 1,
         per_page: int = 10,
