@@ -70,14 +70,14 @@ impl PyArchive {
         let found = match post {
             PostRef::Id(id) => Some(PostId(id)).filter(|id| snapshot.post(*id).is_some()),
             PostRef::Slug(text) => engine::find_post(snapshot, &text),
-            PostRef::View(view) => Some(PostId(view.get().id)),
+            PostRef::View(view) => Some(PostId(view.get().post_id())),
         };
         found.ok_or_else(|| QueryError::new_err("no post with that id or slug"))
     }
 
     fn views<'py>(
         py: Python<'py>,
-        snapshot: &Snapshot,
+        snapshot: &Arc<Snapshot>,
         views: &[broadsheet::archive::PostView],
     ) -> PyResult<Bound<'py, PyList>> {
         PyList::new(py, views.iter().map(|view| PyPostView::new(snapshot, view)))

@@ -4,139 +4,192 @@
 
 use crate::convert::timestamp;
 use crate::engine;
-use broadsheet::archive::{CommentView, PostView};
+use broadsheet::archive::{CommentView, PostSummary, PostView};
 use broadsheet::{Snapshot, Timestamp};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
+use std::sync::{Arc, OnceLock};
 
 /// A post as a viewer may see it: public-safe fields only; `content` is `None` where the viewer
 /// may not read it (a password-protected post).
+///
+/// It holds the engine's view (which shares the archive's data) and the snapshot it came from;
+/// the summary fields (authors, terms, excerpt, permalink, reading time) are computed by the
+/// engine on first access, so a page of results costs no copy of post content.
 #[pyclass(module = "broadsheet", name = "PostView", frozen)]
 pub struct PyPostView {
-    /// The post's id.
-    #[pyo3(get)]
-    pub id: u64,
-    /// Its kind (`post`, `page`, ...).
-    #[pyo3(get)]
-    pub kind: String,
-    /// Its status (`published`, ...).
-    #[pyo3(get)]
-    pub status: String,
-    /// Its slug, if any.
-    #[pyo3(get)]
-    pub slug: Option<String>,
-    /// Its title.
-    #[pyo3(get)]
-    pub title: String,
-    /// The excerpt a listing shows (explicit, or trimmed from the content).
-    #[pyo3(get)]
-    pub excerpt: String,
-    /// The full content, when the viewer may read it.
-    #[pyo3(get)]
-    pub content: Option<String>,
-    /// Author slugs, the primary author first.
-    #[pyo3(get)]
-    pub authors: Vec<String>,
-    /// Tag slugs.
-    #[pyo3(get)]
-    pub tags: Vec<String>,
-    /// Category slugs.
-    #[pyo3(get)]
-    pub categories: Vec<String>,
-    /// The post's permalink under the site's permalink structure.
-    #[pyo3(get)]
-    pub permalink: String,
-    /// Author display names, in the order of `authors`.
-    #[pyo3(get)]
-    pub author_names: Vec<String>,
-    /// Tag names, in the order of `tags`.
-    #[pyo3(get)]
-    pub tag_names: Vec<String>,
-    /// Category names, in the order of `categories`.
-    #[pyo3(get)]
-    pub category_names: Vec<String>,
-    /// Estimated reading time in minutes (0 when the viewer may not read the content).
-    #[pyo3(get)]
-    pub reading_minutes: u64,
-    /// Approved comments the viewer may see.
-    #[pyo3(get)]
-    pub comment_count: u64,
-    /// Whether the post is sticky.
-    #[pyo3(get)]
-    pub sticky: bool,
-    /// Whether a password protects the content.
-    #[pyo3(get)]
-    pub password_protected: bool,
-    published_at: Option<Timestamp>,
-    modified_at: Option<Timestamp>,
+    snapshot: Arc<Snapshot>,
+    view: PostView,
+    summary: OnceLock<PostSummary>,
 }
 
 impl PyPostView {
-    /// Converts an engine view.
-    pub fn new(snapshot: &Snapshot, view: &PostView) -> Self {
-        let summary = engine::summary(snapshot, view);
+    /// Wraps an engine view of `snapshot`.
+    pub fn new(snapshot: &Arc<Snapshot>, view: &PostView) -> Self {
         Self {
-            id: view.id().0,
-            kind: view.kind().to_string(),
-            status: view.status().to_string(),
-            slug: view.slug().map(str::to_owned),
-            title: view.title().to_owned(),
-            excerpt: summary.excerpt,
-            content: view.content().map(str::to_owned),
-            authors: summary.authors,
-            tags: summary.tags,
-            categories: summary.categories,
-            permalink: summary.permalink,
-            author_names: summary.author_names,
-            tag_names: summary.tag_names,
-            category_names: summary.category_names,
-            reading_minutes: summary.reading_minutes,
-            comment_count: view.comment_count(),
-            sticky: view.sticky(),
-            password_protected: view.password_protected(),
-            published_at: view.published(),
-            modified_at: view.modified(),
+            snapshot: snapshot.clone(),
+            view: view.clone(),
+            summary: OnceLock::new(),
         }
+    }
+
+    /// The post's id.
+    pub fn post_id(&self) -> u64 {
+        self.view.id().0
+    }
+
+    fn summary(&self) -> &PostSummary {
+        self.summary
+            .get_or_init(|| engine::summary(&self.snapshot, &self.view))
     }
 }
 
 #[pymethods]
 impl PyPostView {
+    /// The post's id.
+    #[getter]
+    fn id(&self) -> u64 {
+        self.view.id().0
+    }
+
+    /// Its kind (`post`, `page`, ...).
+    #[getter]
+    fn kind(&self) -> String {
+        self.view.kind().to_string()
+    }
+
+    /// Its status (`published`, ...).
+    #[getter]
+    fn status(&self) -> String {
+        self.view.status().to_string()
+    }
+
+    /// Its slug, if any.
+    #[getter]
+    fn slug(&self) -> Option<&str> {
+        self.view.slug()
+    }
+
+    /// Its title.
+    #[getter]
+    fn title(&self) -> &str {
+        self.view.title()
+    }
+
+    /// The full content, when the viewer may read it.
+    #[getter]
+    fn content(&self) -> Option<&str> {
+        self.view.content()
+    }
+
+    /// Approved comments the viewer may see.
+    #[getter]
+    fn comment_count(&self) -> u64 {
+        self.view.comment_count()
+    }
+
+    /// Whether the post is sticky.
+    #[getter]
+    fn sticky(&self) -> bool {
+        self.view.sticky()
+    }
+
+    /// Whether a password protects the content.
+    #[getter]
+    fn password_protected(&self) -> bool {
+        self.view.password_protected()
+    }
+
+    /// The excerpt a listing shows (explicit, or trimmed from the content).
+    #[getter]
+    fn excerpt(&self) -> &str {
+        &self.summary().excerpt
+    }
+
+    /// Author slugs, the primary author first.
+    #[getter]
+    fn authors(&self) -> Vec<String> {
+        self.summary().authors.clone()
+    }
+
+    /// Author display names, in the order of `authors`.
+    #[getter]
+    fn author_names(&self) -> Vec<String> {
+        self.summary().author_names.clone()
+    }
+
+    /// Tag slugs.
+    #[getter]
+    fn tags(&self) -> Vec<String> {
+        self.summary().tags.clone()
+    }
+
+    /// Tag names, in the order of `tags`.
+    #[getter]
+    fn tag_names(&self) -> Vec<String> {
+        self.summary().tag_names.clone()
+    }
+
+    /// Category slugs.
+    #[getter]
+    fn categories(&self) -> Vec<String> {
+        self.summary().categories.clone()
+    }
+
+    /// Category names, in the order of `categories`.
+    #[getter]
+    fn category_names(&self) -> Vec<String> {
+        self.summary().category_names.clone()
+    }
+
+    /// The post's permalink under the site's permalink structure.
+    #[getter]
+    fn permalink(&self) -> &str {
+        &self.summary().permalink
+    }
+
+    /// Estimated reading time in minutes (0 when the viewer may not read the content).
+    #[getter]
+    fn reading_minutes(&self) -> u64 {
+        self.summary().reading_minutes
+    }
+
     /// Publication time, timezone-aware in the site's local offset (None for undated drafts).
     #[getter]
     fn published<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        timestamp(py, self.published_at)
+        timestamp(py, self.view.published())
     }
 
     /// Last modification time, timezone-aware in the site's local offset.
     #[getter]
     fn modified<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        timestamp(py, self.modified_at)
+        timestamp(py, self.view.modified())
     }
 
     fn __repr__(&self) -> String {
         format!(
             "PostView(id={}, slug={:?}, title={:?})",
-            self.id,
-            self.slug.as_deref().unwrap_or(""),
-            self.title
+            self.view.id().0,
+            self.view.slug().unwrap_or(""),
+            self.view.title()
         )
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyPostView>().is_ok_and(|other| {
-            let other = other.get();
-            self.id == other.id
-                && self.title == other.title
-                && self.content == other.content
-                && self.published_at == other.published_at
-                && self.modified_at == other.modified_at
-                && self.status == other.status
+            let (a, b) = (&self.view, &other.get().view);
+            a.id() == b.id()
+                && a.title() == b.title()
+                && a.content() == b.content()
+                && a.published() == b.published()
+                && a.modified() == b.modified()
+                && a.status() == b.status()
+                && a.comment_count() == b.comment_count()
         })
     }
 
     fn __hash__(&self) -> u64 {
-        self.id
+        self.view.id().0
     }
 }
 
