@@ -781,4 +781,20 @@ mod proptest_config_tests {
         // Recorded regressions keep running whatever the mode.
         assert!(ci.failure_persistence.is_some() && explore.failure_persistence.is_some());
     }
+
+    #[test]
+    fn the_ci_seed_makes_runs_repeat() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+        let draw = |config: &ProptestConfig| {
+            let mut runner = TestRunner::new(config.clone());
+            (0..8)
+                .map(|_| any::<u64>().new_tree(&mut runner).unwrap().current())
+                .collect::<Vec<u64>>()
+        };
+        let ci = env(None, None, true, None).config(1);
+        assert_eq!(draw(&ci), draw(&ci));
+        let local = env(None, None, false, None).config(1);
+        assert_ne!(draw(&local), draw(&local));
+    }
 }

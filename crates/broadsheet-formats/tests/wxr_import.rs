@@ -882,16 +882,22 @@ fn every_place_text_comes_from_meets_one_rule() {
     let cases = [
         ("<title>a\u{1}b</title>", "element text"),
         ("<title><![CDATA[a\u{B}b]]></title>", "element text"),
-        ("<title>a&#0;b</title>", "a character reference"),
-        ("<title>a&#xD800;b</title>", "a character reference"),
-        ("<title>a&#xFFFE;b</title>", "a character reference"),
+        ("<title>a&#0;b</title>", "a character or entity reference"),
+        (
+            "<title>a&#xD800;b</title>",
+            "a character or entity reference",
+        ),
+        (
+            "<title>a&#xFFFE;b</title>",
+            "a character or entity reference",
+        ),
         (
             "<category domain=\"a&#x1F;b\">N</category>",
-            "a character reference",
+            "a character or entity reference",
         ),
         (
             "<category domain=\"a&#55296;b\">N</category>",
-            "a character reference",
+            "a character or entity reference",
         ),
         (
             "<category domain=\"a\u{FFFF}b\">N</category>",
@@ -946,6 +952,25 @@ fn every_place_text_comes_from_meets_one_rule() {
         );
         assert!(!codes(&lenient(&item(extra))).contains(&"wxr.xml.char_replaced"));
     }
+    // Found by exploring (`at = 604, cut = 0, insert = "\0"`): a NUL inside `&amp;` made an
+    // undefined entity, kept as written, NUL and all. A reference's name meets the rule too.
+    let xml = item("<title>a&\u{0}amp;b</title>");
+    match strict(&xml) {
+        Err(ImportError::Syntax { message, .. }) => {
+            assert!(message.contains("entity reference"), "{message}")
+        }
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    let imported = lenient(&xml);
+    assert_eq!(imported.site.posts[0].title, "a&\u{FFFD}amp;b");
+    assert_eq!(
+        codes(&imported),
+        ["wxr.xml.char_replaced", "wxr.xml.recovered"]
+    );
+    assert_eq!(
+        lenient(&wxr::export_string(&imported.site)).site,
+        imported.site
+    );
     // References to allowed characters, and ones that name no code point, are unchanged.
     let imported = lenient(&item("<title>&#9;&#x10FFFF;&#xE000;</title>"));
     assert!(!codes(&imported).contains(&"wxr.xml.char_replaced"));
@@ -1011,4 +1036,22 @@ fn only_xml_white_space_is_trimmed() {
         lenient(&wxr::export_string(&imported.site)).site,
         imported.site
     );
+}
+
+#[test]
+fn an_error_about_the_whole_file_is_at_line_1_column_1() {
+    for xml in [r#"<rss version="2.0"></rss>"#, "<rss/>"] {
+        let error =
+            broadsheet_formats::wxr::import_str(xml, broadsheet_formats::ImportOptions::default())
+                .unwrap_err();
+        let broadsheet_formats::ImportError::Syntax { location, message } = &error else {
+            panic!("{error}")
+        };
+        assert!(message.contains("missing WXR version"), "{message}");
+        assert_eq!(
+            (location.line, location.column),
+            (Some(1), Some(1)),
+            "{xml}"
+        );
+    }
 }

@@ -102,6 +102,8 @@ pub(crate) struct RawAuthor {
     pub loc: Loc,
     pub id: Option<String>,
     pub login: Option<String>,
+    /// `wp:author_nicename`: the public slug (Broadsheet writes it; WordPress does not).
+    pub nicename: Option<String>,
     pub email: Option<String>,
     pub display_name: Option<String>,
     pub first_name: Option<String>,
@@ -246,6 +248,7 @@ enum Field {
     BaseBlogUrl,
     AuthorId,
     AuthorLogin,
+    AuthorNicename,
     AuthorEmail,
     AuthorDisplayName,
     AuthorFirstName,
@@ -323,6 +326,7 @@ fn classify(parent: Node, ns: Ns, local: &str) -> Node {
             "author" => Node::Wrapper,
             "author_id" => leaf(AuthorId),
             "author_login" => leaf(AuthorLogin),
+            "author_nicename" => leaf(AuthorNicename),
             "author_email" => leaf(AuthorEmail),
             "author_display_name" => leaf(AuthorDisplayName),
             "author_first_name" => leaf(AuthorFirstName),
@@ -539,7 +543,7 @@ enum Place {
     Text,
     /// An attribute value.
     Attribute,
-    /// A character reference (`&#0;`, `&#xD800;`).
+    /// A character or entity reference (`&#0;`, `&#xD800;`, `&\0amp;`).
     Reference,
     /// An element's name.
     Name,
@@ -553,7 +557,7 @@ impl Place {
         match self {
             Place::Text => "element text",
             Place::Attribute => "an attribute value",
-            Place::Reference => "a character reference",
+            Place::Reference => "a character or entity reference",
             Place::Name => "an element name",
             Place::Skipped => "text or markup the importer skips",
         }
@@ -1136,6 +1140,9 @@ impl Parser<'_> {
         at: Pos<'_>,
         out: &mut String,
     ) -> Result<(), ImportError> {
+        // The name is text the reader takes too (it is kept when it names nothing).
+        let name = self.checked_chars(name, Place::Reference, at)?;
+        let name: &str = &name;
         let predefined = match name {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -1332,6 +1339,7 @@ impl Parser<'_> {
             let slot = match field {
                 AuthorId => &mut author.id,
                 AuthorLogin => &mut author.login,
+                AuthorNicename => &mut author.nicename,
                 AuthorEmail => &mut author.email,
                 AuthorDisplayName => &mut author.display_name,
                 AuthorFirstName => &mut author.first_name,
