@@ -95,6 +95,7 @@ fn load(
         max_bytes,
         progress: Some(Box::new(callback)),
         format: forced,
+        ..ImportOptions::default()
     };
     let opened = py.detach(|| guarded("load", || Ok(engine::open(&source, options))))?;
     if let Some(err) = failure
