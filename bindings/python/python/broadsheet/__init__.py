@@ -1,0 +1,73 @@
+"""Broadsheet: a content-model SDK for blogs.
+
+Load WordPress (WXR), Ghost and Broadsheet exports, query them with the same engine as the Rust
+crate and the ``broadsheet`` command, and study them as Arrow, pandas, Polars or Parquet tables.
+Everything here is the compiled ``broadsheet._native`` module, plus :mod:`broadsheet.frames`
+for the pandas / Polars conveniences.
+"""
+
+from broadsheet._native import (
+    Adjacent,
+    Archive,
+    Author,
+    BroadsheetError,
+    CloudEntry,
+    Comment,
+    CommentNode,
+    CommentView,
+    DateCount,
+    EditError,
+    FilterSyntaxError,
+    InternalError,
+    Issue,
+    Media,
+    Page,
+    ParseError,
+    Post,
+    PostView,
+    QueryError,
+    RelatedPost,
+    Report,
+    SiteInfo,
+    TableStream,
+    Term,
+    Thread,
+    ValidationError,
+    __version__,
+    load,
+    parse_filter,
+    slugify,
+)
+
+__all__ = [
+    "Adjacent",
+    "Archive",
+    "Author",
+    "BroadsheetError",
+    "CloudEntry",
+    "Comment",
+    "CommentNode",
+    "CommentView",
+    "DateCount",
+    "EditError",
+    "FilterSyntaxError",
+    "InternalError",
+    "Issue",
+    "Media",
+    "Page",
+    "ParseError",
+    "Post",
+    "PostView",
+    "QueryError",
+    "RelatedPost",
+    "Report",
+    "SiteInfo",
+    "TableStream",
+    "Term",
+    "Thread",
+    "ValidationError",
+    "__version__",
+    "load",
+    "parse_filter",
+    "slugify",
+]
