@@ -4,8 +4,8 @@ use crate::engine::{self, OpenSettings};
 use crate::error::{Result, guard};
 use crate::query::{Query, Viewer, engine_viewer};
 use crate::records::{
-    Author, CloudEntry, Comment, CommentView, DateBucket, Issue, Media, Page, Post, PostView,
-    SiteSettings, Stats, Term, Thread,
+    Author, CloudEntry, Comment, CommentThread, CommentView, DateBucket, Issue, Media, Page, Post,
+    PostView, SiteSettings, Stats, Term,
 };
 use broadsheet::{self as core, BuildMode, PostKind, Snapshot};
 use std::path::Path;
@@ -148,7 +148,8 @@ pub struct RelatedPost {
 pub struct Archive {
     inner: RwLock<Arc<core::Archive>>,
     writer: Mutex<()>,
-    report: core::Report,
+    import_report: core::Report,
+    build_report: core::Report,
     format: String,
 }
 
@@ -165,7 +166,8 @@ impl Archive {
         Arc::new(Self {
             inner: RwLock::new(Arc::new(opened.archive)),
             writer: Mutex::new(()),
-            report: opened.report,
+            import_report: opened.import_report,
+            build_report: opened.build_report,
             format: opened.format,
         })
     }
@@ -219,7 +221,8 @@ impl Archive {
             settings.apply(&mut site)?;
             Ok(Self::from_opened(engine::Opened {
                 archive: core::Archive::from_snapshot(Snapshot::from_site(site)),
-                report: core::Report::new(),
+                import_report: core::Report::new(),
+                build_report: core::Report::new(),
                 format: String::new(),
             }))
         })
@@ -232,7 +235,11 @@ impl Archive {
 
     /// What opening found: import recoveries and validation issues, in order.
     pub fn open_issues(&self) -> Vec<Issue> {
-        self.report.issues.iter().map(Issue::from).collect()
+        let issues = self.import_report.issues.iter();
+        issues
+            .chain(&self.build_report.issues)
+            .map(Issue::from)
+            .collect()
     }
 
     /// The site's settings.
@@ -398,7 +405,7 @@ impl Archive {
     }
 
     /// A post's comment thread as a viewer may see it.
-    pub fn comment_thread(&self, post: u64, options: ThreadOptions) -> Result<Thread> {
+    pub fn comment_thread(&self, post: u64, options: ThreadOptions) -> Result<CommentThread> {
         guard(|| {
             let engine_options = core::thread::ThreadOptions {
                 viewer: engine_viewer(options.viewer),
@@ -407,7 +414,7 @@ impl Archive {
                 page: options.page as usize,
                 per_page: (options.per_page > 0).then_some(options.per_page as usize),
             };
-            Ok(Thread::from(
+            Ok(CommentThread::from(
                 &self
                     .snapshot()
                     .comment_thread(core::PostId(post), &engine_options),
@@ -477,7 +484,13 @@ impl Archive {
 
     /// What the archive holds, as `broadsheet stats` shows it.
     pub fn stats(&self) -> Result<Stats> {
-        guard(|| Ok(engine::stats(&self.snapshot(), &self.report, &self.format)))
+        guard(|| {
+            Ok(engine::stats(
+                &self.snapshot(),
+                &self.import_report,
+                &self.format,
+            ))
+        })
     }
 
     /// Validates the whole archive: every issue, each with its severity, code and path.

@@ -11,8 +11,10 @@ use std::path::Path;
 pub(crate) struct Opened {
     /// The archive.
     pub archive: Archive,
-    /// Issues found while importing and while building (validation).
-    pub report: Report,
+    /// Issues found while importing (recoveries, kinds left out).
+    pub import_report: Report,
+    /// Issues found while building (validation).
+    pub build_report: Report,
     /// The source format (`wxr-1.2`).
     pub format: String,
 }
@@ -75,11 +77,10 @@ pub(crate) fn open_path(path: &Path, settings: OpenSettings) -> Result<Opened> {
     };
     let (archive, build_report) =
         Archive::build(imported.site, mode, &ValidationOptions::default())?;
-    let mut report = imported.report;
-    report.extend(build_report);
     Ok(Opened {
         archive,
-        report,
+        import_report: imported.report,
+        build_report,
         format: imported.format.to_string(),
     })
 }
@@ -193,13 +194,17 @@ pub(crate) fn feed(
 /// The statistics of `broadsheet stats`.
 // ENGINE(#8): replace with `formats::Stats::compute(snapshot, reports, format)`; this copies
 // the command's computation until the library has it.
-pub(crate) fn stats(snapshot: &Snapshot, opened: &Report, format: &str) -> crate::records::Stats {
+pub(crate) fn stats(
+    snapshot: &Snapshot,
+    import_report: &Report,
+    format: &str,
+) -> crate::records::Stats {
     use crate::records::{KindStatusCount, NamedCount, Stats};
     use broadsheet::CommentStatus;
     use std::collections::{HashMap, HashSet};
     let site = snapshot.to_site();
     let counts = formats::ImportCounts::of(&site);
-    let mut report = opened.clone();
+    let mut report = import_report.clone();
     report.extend(broadsheet::validate(&site, &ValidationOptions::default()));
     let parents: HashMap<_, _> = site.comments.iter().map(|c| (c.id, c.parent)).collect();
     let mut deepest = 0u64;

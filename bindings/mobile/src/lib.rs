@@ -25,9 +25,9 @@ pub use archive::{
 pub use error::{BroadsheetError, Result};
 pub use query::{Order, OrderKey, Pagination, Query, Viewer};
 pub use records::{
-    Author, AuthorSummary, CloudEntry, Comment, CommentView, DateBucket, Issue, KindStatusCount,
-    Media, MetaEntry, NamedCount, Page, Post, PostView, Severity, SiteSettings, Stats, Term,
-    TermSummary, Thread, ThreadNode, Timestamp,
+    Author, AuthorSummary, CloudEntry, Comment, CommentNode, CommentThread, CommentView,
+    DateBucket, Issue, KindStatusCount, Media, MetaEntry, NamedCount, Page, Post, PostView,
+    Severity, SiteSettings, Stats, Term, TermSummary, Timestamp,
 };
 
 uniffi::setup_scaffolding!();

@@ -790,7 +790,7 @@ pub struct CloudEntry {
 /// One comment of a thread, in display order: a thread is a flat list where each node says
 /// how deep it is shown (0 at top level), so a list view can indent it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ThreadNode {
+pub struct CommentNode {
     /// The comment.
     pub comment: CommentView,
     /// Nesting depth, 0 at top level.
@@ -801,9 +801,9 @@ pub struct ThreadNode {
 
 /// A post's comment thread as a viewer may see it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Thread {
+pub struct CommentThread {
     /// The comments of the page asked for, in display order (each reply after its parent).
-    pub nodes: Vec<ThreadNode>,
+    pub nodes: Vec<CommentNode>,
     /// Top-level comments in all pages.
     pub top_level_total: u64,
     /// Visible comments in all pages.
@@ -812,13 +812,13 @@ pub struct Thread {
     pub pages: u64,
 }
 
-impl From<&core::thread::Thread> for Thread {
+impl From<&core::thread::Thread> for CommentThread {
     fn from(thread: &core::thread::Thread) -> Self {
         Self {
             nodes: thread
                 .flatten()
                 .into_iter()
-                .map(|node| ThreadNode {
+                .map(|node| CommentNode {
                     comment: CommentView::from(&node.comment),
                     depth: node.depth as u32,
                     replies: node.replies.len() as u32,
