@@ -56,3 +56,6 @@ pub fn slugify(title: String) -> String {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+#[cfg(test)]
+mod tests;

@@ -96,7 +96,7 @@ pub enum Pagination {
 ///
 /// When nothing names a kind, only kind `post` is returned; when nothing names a status, the
 /// viewer's default applies (published for the public).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct Query {
     /// A filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`, see docs/queries.md);
     /// empty for no condition.
@@ -154,31 +154,6 @@ pub struct Query {
     /// for the clock.
     #[uniffi(default)]
     pub now_epoch_seconds: Option<i64>,
-}
-
-impl Default for Query {
-    fn default() -> Self {
-        Self {
-            filter: String::new(),
-            tags: Vec::new(),
-            all_tags: Vec::new(),
-            without_tags: Vec::new(),
-            categories: Vec::new(),
-            authors: Vec::new(),
-            without_authors: Vec::new(),
-            statuses: Vec::new(),
-            kinds: Vec::new(),
-            year: None,
-            month: None,
-            day: None,
-            search: None,
-            order: None,
-            pagination: None,
-            sticky_first: false,
-            viewer: None,
-            now_epoch_seconds: None,
-        }
-    }
 }
 
 fn strs(values: &[String]) -> Vec<&str> {
