@@ -51,6 +51,27 @@ class ArchiveTest {
     }
 
     @Test
+    fun openIssuesSayWhatOpeningFound() {
+        // A bare '&' in an attachment URL: lenient opening recovers and says where.
+        Archive.open(Data.conformance("wxr/tryghost-migrate/sample.xml"), OpenOptions()).use { archive ->
+            val recovered = archive.openIssues().filter { it.line != null }
+            assertFalse(recovered.isEmpty(), archive.openIssues().toString())
+            assertEquals(3uL, archive.count(Query(viewer = Viewer.Editor)), "3 posts")
+        }
+        assertThrows<BroadsheetException.Syntax> {
+            Archive.open(Data.conformance("wxr/tryghost-migrate/sample.xml"), OpenOptions(strict = true))
+        }
+        Archive.open(Data.defective, OpenOptions()).use { archive ->
+            assertTrue(archive.openIssues().any { it.code == "post.author.missing" && it.severity == Severity.ERROR })
+        }
+        Archive.open(Data.wxr("small-export.xml"), OpenOptions(kinds = listOf("page"))).use { archive ->
+            assertEquals(0uL, archive.count(Query()))
+            assertEquals(5uL, archive.count(Query(kinds = listOf("page"), viewer = Viewer.Editor)))
+            assertTrue(archive.openIssues().any { it.code == "wxr.item.filtered" }, archive.openIssues().toString())
+        }
+    }
+
+    @Test
     fun openingBytesEqualsOpeningThePath() {
         val path = Data.wxr("small-export.xml")
         Archive.open(path, OpenOptions()).use { fromPath ->

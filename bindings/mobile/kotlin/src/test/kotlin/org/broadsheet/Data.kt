@@ -14,9 +14,12 @@ object Data {
     val example: String get() = File(root, "examples/data/wlp-kyrgyzstan.json").path
     val defective: String get() = File(root, "examples/data/wlp-kyrgyzstan-defective.json").path
 
+    /** A WordPress importer conformance file. */
+    fun wxr(name: String): String = conformance("wxr/wordpress-importer/$name")
+
     /** A conformance file; the tests fail (never skip) when it is missing. */
-    fun wxr(name: String): String {
-        val file = File(conformance, "wxr/wordpress-importer/$name")
+    fun conformance(path: String): String {
+        val file = File(conformance, path)
         check(file.isFile) { "conformance file $file is missing (set BROADSHEET_CONFORMANCE_DATA)" }
         return file.path
     }

@@ -8,6 +8,7 @@ class SeedPageExampleTest {
     @Test
     fun theExampleFetchesTheSeedPage() {
         val text = seedPage(Data.example)
+        println(text) // kept in the JUnit report; docs/mobile.md quotes it
         val lines = text.lines()
         assertEquals("Tag Archive | \"kyrgyzstan\" (12 posts)", lines[0])
         assertEquals(12, lines.count { it.startsWith("Posted on ") })
