@@ -12,7 +12,7 @@ for target in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-a
   cargo build --locked -p broadsheet-mobile --lib --profile "$profile" --target "$target"
 done
 lib() { echo "$root/target/$1/$profile/libbroadsheet_mobile.a"; }
-out="$root/target/mobile/apple"
+out="$root/target/mobile-bindings/apple"
 rm -rf "$out" "$here/BroadsheetFFI.xcframework"
 mkdir -p "$out/ios-sim" "$out/macos"
 lipo -create "$(lib aarch64-apple-ios-sim)" "$(lib x86_64-apple-ios)" -output "$out/ios-sim/libbroadsheet_mobile.a"
