@@ -1,6 +1,11 @@
 //! Command-line arguments.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use broadsheet::archive::DateGranularity;
+use broadsheet::cloud::CloudOrder;
+use broadsheet::formats::Format;
+use broadsheet::formats::feed::FeedFormat;
+use broadsheet::query::Order;
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Inspect, validate, query, convert and render blog exports (WordPress WXR, Ghost JSON,
@@ -25,28 +30,6 @@ pub struct OutputArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-}
-
-/// Who is asking.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ViewerArg {
-    /// The public: published posts and approved comments only.
-    Anonymous,
-    /// An editor: everything but trash.
-    Editor,
-}
-
-/// Output formats for `convert`.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum ConvertTo {
-    /// WordPress WXR 1.2.
-    Wxr,
-    /// Ghost JSON.
-    Ghost,
-    /// Broadsheet native JSON.
-    Json,
-    /// Broadsheet JSON Lines.
-    Jsonl,
 }
 
 /// The commands.
@@ -82,9 +65,9 @@ pub enum Command {
         input: PathBuf,
         /// Output file.
         output: PathBuf,
-        /// Output format.
-        #[arg(long)]
-        to: Option<ConvertTo>,
+        /// Output format: wxr, ghost, json or jsonl.
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<Format>,
     },
     /// One page of posts matching a query (anonymous view, kind post, newest first, 10 a page).
     #[command(
@@ -106,8 +89,8 @@ pub enum Command {
         /// Input file.
         file: PathBuf,
         /// Group by year, month or day.
-        #[arg(long, value_enum, default_value = "month")]
-        by: DatesBy,
+        #[arg(long, default_value = "month", value_name = "year|month|day")]
+        by: DateGranularity,
         /// A filter string (see docs/queries.md).
         #[arg(long)]
         filter: Option<String>,
@@ -135,9 +118,9 @@ pub enum Command {
         /// Font size unit.
         #[arg(long, default_value = "pt")]
         unit: String,
-        /// Order of the chosen terms.
-        #[arg(long, value_enum, default_value = "name")]
-        order: CloudOrderArg,
+        /// Order of the chosen terms: name (A to Z) or count (largest first).
+        #[arg(long, default_value = "name", value_name = "name|count")]
+        order: CloudOrder,
         /// Output options.
         #[command(flatten)]
         output: OutputArgs,
@@ -151,9 +134,9 @@ pub enum Command {
         file: PathBuf,
         /// The post's id or slug.
         post: String,
-        /// Who is asking.
-        #[arg(long, value_enum, default_value = "anonymous")]
-        viewer: ViewerArg,
+        /// Who is asking: anonymous, editor, author:ID or author:SLUG.
+        #[arg(long, default_value = "anonymous")]
+        viewer: String,
         /// Output options.
         #[command(flatten)]
         output: OutputArgs,
@@ -168,9 +151,9 @@ pub enum Command {
         /// A filter string (see docs/queries.md).
         #[arg(long)]
         filter: Option<String>,
-        /// The feed format.
-        #[arg(long, value_enum, default_value = "rss")]
-        format: FeedFormatArg,
+        /// The feed format: rss, atom or json.
+        #[arg(long, default_value = "rss", value_name = "rss|atom|json")]
+        format: FeedFormat,
         /// Full content, not only excerpts.
         #[arg(long)]
         full: bool,
@@ -243,10 +226,11 @@ pub struct QueryArgs {
     /// Status (published, draft, ...); default: what the viewer may see.
     #[arg(long)]
     pub status: Option<String>,
-    /// Order: published, modified, title, slug, comment_count, relevance or random, with
-    /// `:asc` or `:desc` (dates, counts and relevance default to descending).
+    /// Order: published, modified, title, slug, comment_count, relevance or random, as `key`,
+    /// `-key` (descending), `key:asc` or `key:desc` (dates, counts and relevance default to
+    /// descending).
     #[arg(long, default_value = "published")]
-    pub order: String,
+    pub order: Order,
     /// Page number (1-based).
     #[arg(long, default_value_t = 1)]
     pub page: u64,
@@ -256,38 +240,7 @@ pub struct QueryArgs {
     /// Continue after this cursor (from a previous result's next_cursor) instead of --page.
     #[arg(long)]
     pub cursor: Option<String>,
-    /// Who is asking.
-    #[arg(long, value_enum, default_value = "anonymous")]
-    pub viewer: ViewerArg,
-}
-
-/// Date archive grouping.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum DatesBy {
-    /// Per year.
-    Year,
-    /// Per month.
-    Month,
-    /// Per day.
-    Day,
-}
-
-/// Tag cloud order.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum CloudOrderArg {
-    /// By name.
-    Name,
-    /// By count, largest first.
-    Count,
-}
-
-/// Feed formats.
-#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum FeedFormatArg {
-    /// RSS 2.0.
-    Rss,
-    /// Atom 1.0.
-    Atom,
-    /// JSON Feed 1.1.
-    Json,
+    /// Who is asking: anonymous, editor, author:ID or author:SLUG.
+    #[arg(long, default_value = "anonymous")]
+    pub viewer: String,
 }

@@ -39,3 +39,18 @@ impl From<broadsheet::formats::ImportError> for CliError {
         CliError::Import(error)
     }
 }
+
+/// A query the archive cannot answer (a cursor from elsewhere, a month out of range, an
+/// unknown viewer) is a usage error.
+impl From<broadsheet::QueryError> for CliError {
+    fn from(error: broadsheet::QueryError) -> Self {
+        CliError::Usage(error.to_string())
+    }
+}
+
+/// A file that cannot be written is an output error; the message names it.
+impl From<broadsheet::formats::ExportError> for CliError {
+    fn from(error: broadsheet::formats::ExportError) -> Self {
+        CliError::Output(format!("cannot write {error}"))
+    }
+}

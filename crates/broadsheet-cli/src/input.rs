@@ -1,15 +1,34 @@
-//! Loading the input file, with a progress bar on a terminal.
+//! Reading the input file, with a progress bar on a terminal.
 
 use crate::error::CliError;
 use broadsheet::BuildMode;
-use broadsheet::formats::{ImportOptions, Imported};
+use broadsheet::formats::{ImportOptions, Imported, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::ops::ControlFlow;
 use std::path::Path;
 
-/// Loads any format `broadsheet::formats::load` recognises. Shows a progress bar on stderr when
-/// it is a terminal and `quiet` is off.
+/// Opens any format `broadsheet::formats::open_path` recognises into an archive.
+pub fn open(path: &Path, mode: BuildMode, quiet: bool) -> Result<Opened, CliError> {
+    with_progress(mode, quiet, |options| {
+        broadsheet::formats::open_path(path, options)
+    })
+}
+
+/// Loads any format into a plain site (for `convert`, which indexes nothing).
 pub fn load(path: &Path, mode: BuildMode, quiet: bool) -> Result<Imported, CliError> {
+    with_progress(mode, quiet, |options| {
+        broadsheet::formats::load(path, options)
+    })
+}
+
+/// Runs a read with import options for `mode`, and a progress bar on stderr when it is a
+/// terminal and `quiet` is off.
+fn with_progress<T>(
+    mode: BuildMode,
+    quiet: bool,
+    read: impl FnOnce(ImportOptions<'_>) -> Result<T, broadsheet::formats::ImportError>,
+) -> Result<T, CliError> {
     let bar = progress_bar(
         quiet,
         0,
@@ -25,9 +44,10 @@ pub fn load(path: &Path, mode: BuildMode, quiet: bool) -> Result<Imported, CliEr
                 bar.set_length(total);
             }
             bar.set_position(done);
+            ControlFlow::Continue(())
         }));
     }
-    let result = broadsheet::formats::load(path, options);
+    let result = read(options);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

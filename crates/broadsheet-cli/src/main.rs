@@ -2,11 +2,11 @@
 
 #![forbid(unsafe_code)]
 
-mod archive;
 mod cli;
 mod commands;
 mod error;
 mod input;
+mod loaded;
 mod render;
 
 use clap::{CommandFactory, Parser};
@@ -67,7 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             post,
             viewer,
             output,
-        } => commands::thread::run(&file, &post, viewer, output, quiet),
+        } => commands::thread::run(&file, &post, &viewer, output, quiet),
         Command::Feed {
             file,
             filter,

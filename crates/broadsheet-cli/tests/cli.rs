@@ -707,7 +707,7 @@ fn usage_errors_exit_2() {
 
     let run = broadsheet(["query", f, "--month", "13"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("--month"));
+    assert!(run.stderr.contains("month 13"), "{}", run.stderr);
 
     let run = broadsheet(["query", f, "--cursor", "garbage"]);
     run.expect_code(2);

@@ -61,6 +61,27 @@ pub struct CloudOptions {
     pub descending: bool,
 }
 
+impl CloudOptions {
+    /// Refuses sizes a cloud cannot be drawn with: not finite, negative, or `smallest` above
+    /// `largest`.
+    pub fn check(&self) -> Result<(), crate::QueryError> {
+        for (name, size) in [("smallest", self.smallest), ("largest", self.largest)] {
+            if !size.is_finite() || size < 0.0 {
+                return Err(crate::QueryError::InvalidOption(format!(
+                    "{name} {size}: expected a font size of 0 or more"
+                )));
+            }
+        }
+        if self.smallest > self.largest {
+            return Err(crate::QueryError::InvalidOption(format!(
+                "smallest {} is above largest {}: the least used term cannot be drawn larger than the most used",
+                self.smallest, self.largest
+            )));
+        }
+        Ok(())
+    }
+}
+
 impl Default for CloudOptions {
     fn default() -> Self {
         Self {

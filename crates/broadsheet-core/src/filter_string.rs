@@ -284,22 +284,15 @@ fn normalize_predicate(predicate: &Predicate) -> Filter {
             }
         }
         Predicate::Status { statuses } => Filter::Predicate(Predicate::Status {
-            statuses: statuses.iter().map(|s| status_from(s.as_str())).collect(),
+            statuses: statuses
+                .iter()
+                .map(|s| PostStatus::from_user(s.as_str()))
+                .collect(),
         }),
         Predicate::Kind { kinds } => Filter::Predicate(Predicate::Kind {
             kinds: kinds.iter().map(|k| PostKind::from(k.as_str())).collect(),
         }),
         other => Filter::Predicate(other.clone()),
-    }
-}
-
-/// A status name as filter strings read it: the model's names plus WordPress's `publish` and
-/// `future`; any other name is kept.
-fn status_from(name: &str) -> PostStatus {
-    match name {
-        "publish" => PostStatus::Published,
-        "future" => PostStatus::Scheduled,
-        other => PostStatus::from(other),
     }
 }
 
@@ -927,7 +920,7 @@ fn build_predicate(
         Key::Status => Predicate::Status {
             statuses: values_of(op)?
                 .iter()
-                .map(|v| status_from(&v.text))
+                .map(|v| PostStatus::from_user(&v.text))
                 .collect(),
         },
         Key::Kind => Predicate::Kind {

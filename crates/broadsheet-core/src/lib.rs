@@ -37,7 +37,9 @@ mod post;
 pub mod query;
 mod report;
 mod site;
+mod site_data;
 mod slugify;
+mod spelling;
 mod term;
 pub mod text;
 pub mod thread;
@@ -45,7 +47,7 @@ mod time;
 mod validate;
 mod values;
 
-pub use archive::{Archive, Page, QueryContext, QueryError, Snapshot};
+pub use archive::{Archive, Page, PostSummary, QueryContext, QueryError, Snapshot};
 pub use author::Author;
 pub use comment::{Comment, CommentKind, CommentStatus};
 pub use filter_string::{FilterError, parse_filter};
@@ -56,11 +58,13 @@ pub use post::{Post, PostKind, PostStatus};
 pub use query::{Query, Viewer};
 pub use report::{BuildMode, Issue, Location, Report, Severity};
 pub use site::Site;
+pub use site_data::{Entities, SiteData};
 pub use slugify::{
     MAX_SLUG_BYTES, SlugStyle, WordPressContext, ghost_slugify, remove_accents,
     remove_accents_latin1, sanitize_title, sanitize_title_with_dashes, slugify, unique_slug,
     utf8_uri_encode,
 };
+pub use spelling::UnknownName;
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
 pub use validate::{Built, InvalidSite, ValidationOptions, build, codes, validate};

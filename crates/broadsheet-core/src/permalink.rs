@@ -8,14 +8,15 @@
 //! 02:00 UTC on 31 May on a site in New York lives under `/2013/05/30/`.
 //!
 //! A site keeps its structure in [`Site::meta`] under [`PERMALINK_STRUCTURE_KEY`]
-//! (WordPress's option name); [`Site::permalink_structure`] reads it, falling back to
+//! (WordPress's option name); [`SiteData::permalink_structure`] reads it (from a `Site` or a
+//! `Snapshot`), falling back to
 //! [`DEFAULT_PERMALINK_STRUCTURE`]. The optional keys [`TAG_BASE_KEY`] and
 //! [`CATEGORY_BASE_KEY`] change the `tag` and `category` prefixes of term archives, as
 //! WordPress's options of the same names do.
 //!
 //! ```
 //! use broadsheet_core::permalink::PermalinkStructure;
-//! use broadsheet_core::{Post, PostId, Site, SiteTimeZone, Slug, Timestamp, Url};
+//! use broadsheet_core::{Post, PostId, Site, SiteData, SiteTimeZone, Slug, Timestamp, Url};
 //!
 //! let mut site = Site::new("Blog");
 //! site.url = Some(Url::parse("https://blog.example.org").unwrap());
@@ -37,6 +38,7 @@ use crate::author::Author;
 use crate::ids::PostId;
 use crate::post::{Post, PostKind, PostStatus};
 use crate::site::Site;
+use crate::site_data::SiteData;
 use crate::term::{Taxonomy, Term};
 use chrono::{Datelike, Timelike};
 use std::collections::HashSet;
@@ -321,11 +323,11 @@ impl PermalinkStructure {
     /// without a slug, for drafts, pending and scheduled posts (as WordPress does, since
     /// their slug may still change), and when a tag cannot be filled (no date for `%year%`,
     /// no author for `%author%`).
-    pub fn path(&self, site: &Site, post: &Post) -> String {
+    pub fn path(&self, site: &dyn SiteData, post: &Post) -> String {
         self.path_guarded(site, post, &mut HashSet::new())
     }
 
-    fn path_guarded(&self, site: &Site, post: &Post, seen: &mut HashSet<PostId>) -> String {
+    fn path_guarded(&self, site: &dyn SiteData, post: &Post, seen: &mut HashSet<PostId>) -> String {
         seen.insert(post.id);
         let plain = || plain_post_path(post);
         if self.is_plain() {
@@ -369,7 +371,7 @@ impl PermalinkStructure {
         }
     }
 
-    fn fill(&self, site: &Site, post: &Post) -> Option<String> {
+    fn fill(&self, site: &dyn SiteData, post: &Post) -> Option<String> {
         let mut out = String::new();
         let date = || post.published.map(|time| time.naive_local());
         for segment in &self.segments {
@@ -407,14 +409,14 @@ impl PermalinkStructure {
 
     /// The post's absolute permalink (`https://example.org/2013/05/30/hello/`), or the
     /// relative [`path`](Self::path) when the site has no URL.
-    pub fn permalink(&self, site: &Site, post: &Post) -> String {
+    pub fn permalink(&self, site: &dyn SiteData, post: &Post) -> String {
         absolute(site, &self.path(site, post))
     }
 
     /// The archive link of a term, relative to the site's home: `/tag/<slug>/`,
     /// `/category/<parent>/<child>/`, `/<taxonomy>/<slug>/` for other taxonomies; with the
     /// plain structure `/?tag=<slug>`, `/?cat=<id>`, `/?<taxonomy>=<slug>`.
-    pub fn term_path(&self, site: &Site, term: &Term) -> String {
+    pub fn term_path(&self, site: &dyn SiteData, term: &Term) -> String {
         if self.is_plain() {
             return match &term.taxonomy {
                 Taxonomy::Tag => format!("/?tag={}", query_value(term.slug.as_str())),
@@ -443,7 +445,7 @@ impl PermalinkStructure {
     }
 
     /// The term archive's absolute URL (relative when the site has no URL).
-    pub fn term_link(&self, site: &Site, term: &Term) -> String {
+    pub fn term_link(&self, site: &dyn SiteData, term: &Term) -> String {
         absolute(site, &self.term_path(site, term))
     }
 
@@ -458,27 +460,17 @@ impl PermalinkStructure {
     }
 
     /// The author archive's absolute URL (relative when the site has no URL).
-    pub fn author_link(&self, site: &Site, author: &Author) -> String {
+    pub fn author_link(&self, site: &dyn SiteData, author: &Author) -> String {
         absolute(site, &self.author_path(author))
     }
 
     /// The site's home: its URL with a trailing `/`, or `/` when it has none.
-    pub fn home(site: &Site) -> String {
+    pub fn home(site: &dyn SiteData) -> String {
         absolute(site, "/")
     }
 }
 
 impl Site {
-    /// The site's permalink structure: [`Site::meta`]'s `permalink_structure` entry (empty
-    /// means plain links), or [`DEFAULT_PERMALINK_STRUCTURE`] when there is no entry or it
-    /// does not parse.
-    pub fn permalink_structure(&self) -> PermalinkStructure {
-        self.meta
-            .get(PERMALINK_STRUCTURE_KEY)
-            .and_then(|text| PermalinkStructure::parse(text).ok())
-            .unwrap_or_default()
-    }
-
     /// Stores a permalink structure in [`Site::meta`], replacing any earlier entry.
     pub fn set_permalink_structure(&mut self, structure: &PermalinkStructure) {
         self.meta
@@ -489,23 +481,23 @@ impl Site {
 }
 
 /// The post's absolute permalink under the site's own structure.
-pub fn permalink(site: &Site, post: &Post) -> String {
+pub fn permalink(site: &dyn SiteData, post: &Post) -> String {
     site.permalink_structure().permalink(site, post)
 }
 
 /// The term archive's absolute URL under the site's own structure.
-pub fn term_link(site: &Site, term: &Term) -> String {
+pub fn term_link(site: &dyn SiteData, term: &Term) -> String {
     site.permalink_structure().term_link(site, term)
 }
 
 /// The author archive's absolute URL under the site's own structure.
-pub fn author_link(site: &Site, author: &Author) -> String {
+pub fn author_link(site: &dyn SiteData, author: &Author) -> String {
     site.permalink_structure().author_link(site, author)
 }
 
 /// Joins a path to the site's URL; keeps the path when the site has none.
-fn absolute(site: &Site, path: &str) -> String {
-    match &site.url {
+fn absolute(site: &dyn SiteData, path: &str) -> String {
+    match site.url() {
         Some(url) => format!("{}{path}", url.as_str().trim_end_matches('/')),
         None => path.to_owned(),
     }
@@ -522,7 +514,7 @@ fn plain_post_path(post: &Post) -> String {
 
 /// The page's slug under its ancestors' slugs (`about/team`), or `None` when the page or an
 /// ancestor has no slug or the ancestry loops.
-fn page_path(site: &Site, page: &Post) -> Option<String> {
+fn page_path(site: &dyn SiteData, page: &Post) -> Option<String> {
     let mut parts = vec![page.slug.as_ref()?.as_str()];
     let mut seen = HashSet::from([page.id]);
     let mut current = page;
@@ -544,7 +536,7 @@ fn page_path(site: &Site, page: &Post) -> Option<String> {
 }
 
 /// The term's slug under its ancestors' slugs (`parent/child`); a loop stops the climb.
-fn term_slug_path(site: &Site, term: &Term) -> String {
+fn term_slug_path(site: &dyn SiteData, term: &Term) -> String {
     let mut parts = vec![term.slug.as_str()];
     let mut seen = HashSet::from([term.id]);
     let mut current = term;
@@ -565,8 +557,11 @@ fn term_slug_path(site: &Site, term: &Term) -> String {
     parts.join("/")
 }
 
-fn base_setting(site: &Site, key: &str, default: &str) -> String {
-    let value = site.meta.get(key).map(|v| v.trim().trim_matches('/'));
+fn base_setting(site: &dyn SiteData, key: &str, default: &str) -> String {
+    let value = site
+        .site_meta()
+        .get(key)
+        .map(|v| v.trim().trim_matches('/'));
     match value {
         Some(v) if !v.is_empty() && !v.contains(['?', '#']) && !v.contains(char::is_whitespace) => {
             v.to_owned()

@@ -44,7 +44,7 @@ use crate::comment::{Comment, CommentStatus};
 use crate::ids::CommentId;
 use crate::query::Viewer;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// WordPress's default `thread_comments_depth`.
 pub const DEFAULT_MAX_DEPTH: usize = 5;
@@ -82,7 +82,9 @@ impl Default for ThreadOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommentNode {
     /// The comment, with `parent` set to the comment it is shown as a reply to (`None` at top
-    /// level, including a reply whose parent is hidden, missing or on a cycle).
+    /// level, including a reply whose parent is hidden, missing or on a cycle). Its fields sit
+    /// at the node's top level in the serde form (`id`, `author`, `date`, `content`...).
+    #[serde(flatten)]
     pub comment: CommentView,
     /// Nesting level: 0 for top level; never `max_depth` or more.
     pub depth: usize,
@@ -135,6 +137,48 @@ pub fn comment_visible(status: CommentStatus, viewer: &Viewer) -> bool {
         Viewer::Anonymous | Viewer::Author { .. } => status == CommentStatus::Approved,
         Viewer::Editor => status != CommentStatus::Trash,
     }
+}
+
+/// The depth of the deepest reply chain among `comments` (a comment without a parent has depth
+/// 1; 0 when there are none), whatever their status and post. A parent that is not among them
+/// counts as the top; a cycle is cut where it closes. Linear in the number of comments, however
+/// long the chains.
+pub fn max_comment_depth<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> usize {
+    let parents: HashMap<CommentId, Option<CommentId>> =
+        comments.into_iter().map(|c| (c.id, c.parent)).collect();
+    let mut depth_of: HashMap<CommentId, usize> = HashMap::with_capacity(parents.len());
+    let mut deepest = 0;
+    let mut chain = Vec::new();
+    let mut on_chain: HashSet<CommentId> = HashSet::new();
+    for (&id, &parent) in &parents {
+        if depth_of.contains_key(&id) {
+            continue;
+        }
+        // Walk up until a known depth, the top, or a comment seen on this walk (a cycle).
+        chain.clear();
+        on_chain.clear();
+        chain.push(id);
+        on_chain.insert(id);
+        let mut base = 0;
+        let mut current = parent;
+        while let Some(up) = current {
+            if let Some(&known) = depth_of.get(&up) {
+                base = known;
+                break;
+            }
+            if !parents.contains_key(&up) || !on_chain.insert(up) {
+                break;
+            }
+            chain.push(up);
+            current = parents.get(&up).copied().flatten();
+        }
+        for (steps, id) in chain.iter().rev().enumerate() {
+            let depth = base + steps + 1;
+            depth_of.entry(*id).or_insert(depth);
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 /// Builds the thread of one post's comments as `options.viewer` sees it.
@@ -511,7 +555,7 @@ mod tests {
         let json = serde_json::to_string(&thread).unwrap();
         assert!(!json.contains("secret@example.org"));
         assert!(!json.contains("192.0.2.1"));
-        assert!(json.contains("\"author_name\":\"c1\""));
+        assert!(json.contains("\"author\":\"c1\""));
     }
 
     #[test]

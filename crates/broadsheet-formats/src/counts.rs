@@ -2,7 +2,7 @@
 //! callers use them to summarise an import ([`crate::Imported::counts`]).
 
 use crate::import::Imported;
-use broadsheet_core::Site;
+use broadsheet_core::SiteData;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -25,14 +25,13 @@ pub struct ImportCounts {
 
 impl ImportCounts {
     /// Counts a site's entities.
-    pub fn of(site: &Site) -> Self {
+    pub fn of(site: &dyn SiteData) -> Self {
         let mut counts = Self {
-            authors: site.authors.len(),
-            comments: site.comments.len(),
-            media: site.media.len(),
+            authors: site.authors().count(),
+            media: site.media().count(),
             ..Self::default()
         };
-        for post in &site.posts {
+        for post in site.posts() {
             *counts
                 .posts
                 .entry(post.kind.to_string())
@@ -40,10 +39,11 @@ impl ImportCounts {
                 .entry(post.status.to_string())
                 .or_default() += 1;
         }
-        for term in &site.terms {
+        for term in site.terms() {
             *counts.terms.entry(term.taxonomy.to_string()).or_default() += 1;
         }
-        for comment in &site.comments {
+        for comment in site.comments() {
+            counts.comments += 1;
             *counts
                 .comments_by_status
                 .entry(comment.status.as_str().to_owned())
@@ -82,7 +82,7 @@ impl Imported {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use broadsheet_core::{Post, PostId, PostKind, PostStatus, Slug, Taxonomy, Term, TermId};
+    use broadsheet_core::{Post, PostId, PostKind, PostStatus, Site, Slug, Taxonomy, Term, TermId};
 
     #[test]
     fn counts_by_kind_status_and_taxonomy() {

@@ -32,7 +32,8 @@
 //! ```
 
 use crate::import::{ImportError, SourceFormat};
-use broadsheet_core::{Location, Site};
+use crate::save::ExportError;
+use broadsheet_core::{Location, Site, SiteData};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::cell::Cell;
@@ -44,6 +45,9 @@ use thiserror::Error;
 
 /// The `format` value of a native JSON document.
 pub const FORMAT: &str = "broadsheet";
+
+/// The `format` value of a native JSON Lines header (see `jsonl`).
+pub const JSONL_FORMAT: &str = "broadsheet-jsonl";
 
 /// The version of the schema this library writes, and the only one it reads.
 pub const VERSION: u64 = 1;
@@ -122,7 +126,52 @@ pub fn source_format() -> SourceFormat {
 struct EnvelopeOut<'a> {
     format: &'static str,
     version: u64,
-    site: &'a Site,
+    site: SiteOut<'a>,
+}
+
+/// A site's serde form read through [`SiteData`]: the same fields, in the same order and with
+/// the same omissions as `Site`'s derived `Serialize`, so a `Snapshot` saves without being
+/// copied into a `Site` first.
+pub(crate) struct SiteOut<'a>(pub(crate) &'a dyn SiteData);
+
+impl Serialize for SiteOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Seq<I>(std::cell::Cell<Option<I>>);
+        impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self.0.take() {
+                    Some(items) => serializer.collect_seq(items),
+                    None => serializer.collect_seq(std::iter::empty::<T>()),
+                }
+            }
+        }
+        fn seq<I>(items: I) -> Seq<I> {
+            Seq(std::cell::Cell::new(Some(items)))
+        }
+        let site = self.0;
+        let mut out = serializer.serialize_struct("Site", 11)?;
+        out.serialize_field("title", site.title())?;
+        if let Some(url) = site.url() {
+            out.serialize_field("url", url)?;
+        }
+        if !site.description().is_empty() {
+            out.serialize_field("description", site.description())?;
+        }
+        if let Some(language) = site.language() {
+            out.serialize_field("language", language)?;
+        }
+        out.serialize_field("time_zone", site.time_zone())?;
+        out.serialize_field("authors", &seq(site.authors()))?;
+        out.serialize_field("terms", &seq(site.terms()))?;
+        out.serialize_field("posts", &seq(site.posts()))?;
+        out.serialize_field("comments", &seq(site.comments()))?;
+        out.serialize_field("media", &seq(site.media()))?;
+        if !site.site_meta().is_empty() {
+            out.serialize_field("meta", site.site_meta())?;
+        }
+        out.end()
+    }
 }
 
 #[derive(Deserialize)]
@@ -164,7 +213,7 @@ pub(crate) const NATIVE_JSON: Native = Native {
 
 /// Native JSON Lines, for [`check_format`].
 pub(crate) const NATIVE_JSONL: Native = Native {
-    format: crate::jsonl::FORMAT,
+    format: JSONL_FORMAT,
     holder: "a Broadsheet JSON Lines header",
     reader: "jsonl",
 };
@@ -223,12 +272,12 @@ fn optional_version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option
 }
 
 /// Writes a site as pretty-printed native JSON, ending with a newline.
-pub fn to_writer(site: &Site, writer: impl Write) -> Result<(), JsonError> {
+pub fn to_writer(site: &dyn SiteData, writer: impl Write) -> Result<(), JsonError> {
     let mut writer = BufWriter::new(writer);
     let envelope = EnvelopeOut {
         format: FORMAT,
         version: VERSION,
-        site,
+        site: SiteOut(site),
     };
     serde_json::to_writer_pretty(&mut writer, &envelope)
         .map_err(|error| JsonError::io(io::Error::from(error)))?;
@@ -237,11 +286,11 @@ pub fn to_writer(site: &Site, writer: impl Write) -> Result<(), JsonError> {
 }
 
 /// The site as pretty-printed native JSON, ending with a newline (the text [`save`] writes).
-pub fn to_string(site: &Site) -> String {
+pub fn to_string(site: &dyn SiteData) -> String {
     let mut text = serde_json::to_string_pretty(&EnvelopeOut {
         format: FORMAT,
         version: VERSION,
-        site,
+        site: SiteOut(site),
     })
     .expect("a Site always serialises: it has no map with non-string keys");
     text.push('\n');
@@ -292,47 +341,8 @@ pub fn load(path: impl AsRef<Path>) -> Result<Site, JsonError> {
 /// directory, which then replaces `path` in one rename. A failed save leaves any existing file
 /// untouched and no temporary file behind. A replaced file keeps its permissions; a new file is
 /// readable by its owner only, since a site holds private data (e-mails, IPs, passwords).
-pub fn save(path: impl AsRef<Path>, site: &Site) -> Result<(), JsonError> {
-    write_atomically(path.as_ref(), |file| to_writer(site, file))
-}
-
-/// Writes a file through a temporary file in the same directory and a rename.
-pub(crate) fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut fs::File) -> Result<(), JsonError>,
-) -> Result<(), JsonError> {
-    let name = path.display().to_string();
-    let io_error = |source: io::Error| JsonError::Io {
-        path: Some(name.clone()),
-        source,
-    };
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{file_name}.");
-    // Dropping `temporary` on any error path deletes the temporary file.
-    let mut temporary = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(directory)
-        .map_err(io_error)?;
-    write(temporary.as_file_mut()).map_err(|error| error.with_file(name.clone()))?;
-    if let Ok(existing) = fs::metadata(path) {
-        temporary
-            .as_file()
-            .set_permissions(existing.permissions())
-            .map_err(io_error)?;
-    }
-    temporary.as_file().sync_all().map_err(io_error)?;
-    temporary
-        .persist(path)
-        .map_err(|error| io_error(error.error))?;
-    Ok(())
+pub fn save(path: impl AsRef<Path>, site: &dyn SiteData) -> Result<(), ExportError> {
+    crate::save::save(site, path, crate::Format::Json)
 }
 
 /// An error found while parsing one JSON text, before it is placed in a file.
@@ -521,27 +531,5 @@ mod tests {
             error.to_string().contains("unknown field `titel`"),
             "{error}"
         );
-    }
-
-    #[test]
-    fn a_save_that_fails_while_writing_keeps_the_old_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("site.json");
-        save(&path, &Site::new("old")).unwrap();
-        let before = fs::read(&path).unwrap();
-        let error = write_atomically(&path, |file| {
-            file.write_all(b"{\"format\": \"broad")
-                .map_err(JsonError::io)?;
-            Err(JsonError::io(io::Error::other("disk full")))
-        })
-        .unwrap_err();
-        assert_eq!(error.location().file, Some(path.display().to_string()));
-        assert_eq!(fs::read(&path).unwrap(), before);
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
-        assert_eq!(load(&path).unwrap().title, "old");
     }
 }

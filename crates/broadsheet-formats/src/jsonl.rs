@@ -30,15 +30,17 @@
 //! assert!(reader.next().is_none());
 //! ```
 
-use crate::json::{self, JsonError, Located, VERSION, parse, version, write_atomically};
-use broadsheet_core::{Author, Comment, Media, Meta, Post, Site, SiteTimeZone, Term, Url};
+use crate::json::{self, JsonError, Located, VERSION, parse, version};
+use broadsheet_core::{
+    Author, Comment, Media, Meta, Post, Site, SiteData, SiteTimeZone, Term, Url,
+};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 /// The `format` value of a JSON Lines header.
-pub const FORMAT: &str = "broadsheet-jsonl";
+pub const FORMAT: &str = json::JSONL_FORMAT;
 
 /// A site's settings: every field of [`Site`] except its entity lists. The header line's `site`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,14 +67,14 @@ pub struct SiteSettings {
 
 impl SiteSettings {
     /// The settings of a site.
-    pub fn of(site: &Site) -> Self {
+    pub fn of(site: &dyn SiteData) -> Self {
         Self {
-            title: site.title.clone(),
-            url: site.url.clone(),
-            description: site.description.clone(),
-            language: site.language.clone(),
-            time_zone: site.time_zone,
-            meta: site.meta.clone(),
+            title: site.title().to_owned(),
+            url: site.url().cloned(),
+            description: site.description().to_owned(),
+            language: site.language().map(str::to_owned),
+            time_zone: *site.time_zone(),
+            meta: site.site_meta().clone(),
         }
     }
 
@@ -271,26 +273,26 @@ impl<W: Write> Writer<W> {
 
 /// Writes a whole site: the header, then its authors, terms, media, posts and comments (so that
 /// every line refers only to lines before it, when the site's references are sound).
-pub fn write(site: &Site, output: impl Write) -> Result<(), JsonError> {
+pub fn write(site: &dyn SiteData, output: impl Write) -> Result<(), JsonError> {
     let mut writer = Writer::new(output, &SiteSettings::of(site))?;
-    site.authors.iter().try_for_each(|e| writer.write(e))?;
-    site.terms.iter().try_for_each(|e| writer.write(e))?;
-    site.media.iter().try_for_each(|e| writer.write(e))?;
-    site.posts.iter().try_for_each(|e| writer.write(e))?;
-    site.comments.iter().try_for_each(|e| writer.write(e))?;
+    site.authors().try_for_each(|e| writer.write(e))?;
+    site.terms().try_for_each(|e| writer.write(e))?;
+    site.media().try_for_each(|e| writer.write(e))?;
+    site.posts().try_for_each(|e| writer.write(e))?;
+    site.comments().try_for_each(|e| writer.write(e))?;
     writer.finish()?.flush().map_err(JsonError::io)
 }
 
 /// The site as JSON Lines (the text [`save`] writes).
-pub fn to_string(site: &Site) -> String {
+pub fn to_string(site: &dyn SiteData) -> String {
     let mut bytes = Vec::new();
     write(site, &mut bytes).expect("writing to a Vec cannot fail, and a Site always serialises");
     String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 /// Saves a site as JSON Lines, atomically (see [`crate::json::save`]).
-pub fn save(path: impl AsRef<Path>, site: &Site) -> Result<(), JsonError> {
-    write_atomically(path.as_ref(), |file| write(site, file))
+pub fn save(path: impl AsRef<Path>, site: &dyn SiteData) -> Result<(), crate::ExportError> {
+    crate::save::save(site, path, crate::Format::JsonLines)
 }
 
 /// Reads a whole JSON Lines document into a site, stopping at the first error.

@@ -1,28 +1,45 @@
 //! Broadsheet's formats: reading and writing sites.
 //!
-//! - [`load()`] and [`save()`]: one entry point for every format, recognised by content
-//!   ([`Format`]).
+//! - [`open_path`], [`open_bytes`], [`open_reader`]: any supported input into an indexed
+//!   [`Archive`](broadsheet_core::Archive) with its import and build reports ([`Opened`]) — the
+//!   one way in for front ends.
+//! - [`load()`], [`load_bytes`], [`load_reader`] and [`save()`], [`to_bytes`]: a plain `Site` in
+//!   and any [`SiteData`](broadsheet_core::SiteData) out, in every format ([`Format`]).
 //! - [`wxr`]: WordPress eXtended RSS 1.0 to 1.2, imported (streamed) and exported.
 //! - [`ghost`]: Ghost JSON exports, imported and exported.
 //! - [`json`]: the native JSON format, a whole site in one versioned document.
 //! - [`jsonl`]: the same schema as JSON Lines, one entity per line, streamed both ways.
 //! - [`feed`]: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for any list of posts or query.
 //! - [`import`]: what every importer shares (options, result, errors); [`counts`]: what an
-//!   imported site holds.
+//!   imported site holds; [`stats`]: the owner's inventory of an archive.
+//!
+//! Cargo features (all on by default) leave out what an embedder does not read: `wxr`,
+//! `ghost`, `jsonl` and `feeds`. Without a format's feature, [`Format`] still recognises it,
+//! and loading or saving it is an error that names the feature.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod counts;
+#[cfg(feature = "feeds")]
 pub mod feed;
+#[cfg(feature = "ghost")]
 pub mod ghost;
 pub mod import;
 pub mod json;
+#[cfg(feature = "jsonl")]
 pub mod jsonl;
 pub mod load;
+pub mod open;
+pub mod save;
+pub mod stats;
+#[cfg(feature = "wxr")]
 pub mod wxr;
 
 pub use counts::ImportCounts;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
 pub use json::JsonError;
-pub use load::{Format, load, save};
+pub use load::{Format, load, load_bytes, load_reader};
+pub use open::{Opened, open_bytes, open_path, open_reader};
+pub use save::{ExportError, save, to_bytes};
+pub use stats::{CommentStats, Stats};

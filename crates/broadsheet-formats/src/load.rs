@@ -1,11 +1,17 @@
 //! One entry point for every format: recognise a file by its content and load it, or save a site
 //! in a chosen format.
 
+#[cfg(feature = "ghost")]
+use crate::ghost;
 use crate::import::{ImportError, ImportOptions, Imported, InputFile};
-use crate::{ghost, json, jsonl, wxr};
+use crate::json;
+#[cfg(feature = "jsonl")]
+use crate::jsonl;
+#[cfg(feature = "wxr")]
+use crate::wxr;
 use broadsheet_core::{Location, PostKind, Report, Site};
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 /// The formats Broadsheet reads and writes.
@@ -75,7 +81,7 @@ impl Format {
         }
         let first_line = text.lines().next().unwrap_or_default();
         if let Ok(serde_json::Value::Object(header)) = serde_json::from_str(first_line)
-            && header.get("format").and_then(|f| f.as_str()) == Some(jsonl::FORMAT)
+            && header.get("format").and_then(|f| f.as_str()) == Some(json::JSONL_FORMAT)
         {
             return Ok(Format::JsonLines);
         }
@@ -99,58 +105,187 @@ impl std::fmt::Display for Format {
     }
 }
 
-/// Loads a file in any format Broadsheet reads, recognised by its content.
-///
-/// `options` apply whatever the format: strict or lenient, kinds to keep, size limit and
-/// progress. Unreadable files are [`ImportError::Io`]; files in no supported format are
-/// [`ImportError::UnknownFormat`], naming the file and saying what was found.
-pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
-    let path = path.as_ref();
-    let name = path.display().to_string();
-    let io_error = |source| ImportError::Io {
-        path: name.clone(),
-        source,
-    };
-    let mut head = Vec::with_capacity(64 * 1024);
-    File::open(path)
-        .map_err(io_error)?
-        .take(64 * 1024)
-        .read_to_end(&mut head)
-        .map_err(io_error)?;
-    let format = Format::detect(&head)
-        .map_err(|why| ImportError::UnknownFormat(format!("{name}: {why}")))?;
-    match format {
-        Format::Wxr => wxr::import_file(path, options),
-        Format::Ghost => ghost::import_file(path, options),
-        Format::Json | Format::JsonLines => load_native(path, format, options),
+impl Format {
+    /// The Cargo feature that reads and writes this format (`None` for native JSON, which is
+    /// always built).
+    pub fn feature(self) -> Option<&'static str> {
+        match self {
+            Format::Wxr => Some("wxr"),
+            Format::Ghost => Some("ghost"),
+            Format::JsonLines => Some("jsonl"),
+            Format::Json => None,
+        }
+    }
+
+    /// Whether this build reads and writes the format.
+    pub fn is_enabled(self) -> bool {
+        match self {
+            Format::Wxr => cfg!(feature = "wxr"),
+            Format::Ghost => cfg!(feature = "ghost"),
+            Format::JsonLines => cfg!(feature = "jsonl"),
+            Format::Json => true,
+        }
+    }
+
+    /// An [`ImportError::UnknownFormat`] naming the feature when the format is left out of
+    /// this build.
+    pub(crate) fn check_enabled(self) -> Result<(), ImportError> {
+        match self.feature() {
+            Some(feature) if !self.is_enabled() => Err(ImportError::UnknownFormat(format!(
+                "{self} support is not built into this library (Cargo feature `{feature}` of broadsheet-formats)"
+            ))),
+            _ => Ok(()),
+        }
     }
 }
 
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// The short names [`Format::name`] gives (`wxr`, `ghost`, `json`, `jsonl`), in any case;
+    /// `xml` and `ndjson` are accepted as aliases of `wxr` and `jsonl`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "wxr" | "xml" => Ok(Format::Wxr),
+            "ghost" => Ok(Format::Ghost),
+            "json" => Ok(Format::Json),
+            "jsonl" | "ndjson" => Ok(Format::JsonLines),
+            other => Err(format!(
+                "unknown format {other:?}: expected wxr, ghost, json or jsonl"
+            )),
+        }
+    }
+}
+
+/// Loads a file in any format Broadsheet reads: the one `options.format` names, or the one
+/// its first bytes show.
+///
+/// `options` apply whatever the format: strict or lenient, kinds to keep, size limit and
+/// progress (which can cancel). Unreadable files are [`ImportError::Io`]; files in no
+/// supported format are [`ImportError::UnknownFormat`], naming the file and saying what was
+/// found.
+pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    let format = match options.format {
+        Some(format) => format,
+        None => {
+            let io_error = |source| ImportError::Io {
+                path: name.clone(),
+                source,
+            };
+            let mut head = Vec::with_capacity(64 * 1024);
+            File::open(path)
+                .map_err(io_error)?
+                .take(64 * 1024)
+                .read_to_end(&mut head)
+                .map_err(io_error)?;
+            Format::detect(&head)
+                .map_err(|why| ImportError::UnknownFormat(format!("{name}: {why}")))?
+        }
+    };
+    format.check_enabled()?;
+    match format {
+        #[cfg(feature = "wxr")]
+        Format::Wxr => wxr::import_file(path, options),
+        #[cfg(feature = "ghost")]
+        Format::Ghost => ghost::import_file(path, options),
+        _ => {
+            // The native readers parse bytes; this checks the file and learns its size.
+            let mut input = InputFile::open(path, options.max_bytes)?;
+            let mut bytes = Vec::with_capacity(usize::try_from(input.size).unwrap_or(0));
+            input
+                .file
+                .read_to_end(&mut bytes)
+                .map_err(|source| input.io_error(source))?;
+            load_native(&bytes, Some(&input.name), format, options)
+        }
+    }
+}
+
+/// Loads a document held in memory, in the format `options.format` names or the one its first
+/// bytes show (see [`load`]). Locations in errors and reports name no file.
+pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    if let Some(limit) = options.max_bytes
+        && bytes.len() as u64 > limit
+    {
+        return Err(ImportError::TooLarge {
+            file: None,
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    let format = match options.format {
+        Some(format) => format,
+        None => Format::detect(&bytes[..bytes.len().min(64 * 1024)])
+            .map_err(ImportError::UnknownFormat)?,
+    };
+    format.check_enabled()?;
+    match format {
+        #[cfg(feature = "wxr")]
+        Format::Wxr => wxr::import_reader(bytes, options),
+        #[cfg(feature = "ghost")]
+        Format::Ghost => {
+            let text = std::str::from_utf8(bytes).map_err(|error| ImportError::Syntax {
+                location: Location::default(),
+                message: format!("not UTF-8 (invalid byte at offset {})", error.valid_up_to()),
+            })?;
+            ghost::import_str(text, options)
+        }
+        _ => load_native(bytes, None, format, options),
+    }
+}
+
+/// Loads a document from a reader (read to its end, but never past `options.max_bytes`), like
+/// [`load_bytes`].
+pub fn load_reader(reader: impl Read, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    let mut bytes = Vec::new();
+    let io_error = |source| ImportError::Io {
+        path: "(input)".into(),
+        source,
+    };
+    match options.max_bytes {
+        Some(limit) => reader
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?,
+        None => {
+            let mut reader = reader;
+            reader.read_to_end(&mut bytes).map_err(io_error)?
+        }
+    };
+    load_bytes(&bytes, options)
+}
+
 fn load_native(
-    path: &Path,
+    bytes: &[u8],
+    file: Option<&str>,
     format: Format,
     mut options: ImportOptions<'_>,
 ) -> Result<Imported, ImportError> {
-    // The native readers open the file themselves; this checks it and learns its size.
-    let InputFile { name, size, .. } = InputFile::open(path, options.max_bytes)?;
-    if let Some(progress) = options.progress.as_mut() {
-        progress(0, Some(size));
-    }
+    let size = bytes.len() as u64;
+    crate::import::report_progress(options.progress.as_mut(), 0, Some(size), file)?;
+    let named = |error: json::JsonError| match file {
+        Some(file) => error.with_file(file),
+        None => error,
+    };
     let (site, source_format) = match format {
+        #[cfg(feature = "jsonl")]
         Format::JsonLines => (
-            jsonl::load(path)?,
+            jsonl::read(bytes).map_err(named)?,
             crate::SourceFormat {
                 family: jsonl::FORMAT.into(),
                 version: json::VERSION.to_string(),
             },
         ),
-        _ => (json::load(path)?, json::source_format()),
+        _ => (
+            json::from_slice(bytes).map_err(named)?,
+            json::source_format(),
+        ),
     };
-    if let Some(progress) = options.progress.as_mut() {
-        progress(size, Some(size));
-    }
+    crate::import::report_progress(options.progress.as_mut(), size, Some(size), file)?;
     let mut report = Report::new();
-    let site = keep_kinds(site, options.kinds.as_deref(), &mut report, &name);
+    let site = keep_kinds(site, options.kinds.as_deref(), &mut report, file);
     if options.mode == broadsheet_core::BuildMode::Strict {
         let validation =
             broadsheet_core::validate(&site, &broadsheet_core::ValidationOptions::default());
@@ -167,7 +302,12 @@ fn load_native(
 }
 
 /// Keeps only posts of `kinds` (and the comments on them); what is left out is reported.
-fn keep_kinds(mut site: Site, kinds: Option<&[PostKind]>, report: &mut Report, file: &str) -> Site {
+fn keep_kinds(
+    mut site: Site,
+    kinds: Option<&[PostKind]>,
+    report: &mut Report,
+    file: Option<&str>,
+) -> Site {
     let Some(kinds) = kinds else { return site };
     let before = site.posts.len();
     site.posts.retain(|post| kinds.contains(&post.kind));
@@ -186,36 +326,12 @@ fn keep_kinds(mut site: Site, kinds: Option<&[PostKind]>, report: &mut Report, f
         );
         if let Some(issue) = report.issues.last_mut() {
             issue.location = Some(Location {
-                file: Some(file.to_owned()),
+                file: file.map(str::to_owned),
                 ..Location::default()
             });
         }
     }
     site
-}
-
-/// Saves a site in `format`, atomically (a temporary file in the same directory, then a rename),
-/// so that a failed save never leaves a half-written file. Errors start with the file's name
-/// (`out/site.json: No such file or directory ...`).
-pub fn save(site: &Site, path: impl AsRef<Path>, format: Format) -> io::Result<()> {
-    let path = path.as_ref();
-    let to_io = |error: json::JsonError| io::Error::other(error.to_string());
-    match format {
-        Format::Json => json::save(path, site).map_err(to_io),
-        Format::JsonLines => jsonl::save(path, site).map_err(to_io),
-        Format::Wxr => json::write_atomically(path, |file| {
-            let mut out = io::BufWriter::new(file);
-            wxr::export(site, &mut out)
-                .and_then(|()| out.flush())
-                .map_err(json::JsonError::io)
-        })
-        .map_err(to_io),
-        Format::Ghost => json::write_atomically(path, |file| {
-            file.write_all(ghost::export_string(site).as_bytes())
-                .map_err(json::JsonError::io)
-        })
-        .map_err(to_io),
-    }
 }
 
 #[cfg(test)]

@@ -538,7 +538,7 @@ fn a_query_feed_is_the_public_view_of_the_query() {
     let query = broadsheet_core::Query::new()
         .tag("kyrgyzstan")
         .statuses([PostStatus::Published, PostStatus::Draft]);
-    let items = query_items(&site, &snapshot, &query, FeedContent::Full).unwrap();
+    let items = query_items(&snapshot, &query, FeedContent::Full).unwrap();
     let expected: Vec<String> = snapshot
         .query(&query, broadsheet_core::Viewer::Anonymous)
         .unwrap()

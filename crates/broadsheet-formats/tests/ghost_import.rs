@@ -457,7 +457,8 @@ fn progress_reaches_the_total() {
     let sink = Arc::clone(&seen);
     let options = ImportOptions {
         progress: Some(Box::new(move |done, total| {
-            sink.lock().unwrap().push((done, total))
+            sink.lock().unwrap().push((done, total));
+            std::ops::ControlFlow::Continue(())
         })),
         ..ImportOptions::default()
     };

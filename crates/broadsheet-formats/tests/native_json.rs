@@ -486,7 +486,9 @@ fn failed_saves_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-dir").join("site.json");
     let error = json::save(&missing, &Site::new("x")).unwrap_err();
-    assert!(matches!(&error, JsonError::Io { path: Some(p), .. } if p.ends_with("site.json")));
+    assert!(
+        matches!(&error, broadsheet_formats::ExportError::Io { path, .. } if path.ends_with("site.json"))
+    );
     assert!(!missing.exists());
 
     // The rename fails (the target is a non-empty directory) after the text was written: the

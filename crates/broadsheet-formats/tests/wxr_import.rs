@@ -187,7 +187,8 @@ fn progress_reports_bytes_read_of_total() {
         &xml,
         ImportOptions {
             progress: Some(Box::new(move |read, total| {
-                sink.lock().unwrap().push((read, total))
+                sink.lock().unwrap().push((read, total));
+                std::ops::ControlFlow::Continue(())
             })),
             ..ImportOptions::default()
         },

@@ -1,11 +1,10 @@
 //! `broadsheet cloud`: the tag cloud.
 
-use crate::archive;
-use crate::cli::{CloudOrderArg, OutputArgs};
+use crate::cli::OutputArgs;
 use crate::error::CliError;
+use crate::loaded;
 use broadsheet::cloud::{CloudOptions, CloudOrder};
 use broadsheet::{Query, Taxonomy, Viewer};
-use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,19 +17,16 @@ pub struct CloudArgs {
 }
 
 impl CloudArgs {
-    /// From the command line.
+    /// From the command line; the order takes its default direction (names A to Z, counts
+    /// largest first).
     pub fn new(
         taxonomy: String,
         number: usize,
         smallest: f64,
         largest: f64,
         unit: String,
-        order: CloudOrderArg,
+        order: CloudOrder,
     ) -> Self {
-        let (order_by, descending) = match order {
-            CloudOrderArg::Name => (CloudOrder::Name, false),
-            CloudOrderArg::Count => (CloudOrder::Count, true),
-        };
         Self {
             taxonomy,
             options: CloudOptions {
@@ -38,8 +34,8 @@ impl CloudArgs {
                 largest,
                 unit,
                 number,
-                order_by,
-                descending,
+                order_by: order,
+                descending: order.default_descending(),
             },
         }
     }
@@ -52,28 +48,18 @@ pub fn run(
     output: OutputArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
-    for (name, size) in [
-        ("--smallest", args.options.smallest),
-        ("--largest", args.options.largest),
-    ] {
-        if !size.is_finite() || size < 0.0 {
-            return Err(CliError::Usage(format!(
-                "{name} {size}: expected a font size of 0 or more"
-            )));
-        }
-    }
-    let loaded = archive::load(path, quiet)?;
+    // Bad sizes are refused before the file is read.
+    args.options
+        .check()
+        .map_err(|error| CliError::Usage(format!("--{error}")))?;
+    let loaded = loaded::load(path, quiet)?;
     let taxonomy = Taxonomy::from(args.taxonomy.as_str());
-    let cloud = loaded
-        .snapshot
-        .tag_cloud(&Query::new(), &taxonomy, &args.options, Viewer::Anonymous)
-        .map_err(archive::query_error)?;
+    let cloud =
+        loaded
+            .snapshot
+            .tag_cloud(&Query::new(), &taxonomy, &args.options, Viewer::Anonymous)?;
     if output.json {
-        let rows: Vec<_> = cloud
-            .iter()
-            .map(|entry| json!({"slug": entry.slug, "name": entry.name, "count": entry.count, "size": entry.size}))
-            .collect();
-        super::emit_json(&rows)?;
+        super::emit_json(&cloud)?;
     } else {
         let mut out = super::Out::default();
         for entry in &cloud {

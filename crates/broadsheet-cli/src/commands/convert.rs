@@ -1,6 +1,5 @@
 //! `broadsheet convert`: any readable format to any writable one.
 
-use crate::cli::ConvertTo;
 use crate::error::CliError;
 use crate::input;
 use broadsheet::BuildMode;
@@ -12,14 +11,11 @@ use std::process::ExitCode;
 pub fn run(
     input_path: &Path,
     output_path: &Path,
-    to: Option<ConvertTo>,
+    to: Option<Format>,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     let format = match to {
-        Some(ConvertTo::Wxr) => Format::Wxr,
-        Some(ConvertTo::Ghost) => Format::Ghost,
-        Some(ConvertTo::Json) => Format::Json,
-        Some(ConvertTo::Jsonl) => Format::JsonLines,
+        Some(format) => format,
         None => Format::from_extension(output_path).ok_or_else(|| {
             CliError::Usage(format!(
                 "cannot tell the output format from {}: use --to wxr|ghost|json|jsonl or an extension .xml, .ghost.json, .json or .jsonl",
@@ -32,8 +28,7 @@ pub fn run(
         eprintln!("{issue}");
     }
     // `save`'s errors start with the file's name.
-    broadsheet::formats::save(&imported.site, output_path, format)
-        .map_err(|error| CliError::Output(format!("cannot write {error}")))?;
+    broadsheet::formats::save(&imported.site, output_path, format)?;
     if format == Format::Ghost && !imported.site.comments.is_empty() {
         eprintln!(
             "warning: Ghost exports hold no comments: {} comment(s) were not written to {}",

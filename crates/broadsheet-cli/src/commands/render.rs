@@ -1,7 +1,7 @@
 //! `broadsheet render`: a static site of the archive's public pages.
 
-use crate::archive;
 use crate::error::CliError;
+use crate::loaded;
 use crate::render::{self, RenderOptions};
 use std::path::Path;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ pub fn run(path: &Path, options: &RenderOptions) -> Result<ExitCode, CliError> {
     if options.per_page == 0 {
         return Err(CliError::Usage("--per-page must be at least 1".into()));
     }
-    let loaded = archive::load(path, options.quiet)?;
+    let loaded = loaded::load(path, options.quiet)?;
     let rendered = render::render(&loaded, options)?;
     super::emit(format!(
         "rendered {} pages into {}\n",

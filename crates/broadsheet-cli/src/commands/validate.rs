@@ -4,7 +4,7 @@ use crate::cli::OutputArgs;
 use crate::error::CliError;
 use crate::input;
 use broadsheet::formats::ImportError;
-use broadsheet::{BuildMode, Issue, Location, Report, ValidationOptions, validate};
+use broadsheet::{BuildMode, Issue, Location, Report};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::process::ExitCode;
@@ -21,12 +21,8 @@ pub fn run(
     } else {
         BuildMode::Lenient
     };
-    let report = match input::load(path, mode, quiet) {
-        Ok(imported) => {
-            let mut report = imported.report;
-            report.extend(validate(&imported.site, &ValidationOptions::default()));
-            report
-        }
+    let report = match input::open(path, mode, quiet) {
+        Ok(opened) => opened.report(),
         Err(error) => report_of_refusal(error)?,
     };
     if output.json {

@@ -13,15 +13,17 @@ mod templates;
 pub use paths::{PagePath, safe_segment};
 pub use templates::PAGE_TEMPLATES;
 
-use crate::archive::{self, Loaded};
 use crate::error::CliError;
 use crate::input;
+use crate::loaded::{self, Loaded};
 use broadsheet::archive::{DateGranularity, PostView};
 use broadsheet::cloud::{CloudEntry, CloudOptions};
 use broadsheet::excerpt::{EXCERPT_WORDS, excerpt_of};
 use broadsheet::text::strip_html;
 use broadsheet::thread::{CommentNode, ThreadOptions};
-use broadsheet::{AuthorId, PostId, Query, Snapshot, Taxonomy, TermId, Timestamp, Viewer};
+use broadsheet::{
+    AuthorId, PostId, Query, SiteData, Snapshot, Taxonomy, TermId, Timestamp, Viewer,
+};
 
 use minijinja::context;
 use minijinja::value::Value;
@@ -242,9 +244,7 @@ impl<'a> Plan<'a> {
         };
         let per_page = options.per_page;
         let pages_of = |query: &Query| -> Result<u64, CliError> {
-            let count = snapshot
-                .count(query, viewer)
-                .map_err(archive::query_error)?;
+            let count = snapshot.count(query, viewer)?;
             Ok(count.div_ceil(per_page).max(1))
         };
         let mut taken: HashSet<PagePath> = HashSet::new();
@@ -281,8 +281,7 @@ impl<'a> Plan<'a> {
         // Tags: the named ones, or every tag with a published post.
         let mut tags: Vec<(TermId, String)> = if named.is_empty() {
             snapshot
-                .term_counts(&Taxonomy::Tag, &base, viewer)
-                .map_err(archive::query_error)?
+                .term_counts(&Taxonomy::Tag, &base, viewer)?
                 .into_iter()
                 .map(|count| (count.term.id(), count.term.slug().to_owned()))
                 .collect()
@@ -309,8 +308,7 @@ impl<'a> Plan<'a> {
         }
 
         let mut authors: Vec<AuthorId> = snapshot
-            .author_counts(&base, viewer)
-            .map_err(archive::query_error)?
+            .author_counts(&base, viewer)?
             .into_iter()
             .map(|count| count.author)
             .collect();
@@ -338,8 +336,7 @@ impl<'a> Plan<'a> {
         }
 
         let months: Vec<(i32, u32, u64)> = snapshot
-            .date_archive(DateGranularity::Month, &base, viewer)
-            .map_err(archive::query_error)?
+            .date_archive(DateGranularity::Month, &base, viewer)?
             .into_iter()
             .filter_map(|date| date.month.map(|month| (date.year, month, date.count)))
             .collect();
@@ -361,18 +358,14 @@ impl<'a> Plan<'a> {
         }
 
         // Every post the listings show, at its permalink.
-        let total = snapshot
-            .count(&base, viewer)
-            .map_err(archive::query_error)?;
+        let total = snapshot.count(&base, viewer)?;
         let mut posts: Vec<PostId> = Vec::new();
         if total > 0 {
-            let page = snapshot
-                .query(&base.clone().page(1, total), viewer)
-                .map_err(archive::query_error)?;
+            let page = snapshot.query(&base.clone().page(1, total), viewer)?;
             posts.extend(page.posts.iter().map(PostView::id));
         }
         posts.sort();
-        let site = loaded.site();
+        let site: &Snapshot = snapshot;
         let structure = site.permalink_structure();
         let mut post_pages = HashMap::new();
         for id in &posts {
@@ -395,9 +388,7 @@ impl<'a> Plan<'a> {
         }
 
         let cloud_options = CloudOptions::default();
-        let cloud = snapshot
-            .tag_cloud(&base, &Taxonomy::Tag, &cloud_options, viewer)
-            .map_err(archive::query_error)?;
+        let cloud = snapshot.tag_cloud(&base, &Taxonomy::Tag, &cloud_options, viewer)?;
         Ok(Plan {
             loaded,
             base,
@@ -444,7 +435,7 @@ impl<'a> Plan<'a> {
                 context! {
                     year => year,
                     month => month,
-                    name => archive::month_name(year, month),
+                    name => loaded::month_name(year, month),
                     count => count,
                     url => self.month_pages.get(&(year, month)).map(href),
                 }
@@ -496,13 +487,10 @@ impl<'a> Plan<'a> {
     ) -> Result<(PagePath, &'static str, Value), CliError> {
         let listing = &self.listings[index];
         let here = listing.path.paged(page);
-        let result = self
-            .snapshot()
-            .query(
-                &listing.query.clone().page(page, self.per_page),
-                Viewer::Anonymous,
-            )
-            .map_err(archive::query_error)?;
+        let result = self.snapshot().query(
+            &listing.query.clone().page(page, self.per_page),
+            Viewer::Anonymous,
+        )?;
         let posts: Vec<Value> = result
             .posts
             .iter()
@@ -565,7 +553,7 @@ impl<'a> Plan<'a> {
                 )
             }
             ListingKind::Month(year, month) => {
-                let name = archive::month_name(*year, *month);
+                let name = loaded::month_name(*year, *month);
                 let value = context! {
                     year => *year,
                     month => *month,
@@ -608,9 +596,7 @@ impl<'a> Plan<'a> {
         } else {
             Vec::new()
         };
-        let adjacent = snapshot
-            .adjacent(id, &self.base, None, Viewer::Anonymous)
-            .map_err(archive::query_error)?;
+        let adjacent = snapshot.adjacent(id, &self.base, None, Viewer::Anonymous)?;
         let link = |view: Option<PostView>| {
             view.and_then(|view| {
                 let path = self.post_pages.get(&view.id())?;

@@ -45,9 +45,11 @@ pub enum DateGranularity {
 pub struct DateCount {
     /// Year.
     pub year: i32,
-    /// Month (1-12), for month and day archives.
+    /// Month (1-12), for month and day archives (left out of the serde form otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub month: Option<u32>,
-    /// Day of the month, for day archives.
+    /// Day of the month, for day archives (left out of the serde form otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day: Option<u32>,
     /// Number of posts.
     pub count: u64,
@@ -148,6 +150,7 @@ impl Snapshot {
         options: &CloudOptions,
         context: impl Into<QueryContext>,
     ) -> Result<Vec<CloudEntry>, QueryError> {
+        options.check()?;
         let limit = if options.number == 0 {
             usize::MAX
         } else {

@@ -59,16 +59,195 @@ pub enum EditError {
         /// The raw id.
         id: u64,
     },
+    /// A strict edit named an entity that does not exist (an author, a term, a parent post or
+    /// comment...). A lenient edit keeps the value and reports it instead.
+    #[error("{kind} {id}: {field} names {missing} {missing_id}, which does not exist ({code})")]
+    DanglingReference {
+        /// The kind of entity edited.
+        kind: EntityKind,
+        /// Its raw id.
+        id: u64,
+        /// The field holding the reference (`authors`, `parent`...).
+        field: &'static str,
+        /// The kind of entity named.
+        missing: EntityKind,
+        /// The raw id named.
+        missing_id: u64,
+        /// The validation code of the problem (`post.author.dangling`...).
+        code: &'static str,
+    },
+}
+
+/// Whether an edit may leave references to entities that do not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditMode {
+    /// Refuse an insert or update that names a missing entity ([`EditError::DanglingReference`]).
+    #[default]
+    Strict,
+    /// Keep the value and report each missing entity in the edit's report (what imports of
+    /// partial exports need).
+    Lenient,
 }
 
 /// Edits one snapshot in place (see [`super::Archive::edit`]).
+///
+/// `insert_*` and `update_*` check the references they store (see [`EditMode`]); the
+/// `upsert_*` calls store what they are given, for bulk loading.
 pub struct Editor<'a> {
     snapshot: &'a mut Snapshot,
+    mode: EditMode,
+    report: crate::report::Report,
 }
 
 impl<'a> Editor<'a> {
     pub(crate) fn new(snapshot: &'a mut Snapshot) -> Self {
-        Self { snapshot }
+        Self::with_mode(snapshot, EditMode::Strict)
+    }
+
+    pub(crate) fn with_mode(snapshot: &'a mut Snapshot, mode: EditMode) -> Self {
+        Self {
+            snapshot,
+            mode,
+            report: crate::report::Report::new(),
+        }
+    }
+
+    /// What lenient edits reported so far (references to missing entities).
+    pub fn report(&self) -> &crate::report::Report {
+        &self.report
+    }
+
+    pub(crate) fn into_report(self) -> crate::report::Report {
+        self.report
+    }
+
+    /// Refuses (strict) or reports (lenient) a reference to a missing entity.
+    #[allow(clippy::too_many_arguments)]
+    fn reference(
+        &mut self,
+        exists: bool,
+        kind: EntityKind,
+        id: u64,
+        field: &'static str,
+        missing: EntityKind,
+        missing_id: u64,
+        code: &'static str,
+    ) -> Result<(), EditError> {
+        if exists {
+            return Ok(());
+        }
+        let error = EditError::DanglingReference {
+            kind,
+            id,
+            field,
+            missing,
+            missing_id,
+            code,
+        };
+        match self.mode {
+            EditMode::Strict => Err(error),
+            EditMode::Lenient => {
+                self.report
+                    .error(code, format!("{kind}({id}).{field}"), error.to_string());
+                Ok(())
+            }
+        }
+    }
+
+    fn check_post(&mut self, post: &Post) -> Result<(), EditError> {
+        let id = post.id.0;
+        for author in &post.authors {
+            let exists = self.snapshot.authors.contains_key(author);
+            self.reference(
+                exists,
+                EntityKind::Post,
+                id,
+                "authors",
+                EntityKind::Author,
+                author.0,
+                "post.author.dangling",
+            )?;
+        }
+        for term in &post.terms {
+            let exists = self.snapshot.terms.contains_key(term);
+            self.reference(
+                exists,
+                EntityKind::Post,
+                id,
+                "terms",
+                EntityKind::Term,
+                term.0,
+                "post.term.dangling",
+            )?;
+        }
+        if let Some(parent) = post.parent {
+            let exists = parent != post.id && self.snapshot.posts.contains_key(&parent);
+            self.reference(
+                exists,
+                EntityKind::Post,
+                id,
+                "parent",
+                EntityKind::Post,
+                parent.0,
+                "post.parent.dangling",
+            )?;
+        }
+        Ok(())
+    }
+
+    fn check_term(&mut self, term: &Term) -> Result<(), EditError> {
+        if let Some(parent) = term.parent {
+            let exists = parent != term.id && self.snapshot.terms.contains_key(&parent);
+            self.reference(
+                exists,
+                EntityKind::Term,
+                term.id.0,
+                "parent",
+                EntityKind::Term,
+                parent.0,
+                "term.parent.dangling",
+            )?;
+        }
+        Ok(())
+    }
+
+    fn check_comment(&mut self, comment: &Comment) -> Result<(), EditError> {
+        let id = comment.id.0;
+        let exists = self.snapshot.posts.contains_key(&comment.post);
+        self.reference(
+            exists,
+            EntityKind::Comment,
+            id,
+            "post",
+            EntityKind::Post,
+            comment.post.0,
+            "comment.post.dangling",
+        )?;
+        if let Some(parent) = comment.parent {
+            let exists = parent != comment.id && self.snapshot.comments.contains_key(&parent);
+            self.reference(
+                exists,
+                EntityKind::Comment,
+                id,
+                "parent",
+                EntityKind::Comment,
+                parent.0,
+                "comment.parent.dangling",
+            )?;
+        }
+        if let Some(user) = comment.user {
+            let exists = self.snapshot.authors.contains_key(&user);
+            self.reference(
+                exists,
+                EntityKind::Comment,
+                id,
+                "user",
+                EntityKind::Author,
+                user.0,
+                "comment.user.dangling",
+            )?;
+        }
+        Ok(())
     }
 
     /// The snapshot as edited so far.
@@ -123,6 +302,7 @@ impl<'a> Editor<'a> {
         if self.snapshot.posts.contains_key(&post.id) {
             return Err(duplicate(EntityKind::Post, post.id.0));
         }
+        self.check_post(&post)?;
         self.upsert_post(post);
         Ok(())
     }
@@ -132,6 +312,7 @@ impl<'a> Editor<'a> {
         if !self.snapshot.posts.contains_key(&post.id) {
             return Err(not_found(EntityKind::Post, post.id.0));
         }
+        self.check_post(&post)?;
         self.upsert_post(post);
         Ok(())
     }
@@ -192,6 +373,7 @@ impl<'a> Editor<'a> {
         if self.snapshot.comments.contains_key(&comment.id) {
             return Err(duplicate(EntityKind::Comment, comment.id.0));
         }
+        self.check_comment(&comment)?;
         self.upsert_comment(comment);
         Ok(())
     }
@@ -201,6 +383,7 @@ impl<'a> Editor<'a> {
         if !self.snapshot.comments.contains_key(&comment.id) {
             return Err(not_found(EntityKind::Comment, comment.id.0));
         }
+        self.check_comment(&comment)?;
         self.upsert_comment(comment);
         Ok(())
     }
@@ -256,6 +439,7 @@ impl<'a> Editor<'a> {
         if self.snapshot.terms.contains_key(&term.id) {
             return Err(duplicate(EntityKind::Term, term.id.0));
         }
+        self.check_term(&term)?;
         self.upsert_term(term);
         Ok(())
     }
@@ -265,6 +449,7 @@ impl<'a> Editor<'a> {
         if !self.snapshot.terms.contains_key(&term.id) {
             return Err(not_found(EntityKind::Term, term.id.0));
         }
+        self.check_term(&term)?;
         self.upsert_term(term);
         Ok(())
     }
@@ -380,6 +565,50 @@ impl<'a> Editor<'a> {
     /// Inserts or replaces a media item.
     pub fn upsert_media(&mut self, media: Media) {
         self.snapshot.media.insert(media.id, Arc::new(media));
+    }
+
+    fn check_media(&mut self, media: &Media) -> Result<(), EditError> {
+        if let Some(post) = media.attached_to {
+            let exists = self.snapshot.posts.contains_key(&post);
+            self.reference(
+                exists,
+                EntityKind::Media,
+                media.id.0,
+                "attached_to",
+                EntityKind::Post,
+                post.0,
+                "media.attached_to.dangling",
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a media item (its id must be new).
+    pub fn insert_media(&mut self, media: Media) -> Result<(), EditError> {
+        if self.snapshot.media.contains_key(&media.id) {
+            return Err(duplicate(EntityKind::Media, media.id.0));
+        }
+        self.check_media(&media)?;
+        self.upsert_media(media);
+        Ok(())
+    }
+
+    /// Replaces a media item (its id must exist).
+    pub fn update_media(&mut self, media: Media) -> Result<(), EditError> {
+        if !self.snapshot.media.contains_key(&media.id) {
+            return Err(not_found(EntityKind::Media, media.id.0));
+        }
+        self.check_media(&media)?;
+        self.upsert_media(media);
+        Ok(())
+    }
+
+    /// Replaces the site's settings (title, URL, tagline, language, time zone, site meta).
+    ///
+    /// Posts keep their timestamps (instant and offset as stored): a new time zone applies to
+    /// dates given from now on.
+    pub fn set_info(&mut self, info: super::SiteInfo) {
+        self.snapshot.info = Arc::new(info);
     }
 
     /// Deletes a media item; returns it.

@@ -187,6 +187,7 @@ impl<'s> Plan<'s> {
         context: &QueryContext,
         default_status: Option<Vec<PostStatus>>,
     ) -> Result<Plan<'s>, QueryError> {
+        check_ranges(&query.filter)?;
         let now = || context.now();
         let mut parts = Vec::with_capacity(3);
         parts.push(Cond::resolve(&query.filter, snapshot, &now)?);
@@ -714,6 +715,32 @@ fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
     (DateKey::lowest_at(low), DateKey::highest_at(high))
 }
 
+/// Refuses a month outside 1-12 or a day outside 1-31 anywhere in a filter: such a predicate
+/// can never match, and is almost always a mistake the user should hear about.
+fn check_ranges(filter: &crate::query::Filter) -> Result<(), QueryError> {
+    let mut bad = None;
+    filter.mentions(&mut |predicate| {
+        bad = match predicate {
+            Predicate::Month { month } if !(1..=12).contains(month) => {
+                Some(("month", i64::from(*month), "1 to 12"))
+            }
+            Predicate::Day { day } if !(1..=31).contains(day) => {
+                Some(("day", i64::from(*day), "1 to 31"))
+            }
+            _ => None,
+        };
+        bad.is_some()
+    });
+    match bad {
+        Some((field, value, expected)) => Err(QueryError::OutOfRange {
+            field,
+            value,
+            expected,
+        }),
+        None => Ok(()),
+    }
+}
+
 impl Snapshot {
     /// The number of posts a query matches for a viewer (its pagination is ignored). Without
     /// a residual filter or search this reads a maintained count.
@@ -737,7 +764,7 @@ impl Snapshot {
         let (page, per_page, skip, after) = match &query.pagination {
             Pagination::Page { page, per_page } => {
                 if *page == 0 {
-                    return Err(QueryError::ZeroPage(0));
+                    return Err(QueryError::ZeroPage);
                 }
                 (*page, *per_page, (page - 1).saturating_mul(*per_page), None)
             }

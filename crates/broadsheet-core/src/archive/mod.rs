@@ -33,13 +33,15 @@ mod execute;
 mod filter;
 mod index;
 mod order;
+mod summary;
 mod visibility;
 
 pub use aggregate::{
     AdjacentPosts, AuthorCount, DateCount, DateGranularity, RelatedPost, TermCount,
 };
-pub use edit::{EditError, Editor, EntityKind};
+pub use edit::{EditError, EditMode, Editor, EntityKind};
 pub use execute::Page;
+pub use summary::PostSummary;
 pub use visibility::{AuthorView, CommentView, PostView, TermView};
 
 use crate::author::Author;
@@ -50,6 +52,7 @@ use crate::meta::Meta;
 use crate::query::Viewer;
 use crate::report::{BuildMode, Report};
 use crate::site::Site;
+use crate::site_data::{Entities, SiteData};
 use crate::term::{Taxonomy, Term};
 use crate::time::SiteTimeZone;
 use crate::validate::{Built, InvalidSite, ValidationOptions};
@@ -62,10 +65,27 @@ use thiserror::Error;
 
 /// Why a query could not be answered.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum QueryError {
     /// Page numbers start at 1.
-    #[error("page {0} does not exist: pages are numbered from 1")]
-    ZeroPage(u64),
+    #[error("page 0 does not exist: pages are numbered from 1")]
+    ZeroPage,
+    /// A month or a day outside its range.
+    #[error("{field} {value} is out of range: a {field} is {expected}")]
+    OutOfRange {
+        /// `month` or `day`.
+        field: &'static str,
+        /// The value given.
+        value: i64,
+        /// The range, for the message (`1 to 12`).
+        expected: &'static str,
+    },
+    /// An option value the query cannot work with (a cloud's font sizes...).
+    #[error("{0}")]
+    InvalidOption(String),
+    /// A name (an order, a viewer, an author slug) that is not known.
+    #[error(transparent)]
+    UnknownName(#[from] crate::spelling::UnknownName),
     /// A page holds at least one post.
     #[error("posts per page (or limit) must be at least 1, got 0")]
     ZeroPerPage,
@@ -324,7 +344,7 @@ impl Snapshot {
     /// The comments on a post the viewer may see, in a flat list ([`crate::thread::comment_visible`]:
     /// approved only, except for an editor, who sees everything but the trash, as in a thread),
     /// oldest first (date, then id); empty when the viewer may not see the post.
-    pub fn comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
+    pub fn post_comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
         let viewer = viewer.into().viewer;
         let mut comments: Vec<&Comment> = self
             .comments_on_visible_post(post, viewer)
@@ -343,6 +363,46 @@ impl Snapshot {
         options: &crate::thread::ThreadOptions,
     ) -> crate::thread::Thread {
         crate::thread::build_thread(self.comments_on_visible_post(post, options.viewer), options)
+    }
+
+    /// The post (of any kind) with this slug: the lowest id when several share it. Private
+    /// data included: for an owner's tools, not for public output.
+    pub fn post_by_slug(&self, slug: &str) -> Option<&crate::post::Post> {
+        self.posts
+            .values()
+            .map(|entry| entry.post.as_ref())
+            .filter(|post| post.slug.as_ref().is_some_and(|s| s.as_str() == slug))
+            .min_by_key(|post| post.id)
+    }
+
+    /// The post a user names: by id when the text is a number (`12`) and such a post exists,
+    /// otherwise by slug (`day-of-action`). What a command line or a binding accepts wherever
+    /// it asks for "a post".
+    pub fn find_post(&self, id_or_slug: &str) -> Option<&crate::post::Post> {
+        id_or_slug
+            .parse::<u64>()
+            .ok()
+            .and_then(|id| self.post(PostId(id)))
+            .or_else(|| self.post_by_slug(id_or_slug))
+    }
+
+    /// The viewer a user names: `anonymous`, `editor`, `author:<id>` or `author:<slug>` (the
+    /// slug of an author of this archive).
+    pub fn viewer(&self, text: &str) -> Result<Viewer, QueryError> {
+        match text.parse::<Viewer>() {
+            Ok(viewer) => Ok(viewer),
+            Err(error) => text
+                .trim()
+                .strip_prefix("author:")
+                .and_then(|slug| self.author_by_slug(slug.trim()))
+                .map(|author| Viewer::Author { id: author.id })
+                .ok_or(QueryError::UnknownName(error)),
+        }
+    }
+
+    /// The terms of one taxonomy, in id order.
+    pub fn terms_of<'a>(&'a self, taxonomy: &'a Taxonomy) -> impl Iterator<Item = &'a Term> + 'a {
+        self.terms().filter(move |term| &term.taxonomy == taxonomy)
     }
 
     /// The whole site as plain data (entities ordered by id).
@@ -369,6 +429,67 @@ impl Snapshot {
             media: self.media.values().map(|m| m.as_ref().clone()).collect(),
             meta: info.meta,
         }
+    }
+}
+
+impl SiteData for Snapshot {
+    fn title(&self) -> &str {
+        &self.info.title
+    }
+    fn url(&self) -> Option<&Url> {
+        self.info.url.as_ref()
+    }
+    fn description(&self) -> &str {
+        &self.info.description
+    }
+    fn language(&self) -> Option<&str> {
+        self.info.language.as_deref()
+    }
+    fn time_zone(&self) -> &SiteTimeZone {
+        &self.info.time_zone
+    }
+    fn site_meta(&self) -> &Meta {
+        &self.info.meta
+    }
+    fn post(&self, id: PostId) -> Option<&crate::post::Post> {
+        Snapshot::post(self, id)
+    }
+    fn author(&self, id: AuthorId) -> Option<&Author> {
+        Snapshot::author(self, id)
+    }
+    fn term(&self, id: TermId) -> Option<&Term> {
+        Snapshot::term(self, id)
+    }
+    fn comment(&self, id: CommentId) -> Option<&Comment> {
+        Snapshot::comment(self, id)
+    }
+    fn media_item(&self, id: MediaId) -> Option<&Media> {
+        Snapshot::media_item(self, id)
+    }
+    /// In id order (the posts are hashed by id, so this sorts references, not posts).
+    fn posts(&self) -> Entities<'_, crate::post::Post> {
+        let mut posts: Vec<&crate::post::Post> = self
+            .posts
+            .values()
+            .map(|entry| entry.post.as_ref())
+            .collect();
+        posts.sort_unstable_by_key(|post| post.id);
+        Box::new(posts.into_iter())
+    }
+    fn authors(&self) -> Entities<'_, Author> {
+        Box::new(self.authors.values().map(Arc::as_ref))
+    }
+    /// In id order (the terms are hashed by id, so this sorts references, not terms).
+    fn terms(&self) -> Entities<'_, Term> {
+        let mut terms: Vec<&Term> = self.terms.values().map(Arc::as_ref).collect();
+        terms.sort_unstable_by_key(|term| term.id);
+        Box::new(terms.into_iter())
+    }
+    fn comments(&self) -> Entities<'_, Comment> {
+        Box::new(self.comments.values().map(Arc::as_ref))
+    }
+    fn media(&self) -> Entities<'_, Media> {
+        Box::new(self.media.values().map(Arc::as_ref))
     }
 }
 
@@ -409,76 +530,49 @@ impl Archive {
     }
 
     /// Applies several edits at once: readers see all of them or none. When `edits` returns
-    /// an error nothing is applied.
+    /// an error nothing is applied. Inserts and updates that name a missing author, term,
+    /// parent post or parent comment are refused ([`EditError::DanglingReference`]); see
+    /// [`Archive::edit_lenient`] to keep and report them instead.
+    ///
+    /// ```
+    /// use broadsheet_core::{Archive, Post, PostId, Slug, AuthorId};
+    /// let archive = Archive::default();
+    /// let mut post = Post::new(PostId(1), "Hello", Slug::parse("hello").unwrap());
+    /// archive.edit(|e| e.insert_post(post.clone()))?;
+    /// post.authors.push(AuthorId(9)); // no such author
+    /// assert!(archive.edit(|e| e.update_post(post.clone())).is_err());
+    /// let report = archive.edit_lenient(|e| e.update_post(post))?.1;
+    /// assert_eq!(report.errors().next().unwrap().code, "post.author.dangling");
+    /// # Ok::<(), broadsheet_core::archive::EditError>(())
+    /// ```
     pub fn edit<T>(
         &self,
         edits: impl FnOnce(&mut Editor<'_>) -> Result<T, EditError>,
     ) -> Result<T, EditError> {
+        self.edit_with(EditMode::Strict, edits)
+            .map(|(result, _)| result)
+    }
+
+    /// [`Archive::edit`] that keeps references to missing entities and reports each one.
+    pub fn edit_lenient<T>(
+        &self,
+        edits: impl FnOnce(&mut Editor<'_>) -> Result<T, EditError>,
+    ) -> Result<(T, Report), EditError> {
+        self.edit_with(EditMode::Lenient, edits)
+    }
+
+    fn edit_with<T>(
+        &self,
+        mode: EditMode,
+        edits: impl FnOnce(&mut Editor<'_>) -> Result<T, EditError>,
+    ) -> Result<(T, Report), EditError> {
         let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let mut next = self.snapshot().as_ref().clone();
-        let result = edits(&mut Editor::new(&mut next))?;
+        let mut editor = Editor::with_mode(&mut next, mode);
+        let result = edits(&mut editor)?;
+        let report = editor.into_report();
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
-        Ok(result)
-    }
-
-    /// Inserts a post (its id must be new).
-    pub fn insert_post(&self, post: crate::post::Post) -> Result<(), EditError> {
-        self.edit(|e| e.insert_post(post))
-    }
-
-    /// Replaces a post (its id must exist).
-    pub fn update_post(&self, post: crate::post::Post) -> Result<(), EditError> {
-        self.edit(|e| e.update_post(post))
-    }
-
-    /// Deletes a post and its comments; returns the post.
-    pub fn delete_post(&self, id: PostId) -> Result<crate::post::Post, EditError> {
-        self.edit(|e| e.delete_post(id))
-    }
-
-    /// Inserts a comment (its id must be new).
-    pub fn insert_comment(&self, comment: Comment) -> Result<(), EditError> {
-        self.edit(|e| e.insert_comment(comment))
-    }
-
-    /// Replaces a comment (its id must exist).
-    pub fn update_comment(&self, comment: Comment) -> Result<(), EditError> {
-        self.edit(|e| e.update_comment(comment))
-    }
-
-    /// Deletes a comment; returns it.
-    pub fn delete_comment(&self, id: CommentId) -> Result<Comment, EditError> {
-        self.edit(|e| e.delete_comment(id))
-    }
-
-    /// Inserts a term (its id must be new).
-    pub fn insert_term(&self, term: Term) -> Result<(), EditError> {
-        self.edit(|e| e.insert_term(term))
-    }
-
-    /// Replaces a term (its id must exist).
-    pub fn update_term(&self, term: Term) -> Result<(), EditError> {
-        self.edit(|e| e.update_term(term))
-    }
-
-    /// Deletes a term, removes it from every post and gives its children its parent.
-    pub fn delete_term(&self, id: TermId) -> Result<Term, EditError> {
-        self.edit(|e| e.delete_term(id))
-    }
-
-    /// Inserts an author (its id must be new).
-    pub fn insert_author(&self, author: Author) -> Result<(), EditError> {
-        self.edit(|e| e.insert_author(author))
-    }
-
-    /// Replaces an author (its id must exist).
-    pub fn update_author(&self, author: Author) -> Result<(), EditError> {
-        self.edit(|e| e.update_author(author))
-    }
-
-    /// Deletes an author and removes them from every post's author list.
-    pub fn delete_author(&self, id: AuthorId) -> Result<Author, EditError> {
-        self.edit(|e| e.delete_author(id))
+        Ok((result, report))
     }
 }
 

@@ -767,7 +767,7 @@ proptest! {
         }
         let mut json = serde_json::to_string(&page).unwrap();
         for post in &page.posts {
-            json.push_str(&serde_json::to_string(&snapshot.comments(post.id(), context)).unwrap());
+            json.push_str(&serde_json::to_string(&snapshot.post_comments(post.id(), context)).unwrap());
             for author in post.authors() {
                 json.push_str(&serde_json::to_string(&snapshot.author_view(*author)).unwrap());
             }

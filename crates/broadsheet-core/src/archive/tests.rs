@@ -330,7 +330,7 @@ fn cursors_page_through_and_reject_other_queries() {
     ));
     assert_eq!(
         snapshot.query(&Query::new().page(0, 10), Viewer::Anonymous),
-        Err(QueryError::ZeroPage(0))
+        Err(QueryError::ZeroPage)
     );
 }
 
@@ -344,19 +344,23 @@ fn comments_count_approved_only_and_hide_private_fields() {
             .comment_count(),
         1
     );
-    let public = snapshot.comments(PostId(2), Viewer::Anonymous);
+    let public = snapshot.post_comments(PostId(2), Viewer::Anonymous);
     assert_eq!(public.len(), 1);
     let json = serde_json::to_string(&public).unwrap();
     assert!(!json.contains("cy@example.org") && !json.contains("10.0.0.1"));
-    assert_eq!(snapshot.comments(PostId(2), Viewer::Editor).len(), 2);
+    assert_eq!(snapshot.post_comments(PostId(2), Viewer::Editor).len(), 2);
     // Trash is out of an editor's list, as it is out of an editor's thread.
     let mut site = site();
     let mut trashed = Comment::new(CommentId(9), PostId(2), "Old", "Removed");
     trashed.status = CommentStatus::Trash;
     site.comments.push(trashed);
     let snapshot = Snapshot::from_site(site);
-    assert_eq!(snapshot.comments(PostId(2), Viewer::Editor).len(), 2);
-    assert!(snapshot.comments(PostId(5), Viewer::Anonymous).is_empty());
+    assert_eq!(snapshot.post_comments(PostId(2), Viewer::Editor).len(), 2);
+    assert!(
+        snapshot
+            .post_comments(PostId(5), Viewer::Anonymous)
+            .is_empty()
+    );
 }
 
 #[test]
@@ -596,9 +600,9 @@ fn snapshots_do_not_change_when_the_archive_is_edited() {
     let (archive, _) = Archive::build(site(), BuildMode::Lenient, &Default::default()).unwrap();
     let before = archive.snapshot();
     archive
-        .insert_post(post(50, "2020-01-01T00:00:00+00:00", &[1], &[1]))
+        .edit(|e| e.insert_post(post(50, "2020-01-01T00:00:00+00:00", &[1], &[1])))
         .unwrap();
-    archive.delete_post(PostId(4)).unwrap();
+    archive.edit(|e| e.delete_post(PostId(4))).unwrap();
     let after = archive.snapshot();
     let tag = Query::new().tag("kyrgyzstan");
     assert_eq!(
@@ -610,14 +614,14 @@ fn snapshots_do_not_change_when_the_archive_is_edited() {
         vec![50, 2, 1]
     );
     assert_eq!(
-        archive.insert_post(post(50, "2020-01-01T00:00:00+00:00", &[], &[])),
+        archive.edit(|e| e.insert_post(post(50, "2020-01-01T00:00:00+00:00", &[], &[]))),
         Err(EditError::Duplicate {
             kind: EntityKind::Post,
             id: 50
         })
     );
     assert!(matches!(
-        archive.delete_post(PostId(4)),
+        archive.edit(|e| e.delete_post(PostId(4))),
         Err(EditError::NotFound { .. })
     ));
     // A failed batch applies nothing.
@@ -632,7 +636,7 @@ fn snapshots_do_not_change_when_the_archive_is_edited() {
 #[test]
 fn deleting_a_term_removes_it_from_posts_and_reparents_children() {
     let (archive, _) = Archive::build(site(), BuildMode::Lenient, &Default::default()).unwrap();
-    archive.delete_term(TermId(11)).unwrap();
+    archive.edit(|e| e.delete_term(TermId(11))).unwrap();
     let snapshot = archive.snapshot();
     assert_eq!(snapshot.term(TermId(12)).unwrap().parent, Some(TermId(10)));
     assert!(
@@ -663,8 +667,8 @@ fn readers_never_see_half_an_edit() {
             for round in 0..200u64 {
                 writer
                     .edit(|e| {
-                        e.insert_post(post(2 * round, "2013-01-01T00:00:00+00:00", &[1], &[1]))?;
-                        e.insert_post(post(2 * round + 1, "2013-01-02T00:00:00+00:00", &[1], &[1]))
+                        e.insert_post(post(2 * round, "2013-01-01T00:00:00+00:00", &[], &[]))?;
+                        e.insert_post(post(2 * round + 1, "2013-01-02T00:00:00+00:00", &[], &[]))
                     })
                     .unwrap();
             }

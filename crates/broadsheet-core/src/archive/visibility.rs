@@ -350,7 +350,7 @@ impl std::fmt::Debug for TermView {
 
 /// A comment as results show it: no e-mail, no IP address, no meta.
 ///
-/// [`Snapshot::comments`](super::Snapshot::comments) lists these, and the nodes of a
+/// [`Snapshot::post_comments`](super::Snapshot::post_comments) lists these, and the nodes of a
 /// [`Thread`](crate::thread::Thread) hold them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
@@ -362,7 +362,8 @@ pub struct CommentView {
     /// as a reply to: `None` at top level, including a reply whose parent is hidden, missing or
     /// on a cycle.
     pub parent: Option<CommentId>,
-    /// Name the commenter gave.
+    /// Name the commenter gave (`author` in the serde form).
+    #[serde(rename = "author")]
     pub author_name: String,
     /// Commenter's website.
     pub author_url: Option<Url>,

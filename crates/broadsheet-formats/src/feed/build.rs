@@ -3,7 +3,9 @@
 use super::{FeedCategory, FeedChannel, FeedFormat, FeedItem, FeedPerson, latest};
 use broadsheet_core::excerpt;
 use broadsheet_core::permalink::PermalinkStructure;
-use broadsheet_core::{Author, Post, Query, QueryError, Site, Snapshot, Taxonomy, Term, Viewer};
+use broadsheet_core::{
+    Author, Post, Query, QueryError, SiteData, Snapshot, Taxonomy, Term, Viewer,
+};
 
 /// How much of each post a feed carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -32,7 +34,7 @@ pub enum FeedContent {
 ///
 /// The item is built whatever the post's status: choosing which posts belong in a feed (the
 /// anonymous view of a query) is the caller's work.
-pub fn feed_item(site: &Site, post: &Post, content: FeedContent) -> FeedItem {
+pub fn feed_item(site: &dyn SiteData, post: &Post, content: FeedContent) -> FeedItem {
     let structure = site.permalink_structure();
     let link = structure.permalink(site, post);
     let id = post
@@ -77,7 +79,7 @@ pub fn feed_item(site: &Site, post: &Post, content: FeedContent) -> FeedItem {
     }
 }
 
-fn person(site: &Site, structure: &PermalinkStructure, author: &Author) -> FeedPerson {
+fn person(site: &dyn SiteData, structure: &PermalinkStructure, author: &Author) -> FeedPerson {
     let name = if author.display_name.trim().is_empty() {
         author.slug.to_string()
     } else {
@@ -128,36 +130,46 @@ fn feed_url(page: &str, plain: bool, format: FeedFormat) -> String {
 impl FeedChannel {
     /// The site feed: the site's title, tagline, language and home page, with the feed URL
     /// WordPress uses for `format` (`/feed/`, `/feed/atom/`, `/feed/json/`, or `?feed=`).
-    pub fn for_site(site: &Site, format: FeedFormat) -> Self {
+    pub fn for_site(site: &dyn SiteData, format: FeedFormat) -> Self {
         let plain = site.permalink_structure().is_plain();
         let link = PermalinkStructure::home(site);
-        Self::of_page(site, site.title.clone(), link, plain, format)
+        Self::of_page(site, site.title().to_owned(), link, plain, format)
     }
 
     /// The feed of a term archive (`/tag/<slug>/feed/`), titled "Site » Term".
-    pub fn for_term(site: &Site, term: &Term, format: FeedFormat) -> Self {
+    pub fn for_term(site: &dyn SiteData, term: &Term, format: FeedFormat) -> Self {
         let structure = site.permalink_structure();
         let link = structure.term_link(site, term);
-        let title = format!("{} » {}", site.title, term.name);
+        let title = format!("{} » {}", site.title(), term.name);
         Self::of_page(site, title, link, structure.is_plain(), format)
     }
 
     /// The feed of an author archive (`/author/<slug>/feed/`), titled "Site » Name".
-    pub fn for_author(site: &Site, author: &Author, format: FeedFormat) -> Self {
+    pub fn for_author(site: &dyn SiteData, author: &Author, format: FeedFormat) -> Self {
         let structure = site.permalink_structure();
         let link = structure.author_link(site, author);
-        let title = format!("{} » {}", site.title, person(site, &structure, author).name);
+        let title = format!(
+            "{} » {}",
+            site.title(),
+            person(site, &structure, author).name
+        );
         Self::of_page(site, title, link, structure.is_plain(), format)
     }
 
     /// The feed of the page at `link`: the site's tagline and language, and the feed URL
     /// WordPress gives that page (its id too).
-    fn of_page(site: &Site, title: String, link: String, plain: bool, format: FeedFormat) -> Self {
+    fn of_page(
+        site: &dyn SiteData,
+        title: String,
+        link: String,
+        plain: bool,
+        format: FeedFormat,
+    ) -> Self {
         let self_link = feed_url(&link, plain, format);
         FeedChannel {
             title,
-            description: site.description.clone(),
-            language: site.language.clone(),
+            description: site.description().to_owned(),
+            language: site.language().map(str::to_owned),
             id: Some(self_link.clone()),
             self_link: Some(self_link),
             link,
@@ -174,21 +186,20 @@ impl FeedChannel {
 
 /// The items of a query's feed: `query` run on `snapshot` for an anonymous reader (feeds are
 /// always the public view, whatever the query asks), one item per post of the resulting page,
-/// in order. `site` is the site the snapshot was built from (for links, terms and authors).
+/// in order, with links, terms and authors from the same snapshot.
 ///
 /// ```
 /// use broadsheet_core::{Query, Snapshot};
 /// use broadsheet_formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
 /// # let site = broadsheet_core::Site::new("Blog");
-/// let snapshot = Snapshot::from_site(site.clone());
-/// let items = query_items(&site, &snapshot, &Query::new().tag("kyrgyzstan"), FeedContent::Excerpt)?;
-/// let channel = FeedChannel::for_site(&site, FeedFormat::Rss).with_updated_from(&items);
+/// let snapshot = Snapshot::from_site(site);
+/// let items = query_items(&snapshot, &Query::new().tag("kyrgyzstan"), FeedContent::Excerpt)?;
+/// let channel = FeedChannel::for_site(&snapshot, FeedFormat::Rss).with_updated_from(&items);
 /// let rss = render_feed(FeedFormat::Rss, &channel, &items);
 /// assert!(rss.starts_with("<?xml"));
 /// # Ok::<(), broadsheet_core::QueryError>(())
 /// ```
 pub fn query_items(
-    site: &Site,
     snapshot: &Snapshot,
     query: &Query,
     content: FeedContent,
@@ -198,13 +209,14 @@ pub fn query_items(
         .posts
         .iter()
         .filter_map(|view| snapshot.post(view.id()))
-        .map(|post| feed_item(site, post, content))
+        .map(|post| feed_item(snapshot, post, content))
         .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use broadsheet_core::Site;
     use broadsheet_core::{AuthorId, Email, PostId, Slug, TermId, Timestamp, Url};
 
     fn slug(text: &str) -> Slug {

@@ -89,14 +89,20 @@ impl FeedFormat {
             Self::JsonFeed => "json",
         }
     }
+}
 
-    /// Parses `rss`/`rss2`, `atom` or `json`/`jsonfeed` (any case).
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.to_ascii_lowercase().as_str() {
-            "rss" | "rss2" => Some(Self::Rss),
-            "atom" => Some(Self::Atom),
-            "json" | "jsonfeed" | "json-feed" => Some(Self::JsonFeed),
-            _ => None,
+impl std::str::FromStr for FeedFormat {
+    type Err = String;
+
+    /// `rss`/`rss2`, `atom` or `json`/`jsonfeed` (any case).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "rss" | "rss2" => Ok(Self::Rss),
+            "atom" => Ok(Self::Atom),
+            "json" | "jsonfeed" | "json-feed" => Ok(Self::JsonFeed),
+            other => Err(format!(
+                "unknown feed format {other:?}: expected rss, atom or json"
+            )),
         }
     }
 }

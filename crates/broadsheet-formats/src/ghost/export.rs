@@ -2,7 +2,7 @@
 
 use super::date;
 use super::keys::{self, uncarry};
-use broadsheet_core::{INVALID_FIELD_PREFIX, Meta, Site, Taxonomy, Timestamp};
+use broadsheet_core::{INVALID_FIELD_PREFIX, Meta, SiteData, Taxonomy, Timestamp};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -84,11 +84,13 @@ impl Ids {
 /// Ghost ids for a table's rows, in order (see [`Ids`]), and the id of each model id (its first
 /// row's).
 fn assign_all<'a, K: Copy + Eq + Hash>(
-    rows: impl Iterator<Item = (K, Option<&'a str>)> + Clone,
+    rows: impl Iterator<Item = (K, Option<&'a str>)>,
 ) -> (Vec<String>, HashMap<K, String>) {
-    let mut ids = Ids::new(rows.clone().map(|(_, source)| source));
+    let rows: Vec<(K, Option<&'a str>)> = rows.collect();
+    let mut ids = Ids::new(rows.iter().map(|(_, source)| *source));
     let mut by_key = HashMap::new();
     let assigned = rows
+        .into_iter()
         .map(|(key, source)| {
             let id = ids.assign(source);
             by_key.entry(key).or_insert_with(|| id.clone());
@@ -165,16 +167,16 @@ fn put_ext(row: &mut Object, mut ext: Object, meta: Vec<Value>) {
     }
 }
 
-pub(crate) fn run(site: &Site) -> Value {
+pub(crate) fn run(site: &dyn SiteData) -> Value {
     // Users, with their roles.
     let (user_assigned, author_ghost) =
-        assign_all(site.authors.iter().map(|a| (a.id, a.source_id.as_deref())));
+        assign_all(site.authors().map(|a| (a.id, a.source_id.as_deref())));
     let mut role_ids = Ids::new(std::iter::empty());
     let mut roles: Vec<(String, String)> = Vec::new();
     let mut link_ids = Ids::new(std::iter::empty());
     let mut roles_users = Vec::new();
     let mut users = Vec::new();
-    for (author, id) in site.authors.iter().zip(user_assigned) {
+    for (author, id) in site.authors().zip(user_assigned) {
         let mut row = Object::new();
         row.insert("id".into(), Value::String(id.clone()));
         row.insert("name".into(), Value::String(author.display_name.clone()));
@@ -232,9 +234,9 @@ pub(crate) fn run(site: &Site) -> Value {
 
     // Tags (terms of every taxonomy; other taxonomies are named in the extension).
     let (tag_assigned, term_ghost) =
-        assign_all(site.terms.iter().map(|t| (t.id, t.source_id.as_deref())));
+        assign_all(site.terms().map(|t| (t.id, t.source_id.as_deref())));
     let mut tags = Vec::new();
-    for (term, id) in site.terms.iter().zip(tag_assigned) {
+    for (term, id) in site.terms().zip(tag_assigned) {
         let mut row = Object::new();
         row.insert("id".into(), Value::String(id));
         row.insert("name".into(), Value::String(term.name.clone()));
@@ -265,13 +267,12 @@ pub(crate) fn run(site: &Site) -> Value {
     }
 
     // Posts, with their links and posts_meta rows.
-    let (assigned, post_ghost) =
-        assign_all(site.posts.iter().map(|p| (p.id, p.source_id.as_deref())));
+    let (assigned, post_ghost) = assign_all(site.posts().map(|p| (p.id, p.source_id.as_deref())));
     let mut posts = Vec::new();
     let mut posts_meta = Vec::new();
     let mut posts_tags = Vec::new();
     let mut posts_authors = Vec::new();
-    for (post, id) in site.posts.iter().zip(assigned) {
+    for (post, id) in site.posts().zip(assigned) {
         let mut row = Object::new();
         row.insert("id".into(), Value::String(id.clone()));
         row.insert("title".into(), Value::String(post.title.clone()));
@@ -362,23 +363,23 @@ pub(crate) fn run(site: &Site) -> Value {
     let mut setting = |key: &str, value: Value| {
         settings.push(json!({"id": link_ids.fresh(), "key": key, "value": value}));
     };
-    setting("title", Value::String(site.title.clone()));
-    setting("description", Value::String(site.description.clone()));
+    setting("title", Value::String(site.title().to_owned()));
+    setting("description", Value::String(site.description().to_owned()));
     let invalid_zone = site
-        .meta
+        .site_meta()
         .invalid_fields()
         .find(|(field, _)| *field == "active_timezone")
         .map(|(_, raw)| raw.to_owned());
     setting(
         "active_timezone",
-        Value::String(invalid_zone.unwrap_or_else(|| site.time_zone.to_string())),
+        Value::String(invalid_zone.unwrap_or_else(|| site.time_zone().to_string())),
     );
-    if let Some(language) = &site.language {
-        setting("locale", Value::String(language.clone()));
+    if let Some(language) = site.language() {
+        setting("locale", Value::String(language.to_owned()));
     }
     let mut zone_written = false;
     let mut site_meta = Vec::new();
-    for entry in site.meta.iter() {
+    for entry in site.site_meta().iter() {
         let (key, value) = (entry.key.as_str(), entry.value.as_str());
         if let Some((field, parsed)) = uncarry(keys::SETTING, key, value) {
             setting(&field, parsed);
@@ -395,7 +396,7 @@ pub(crate) fn run(site: &Site) -> Value {
         Value::String(super::EXPORT_VERSION.into()),
     );
     let mut site_ext = Object::new();
-    if let Some(url) = &site.url {
+    if let Some(url) = site.url() {
         site_ext.insert("url".into(), Value::String(url.to_string()));
     }
     put_ext(&mut meta, site_ext, site_meta);

@@ -213,12 +213,15 @@ fn syntax(file: Option<&str>, json_path: &str, message: &str) -> ImportError {
 
 /// Counts bytes as serde_json reads them and tells the progress callback every
 /// [`PROGRESS_STEP`] bytes.
+/// A callback that cancels makes the next read fail, and leaves its error in `cancelled`.
 struct ProgressReader<'r, 'a> {
     inner: &'r [u8],
     read: u64,
     total: u64,
     reported: u64,
     progress: Option<&'r mut ProgressCallback<'a>>,
+    file: Option<&'r str>,
+    cancelled: &'r std::cell::RefCell<Option<ImportError>>,
 }
 
 impl Read for ProgressReader<'_, '_> {
@@ -226,10 +229,16 @@ impl Read for ProgressReader<'_, '_> {
         let count = self.inner.read(buf)?;
         self.read += count as u64;
         if self.read >= self.reported + PROGRESS_STEP || (count == 0 && self.read > self.reported) {
-            if let Some(progress) = self.progress.as_mut() {
-                progress(self.read, Some(self.total));
-            }
             self.reported = self.read;
+            if let Err(error) = crate::import::report_progress(
+                self.progress.as_deref_mut(),
+                self.read,
+                Some(self.total),
+                self.file,
+            ) {
+                *self.cancelled.borrow_mut() = Some(error);
+                return Err(io::Error::other("the import was cancelled"));
+            }
         }
         Ok(count)
     }
@@ -241,15 +250,16 @@ fn parse(
     file: Option<&str>,
 ) -> Result<Value, ImportError> {
     let total = text.len() as u64;
-    if let Some(progress) = progress.as_mut() {
-        progress(0, Some(total));
-    }
+    crate::import::report_progress(progress.as_deref_mut(), 0, Some(total), file)?;
+    let cancelled = std::cell::RefCell::new(None);
     let reader = ProgressReader {
         inner: text.as_bytes(),
         read: 0,
         total,
         reported: 0,
         progress,
+        file,
+        cancelled: &cancelled,
     };
     let mut deserializer = serde_json::Deserializer::from_reader(BufReader::new(reader));
     let located = |error: &serde_json::Error, path: String| {
@@ -268,7 +278,11 @@ fn parse(
             message,
         }
     };
-    let value: Value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let parsed: Result<Value, _> = serde_path_to_error::deserialize(&mut deserializer);
+    if let Some(error) = cancelled.borrow_mut().take() {
+        return Err(error);
+    }
+    let value: Value = parsed.map_err(|error| {
         // `?` stands for a map key that could not be read: the object is the location.
         let path = error.path().to_string();
         let path = match path.strip_suffix(".?") {

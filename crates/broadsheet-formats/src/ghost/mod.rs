@@ -38,7 +38,7 @@ mod export;
 mod import;
 
 use crate::import::{ImportError, ImportOptions, Imported, InputFile};
-use broadsheet_core::Site;
+use broadsheet_core::SiteData;
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;
@@ -265,12 +265,12 @@ pub fn import_file(
 /// Comments and media have no Ghost table and are not written; everything else is, either in
 /// Ghost's own fields or in `broadsheet` extension objects (see `docs/formats/ghost.md`).
 /// Private data (e-mails) is written because a Ghost export is a full backup.
-pub fn export(site: &Site) -> Value {
+pub fn export(site: &dyn SiteData) -> Value {
     export::run(site)
 }
 
 /// [`export`] as pretty-printed JSON text.
-pub fn export_string(site: &Site) -> String {
+pub fn export_string(site: &dyn SiteData) -> String {
     // Serialising a `Value` cannot fail.
     serde_json::to_string_pretty(&export(site)).unwrap_or_default()
 }

@@ -32,9 +32,8 @@ mod reader;
 mod writer;
 
 use crate::import::{ImportError, ImportOptions, Imported, InputFile, SourceFormat};
-use broadsheet_core::{BuildMode, Site};
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use broadsheet_core::{BuildMode, SiteData};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 pub use writer::export;
@@ -167,6 +166,7 @@ fn settings(
         kinds,
         max_bytes,
         progress,
+        format: _,
     } = options;
     let settings = reader::ParseSettings {
         mode,
@@ -200,16 +200,9 @@ fn finish(
 }
 
 /// Writes a site as WXR 1.2 into a string.
-pub fn export_string(site: &Site) -> String {
+pub fn export_string(site: &dyn SiteData) -> String {
     let mut out = Vec::with_capacity(4096);
     // Writing into a Vec cannot fail.
     let _ = export(site, &mut out);
     String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes a site as WXR 1.2 to a file.
-pub fn export_file(site: &Site, path: impl AsRef<Path>) -> io::Result<()> {
-    let mut out = io::BufWriter::new(File::create(path)?);
-    export(site, &mut out)?;
-    out.flush()
 }

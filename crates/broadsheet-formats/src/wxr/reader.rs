@@ -576,7 +576,7 @@ pub(crate) fn parse_str(
         }
         parser.advance(reader.buffer_position())?;
     }
-    parser.done(reader.buffer_position());
+    parser.done(reader.buffer_position())?;
     parser.finish()
 }
 
@@ -612,7 +612,7 @@ pub(crate) fn parse<R: BufRead>(
         }
         parser.advance(reader.get_ref().consumed())?;
     }
-    parser.done(reader.get_ref().consumed());
+    parser.done(reader.get_ref().consumed())?;
     parser.finish()
 }
 
@@ -726,19 +726,25 @@ impl<'s> Parser<'s> {
         if consumed >= self.next_progress {
             self.next_progress = consumed + progress_step(self.settings.total);
             let total = self.settings.total;
-            if let Some(progress) = self.settings.progress.as_mut() {
-                progress(consumed, total);
-            }
+            crate::import::report_progress(
+                self.settings.progress.as_mut(),
+                consumed,
+                total,
+                self.settings.file.as_deref(),
+            )?;
         }
         Ok(())
     }
 
     /// The final progress report.
-    fn done(&mut self, consumed: u64) {
+    fn done(&mut self, consumed: u64) -> Result<(), ImportError> {
         let total = self.settings.total;
-        if let Some(progress) = self.settings.progress.as_mut() {
-            progress(consumed, total.or(Some(consumed)));
-        }
+        crate::import::report_progress(
+            self.settings.progress.as_mut(),
+            consumed,
+            total.or(Some(consumed)),
+            self.settings.file.as_deref(),
+        )
     }
 }
 

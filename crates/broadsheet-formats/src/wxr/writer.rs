@@ -5,7 +5,7 @@ use super::keys;
 use super::reader::is_xml_char;
 use broadsheet_core::{
     AuthorId, Comment, CommentKind, CommentStatus, INVALID_FIELD_PREFIX, Meta, PostId, PostStatus,
-    Site, Taxonomy, Term, TermId, Timestamp,
+    SiteData, Taxonomy, Term, TermId, Timestamp,
 };
 use std::collections::{HashMap, HashSet};
 use std::io::{self, BufWriter, Write};
@@ -17,7 +17,7 @@ use std::io::{self, BufWriter, Write};
 /// `]]>` inside is split); text holding a carriage return is escaped instead so that it survives
 /// XML's line-end normalisation. Characters XML 1.0 cannot carry (most C0 controls) are written
 /// as U+FFFD.
-pub fn export(site: &Site, out: impl Write) -> io::Result<()> {
+pub fn export(site: &dyn SiteData, out: impl Write) -> io::Result<()> {
     let mut w = Writer {
         out: BufWriter::with_capacity(64 * 1024, out),
     };
@@ -166,7 +166,7 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    fn document(&mut self, site: &Site) -> io::Result<()> {
+    fn document(&mut self, site: &dyn SiteData) -> io::Result<()> {
         self.out.write_all(
             concat!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n",
@@ -181,37 +181,35 @@ impl<W: Write> Writer<W> {
             )
             .as_bytes(),
         )?;
-        self.field("\t", "title", &site.title)?;
+        self.field("\t", "title", site.title())?;
         if let Some(link) = site
-            .url
-            .as_ref()
+            .url()
             .map(|u| u.as_str())
-            .or_else(|| invalid(&site.meta, "url"))
+            .or_else(|| invalid(site.site_meta(), "url"))
         {
             self.field("\t", "link", link)?;
         }
-        self.field("\t", "description", &site.description)?;
-        if let Some(date) = site.meta.get(keys::PUB_DATE) {
+        self.field("\t", "description", site.description())?;
+        if let Some(date) = site.site_meta().get(keys::PUB_DATE) {
             self.field("\t", "pubDate", date)?;
         }
-        if let Some(language) = &site.language {
+        if let Some(language) = site.language() {
             self.field("\t", "language", language)?;
         }
         self.plain("\t", "wp:wxr_version", super::EXPORT_VERSION)?;
-        if let Some(url) = site.meta.get(keys::BASE_SITE_URL) {
+        if let Some(url) = site.site_meta().get(keys::BASE_SITE_URL) {
             self.field("\t", "wp:base_site_url", url)?;
         }
-        if let Some(url) = site.meta.get(keys::BASE_BLOG_URL) {
+        if let Some(url) = site.site_meta().get(keys::BASE_BLOG_URL) {
             self.field("\t", "wp:base_blog_url", url)?;
         }
         writeln!(self.out)?;
 
         let author_ids: HashMap<AuthorId, String> = site
-            .authors
-            .iter()
+            .authors()
             .map(|a| (a.id, wxr_id(a.source_id.as_deref(), a.id.0)))
             .collect();
-        for author in &site.authors {
+        for author in site.authors() {
             if author.meta.get(keys::UNDECLARED).is_some() {
                 continue;
             }
@@ -248,21 +246,20 @@ impl<W: Write> Writer<W> {
             self.out.write_all(b"</wp:author>\n")?;
         }
 
-        let terms: HashMap<TermId, &Term> = site.terms.iter().map(|t| (t.id, t)).collect();
-        for term in &site.terms {
+        let terms: HashMap<TermId, &Term> = site.terms().map(|t| (t.id, t)).collect();
+        for term in site.terms() {
             if term.meta.get(keys::UNDECLARED).is_some() {
                 continue;
             }
             self.term(term, &terms)?;
         }
-        if let Some(generator) = site.meta.get(keys::GENERATOR) {
+        if let Some(generator) = site.site_meta().get(keys::GENERATOR) {
             self.field("\t", "generator", generator)?;
         }
         writeln!(self.out)?;
 
         let post_ids: HashMap<PostId, String> = site
-            .posts
-            .iter()
+            .posts()
             .map(|p| {
                 let id = match p.meta.get(keys::INVALID_POST_ID) {
                     Some(raw) => raw.to_owned(),
@@ -272,12 +269,11 @@ impl<W: Write> Writer<W> {
             })
             .collect();
         let comment_ids: HashMap<_, String> = site
-            .comments
-            .iter()
+            .comments()
             .map(|c| (c.id, wxr_id(c.source_id.as_deref(), c.id.0)))
             .collect();
         let mut comments: HashMap<PostId, Vec<&Comment>> = HashMap::new();
-        for comment in &site.comments {
+        for comment in site.comments() {
             comments.entry(comment.post).or_default().push(comment);
         }
         let mut next_media_id = post_ids
@@ -288,8 +284,7 @@ impl<W: Write> Writer<W> {
             .max(0)
             + 1;
         let media_ids: HashMap<_, i64> = site
-            .media
-            .iter()
+            .media()
             .map(|m| {
                 let id = next_media_id;
                 next_media_id += 1;
@@ -304,11 +299,11 @@ impl<W: Write> Writer<W> {
             comment_ids: &comment_ids,
             media_ids: &media_ids,
         };
-        for post in &site.posts {
+        for post in site.posts() {
             let list = comments.get(&post.id).map(Vec::as_slice).unwrap_or(&[]);
             self.item(post, list, &ctx)?;
         }
-        for media in &site.media {
+        for media in site.media() {
             self.media(media, &ctx)?;
         }
         self.out.write_all(b"</channel>\n</rss>\n")
@@ -641,7 +636,7 @@ impl<W: Write> Writer<W> {
 }
 
 struct Ctx<'a> {
-    site: &'a Site,
+    site: &'a dyn SiteData,
     terms: &'a HashMap<TermId, &'a Term>,
     author_ids: &'a HashMap<AuthorId, String>,
     post_ids: &'a HashMap<PostId, String>,

@@ -1,0 +1,124 @@
+//! [`SiteData`]: reading a site's settings and entities, whether they sit in a plain [`Site`] or
+//! in an archive's [`Snapshot`](crate::Snapshot).
+//!
+//! Permalinks, feeds, validation and every exporter take `&impl SiteData` (or
+//! `&dyn SiteData`), so a front end that holds an archive never copies it into a `Site` to
+//! print a link or save a file.
+
+use crate::author::Author;
+use crate::comment::Comment;
+use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
+use crate::media::Media;
+use crate::meta::Meta;
+use crate::permalink::{PERMALINK_STRUCTURE_KEY, PermalinkStructure};
+use crate::post::Post;
+use crate::site::Site;
+use crate::term::Term;
+use crate::time::SiteTimeZone;
+use crate::values::Url;
+
+/// An iterator over borrowed entities, boxed so that [`SiteData`] stays object-safe.
+pub type Entities<'a, T> = Box<dyn Iterator<Item = &'a T> + 'a>;
+
+/// Read access to one site: its settings, each entity by id, and every entity in turn.
+///
+/// [`Site`] iterates in source order and looks ids up by scanning; a
+/// [`Snapshot`](crate::Snapshot) iterates in id order and looks ids up in its indexes. Code
+/// written against this trait gives the same answer for a snapshot and for its
+/// [`to_site`](crate::Snapshot::to_site) copy (which lists entities in id order).
+pub trait SiteData {
+    /// The site's title (may be empty).
+    fn title(&self) -> &str;
+    /// The site's home URL, when it has one (links are relative without it).
+    fn url(&self) -> Option<&Url>;
+    /// The tagline (may be empty).
+    fn description(&self) -> &str;
+    /// The language as a BCP 47 tag (`en-US`), when known.
+    fn language(&self) -> Option<&str>;
+    /// The time zone of the site's calendar (what date archives and "Posted on" use).
+    fn time_zone(&self) -> &SiteTimeZone;
+    /// Site-level meta: source settings without a field of their own, verbatim.
+    fn site_meta(&self) -> &Meta;
+
+    /// The post (of any kind and status) with this id.
+    fn post(&self, id: PostId) -> Option<&Post>;
+    /// The author with this id.
+    fn author(&self, id: AuthorId) -> Option<&Author>;
+    /// The term (of any taxonomy) with this id.
+    fn term(&self, id: TermId) -> Option<&Term>;
+    /// The comment (of any status) with this id.
+    fn comment(&self, id: CommentId) -> Option<&Comment>;
+    /// The media item with this id.
+    fn media_item(&self, id: MediaId) -> Option<&Media>;
+
+    /// Every post of every kind and status.
+    fn posts(&self) -> Entities<'_, Post>;
+    /// Every author.
+    fn authors(&self) -> Entities<'_, Author>;
+    /// Every term of every taxonomy.
+    fn terms(&self) -> Entities<'_, Term>;
+    /// Every comment of every status.
+    fn comments(&self) -> Entities<'_, Comment>;
+    /// Every media item.
+    fn media(&self) -> Entities<'_, Media>;
+
+    /// The site's permalink structure: the site meta's `permalink_structure` entry (empty
+    /// means plain links), or the default structure when there is none or it does not parse.
+    fn permalink_structure(&self) -> PermalinkStructure {
+        self.site_meta()
+            .get(PERMALINK_STRUCTURE_KEY)
+            .and_then(|text| PermalinkStructure::parse(text).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl SiteData for Site {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn url(&self) -> Option<&Url> {
+        self.url.as_ref()
+    }
+    fn description(&self) -> &str {
+        &self.description
+    }
+    fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+    fn time_zone(&self) -> &SiteTimeZone {
+        &self.time_zone
+    }
+    fn site_meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn post(&self, id: PostId) -> Option<&Post> {
+        Site::post(self, id)
+    }
+    fn author(&self, id: AuthorId) -> Option<&Author> {
+        Site::author(self, id)
+    }
+    fn term(&self, id: TermId) -> Option<&Term> {
+        Site::term(self, id)
+    }
+    fn comment(&self, id: CommentId) -> Option<&Comment> {
+        Site::comment(self, id)
+    }
+    fn media_item(&self, id: MediaId) -> Option<&Media> {
+        Site::media_item(self, id)
+    }
+    fn posts(&self) -> Entities<'_, Post> {
+        Box::new(self.posts.iter())
+    }
+    fn authors(&self) -> Entities<'_, Author> {
+        Box::new(self.authors.iter())
+    }
+    fn terms(&self) -> Entities<'_, Term> {
+        Box::new(self.terms.iter())
+    }
+    fn comments(&self) -> Entities<'_, Comment> {
+        Box::new(self.comments.iter())
+    }
+    fn media(&self) -> Entities<'_, Media> {
+        Box::new(self.media.iter())
+    }
+}

@@ -1,0 +1,91 @@
+//! Opening any supported input into an indexed [`Archive`]: the one way in for the command and
+//! the bindings.
+//!
+//! ```
+//! use broadsheet_formats::{ImportOptions, open};
+//! use broadsheet_core::{Query, Viewer};
+//!
+//! let opened = open::open_path("../../examples/data/wlp-kyrgyzstan.json", ImportOptions::default())?;
+//! let page = opened.archive.snapshot().query(&Query::new().tag("kyrgyzstan"), Viewer::Anonymous)?;
+//! assert_eq!(opened.format.family, "broadsheet-json");
+//! assert!(page.total > 0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::import::{ImportError, ImportOptions, Imported, SourceFormat};
+use crate::load::{load, load_bytes, load_reader};
+use broadsheet_core::{Archive, BuildMode, Report, ValidationOptions};
+use std::io::Read;
+use std::path::Path;
+
+/// An opened input: the archive, what the import noticed, what validation found, and what the
+/// input was.
+#[derive(Debug)]
+pub struct Opened {
+    /// The indexed archive of the site.
+    pub archive: Archive,
+    /// Every recovery and problem the importer reported, with its location in the input.
+    pub import_report: Report,
+    /// What validation of the whole site found (empty of errors in strict mode).
+    pub build_report: Report,
+    /// The format and version the input was read as.
+    pub format: SourceFormat,
+}
+
+impl Opened {
+    /// The import report followed by the build report: everything known to be wrong.
+    pub fn report(&self) -> Report {
+        let mut report = self.import_report.clone();
+        report.extend(self.build_report.clone());
+        report
+    }
+}
+
+/// Opens a file (format from `options.format`, or detected from its content).
+///
+/// In strict mode (`options.mode`) malformed input and any validation error refuse the whole
+/// input with [`ImportError::Invalid`]; in lenient mode the data is kept and the problems are
+/// in the reports. A progress callback that returns `Break` stops the import with
+/// [`ImportError::Cancelled`]; nothing half-built is returned.
+pub fn open_path(
+    path: impl AsRef<Path>,
+    options: ImportOptions<'_>,
+) -> Result<Opened, ImportError> {
+    let mode = options.mode;
+    index(load(path, options)?, mode)
+}
+
+/// Opens a document held in memory, like [`open_path`]; locations name no file.
+pub fn open_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Opened, ImportError> {
+    let mode = options.mode;
+    index(load_bytes(bytes, options)?, mode)
+}
+
+/// Opens a document read from `reader` to its end (never past `options.max_bytes`), like
+/// [`open_bytes`].
+pub fn open_reader(reader: impl Read, options: ImportOptions<'_>) -> Result<Opened, ImportError> {
+    let mode = options.mode;
+    index(load_reader(reader, options)?, mode)
+}
+
+/// Validates an import and indexes it into an archive (no copy of the site is kept).
+fn index(imported: Imported, mode: BuildMode) -> Result<Opened, ImportError> {
+    let Imported {
+        site,
+        report: import_report,
+        format,
+    } = imported;
+    match Archive::build(site, mode, &ValidationOptions::default()) {
+        Ok((archive, build_report)) => Ok(Opened {
+            archive,
+            import_report,
+            build_report,
+            format,
+        }),
+        Err(invalid) => {
+            let mut report = import_report;
+            report.extend(invalid.report);
+            Err(ImportError::Invalid { report })
+        }
+    }
+}
