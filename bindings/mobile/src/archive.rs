@@ -1,15 +1,16 @@
 //! The `Archive` object: one site, indexed, shared by every thread of the app.
 
-use crate::engine::{self, OpenSettings};
-use crate::error::{Result, guard};
+use crate::error::{BroadsheetError, Result, guard};
 use crate::query::{Query, Viewer, engine_viewer};
 use crate::records::{
     Author, CloudEntry, Comment, CommentThread, CommentView, DateBucket, Issue, Media, Page, Post,
     PostView, SiteSettings, Stats, Term,
 };
+use broadsheet::formats::{self, Format, ImportOptions, SourceFormat};
 use broadsheet::{self as core, BuildMode, PostKind, Snapshot};
+use std::ops::ControlFlow;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::Arc;
 
 /// How to open an input. Every field has a default: `OpenOptions()` detects the format and
 /// opens leniently.
@@ -29,14 +30,18 @@ pub struct OpenOptions {
     pub max_bytes: Option<u64>,
 }
 
+/// Told how far opening has got; returning `false` cancels it (a cancel button), and opening
+/// then fails with [`BroadsheetError::Cancelled`] and returns nothing half-built.
+#[uniffi::export(with_foreign)]
+pub trait OpenProgress: Send + Sync {
+    /// `done` bytes of `total` (when known) have been read. Return `true` to go on.
+    fn on_progress(&self, done: u64, total: Option<u64>) -> bool;
+}
+
 impl OpenOptions {
-    fn settings(self) -> Result<OpenSettings> {
-        Ok(OpenSettings {
-            format: self
-                .format
-                .as_deref()
-                .map(engine::parse_format)
-                .transpose()?,
+    fn engine(self, progress: Option<Arc<dyn OpenProgress>>) -> Result<ImportOptions<'static>> {
+        let format = self.format.as_deref().map(format_name).transpose()?;
+        Ok(ImportOptions {
             mode: if self.strict {
                 BuildMode::Strict
             } else {
@@ -49,8 +54,23 @@ impl OpenOptions {
                     .collect()
             }),
             max_bytes: self.max_bytes,
+            progress: progress.map(|progress| {
+                Box::new(move |done, total| {
+                    if progress.on_progress(done, total) {
+                        ControlFlow::Continue(())
+                    } else {
+                        ControlFlow::Break(())
+                    }
+                }) as formats::ProgressCallback<'static>
+            }),
+            format,
         })
     }
+}
+
+fn format_name(name: &str) -> Result<Format> {
+    name.parse()
+        .map_err(|reason: String| BroadsheetError::UnknownFormat { reason })
 }
 
 /// Granularity of a date archive.
@@ -146,11 +166,10 @@ pub struct RelatedPost {
 /// applied one at a time.
 #[derive(uniffi::Object)]
 pub struct Archive {
-    inner: RwLock<Arc<core::Archive>>,
-    writer: Mutex<()>,
+    inner: core::Archive,
     import_report: core::Report,
     build_report: core::Report,
-    format: String,
+    format: SourceFormat,
 }
 
 impl std::fmt::Debug for Archive {
@@ -162,32 +181,33 @@ impl std::fmt::Debug for Archive {
 }
 
 impl Archive {
-    fn from_opened(opened: engine::Opened) -> Arc<Self> {
+    fn from_opened(opened: formats::Opened) -> Arc<Self> {
         Arc::new(Self {
-            inner: RwLock::new(Arc::new(opened.archive)),
-            writer: Mutex::new(()),
+            inner: opened.archive,
             import_report: opened.import_report,
             build_report: opened.build_report,
             format: opened.format,
         })
     }
 
-    fn current(&self) -> Arc<core::Archive> {
-        self.inner
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
     fn snapshot(&self) -> Arc<Snapshot> {
-        self.current().snapshot()
+        self.inner.snapshot()
     }
 
-    /// Runs one edit while holding the writer lock.
-    fn edit<T>(&self, edit: impl FnOnce(&core::Archive) -> Result<T>) -> Result<T> {
+    /// Runs an edit, strictly (dangling references refused) or leniently (kept and reported).
+    fn edit(
+        &self,
+        lenient: bool,
+        edit: impl FnOnce(&mut core::archive::Editor<'_>) -> Result<(), core::archive::EditError>,
+    ) -> Result<Vec<Issue>> {
         guard(|| {
-            let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-            edit(&self.current())
+            if lenient {
+                let ((), report) = self.inner.edit_lenient(edit)?;
+                Ok(report.issues.iter().map(Issue::from).collect())
+            } else {
+                self.inner.edit(edit)?;
+                Ok(Vec::new())
+            }
         })
     }
 }
@@ -199,7 +219,21 @@ impl Archive {
     #[uniffi::constructor]
     pub fn open(path: String, options: OpenOptions) -> Result<Arc<Self>> {
         guard(|| {
-            let opened = engine::open_path(Path::new(&path), options.settings()?)?;
+            let opened = formats::open_path(Path::new(&path), options.engine(None)?)?;
+            Ok(Self::from_opened(opened))
+        })
+    }
+
+    /// Opens a file like [`Archive::open`], telling `progress` how far it has got; `progress`
+    /// can cancel.
+    #[uniffi::constructor]
+    pub fn open_with_progress(
+        path: String,
+        options: OpenOptions,
+        progress: Arc<dyn OpenProgress>,
+    ) -> Result<Arc<Self>> {
+        guard(|| {
+            let opened = formats::open_path(Path::new(&path), options.engine(Some(progress))?)?;
             Ok(Self::from_opened(opened))
         })
     }
@@ -208,7 +242,7 @@ impl Archive {
     #[uniffi::constructor]
     pub fn open_bytes(bytes: Vec<u8>, options: OpenOptions) -> Result<Arc<Self>> {
         guard(|| {
-            let opened = engine::open_bytes(&bytes, options.settings()?)?;
+            let opened = formats::open_bytes(&bytes, options.engine(None)?)?;
             Ok(Self::from_opened(opened))
         })
     }
@@ -217,20 +251,31 @@ impl Archive {
     #[uniffi::constructor]
     pub fn create(settings: SiteSettings) -> Result<Arc<Self>> {
         guard(|| {
-            let mut site = core::Site::new("");
-            settings.apply(&mut site)?;
-            Ok(Self::from_opened(engine::Opened {
-                archive: core::Archive::from_snapshot(Snapshot::from_site(site)),
+            let archive = core::Archive::from_snapshot(Snapshot::default());
+            let info = settings.into_info()?;
+            archive.edit(|editor| {
+                editor.set_info(info);
+                Ok(())
+            })?;
+            Ok(Arc::new(Self {
+                inner: archive,
                 import_report: core::Report::new(),
                 build_report: core::Report::new(),
-                format: String::new(),
+                format: SourceFormat {
+                    family: String::new(),
+                    version: String::new(),
+                },
             }))
         })
     }
 
     /// The format and version the archive was opened from (`wxr-1.2`); empty when created.
     pub fn format(&self) -> String {
-        self.format.clone()
+        if self.format.family.is_empty() {
+            String::new()
+        } else {
+            self.format.to_string()
+        }
     }
 
     /// What opening found: import recoveries and validation issues, in order.
@@ -397,7 +442,7 @@ impl Archive {
             let viewer = engine_viewer(viewer);
             Ok(self
                 .snapshot()
-                .comments(core::PostId(post), viewer)
+                .post_comments(core::PostId(post), viewer)
                 .iter()
                 .map(CommentView::from)
                 .collect())
@@ -465,38 +510,35 @@ impl Archive {
 
     /// A feed of the public posts a query matches (its page), with excerpts or full content.
     pub fn feed(&self, format: FeedFormat, query: Query, full_content: bool) -> Result<String> {
-        use broadsheet::formats::feed;
         guard(|| {
             let (engine_query, _) = query.to_engine()?;
-            let format = match format {
-                FeedFormat::Rss => feed::FeedFormat::Rss,
-                FeedFormat::Atom => feed::FeedFormat::Atom,
-                FeedFormat::JsonFeed => feed::FeedFormat::JsonFeed,
-            };
-            let content = if full_content {
-                feed::FeedContent::Full
-            } else {
-                feed::FeedContent::Excerpt
-            };
-            engine::feed(&self.snapshot(), &engine_query, format, content)
+            feed(&self.snapshot(), &engine_query, format, full_content)
         })
     }
 
-    /// What the archive holds, as `broadsheet stats` shows it.
+    /// What the archive holds, as `broadsheet stats` shows it; its warnings and errors are
+    /// what opening found (import and validation).
     pub fn stats(&self) -> Result<Stats> {
         guard(|| {
-            Ok(engine::stats(
-                &self.snapshot(),
-                &self.import_report,
+            let mut report = self.import_report.clone();
+            report.extend(self.build_report.clone());
+            let snapshot = self.snapshot();
+            Ok(Stats::from(&formats::Stats::compute(
+                &*snapshot,
+                &report,
                 &self.format,
-            ))
+            )))
         })
     }
 
-    /// Validates the whole archive: every issue, each with its severity, code and path.
+    /// Validates the archive as it is now (after any edits): every issue, each with its
+    /// severity, code and path.
     pub fn validate(&self) -> Result<Vec<Issue>> {
         guard(|| {
-            Ok(engine::validate(&self.snapshot())
+            // ENGINE(#8): validation reads a `Site`, so this copies the snapshot into one; use a
+            // validation over `SiteData` once the engine has it.
+            let site = self.snapshot().to_site();
+            Ok(core::validate(&site, &core::ValidationOptions::default())
                 .issues
                 .iter()
                 .map(Issue::from)
@@ -508,101 +550,170 @@ impl Archive {
     /// `jsonl`).
     pub fn save(&self, path: String, format: String) -> Result<()> {
         guard(|| {
-            let format = engine::parse_format(&format)?;
-            engine::save(&self.snapshot(), Path::new(&path), format)
+            let format = format_name(&format)?;
+            Ok(formats::save(&*self.snapshot(), Path::new(&path), format)?)
         })
     }
 
     /// The archive in a format, as bytes.
     pub fn export_bytes(&self, format: String) -> Result<Vec<u8>> {
-        guard(|| engine::to_bytes(&self.snapshot(), engine::parse_format(&format)?))
+        guard(|| Ok(formats::to_bytes(&*self.snapshot(), format_name(&format)?)?))
     }
 
-    /// Inserts a post (its id must be new).
-    pub fn insert_post(&self, post: Post) -> Result<()> {
-        self.edit(|archive| Ok(archive.insert_post(post.try_into()?)?))
+    /// Inserts a post (its id must be new). A lenient edit keeps references to missing
+    /// authors, terms or parents and returns them as issues; a strict one refuses them.
+    #[uniffi::method(default(lenient = false))]
+    pub fn insert_post(&self, post: Post, lenient: bool) -> Result<Vec<Issue>> {
+        let post = post.try_into()?;
+        self.edit(lenient, |e| e.insert_post(post))
     }
 
-    /// Replaces a post (its id must exist).
-    pub fn update_post(&self, post: Post) -> Result<()> {
-        self.edit(|archive| Ok(archive.update_post(post.try_into()?)?))
+    /// Replaces a post (its id must exist); lenient as for [`Archive::insert_post`].
+    #[uniffi::method(default(lenient = false))]
+    pub fn update_post(&self, post: Post, lenient: bool) -> Result<Vec<Issue>> {
+        let post = post.try_into()?;
+        self.edit(lenient, |e| e.update_post(post))
     }
 
     /// Deletes a post and its comments; returns the post.
     pub fn delete_post(&self, id: u64) -> Result<Post> {
-        self.edit(|archive| Ok(Post::from(&archive.delete_post(core::PostId(id))?)))
+        guard(|| {
+            Ok(Post::from(
+                &self.inner.edit(|e| e.delete_post(core::PostId(id)))?,
+            ))
+        })
     }
 
-    /// Inserts a comment (its id must be new).
-    pub fn insert_comment(&self, comment: Comment) -> Result<()> {
-        self.edit(|archive| Ok(archive.insert_comment(comment.try_into()?)?))
+    /// Inserts a comment (its id must be new); lenient as for [`Archive::insert_post`].
+    #[uniffi::method(default(lenient = false))]
+    pub fn insert_comment(&self, comment: Comment, lenient: bool) -> Result<Vec<Issue>> {
+        let comment = comment.try_into()?;
+        self.edit(lenient, |e| e.insert_comment(comment))
     }
 
-    /// Replaces a comment (its id must exist).
-    pub fn update_comment(&self, comment: Comment) -> Result<()> {
-        self.edit(|archive| Ok(archive.update_comment(comment.try_into()?)?))
+    /// Replaces a comment (its id must exist); lenient as for [`Archive::insert_post`].
+    #[uniffi::method(default(lenient = false))]
+    pub fn update_comment(&self, comment: Comment, lenient: bool) -> Result<Vec<Issue>> {
+        let comment = comment.try_into()?;
+        self.edit(lenient, |e| e.update_comment(comment))
     }
 
     /// Deletes a comment; returns it.
     pub fn delete_comment(&self, id: u64) -> Result<Comment> {
-        self.edit(|archive| Ok(Comment::from(&archive.delete_comment(core::CommentId(id))?)))
+        guard(|| {
+            Ok(Comment::from(
+                &self.inner.edit(|e| e.delete_comment(core::CommentId(id)))?,
+            ))
+        })
     }
 
-    /// Inserts a term (its id must be new).
-    pub fn insert_term(&self, term: Term) -> Result<()> {
-        self.edit(|archive| Ok(archive.insert_term(term.try_into()?)?))
+    /// Inserts a term (its id must be new); lenient as for [`Archive::insert_post`].
+    #[uniffi::method(default(lenient = false))]
+    pub fn insert_term(&self, term: Term, lenient: bool) -> Result<Vec<Issue>> {
+        let term = term.try_into()?;
+        self.edit(lenient, |e| e.insert_term(term))
     }
 
-    /// Replaces a term (its id must exist).
-    pub fn update_term(&self, term: Term) -> Result<()> {
-        self.edit(|archive| Ok(archive.update_term(term.try_into()?)?))
+    /// Replaces a term (its id must exist); lenient as for [`Archive::insert_post`].
+    #[uniffi::method(default(lenient = false))]
+    pub fn update_term(&self, term: Term, lenient: bool) -> Result<Vec<Issue>> {
+        let term = term.try_into()?;
+        self.edit(lenient, |e| e.update_term(term))
     }
 
     /// Deletes a term, removes it from every post and gives its children its parent.
     pub fn delete_term(&self, id: u64) -> Result<Term> {
-        self.edit(|archive| Ok(Term::from(&archive.delete_term(core::TermId(id))?)))
+        guard(|| {
+            Ok(Term::from(
+                &self.inner.edit(|e| e.delete_term(core::TermId(id)))?,
+            ))
+        })
     }
 
     /// Inserts an author (its id must be new).
     pub fn insert_author(&self, author: Author) -> Result<()> {
-        self.edit(|archive| Ok(archive.insert_author(author.try_into()?)?))
+        let author = author.try_into()?;
+        self.edit(false, |e| e.insert_author(author)).map(drop)
     }
 
     /// Replaces an author (its id must exist).
     pub fn update_author(&self, author: Author) -> Result<()> {
-        self.edit(|archive| Ok(archive.update_author(author.try_into()?)?))
+        let author = author.try_into()?;
+        self.edit(false, |e| e.update_author(author)).map(drop)
     }
 
     /// Deletes an author and removes them from every post's author list.
     pub fn delete_author(&self, id: u64) -> Result<Author> {
-        self.edit(|archive| Ok(Author::from(&archive.delete_author(core::AuthorId(id))?)))
+        guard(|| {
+            Ok(Author::from(
+                &self.inner.edit(|e| e.delete_author(core::AuthorId(id)))?,
+            ))
+        })
     }
 
-    /// Inserts a media item (its id must be new).
-    pub fn insert_media(&self, media: Media) -> Result<()> {
-        self.edit(|archive| engine::edit_media(archive, media.try_into()?, true))
+    /// Inserts a media item (its id must be new); lenient as for [`Archive::insert_post`].
+    #[uniffi::method(default(lenient = false))]
+    pub fn insert_media(&self, media: Media, lenient: bool) -> Result<Vec<Issue>> {
+        let media = media.try_into()?;
+        self.edit(lenient, |e| e.insert_media(media))
     }
 
-    /// Replaces a media item (its id must exist).
-    pub fn update_media(&self, media: Media) -> Result<()> {
-        self.edit(|archive| engine::edit_media(archive, media.try_into()?, false))
+    /// Replaces a media item (its id must exist); lenient as for [`Archive::insert_post`].
+    #[uniffi::method(default(lenient = false))]
+    pub fn update_media(&self, media: Media, lenient: bool) -> Result<Vec<Issue>> {
+        let media = media.try_into()?;
+        self.edit(lenient, |e| e.update_media(media))
     }
 
     /// Deletes a media item; returns it.
     pub fn delete_media(&self, id: u64) -> Result<Media> {
-        self.edit(|archive| {
-            let media = archive.edit(|editor| editor.delete_media(core::MediaId(id)))?;
-            Ok(Media::from(&media))
+        guard(|| {
+            Ok(Media::from(
+                &self.inner.edit(|e| e.delete_media(core::MediaId(id)))?,
+            ))
         })
     }
 
     /// Replaces the site's settings (title, URL, time zone...).
     pub fn update_settings(&self, settings: SiteSettings) -> Result<()> {
-        guard(|| {
-            let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-            let next = engine::with_settings(&self.snapshot(), settings)?;
-            *self.inner.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+        let info = settings.into_info()?;
+        self.edit(false, |e| {
+            e.set_info(info);
             Ok(())
         })
+        .map(drop)
     }
+}
+
+/// A feed of a query's public posts.
+#[cfg(feature = "feeds")]
+fn feed(
+    snapshot: &Snapshot,
+    query: &core::Query,
+    format: FeedFormat,
+    full_content: bool,
+) -> Result<String> {
+    use broadsheet::formats::feed;
+    let format = match format {
+        FeedFormat::Rss => feed::FeedFormat::Rss,
+        FeedFormat::Atom => feed::FeedFormat::Atom,
+        FeedFormat::JsonFeed => feed::FeedFormat::JsonFeed,
+    };
+    let content = if full_content {
+        feed::FeedContent::Full
+    } else {
+        feed::FeedContent::Excerpt
+    };
+    let items = feed::query_items(snapshot, query, content)?;
+    let channel = feed::FeedChannel::for_site(snapshot, format).with_updated_from(&items);
+    Ok(feed::render_feed(format, &channel, &items))
+}
+
+/// Feeds are left out of this build.
+#[cfg(not(feature = "feeds"))]
+fn feed(_: &Snapshot, _: &core::Query, _: FeedFormat, _: bool) -> Result<String> {
+    Err(BroadsheetError::Export {
+        reason: "feed support is not built into this library (Cargo feature `feeds` of broadsheet-mobile)".into(),
+        path: None,
+    })
 }

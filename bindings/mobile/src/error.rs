@@ -2,7 +2,7 @@
 
 use crate::records::Issue;
 use broadsheet::archive::EditError;
-use broadsheet::formats::ImportError;
+use broadsheet::formats::{ExportError, ImportError};
 use broadsheet::{FilterError, InvalidSite, QueryError, TimeError, ValueError};
 
 /// Why a call failed. Every failure of the library arrives as one of these; a panic inside
@@ -78,15 +78,21 @@ pub enum BroadsheetError {
         /// What is wrong.
         reason: String,
     },
-    /// An edit was refused (an id that exists on insert, or does not on update or delete).
+    /// An edit was refused: an id that exists on insert, or does not on update or delete, or
+    /// (unless the edit is lenient) a reference to an author, term, post or comment that does
+    /// not exist.
     #[error("{reason}")]
     Edit {
         /// What is wrong.
         reason: String,
-        /// The entity kind (`post`, `comment`, `term`, `author`, `media item`).
+        /// The entity kind edited (`post`, `comment`, `term`, `author`, `media item`).
         entity: String,
-        /// The id named.
+        /// The id edited.
         id: u64,
+        /// For a dangling reference: the field that holds it (`authors`, `parent`...).
+        field: Option<String>,
+        /// For a dangling reference: the validation code it would be (`post.author.missing`).
+        code: Option<String>,
     },
     /// A value given to the library does not parse (a slug, an e-mail, a URL, a time zone,
     /// a status...).
@@ -97,15 +103,20 @@ pub enum BroadsheetError {
         /// What is wrong.
         reason: String,
     },
-    /// Saving or exporting failed.
+    /// Saving or exporting failed, or this build leaves the format out.
     #[error("{reason}")]
     Export {
         /// What went wrong.
         reason: String,
+        /// The file being written, when there is one.
+        path: Option<String>,
     },
-    /// The caller cancelled a long operation.
+    /// The caller's progress callback cancelled opening; nothing was opened.
     #[error("cancelled")]
-    Cancelled,
+    Cancelled {
+        /// The file, when the input is one.
+        file: Option<String>,
+    },
     /// A bug in the library (a panic, caught at the boundary). Please report it.
     #[error("internal error: {reason}")]
     Internal {
@@ -148,6 +159,7 @@ impl From<ImportError> for BroadsheetError {
             },
             ImportError::TooLarge { file, size, limit } => Self::TooLarge { file, size, limit },
             ImportError::UnknownFormat(reason) => Self::UnknownFormat { reason },
+            ImportError::Cancelled { file } => Self::Cancelled { file },
         }
     }
 }
@@ -184,12 +196,43 @@ impl From<QueryError> for BroadsheetError {
 impl From<EditError> for BroadsheetError {
     fn from(error: EditError) -> Self {
         let reason = error.to_string();
-        let (EditError::Duplicate { kind, id } | EditError::NotFound { kind, id }) = error;
-        Self::Edit {
-            reason,
-            entity: kind.to_string(),
-            id,
+        match error {
+            EditError::Duplicate { kind, id } | EditError::NotFound { kind, id } => Self::Edit {
+                reason,
+                entity: kind.to_string(),
+                id,
+                field: None,
+                code: None,
+            },
+            EditError::DanglingReference {
+                kind,
+                id,
+                field,
+                code,
+                ..
+            } => Self::Edit {
+                reason,
+                entity: kind.to_string(),
+                id,
+                field: Some(field.to_owned()),
+                code: Some(code.to_owned()),
+            },
         }
+    }
+}
+
+impl From<ExportError> for BroadsheetError {
+    fn from(error: ExportError) -> Self {
+        Self::Export {
+            reason: error.to_string(),
+            path: error.path().map(str::to_owned),
+        }
+    }
+}
+
+impl From<broadsheet::UnknownName> for BroadsheetError {
+    fn from(error: broadsheet::UnknownName) -> Self {
+        Self::value(error.what, error)
     }
 }
 

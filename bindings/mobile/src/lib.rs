@@ -13,14 +13,13 @@
 //!   [`BroadsheetError::Internal`].
 
 mod archive;
-mod engine;
 mod error;
 mod query;
 mod records;
 
 pub use archive::{
-    AdjacentPosts, Archive, CloudOptions, DateGranularity, FeedFormat, OpenOptions, RelatedPost,
-    ThreadOptions,
+    AdjacentPosts, Archive, CloudOptions, DateGranularity, FeedFormat, OpenOptions, OpenProgress,
+    RelatedPost, ThreadOptions,
 };
 pub use error::{BroadsheetError, Result};
 pub use query::{Order, OrderKey, Pagination, Query, Viewer};

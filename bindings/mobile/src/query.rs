@@ -193,7 +193,7 @@ impl Query {
             query = query.without_authors(&strs(&self.without_authors));
         }
         if !self.statuses.is_empty() {
-            query = query.statuses(self.statuses.iter().map(|s| PostStatus::from(s.as_str())));
+            query = query.statuses(self.statuses.iter().map(|s| PostStatus::from_user(s)));
         }
         if !self.kinds.is_empty() {
             query = query.kinds(self.kinds.iter().map(|k| PostKind::from(k.as_str())));

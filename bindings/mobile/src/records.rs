@@ -529,16 +529,17 @@ impl From<&core::archive::SiteInfo> for SiteSettings {
 }
 
 impl SiteSettings {
-    /// Writes the settings into a site.
-    pub(crate) fn apply(self, site: &mut core::Site) -> Result<()> {
-        site.title = self.title;
-        site.url = url("site.url", self.url)?;
-        site.description = self.description;
-        site.language = self.language;
-        site.time_zone = core::SiteTimeZone::parse(&self.time_zone)
-            .map_err(|e| BroadsheetError::value("site.time_zone", e))?;
-        site.meta = meta_in(self.meta);
-        Ok(())
+    /// The engine's site settings.
+    pub(crate) fn into_info(self) -> Result<core::archive::SiteInfo> {
+        Ok(core::archive::SiteInfo {
+            title: self.title,
+            url: url("site.url", self.url)?,
+            description: self.description,
+            language: self.language,
+            time_zone: core::SiteTimeZone::parse(&self.time_zone)
+                .map_err(|e| BroadsheetError::value("site.time_zone", e))?,
+            meta: meta_in(self.meta),
+        })
     }
 }
 
@@ -606,8 +607,13 @@ pub struct PostView {
     pub slug: Option<String>,
     /// Body (HTML); none when password-protected.
     pub content: Option<String>,
-    /// Excerpt; none when password-protected.
-    pub excerpt: Option<String>,
+    /// The excerpt a list shows: the hand-written one, or the start of the text (WordPress's
+    /// rules); empty when password-protected.
+    pub excerpt: String,
+    /// Minutes to read the text.
+    pub reading_minutes: u64,
+    /// The post's link on the site (its permalink structure, the site's local calendar).
+    pub permalink: String,
     /// Whether the post has a password.
     pub password_protected: bool,
     /// Authors, primary first.
@@ -633,19 +639,21 @@ pub struct PostView {
 }
 
 impl PostView {
-    /// A view's record, its author and term ids resolved in `snapshot`.
-    // ENGINE(#8): replace with the core's post summary (author and term names, excerpt,
-    // permalink) once it lands, so that every surface shows the same summary.
+    /// A view's record: the engine's summary (excerpt, reading time, permalink), with author
+    /// and term ids resolved in `snapshot`.
     pub(crate) fn of(view: &core::archive::PostView, snapshot: &core::Snapshot) -> Self {
+        let summary = snapshot.summary(view);
         Self {
             id: view.id().0,
             kind: view.kind().to_string(),
             status: view.status().to_string(),
-            title: view.title().to_owned(),
-            slug: view.slug().map(str::to_owned),
+            title: summary.title,
+            slug: summary.slug,
             content: view.content().map(str::to_owned),
-            excerpt: view.excerpt().map(str::to_owned),
-            password_protected: view.password_protected(),
+            excerpt: summary.excerpt,
+            reading_minutes: summary.reading_minutes,
+            permalink: summary.permalink,
+            password_protected: summary.password_protected,
             authors: view
                 .authors()
                 .iter()
@@ -658,13 +666,13 @@ impl PostView {
                 .filter_map(|id| snapshot.term(*id))
                 .map(TermSummary::from)
                 .collect(),
-            sticky: view.sticky(),
+            sticky: summary.sticky,
             parent: view.parent().map(|id| id.0),
             featured_media: view.featured_media().map(|id| id.0),
             comments_open: view.comments_open(),
-            published: view.published().map(Timestamp::from),
-            modified: view.modified().map(Timestamp::from),
-            comment_count: view.comment_count(),
+            published: summary.published.map(Timestamp::from),
+            modified: summary.modified.map(Timestamp::from),
+            comment_count: summary.comment_count,
             relevance: view.relevance(),
         }
     }
@@ -916,8 +924,43 @@ pub struct Stats {
     pub max_comment_depth: u64,
     /// Sticky posts.
     pub sticky: u64,
-    /// Warnings from opening plus validation.
+    /// Warnings found by opening (import and validation).
     pub warnings: u64,
-    /// Errors from opening plus validation.
+    /// Errors found by opening (import and validation).
     pub errors: u64,
+}
+
+impl From<&broadsheet::formats::Stats> for Stats {
+    fn from(stats: &broadsheet::formats::Stats) -> Self {
+        let named = |map: &std::collections::BTreeMap<String, usize>| {
+            map.iter()
+                .map(|(name, count)| NamedCount {
+                    name: name.clone(),
+                    count: *count as u64,
+                })
+                .collect()
+        };
+        Self {
+            format: stats.format.clone(),
+            items: stats
+                .items
+                .iter()
+                .flat_map(|(kind, statuses)| {
+                    statuses.iter().map(move |(status, count)| KindStatusCount {
+                        kind: kind.clone(),
+                        status: status.clone(),
+                        count: *count as u64,
+                    })
+                })
+                .collect(),
+            authors: stats.authors as u64,
+            terms: named(&stats.terms),
+            comments: stats.comments.total as u64,
+            comments_by_status: named(&stats.comments.by_status),
+            max_comment_depth: stats.comments.max_depth as u64,
+            sticky: stats.sticky as u64,
+            warnings: stats.warnings as u64,
+            errors: stats.errors as u64,
+        }
+    }
 }

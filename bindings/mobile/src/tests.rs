@@ -115,9 +115,28 @@ fn edit_errors_name_the_entity_and_id() {
         BroadsheetError::Edit {
             reason: "no term with id 999".into(),
             entity: "term".into(),
-            id: 999
+            id: 999,
+            field: None,
+            code: None,
         }
     );
+    let mut post = archive.post(1).unwrap();
+    post.id = 500;
+    post.slug = Some("a-copy".into());
+    post.authors = vec![77];
+    let BroadsheetError::Edit { field, code, .. } =
+        archive.insert_post(post.clone(), false).unwrap_err()
+    else {
+        panic!("not an edit error")
+    };
+    assert_eq!(field.as_deref(), Some("authors"));
+    assert!(code.is_some());
+    let issues = archive.insert_post(post, true).unwrap();
+    assert!(
+        !issues.is_empty(),
+        "a lenient edit reports the dangling author"
+    );
+    assert!(archive.post(500).is_some());
 }
 
 #[test]

@@ -243,6 +243,22 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_OPEN_PROGRESS_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_OPEN_PROGRESS_METHOD0
+typedef void (*UniffiCallbackInterfaceOpenProgressMethod0)(uint64_t, uint64_t, RustBuffer, int8_t* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_OPEN_PROGRESS
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_OPEN_PROGRESS
+typedef struct UniffiVTableCallbackInterfaceOpenProgress {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceOpenProgressMethod0 _Nonnull onProgress;
+} UniffiVTableCallbackInterfaceOpenProgress;
+
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CLONE_ARCHIVE
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CLONE_ARCHIVE
 uint64_t uniffi_broadsheet_mobile_fn_clone_archive(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -266,6 +282,11 @@ uint64_t uniffi_broadsheet_mobile_fn_constructor_archive_open(RustBuffer path, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CONSTRUCTOR_ARCHIVE_OPEN_BYTES
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CONSTRUCTOR_ARCHIVE_OPEN_BYTES
 uint64_t uniffi_broadsheet_mobile_fn_constructor_archive_open_bytes(RustBuffer bytes, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CONSTRUCTOR_ARCHIVE_OPEN_WITH_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CONSTRUCTOR_ARCHIVE_OPEN_WITH_PROGRESS
+uint64_t uniffi_broadsheet_mobile_fn_constructor_archive_open_with_progress(RustBuffer path, RustBuffer options, uint64_t progress, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_ADJACENT
@@ -355,22 +376,22 @@ void uniffi_broadsheet_mobile_fn_method_archive_insert_author(uint64_t ptr, Rust
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_COMMENT
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_COMMENT
-void uniffi_broadsheet_mobile_fn_method_archive_insert_comment(uint64_t ptr, RustBuffer comment, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_insert_comment(uint64_t ptr, RustBuffer comment, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_MEDIA
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_MEDIA
-void uniffi_broadsheet_mobile_fn_method_archive_insert_media(uint64_t ptr, RustBuffer media, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_insert_media(uint64_t ptr, RustBuffer media, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_POST
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_POST
-void uniffi_broadsheet_mobile_fn_method_archive_insert_post(uint64_t ptr, RustBuffer post, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_insert_post(uint64_t ptr, RustBuffer post, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_TERM
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_INSERT_TERM
-void uniffi_broadsheet_mobile_fn_method_archive_insert_term(uint64_t ptr, RustBuffer term, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_insert_term(uint64_t ptr, RustBuffer term, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_MEDIA
@@ -450,17 +471,17 @@ void uniffi_broadsheet_mobile_fn_method_archive_update_author(uint64_t ptr, Rust
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_COMMENT
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_COMMENT
-void uniffi_broadsheet_mobile_fn_method_archive_update_comment(uint64_t ptr, RustBuffer comment, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_update_comment(uint64_t ptr, RustBuffer comment, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_MEDIA
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_MEDIA
-void uniffi_broadsheet_mobile_fn_method_archive_update_media(uint64_t ptr, RustBuffer media, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_update_media(uint64_t ptr, RustBuffer media, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_POST
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_POST
-void uniffi_broadsheet_mobile_fn_method_archive_update_post(uint64_t ptr, RustBuffer post, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_update_post(uint64_t ptr, RustBuffer post, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_SETTINGS
@@ -470,12 +491,32 @@ void uniffi_broadsheet_mobile_fn_method_archive_update_settings(uint64_t ptr, Ru
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_TERM
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_UPDATE_TERM
-void uniffi_broadsheet_mobile_fn_method_archive_update_term(uint64_t ptr, RustBuffer term, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_update_term(uint64_t ptr, RustBuffer term, int8_t lenient, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_VALIDATE
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_VALIDATE
 RustBuffer uniffi_broadsheet_mobile_fn_method_archive_validate(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CLONE_OPENPROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CLONE_OPENPROGRESS
+uint64_t uniffi_broadsheet_mobile_fn_clone_openprogress(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_FREE_OPENPROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_FREE_OPENPROGRESS
+void uniffi_broadsheet_mobile_fn_free_openprogress(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_INIT_CALLBACK_VTABLE_OPENPROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_INIT_CALLBACK_VTABLE_OPENPROGRESS
+void uniffi_broadsheet_mobile_fn_init_callback_vtable_openprogress(const UniffiVTableCallbackInterfaceOpenProgress* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_OPENPROGRESS_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_OPENPROGRESS_ON_PROGRESS
+int8_t uniffi_broadsheet_mobile_fn_method_openprogress_on_progress(uint64_t ptr, uint64_t done, RustBuffer total, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_FUNC_PARSE_FILTER
@@ -1035,6 +1076,12 @@ uint16_t uniffi_broadsheet_mobile_checksum_method_archive_validate(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_OPENPROGRESS_ON_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_OPENPROGRESS_ON_PROGRESS
+uint16_t uniffi_broadsheet_mobile_checksum_method_openprogress_on_progress(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_CONSTRUCTOR_ARCHIVE_CREATE
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_CONSTRUCTOR_ARCHIVE_CREATE
 uint16_t uniffi_broadsheet_mobile_checksum_constructor_archive_create(void
@@ -1050,6 +1097,12 @@ uint16_t uniffi_broadsheet_mobile_checksum_constructor_archive_open(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_CONSTRUCTOR_ARCHIVE_OPEN_BYTES
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_CONSTRUCTOR_ARCHIVE_OPEN_BYTES
 uint16_t uniffi_broadsheet_mobile_checksum_constructor_archive_open_bytes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_CONSTRUCTOR_ARCHIVE_OPEN_WITH_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_CONSTRUCTOR_ARCHIVE_OPEN_WITH_PROGRESS
+uint16_t uniffi_broadsheet_mobile_checksum_constructor_archive_open_with_progress(void
     
 );
 #endif

@@ -460,7 +460,13 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 
 
 // Public interface members begin here.
-
+// Magic number for the Rust proxy to call using the same mechanism as every other method,
+// to free the callback once it's dropped by Rust.
+private let IDX_CALLBACK_FREE: Int32 = 0
+// Callback return codes
+private let UNIFFI_CALLBACK_SUCCESS: Int32 = 0
+private let UNIFFI_CALLBACK_ERROR: Int32 = 1
+private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -730,24 +736,25 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func insertAuthor(author: Author) throws 
     
     /**
-     * Inserts a comment (its id must be new).
+     * Inserts a comment (its id must be new); lenient as for [`Archive::insert_post`].
      */
-    func insertComment(comment: Comment) throws 
+    func insertComment(comment: Comment, lenient: Bool) throws  -> [Issue]
     
     /**
-     * Inserts a media item (its id must be new).
+     * Inserts a media item (its id must be new); lenient as for [`Archive::insert_post`].
      */
-    func insertMedia(media: Media) throws 
+    func insertMedia(media: Media, lenient: Bool) throws  -> [Issue]
     
     /**
-     * Inserts a post (its id must be new).
+     * Inserts a post (its id must be new). A lenient edit keeps references to missing
+     * authors, terms or parents and returns them as issues; a strict one refuses them.
      */
-    func insertPost(post: Post) throws 
+    func insertPost(post: Post, lenient: Bool) throws  -> [Issue]
     
     /**
-     * Inserts a term (its id must be new).
+     * Inserts a term (its id must be new); lenient as for [`Archive::insert_post`].
      */
-    func insertTerm(term: Term) throws 
+    func insertTerm(term: Term, lenient: Bool) throws  -> [Issue]
     
     /**
      * A media item by id.
@@ -802,7 +809,8 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func settings() throws  -> SiteSettings
     
     /**
-     * What the archive holds, as `broadsheet stats` shows it.
+     * What the archive holds, as `broadsheet stats` shows it; its warnings and errors are
+     * what opening found (import and validation).
      */
     func stats() throws  -> Stats
     
@@ -827,19 +835,19 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func updateAuthor(author: Author) throws 
     
     /**
-     * Replaces a comment (its id must exist).
+     * Replaces a comment (its id must exist); lenient as for [`Archive::insert_post`].
      */
-    func updateComment(comment: Comment) throws 
+    func updateComment(comment: Comment, lenient: Bool) throws  -> [Issue]
     
     /**
-     * Replaces a media item (its id must exist).
+     * Replaces a media item (its id must exist); lenient as for [`Archive::insert_post`].
      */
-    func updateMedia(media: Media) throws 
+    func updateMedia(media: Media, lenient: Bool) throws  -> [Issue]
     
     /**
-     * Replaces a post (its id must exist).
+     * Replaces a post (its id must exist); lenient as for [`Archive::insert_post`].
      */
-    func updatePost(post: Post) throws 
+    func updatePost(post: Post, lenient: Bool) throws  -> [Issue]
     
     /**
      * Replaces the site's settings (title, URL, time zone...).
@@ -847,12 +855,13 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func updateSettings(settings: SiteSettings) throws 
     
     /**
-     * Replaces a term (its id must exist).
+     * Replaces a term (its id must exist); lenient as for [`Archive::insert_post`].
      */
-    func updateTerm(term: Term) throws 
+    func updateTerm(term: Term, lenient: Bool) throws  -> [Issue]
     
     /**
-     * Validates the whole archive: every issue, each with its severity, code and path.
+     * Validates the archive as it is now (after any edits): every issue, each with its
+     * severity, code and path.
      */
     func validate() throws  -> [Issue]
     
@@ -950,6 +959,21 @@ public static func openBytes(bytes: Data, options: OpenOptions)throws  -> Archiv
     uniffi_broadsheet_mobile_fn_constructor_archive_open_bytes(
         FfiConverterData.lower(bytes),
         FfiConverterTypeOpenOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens a file like [`Archive::open`], telling `progress` how far it has got; `progress`
+     * can cancel.
+     */
+public static func openWithProgress(path: String, options: OpenOptions, progress: OpenProgress)throws  -> Archive  {
+    return try  FfiConverterTypeArchive_lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+        uniffiCallStatus in
+    uniffi_broadsheet_mobile_fn_constructor_archive_open_with_progress(
+        FfiConverterString.lower(path),
+        FfiConverterTypeOpenOptions_lower(options),
+        FfiConverterTypeOpenProgress_lower(progress),uniffiCallStatus
     )
 })
 }
@@ -1185,51 +1209,60 @@ open func insertAuthor(author: Author)throws   {try rustCallWithError(FfiConvert
 }
     
     /**
-     * Inserts a comment (its id must be new).
+     * Inserts a comment (its id must be new); lenient as for [`Archive::insert_post`].
      */
-open func insertComment(comment: Comment)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func insertComment(comment: Comment, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_insert_comment(
             self.uniffiCloneHandle(),
-        FfiConverterTypeComment_lower(comment),uniffiCallStatus
+        FfiConverterTypeComment_lower(comment),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
-     * Inserts a media item (its id must be new).
+     * Inserts a media item (its id must be new); lenient as for [`Archive::insert_post`].
      */
-open func insertMedia(media: Media)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func insertMedia(media: Media, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_insert_media(
             self.uniffiCloneHandle(),
-        FfiConverterTypeMedia_lower(media),uniffiCallStatus
+        FfiConverterTypeMedia_lower(media),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
-     * Inserts a post (its id must be new).
+     * Inserts a post (its id must be new). A lenient edit keeps references to missing
+     * authors, terms or parents and returns them as issues; a strict one refuses them.
      */
-open func insertPost(post: Post)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func insertPost(post: Post, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_insert_post(
             self.uniffiCloneHandle(),
-        FfiConverterTypePost_lower(post),uniffiCallStatus
+        FfiConverterTypePost_lower(post),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
-     * Inserts a term (its id must be new).
+     * Inserts a term (its id must be new); lenient as for [`Archive::insert_post`].
      */
-open func insertTerm(term: Term)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func insertTerm(term: Term, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_insert_term(
             self.uniffiCloneHandle(),
-        FfiConverterTypeTerm_lower(term),uniffiCallStatus
+        FfiConverterTypeTerm_lower(term),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
@@ -1366,7 +1399,8 @@ open func settings()throws  -> SiteSettings  {
 }
     
     /**
-     * What the archive holds, as `broadsheet stats` shows it.
+     * What the archive holds, as `broadsheet stats` shows it; its warnings and errors are
+     * what opening found (import and validation).
      */
 open func stats()throws  -> Stats  {
     return try  FfiConverterTypeStats_lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
@@ -1431,39 +1465,45 @@ open func updateAuthor(author: Author)throws   {try rustCallWithError(FfiConvert
 }
     
     /**
-     * Replaces a comment (its id must exist).
+     * Replaces a comment (its id must exist); lenient as for [`Archive::insert_post`].
      */
-open func updateComment(comment: Comment)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func updateComment(comment: Comment, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_update_comment(
             self.uniffiCloneHandle(),
-        FfiConverterTypeComment_lower(comment),uniffiCallStatus
+        FfiConverterTypeComment_lower(comment),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
-     * Replaces a media item (its id must exist).
+     * Replaces a media item (its id must exist); lenient as for [`Archive::insert_post`].
      */
-open func updateMedia(media: Media)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func updateMedia(media: Media, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_update_media(
             self.uniffiCloneHandle(),
-        FfiConverterTypeMedia_lower(media),uniffiCallStatus
+        FfiConverterTypeMedia_lower(media),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
-     * Replaces a post (its id must exist).
+     * Replaces a post (its id must exist); lenient as for [`Archive::insert_post`].
      */
-open func updatePost(post: Post)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func updatePost(post: Post, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_update_post(
             self.uniffiCloneHandle(),
-        FfiConverterTypePost_lower(post),uniffiCallStatus
+        FfiConverterTypePost_lower(post),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
@@ -1479,19 +1519,22 @@ open func updateSettings(settings: SiteSettings)throws   {try rustCallWithError(
 }
     
     /**
-     * Replaces a term (its id must exist).
+     * Replaces a term (its id must exist); lenient as for [`Archive::insert_post`].
      */
-open func updateTerm(term: Term)throws   {try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+open func updateTerm(term: Term, lenient: Bool = false)throws  -> [Issue]  {
+    return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_update_term(
             self.uniffiCloneHandle(),
-        FfiConverterTypeTerm_lower(term),uniffiCallStatus
+        FfiConverterTypeTerm_lower(term),
+        FfiConverterBool.lower(lenient),uniffiCallStatus
     )
-}
+})
 }
     
     /**
-     * Validates the whole archive: every issue, each with its severity, code and path.
+     * Validates the archive as it is now (after any edits): every issue, each with its
+     * severity, code and path.
      */
 open func validate()throws  -> [Issue]  {
     return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
@@ -1545,6 +1588,222 @@ public func FfiConverterTypeArchive_lift(_ handle: UInt64) throws -> Archive {
 #endif
 public func FfiConverterTypeArchive_lower(_ value: Archive) -> UInt64 {
     return FfiConverterTypeArchive.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Told how far opening has got; returning `false` cancels it (a cancel button), and opening
+ * then fails with [`BroadsheetError::Cancelled`] and returns nothing half-built.
+ */
+public protocol OpenProgress: AnyObject, Sendable {
+    
+    /**
+     * `done` bytes of `total` (when known) have been read. Return `true` to go on.
+     */
+    func onProgress(done: UInt64, total: UInt64?)  -> Bool
+    
+}
+/**
+ * Told how far opening has got; returning `false` cancels it (a cancel button), and opening
+ * then fails with [`BroadsheetError::Cancelled`] and returns nothing half-built.
+ */
+open class OpenProgressImpl: OpenProgress, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_broadsheet_mobile_fn_clone_openprogress(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_broadsheet_mobile_fn_free_openprogress(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * `done` bytes of `total` (when known) have been read. Return `true` to go on.
+     */
+open func onProgress(done: UInt64, total: UInt64?) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_broadsheet_mobile_fn_method_openprogress_on_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(done),
+        FfiConverterOptionUInt64.lower(total),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceOpenProgress {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceOpenProgress = UniffiVTableCallbackInterfaceOpenProgress(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeOpenProgress.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface OpenProgress: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeOpenProgress.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface OpenProgress: handle missing in uniffiClone")
+            }
+        },
+        onProgress: { (
+            uniffiHandle: UInt64,
+            done: UInt64,
+            total: RustBuffer,
+            uniffiOutReturn: UnsafeMutablePointer<Int8>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Bool in
+                guard let uniffiObj = try? FfiConverterTypeOpenProgress.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onProgress(
+                     done: try FfiConverterUInt64.lift(done),
+                     total: try FfiConverterOptionUInt64.lift(total)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterBool.lower($0) }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceOpenProgress> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceOpenProgress>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitOpenProgress() {
+    uniffi_broadsheet_mobile_fn_init_callback_vtable_openprogress(UniffiCallbackInterfaceOpenProgress.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpenProgress: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<OpenProgress>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = OpenProgress
+
+    public static func lift(_ handle: UInt64) throws -> OpenProgress {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return OpenProgressImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: OpenProgress) -> UInt64 {
+         if let rustImpl = value as? OpenProgressImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpenProgress {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: OpenProgress, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenProgress_lift(_ handle: UInt64) throws -> OpenProgress {
+    return try FfiConverterTypeOpenProgress.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenProgress_lower(_ value: OpenProgress) -> UInt64 {
+    return FfiConverterTypeOpenProgress.lower(value)
 }
 
 
@@ -3774,9 +4033,18 @@ public struct PostView: Equatable, Hashable {
      */
     public let content: String?
     /**
-     * Excerpt; none when password-protected.
+     * The excerpt a list shows: the hand-written one, or the start of the text (WordPress's
+     * rules); empty when password-protected.
      */
-    public let excerpt: String?
+    public let excerpt: String
+    /**
+     * Minutes to read the text.
+     */
+    public let readingMinutes: UInt64
+    /**
+     * The post's link on the site (its permalink structure, the site's local calendar).
+     */
+    public let permalink: String
     /**
      * Whether the post has a password.
      */
@@ -3844,8 +4112,15 @@ public struct PostView: Equatable, Hashable {
          * Body (HTML); none when password-protected.
          */content: String?, 
         /**
-         * Excerpt; none when password-protected.
-         */excerpt: String?, 
+         * The excerpt a list shows: the hand-written one, or the start of the text (WordPress's
+         * rules); empty when password-protected.
+         */excerpt: String, 
+        /**
+         * Minutes to read the text.
+         */readingMinutes: UInt64, 
+        /**
+         * The post's link on the site (its permalink structure, the site's local calendar).
+         */permalink: String, 
         /**
          * Whether the post has a password.
          */passwordProtected: Bool, 
@@ -3886,6 +4161,8 @@ public struct PostView: Equatable, Hashable {
         self.slug = slug
         self.content = content
         self.excerpt = excerpt
+        self.readingMinutes = readingMinutes
+        self.permalink = permalink
         self.passwordProtected = passwordProtected
         self.authors = authors
         self.terms = terms
@@ -3921,7 +4198,9 @@ public struct FfiConverterTypePostView: FfiConverterRustBuffer {
                 title: FfiConverterString.read(from: &buf), 
                 slug: FfiConverterOptionString.read(from: &buf), 
                 content: FfiConverterOptionString.read(from: &buf), 
-                excerpt: FfiConverterOptionString.read(from: &buf), 
+                excerpt: FfiConverterString.read(from: &buf), 
+                readingMinutes: FfiConverterUInt64.read(from: &buf), 
+                permalink: FfiConverterString.read(from: &buf), 
                 passwordProtected: FfiConverterBool.read(from: &buf), 
                 authors: FfiConverterSequenceTypeAuthorSummary.read(from: &buf), 
                 terms: FfiConverterSequenceTypeTermSummary.read(from: &buf), 
@@ -3943,7 +4222,9 @@ public struct FfiConverterTypePostView: FfiConverterRustBuffer {
         FfiConverterString.write(value.title, into: &buf)
         FfiConverterOptionString.write(value.slug, into: &buf)
         FfiConverterOptionString.write(value.content, into: &buf)
-        FfiConverterOptionString.write(value.excerpt, into: &buf)
+        FfiConverterString.write(value.excerpt, into: &buf)
+        FfiConverterUInt64.write(value.readingMinutes, into: &buf)
+        FfiConverterString.write(value.permalink, into: &buf)
         FfiConverterBool.write(value.passwordProtected, into: &buf)
         FfiConverterSequenceTypeAuthorSummary.write(value.authors, into: &buf)
         FfiConverterSequenceTypeTermSummary.write(value.terms, into: &buf)
@@ -4428,11 +4709,11 @@ public struct Stats: Equatable, Hashable {
      */
     public let sticky: UInt64
     /**
-     * Warnings from opening plus validation.
+     * Warnings found by opening (import and validation).
      */
     public let warnings: UInt64
     /**
-     * Errors from opening plus validation.
+     * Errors found by opening (import and validation).
      */
     public let errors: UInt64
 
@@ -4464,10 +4745,10 @@ public struct Stats: Equatable, Hashable {
          * Sticky posts.
          */sticky: UInt64, 
         /**
-         * Warnings from opening plus validation.
+         * Warnings found by opening (import and validation).
          */warnings: UInt64, 
         /**
-         * Errors from opening plus validation.
+         * Errors found by opening (import and validation).
          */errors: UInt64) {
         self.format = format
         self.items = items
@@ -5086,18 +5367,26 @@ enum BroadsheetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedErro
          */reason: String
     )
     /**
-     * An edit was refused (an id that exists on insert, or does not on update or delete).
+     * An edit was refused: an id that exists on insert, or does not on update or delete, or
+     * (unless the edit is lenient) a reference to an author, term, post or comment that does
+     * not exist.
      */
     case Edit(
         /**
          * What is wrong.
          */reason: String, 
         /**
-         * The entity kind (`post`, `comment`, `term`, `author`, `media item`).
+         * The entity kind edited (`post`, `comment`, `term`, `author`, `media item`).
          */entity: String, 
         /**
-         * The id named.
-         */id: UInt64
+         * The id edited.
+         */id: UInt64, 
+        /**
+         * For a dangling reference: the field that holds it (`authors`, `parent`...).
+         */field: String?, 
+        /**
+         * For a dangling reference: the validation code it would be (`post.author.missing`).
+         */code: String?
     )
     /**
      * A value given to the library does not parse (a slug, an e-mail, a URL, a time zone,
@@ -5112,17 +5401,24 @@ enum BroadsheetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedErro
          */reason: String
     )
     /**
-     * Saving or exporting failed.
+     * Saving or exporting failed, or this build leaves the format out.
      */
     case Export(
         /**
          * What went wrong.
-         */reason: String
+         */reason: String, 
+        /**
+         * The file being written, when there is one.
+         */path: String?
     )
     /**
-     * The caller cancelled a long operation.
+     * The caller's progress callback cancelled opening; nothing was opened.
      */
-    case Cancelled
+    case Cancelled(
+        /**
+         * The file, when the input is one.
+         */file: String?
+    )
     /**
      * A bug in the library (a panic, caught at the boundary). Please report it.
      */
@@ -5196,16 +5492,21 @@ public struct FfiConverterTypeBroadsheetError: FfiConverterRustBuffer {
         case 8: return .Edit(
             reason: try FfiConverterString.read(from: &buf), 
             entity: try FfiConverterString.read(from: &buf), 
-            id: try FfiConverterUInt64.read(from: &buf)
+            id: try FfiConverterUInt64.read(from: &buf), 
+            field: try FfiConverterOptionString.read(from: &buf), 
+            code: try FfiConverterOptionString.read(from: &buf)
             )
         case 9: return .InvalidValue(
             field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
         case 10: return .Export(
-            reason: try FfiConverterString.read(from: &buf)
+            reason: try FfiConverterString.read(from: &buf), 
+            path: try FfiConverterOptionString.read(from: &buf)
             )
-        case 11: return .Cancelled
+        case 11: return .Cancelled(
+            file: try FfiConverterOptionString.read(from: &buf)
+            )
         case 12: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
@@ -5268,11 +5569,13 @@ public struct FfiConverterTypeBroadsheetError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Edit(reason,entity,id):
+        case let .Edit(reason,entity,id,field,code):
             writeInt(&buf, Int32(8))
             FfiConverterString.write(reason, into: &buf)
             FfiConverterString.write(entity, into: &buf)
             FfiConverterUInt64.write(id, into: &buf)
+            FfiConverterOptionString.write(field, into: &buf)
+            FfiConverterOptionString.write(code, into: &buf)
             
         
         case let .InvalidValue(field,reason):
@@ -5281,14 +5584,16 @@ public struct FfiConverterTypeBroadsheetError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Export(reason):
+        case let .Export(reason,path):
             writeInt(&buf, Int32(10))
             FfiConverterString.write(reason, into: &buf)
+            FfiConverterOptionString.write(path, into: &buf)
             
         
-        case .Cancelled:
+        case let .Cancelled(file):
             writeInt(&buf, Int32(11))
-        
+            FfiConverterOptionString.write(file, into: &buf)
+            
         
         case let .Internal(reason):
             writeInt(&buf, Int32(12))
@@ -6728,16 +7033,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_insert_author() != 48245) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_comment() != 28156) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_comment() != 27589) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_media() != 58013) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_media() != 86) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_post() != 51565) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_post() != 40016) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_term() != 3954) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_insert_term() != 30416) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_media() != 41644) {
@@ -6770,7 +7075,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_settings() != 7491) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_stats() != 35275) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_stats() != 6048) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_tag_cloud() != 15665) {
@@ -6785,22 +7090,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_update_author() != 21501) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_update_comment() != 30232) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_update_comment() != 30089) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_update_media() != 14880) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_update_media() != 5365) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_update_post() != 57167) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_update_post() != 8734) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_update_settings() != 61694) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_update_term() != 15777) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_update_term() != 57290) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_validate() != 20847) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_validate() != 3482) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_broadsheet_mobile_checksum_method_openprogress_on_progress() != 30705) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_constructor_archive_create() != 37538) {
@@ -6812,7 +7120,11 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_constructor_archive_open_bytes() != 13135) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_broadsheet_mobile_checksum_constructor_archive_open_with_progress() != 15517) {
+        return InitializationResult.apiChecksumMismatch
+    }
 
+    uniffiCallbackInitOpenProgress()
     return InitializationResult.ok
 }()
 

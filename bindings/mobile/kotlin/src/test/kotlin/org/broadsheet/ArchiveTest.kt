@@ -72,6 +72,32 @@ class ArchiveTest {
     }
 
     @Test
+    fun progressIsReportedAndCanCancel() {
+        val path = Data.wxr("small-export.xml")
+        val calls = java.util.concurrent.atomic.AtomicInteger()
+        val cancel = object : OpenProgress {
+            override fun onProgress(done: ULong, total: ULong?): Boolean {
+                calls.incrementAndGet()
+                return false
+            }
+        }
+        val cancelled = assertThrows<BroadsheetException.Cancelled> { Archive.openWithProgress(path, OpenOptions(), cancel) }
+        assertEquals(path, cancelled.file)
+        assertTrue(calls.get() >= 1)
+        val seen = java.util.Collections.synchronizedList(mutableListOf<Pair<ULong, ULong?>>())
+        val follow = object : OpenProgress {
+            override fun onProgress(done: ULong, total: ULong?): Boolean {
+                seen += done to total
+                return true
+            }
+        }
+        Archive.openWithProgress(path, OpenOptions(), follow).use { archive -> assertEquals(5uL, archive.count(Query())) }
+        val size = File(path).length().toULong()
+        assertEquals(size, seen.last().first, seen.toString())
+        assertTrue(seen.all { it.second == size }, seen.toString())
+    }
+
+    @Test
     fun openingBytesEqualsOpeningThePath() {
         val path = Data.wxr("small-export.xml")
         Archive.open(path, OpenOptions()).use { fromPath ->
@@ -93,6 +119,9 @@ class ArchiveTest {
             val first = page.posts[0]
             assertEquals(12uL, first.id)
             assertEquals(listOf("gulbarchyn-jumabaeva"), first.authors.map { it.slug })
+            assertTrue(first.excerpt.isNotEmpty())
+            assertTrue(first.readingMinutes >= 1uL)
+            assertTrue(first.permalink.startsWith("https://blog.example.org/"), first.permalink)
             assertTrue(first.terms.any { it.slug == "kyrgyzstan" && it.taxonomy == "post_tag" })
             assertEquals(0uL, first.commentCount, "the spam comment is not counted")
             // Newest first, dates strictly decreasing.
@@ -271,6 +300,14 @@ class ArchiveTest {
             val duplicate = assertThrows<BroadsheetException.Edit> { archive.insertPost(copy) }
             assertEquals("post", duplicate.entity)
             assertEquals(100uL, duplicate.id)
+            assertNull(duplicate.field)
+            // A reference to an author who does not exist: refused, unless the edit is lenient.
+            val dangling = assertThrows<BroadsheetException.Edit> { archive.updatePost(copy.copy(authors = listOf(99uL))) }
+            assertEquals("authors", dangling.field)
+            assertNotNull(dangling.code)
+            val reported = archive.updatePost(copy.copy(authors = listOf(99uL)), lenient = true)
+            assertTrue(reported.any { it.severity == Severity.ERROR }, reported.toString())
+            archive.updatePost(copy)
             assertThrows<BroadsheetException.Edit> { archive.updatePost(copy.copy(id = 101uL)) }
             val badSlug = assertThrows<BroadsheetException.InvalidValue> { archive.updatePost(copy.copy(slug = "two words")) }
             assertEquals("post.slug", badSlug.field)
