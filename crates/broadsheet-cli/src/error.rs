@@ -54,3 +54,11 @@ impl From<broadsheet::formats::ExportError> for CliError {
         CliError::Output(format!("cannot write {error}"))
     }
 }
+
+/// Parameters that do not make a query are a usage error; a filter string's error shows where
+/// it is, under the text.
+impl From<broadsheet::ParamsError> for CliError {
+    fn from(error: broadsheet::ParamsError) -> Self {
+        CliError::Usage(format!("--{error}"))
+    }
+}

@@ -3,7 +3,7 @@
 use crate::cli::{OutputArgs, QueryArgs};
 use crate::error::CliError;
 use crate::loaded;
-use broadsheet::{Page, PostKind, PostStatus, PostSummary, Query};
+use broadsheet::{Page, PostSummary, Query, QueryParams};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
@@ -28,39 +28,27 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The query the options describe (range checks are the query model's: `--month 13` is a
-/// usage error when the query runs).
+/// The query the options describe (the library turns the parameters into a query; range
+/// checks are the query model's: `--month 13` is a usage error when the query runs).
 pub fn build_query(args: &QueryArgs) -> Result<Query, CliError> {
-    let mut query = loaded::query_with_filter(args.filter.as_deref())?;
-    for tag in &args.tags {
-        query = query.tag(tag);
-    }
-    if let Some(author) = &args.author {
-        query = query.authors(&[author]);
-    }
-    if let Some(year) = args.year {
-        query = query.year(year);
-    }
-    if let Some(month) = args.month {
-        query = query.month(month);
-    }
-    if let Some(day) = args.day {
-        query = query.day(day);
-    }
-    if let Some(search) = &args.search {
-        query = query.search(search);
-    }
-    if let Some(kind) = &args.kind {
-        query = query.kinds([PostKind::from(kind.as_str())]);
-    }
-    if let Some(status) = &args.status {
-        query = query.statuses([PostStatus::from_user(status)]);
-    }
+    let params = QueryParams {
+        filter: args.filter.clone(),
+        tags_all: args.tags.clone(),
+        author: args.author.clone(),
+        year: args.year,
+        month: args.month,
+        day: args.day,
+        search: args.search.clone(),
+        kind: args.kind.clone(),
+        status: args.status.clone(),
+        page: Some(args.page),
+        per_page: Some(args.per_page),
+        cursor: args.cursor.clone(),
+        ..QueryParams::default()
+    };
+    let mut query = params.to_query()?;
     query.order = args.order;
-    Ok(match &args.cursor {
-        Some(cursor) => query.after_cursor(Some(cursor.clone()), args.per_page),
-        None => query.page(args.page, args.per_page),
-    })
+    Ok(query)
 }
 
 /// A page as `query --json` prints it: the page's totals and each post's summary.
