@@ -7,7 +7,7 @@ use broadsheet::query::Pagination as EnginePagination;
 use broadsheet::{
     BuildMode, Query as EngineQuery, Snapshot, ValidationOptions, Viewer as EngineViewer,
 };
-use broadsheet_mobile::{Archive, OpenOptions, Pagination, Query};
+use broadsheet_mobile::{Archive, OpenOptions, Query};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

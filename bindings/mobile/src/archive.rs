@@ -358,16 +358,11 @@ impl Archive {
         })
     }
 
-    /// Answers a filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`) for the public,
-    /// newest first, with this pagination (page 1 of 10 when none).
-    pub fn query_filter(
-        &self,
-        filter: String,
-        pagination: Option<crate::query::Pagination>,
-    ) -> Result<Page> {
+    /// Answers a filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`) for the public:
+    /// the first page of 10, newest first. Anything more is a [`Query`].
+    pub fn query_filter(&self, filter: String) -> Result<Page> {
         self.query(Query {
-            filter,
-            pagination,
+            filter: Some(filter),
             ..Query::default()
         })
     }

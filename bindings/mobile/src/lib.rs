@@ -22,7 +22,7 @@ pub use archive::{
     RelatedPost, ThreadOptions,
 };
 pub use error::{BroadsheetError, Result};
-pub use query::{Order, OrderKey, Pagination, Query, Viewer};
+pub use query::{Query, Viewer};
 pub use records::{
     Author, AuthorSummary, CloudEntry, Comment, CommentNode, CommentThread, CommentView,
     DateBucket, Issue, KindStatusCount, Media, MetaEntry, NamedCount, Page, Post, PostView,

@@ -1,9 +1,10 @@
-//! The query record: the one query model as a Kotlin data class and a Swift struct. Every
-//! field has a default, so `Query(filter = "tag:kyrgyzstan")` is a complete query.
+//! The query record: the engine's `QueryParams` (the same named parameters as Python's
+//! keywords, the command's options and the shared query corpus) as a Kotlin data class and a
+//! Swift struct, plus who is asking. Every field has a default, so `Query(tag = "kyrgyzstan")`
+//! is a complete query; the engine turns the parameters into its query model.
 
 use crate::error::{BroadsheetError, Result};
-use broadsheet::query as q;
-use broadsheet::{PostKind, PostStatus};
+use broadsheet::{ParamsError, QueryParams};
 
 /// Who is asking: decides what a query, a count or an aggregate may show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -21,219 +22,117 @@ pub enum Viewer {
 
 /// The engine's viewer; none is the public.
 pub(crate) fn engine_viewer(viewer: Option<Viewer>) -> broadsheet::Viewer {
-    {
-        match viewer.unwrap_or(Viewer::Anonymous) {
-            Viewer::Anonymous => broadsheet::Viewer::Anonymous,
-            Viewer::Author { id } => broadsheet::Viewer::Author {
-                id: broadsheet::AuthorId(id),
-            },
-            Viewer::Editor => broadsheet::Viewer::Editor,
-        }
+    match viewer.unwrap_or(Viewer::Anonymous) {
+        Viewer::Anonymous => broadsheet::Viewer::Anonymous,
+        Viewer::Author { id } => broadsheet::Viewer::Author {
+            id: broadsheet::AuthorId(id),
+        },
+        Viewer::Editor => broadsheet::Viewer::Editor,
     }
 }
 
-/// What to order by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum OrderKey {
-    /// Publication date.
-    Published,
-    /// Last modification date.
-    Modified,
-    /// Title (case- and accent-insensitive).
-    Title,
-    /// Slug.
-    Slug,
-    /// Number of approved comments.
-    CommentCount,
-    /// Search relevance (needs a search text; otherwise publication date).
-    Relevance,
-    /// A seeded shuffle: the same seed gives the same order.
-    Random {
-        /// The seed.
-        seed: u64,
-    },
-}
-
-/// An order: a key and a direction. Ties are broken by post id, so the order is total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct Order {
-    /// The key.
-    pub key: OrderKey,
-    /// Largest (newest, Z) first.
-    #[uniffi(default = true)]
-    pub descending: bool,
-}
-
-/// Which slice of the result to return.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
-pub enum Pagination {
-    /// Page `page` (1-based) of `per_page` posts.
-    Page {
-        /// 1-based page number.
-        page: u64,
-        /// Posts per page (at least 1).
-        per_page: u64,
-    },
-    /// `limit` posts after skipping `offset`.
-    Offset {
-        /// Posts to skip.
-        offset: u64,
-        /// Posts to return.
-        limit: u64,
-    },
-    /// `limit` posts after the position a cursor from an earlier page names (from the start
-    /// when `after` is none). Stays correct when posts are added or removed between calls.
-    Cursor {
-        /// `next_cursor` of the previous page.
-        after: Option<String>,
-        /// Posts to return.
-        limit: u64,
-    },
-}
-
-/// A query: which posts (a filter string and/or fields), a text search, an order, a slice,
-/// and who is asking. The conditions of every field and of the filter string all apply.
+/// A query: which posts, in what order, which page, and who is asking. The conditions of the
+/// filter string and of the other fields all apply (AND).
 ///
 /// When nothing names a kind, only kind `post` is returned; when nothing names a status, the
-/// viewer's default applies (published for the public).
+/// viewer's default applies (published for the public). Every page carries `next_cursor`:
+/// pass it back as `cursor` (with the same other fields) to walk the result without gaps or
+/// repeats, even while the archive is edited.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct Query {
-    /// A filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`, see docs/queries.md);
-    /// empty for no condition.
-    #[uniffi(default = "")]
-    pub filter: String,
-    /// Tagged with any of these tag slugs.
+    /// A filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`, see docs/queries.md).
     #[uniffi(default)]
-    pub tags: Vec<String>,
-    /// Tagged with every one of these tag slugs.
+    pub filter: Option<String>,
+    /// Posts with this tag (slug).
     #[uniffi(default)]
-    pub all_tags: Vec<String>,
-    /// Tagged with none of these tag slugs.
+    pub tag: Option<String>,
+    /// Posts with any of these tags.
     #[uniffi(default)]
-    pub without_tags: Vec<String>,
-    /// In any of these categories (by slug) or their descendants.
+    pub tags_any: Vec<String>,
+    /// Posts with all of these tags.
     #[uniffi(default)]
-    pub categories: Vec<String>,
-    /// By any of these authors (by slug).
+    pub tags_all: Vec<String>,
+    /// Posts with none of these tags.
     #[uniffi(default)]
-    pub authors: Vec<String>,
-    /// By none of these authors (by slug).
+    pub exclude_tags: Vec<String>,
+    /// Posts in this category or one of its descendants (slug).
     #[uniffi(default)]
-    pub without_authors: Vec<String>,
-    /// With any of these statuses (`published`, `draft`...); empty for the viewer's default.
+    pub category: Option<String>,
+    /// Posts by this author (slug).
     #[uniffi(default)]
-    pub statuses: Vec<String>,
-    /// Of any of these kinds (`post`, `page`...); empty for posts only.
-    #[uniffi(default)]
-    pub kinds: Vec<String>,
-    /// Published in this year (site's local calendar).
+    pub author: Option<String>,
+    /// Published in this year (the site's local calendar).
     #[uniffi(default)]
     pub year: Option<i32>,
-    /// Published in this month, 1-12 (site's local calendar).
+    /// Published in this month, 1-12 (the site's local calendar).
     #[uniffi(default)]
     pub month: Option<u32>,
-    /// Published on this day of the month, 1-31 (site's local calendar).
+    /// Published on this day of the month, 1-31 (the site's local calendar).
     #[uniffi(default)]
     pub day: Option<u32>,
     /// Text search: every word, `-excluded`, `"a phrase"`; case- and accent-insensitive.
     #[uniffi(default)]
     pub search: Option<String>,
-    /// The order; none for newest first.
+    /// Kind (`post`, `page`, `attachment` or another name); posts when none.
     #[uniffi(default)]
-    pub order: Option<Order>,
-    /// The slice; none for page 1 of 10.
+    pub kind: Option<String>,
+    /// Status (`published`, `draft`..., or WordPress's `publish` and `future`); the viewer's
+    /// default when none.
     #[uniffi(default)]
-    pub pagination: Option<Pagination>,
-    /// Sticky posts first, on the first page only (WordPress's home page).
+    pub status: Option<String>,
+    /// Order (`-published`, `title`, `comment_count:desc`, `random:7`...); newest first when
+    /// none.
+    #[uniffi(default)]
+    pub order: Option<String>,
+    /// Sticky posts first, on the first page (WordPress's home page).
     #[uniffi(default)]
     pub sticky_first: bool,
-    /// Who is asking; none for the public.
+    /// Page number, from 1 (default 1); ignored when `cursor` is set.
+    #[uniffi(default)]
+    pub page: Option<u64>,
+    /// Posts per page (default 10).
+    #[uniffi(default)]
+    pub per_page: Option<u64>,
+    /// Continue after this cursor (a previous page's `next_cursor`).
+    #[uniffi(default)]
+    pub cursor: Option<String>,
+    /// Who is asking; the public when none.
     #[uniffi(default)]
     pub viewer: Option<Viewer>,
-    /// The instant relative dates (`now-30d`) count from, in seconds since the epoch; none
-    /// for the clock.
+    /// The instant relative dates (`now-30d`) count from, in seconds since the epoch; the
+    /// clock when none.
     #[uniffi(default)]
     pub now_epoch_seconds: Option<i64>,
 }
 
-fn strs(values: &[String]) -> Vec<&str> {
-    values.iter().map(String::as_str).collect()
-}
-
 impl Query {
     /// The engine's query and context.
-    pub(crate) fn to_engine(&self) -> Result<(q::Query, broadsheet::QueryContext)> {
-        let mut query = q::Query::new();
-        if !self.tags.is_empty() {
-            query = query.any_tags(&strs(&self.tags));
-        }
-        if !self.all_tags.is_empty() {
-            query = query.all_tags(&strs(&self.all_tags));
-        }
-        if !self.without_tags.is_empty() {
-            query = query.without_tags(&strs(&self.without_tags));
-        }
-        if !self.categories.is_empty() {
-            query = query.filter(q::Predicate::Terms {
-                taxonomy: broadsheet::Taxonomy::Category,
-                terms: self
-                    .categories
-                    .iter()
-                    .cloned()
-                    .map(q::TermRef::Slug)
-                    .collect(),
-                mode: q::Match::Any,
-                descendants: true,
-            });
-        }
-        if !self.authors.is_empty() {
-            query = query.authors(&strs(&self.authors));
-        }
-        if !self.without_authors.is_empty() {
-            query = query.without_authors(&strs(&self.without_authors));
-        }
-        if !self.statuses.is_empty() {
-            query = query.statuses(self.statuses.iter().map(|s| PostStatus::from_user(s)));
-        }
-        if !self.kinds.is_empty() {
-            query = query.kinds(self.kinds.iter().map(|k| PostKind::from(k.as_str())));
-        }
-        if let Some(year) = self.year {
-            query = query.year(year);
-        }
-        if let Some(month) = self.month {
-            query = query.month(month);
-        }
-        if let Some(day) = self.day {
-            query = query.day(day);
-        }
-        if let Some(search) = &self.search {
-            query = query.search(search);
-        }
-        if !self.filter.is_empty() {
-            query = query.with_filter_string(&self.filter)?;
-        }
-        if let Some(order) = self.order {
-            let key = match order.key {
-                OrderKey::Published => q::OrderKey::Published,
-                OrderKey::Modified => q::OrderKey::Modified,
-                OrderKey::Title => q::OrderKey::Title,
-                OrderKey::Slug => q::OrderKey::Slug,
-                OrderKey::CommentCount => q::OrderKey::CommentCount,
-                OrderKey::Relevance => q::OrderKey::Relevance,
-                OrderKey::Random { seed } => q::OrderKey::Random { seed },
-            };
-            query = query.order(key, order.descending);
-        }
-        query.pagination = match self.pagination.clone() {
-            None => q::Pagination::default(),
-            Some(Pagination::Page { page, per_page }) => q::Pagination::Page { page, per_page },
-            Some(Pagination::Offset { offset, limit }) => q::Pagination::Offset { offset, limit },
-            Some(Pagination::Cursor { after, limit }) => q::Pagination::Cursor { after, limit },
+    pub(crate) fn to_engine(&self) -> Result<(broadsheet::Query, broadsheet::QueryContext)> {
+        let params = QueryParams {
+            filter: self.filter.clone(),
+            tag: self.tag.clone(),
+            tags_any: self.tags_any.clone(),
+            tags_all: self.tags_all.clone(),
+            exclude_tags: self.exclude_tags.clone(),
+            category: self.category.clone(),
+            author: self.author.clone(),
+            year: self.year,
+            month: self.month,
+            day: self.day,
+            search: self.search.clone(),
+            kind: self.kind.clone(),
+            status: self.status.clone(),
+            order: self.order.clone(),
+            sticky_first: self.sticky_first,
+            page: self.page,
+            per_page: self.per_page,
+            cursor: self.cursor.clone(),
         };
-        if self.sticky_first {
-            query = query.sticky_first();
-        }
+        let query = params.to_query().map_err(|error| match error {
+            ParamsError::Filter { error, .. } => BroadsheetError::from(error),
+            ParamsError::Name(name) => BroadsheetError::from(name),
+            other => BroadsheetError::value("query", other),
+        })?;
         let mut context = broadsheet::QueryContext::new(engine_viewer(self.viewer));
         if let Some(seconds) = self.now_epoch_seconds {
             let now = chrono::DateTime::from_timestamp(seconds, 0)

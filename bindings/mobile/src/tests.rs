@@ -57,19 +57,27 @@ fn filter_errors_keep_their_position() {
 fn query_fields_mean_what_the_filter_string_means() {
     let archive = open();
     let fields = Query {
-        categories: vec!["blog".into()],
-        tags: vec!["osh".into(), "conflict".into()],
-        without_authors: vec!["tolekan-ismailova".into()],
+        category: Some("blog".into()),
+        tags_any: vec!["osh".into(), "conflict".into()],
+        exclude_tags: vec!["rwanda".into()],
         year: Some(2010),
         ..Query::default()
     };
     let string = Query {
-        filter: "category:blog+tags:[osh,conflict]+-author:tolekan-ismailova+year:2010".into(),
+        filter: Some("category:blog+tags:[osh,conflict]+-tag:rwanda+year:2010".into()),
         ..Query::default()
     };
     let by_fields = archive.query(fields).unwrap();
     assert!(by_fields.total > 0);
     assert_eq!(by_fields, archive.query(string).unwrap());
+    let bad_order = Query {
+        order: Some("sideways".into()),
+        ..Query::default()
+    };
+    assert!(matches!(
+        archive.query(bad_order),
+        Err(BroadsheetError::InvalidValue { .. })
+    ));
 }
 
 #[test]

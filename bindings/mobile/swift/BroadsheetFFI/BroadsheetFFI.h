@@ -426,7 +426,7 @@ RustBuffer uniffi_broadsheet_mobile_fn_method_archive_query(uint64_t ptr, RustBu
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_QUERY_FILTER
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_QUERY_FILTER
-RustBuffer uniffi_broadsheet_mobile_fn_method_archive_query_filter(uint64_t ptr, RustBuffer filter, RustBuffer pagination, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_query_filter(uint64_t ptr, RustBuffer filter, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_RELATED

@@ -787,10 +787,10 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func query(query: Query) throws  -> Page
     
     /**
-     * Answers a filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`) for the public,
-     * newest first, with this pagination (page 1 of 10 when none).
+     * Answers a filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`) for the public:
+     * the first page of 10, newest first. Anything more is a [`Query`].
      */
-    func queryFilter(filter: String, pagination: Pagination?) throws  -> Page
+    func queryFilter(filter: String) throws  -> Page
     
     /**
      * Up to `limit` posts sharing the most terms with a post, among those a query matches.
@@ -1343,16 +1343,15 @@ open func query(query: Query)throws  -> Page  {
 }
     
     /**
-     * Answers a filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`) for the public,
-     * newest first, with this pagination (page 1 of 10 when none).
+     * Answers a filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`) for the public:
+     * the first page of 10, newest first. Anything more is a [`Query`].
      */
-open func queryFilter(filter: String, pagination: Pagination?)throws  -> Page  {
+open func queryFilter(filter: String)throws  -> Page  {
     return try  FfiConverterTypePage_lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_query_filter(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(filter),
-        FfiConverterOptionTypePagination.lower(pagination),uniffiCallStatus
+        FfiConverterString.lower(filter),uniffiCallStatus
     )
 })
 }
@@ -3556,75 +3555,6 @@ public func FfiConverterTypeOpenOptions_lower(_ value: OpenOptions) -> RustBuffe
 
 
 /**
- * An order: a key and a direction. Ties are broken by post id, so the order is total.
- */
-public struct Order: Equatable, Hashable {
-    /**
-     * The key.
-     */
-    public let key: OrderKey
-    /**
-     * Largest (newest, Z) first.
-     */
-    public let descending: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The key.
-         */key: OrderKey, 
-        /**
-         * Largest (newest, Z) first.
-         */descending: Bool = true) {
-        self.key = key
-        self.descending = descending
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Order: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeOrder: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Order {
-        return
-            try Order(
-                key: FfiConverterTypeOrderKey.read(from: &buf), 
-                descending: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Order, into buf: inout [UInt8]) {
-        FfiConverterTypeOrderKey.write(value.key, into: &buf)
-        FfiConverterBool.write(value.descending, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOrder_lift(_ buf: RustBuffer) throws -> Order {
-    return try FfiConverterTypeOrder.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOrder_lower(_ value: Order) -> RustBuffer {
-    return FfiConverterTypeOrder.lower(value)
-}
-
-
-/**
  * One page of a query's result.
  */
 public struct Page: Equatable, Hashable {
@@ -4256,60 +4186,53 @@ public func FfiConverterTypePostView_lower(_ value: PostView) -> RustBuffer {
 
 
 /**
- * A query: which posts (a filter string and/or fields), a text search, an order, a slice,
- * and who is asking. The conditions of every field and of the filter string all apply.
+ * A query: which posts, in what order, which page, and who is asking. The conditions of the
+ * filter string and of the other fields all apply (AND).
  *
  * When nothing names a kind, only kind `post` is returned; when nothing names a status, the
- * viewer's default applies (published for the public).
+ * viewer's default applies (published for the public). Every page carries `next_cursor`:
+ * pass it back as `cursor` (with the same other fields) to walk the result without gaps or
+ * repeats, even while the archive is edited.
  */
 public struct Query: Equatable, Hashable {
     /**
-     * A filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`, see docs/queries.md);
-     * empty for no condition.
+     * A filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`, see docs/queries.md).
      */
-    public let filter: String
+    public let filter: String?
     /**
-     * Tagged with any of these tag slugs.
+     * Posts with this tag (slug).
      */
-    public let tags: [String]
+    public let tag: String?
     /**
-     * Tagged with every one of these tag slugs.
+     * Posts with any of these tags.
      */
-    public let allTags: [String]
+    public let tagsAny: [String]
     /**
-     * Tagged with none of these tag slugs.
+     * Posts with all of these tags.
      */
-    public let withoutTags: [String]
+    public let tagsAll: [String]
     /**
-     * In any of these categories (by slug) or their descendants.
+     * Posts with none of these tags.
      */
-    public let categories: [String]
+    public let excludeTags: [String]
     /**
-     * By any of these authors (by slug).
+     * Posts in this category or one of its descendants (slug).
      */
-    public let authors: [String]
+    public let category: String?
     /**
-     * By none of these authors (by slug).
+     * Posts by this author (slug).
      */
-    public let withoutAuthors: [String]
+    public let author: String?
     /**
-     * With any of these statuses (`published`, `draft`...); empty for the viewer's default.
-     */
-    public let statuses: [String]
-    /**
-     * Of any of these kinds (`post`, `page`...); empty for posts only.
-     */
-    public let kinds: [String]
-    /**
-     * Published in this year (site's local calendar).
+     * Published in this year (the site's local calendar).
      */
     public let year: Int32?
     /**
-     * Published in this month, 1-12 (site's local calendar).
+     * Published in this month, 1-12 (the site's local calendar).
      */
     public let month: UInt32?
     /**
-     * Published on this day of the month, 1-31 (site's local calendar).
+     * Published on this day of the month, 1-31 (the site's local calendar).
      */
     public let day: UInt32?
     /**
@@ -4317,24 +4240,42 @@ public struct Query: Equatable, Hashable {
      */
     public let search: String?
     /**
-     * The order; none for newest first.
+     * Kind (`post`, `page`, `attachment` or another name); posts when none.
      */
-    public let order: Order?
+    public let kind: String?
     /**
-     * The slice; none for page 1 of 10.
+     * Status (`published`, `draft`..., or WordPress's `publish` and `future`); the viewer's
+     * default when none.
      */
-    public let pagination: Pagination?
+    public let status: String?
     /**
-     * Sticky posts first, on the first page only (WordPress's home page).
+     * Order (`-published`, `title`, `comment_count:desc`, `random:7`...); newest first when
+     * none.
+     */
+    public let order: String?
+    /**
+     * Sticky posts first, on the first page (WordPress's home page).
      */
     public let stickyFirst: Bool
     /**
-     * Who is asking; none for the public.
+     * Page number, from 1 (default 1); ignored when `cursor` is set.
+     */
+    public let page: UInt64?
+    /**
+     * Posts per page (default 10).
+     */
+    public let perPage: UInt64?
+    /**
+     * Continue after this cursor (a previous page's `next_cursor`).
+     */
+    public let cursor: String?
+    /**
+     * Who is asking; the public when none.
      */
     public let viewer: Viewer?
     /**
-     * The instant relative dates (`now-30d`) count from, in seconds since the epoch; none
-     * for the clock.
+     * The instant relative dates (`now-30d`) count from, in seconds since the epoch; the
+     * clock when none.
      */
     public let nowEpochSeconds: Int64?
 
@@ -4342,77 +4283,86 @@ public struct Query: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * A filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`, see docs/queries.md);
-         * empty for no condition.
-         */filter: String = "", 
+         * A filter string (`tag:kyrgyzstan+published_at:>'2013-01-01'`, see docs/queries.md).
+         */filter: String? = nil, 
         /**
-         * Tagged with any of these tag slugs.
-         */tags: [String] = [], 
+         * Posts with this tag (slug).
+         */tag: String? = nil, 
         /**
-         * Tagged with every one of these tag slugs.
-         */allTags: [String] = [], 
+         * Posts with any of these tags.
+         */tagsAny: [String] = [], 
         /**
-         * Tagged with none of these tag slugs.
-         */withoutTags: [String] = [], 
+         * Posts with all of these tags.
+         */tagsAll: [String] = [], 
         /**
-         * In any of these categories (by slug) or their descendants.
-         */categories: [String] = [], 
+         * Posts with none of these tags.
+         */excludeTags: [String] = [], 
         /**
-         * By any of these authors (by slug).
-         */authors: [String] = [], 
+         * Posts in this category or one of its descendants (slug).
+         */category: String? = nil, 
         /**
-         * By none of these authors (by slug).
-         */withoutAuthors: [String] = [], 
+         * Posts by this author (slug).
+         */author: String? = nil, 
         /**
-         * With any of these statuses (`published`, `draft`...); empty for the viewer's default.
-         */statuses: [String] = [], 
-        /**
-         * Of any of these kinds (`post`, `page`...); empty for posts only.
-         */kinds: [String] = [], 
-        /**
-         * Published in this year (site's local calendar).
+         * Published in this year (the site's local calendar).
          */year: Int32? = nil, 
         /**
-         * Published in this month, 1-12 (site's local calendar).
+         * Published in this month, 1-12 (the site's local calendar).
          */month: UInt32? = nil, 
         /**
-         * Published on this day of the month, 1-31 (site's local calendar).
+         * Published on this day of the month, 1-31 (the site's local calendar).
          */day: UInt32? = nil, 
         /**
          * Text search: every word, `-excluded`, `"a phrase"`; case- and accent-insensitive.
          */search: String? = nil, 
         /**
-         * The order; none for newest first.
-         */order: Order? = nil, 
+         * Kind (`post`, `page`, `attachment` or another name); posts when none.
+         */kind: String? = nil, 
         /**
-         * The slice; none for page 1 of 10.
-         */pagination: Pagination? = nil, 
+         * Status (`published`, `draft`..., or WordPress's `publish` and `future`); the viewer's
+         * default when none.
+         */status: String? = nil, 
         /**
-         * Sticky posts first, on the first page only (WordPress's home page).
+         * Order (`-published`, `title`, `comment_count:desc`, `random:7`...); newest first when
+         * none.
+         */order: String? = nil, 
+        /**
+         * Sticky posts first, on the first page (WordPress's home page).
          */stickyFirst: Bool = false, 
         /**
-         * Who is asking; none for the public.
+         * Page number, from 1 (default 1); ignored when `cursor` is set.
+         */page: UInt64? = nil, 
+        /**
+         * Posts per page (default 10).
+         */perPage: UInt64? = nil, 
+        /**
+         * Continue after this cursor (a previous page's `next_cursor`).
+         */cursor: String? = nil, 
+        /**
+         * Who is asking; the public when none.
          */viewer: Viewer? = nil, 
         /**
-         * The instant relative dates (`now-30d`) count from, in seconds since the epoch; none
-         * for the clock.
+         * The instant relative dates (`now-30d`) count from, in seconds since the epoch; the
+         * clock when none.
          */nowEpochSeconds: Int64? = nil) {
         self.filter = filter
-        self.tags = tags
-        self.allTags = allTags
-        self.withoutTags = withoutTags
-        self.categories = categories
-        self.authors = authors
-        self.withoutAuthors = withoutAuthors
-        self.statuses = statuses
-        self.kinds = kinds
+        self.tag = tag
+        self.tagsAny = tagsAny
+        self.tagsAll = tagsAll
+        self.excludeTags = excludeTags
+        self.category = category
+        self.author = author
         self.year = year
         self.month = month
         self.day = day
         self.search = search
+        self.kind = kind
+        self.status = status
         self.order = order
-        self.pagination = pagination
         self.stickyFirst = stickyFirst
+        self.page = page
+        self.perPage = perPage
+        self.cursor = cursor
         self.viewer = viewer
         self.nowEpochSeconds = nowEpochSeconds
     }
@@ -4433,44 +4383,48 @@ public struct FfiConverterTypeQuery: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Query {
         return
             try Query(
-                filter: FfiConverterString.read(from: &buf), 
-                tags: FfiConverterSequenceString.read(from: &buf), 
-                allTags: FfiConverterSequenceString.read(from: &buf), 
-                withoutTags: FfiConverterSequenceString.read(from: &buf), 
-                categories: FfiConverterSequenceString.read(from: &buf), 
-                authors: FfiConverterSequenceString.read(from: &buf), 
-                withoutAuthors: FfiConverterSequenceString.read(from: &buf), 
-                statuses: FfiConverterSequenceString.read(from: &buf), 
-                kinds: FfiConverterSequenceString.read(from: &buf), 
+                filter: FfiConverterOptionString.read(from: &buf), 
+                tag: FfiConverterOptionString.read(from: &buf), 
+                tagsAny: FfiConverterSequenceString.read(from: &buf), 
+                tagsAll: FfiConverterSequenceString.read(from: &buf), 
+                excludeTags: FfiConverterSequenceString.read(from: &buf), 
+                category: FfiConverterOptionString.read(from: &buf), 
+                author: FfiConverterOptionString.read(from: &buf), 
                 year: FfiConverterOptionInt32.read(from: &buf), 
                 month: FfiConverterOptionUInt32.read(from: &buf), 
                 day: FfiConverterOptionUInt32.read(from: &buf), 
                 search: FfiConverterOptionString.read(from: &buf), 
-                order: FfiConverterOptionTypeOrder.read(from: &buf), 
-                pagination: FfiConverterOptionTypePagination.read(from: &buf), 
+                kind: FfiConverterOptionString.read(from: &buf), 
+                status: FfiConverterOptionString.read(from: &buf), 
+                order: FfiConverterOptionString.read(from: &buf), 
                 stickyFirst: FfiConverterBool.read(from: &buf), 
+                page: FfiConverterOptionUInt64.read(from: &buf), 
+                perPage: FfiConverterOptionUInt64.read(from: &buf), 
+                cursor: FfiConverterOptionString.read(from: &buf), 
                 viewer: FfiConverterOptionTypeViewer.read(from: &buf), 
                 nowEpochSeconds: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: Query, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.filter, into: &buf)
-        FfiConverterSequenceString.write(value.tags, into: &buf)
-        FfiConverterSequenceString.write(value.allTags, into: &buf)
-        FfiConverterSequenceString.write(value.withoutTags, into: &buf)
-        FfiConverterSequenceString.write(value.categories, into: &buf)
-        FfiConverterSequenceString.write(value.authors, into: &buf)
-        FfiConverterSequenceString.write(value.withoutAuthors, into: &buf)
-        FfiConverterSequenceString.write(value.statuses, into: &buf)
-        FfiConverterSequenceString.write(value.kinds, into: &buf)
+        FfiConverterOptionString.write(value.filter, into: &buf)
+        FfiConverterOptionString.write(value.tag, into: &buf)
+        FfiConverterSequenceString.write(value.tagsAny, into: &buf)
+        FfiConverterSequenceString.write(value.tagsAll, into: &buf)
+        FfiConverterSequenceString.write(value.excludeTags, into: &buf)
+        FfiConverterOptionString.write(value.category, into: &buf)
+        FfiConverterOptionString.write(value.author, into: &buf)
         FfiConverterOptionInt32.write(value.year, into: &buf)
         FfiConverterOptionUInt32.write(value.month, into: &buf)
         FfiConverterOptionUInt32.write(value.day, into: &buf)
         FfiConverterOptionString.write(value.search, into: &buf)
-        FfiConverterOptionTypeOrder.write(value.order, into: &buf)
-        FfiConverterOptionTypePagination.write(value.pagination, into: &buf)
+        FfiConverterOptionString.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.order, into: &buf)
         FfiConverterBool.write(value.stickyFirst, into: &buf)
+        FfiConverterOptionUInt64.write(value.page, into: &buf)
+        FfiConverterOptionUInt64.write(value.perPage, into: &buf)
+        FfiConverterOptionString.write(value.cursor, into: &buf)
         FfiConverterOptionTypeViewer.write(value.viewer, into: &buf)
         FfiConverterOptionInt64.write(value.nowEpochSeconds, into: &buf)
     }
@@ -5790,253 +5744,6 @@ public func FfiConverterTypeFeedFormat_lower(_ value: FeedFormat) -> RustBuffer 
 
 
 /**
- * What to order by.
- */
-
-public enum OrderKey: Equatable, Hashable {
-    
-    /**
-     * Publication date.
-     */
-    case published
-    /**
-     * Last modification date.
-     */
-    case modified
-    /**
-     * Title (case- and accent-insensitive).
-     */
-    case title
-    /**
-     * Slug.
-     */
-    case slug
-    /**
-     * Number of approved comments.
-     */
-    case commentCount
-    /**
-     * Search relevance (needs a search text; otherwise publication date).
-     */
-    case relevance
-    /**
-     * A seeded shuffle: the same seed gives the same order.
-     */
-    case random(
-        /**
-         * The seed.
-         */seed: UInt64
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension OrderKey: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeOrderKey: FfiConverterRustBuffer {
-    typealias SwiftType = OrderKey
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrderKey {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .published
-        
-        case 2: return .modified
-        
-        case 3: return .title
-        
-        case 4: return .slug
-        
-        case 5: return .commentCount
-        
-        case 6: return .relevance
-        
-        case 7: return .random(seed: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: OrderKey, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .published:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .modified:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .title:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .slug:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .commentCount:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .relevance:
-            writeInt(&buf, Int32(6))
-        
-        
-        case let .random(seed):
-            writeInt(&buf, Int32(7))
-            FfiConverterUInt64.write(seed, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOrderKey_lift(_ buf: RustBuffer) throws -> OrderKey {
-    return try FfiConverterTypeOrderKey.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeOrderKey_lower(_ value: OrderKey) -> RustBuffer {
-    return FfiConverterTypeOrderKey.lower(value)
-}
-
-
-
-/**
- * Which slice of the result to return.
- */
-
-public enum Pagination: Equatable, Hashable {
-    
-    /**
-     * Page `page` (1-based) of `per_page` posts.
-     */
-    case page(
-        /**
-         * 1-based page number.
-         */page: UInt64, 
-        /**
-         * Posts per page (at least 1).
-         */perPage: UInt64
-    )
-    /**
-     * `limit` posts after skipping `offset`.
-     */
-    case offset(
-        /**
-         * Posts to skip.
-         */offset: UInt64, 
-        /**
-         * Posts to return.
-         */limit: UInt64
-    )
-    /**
-     * `limit` posts after the position a cursor from an earlier page names (from the start
-     * when `after` is none). Stays correct when posts are added or removed between calls.
-     */
-    case cursor(
-        /**
-         * `next_cursor` of the previous page.
-         */after: String?, 
-        /**
-         * Posts to return.
-         */limit: UInt64
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Pagination: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePagination: FfiConverterRustBuffer {
-    typealias SwiftType = Pagination
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Pagination {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .page(page: try FfiConverterUInt64.read(from: &buf), perPage: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        case 2: return .offset(offset: try FfiConverterUInt64.read(from: &buf), limit: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        case 3: return .cursor(after: try FfiConverterOptionString.read(from: &buf), limit: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Pagination, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case let .page(page,perPage):
-            writeInt(&buf, Int32(1))
-            FfiConverterUInt64.write(page, into: &buf)
-            FfiConverterUInt64.write(perPage, into: &buf)
-            
-        
-        case let .offset(offset,limit):
-            writeInt(&buf, Int32(2))
-            FfiConverterUInt64.write(offset, into: &buf)
-            FfiConverterUInt64.write(limit, into: &buf)
-            
-        
-        case let .cursor(after,limit):
-            writeInt(&buf, Int32(3))
-            FfiConverterOptionString.write(after, into: &buf)
-            FfiConverterUInt64.write(limit, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePagination_lift(_ buf: RustBuffer) throws -> Pagination {
-    return try FfiConverterTypePagination.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePagination_lower(_ value: Pagination) -> RustBuffer {
-    return FfiConverterTypePagination.lower(value)
-}
-
-
-
-/**
  * Error or warning.
  */
 
@@ -6396,30 +6103,6 @@ fileprivate struct FfiConverterOptionTypeMedia: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeOrder: FfiConverterRustBuffer {
-    typealias SwiftType = Order?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeOrder.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeOrder.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypePost: FfiConverterRustBuffer {
     typealias SwiftType = Post?
 
@@ -6508,30 +6191,6 @@ fileprivate struct FfiConverterOptionTypeTimestamp: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTimestamp.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypePagination: FfiConverterRustBuffer {
-    typealias SwiftType = Pagination?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypePagination.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypePagination.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7063,7 +6722,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_query() != 12582) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_query_filter() != 42018) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_query_filter() != 2120) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_related() != 32112) {

@@ -5,7 +5,7 @@ import Broadsheet
 
 func seedPage(path: String) throws -> String {
     let archive = try Archive.open(path: path, options: OpenOptions())
-    let page = try archive.query(query: Query(tags: ["kyrgyzstan"], pagination: .page(page: 1, perPage: 12)))
+    let page = try archive.query(query: Query(tag: "kyrgyzstan", perPage: 12))
     var lines = ["Tag Archive | \"kyrgyzstan\" (\(page.total) posts)"]
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -29,7 +29,7 @@ class ConcurrencyTest {
                         var lastTotal = 0uL
                         started.countDown()
                         while (!stop.get()) {
-                            val query = Query(tags = listOf("kyrgyzstan"), pagination = Pagination.Page(1uL, 500uL))
+                            val query = Query(tag = "kyrgyzstan", perPage = 500uL)
                             val page = archive.query(query)
                             val ids = page.posts.map { it.id }
                             assertEquals(page.total, ids.size.toULong(), "reader $reader: total = posts listed")
@@ -55,7 +55,7 @@ class ConcurrencyTest {
             readers.forEach { it.join() }
             failures.firstOrNull()?.let { throw it }
             assertTrue(answers.get() >= 8, "the readers answered (${answers.get()})")
-            assertEquals(12uL + inserts.toULong(), archive.count(Query(tags = listOf("kyrgyzstan"))))
+            assertEquals(12uL + inserts.toULong(), archive.count(Query(tag = "kyrgyzstan")))
         }
     }
 }

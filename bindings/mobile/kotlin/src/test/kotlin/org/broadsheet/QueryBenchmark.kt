@@ -11,7 +11,7 @@ package org.broadsheet
 fun main(args: Array<String>) {
     val path = args.firstOrNull() ?: "examples/data/wlp-kyrgyzstan.json"
     Archive.open(path, OpenOptions()).use { archive ->
-        val query = Query(tags = listOf("kyrgyzstan"), pagination = Pagination.Page(1uL, 10uL))
+        val query = Query(tag = "kyrgyzstan", perPage = 10uL)
         fun measure(name: String, iterations: Int, call: () -> Any) {
             repeat(iterations / 4) { call() } // warm-up (JIT)
             val rounds = (1..5).map {

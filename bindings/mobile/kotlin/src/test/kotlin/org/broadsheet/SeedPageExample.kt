@@ -10,7 +10,7 @@ import java.util.Locale
  */
 fun seedPage(path: String): String = buildString {
     Archive.open(path, OpenOptions()).use { archive ->
-        val page = archive.query(Query(tags = listOf("kyrgyzstan"), pagination = Pagination.Page(1uL, 12uL)))
+        val page = archive.query(Query(tag = "kyrgyzstan", perPage = 12uL))
         appendLine("Tag Archive | \"kyrgyzstan\" (${page.total} posts)")
         val posted = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
         for (post in page.posts) {
