@@ -1,12 +1,10 @@
-//! The cost of a query through the bindings' Rust layer (the query record converted, the page
-//! converted to records) against the same engine call. The JVM side (JNA and the generated
-//! Kotlin on top of this) is measured by `QueryBenchmark.kt` (see docs/benchmarks.md).
+//! The cost of a tag page through the bindings' Rust layer (the query record turned into the
+//! engine's query, the page turned into records) against the same Rust calls. The JVM side
+//! (JNA and the generated Kotlin on top of this) is measured by `QueryBenchmark.kt`; the figures
+//! are in docs/benchmarks.md.
 
-use broadsheet::formats::{ImportOptions, load};
-use broadsheet::query::Pagination as EnginePagination;
-use broadsheet::{
-    BuildMode, Query as EngineQuery, Snapshot, ValidationOptions, Viewer as EngineViewer,
-};
+use broadsheet::formats::{ImportOptions, open_path};
+use broadsheet::{Query as EngineQuery, Viewer as EngineViewer};
 use broadsheet_mobile::{Archive, OpenOptions, Query};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -19,20 +17,10 @@ fn example() -> String {
 }
 
 fn tag_page(c: &mut Criterion) {
-    let imported = load(example(), ImportOptions::default()).unwrap();
-    let (engine, _) = broadsheet::Archive::build(
-        imported.site,
-        BuildMode::Lenient,
-        &ValidationOptions::default(),
-    )
-    .unwrap();
-    let snapshot: std::sync::Arc<Snapshot> = engine.snapshot();
-    let mut engine_query = EngineQuery::new().tag("kyrgyzstan");
-    engine_query.pagination = EnginePagination::Page {
-        page: 1,
-        per_page: 10,
-    };
-    c.bench_function("engine_tag_page_10", |b| {
+    let opened = open_path(example(), ImportOptions::default()).unwrap();
+    let snapshot = opened.archive.snapshot();
+    let engine_query = EngineQuery::new().tag("kyrgyzstan").page(1, 10);
+    c.bench_function("rust_tag_page_10", |b| {
         b.iter(|| {
             black_box(
                 snapshot
@@ -41,23 +29,25 @@ fn tag_page(c: &mut Criterion) {
             )
         })
     });
+    c.bench_function("rust_tag_page_10_with_summaries", |b| {
+        b.iter(|| {
+            let page = snapshot
+                .query(black_box(&engine_query), EngineViewer::Anonymous)
+                .unwrap();
+            black_box(snapshot.summaries(&page.posts))
+        })
+    });
 
-    let archive = Archive::open(
-        example(),
-        OpenOptions {
-            format: None,
-            strict: false,
-            kinds: vec![],
-            max_bytes: None,
-        },
-    )
-    .unwrap();
+    let options = OpenOptions {
+        format: None,
+        strict: false,
+        kinds: vec![],
+        max_bytes: None,
+    };
+    let archive = Archive::open(example(), options).unwrap();
     let query = Query {
-        tags: vec!["kyrgyzstan".into()],
-        pagination: Some(Pagination::Page {
-            page: 1,
-            per_page: 10,
-        }),
+        tag: Some("kyrgyzstan".into()),
+        per_page: Some(10),
         ..Query::default()
     };
     c.bench_function("bindings_tag_page_10", |b| {
