@@ -293,13 +293,13 @@ impl Archive {
     }
 
     /// The number of posts of every kind and status.
-    pub fn post_count(&self) -> u64 {
-        self.snapshot().post_count() as u64
+    pub fn post_count(&self) -> Result<u64> {
+        guard(|| Ok(self.snapshot().post_count() as u64))
     }
 
     /// A post's full model (private fields included), by id.
-    pub fn post(&self, id: u64) -> Option<Post> {
-        self.snapshot().post(core::PostId(id)).map(Post::from)
+    pub fn post(&self, id: u64) -> Result<Option<Post>> {
+        guard(|| Ok(self.snapshot().post(core::PostId(id)).map(Post::from)))
     }
 
     /// A post as `viewer` may see it; none when it does not exist or is not visible.
@@ -313,39 +313,48 @@ impl Archive {
     }
 
     /// An author by id.
-    pub fn author(&self, id: u64) -> Option<Author> {
-        self.snapshot().author(core::AuthorId(id)).map(Author::from)
+    pub fn author(&self, id: u64) -> Result<Option<Author>> {
+        guard(|| Ok(self.snapshot().author(core::AuthorId(id)).map(Author::from)))
     }
 
     /// An author by slug.
-    pub fn author_by_slug(&self, slug: String) -> Option<Author> {
-        self.snapshot().author_by_slug(&slug).map(Author::from)
+    pub fn author_by_slug(&self, slug: String) -> Result<Option<Author>> {
+        guard(|| Ok(self.snapshot().author_by_slug(&slug).map(Author::from)))
     }
 
     /// A term by id.
-    pub fn term(&self, id: u64) -> Option<Term> {
-        self.snapshot().term(core::TermId(id)).map(Term::from)
+    pub fn term(&self, id: u64) -> Result<Option<Term>> {
+        guard(|| Ok(self.snapshot().term(core::TermId(id)).map(Term::from)))
     }
 
     /// A term by taxonomy (`post_tag`, `category`...) and slug.
-    pub fn term_by_slug(&self, taxonomy: String, slug: String) -> Option<Term> {
-        self.snapshot()
-            .term_by_slug(&core::Taxonomy::from(taxonomy), &slug)
-            .map(Term::from)
+    pub fn term_by_slug(&self, taxonomy: String, slug: String) -> Result<Option<Term>> {
+        guard(|| {
+            Ok(self
+                .snapshot()
+                .term_by_slug(&core::Taxonomy::from(taxonomy), &slug)
+                .map(Term::from))
+        })
     }
 
     /// A comment's full model (private fields included), by id.
-    pub fn comment(&self, id: u64) -> Option<Comment> {
-        self.snapshot()
-            .comment(core::CommentId(id))
-            .map(Comment::from)
+    pub fn comment(&self, id: u64) -> Result<Option<Comment>> {
+        guard(|| {
+            Ok(self
+                .snapshot()
+                .comment(core::CommentId(id))
+                .map(Comment::from))
+        })
     }
 
     /// A media item by id.
-    pub fn media(&self, id: u64) -> Option<Media> {
-        self.snapshot()
-            .media_item(core::MediaId(id))
-            .map(Media::from)
+    pub fn media(&self, id: u64) -> Result<Option<Media>> {
+        guard(|| {
+            Ok(self
+                .snapshot()
+                .media_item(core::MediaId(id))
+                .map(Media::from))
+        })
     }
 
     /// Answers a query: one page of posts with the total and the cursor to go on.

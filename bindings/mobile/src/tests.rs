@@ -96,18 +96,18 @@ fn timestamps_cross_and_come_back() {
 #[test]
 fn records_round_trip_through_the_model() {
     let archive = open();
-    let post = archive.post(12).unwrap();
+    let post = archive.post(12).unwrap().unwrap();
     let model = broadsheet::Post::try_from(post.clone()).unwrap();
     assert_eq!(Post::from(&model), post);
-    let comment = archive.comment(1).unwrap();
+    let comment = archive.comment(1).unwrap().unwrap();
     let model = broadsheet::Comment::try_from(comment.clone()).unwrap();
     assert_eq!(Comment::from(&model), comment);
-    let author = archive.author(2).unwrap();
+    let author = archive.author(2).unwrap().unwrap();
     assert_eq!(
         Author::from(&broadsheet::Author::try_from(author.clone()).unwrap()),
         author
     );
-    let term = archive.term(16).unwrap();
+    let term = archive.term(16).unwrap().unwrap();
     assert_eq!(
         Term::from(&broadsheet::Term::try_from(term.clone()).unwrap()),
         term
@@ -128,7 +128,7 @@ fn edit_errors_name_the_entity_and_id() {
             code: None,
         }
     );
-    let mut post = archive.post(1).unwrap();
+    let mut post = archive.post(1).unwrap().unwrap();
     post.id = 500;
     post.slug = Some("a-copy".into());
     post.authors = vec![77];
@@ -144,7 +144,7 @@ fn edit_errors_name_the_entity_and_id() {
         !issues.is_empty(),
         "a lenient edit reports the dangling author"
     );
-    assert!(archive.post(500).is_some());
+    assert!(archive.post(500).unwrap().is_some());
 }
 
 #[test]

@@ -657,17 +657,17 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     /**
      * An author by id.
      */
-    func author(id: UInt64)  -> Author?
+    func author(id: UInt64) throws  -> Author?
     
     /**
      * An author by slug.
      */
-    func authorBySlug(slug: String)  -> Author?
+    func authorBySlug(slug: String) throws  -> Author?
     
     /**
      * A comment's full model (private fields included), by id.
      */
-    func comment(id: UInt64)  -> Comment?
+    func comment(id: UInt64) throws  -> Comment?
     
     /**
      * A post's comment thread as a viewer may see it.
@@ -759,7 +759,7 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     /**
      * A media item by id.
      */
-    func media(id: UInt64)  -> Media?
+    func media(id: UInt64) throws  -> Media?
     
     /**
      * What opening found: import recoveries and validation issues, in order.
@@ -769,12 +769,12 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     /**
      * A post's full model (private fields included), by id.
      */
-    func post(id: UInt64)  -> Post?
+    func post(id: UInt64) throws  -> Post?
     
     /**
      * The number of posts of every kind and status.
      */
-    func postCount()  -> UInt64
+    func postCount() throws  -> UInt64
     
     /**
      * A post as `viewer` may see it; none when it does not exist or is not visible.
@@ -822,12 +822,12 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     /**
      * A term by id.
      */
-    func term(id: UInt64)  -> Term?
+    func term(id: UInt64) throws  -> Term?
     
     /**
      * A term by taxonomy (`post_tag`, `category`...) and slug.
      */
-    func termBySlug(taxonomy: String, slug: String)  -> Term?
+    func termBySlug(taxonomy: String, slug: String) throws  -> Term?
     
     /**
      * Replaces an author (its id must exist).
@@ -999,8 +999,8 @@ open func adjacent(post: UInt64, query: Query, sameTaxonomy: String?)throws  -> 
     /**
      * An author by id.
      */
-open func author(id: UInt64) -> Author?  {
-    return try!  FfiConverterOptionTypeAuthor.lift(try! rustCall() {
+open func author(id: UInt64)throws  -> Author?  {
+    return try  FfiConverterOptionTypeAuthor.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_author(
             self.uniffiCloneHandle(),
@@ -1012,8 +1012,8 @@ open func author(id: UInt64) -> Author?  {
     /**
      * An author by slug.
      */
-open func authorBySlug(slug: String) -> Author?  {
-    return try!  FfiConverterOptionTypeAuthor.lift(try! rustCall() {
+open func authorBySlug(slug: String)throws  -> Author?  {
+    return try  FfiConverterOptionTypeAuthor.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_author_by_slug(
             self.uniffiCloneHandle(),
@@ -1025,8 +1025,8 @@ open func authorBySlug(slug: String) -> Author?  {
     /**
      * A comment's full model (private fields included), by id.
      */
-open func comment(id: UInt64) -> Comment?  {
-    return try!  FfiConverterOptionTypeComment.lift(try! rustCall() {
+open func comment(id: UInt64)throws  -> Comment?  {
+    return try  FfiConverterOptionTypeComment.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_comment(
             self.uniffiCloneHandle(),
@@ -1268,8 +1268,8 @@ open func insertTerm(term: Term, lenient: Bool = false)throws  -> [Issue]  {
     /**
      * A media item by id.
      */
-open func media(id: UInt64) -> Media?  {
-    return try!  FfiConverterOptionTypeMedia.lift(try! rustCall() {
+open func media(id: UInt64)throws  -> Media?  {
+    return try  FfiConverterOptionTypeMedia.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_media(
             self.uniffiCloneHandle(),
@@ -1293,8 +1293,8 @@ open func openIssues() -> [Issue]  {
     /**
      * A post's full model (private fields included), by id.
      */
-open func post(id: UInt64) -> Post?  {
-    return try!  FfiConverterOptionTypePost.lift(try! rustCall() {
+open func post(id: UInt64)throws  -> Post?  {
+    return try  FfiConverterOptionTypePost.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_post(
             self.uniffiCloneHandle(),
@@ -1306,8 +1306,8 @@ open func post(id: UInt64) -> Post?  {
     /**
      * The number of posts of every kind and status.
      */
-open func postCount() -> UInt64  {
-    return try!  FfiConverterUInt64.lift(try! rustCall() {
+open func postCount()throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_post_count(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -1427,8 +1427,8 @@ open func tagCloud(query: Query, options: CloudOptions)throws  -> [CloudEntry]  
     /**
      * A term by id.
      */
-open func term(id: UInt64) -> Term?  {
-    return try!  FfiConverterOptionTypeTerm.lift(try! rustCall() {
+open func term(id: UInt64)throws  -> Term?  {
+    return try  FfiConverterOptionTypeTerm.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_term(
             self.uniffiCloneHandle(),
@@ -1440,8 +1440,8 @@ open func term(id: UInt64) -> Term?  {
     /**
      * A term by taxonomy (`post_tag`, `category`...) and slug.
      */
-open func termBySlug(taxonomy: String, slug: String) -> Term?  {
-    return try!  FfiConverterOptionTypeTerm.lift(try! rustCall() {
+open func termBySlug(taxonomy: String, slug: String)throws  -> Term?  {
+    return try  FfiConverterOptionTypeTerm.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_term_by_slug(
             self.uniffiCloneHandle(),
@@ -6644,13 +6644,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_adjacent() != 37842) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_author() != 32348) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_author() != 8646) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_author_by_slug() != 56450) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_author_by_slug() != 17613) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_comment() != 39861) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_comment() != 4611) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_comment_thread() != 63619) {
@@ -6704,16 +6704,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_insert_term() != 30416) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_media() != 41644) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_media() != 21498) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_open_issues() != 11463) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_post() != 11371) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_post() != 61598) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_post_count() != 21284) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_post_count() != 15125) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_post_view() != 41790) {
@@ -6740,10 +6740,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_tag_cloud() != 15665) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_term() != 60267) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_term() != 11429) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_term_by_slug() != 52063) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_term_by_slug() != 29721) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_update_author() != 21501) {

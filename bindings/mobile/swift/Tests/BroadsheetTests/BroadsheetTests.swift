@@ -20,7 +20,7 @@ final class BroadsheetTests: XCTestCase {
 
     func testOpensTheExampleDataAndAWordPressExport() throws {
         let archive = try openExample()
-        XCTAssertEqual(archive.postCount(), 12)
+        XCTAssertEqual(try archive.postCount(), 12)
         XCTAssertEqual(try archive.settings().timeZone, "America/New_York")
         let wordpress = try Archive.open(path: wxr("small-export.xml"), options: OpenOptions())
         let items = try wordpress.stats().items
@@ -81,7 +81,7 @@ final class BroadsheetTests: XCTestCase {
 
     func testEightReadersWhileOneEdits() throws {
         let archive = try openExample()
-        let template = try XCTUnwrap(archive.post(id: 1))
+        let template = try XCTUnwrap(try archive.post(id: 1))
         let failures = NSLock()
         var failed: [String] = []
         let group = DispatchGroup()
