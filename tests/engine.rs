@@ -230,7 +230,7 @@ fn exporters_over_a_snapshot_equal_exporters_over_to_site() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(48))]
 
     #[test]
     fn exporters_over_generated_snapshots_equal_exporters_over_to_site(site in valid_site()) {

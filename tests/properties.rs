@@ -58,7 +58,7 @@ fn expected_code(breakage: Breakage) -> Option<&'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(128))]
 
     #[test]
     fn json_round_trip_is_the_identity(site in valid_site()) {
@@ -130,4 +130,61 @@ fn path_resolution_rejects_what_is_not_there() {
     assert!(!resolves(&site, "posts[1].authors"));
     assert!(!resolves(&site, "posts[0].authors[0]"));
     assert!(!resolves(&site, "nothing[0]"));
+}
+
+/// Every property test of the workspace takes its configuration from
+/// `broadsheet_core::testing::proptest_config`, so that `CI=true` fixes its seed and
+/// `scripts/test --explore` scales its cases: a block without it, or with a literal
+/// `ProptestConfig`, would run by luck in CI or ignore the explore run.
+#[test]
+fn every_property_test_uses_the_shared_config() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![
+        root.join("crates"),
+        root.join("tests"),
+        root.join("bindings"),
+    ];
+    let mut blocks = 0;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                if !path.ends_with("target") {
+                    stack.push(path);
+                }
+                continue;
+            }
+            // The helper itself is the one place that builds a `ProptestConfig`.
+            if path.extension().is_none_or(|e| e != "rs")
+                || path.ends_with("broadsheet-core/src/testing.rs")
+            {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("readable source");
+            let lines: Vec<&str> = source.lines().collect();
+            for (at, line) in lines.iter().enumerate() {
+                let name = path.display();
+                assert!(
+                    !line.contains(concat!("ProptestConfig", "::with_cases"))
+                        && !line.contains(concat!("ProptestConfig", " {")),
+                    "{name}:{}: use testing::proptest_config(N) instead of a literal ProptestConfig",
+                    at + 1
+                );
+                if line.trim_end().ends_with(concat!("proptest", "! {")) {
+                    blocks += 1;
+                    let next = lines.get(at + 1).copied().unwrap_or_default().trim();
+                    assert!(
+                        next.starts_with("#![proptest_config(")
+                            && next.contains("testing::proptest_config("),
+                        "{name}:{}: a proptest! block must start with #![proptest_config(...testing::proptest_config(N))]",
+                        at + 2
+                    );
+                }
+            }
+        }
+    }
+    assert!(blocks >= 16, "found only {blocks} proptest! blocks");
 }

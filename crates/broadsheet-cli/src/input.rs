@@ -8,17 +8,33 @@ use std::io::IsTerminal;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-/// Opens any format `broadsheet::formats::open_path` recognises into an archive.
+/// Whether a file argument is `-`: standard input where a file is read, standard output where
+/// one is written, as Unix tools take it.
+pub fn is_standard_stream(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Opens any format `broadsheet::formats::open_path` recognises into an archive; `-` reads
+/// standard input.
 pub fn open(path: &Path, mode: BuildMode, quiet: bool) -> Result<Opened, CliError> {
     with_progress(mode, quiet, |options| {
-        broadsheet::formats::open_path(path, options)
+        if is_standard_stream(path) {
+            broadsheet::formats::open_reader(std::io::stdin().lock(), options)
+        } else {
+            broadsheet::formats::open_path(path, options)
+        }
     })
 }
 
-/// Loads any format into a plain site (for `convert`, which indexes nothing).
+/// Loads any format into a plain site (for `convert`, which indexes nothing); `-` reads
+/// standard input.
 pub fn load(path: &Path, mode: BuildMode, quiet: bool) -> Result<Imported, CliError> {
     with_progress(mode, quiet, |options| {
-        broadsheet::formats::load(path, options)
+        if is_standard_stream(path) {
+            broadsheet::formats::load_reader(std::io::stdin().lock(), options)
+        } else {
+            broadsheet::formats::load(path, options)
+        }
     })
 }
 

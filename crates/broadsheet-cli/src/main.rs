@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("broadsheet: {error}");
+            commands::note(format_args!("broadsheet: {error}"));
             error.exit_code()
         }
     }

@@ -1460,3 +1460,106 @@ fn a_closed_pipe_is_not_a_panic() {
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let defective = example("wlp-kyrgyzstan-defective.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .arg("convert")
+        .arg(&defective)
+        .arg(dir.path().join("out.json"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end of stderr before the command reports anything there.
+    drop(child.stderr.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(dir.path().join("out.json").is_file());
+}
+
+#[test]
+fn dash_is_standard_input_and_standard_output() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    // convert FILE - --to json writes the document to stdout, the summary to stderr.
+    let run = broadsheet([
+        "convert".as_ref(),
+        wlp().as_os_str(),
+        "-".as_ref(),
+        "--to".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_code(0);
+    let document: Value = serde_json::from_str(&run.stdout).expect("stdout is the document");
+    assert_eq!(document["format"], "broadsheet");
+    assert!(run.stderr.contains("converted"), "{}", run.stderr);
+    // Without --to, - has no extension: a usage error that says so.
+    let run = broadsheet(["convert".as_ref(), wlp().as_os_str(), "-".as_ref()]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("needs --to"), "{}", run.stderr);
+
+    // stats - reads standard input, any format (WXR here, from the pipe).
+    let wxr = broadsheet([
+        "convert".as_ref(),
+        wlp().as_os_str(),
+        "-".as_ref(),
+        "--to".as_ref(),
+        "wxr".as_ref(),
+    ]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+        .args(["stats", "-", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(wxr.stdout.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stats: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["format"], "wxr-1.2");
+    assert_eq!(stats["items"]["post"]["published"], 12);
+}
+
+#[cfg(unix)]
+#[test]
+fn convert_writes_through_a_fifo_and_never_replaces_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read(reader_path).unwrap());
+    let run = broadsheet([
+        "convert".as_ref(),
+        wlp().as_os_str(),
+        fifo.as_os_str(),
+        "--to".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_code(0);
+    let bytes = reader.join().unwrap();
+    let document: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(document["format"], "broadsheet");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}

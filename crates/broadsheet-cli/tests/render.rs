@@ -507,3 +507,24 @@ fn help_shows_an_example() {
         ))
         .stdout(predicates::str::contains("--templates"));
 }
+
+#[test]
+fn script_urls_of_the_site_authors_and_commenters_never_become_links() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut data = example();
+    data["site"]["url"] = json!("javascript:alert('site')");
+    data["site"]["authors"][1]["url"] = json!("vbscript:msgbox('author')");
+    data["site"]["comments"][2]["author_url"] = json!("data:text/html,<script>alert(1)</script>");
+    let file = write_json(dir.path(), &data);
+    let out = render(&file, &[]);
+    for (path, text) in all_files(out.path()) {
+        let lower = text.to_ascii_lowercase();
+        for scheme in ["javascript:", "vbscript:", "data:text"] {
+            assert!(
+                !lower.contains(scheme),
+                "{}: {scheme} in the output",
+                path.display()
+            );
+        }
+    }
+}

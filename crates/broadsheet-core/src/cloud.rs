@@ -402,6 +402,7 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
         #[test]
         fn sizes_stay_in_range_and_grow_with_count(
             counts in prop::collection::vec(0u64..100_000, 0..60),

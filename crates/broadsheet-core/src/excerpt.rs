@@ -443,6 +443,7 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
         #[test]
         fn trimmed_text_never_exceeds_the_word_limit(
             text in "[a-z 字。\\n]{0,200}",

@@ -1009,7 +1009,7 @@ fn eval(filter: &Filter, oracle: &dyn Fn(&Predicate) -> bool) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(crate::testing::proptest_config(512))]
 
     #[test]
     fn arbitrary_strings_never_panic(input in any::<String>()) {

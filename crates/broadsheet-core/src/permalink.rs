@@ -495,9 +495,10 @@ pub fn author_link(site: &dyn SiteData, author: &Author) -> String {
     site.permalink_structure().author_link(site, author)
 }
 
-/// Joins a path to the site's URL; keeps the path when the site has none.
+/// Joins a path to the site's URL; keeps the path when the site has none, or when its URL is
+/// not a web address (a `javascript:` site URL must never prefix every link of a site).
 fn absolute(site: &dyn SiteData, path: &str) -> String {
-    match site.url() {
+    match site.url().filter(|url| url.is_web()) {
         Some(url) => format!("{}{path}", url.as_str().trim_end_matches('/')),
         None => path.to_owned(),
     }

@@ -71,8 +71,9 @@ pub struct Issue {
     pub path: String,
     /// What is wrong, for a person.
     pub message: String,
-    /// Where in the source file, for issues found while importing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Where in the source file, for issues found while importing (`null` in the serde form
+    /// for issues about the data as a whole).
+    #[serde(default)]
     pub location: Option<Location>,
 }
 

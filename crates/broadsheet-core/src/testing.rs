@@ -664,3 +664,137 @@ pub fn conformance_data() -> Option<std::path::PathBuf> {
     eprintln!("skipping: {reason}");
     None
 }
+
+/// The seed every property test uses when `CI=true` (see [`proptest_config`]).
+pub const CI_SEED: u64 = 0x0b10_ad5e_ed16;
+
+/// How many times more cases `scripts/test --explore` runs when `BROADSHEET_PROPTEST_EXPLORE`
+/// does not say.
+pub const EXPLORE_FACTOR: u32 = 16;
+
+/// What the environment asks of property tests (see [`proptest_config`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProptestEnv {
+    /// `PROPTEST_CASES`: an exact number of cases for every test, overriding the scaling.
+    pub cases: Option<u32>,
+    /// `PROPTEST_RNG_SEED`: a seed chosen by hand; it wins over the CI seed.
+    pub seed: Option<u64>,
+    /// `CI=true`.
+    pub ci: bool,
+    /// `BROADSHEET_PROPTEST_EXPLORE=N` (`N` ≥ 1): N times the cases, random seeds even in CI.
+    pub explore: Option<u32>,
+}
+
+impl ProptestEnv {
+    /// Reads the environment. A variable that does not parse is a panic with its name, never a
+    /// silent fallback (a typo must not turn a long run into a short one).
+    pub fn from_env() -> Self {
+        fn number<T: std::str::FromStr>(name: &str) -> Option<T> {
+            let value = std::env::var(name).ok()?;
+            Some(
+                value
+                    .trim()
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}={value:?} is not a number")),
+            )
+        }
+        let explore = std::env::var("BROADSHEET_PROPTEST_EXPLORE")
+            .ok()
+            .map(|value| match value.trim() {
+                "" | "1" | "true" => EXPLORE_FACTOR,
+                other => other
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .unwrap_or_else(|| {
+                        panic!("BROADSHEET_PROPTEST_EXPLORE={value:?} is not a factor (1 or more)")
+                    }),
+            });
+        ProptestEnv {
+            cases: number("PROPTEST_CASES"),
+            seed: number("PROPTEST_RNG_SEED"),
+            ci: std::env::var("CI").as_deref() == Ok("true"),
+            explore,
+        }
+    }
+
+    /// The configuration for a test that asks for `cases` cases.
+    pub fn config(&self, cases: u32) -> ProptestConfig {
+        // `default()` carries proptest's own reading of the environment and its failure
+        // persistence: every recorded regression (`*.proptest-regressions`,
+        // `proptest-regressions/*.txt`) runs first, whatever the seed.
+        let cases = match (self.cases, self.explore) {
+            (Some(exact), _) => exact,
+            (None, Some(factor)) => cases.saturating_mul(factor),
+            (None, None) => cases,
+        };
+        let rng_seed = match (self.seed, self.ci && self.explore.is_none()) {
+            (Some(seed), _) => proptest::test_runner::RngSeed::Fixed(seed),
+            (None, true) => proptest::test_runner::RngSeed::Fixed(CI_SEED),
+            (None, false) => proptest::test_runner::RngSeed::Random,
+        };
+        ProptestConfig {
+            cases,
+            rng_seed,
+            ..ProptestConfig::default()
+        }
+    }
+}
+
+/// The proptest configuration every property test of the workspace uses (write
+/// `#![proptest_config(broadsheet_core::testing::proptest_config(N))]`, never
+/// `ProptestConfig::with_cases(N)`, which would ignore the environment):
+///
+/// - `N` cases by default; `BROADSHEET_PROPTEST_EXPLORE=F` runs `F × N` (`scripts/test
+///   --explore` sets it, [`EXPLORE_FACTOR`] by default); `PROPTEST_CASES` sets an exact number.
+/// - Under `CI=true` the seed is fixed ([`CI_SEED`]), so that CI passes or fails by the code,
+///   not by luck; otherwise (and when exploring) it is random. `PROPTEST_RNG_SEED` wins over both.
+/// - Every recorded regression runs before the new cases, in every mode.
+pub fn proptest_config(cases: u32) -> ProptestConfig {
+    ProptestEnv::from_env().config(cases)
+}
+
+#[cfg(test)]
+mod proptest_config_tests {
+    use super::*;
+    use proptest::test_runner::RngSeed;
+
+    fn env(cases: Option<u32>, seed: Option<u64>, ci: bool, explore: Option<u32>) -> ProptestEnv {
+        ProptestEnv {
+            cases,
+            seed,
+            ci,
+            explore,
+        }
+    }
+
+    #[test]
+    fn ci_fixes_the_seed_and_explore_scales_the_cases() {
+        let local = env(None, None, false, None).config(100);
+        assert_eq!((local.cases, local.rng_seed), (100, RngSeed::Random));
+        let ci = env(None, None, true, None).config(100);
+        assert_eq!((ci.cases, ci.rng_seed), (100, RngSeed::Fixed(CI_SEED)));
+        let explore = env(None, None, true, Some(16)).config(100);
+        assert_eq!((explore.cases, explore.rng_seed), (1600, RngSeed::Random));
+        let exact = env(Some(7), Some(42), true, Some(16)).config(100);
+        assert_eq!((exact.cases, exact.rng_seed), (7, RngSeed::Fixed(42)));
+        // Recorded regressions keep running whatever the mode.
+        assert!(ci.failure_persistence.is_some() && explore.failure_persistence.is_some());
+    }
+
+    #[test]
+    fn the_ci_seed_makes_runs_repeat() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+        let draw = |config: &ProptestConfig| {
+            let mut runner = TestRunner::new(config.clone());
+            (0..8)
+                .map(|_| any::<u64>().new_tree(&mut runner).unwrap().current())
+                .collect::<Vec<u64>>()
+        };
+        let ci = env(None, None, true, None).config(1);
+        assert_eq!(draw(&ci), draw(&ci));
+        let local = env(None, None, false, None).config(1);
+        assert_ne!(draw(&local), draw(&local));
+    }
+}

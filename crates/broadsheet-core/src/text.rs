@@ -775,6 +775,7 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
         #[test]
         fn fold_is_idempotent(text in any::<String>()) {
             let once = fold(&text);

@@ -598,6 +598,7 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
         #[test]
         fn pages_partition_the_visible_comments(
             comments in arbitrary_comments(),

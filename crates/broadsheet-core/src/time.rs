@@ -151,16 +151,55 @@ impl FromStr for Timestamp {
     }
 }
 
+/// The serialised form of a timestamp whose offset has seconds, which RFC 3339 cannot write.
+const SECONDS_OFFSET: &str = "%Y-%m-%dT%H:%M:%S%.f%::z";
+
+/// Reads [`SECONDS_OFFSET`] (chrono formats `%::z` but does not parse its seconds).
+fn parse_seconds_offset(text: &str) -> Option<Timestamp> {
+    let split = text
+        .len()
+        .checked_sub(9)
+        .filter(|&at| text.is_char_boundary(at))?;
+    let (local, offset) = text.split_at(split);
+    let sign = match offset.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let mut parts = offset[1..].split(':').map(|p| {
+        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i32>().ok())
+            .flatten()
+    });
+    let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+    if m >= 60 || s >= 60 || parts.next().is_some() {
+        return None;
+    }
+    let offset = FixedOffset::east_opt(sign * (h * 3600 + m * 60 + s))?;
+    let local = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S%.f").ok()?;
+    offset.from_local_datetime(&local).single().map(Timestamp)
+}
+
 impl Serialize for Timestamp {
+    /// RFC 3339, except that an offset with seconds (local mean time, as IANA zones give for
+    /// dates before standard time: Asia/Bishkek was +04:58:24 until 1924) keeps them
+    /// (`1912-02-28T21:15:23+04:58:24`): RFC 3339 would cut them and move the instant.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.to_rfc3339())
+        if self.0.offset().local_minus_utc() % 60 == 0 {
+            serializer.serialize_str(&self.to_rfc3339())
+        } else {
+            serializer.collect_str(&self.0.format(SECONDS_OFFSET))
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
+    /// RFC 3339, or the form with offset seconds that [`Serialize`] writes.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Self::parse_rfc3339(&text).map_err(serde::de::Error::custom)
+        Self::parse_rfc3339(&text)
+            .or_else(|error| parse_seconds_offset(&text).ok_or(error))
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -303,6 +342,25 @@ mod tests {
         assert_eq!(time.naive_local(), local);
         assert_eq!(time.utc().naive_utc(), gmt);
         assert_eq!(time.to_rfc3339(), "2013-05-30T16:05:00+06:00");
+    }
+
+    #[test]
+    fn offsets_with_seconds_survive_serde() {
+        // Local mean time: Asia/Bishkek was +04:58:24 until 1924.
+        let zone = SiteTimeZone::parse("Asia/Bishkek").unwrap();
+        let instant = DateTime::from_timestamp_millis(-1_825_000_000_000).unwrap();
+        let time = Timestamp::from_utc(instant, &zone);
+        assert_eq!(time.0.offset().local_minus_utc(), 4 * 3600 + 58 * 60 + 24);
+        let text = serde_json::to_string(&time).unwrap();
+        assert!(text.ends_with("+04:58:24\""), "{text}");
+        assert_eq!(serde_json::from_str::<Timestamp>(&text).unwrap(), time);
+        // Whole-minute offsets stay RFC 3339.
+        let time = Timestamp::parse_rfc3339("2013-05-30T16:05:00.5+06:00").unwrap();
+        let text = serde_json::to_string(&time).unwrap();
+        assert_eq!(text, "\"2013-05-30T16:05:00.500+06:00\"");
+        assert_eq!(serde_json::from_str::<Timestamp>(&text).unwrap(), time);
+        assert!(serde_json::from_str::<Timestamp>("\"2013-05-30T16:05:00\"").is_err());
+        assert!(serde_json::from_str::<Timestamp>("\"2013-05-30T16:05:00+04:99:00\"").is_err());
     }
 
     #[test]

@@ -236,6 +236,13 @@ impl Url {
     pub fn is_script_scheme(&self) -> bool {
         matches!(self.scheme().as_str(), "javascript" | "vbscript" | "data")
     }
+
+    /// Whether the URL is a web address (`http` or `https`): the only URLs Broadsheet writes as
+    /// links in feeds and pages. Others (`javascript:`, `data:`, `mailto:`, `ftp:`) are kept as
+    /// data and round-trip through exports, but never become a link.
+    pub fn is_web(&self) -> bool {
+        matches!(self.scheme().as_str(), "http" | "https")
+    }
 }
 
 #[cfg(test)]
@@ -303,6 +310,22 @@ mod tests {
                 .unwrap()
                 .is_script_scheme()
         );
+    }
+
+    #[test]
+    fn only_http_and_https_are_web_addresses() {
+        for (text, web) in [
+            ("https://example.org/", true),
+            ("HTTP://example.org", true),
+            ("javascript:alert(1)", false),
+            ("JavaScript:alert(1)", false),
+            ("data:text/html,<script>alert(1)</script>", false),
+            ("vbscript:msgbox", false),
+            ("mailto:ann@example.org", false),
+            ("ftp://example.org/file", false),
+        ] {
+            assert_eq!(Url::parse(text).unwrap().is_web(), web, "{text}");
+        }
     }
 
     #[test]

@@ -220,6 +220,7 @@ fn title() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #![proptest_config(broadsheet_core::testing::proptest_config(256))]
     #[test]
     fn slugify_is_idempotent_and_gives_valid_slugs(title in title()) {
         for style in [SlugStyle::WordPress, SlugStyle::Ascii] {

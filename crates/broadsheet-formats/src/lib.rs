@@ -35,11 +35,12 @@ pub mod save;
 pub mod stats;
 #[cfg(feature = "wxr")]
 pub mod wxr;
+mod xml_chars;
 
 pub use counts::ImportCounts;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
 pub use json::JsonError;
 pub use load::{Format, load, load_bytes, load_reader};
 pub use open::{Opened, open_bytes, open_path, open_reader};
-pub use save::{ExportError, save, to_bytes};
+pub use save::{ExportError, save, to_bytes, write};
 pub use stats::{CommentStats, Stats};

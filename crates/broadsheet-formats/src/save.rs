@@ -57,15 +57,59 @@ impl ExportError {
 /// half-written file and leaves any earlier file untouched. A replaced file keeps its
 /// permissions; a new file is readable by its owner only, since a site holds private data
 /// (e-mails, IPs, passwords). The error names the file (`out/site.json: No such file...`).
+///
+/// An existing path that is not a regular file is never replaced: a FIFO, a character device
+/// or a socket (or a symlink to one) is written through, as `cat > path` would; a symlink to a
+/// regular file keeps the link and atomically replaces the file it points to; a directory is
+/// an error.
 pub fn save(
     site: &dyn SiteData,
     path: impl AsRef<Path>,
     format: Format,
 ) -> Result<(), ExportError> {
-    write_atomically(path.as_ref(), |file| {
+    check_enabled(format)?;
+    let path = path.as_ref();
+    let io_error = |source: io::Error| ExportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let write = |file: &mut fs::File| {
         let mut out = io::BufWriter::with_capacity(64 * 1024, file);
         write_to(site, format, &mut out)?;
         out.flush()
+    };
+    match fs::metadata(path) {
+        // A FIFO, a device or a socket: write through it; renaming over it would replace it.
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io_error)?;
+            write(&mut file).map_err(io_error)
+        }
+        Ok(meta) if meta.is_dir() => Err(io_error(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        ))),
+        // A regular file, possibly behind symlinks: replace the file, keep the links.
+        Ok(_) => {
+            let target = fs::canonicalize(path).map_err(io_error)?;
+            write_atomically(&target, write).map_err(|error| match error {
+                ExportError::Io { source, .. } => io_error(source),
+                other => other,
+            })
+        }
+        Err(_) => write_atomically(path, write),
+    }
+}
+
+/// Writes the site in `format` to any writer (standard output, a socket, a buffer): the bytes
+/// [`save`] would write to a file.
+pub fn write(site: &dyn SiteData, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
+    check_enabled(format)?;
+    write_to(site, format, out).map_err(|source| ExportError::Io {
+        path: "(output)".into(),
+        source,
     })
 }
 
@@ -167,6 +211,85 @@ mod tests {
             "no temporary file left"
         );
         assert_eq!(json::load(&path).unwrap().title, "old");
+    }
+
+    #[cfg(unix)]
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success(), "mkfifo {}", path.display());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_through_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.fifo");
+        mkfifo(&fifo);
+        let link = dir.path().join("stdout-like");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        for target in [&fifo, &link] {
+            let reader_path = fifo.clone();
+            let reader = std::thread::spawn(move || fs::read(reader_path).unwrap());
+            save(&Site::new("Through a pipe"), target, Format::Json).unwrap();
+            let bytes = reader.join().unwrap();
+            assert_eq!(
+                bytes,
+                to_bytes(&Site::new("Through a pipe"), Format::Json).unwrap()
+            );
+            assert!(
+                fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+                "still a FIFO"
+            );
+        }
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary file"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_to_a_file_keeps_the_link_and_replaces_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("site.json");
+        fs::write(&file, "old").unwrap();
+        let link = dir.path().join("current.json");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        save(&Site::new("New"), &link, Format::Json).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(json::load(&file).unwrap().title, "New");
+    }
+
+    #[test]
+    fn a_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = save(&Site::new("t"), dir.path(), Format::Json).unwrap_err();
+        assert!(error.to_string().contains("is a directory"), "{error}");
+        assert!(dir.path().is_dir());
+    }
+
+    #[test]
+    fn write_gives_the_bytes_save_writes() {
+        let site = Site::new("Out");
+        let mut out = Vec::new();
+        write(&site, Format::Wxr, &mut out).unwrap();
+        assert_eq!(out, to_bytes(&site, Format::Wxr).unwrap());
     }
 
     #[test]

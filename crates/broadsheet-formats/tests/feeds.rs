@@ -488,7 +488,7 @@ fn drafts_handed_in_are_written_too() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(48))]
 
     #[test]
     fn every_generated_feed_parses_with_one_entry_per_item(

@@ -13,6 +13,8 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
+mod support;
+
 fn text() -> impl Strategy<Value = String> {
     ".{0,16}"
 }
@@ -296,7 +298,7 @@ fn site() -> impl Strategy<Value = Site> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(128))]
 
     #[test]
     fn export_then_import_gives_the_site_back(site in site()) {
@@ -304,6 +306,21 @@ proptest! {
         let imported = ghost::import_str(&text, ImportOptions::default()).unwrap();
         prop_assert_eq!(&imported.site, &site);
         prop_assert_eq!(ghost::export(&imported.site), ghost::export(&site));
+    }
+
+    /// Ghost JSON can carry every character: NUL and the other control characters in any
+    /// string survive export → import unchanged, and the import reports nothing it would not
+    /// report without them.
+    #[test]
+    fn control_characters_in_any_string_survive(site in site(), seed in any::<u64>()) {
+        let (spiced, changed) = support::with_controls(&site, seed);
+        prop_assert!(changed >= 1, "no string changed");
+        let import = |site: &Site| {
+            ghost::import_str(&ghost::export_string(site), ImportOptions::default()).unwrap()
+        };
+        let (plain, imported) = (import(&site), import(&spiced));
+        prop_assert_eq!(support::codes(&imported), support::codes(&plain));
+        prop_assert!(imported.site == spiced, "{:?}", support::first_difference(&imported.site, &spiced));
     }
 }
 

@@ -706,7 +706,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(broadsheet_core::testing::proptest_config(64))]
 
         #[test]
         fn json_round_trips_any_site(site in site()) {
@@ -716,6 +716,18 @@ mod properties {
         #[test]
         fn jsonl_round_trips_any_site(site in site()) {
             prop_assert_eq!(jsonl::read(jsonl::to_string(&site).as_bytes()).unwrap(), site);
+        }
+
+        /// JSON can carry every character: NUL and the other control characters in any string
+        /// survive both native formats unchanged (the JSON writers escape them as `\u0000`...).
+        #[test]
+        fn control_characters_in_any_string_survive(site in site(), seed in any::<u64>()) {
+            let (site, changed) = support::with_controls(&site, seed);
+            prop_assert!(changed >= 3, "only {} strings changed", changed);
+            prop_assert_eq!(&json::from_str(&json::to_string(&site)).unwrap(), &site);
+            let lines = jsonl::to_string(&site);
+            prop_assert!(!lines.contains('\0'), "a raw NUL in JSON Lines");
+            prop_assert_eq!(jsonl::read(lines.as_bytes()).unwrap(), site);
         }
     }
 }

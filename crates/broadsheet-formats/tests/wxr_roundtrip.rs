@@ -340,7 +340,7 @@ fn site_of(shape: Shape) -> impl Strategy<Value = Site> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(200))]
 
     #[test]
     fn generated_sites_round_trip(site in site()) {
@@ -355,6 +355,27 @@ proptest! {
         };
         prop_assert!(imported.report.is_empty(), "{}", imported.report);
         prop_assert_eq!(&imported.site, &site, "{}", exported);
+    }
+
+    /// NUL and the other control characters in any string meet the one documented rule: export
+    /// writes each character XML 1.0 cannot carry as U+FFFD (never the character, so a strict
+    /// import accepts the file and reports nothing), and keeps every other one.
+    #[test]
+    fn control_characters_in_any_string_meet_one_rule(site in site(), seed in any::<u64>()) {
+        let (spiced, changed) = with_controls(&site, seed);
+        prop_assert!(changed >= 1, "no string changed");
+        let exported = wxr::export_string(&spiced);
+        prop_assert!(!exported.chars().any(|c| !xml_allows(c)), "export wrote a character XML forbids");
+        let imported = match wxr::import_str(&exported, ImportOptions {
+            mode: BuildMode::Strict,
+            ..ImportOptions::default()
+        }) {
+            Ok(imported) => imported,
+            Err(error) => return Err(TestCaseError::fail(format!("{error}\n{exported}"))),
+        };
+        prop_assert!(imported.report.is_empty(), "{}", imported.report);
+        let expected = xml_replaced(&spiced);
+        prop_assert!(imported.site == expected, "{:?}\n{}", first_difference(&imported.site, &expected), exported);
     }
 }
 

@@ -18,26 +18,32 @@ pub fn run(
         Some(format) => format,
         None => Format::from_extension(output_path).ok_or_else(|| {
             CliError::Usage(format!(
-                "cannot tell the output format from {}: use --to wxr|ghost|json|jsonl or an extension .xml, .ghost.json, .json or .jsonl",
+                "cannot tell the output format from {}: use --to wxr|ghost|json|jsonl or an extension .xml, .ghost.json, .json or .jsonl (standard output, -, needs --to)",
                 output_path.display()
             ))
         })?,
     };
     let imported = input::load(input_path, BuildMode::Lenient, quiet)?;
     for issue in &imported.report.issues {
-        eprintln!("{issue}");
+        super::note(format_args!("{issue}"));
     }
-    // `save`'s errors start with the file's name.
-    broadsheet::formats::save(&imported.site, output_path, format)?;
+    if input::is_standard_stream(output_path) {
+        let mut bytes = Vec::new();
+        broadsheet::formats::write(&imported.site, format, &mut bytes)?;
+        super::emit(bytes)?;
+    } else {
+        // `save`'s errors start with the file's name.
+        broadsheet::formats::save(&imported.site, output_path, format)?;
+    }
     if format == Format::Ghost && !imported.site.comments.is_empty() {
-        eprintln!(
+        super::note(format_args!(
             "warning: Ghost exports hold no comments: {} comment(s) were not written to {}",
             imported.site.comments.len(),
             output_path.display()
-        );
+        ));
     }
     if !quiet {
-        eprintln!(
+        super::note(format_args!(
             "converted {} ({}) to {} ({}): {} items, {} issue(s)",
             input_path.display(),
             imported.format,
@@ -45,7 +51,7 @@ pub fn run(
             format.name(),
             imported.site.posts.len(),
             imported.report.issues.len()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

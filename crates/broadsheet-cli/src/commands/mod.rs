@@ -41,6 +41,13 @@ pub fn emit(bytes: impl AsRef<[u8]>) -> Result<(), CliError> {
     }
 }
 
+/// A line on standard error (warnings, reports, summaries). A closed or failing stderr
+/// (`2>&1 | head -2`) is ignored: the message is lost, the command goes on, nothing panics.
+pub fn note(text: impl fmt::Display) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{text}");
+}
+
 /// Writes built text with [`emit`].
 pub fn emit_out(out: Out) -> Result<(), CliError> {
     emit(out.0)

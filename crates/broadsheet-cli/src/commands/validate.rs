@@ -4,8 +4,8 @@ use crate::cli::OutputArgs;
 use crate::error::CliError;
 use crate::input;
 use broadsheet::formats::ImportError;
-use broadsheet::{BuildMode, Issue, Location, Report};
-use serde_json::{Value, json};
+use broadsheet::{BuildMode, Issue, Report};
+use serde_json::json;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -27,8 +27,8 @@ pub fn run(
     };
     if output.json {
         let value = json!({
-            "errors": report.errors().map(issue_json).collect::<Vec<_>>(),
-            "warnings": report.warnings().map(issue_json).collect::<Vec<_>>(),
+            "errors": report.errors().collect::<Vec<_>>(),
+            "warnings": report.warnings().collect::<Vec<_>>(),
         });
         super::emit_json(&value)?;
     } else {
@@ -68,17 +68,4 @@ fn report_of_refusal(error: CliError) -> Result<Report, CliError> {
         }
         other => Err(other),
     }
-}
-
-fn issue_json(issue: &Issue) -> Value {
-    json!({
-        "code": issue.code,
-        "path": issue.path,
-        "message": issue.message,
-        "location": issue.location.as_ref().map(location_json),
-    })
-}
-
-fn location_json(location: &Location) -> Value {
-    serde_json::to_value(location).expect("locations serialise")
 }

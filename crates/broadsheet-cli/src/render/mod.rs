@@ -18,7 +18,6 @@ use crate::input;
 use crate::loaded::{self, Loaded};
 use broadsheet::archive::{DateGranularity, PostView};
 use broadsheet::cloud::{CloudEntry, CloudOptions};
-use broadsheet::excerpt::{EXCERPT_WORDS, excerpt_of};
 use broadsheet::text::strip_html;
 use broadsheet::thread::{CommentNode, ThreadOptions};
 use broadsheet::{
@@ -461,7 +460,7 @@ impl<'a> Plan<'a> {
                 title => strip_html(&info.title),
                 description => strip_html(&info.description),
                 language => info.language.clone(),
-                url => info.url.as_ref().map(|url| url.as_str().to_owned()),
+                url => info.url.as_ref().filter(|url| url.is_web()).map(|url| url.as_str().to_owned()),
                 home => href(&PagePath::home()),
             },
         );
@@ -541,7 +540,7 @@ impl<'a> Plan<'a> {
                     name => name.clone(),
                     slug => author.map(|a| a.slug.to_string()),
                     bio => author.map(|a| sanitized(&a.bio)),
-                    website => author.and_then(|a| a.url.as_ref()).and_then(|url| web_url(url.as_str())),
+                    website => author.and_then(|a| a.url.as_ref()).and_then(web_url),
                     count => result.total,
                     url => href(listing.path.clone()),
                 };
@@ -656,8 +655,8 @@ impl<'a> Plan<'a> {
                         .excerpt()
                         .filter(|e| !e.trim().is_empty())
                         .map(sanitized),
-                    excerpt: content
-                        .map(|c| sanitized(&excerpt_of(post.excerpt(), c, EXCERPT_WORDS))),
+                    // The library's summary: the same excerpt `query --json` and the bindings show.
+                    excerpt: content.map(|_| sanitized(&snapshot.summary(post).excerpt)),
                 }
             })
             .clone();
@@ -689,7 +688,7 @@ fn comment_value(node: &CommentNode) -> Value {
     context! {
         id => comment.id.0,
         author => strip_html(&comment.author_name),
-        author_url => comment.author_url.as_ref().and_then(|url| web_url(url.as_str())),
+        author_url => comment.author_url.as_ref().and_then(web_url),
         date => comment.date.map(display_date),
         datetime => comment.date.map(|time| time.to_rfc3339()),
         content => sanitized(&comment.content),
@@ -704,9 +703,8 @@ fn sanitized(html: &str) -> Value {
 }
 
 /// A URL a page may link to: http and https only.
-fn web_url(url: &str) -> Option<String> {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://")).then(|| url.trim().to_owned())
+fn web_url(url: &broadsheet::Url) -> Option<String> {
+    url.is_web().then(|| url.as_str().to_owned())
 }
 
 /// "30 May 2013", in the site's calendar.
@@ -720,12 +718,13 @@ mod tests {
 
     #[test]
     fn only_web_urls_are_linked() {
+        let url = |text: &str| broadsheet::Url::parse(text).unwrap();
         assert_eq!(
-            web_url("https://example.org/").as_deref(),
+            web_url(&url("https://example.org/")).as_deref(),
             Some("https://example.org/")
         );
-        assert_eq!(web_url("javascript:alert(1)"), None);
-        assert_eq!(web_url("data:text/html,x"), None);
+        assert_eq!(web_url(&url("javascript:alert(1)")), None);
+        assert_eq!(web_url(&url("data:text/html,x")), None);
     }
 
     #[test]

@@ -333,12 +333,20 @@ impl<'a> Editor<'a> {
         Ok(old.post.as_ref().clone())
     }
 
-    fn recount(&mut self, post: PostId) {
-        let approved_comments = self.snapshot.approved_count(post);
-        if let Some(entry) = self.snapshot.posts.get_mut(&post) {
-            if entry.approved_comments != approved_comments {
-                Arc::make_mut(entry).approved_comments = approved_comments;
-            }
+    /// Moves a post's maintained approved-comment count by one comment (constant time, so a
+    /// post with many comments loads and edits in linear time). A post that is not there yet
+    /// counts its comments when it is inserted.
+    fn count_approved(&mut self, comment: &Comment, added: bool) {
+        if comment.status != crate::comment::CommentStatus::Approved {
+            return;
+        }
+        if let Some(entry) = self.snapshot.posts.get_mut(&comment.post) {
+            let entry = Arc::make_mut(entry);
+            entry.approved_comments = if added {
+                entry.approved_comments + 1
+            } else {
+                entry.approved_comments.saturating_sub(1)
+            };
         }
     }
 
@@ -354,8 +362,8 @@ impl<'a> Editor<'a> {
             .entry(post)
             .or_default()
             .insert(id);
+        self.count_approved(&comment, true);
         self.snapshot.comments.insert(id, Arc::new(comment));
-        self.recount(post);
     }
 
     fn unlink_comment(&mut self, old: &Comment) {
@@ -365,7 +373,7 @@ impl<'a> Editor<'a> {
                 self.snapshot.post_comments.remove(&old.post);
             }
         }
-        self.recount(old.post);
+        self.count_approved(old, false);
     }
 
     /// Inserts a comment (its id must be new).

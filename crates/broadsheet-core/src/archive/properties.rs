@@ -567,7 +567,7 @@ fn page_ids(page: &Page) -> Vec<PostId> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
+    #![proptest_config(crate::testing::proptest_config(192))]
 
     #[test]
     fn indexed_answers_equal_the_naive_oracle(site in site(), query in query(), viewer in viewer()) {
@@ -829,7 +829,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(crate::testing::proptest_config(256))]
 
     /// Dense overlaps, so that the threshold algorithm of related posts stops early.
     #[test]
@@ -882,7 +882,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(crate::testing::proptest_config(256))]
 
     /// Posts crowd around New Year on several offsets, so that year and date conditions
     /// decide at the edges of the ranges the archive counts without reading posts.

@@ -948,7 +948,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(crate::testing::proptest_config(256))]
 
         #[test]
         fn validation_never_panics_is_deterministic_and_uses_known_codes(site in small_site()) {

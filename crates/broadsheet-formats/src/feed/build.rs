@@ -88,7 +88,7 @@ fn person(site: &dyn SiteData, structure: &PermalinkStructure, author: &Author) 
     let website = author
         .url
         .as_ref()
-        .filter(|url| matches!(url.scheme().as_str(), "http" | "https"))
+        .filter(|url| url.is_web())
         .map(|url| url.to_string());
     FeedPerson {
         name,

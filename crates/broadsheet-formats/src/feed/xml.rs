@@ -1,18 +1,13 @@
 //! What the XML feeds share: text cleaned of characters XML 1.0 cannot hold, and a small
 //! wrapper over quick-xml's writer that escapes every text and attribute value.
 
+use crate::xml_chars::is_xml_char;
 use quick_xml::Writer;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use std::borrow::Cow;
 use std::io::{self, Write};
-
-/// Whether XML 1.0 allows the character in a document: tab, line feed, carriage return,
-/// U+0020–U+D7FF, U+E000–U+FFFD and U+10000 and above.
-pub(crate) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
 
 /// The text without the characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF).
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {

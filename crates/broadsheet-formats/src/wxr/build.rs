@@ -83,6 +83,17 @@ fn is_wxr_id(raw: &str) -> bool {
     matches!(raw.parse::<u64>(), Ok(n) if n > 0)
 }
 
+/// An id as read split by what WXR can hold: (`source_id`, raw text kept under
+/// `keys::INVALID_ID`). An id that is not a positive integer is no source id, but its text is
+/// kept so that export writes it back.
+fn split_id(raw: &Option<String>) -> (Option<String>, Option<String>) {
+    match source_id(raw) {
+        Some(id) if is_wxr_id(&id) => (Some(id), None),
+        Some(id) => (None, Some(id)),
+        None => (None, None),
+    }
+}
+
 fn source_id(raw: &Option<String>) -> Option<String> {
     raw.as_deref()
         .map(str::trim)
@@ -366,13 +377,23 @@ impl Builder {
             .map(|a| self.author_ids.claim(a.id.as_deref()))
             .collect();
         for (index, (raw, claim)) in authors.into_iter().zip(claims).enumerate() {
+            let path = format!("authors[{index}]");
             let id = match claim {
                 IdOutcome::Kept(n) => n,
+                IdOutcome::Invalid => {
+                    self.issues.push(
+                        Severity::Warning,
+                        "wxr.author.id_invalid",
+                        path.clone(),
+                        "wp:author_id is not a positive integer; the author was given a new id and the text kept for export",
+                        raw.loc,
+                    );
+                    self.author_ids.fresh()
+                }
                 _ => self.author_ids.fresh(),
             };
             let id = AuthorId(id);
             let login = non_empty(raw.login);
-            let path = format!("authors[{index}]");
             let display = non_empty(raw.display_name);
             let slug_source = login.as_deref().or(display.as_deref()).unwrap_or("");
             let slug = Slug::parse(slug_source)
@@ -396,7 +417,8 @@ impl Builder {
                     .or_else(|| login.clone())
                     .unwrap_or_default(),
             );
-            author.source_id = source_id(&raw.id);
+            let (source, invalid_id) = split_id(&raw.id);
+            author.source_id = source;
             author.first_name = non_empty(raw.first_name);
             author.last_name = non_empty(raw.last_name);
             if let Some(email) = non_empty(raw.email) {
@@ -421,6 +443,13 @@ impl Builder {
             if login.is_none() {
                 author.meta.push(keys::NO_LOGIN, "1");
             }
+            // Comments name authors by this text (`wp:comment_user_id`), valid or not.
+            if let Some(text) = source_id(&raw.id) {
+                self.authors_by_source.entry(text).or_insert(id);
+            }
+            if let Some(text) = invalid_id {
+                author.meta.push(keys::INVALID_ID, text);
+            }
             if let Some(login) = &login {
                 if self.authors_by_login.contains_key(login) {
                     self.issues.push(
@@ -438,9 +467,6 @@ impl Builder {
             self.authors_by_slug
                 .entry(author.slug.as_str().to_owned())
                 .or_insert(id);
-            if let Some(source) = &author.source_id {
-                self.authors_by_source.entry(source.clone()).or_insert(id);
-            }
             self.site.authors.push(author);
         }
     }
@@ -464,6 +490,16 @@ impl Builder {
                             "term id {} is used twice; this term got a new id",
                             raw.id.as_deref().unwrap_or("").trim()
                         ),
+                        raw.loc,
+                    );
+                    self.term_ids.fresh()
+                }
+                IdOutcome::Invalid => {
+                    self.issues.push(
+                        Severity::Warning,
+                        "wxr.term.id_invalid",
+                        path.clone(),
+                        "wp:term_id is not a positive integer; the term was given a new id and the text kept for export",
                         raw.loc,
                     );
                     self.term_ids.fresh()
@@ -514,8 +550,12 @@ impl Builder {
                 }
             };
             let mut term = Term::new(id, taxonomy.clone(), name, slug);
-            term.source_id = source_id(&raw.id);
+            let (source, invalid_id) = split_id(&raw.id);
+            term.source_id = source;
             term.description = raw.description.unwrap_or_default();
+            if let Some(text) = invalid_id {
+                meta.push(keys::INVALID_ID, text);
+            }
             term.meta = meta;
             let by_slug = self
                 .terms_by_slug
@@ -647,6 +687,16 @@ impl Builder {
                             "wxr.comment.duplicate_id",
                             format!("{}.comment[comment_id={}]", item_path(item), comment.id.as_deref().unwrap_or("").trim()),
                             "another comment has the same wp:comment_id; this one was kept with a new id",
+                            comment.loc,
+                        );
+                        comment_ids.fresh()
+                    }
+                    Some(IdOutcome::Invalid) => {
+                        self.issues.push(
+                            Severity::Warning,
+                            "wxr.comment.id_invalid",
+                            format!("{}.comment[comment_id={}]", item_path(item), comment.id.as_deref().unwrap_or("").trim()),
+                            "wp:comment_id is not a positive integer; the comment was given a new id and the text kept for export",
                             comment.loc,
                         );
                         comment_ids.fresh()
@@ -1098,10 +1148,13 @@ impl Builder {
             raw.author.unwrap_or_default(),
             raw.content.unwrap_or_default(),
         );
-        comment.source_id = source_id(&raw.id);
+        let (source, invalid_id) = split_id(&raw.id);
+        comment.source_id = source;
         let mut tail = Meta::new();
-        if comment.source_id.is_none() {
-            tail.push(keys::NO_COMMENT_ID, "1");
+        match invalid_id {
+            Some(text) => tail.push(keys::INVALID_ID, text),
+            None if comment.source_id.is_none() => tail.push(keys::NO_COMMENT_ID, "1"),
+            None => {}
         }
         if let Some(email) = non_empty(raw.author_email) {
             match Email::parse(&email) {

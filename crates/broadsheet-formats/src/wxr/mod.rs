@@ -66,6 +66,11 @@ pub mod keys {
     /// A `wp:post_id` that is not a positive integer (reported as `wxr.item.id_invalid`): the
     /// item gets a new id, and export writes this text back as its `wp:post_id`.
     pub const INVALID_POST_ID: &str = "wxr:invalid_post_id";
+    /// An author's `wp:author_id`, a term's `wp:term_id` or a comment's `wp:comment_id` that is
+    /// not a positive integer (reported as `wxr.author.id_invalid`, `wxr.term.id_invalid`,
+    /// `wxr.comment.id_invalid`): the entity gets a new id and no `source_id`, and export writes
+    /// this text back as its id (and where other elements name it).
+    pub const INVALID_ID: &str = "wxr:invalid_id";
     /// A comment without `wp:comment_id` (value `1`).
     pub const NO_COMMENT_ID: &str = "wxr:no_comment_id";
     /// The item's RSS `link`.

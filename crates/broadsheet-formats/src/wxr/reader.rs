@@ -6,6 +6,7 @@
 
 use super::position::{Loc, Tracked};
 use crate::import::{ImportError, ProgressCallback};
+use crate::xml_chars::{REPLACEMENT, has_forbidden, is_xml_code_point, replace_forbidden};
 use broadsheet_core::{BuildMode, Location, Report, Severity};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
@@ -531,6 +532,34 @@ impl Pos<'_> {
     }
 }
 
+/// Where the reader took a piece of text from, for the forbidden-character rule's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Element text or a CDATA section.
+    Text,
+    /// An attribute value.
+    Attribute,
+    /// A character or entity reference (`&#0;`, `&#xD800;`, `&\0amp;`).
+    Reference,
+    /// An element's name.
+    Name,
+    /// Markup the importer skips (comments, processing instructions, unknown elements' text):
+    /// checked in strict mode only.
+    Skipped,
+}
+
+impl Place {
+    fn describe(self) -> &'static str {
+        match self {
+            Place::Text => "element text",
+            Place::Attribute => "an attribute value",
+            Place::Reference => "a character or entity reference",
+            Place::Name => "an element name",
+            Place::Skipped => "text or markup the importer skips",
+        }
+    }
+}
+
 fn namespace(resolved: ResolveResult<'_>) -> Ns {
     match resolved {
         ResolveResult::Unbound => Ns::None,
@@ -660,12 +689,16 @@ impl<'s> Parser<'s> {
             Event::Text(text) => {
                 if self.in_leaf() {
                     self.text(&text.xml10_content(), at)?;
+                } else {
+                    self.skipped(&text, at)?;
                 }
             }
             Event::CData(cdata) => {
-                if self.in_leaf() {
+                if !self.in_leaf() {
+                    self.skipped(&cdata, at)?;
+                } else {
                     let content = cdata.xml10_content();
-                    let content = self.checked_chars(&content, at)?;
+                    let content = self.checked_chars(&content, Place::Text, at)?;
                     self.text.push_str(&content);
                     self.last_cdata = true;
                     self.leaf_cdata = true;
@@ -707,7 +740,9 @@ impl<'s> Parser<'s> {
                 }
                 return Ok(true);
             }
-            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+            Event::Comment(text) => self.skipped(&text, at)?,
+            Event::PI(pi) => self.skipped(&pi, at)?,
+            Event::Decl(_) => {}
         }
         Ok(false)
     }
@@ -769,7 +804,22 @@ impl Parser<'_> {
             .copied()
     }
 
+    /// Markup the importer does not read: in strict mode it must still be well-formed XML, so
+    /// a character XML forbids is refused there too; lenient imports drop it unread.
+    fn skipped(&mut self, raw: &str, at: Pos<'_>) -> Result<(), ImportError> {
+        if self.settings.mode == BuildMode::Strict && has_forbidden(raw) {
+            self.forbidden(Place::Skipped, at)?;
+        }
+        Ok(())
+    }
+
     fn start(&mut self, ns: Ns, element: &BytesStart<'_>, at: Pos<'_>) -> Result<(), ImportError> {
+        if has_forbidden(element.name().as_ref()) {
+            self.forbidden(Place::Name, at)?;
+        } else if self.settings.mode == BuildMode::Strict && has_forbidden(element) {
+            // Attributes the importer does not read must be well-formed too.
+            self.forbidden(Place::Attribute, at)?;
+        }
         let node = match self.context() {
             None => {
                 if ns == Ns::None && element.local_name().as_ref() == "rss" {
@@ -907,73 +957,119 @@ impl Parser<'_> {
             if attribute.key.as_ref() != name {
                 continue;
             }
-            return match attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-                Ok(value) => Ok(Some(self.checked_chars(&value, at)?.into_owned())),
-                Err(error) => {
-                    if self.settings.mode == BuildMode::Strict {
-                        return Err(
-                            self.syntax(at.loc(), format!("malformed attribute {name}: {error}"))
-                        );
-                    }
-                    let raw = attribute.value.into_owned();
-                    self.issues.push(
-                        Severity::Warning,
-                        "wxr.xml.recovered",
-                        "",
-                        format!("attribute {name}={raw:?} could not be unescaped ({error}); its raw text was kept"),
-                        at.loc(),
-                    );
-                    Ok(Some(raw))
-                }
-            };
+            return self.attribute_value(&attribute.value, at).map(Some);
         }
         Ok(None)
     }
 
+    /// An attribute's value as XML 1.0 normalises it: line ends, tabs and line feeds become
+    /// spaces; entities and character references are expanded by the same rules as in element
+    /// text ([`Parser::resolve_reference`]), and characters XML forbids meet the same rule
+    /// ([`Parser::checked_chars`]). A bare `&` is an error (strict) or kept (lenient).
+    fn attribute_value(&mut self, raw: &str, at: Pos<'_>) -> Result<String, ImportError> {
+        let raw = self.checked_chars(raw, Place::Attribute, at)?;
+        let mut out = String::with_capacity(raw.len());
+        let mut rest: &str = &raw;
+        while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
+            out.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            if let Some(after) = tail.strip_prefix("\r\n") {
+                out.push(' ');
+                rest = after;
+                continue;
+            }
+            if !tail.starts_with('&') {
+                out.push(' ');
+                rest = &tail[1..];
+                continue;
+            }
+            let reference = tail[1..]
+                .find(';')
+                .map(|end| &tail[1..1 + end])
+                .filter(|name| {
+                    !name.is_empty() && !name.contains(['&', '"', '\'', ' ', '\t', '\n', '\r'])
+                });
+            match reference {
+                Some(name) => {
+                    self.resolve_reference(name, at, &mut out)?;
+                    rest = &tail[name.len() + 2..];
+                }
+                None => {
+                    if self.settings.mode == BuildMode::Strict {
+                        return Err(self.syntax(
+                            at.loc(),
+                            "malformed XML: a bare '&' in an attribute value (write it as &amp;)"
+                                .into(),
+                        ));
+                    }
+                    self.issues.push(
+                        Severity::Warning,
+                        "wxr.xml.recovered",
+                        "",
+                        "a bare '&' (not an entity reference) in an attribute value was kept as a literal '&'",
+                        at.loc(),
+                    );
+                    out.push('&');
+                    rest = &tail[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
     fn note_unknown(&mut self, element: &BytesStart<'_>, at: Pos<'_>) {
         let name = element.name();
-        let name = name.as_ref();
-        if let Some(entry) = self.unknown.get_mut(name) {
+        // Names were checked in `start`; the report shows them with the same replacement.
+        let name = replace_forbidden(name.as_ref());
+        if let Some(entry) = self.unknown.get_mut(name.as_ref()) {
             entry.0 += 1;
         } else {
-            self.unknown.insert(name.to_owned(), (1, at.loc()));
-            self.unknown_order.push(name.to_owned());
+            self.unknown
+                .insert(name.clone().into_owned(), (1, at.loc()));
+            self.unknown_order.push(name.into_owned());
         }
     }
 
-    /// The text with characters XML forbids (C0 controls, U+FFFE, U+FFFF) refused (strict) or
-    /// replaced by U+FFFD and reported (lenient).
+    /// The one rule for characters XML 1.0 forbids (`crate::xml_chars`), wherever text is taken
+    /// from: strict imports refuse the document with a located error; lenient imports replace
+    /// each such character by U+FFFD and report `wxr.xml.char_replaced` at the location.
     fn checked_chars<'t>(
         &mut self,
         content: &'t str,
+        place: Place,
         at: Pos<'_>,
-    ) -> Result<std::borrow::Cow<'t, str>, ImportError> {
-        if !has_forbidden_chars(content.as_bytes()) {
+    ) -> Result<Cow<'t, str>, ImportError> {
+        if !has_forbidden(content) {
             return Ok(content.into());
         }
+        self.forbidden(place, at)?;
+        Ok(replace_forbidden(content))
+    }
+
+    /// Applies the rule to one place holding a forbidden character: an error (strict) or a
+    /// report entry (lenient; the caller puts U+FFFD in its place).
+    fn forbidden(&mut self, place: Place, at: Pos<'_>) -> Result<(), ImportError> {
+        let place = place.describe();
         if self.settings.mode == BuildMode::Strict {
             return Err(self.syntax(
                 at.loc(),
-                "malformed XML: the text holds a character XML does not allow (a control character, U+FFFE or U+FFFF)".into(),
+                format!("malformed XML: {place} holds a character XML does not allow (a control character, U+FFFE, U+FFFF or a surrogate)"),
             ));
         }
         self.issues.push(
             Severity::Warning,
-            "wxr.xml.recovered",
+            "wxr.xml.char_replaced",
             "",
-            "characters XML does not allow (control characters, U+FFFE, U+FFFF) were replaced by U+FFFD",
+            format!("{place} held characters XML does not allow (control characters, U+FFFE, U+FFFF, surrogates); each was replaced by U+FFFD"),
             at.loc(),
         );
-        Ok(content
-            .chars()
-            .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
-            .collect::<String>()
-            .into())
+        Ok(())
     }
 
     fn text(&mut self, content: &str, at: Pos<'_>) -> Result<(), ImportError> {
         let loc = || at.loc();
-        let checked = self.checked_chars(content, at)?;
+        let checked = self.checked_chars(content, Place::Text, at)?;
         let mut content: &str = &checked;
         if content.contains("]]>") {
             if self.settings.mode == BuildMode::Strict {
@@ -1024,6 +1120,25 @@ impl Parser<'_> {
     fn reference(&mut self, name: &str, at: Pos<'_>) -> Result<(), ImportError> {
         self.last_cdata = false;
         self.leaf_text = true;
+        let mut text = std::mem::take(&mut self.text);
+        let resolved = self.resolve_reference(name, at, &mut text);
+        self.text = text;
+        resolved
+    }
+
+    /// Appends what `&name;` stands for, in element text and attribute values alike: the five
+    /// predefined entities and character references are expanded; a reference to a character
+    /// XML forbids meets [`Parser::checked_chars`]'s rule; an undefined entity or a reference
+    /// that names no code point is an error (strict) or kept as written (lenient).
+    fn resolve_reference(
+        &mut self,
+        name: &str,
+        at: Pos<'_>,
+        out: &mut String,
+    ) -> Result<(), ImportError> {
+        // The name is text the reader takes too (it is kept when it names nothing).
+        let name = self.checked_chars(name, Place::Reference, at)?;
+        let name: &str = &name;
         let predefined = match name {
             "amp" => Some('&'),
             "lt" => Some('<'),
@@ -1033,20 +1148,25 @@ impl Parser<'_> {
             _ => None,
         };
         if let Some(c) = predefined {
-            self.text.push(c);
+            out.push(c);
             return Ok(());
         }
         if let Some(number) = name.strip_prefix('#') {
-            let code = if let Some(hex) = number
-                .strip_prefix('x')
-                .or_else(|| number.strip_prefix('X'))
-            {
-                u32::from_str_radix(hex, 16).ok()
-            } else {
-                number.parse::<u32>().ok()
+            let (digits, radix) = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16),
+                None => (number, 10),
             };
-            if let Some(c) = code.and_then(char::from_u32).filter(|c| is_xml_char(*c)) {
-                self.text.push(c);
+            let code = Some(digits)
+                .filter(|d| !d.is_empty() && d.chars().all(|c| c.is_digit(radix)))
+                .and_then(|d| u32::from_str_radix(d, radix).ok())
+                .filter(|&code| code <= 0x10_FFFF);
+            if let Some(code) = code {
+                if let Some(c) = char::from_u32(code).filter(|_| is_xml_code_point(code)) {
+                    out.push(c);
+                } else {
+                    self.forbidden(Place::Reference, at)?;
+                    out.push(REPLACEMENT);
+                }
                 return Ok(());
             }
             if self.settings.mode == BuildMode::Strict {
@@ -1077,9 +1197,9 @@ impl Parser<'_> {
                 at.loc(),
             );
         }
-        self.text.push('&');
-        self.text.push_str(name);
-        self.text.push(';');
+        out.push('&');
+        out.push_str(name);
+        out.push(';');
         Ok(())
     }
 
@@ -1185,14 +1305,6 @@ impl Parser<'_> {
 
     fn assign(&mut self, field: Field, value: String, at: Pos<'_>) {
         use Field::*;
-        let trimmed = |value: String| -> String {
-            let t = value.trim();
-            if t.len() == value.len() {
-                value
-            } else {
-                t.to_owned()
-            }
-        };
         let channel = &mut self.doc.channel;
         match field {
             ChannelTitle => channel.title = Some(value),
@@ -1204,7 +1316,7 @@ impl Parser<'_> {
             ChannelLanguage => channel.language = Some(value),
             ChannelPubDate => channel.pub_date = Some(value),
             ChannelGenerator => channel.generator = Some(value),
-            WxrVersion => self.version = Some((trimmed(value), at.loc())),
+            WxrVersion => self.version = Some((trim_xml_space(value), at.loc())),
             BaseSiteUrl => channel.base_site_url = Some(value),
             BaseBlogUrl => channel.base_blog_url = Some(value),
             MetaKey => self.meta_key = Some(value),
@@ -1219,14 +1331,6 @@ impl Parser<'_> {
             *slot = Some(Cow::Owned(value));
             return;
         }
-        let trimmed = |value: String| -> String {
-            let t = value.trim();
-            if t.len() == value.len() {
-                value
-            } else {
-                t.to_owned()
-            }
-        };
         if let Some(author) = self.author.as_mut() {
             let slot = match field {
                 AuthorId => &mut author.id,
@@ -1237,15 +1341,15 @@ impl Parser<'_> {
                 AuthorLastName => &mut author.last_name,
                 _ => return,
             };
-            *slot = Some(trimmed(value));
+            *slot = Some(trim_xml_space(value));
             return;
         }
         if let Some(term) = self.term.as_mut() {
             match field {
-                TermId => term.id = Some(trimmed(value)),
-                TermTaxonomy => term.taxonomy = Some(trimmed(value)),
-                TermSlug => term.slug = Some(trimmed(value)),
-                TermParent => term.parent = Some(trimmed(value)),
+                TermId => term.id = Some(trim_xml_space(value)),
+                TermTaxonomy => term.taxonomy = Some(trim_xml_space(value)),
+                TermSlug => term.slug = Some(trim_xml_space(value)),
+                TermParent => term.parent = Some(trim_xml_space(value)),
                 TermName => term.name = Some(value),
                 TermDescription => term.description = Some(value),
                 _ => {}
@@ -1333,22 +1437,14 @@ impl Parser<'_> {
     }
 }
 
-/// Whether UTF-8 text holds a character XML 1.0 forbids: a C0 control other than tab, line feed
-/// and carriage return, or U+FFFE / U+FFFF (surrogates cannot occur in a `str`).
-fn has_forbidden_chars(bytes: &[u8]) -> bool {
-    // Branch-free over fixed chunks, so that the compiler can vectorise the common case.
-    let control = bytes.chunks(64).any(|chunk| {
-        chunk.iter().fold(false, |found, &b| {
-            found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
-        })
-    });
-    control
-        || memchr::memchr_iter(0xEF, bytes).any(|i| {
-            bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
-        })
-}
-
-/// Characters XML 1.0 allows.
-pub(crate) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+/// The text without leading and trailing XML white space (space, tab, line feed, carriage
+/// return), as PHP's `trim` gives WordPress: other characters Unicode calls white space (a
+/// no-break space, NEL) are content.
+fn trim_xml_space(value: String) -> String {
+    let t = value.trim_matches([' ', '\t', '\n', '\r']);
+    if t.len() == value.len() {
+        value
+    } else {
+        t.to_owned()
+    }
 }

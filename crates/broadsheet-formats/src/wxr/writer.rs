@@ -2,7 +2,7 @@
 
 use super::build::{WP_DATE, ZERO_DATE, derived_pub_date};
 use super::keys;
-use super::reader::is_xml_char;
+use crate::xml_chars::{REPLACEMENT, is_xml_char, replace_forbidden};
 use broadsheet_core::{
     AuthorId, Comment, CommentKind, CommentStatus, INVALID_FIELD_PREFIX, Meta, PostId, PostStatus,
     SiteData, Taxonomy, Term, TermId, Timestamp,
@@ -25,6 +25,10 @@ pub fn export(site: &dyn SiteData, out: impl Write) -> io::Result<()> {
     w.out.flush()
 }
 
+/// [`REPLACEMENT`] as text, for the escaping loop.
+const REPLACEMENT_STR: &str = "\u{FFFD}";
+const _: () = assert!(REPLACEMENT as u32 == 0xFFFD);
+
 struct Writer<W: Write> {
     out: BufWriter<W>,
 }
@@ -35,6 +39,20 @@ fn wxr_id(source: Option<&str>, id: u64) -> String {
         Some(s) if s.parse::<i64>().is_ok() => s.to_owned(),
         _ => id.to_string(),
     }
+}
+
+/// The id written for an entity: the text an invalid id had (`keys::INVALID_ID`), else
+/// [`wxr_id`].
+fn written_id(meta: &Meta, source: Option<&str>, id: u64) -> String {
+    match meta.get(keys::INVALID_ID) {
+        Some(text) => text.to_owned(),
+        None => wxr_id(source, id),
+    }
+}
+
+/// Whether an entity had an id in its source (valid or kept as text).
+fn has_id(meta: &Meta, source: Option<&str>) -> bool {
+    source.is_some() || meta.get(keys::INVALID_ID).is_some()
 }
 
 fn is_reserved(key: &str) -> bool {
@@ -84,15 +102,7 @@ impl<W: Write> Writer<W> {
         if value.is_empty() {
             return Ok(());
         }
-        let clean: std::borrow::Cow<'_, str> = if value.chars().all(is_xml_char) {
-            value.into()
-        } else {
-            value
-                .chars()
-                .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
-                .collect::<String>()
-                .into()
-        };
+        let clean = replace_forbidden(value);
         if clean.contains('\r') {
             return self.escaped(&clean, false);
         }
@@ -119,7 +129,7 @@ impl<W: Write> Writer<W> {
                 '"' if attribute => Some("&quot;"),
                 '\n' if attribute => Some("&#10;"),
                 '\t' if attribute => Some("&#9;"),
-                c if !is_xml_char(c) => Some("\u{FFFD}"),
+                c if !is_xml_char(c) => Some(REPLACEMENT_STR),
                 _ => None,
             };
             if let Some(replacement) = replacement {
@@ -207,7 +217,7 @@ impl<W: Write> Writer<W> {
 
         let author_ids: HashMap<AuthorId, String> = site
             .authors()
-            .map(|a| (a.id, wxr_id(a.source_id.as_deref(), a.id.0)))
+            .map(|a| (a.id, written_id(&a.meta, a.source_id.as_deref(), a.id.0)))
             .collect();
         for author in site.authors() {
             if author.meta.get(keys::UNDECLARED).is_some() {
@@ -215,7 +225,7 @@ impl<W: Write> Writer<W> {
             }
             // One line per author, as WordPress writes them (its regex parser needs that).
             self.out.write_all(b"\t<wp:author>")?;
-            if author.source_id.is_some() {
+            if has_id(&author.meta, author.source_id.as_deref()) {
                 self.inline("wp:author_id", &author_ids[&author.id], false)?;
             }
             // An author without a login writes its slug, so that its posts can name it; one
@@ -270,7 +280,7 @@ impl<W: Write> Writer<W> {
             .collect();
         let comment_ids: HashMap<_, String> = site
             .comments()
-            .map(|c| (c.id, wxr_id(c.source_id.as_deref(), c.id.0)))
+            .map(|c| (c.id, written_id(&c.meta, c.source_id.as_deref(), c.id.0)))
             .collect();
         let mut comments: HashMap<PostId, Vec<&Comment>> = HashMap::new();
         for comment in site.comments() {
@@ -310,7 +320,7 @@ impl<W: Write> Writer<W> {
     }
 
     fn term(&mut self, term: &Term, terms: &HashMap<TermId, &Term>) -> io::Result<()> {
-        let id = wxr_id(term.source_id.as_deref(), term.id.0);
+        let id = written_id(&term.meta, term.source_id.as_deref(), term.id.0);
         let parent = term
             .parent
             .and_then(|p| terms.get(&p))
@@ -341,7 +351,7 @@ impl<W: Write> Writer<W> {
             ),
         };
         writeln!(self.out, "\t<{element}>")?;
-        if term.source_id.is_some() {
+        if has_id(&term.meta, term.source_id.as_deref()) {
             self.plain("\t\t", "wp:term_id", &id)?;
         }
         if element == "wp:term" {

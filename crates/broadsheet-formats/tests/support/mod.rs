@@ -146,3 +146,142 @@ pub fn raw_cdata<'a>(raw: &'a str, open: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{open} holds no CDATA"));
     &rest[..rest.find("]]>").expect("CDATA closes")]
 }
+
+/// Control characters for the "any string" properties: the ones XML 1.0 cannot carry (NUL,
+/// other C0 controls, U+FFFE, U+FFFF) and ones it can that are easy to lose (DEL, the C1 NEL,
+/// which `char::is_whitespace` counts as whitespace, vertical tab and form feed, which it counts
+/// too).
+pub const CONTROLS: &[char] = &[
+    '\0', '\u{1}', '\u{8}', '\u{B}', '\u{C}', '\u{1B}', '\u{1F}', '\u{7F}', '\u{85}', '\u{FFFE}',
+    '\u{FFFF}',
+];
+
+/// Whether XML 1.0 can carry the character (the rule `docs/formats/wxr.md` documents).
+pub fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Fields that name rather than say: identifiers, kinds, statuses, taxonomies, logins (authors'
+/// slugs derive from them), GUIDs, formats, languages. A control character there makes a
+/// different value (an invalid id, an unknown status), which other tests cover; the "any
+/// string" properties are about text.
+const NAMING_FIELDS: &[&str] = &[
+    "source_id",
+    "kind",
+    "status",
+    "taxonomy",
+    "login",
+    "slug",
+    "guid",
+    "format",
+    "language",
+    "time_zone",
+];
+
+/// Meta entries the formats interpret (`ghost:`, `wxr:`, `broadsheet:` keys) are not text either.
+const RESERVED_META: &[&str] = &["ghost:", "wxr:", "broadsheet:"];
+
+/// The site with one of [`CONTROLS`] inserted into every text string it holds (every string
+/// but [`NAMING_FIELDS`] and reserved meta; a string whose change the model refuses, such as a
+/// slug, a URL or a date, is left alone), chosen and placed by `seed`; with the number of
+/// strings changed.
+pub fn with_controls(site: &Site, seed: u64) -> (Site, usize) {
+    let mut value = serde_json::to_value(site).expect("sites serialise");
+    let mut pointers = Vec::new();
+    string_leaves(&value, String::new(), true, &mut pointers);
+    let mut changed = 0;
+    for (k, pointer) in pointers.iter().enumerate() {
+        let mix = seed
+            .wrapping_add(k as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let control = CONTROLS[(mix % CONTROLS.len() as u64) as usize];
+        let leaf = value.pointer_mut(pointer).expect("leaf exists");
+        let old = leaf.as_str().expect("string leaf").to_owned();
+        let boundaries: Vec<usize> = old
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([old.len()])
+            .collect();
+        let at = boundaries[((mix >> 32) % boundaries.len() as u64) as usize];
+        let mut new = old.clone();
+        new.insert(at, control);
+        *leaf = serde_json::Value::String(new);
+        if serde_json::from_value::<Site>(value.clone()).is_ok() {
+            changed += 1;
+        } else {
+            *value.pointer_mut(pointer).expect("leaf exists") = serde_json::Value::String(old);
+        }
+    }
+    let site = serde_json::from_value(value).expect("every kept change deserialises");
+    (site, changed)
+}
+
+/// The site with every character XML 1.0 cannot carry replaced by U+FFFD, in every string.
+pub fn xml_replaced(site: &Site) -> Site {
+    let mut value = serde_json::to_value(site).expect("sites serialise");
+    let mut pointers = Vec::new();
+    string_leaves(&value, String::new(), false, &mut pointers);
+    for pointer in pointers {
+        let leaf = value.pointer_mut(&pointer).expect("leaf exists");
+        let text: String = leaf
+            .as_str()
+            .expect("string leaf")
+            .chars()
+            .map(|c| if xml_allows(c) { c } else { '\u{FFFD}' })
+            .collect();
+        *leaf = serde_json::Value::String(text);
+    }
+    serde_json::from_value(value).expect("replacement keeps the site valid")
+}
+
+/// JSON pointers of every string in a value, in document order; only text when `text_only`.
+fn string_leaves(value: &serde_json::Value, at: String, text_only: bool, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(_) => out.push(at),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                string_leaves(item, format!("{at}/{i}"), text_only, out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            let reserved = map
+                .get("key")
+                .and_then(|k| k.as_str())
+                .is_some_and(|k| RESERVED_META.iter().any(|p| k.starts_with(p)));
+            if text_only && reserved {
+                return;
+            }
+            for (key, item) in map {
+                if text_only && NAMING_FIELDS.contains(&key.as_str()) {
+                    continue;
+                }
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                string_leaves(item, format!("{at}/{escaped}"), text_only, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The first string, number or other leaf where two sites differ (a JSON pointer with both
+/// values), for readable failures.
+pub fn first_difference(left: &Site, right: &Site) -> Option<String> {
+    fn walk(a: &serde_json::Value, b: &serde_json::Value, at: String) -> Option<String> {
+        use serde_json::Value::{Array, Object};
+        match (a, b) {
+            (Array(x), Array(y)) if x.len() == y.len() => x
+                .iter()
+                .zip(y)
+                .enumerate()
+                .find_map(|(i, (x, y))| walk(x, y, format!("{at}/{i}"))),
+            (Object(x), Object(y)) if x.keys().eq(y.keys()) => x
+                .iter()
+                .find_map(|(k, v)| walk(v, &y[k], format!("{at}/{k}"))),
+            _ if a == b => None,
+            _ => Some(format!("{at}: {a} != {b}")),
+        }
+    }
+    let left = serde_json::to_value(left).expect("sites serialise");
+    let right = serde_json::to_value(right).expect("sites serialise");
+    walk(&left, &right, String::new())
+}
