@@ -115,7 +115,8 @@ pub struct Post {
     pub source_id: Option<String>,
     /// `post`, `page`, `attachment` or another name a source used.
     pub kind: String,
-    /// `draft`, `pending`, `private`, `published`, `scheduled`, `trash` or another name.
+    /// `draft`, `pending`, `private`, `published`, `scheduled`, `trash` (WordPress's `publish`
+    /// and `future` are read as `published` and `scheduled`) or another name.
     pub status: String,
     /// Title.
     pub title: String,
@@ -196,7 +197,7 @@ impl TryFrom<Post> for core::Post {
         out.slug = slug_value;
         out.source_id = post.source_id;
         out.kind = core::PostKind::from(post.kind);
-        out.status = core::PostStatus::from(post.status);
+        out.status = core::PostStatus::from_user(&post.status);
         out.content = post.content;
         out.excerpt = post.excerpt;
         out.authors = post.authors.into_iter().map(core::AuthorId).collect();

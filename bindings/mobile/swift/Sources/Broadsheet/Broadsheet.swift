@@ -3681,7 +3681,8 @@ public struct Post: Equatable, Hashable {
      */
     public let kind: String
     /**
-     * `draft`, `pending`, `private`, `published`, `scheduled`, `trash` or another name.
+     * `draft`, `pending`, `private`, `published`, `scheduled`, `trash` (WordPress's `publish`
+     * and `future` are read as `published` and `scheduled`) or another name.
      */
     public let status: String
     /**
@@ -3770,7 +3771,8 @@ public struct Post: Equatable, Hashable {
          * `post`, `page`, `attachment` or another name a source used.
          */kind: String, 
         /**
-         * `draft`, `pending`, `private`, `published`, `scheduled`, `trash` or another name.
+         * `draft`, `pending`, `private`, `published`, `scheduled`, `trash` (WordPress's `publish`
+         * and `future` are read as `published` and `scheduled`) or another name.
          */status: String, 
         /**
          * Title.

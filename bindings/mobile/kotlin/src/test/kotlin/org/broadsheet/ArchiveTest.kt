@@ -359,6 +359,35 @@ class ArchiveTest {
     }
 
     @Test
+    fun aNewArchiveFromNothing() {
+        val settings = SiteSettings("Bishkek notes", "https://notes.example.org", "", "ky", "Asia/Bishkek", emptyList())
+        Archive.create(settings).use { archive ->
+            assertEquals("", archive.format())
+            archive.insertAuthor(Author(1uL, null, null, "aigul", "Айгүл", null, null, null, null, "", null, true, emptyList()))
+            archive.insertTerm(Term(1uL, null, "post_tag", "Бишкек", slugify("Bishkek"), "", null, emptyList()))
+            // 23:30 in Bishkek (UTC+6) on 31 December is 17:30 UTC the same day; 02:00 on 1 January is still 31 December in UTC.
+            val published = timestampFromRfc3339("2024-01-01T02:00:00+06:00")
+            val post = Post(
+                1uL, null, "post", "publish", "New Year", "new-year", "<p>Happy new year</p>", null, listOf(1uL), listOf(1uL),
+                false, null, null, 0L, null, null, true, true, published, null, null, emptyList(),
+            )
+            archive.insertPost(post)
+            assertEquals("published", archive.post(1uL)!!.status, "WordPress's publish is published")
+            val page = archive.query(Query(tag = "bishkek", year = 2024))
+            assertEquals(listOf(1uL), page.posts.map { it.id })
+            assertEquals("2024-01-01", page.posts[0].published!!.localDate)
+            assertEquals(listOf("Айгүл"), page.posts[0].authors.map { it.displayName })
+            assertEquals(0uL, archive.count(Query(year = 2023)))
+            assertEquals(listOf(DateBucket(2024, null, null, 1uL)), archive.dateArchive(DateGranularity.YEAR, Query()))
+            val order = assertThrows<BroadsheetException.InvalidValue> { archive.query(Query(order = "sideways")) }
+            assertTrue(order.reason.contains("sideways"), order.reason)
+            assertThrows<BroadsheetException.Query> { archive.query(Query(month = 13u)) }
+            assertThrows<BroadsheetException.Query> { archive.query(Query(page = 0uL)) }
+            assertEquals(listOf(1uL), archive.query(Query(order = "title", perPage = 1uL)).posts.map { it.id })
+        }
+    }
+
+    @Test
     fun saveAndExportRoundTrip() {
         val dir = Files.createTempDirectory("broadsheet-kotlin")
         try {
