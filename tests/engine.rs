@@ -436,3 +436,47 @@ fn edits_check_references_unless_lenient_and_cover_media_and_settings() {
     term.parent = Some(TermId(999_999));
     assert!(archive.edit(|e| e.update_term(term)).is_err());
 }
+
+#[test]
+fn comments_of_a_password_protected_post_are_private_like_its_content() {
+    let opened = open(Path::new(&format!("{DATA}/wlp-kyrgyzstan.json"))).unwrap();
+    let mut site = opened.archive.snapshot().to_site();
+    let commented = site.comments[0].post;
+    let author = site.post(commented).unwrap().authors.first().copied();
+    site.posts
+        .iter_mut()
+        .find(|p| p.id == commented)
+        .unwrap()
+        .password = Some("secret".into());
+    let snapshot = Snapshot::from_site(site);
+    let thread = |viewer| {
+        snapshot.comment_thread(
+            commented,
+            &broadsheet::thread::ThreadOptions {
+                viewer,
+                ..Default::default()
+            },
+        )
+    };
+    assert_eq!(thread(Viewer::Anonymous).total, 0);
+    assert!(
+        snapshot
+            .post_comments(commented, Viewer::Anonymous)
+            .is_empty()
+    );
+    assert!(thread(Viewer::Editor).total > 0);
+    assert!(!snapshot.post_comments(commented, Viewer::Editor).is_empty());
+    if let Some(id) = author {
+        assert!(
+            thread(Viewer::Author { id }).total > 0,
+            "the post's own author may read it"
+        );
+        assert_eq!(
+            thread(Viewer::Author {
+                id: AuthorId(id.0 + 1000)
+            })
+            .total,
+            0
+        );
+    }
+}

@@ -705,6 +705,10 @@ fn usage_errors_exit_2() {
     let run = broadsheet(["query", f, "--order", "title:sideways"]);
     run.expect_code(2);
 
+    let run = broadsheet(["query", f, "--page", "0"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("page 0"), "{}", run.stderr);
+
     let run = broadsheet(["query", f, "--month", "13"]);
     run.expect_code(2);
     assert!(run.stderr.contains("month 13"), "{}", run.stderr);

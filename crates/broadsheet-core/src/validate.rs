@@ -164,6 +164,8 @@ pub mod codes {
 
     /// A URL whose scheme can run script (`javascript:`, `vbscript:`, `data:`).
     pub const URL_SCHEME_SCRIPT: &str = "url.script_scheme";
+    /// A URL that is not a web address (`mailto:`, `ftp:`...): kept, but never written as a link.
+    pub const URL_SCHEME_NOT_WEB: &str = "url.not_web";
     /// A text contains a C0 control character other than tab, line feed and carriage return.
     pub const TEXT_CONTROL_CHARACTER: &str = "text.control_character";
     /// A text contains DEL or a C1 control character (U+007F to U+009F).
@@ -397,6 +399,11 @@ pub mod codes {
             URL_SCHEME_SCRIPT,
             Error,
             "a URL's scheme can run script (javascript:, vbscript:, data:)",
+        ),
+        (
+            URL_SCHEME_NOT_WEB,
+            Warning,
+            "a URL is not a web address (mailto:, ftp:...): it is kept but never becomes a link",
         ),
         (
             TEXT_CONTROL_CHARACTER,
@@ -753,6 +760,18 @@ impl Validator<'_> {
                 format!(
                     "{}: the URL {} uses the {}: scheme, which runs script when followed; replace \
                      it with an http(s) URL or remove it",
+                    owner(),
+                    quote(url.as_str()),
+                    url.scheme()
+                ),
+            );
+        } else if !url.is_web() {
+            self.issue(
+                codes::URL_SCHEME_NOT_WEB,
+                path(),
+                format!(
+                    "{}: the URL {} is not a web address ({}:); it is kept, but pages and feeds \
+                     will not link to it",
                     owner(),
                     quote(url.as_str()),
                     url.scheme()

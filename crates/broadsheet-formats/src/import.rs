@@ -27,6 +27,9 @@ pub struct ImportOptions<'a> {
     pub max_bytes: Option<u64>,
     /// Progress reports, for front ends; the callback can cancel the import.
     pub progress: Option<ProgressCallback<'a>>,
+    /// Where imported authors' public slugs come from when the source gives none (WXR carries
+    /// logins, which some sites keep secret).
+    pub author_slugs: AuthorSlugs,
     /// The input's format; `None` recognises it from the first bytes ([`Format::detect`]).
     /// Used by [`crate::load()`] and [`crate::open`]; the per-format importers ignore it.
     pub format: Option<Format>,
@@ -39,9 +42,24 @@ impl fmt::Debug for ImportOptions<'_> {
             .field("kinds", &self.kinds)
             .field("max_bytes", &self.max_bytes)
             .field("progress", &self.progress.is_some())
+            .field("author_slugs", &self.author_slugs)
             .field("format", &self.format)
             .finish()
     }
+}
+
+/// Where an imported author's public slug (the one in author archive URLs and feeds) comes
+/// from when the source has no slug of its own. A WXR export names authors by login only,
+/// unless Broadsheet wrote it (it writes the slug as `wp:author_nicename`, WordPress's name for
+/// it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum AuthorSlugs {
+    /// The login, as WordPress's `user_nicename` usually is.
+    #[default]
+    Login,
+    /// The display name, made a slug (WordPress style, unique among the authors), for sites
+    /// that keep logins secret: the login then appears in no public URL.
+    DisplayName,
 }
 
 /// The format a file was read from, with its version (`wxr-1.2`, `ghost-2.9.0`, `broadsheet-json-1`).

@@ -304,6 +304,8 @@ pub fn from_str(text: &str) -> Result<Site, JsonError> {
 
 /// Reads a native JSON document from bytes (UTF-8).
 pub fn from_slice(bytes: &[u8]) -> Result<Site, JsonError> {
+    // A UTF-8 byte-order mark (files saved by some Windows editors) is not JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match parse::<EnvelopeIn>(bytes, |_| false) {
         Ok(envelope) => Ok(envelope.site),
         Err(error) => {

@@ -295,6 +295,9 @@ pub fn save(path: impl AsRef<Path>, site: &dyn SiteData) -> Result<(), crate::Ex
     crate::save::save(site, path, crate::Format::JsonLines)
 }
 
+/// The UTF-8 byte-order mark, skipped at the start of a document.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Reads a whole JSON Lines document into a site, stopping at the first error.
 pub fn read(input: impl BufRead) -> Result<Site, JsonError> {
     Reader::new(input)?.into_site()
@@ -391,6 +394,10 @@ impl<R: BufRead> Reader<R> {
                 return Ok(false);
             }
             self.line += 1;
+            // A UTF-8 byte-order mark (files saved by some Windows editors) is not JSON.
+            if self.line == 1 && self.buffer.starts_with(BOM) {
+                self.buffer.drain(..BOM.len());
+            }
             while matches!(self.buffer.last(), Some(b'\n' | b'\r')) {
                 self.buffer.pop();
             }

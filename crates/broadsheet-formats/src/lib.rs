@@ -35,10 +35,14 @@ pub mod save;
 pub mod stats;
 #[cfg(feature = "wxr")]
 pub mod wxr;
+#[cfg(any(feature = "wxr", feature = "feeds"))]
+#[cfg_attr(not(feature = "wxr"), allow(dead_code))]
 mod xml_chars;
 
 pub use counts::ImportCounts;
-pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
+pub use import::{
+    AuthorSlugs, ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat,
+};
 pub use json::JsonError;
 pub use load::{Format, load, load_bytes, load_reader};
 pub use open::{Opened, open_bytes, open_path, open_reader};

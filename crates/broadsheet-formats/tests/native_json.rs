@@ -775,3 +775,24 @@ fn the_documented_example_reads() {
         "Gulbarchyn Jumabaevа"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_in_json_and_json_lines() {
+    use broadsheet_formats::{Format, ImportOptions, load_bytes, to_bytes};
+    let site = broadsheet_core::Site::new("With a BOM");
+    for format in [Format::Json, Format::JsonLines] {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(to_bytes(&site, format).unwrap());
+        let loaded = load_bytes(&bytes, ImportOptions::default()).unwrap();
+        assert_eq!(loaded.site, site, "{format}");
+        let forced = load_bytes(
+            &bytes,
+            ImportOptions {
+                format: Some(format),
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(forced.site, site, "{format}");
+    }
+}

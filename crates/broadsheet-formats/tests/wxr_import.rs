@@ -1037,3 +1037,21 @@ fn only_xml_white_space_is_trimmed() {
         imported.site
     );
 }
+
+#[test]
+fn an_error_about_the_whole_file_is_at_line_1_column_1() {
+    for xml in [r#"<rss version="2.0"></rss>"#, "<rss/>"] {
+        let error =
+            broadsheet_formats::wxr::import_str(xml, broadsheet_formats::ImportOptions::default())
+                .unwrap_err();
+        let broadsheet_formats::ImportError::Syntax { location, message } = &error else {
+            panic!("{error}")
+        };
+        assert!(message.contains("missing WXR version"), "{message}");
+        assert_eq!(
+            (location.line, location.column),
+            (Some(1), Some(1)),
+            "{xml}"
+        );
+    }
+}

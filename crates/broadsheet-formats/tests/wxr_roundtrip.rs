@@ -391,3 +391,65 @@ fn carriage_returns_and_cdata_terminators_survive() {
     let again = wxr::import_str(&exported, ImportOptions::default()).unwrap();
     assert_eq!(again.site, site);
 }
+
+#[test]
+fn an_authors_public_slug_survives_a_round_trip_and_logins_can_stay_private() {
+    use broadsheet_core::{Author, AuthorId, Post, PostId, Site, Slug};
+    use broadsheet_formats::{AuthorSlugs, ImportOptions, wxr};
+    let mut site = Site::new("Blog");
+    let mut author = Author::new(AuthorId(1), Slug::parse("ann-lee").unwrap(), "Ann Lée");
+    author.login = Some("admin42".into());
+    site.authors.push(author);
+    let mut post = Post::new(PostId(1), "Hi", Slug::parse("hi").unwrap());
+    post.authors.push(AuthorId(1));
+    site.posts.push(post);
+    let xml = wxr::export_string(&site);
+    assert!(
+        xml.contains("<wp:author_nicename><![CDATA[ann-lee]]></wp:author_nicename>"),
+        "{xml}"
+    );
+    let back = wxr::import_str(&xml, ImportOptions::default())
+        .unwrap()
+        .site;
+    assert_eq!(back.authors[0].slug.as_str(), "ann-lee");
+    assert_eq!(back.authors[0].login.as_deref(), Some("admin42"));
+    assert_eq!(back.posts[0].authors, vec![back.authors[0].id]);
+
+    // An export without nicenames (as WordPress writes them): the login is the slug, unless
+    // the import asks for slugs from display names.
+    let wordpress = xml.replace(
+        "<wp:author_nicename><![CDATA[ann-lee]]></wp:author_nicename>",
+        "",
+    );
+    let by_login = wxr::import_str(&wordpress, ImportOptions::default())
+        .unwrap()
+        .site;
+    assert_eq!(by_login.authors[0].slug.as_str(), "admin42");
+    let options = ImportOptions {
+        author_slugs: AuthorSlugs::DisplayName,
+        ..ImportOptions::default()
+    };
+    let by_name = wxr::import_str(&wordpress, options).unwrap().site;
+    assert_eq!(by_name.authors[0].slug.as_str(), "ann-lee");
+    assert_eq!(
+        by_name.posts[0].authors,
+        vec![by_name.authors[0].id],
+        "posts still name the author by login"
+    );
+}
+
+#[test]
+fn slugs_from_display_names_are_unique() {
+    use broadsheet_formats::{AuthorSlugs, ImportOptions, wxr};
+    let xml = r#"<?xml version="1.0"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_login>a1</wp:author_login><wp:author_display_name>Same Name</wp:author_display_name></wp:author>
+<wp:author><wp:author_login>a2</wp:author_login><wp:author_display_name>Same Name</wp:author_display_name></wp:author>
+</channel></rss>"#;
+    let options = ImportOptions {
+        author_slugs: AuthorSlugs::DisplayName,
+        ..ImportOptions::default()
+    };
+    let site = wxr::import_str(xml, options).unwrap().site;
+    let slugs: Vec<&str> = site.authors.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(slugs, ["same-name", "same-name-2"]);
+}

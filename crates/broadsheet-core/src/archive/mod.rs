@@ -328,10 +328,12 @@ impl Snapshot {
         post: PostId,
         viewer: Viewer,
     ) -> impl Iterator<Item = &Comment> + '_ {
-        let visible = self
-            .posts
-            .get(&post)
-            .is_some_and(|entry| visibility::can_see(viewer, &entry.post));
+        // A password-protected post's comments are as private as its content (WordPress asks
+        // for the password before showing either).
+        let visible = self.posts.get(&post).is_some_and(|entry| {
+            visibility::can_see(viewer, &entry.post)
+                && visibility::can_read_content(viewer, &entry.post)
+        });
         self.post_comments
             .get(&post)
             .filter(|_| visible)
@@ -343,7 +345,8 @@ impl Snapshot {
 
     /// The comments on a post the viewer may see, in a flat list ([`crate::thread::comment_visible`]:
     /// approved only, except for an editor, who sees everything but the trash, as in a thread),
-    /// oldest first (date, then id); empty when the viewer may not see the post.
+    /// oldest first (date, then id); empty when the viewer may not see the post, or may not
+    /// read it because a password protects it.
     pub fn post_comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
         let viewer = viewer.into().viewer;
         let mut comments: Vec<&Comment> = self
@@ -356,7 +359,7 @@ impl Snapshot {
 
     /// The comment thread of a post as the viewer in `options` may see it: a tree with
     /// WordPress's depth limit, ordering and pagination of top-level threads (see
-    /// [`crate::thread::build_thread`]). Empty when the viewer may not see the post.
+    /// [`crate::thread::build_thread`]). Empty when the viewer may not see the post, or may not read it (a password protects it).
     pub fn comment_thread(
         &self,
         post: PostId,

@@ -384,6 +384,12 @@ fn cases() -> Vec<Case> {
         case(codes::URL_SCHEME_SCRIPT, E, "authors[0].url", |s| {
             s.authors[0].url = Some(url("JavaScript:alert(1)"))
         }),
+        case(
+            codes::URL_SCHEME_NOT_WEB,
+            W,
+            "comments[0].author_url",
+            |s| s.comments[0].author_url = Some(url("mailto:ann@example.org")),
+        ),
         case(codes::TEXT_CONTROL_CHARACTER, E, "posts[0].title", |s| {
             s.posts[0].title = "Day\u{0}of Action".into()
         }),

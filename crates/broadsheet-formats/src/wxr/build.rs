@@ -265,7 +265,11 @@ struct Builder {
 }
 
 /// Builds the site from what the reader found.
-pub(crate) fn build(doc: RawDocument, issues: Issues) -> (Site, Issues) {
+pub(crate) fn build(
+    doc: RawDocument,
+    issues: Issues,
+    author_slugs: crate::AuthorSlugs,
+) -> (Site, Issues) {
     let mut builder = Builder {
         issues,
         site: Site::default(),
@@ -295,7 +299,7 @@ pub(crate) fn build(doc: RawDocument, issues: Issues) -> (Site, Issues) {
         ..
     } = doc;
     builder.channel(channel);
-    builder.authors(authors);
+    builder.authors(authors, author_slugs);
     builder.terms(terms);
     builder.items(items);
     builder.site.terms = parents_first(std::mem::take(&mut builder.site.terms));
@@ -371,7 +375,38 @@ impl Builder {
         }
     }
 
-    fn authors(&mut self, authors: Vec<RawAuthor>) {
+    /// An author's public slug: the `wp:author_nicename` Broadsheet wrote, else the login or the
+    /// display name as `author_slugs` says (a display-name slug is made unique among the
+    /// authors so far), else the other one; `None` when nothing makes a slug.
+    fn author_slug(
+        &self,
+        nicename: Option<&str>,
+        login: Option<&str>,
+        display: Option<&str>,
+        author_slugs: crate::AuthorSlugs,
+    ) -> Option<Slug> {
+        if let Some(slug) = nicename.and_then(|text| Slug::parse(text).ok()) {
+            return Some(slug);
+        }
+        let from_login =
+            || login.and_then(|text| Slug::parse(text).ok().or_else(|| sanitize_slug(text)));
+        let from_display = || {
+            let base = display
+                .map(|name| broadsheet_core::slugify(name, broadsheet_core::SlugStyle::WordPress))
+                .and_then(|text| Slug::parse(&text).ok())?;
+            Some(broadsheet_core::unique_slug(&base, |candidate| {
+                self.authors_by_slug.contains_key(candidate)
+            }))
+        };
+        match author_slugs {
+            crate::AuthorSlugs::Login => from_login().or_else(|| {
+                display.and_then(|text| Slug::parse(text).ok().or_else(|| sanitize_slug(text)))
+            }),
+            crate::AuthorSlugs::DisplayName => from_display().or_else(from_login),
+        }
+    }
+
+    fn authors(&mut self, authors: Vec<RawAuthor>, author_slugs: crate::AuthorSlugs) {
         let claims: Vec<IdOutcome> = authors
             .iter()
             .map(|a| self.author_ids.claim(a.id.as_deref()))
@@ -395,10 +430,13 @@ impl Builder {
             let id = AuthorId(id);
             let login = non_empty(raw.login);
             let display = non_empty(raw.display_name);
-            let slug_source = login.as_deref().or(display.as_deref()).unwrap_or("");
-            let slug = Slug::parse(slug_source)
-                .ok()
-                .or_else(|| sanitize_slug(slug_source))
+            let slug = self
+                .author_slug(
+                    non_empty(raw.nicename).as_deref(),
+                    login.as_deref(),
+                    display.as_deref(),
+                    author_slugs,
+                )
                 .unwrap_or_else(|| fallback_slug("author", id.0));
             if login.is_none() {
                 self.issues.push(

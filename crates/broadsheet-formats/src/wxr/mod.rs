@@ -125,8 +125,9 @@ pub fn import_str(xml: &str, options: ImportOptions<'_>) -> Result<Imported, Imp
             limit,
         });
     }
+    let author_slugs = options.author_slugs;
     let (settings, mode) = settings(Some(size), None, options);
-    finish(reader::parse_str(xml, settings)?, mode)
+    finish(reader::parse_str(xml, settings)?, mode, author_slugs)
 }
 
 /// Imports a WXR document from a reader, streaming.
@@ -157,8 +158,9 @@ fn import_from(
     file: Option<String>,
     options: ImportOptions<'_>,
 ) -> Result<Imported, ImportError> {
+    let author_slugs = options.author_slugs;
     let (settings, mode) = settings(total, file, options);
-    finish(reader::parse(input, settings)?, mode)
+    finish(reader::parse(input, settings)?, mode, author_slugs)
 }
 
 fn settings(
@@ -171,6 +173,7 @@ fn settings(
         kinds,
         max_bytes,
         progress,
+        author_slugs: _,
         format: _,
     } = options;
     let settings = reader::ParseSettings {
@@ -187,9 +190,10 @@ fn settings(
 fn finish(
     (document, issues): (reader::RawDocument, reader::Issues),
     mode: BuildMode,
+    author_slugs: crate::AuthorSlugs,
 ) -> Result<Imported, ImportError> {
     let version = document.version.clone();
-    let (site, issues) = build::build(document, issues);
+    let (site, issues) = build::build(document, issues, author_slugs);
     let report = issues.report;
     if mode == BuildMode::Strict && report.has_errors() {
         return Err(ImportError::Invalid { report });

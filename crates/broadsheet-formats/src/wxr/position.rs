@@ -8,10 +8,17 @@
 use std::io::{self, BufRead, Read};
 
 /// A 1-based line and column (the column counts bytes).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Loc {
     pub line: u64,
     pub column: u64,
+}
+
+/// The start of the file, line 1, column 1: where an error about the whole file points.
+impl Default for Loc {
+    fn default() -> Self {
+        Self { line: 1, column: 1 }
+    }
 }
 
 /// A `BufRead` that counts what it gives away.

@@ -102,6 +102,8 @@ pub(crate) struct RawAuthor {
     pub loc: Loc,
     pub id: Option<String>,
     pub login: Option<String>,
+    /// `wp:author_nicename`: the public slug (Broadsheet writes it; WordPress does not).
+    pub nicename: Option<String>,
     pub email: Option<String>,
     pub display_name: Option<String>,
     pub first_name: Option<String>,
@@ -246,6 +248,7 @@ enum Field {
     BaseBlogUrl,
     AuthorId,
     AuthorLogin,
+    AuthorNicename,
     AuthorEmail,
     AuthorDisplayName,
     AuthorFirstName,
@@ -323,6 +326,7 @@ fn classify(parent: Node, ns: Ns, local: &str) -> Node {
             "author" => Node::Wrapper,
             "author_id" => leaf(AuthorId),
             "author_login" => leaf(AuthorLogin),
+            "author_nicename" => leaf(AuthorNicename),
             "author_email" => leaf(AuthorEmail),
             "author_display_name" => leaf(AuthorDisplayName),
             "author_first_name" => leaf(AuthorFirstName),
@@ -1335,6 +1339,7 @@ impl Parser<'_> {
             let slot = match field {
                 AuthorId => &mut author.id,
                 AuthorLogin => &mut author.login,
+                AuthorNicename => &mut author.nicename,
                 AuthorEmail => &mut author.email,
                 AuthorDisplayName => &mut author.display_name,
                 AuthorFirstName => &mut author.first_name,

@@ -236,6 +236,11 @@ impl<W: Write> Writer<W> {
                 author.login.as_deref().unwrap_or(author.slug.as_str())
             };
             self.inline("wp:author_login", login, true)?;
+            // WXR has no public slug: write it when it is not the login, so that a round trip
+            // never makes a (possibly secret) login the author's public slug.
+            if author.slug.as_str() != login {
+                self.inline("wp:author_nicename", author.slug.as_str(), true)?;
+            }
             let email = author
                 .email
                 .as_ref()
