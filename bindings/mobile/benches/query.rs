@@ -43,6 +43,7 @@ fn tag_page(c: &mut Criterion) {
         strict: false,
         kinds: vec![],
         max_bytes: None,
+        author_slugs_from_names: false,
     };
     let archive = Archive::open(example(), options).unwrap();
     let query = Query {

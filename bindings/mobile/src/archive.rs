@@ -28,6 +28,10 @@ pub struct OpenOptions {
     /// Refuse input larger than this many bytes.
     #[uniffi(default)]
     pub max_bytes: Option<u64>,
+    /// Make authors' public slugs from their display names when the source gives none (a
+    /// WordPress export carries logins, which some sites keep secret); from the login when false.
+    #[uniffi(default)]
+    pub author_slugs_from_names: bool,
 }
 
 /// Told how far opening has got; returning `false` cancels it (a cancel button), and opening
@@ -63,6 +67,11 @@ impl OpenOptions {
                     }
                 }) as formats::ProgressCallback<'static>
             }),
+            author_slugs: if self.author_slugs_from_names {
+                formats::import::AuthorSlugs::DisplayName
+            } else {
+                formats::import::AuthorSlugs::Login
+            },
             format,
         })
     }

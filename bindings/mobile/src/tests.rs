@@ -20,6 +20,7 @@ fn open() -> std::sync::Arc<Archive> {
             strict: false,
             kinds: vec![],
             max_bytes: None,
+            author_slugs_from_names: false,
         },
     )
     .unwrap()
@@ -154,6 +155,7 @@ fn bytes_name_no_temporary_file() {
         strict: true,
         kinds: vec![],
         max_bytes: None,
+        author_slugs_from_names: false,
     };
     let error = Archive::open_bytes(b"<?xml version=\"1.0\"?><rss><channel>".to_vec(), options)
         .unwrap_err();

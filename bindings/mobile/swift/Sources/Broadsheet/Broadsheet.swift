@@ -3485,6 +3485,11 @@ public struct OpenOptions: Equatable, Hashable {
      * Refuse input larger than this many bytes.
      */
     public let maxBytes: UInt64?
+    /**
+     * Make authors' public slugs from their display names when the source gives none (a
+     * WordPress export carries logins, which some sites keep secret); from the login when false.
+     */
+    public let authorSlugsFromNames: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3500,11 +3505,16 @@ public struct OpenOptions: Equatable, Hashable {
          */kinds: [String] = [], 
         /**
          * Refuse input larger than this many bytes.
-         */maxBytes: UInt64? = nil) {
+         */maxBytes: UInt64? = nil, 
+        /**
+         * Make authors' public slugs from their display names when the source gives none (a
+         * WordPress export carries logins, which some sites keep secret); from the login when false.
+         */authorSlugsFromNames: Bool = false) {
         self.format = format
         self.strict = strict
         self.kinds = kinds
         self.maxBytes = maxBytes
+        self.authorSlugsFromNames = authorSlugsFromNames
     }
 
     
@@ -3526,7 +3536,8 @@ public struct FfiConverterTypeOpenOptions: FfiConverterRustBuffer {
                 format: FfiConverterOptionString.read(from: &buf), 
                 strict: FfiConverterBool.read(from: &buf), 
                 kinds: FfiConverterSequenceString.read(from: &buf), 
-                maxBytes: FfiConverterOptionUInt64.read(from: &buf)
+                maxBytes: FfiConverterOptionUInt64.read(from: &buf), 
+                authorSlugsFromNames: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -3535,6 +3546,7 @@ public struct FfiConverterTypeOpenOptions: FfiConverterRustBuffer {
         FfiConverterBool.write(value.strict, into: &buf)
         FfiConverterSequenceString.write(value.kinds, into: &buf)
         FfiConverterOptionUInt64.write(value.maxBytes, into: &buf)
+        FfiConverterBool.write(value.authorSlugsFromNames, into: &buf)
     }
 }
 

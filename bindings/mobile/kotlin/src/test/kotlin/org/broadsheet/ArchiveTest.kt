@@ -98,6 +98,18 @@ class ArchiveTest {
     }
 
     @Test
+    fun authorSlugsFromLoginsOrNames() {
+        val path = Data.wxr("valid-wxr-1.1.xml")
+        Archive.open(path, OpenOptions()).use { archive ->
+            assertEquals("John Doe", archive.authorBySlug("john")!!.displayName)
+        }
+        Archive.open(path, OpenOptions(authorSlugsFromNames = true)).use { archive ->
+            assertNull(archive.authorBySlug("john"), "the login appears in no public slug")
+            assertEquals("John Doe", archive.authorBySlug("john-doe")!!.displayName)
+        }
+    }
+
+    @Test
     fun openingBytesEqualsOpeningThePath() {
         val path = Data.wxr("small-export.xml")
         Archive.open(path, OpenOptions()).use { fromPath ->
