@@ -109,7 +109,11 @@ pub fn generate(target: usize, seed: u64) -> String {
     let mut text = String::new();
     while xml.len() < target {
         post += 1;
-        let kind = if post % 10 == 0 { "page" } else { "post" };
+        let kind = if post.is_multiple_of(10) {
+            "page"
+        } else {
+            "post"
+        };
         let day = 1 + rng.below(28);
         let month = 1 + rng.below(12);
         let year = 2005 + rng.below(19);

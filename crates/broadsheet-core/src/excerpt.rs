@@ -199,15 +199,13 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut pending_space = false;
     for (at, c) in text.char_indices() {
         let ends_word = c.is_whitespace() || is_cjk(c);
-        if ends_word {
-            if let Some(start) = word_start.take() {
-                out.push(Token {
-                    text: &text[start..at],
-                    space_before: word_space_before,
-                    cjk: false,
-                });
-                pending_space = false;
-            }
+        if ends_word && let Some(start) = word_start.take() {
+            out.push(Token {
+                text: &text[start..at],
+                space_before: word_space_before,
+                cjk: false,
+            });
+            pending_space = false;
         }
         if c.is_whitespace() {
             pending_space = true;

@@ -1055,7 +1055,7 @@ proptest! {
             let mut hasher = DefaultHasher::new();
             seed.hash(&mut hasher);
             p.hash(&mut hasher);
-            hasher.finish() % 2 == 0
+            hasher.finish().is_multiple_of(2)
         };
         let original = |p: &Predicate| eval(&normalize_predicate(p), &atomic);
         prop_assert_eq!(eval(&filter, &original), eval(&filter.normalized(), &atomic));

@@ -98,7 +98,7 @@ fn wordpress_sanitize_title() {
 }
 
 fn hex_bytes(hex: &str) -> Vec<u8> {
-    assert!(hex.len() % 2 == 0, "odd-length hex {hex:?}");
+    assert!(hex.len().is_multiple_of(2), "odd-length hex {hex:?}");
     (0..hex.len())
         .step_by(2)
         .map(|i| {

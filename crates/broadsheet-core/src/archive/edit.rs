@@ -432,12 +432,12 @@ impl<'a> Editor<'a> {
                 self.snapshot.term_slugs.remove(&key);
             }
         }
-        if let Some(parent) = old.parent {
-            if let Some(ids) = self.snapshot.children.get_mut(&parent) {
-                ids.remove(&old.id);
-                if ids.is_empty() {
-                    self.snapshot.children.remove(&parent);
-                }
+        if let Some(parent) = old.parent
+            && let Some(ids) = self.snapshot.children.get_mut(&parent)
+        {
+            ids.remove(&old.id);
+            if ids.is_empty() {
+                self.snapshot.children.remove(&parent);
             }
         }
     }

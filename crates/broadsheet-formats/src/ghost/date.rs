@@ -117,7 +117,7 @@ pub(crate) fn parse_text(text: &str) -> Result<Option<DateTime<Utc>>, DateError>
 /// The canonical form export writes: RFC 3339 in UTC with milliseconds (more digits only when
 /// the instant needs them).
 pub(crate) fn format(instant: DateTime<Utc>) -> String {
-    let precision = if instant.timestamp_subsec_nanos() % 1_000_000 == 0 {
+    let precision = if instant.timestamp_subsec_nanos().is_multiple_of(1_000_000) {
         SecondsFormat::Millis
     } else {
         SecondsFormat::AutoSi
