@@ -4,9 +4,9 @@
 
 use crate::archive::{QueryError, Snapshot};
 use crate::filter_string::{FilterError, parse_filter};
+use crate::names::UnknownName;
 use crate::post::{PostKind, PostStatus};
 use crate::query::{Order, Query, Viewer};
-use crate::spelling::UnknownName;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

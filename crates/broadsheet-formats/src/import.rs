@@ -1,6 +1,6 @@
 //! What every importer shares: options, the result with its report, and errors.
 
-use crate::load::Format;
+use crate::format::Format;
 use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
 use std::fmt;
 use std::fs::File;

@@ -23,6 +23,7 @@
 pub mod counts;
 #[cfg(feature = "feeds")]
 pub mod feed;
+mod format;
 #[cfg(feature = "ghost")]
 pub mod ghost;
 pub mod import;
@@ -38,9 +39,10 @@ pub mod wxr;
 mod xml_chars;
 
 pub use counts::ImportCounts;
+pub use format::Format;
 pub use import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
 pub use json::JsonError;
-pub use load::{Format, load, load_bytes, load_reader};
+pub use load::{load, load_bytes, load_reader};
 pub use open::{Opened, open_bytes, open_path, open_reader};
 pub use save::{ExportError, save, to_bytes};
 pub use stats::{CommentStats, Stats};

@@ -18,11 +18,10 @@ use crate::input;
 use crate::loaded::{self, Loaded};
 use broadsheet::archive::{DateGranularity, PostView};
 use broadsheet::cloud::{CloudEntry, CloudOptions};
+use broadsheet::permalink::PermalinkStructure;
 use broadsheet::text::strip_html;
 use broadsheet::thread::{CommentNode, ThreadOptions};
-use broadsheet::{
-    AuthorId, PostId, Query, SiteData, Snapshot, Taxonomy, TermId, Timestamp, Viewer,
-};
+use broadsheet::{AuthorId, PostId, Query, Snapshot, Taxonomy, TermId, Timestamp, Viewer};
 
 use minijinja::context;
 use minijinja::value::Value;
@@ -365,7 +364,7 @@ impl<'a> Plan<'a> {
         }
         posts.sort();
         let site: &Snapshot = snapshot;
-        let structure = site.permalink_structure();
+        let structure = PermalinkStructure::of(site);
         let mut post_pages = HashMap::new();
         for id in &posts {
             let Some(post) = snapshot.post(*id) else {

@@ -8,7 +8,7 @@ use super::cursor;
 use super::filter::{Cond, start_of_day};
 use super::index::{DateKey, Entry, Family};
 use super::order::{SortKey, Sorter, Value};
-use super::visibility::{PostView, can_read_content, can_see};
+use super::visibility::PostView;
 use super::{QueryContext, QueryError, Snapshot};
 use crate::post::{PostKind, PostStatus};
 use crate::query::{Comparison, DateField, Pagination, Predicate, Query, Viewer};
@@ -458,7 +458,7 @@ impl<'s> Plan<'s> {
 
     /// `Some(relevance)` when the post is admitted.
     pub(crate) fn admits(&self, entry: &Entry) -> Option<Option<u32>> {
-        if (self.check_visibility && !can_see(self.viewer, &entry.post))
+        if (self.check_visibility && !self.viewer.can_see_post(&entry.post))
             || !self.residual.matches(entry)
         {
             return None;
@@ -467,7 +467,7 @@ impl<'s> Plan<'s> {
             None => Some(None),
             Some(search) => {
                 let post = &entry.post;
-                let (excerpt, content) = if can_read_content(self.viewer, post) {
+                let (excerpt, content) = if self.viewer.can_read_content(post) {
                     (post.excerpt.as_deref().unwrap_or(""), post.content.as_str())
                 } else {
                     ("", "")
