@@ -60,7 +60,7 @@ pub use names::UnknownName;
 pub use params::{DEFAULT_PER_PAGE, ParamsError, ParamsOrQueryError, QueryParams};
 pub use post::{Post, PostKind, PostStatus};
 pub use query::{Query, Viewer};
-pub use report::{BuildMode, Issue, Location, Report, Severity};
+pub use report::{BuildMode, Issue, IssueCode, Location, Report, Severity};
 pub use site::Site;
 pub use site_data::{Entities, SiteData};
 pub use slugify::{
