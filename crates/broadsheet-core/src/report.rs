@@ -60,6 +60,26 @@ impl IssueCode {
     }
 }
 
+impl Issue {
+    /// An issue with `code`, taking its severity from the code, at no source location.
+    pub fn new(code: &IssueCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: code.severity,
+            code: code.id.to_owned(),
+            path: path.into(),
+            message: message.into(),
+            location: None,
+        }
+    }
+
+    /// The issue, found at `location` in the source.
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
 impl fmt::Display for IssueCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id)

@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod codes;
 pub mod counts;
 #[cfg(feature = "feeds")]
 pub mod feed;

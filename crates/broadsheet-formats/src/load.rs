@@ -227,8 +227,8 @@ fn keep_kinds(
         let kept: std::collections::HashSet<_> = site.posts.iter().map(|p| p.id).collect();
         let comments_before = site.comments.len();
         site.comments.retain(|comment| kept.contains(&comment.post));
-        report.warning(
-            "import.kind.skipped",
+        report.push(
+            &crate::codes::IMPORT_KIND_SKIPPED,
             "posts",
             format!(
                 "{left_out} item(s) of other kinds and {} comment(s) on them were left out, as the import options asked",
