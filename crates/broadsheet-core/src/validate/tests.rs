@@ -1,5 +1,7 @@
+use super::cycles::find_cycles;
 use super::*;
 use crate::comment::CommentStatus;
+use crate::report::Severity;
 use crate::time::Timestamp;
 use crate::values::Email;
 use std::collections::HashSet;
