@@ -39,7 +39,7 @@ pub mod query;
 mod report;
 mod site;
 mod site_data;
-mod slugify;
+pub mod slug;
 mod spelling;
 mod term;
 pub mod text;
@@ -63,11 +63,7 @@ pub use query::{Query, Viewer};
 pub use report::{BuildMode, Issue, IssueCode, Location, Report, Severity};
 pub use site::Site;
 pub use site_data::{Entities, SiteData};
-pub use slugify::{
-    MAX_SLUG_BYTES, SlugStyle, WordPressContext, ghost_slugify, remove_accents,
-    remove_accents_latin1, sanitize_title, sanitize_title_with_dashes, slugify, unique_slug,
-    utf8_uri_encode,
-};
+pub use slug::{SlugStyle, slugify, unique_slug};
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
 pub use validate::{Built, InvalidSite, ValidationOptions, build, codes, validate};
