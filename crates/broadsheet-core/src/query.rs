@@ -364,6 +364,25 @@ pub struct Order {
     pub descending: bool,
 }
 
+/// Which way an order runs, for [`Query::order`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Oldest, smallest, A first.
+    Ascending,
+    /// Newest, largest, Z first.
+    Descending,
+}
+
+/// Whether a date bound includes the value itself, for [`Query::published_after`] and
+/// [`Query::published_before`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bound {
+    /// The value itself matches (`>=`, `<=`).
+    Inclusive,
+    /// Only values strictly after (or before) it match (`>`, `<`).
+    Exclusive,
+}
+
 impl Order {
     /// Newest first by publication date (the default).
     pub fn newest_first() -> Self {
@@ -574,11 +593,10 @@ impl Query {
     }
 
     /// Posts published after a value (`inclusive` for `>=`).
-    pub fn published_after(self, value: DateValue, inclusive: bool) -> Self {
-        let comparison = if inclusive {
-            Comparison::Ge
-        } else {
-            Comparison::Gt
+    pub fn published_after(self, value: DateValue, bound: Bound) -> Self {
+        let comparison = match bound {
+            Bound::Inclusive => Comparison::Ge,
+            Bound::Exclusive => Comparison::Gt,
         };
         self.filter(Predicate::Date {
             field: DateField::Published,
@@ -588,11 +606,10 @@ impl Query {
     }
 
     /// Posts published before a value (`inclusive` for `<=`).
-    pub fn published_before(self, value: DateValue, inclusive: bool) -> Self {
-        let comparison = if inclusive {
-            Comparison::Le
-        } else {
-            Comparison::Lt
+    pub fn published_before(self, value: DateValue, bound: Bound) -> Self {
+        let comparison = match bound {
+            Bound::Inclusive => Comparison::Le,
+            Bound::Exclusive => Comparison::Lt,
         };
         self.filter(Predicate::Date {
             field: DateField::Published,
@@ -619,8 +636,11 @@ impl Query {
     }
 
     /// The order.
-    pub fn order(mut self, key: OrderKey, descending: bool) -> Self {
-        self.order = Order { key, descending };
+    pub fn order(mut self, key: OrderKey, direction: Direction) -> Self {
+        self.order = Order {
+            key,
+            descending: direction == Direction::Descending,
+        };
         self
     }
 
@@ -679,9 +699,9 @@ mod tests {
                     amount: -30,
                     unit: TimeUnit::Days,
                 },
-                true,
+                Bound::Inclusive,
             )
-            .order(OrderKey::Random { seed: 7 }, false)
+            .order(OrderKey::Random { seed: 7 }, Direction::Ascending)
             .after_cursor(Some("abc".into()), 5);
         let json = serde_json::to_string(&query).unwrap();
         assert_eq!(serde_json::from_str::<Query>(&json).unwrap(), query);
