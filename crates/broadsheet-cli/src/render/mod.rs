@@ -172,7 +172,7 @@ fn claim(taken: &mut HashSet<PagePath>, path: PagePath, id: u64) -> PagePath {
 
 #[cfg(test)]
 mod tests {
-    use super::pages::{sanitized, web_url};
+    use super::pages::{sanitised, web_url};
     use super::*;
 
     #[test]
@@ -187,7 +187,7 @@ mod tests {
 
     #[test]
     fn sanitising_drops_scripts_and_handlers() {
-        let clean = sanitized(r#"<p onclick="steal()">Hi<script>alert(1)</script></p>"#);
+        let clean = sanitised(r#"<p onclick="steal()">Hi<script>alert(1)</script></p>"#);
         let text = clean.to_string();
         assert!(!text.contains("script"), "{text}");
         assert!(!text.contains("onclick"), "{text}");

@@ -117,7 +117,7 @@ impl<'a> SitePlan<'a> {
                     id => id.0,
                     name => name.clone(),
                     slug => term.map(|t| t.slug.to_string()),
-                    description => term.map(|t| sanitized(&t.description)),
+                    description => term.map(|t| sanitised(&t.description)),
                     count => result.total,
                     url => href(listing.path.clone()),
                 };
@@ -137,7 +137,7 @@ impl<'a> SitePlan<'a> {
                     id => id.0,
                     name => name.clone(),
                     slug => author.map(|a| a.slug.to_string()),
-                    bio => author.map(|a| sanitized(&a.bio)),
+                    bio => author.map(|a| sanitised(&a.bio)),
                     website => author.and_then(|a| a.url.as_ref()).and_then(|url| web_url(url.as_str())),
                     count => result.total,
                     url => href(listing.path.clone()),
@@ -251,13 +251,13 @@ impl<'a> SitePlan<'a> {
             .or_insert_with(|| {
                 let content = post.content();
                 Sanitised {
-                    content: content.map(sanitized),
+                    content: content.map(sanitised),
                     lead: post
                         .excerpt()
                         .filter(|e| !e.trim().is_empty())
-                        .map(sanitized),
+                        .map(sanitised),
                     // The library's summary: the same excerpt `query --json` and the bindings show.
-                    excerpt: content.map(|_| sanitized(&snapshot.summary(post).excerpt)),
+                    excerpt: content.map(|_| sanitised(&snapshot.summary(post).excerpt)),
                 }
             })
             .clone();
@@ -292,14 +292,14 @@ pub(super) fn comment_value(node: &CommentNode) -> Value {
         author_url => comment.author_url.as_ref().and_then(|url| web_url(url.as_str())),
         date => comment.date.map(display_date),
         datetime => comment.date.map(|time| time.to_rfc3339()),
-        content => sanitized(&comment.content),
+        content => sanitised(&comment.content),
         depth => node.depth,
         replies => node.replies.iter().map(comment_value).collect::<Vec<_>>(),
     }
 }
 
 /// HTML through ammonia, then marked safe for the templates.
-pub(super) fn sanitized(html: &str) -> Value {
+pub(super) fn sanitised(html: &str) -> Value {
     Value::from_safe_string(ammonia::clean(html))
 }
 

@@ -115,6 +115,12 @@ impl Consumed {
     }
 }
 
+/// A post a plan admits.
+pub(crate) struct Admitted {
+    /// Its search relevance, when the query searches (`None` otherwise).
+    pub(crate) relevance: Option<u32>,
+}
+
 impl<'s> Plan<'s> {
     /// The number of admitted posts.
     pub(crate) fn count(&self) -> u64 {
@@ -154,15 +160,16 @@ impl<'s> Plan<'s> {
         }
     }
 
-    /// `Some(relevance)` when the post is admitted.
-    pub(crate) fn admits(&self, entry: &Entry) -> Option<Option<u32>> {
+    /// Whether the plan admits the post (visibility, the conditions its lists do not
+    /// guarantee, the search), and with which relevance.
+    pub(crate) fn admits(&self, entry: &Entry) -> Option<Admitted> {
         if (self.check_visibility && !self.viewer.can_see_post(&entry.post))
             || !self.residual.matches(entry)
         {
             return None;
         }
-        match &self.search {
-            None => Some(None),
+        let relevance = match &self.search {
+            None => None,
             Some(search) => {
                 let post = &entry.post;
                 let (excerpt, content) = if self.viewer.can_read_content(post) {
@@ -170,9 +177,10 @@ impl<'s> Plan<'s> {
                 } else {
                     ("", "")
                 };
-                search.score(&post.title, excerpt, content).map(Some)
+                Some(search.score(&post.title, excerpt, content)?)
             }
-        }
+        };
+        Some(Admitted { relevance })
     }
 
     /// The admitted posts in publication order, strictly after `after` in that direction.
@@ -241,7 +249,8 @@ impl<'s> Plan<'s> {
         let posts = &self.snapshot.posts;
         keys.filter_map(move |key| {
             let entry = posts.get(&key.id)?;
-            self.admits(entry).map(|relevance| (entry, relevance))
+            self.admits(entry)
+                .map(|admitted| (entry, admitted.relevance))
         })
     }
 }
