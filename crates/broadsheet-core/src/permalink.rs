@@ -63,6 +63,7 @@ pub const DEFAULT_CATEGORY_SLUG: &str = "uncategorized";
 
 /// Why a permalink structure could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum PermalinkError {
     /// A `%tag%` that WordPress does not define.
     #[error(

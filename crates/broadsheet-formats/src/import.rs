@@ -72,6 +72,7 @@ pub struct Imported {
 
 /// Why an import failed.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// The file could not be read.
     #[error("cannot read {path}: {source}")]
