@@ -42,7 +42,7 @@ fn script_urls_are_reported_on_opening() {
         let report = opened.report();
         let paths: Vec<&str> = report
             .errors()
-            .filter(|issue| issue.code == "url.script_scheme")
+            .filter(|issue| issue.code == "value.url.script_scheme")
             .map(|issue| issue.path.as_str())
             .collect();
         for path in [

@@ -160,6 +160,8 @@ impl From<ImportError> for BroadsheetError {
             ImportError::TooLarge { file, size, limit } => Self::TooLarge { file, size, limit },
             ImportError::UnknownFormat(reason) => Self::UnknownFormat { reason },
             ImportError::Cancelled { file } => Self::Cancelled { file },
+            // A kind of failure newer than these bindings: its message, as an internal error.
+            _ => Self::Internal { reason },
         }
     }
 }
@@ -216,6 +218,13 @@ impl From<EditError> for BroadsheetError {
                 id,
                 field: Some(field.to_owned()),
                 code: Some(code.to_owned()),
+            },
+            _ => Self::Edit {
+                reason,
+                entity: String::new(),
+                id: 0,
+                field: None,
+                code: None,
             },
         }
     }

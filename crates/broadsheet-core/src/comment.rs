@@ -121,3 +121,51 @@ impl Comment {
         }
     }
 }
+
+/// A comment as results show it: no e-mail, no IP address, no meta.
+///
+/// [`Snapshot::post_comments`](crate::Snapshot::post_comments) lists these, and the nodes of a
+/// [`Thread`](crate::thread::Thread) hold them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    /// The id.
+    pub id: CommentId,
+    /// The post commented on.
+    pub post: PostId,
+    /// The comment replied to. In a [`Thread`](crate::thread::Thread), the comment it is shown
+    /// as a reply to: `None` at top level, including a reply whose parent is hidden, missing or
+    /// on a cycle.
+    pub parent: Option<CommentId>,
+    /// Name the commenter gave (`author` in the serde form).
+    #[serde(rename = "author")]
+    pub author_name: String,
+    /// Commenter's website.
+    pub author_url: Option<Url>,
+    /// The commenter's account, when they were logged in (to mark replies by the post's author).
+    pub user: Option<AuthorId>,
+    /// The text (HTML, as stored).
+    pub content: String,
+    /// When it was written.
+    pub date: Option<Timestamp>,
+    /// Moderation status: always approved for the public; editors see others too.
+    pub status: CommentStatus,
+    /// Comment, pingback, trackback or another type.
+    pub kind: CommentKind,
+}
+
+impl From<&Comment> for CommentView {
+    fn from(comment: &Comment) -> Self {
+        Self {
+            id: comment.id,
+            post: comment.post,
+            parent: comment.parent,
+            author_name: comment.author_name.clone(),
+            author_url: comment.author_url.clone(),
+            user: comment.user,
+            content: comment.content.clone(),
+            date: comment.date,
+            status: comment.status,
+            kind: comment.kind.clone(),
+        }
+    }
+}

@@ -39,7 +39,7 @@ pub mod query;
 mod report;
 mod site;
 mod site_data;
-mod slugify;
+pub mod slug;
 mod spelling;
 mod term;
 pub mod text;
@@ -47,26 +47,23 @@ pub mod thread;
 mod time;
 mod validate;
 mod values;
+mod viewer;
 
 pub use archive::{Archive, Page, PostSummary, QueryContext, QueryError, Snapshot};
 pub use author::Author;
-pub use comment::{Comment, CommentKind, CommentStatus};
+pub use comment::{Comment, CommentKind, CommentStatus, CommentView};
 pub use filter_string::{FilterError, parse_filter};
 pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 pub use media::Media;
 pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
+pub use names::UnknownName;
 pub use params::{DEFAULT_PER_PAGE, ParamsError, ParamsOrQueryError, QueryParams};
 pub use post::{Post, PostKind, PostStatus};
 pub use query::{Query, Viewer};
-pub use report::{BuildMode, Issue, Location, Report, Severity};
+pub use report::{BuildMode, Issue, IssueCode, Location, Report, Severity};
 pub use site::Site;
 pub use site_data::{Entities, SiteData};
-pub use slugify::{
-    MAX_SLUG_BYTES, SlugStyle, WordPressContext, ghost_slugify, remove_accents,
-    remove_accents_latin1, sanitize_title, sanitize_title_with_dashes, slugify, unique_slug,
-    utf8_uri_encode,
-};
-pub use spelling::UnknownName;
+pub use slug::{SlugStyle, slugify, unique_slug};
 pub use term::{Taxonomy, Term};
 pub use time::{SiteTimeZone, TimeError, Timestamp};
 pub use validate::{Built, InvalidSite, ValidationOptions, build, codes, validate};

@@ -1,4 +1,7 @@
-//! Helper for enums that have well-known names and keep any other name a source uses.
+//! Names: the error for a name that is not known ([`UnknownName`]), and the helper for enums
+//! that have well-known names and keep any other name a source uses.
+
+use thiserror::Error;
 
 /// Implements `as_str`, `From<String>`, `From<&str>`, `Display` and string serde for an enum with
 /// named variants and an `Other(String)` variant that keeps unknown names.
@@ -57,3 +60,25 @@ macro_rules! named_enum {
 }
 
 pub(crate) use named_enum;
+
+/// A value that is not one of the names a type accepts.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{what} {found:?} is not known: expected {expected}")]
+pub struct UnknownName {
+    /// What was being read (`order`, `viewer`...).
+    pub what: &'static str,
+    /// The text given.
+    pub found: String,
+    /// The accepted spellings, for the message.
+    pub expected: &'static str,
+}
+
+impl UnknownName {
+    pub(crate) fn new(what: &'static str, found: &str, expected: &'static str) -> Self {
+        Self {
+            what,
+            found: found.to_owned(),
+            expected,
+        }
+    }
+}

@@ -4,9 +4,9 @@
 
 use crate::archive::{QueryError, Snapshot};
 use crate::filter_string::{FilterError, parse_filter};
+use crate::names::UnknownName;
 use crate::post::{PostKind, PostStatus};
 use crate::query::{Order, Query, Viewer};
-use crate::spelling::UnknownName;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -184,7 +184,7 @@ pub enum ParamsOrQueryError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::{OrderKey, Pagination, StickyPlacement};
+    use crate::query::{Direction, OrderKey, Pagination, StickyPlacement};
 
     #[test]
     fn every_parameter_reaches_the_query() {
@@ -209,7 +209,7 @@ mod tests {
             .day(30)
             .search("women")
             .statuses([PostStatus::Published])
-            .order(OrderKey::Title, false)
+            .order(OrderKey::Title, Direction::Ascending)
             .sticky_first()
             .page(2, 3);
         assert_eq!(query, expected);

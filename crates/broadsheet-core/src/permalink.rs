@@ -16,7 +16,7 @@
 //!
 //! ```
 //! use broadsheet_core::permalink::PermalinkStructure;
-//! use broadsheet_core::{Post, PostId, Site, SiteData, SiteTimeZone, Slug, Timestamp, Url};
+//! use broadsheet_core::{Post, PostId, Site, SiteTimeZone, Slug, Timestamp, Url};
 //!
 //! let mut site = Site::new("Blog");
 //! site.url = Some(Url::parse("https://blog.example.org").unwrap());
@@ -25,7 +25,7 @@
 //! let utc = Timestamp::parse_rfc3339("2013-05-31T02:00:00Z").unwrap().utc();
 //! post.published = Some(Timestamp::from_utc(utc, &site.time_zone));
 //!
-//! let structure = site.permalink_structure();
+//! let structure = PermalinkStructure::of(&site);
 //! assert_eq!(
 //!     structure.permalink(&site, &post),
 //!     "https://blog.example.org/2013/05/30/day-of-action/"
@@ -63,6 +63,7 @@ pub const DEFAULT_CATEGORY_SLUG: &str = "uncategorized";
 
 /// Why a permalink structure could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum PermalinkError {
     /// A `%tag%` that WordPress does not define.
     #[error(
@@ -186,6 +187,15 @@ impl std::str::FromStr for PermalinkStructure {
 }
 
 impl PermalinkStructure {
+    /// A site's permalink structure: the site meta's `permalink_structure` entry (empty means
+    /// plain links), or the default structure when there is none or it does not parse.
+    pub fn of(site: &dyn SiteData) -> Self {
+        site.site_meta()
+            .get(PERMALINK_STRUCTURE_KEY)
+            .and_then(|text| PermalinkStructure::parse(text).ok())
+            .unwrap_or_default()
+    }
+
     /// Parses a structure. Empty (or blank) text is the plain setting. A structure that does
     /// not start with `/` gets one, as WordPress's settings screen adds it.
     ///
@@ -482,17 +492,17 @@ impl Site {
 
 /// The post's absolute permalink under the site's own structure.
 pub fn permalink(site: &dyn SiteData, post: &Post) -> String {
-    site.permalink_structure().permalink(site, post)
+    PermalinkStructure::of(site).permalink(site, post)
 }
 
 /// The term archive's absolute URL under the site's own structure.
 pub fn term_link(site: &dyn SiteData, term: &Term) -> String {
-    site.permalink_structure().term_link(site, term)
+    PermalinkStructure::of(site).term_link(site, term)
 }
 
 /// The author archive's absolute URL under the site's own structure.
 pub fn author_link(site: &dyn SiteData, author: &Author) -> String {
-    site.permalink_structure().author_link(site, author)
+    PermalinkStructure::of(site).author_link(site, author)
 }
 
 /// Joins a path to the site's URL; keeps the path when the site has none, or when its URL is
@@ -685,7 +695,7 @@ mod tests {
         let mut site = site("UTC");
         site.meta.push(PERMALINK_STRUCTURE_KEY, "");
         let mut post = post_at(&site, 123, "hello", "2013-01-02T00:00:00Z");
-        assert!(site.permalink_structure().is_plain());
+        assert!(PermalinkStructure::of(&site).is_plain());
         assert_eq!(permalink(&site, &post), "https://blog.example.org/?p=123");
         post.kind = PostKind::Page;
         assert_eq!(
@@ -711,13 +721,13 @@ mod tests {
     #[test]
     fn site_structure_falls_back_to_the_default() {
         let mut site = site("UTC");
-        assert_eq!(site.permalink_structure(), PermalinkStructure::default());
+        assert_eq!(PermalinkStructure::of(&site), PermalinkStructure::default());
         site.meta.push(PERMALINK_STRUCTURE_KEY, "/%bogus%/");
-        assert_eq!(site.permalink_structure(), PermalinkStructure::default());
+        assert_eq!(PermalinkStructure::of(&site), PermalinkStructure::default());
         let custom = PermalinkStructure::parse("/archives/%post_id%").unwrap();
         site.set_permalink_structure(&custom);
         assert_eq!(site.meta.get_all(PERMALINK_STRUCTURE_KEY).count(), 1);
-        assert_eq!(site.permalink_structure(), custom);
+        assert_eq!(PermalinkStructure::of(&site), custom);
         let post = post_at(&site, 5, "x", "2013-01-02T00:00:00Z");
         assert_eq!(
             permalink(&site, &post),

@@ -17,23 +17,62 @@ use crate::ids::{AuthorId, PostId, TermId};
 use crate::post::{PostKind, PostStatus};
 use crate::term::Taxonomy;
 use crate::time::Timestamp;
+pub use crate::viewer::Viewer;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
-/// Who is asking. Every query and aggregation takes one, so nothing leaks through a count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(tag = "role", rename_all = "snake_case")]
-pub enum Viewer {
-    /// The public: published posts only, approved comments only, no protected content.
-    #[default]
-    Anonymous,
-    /// A logged-in author: the public view plus their own unpublished posts.
-    Author {
-        /// The author.
-        id: AuthorId,
+/// Why a query could not be answered.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// Page numbers start at 1.
+    #[error("page 0 does not exist: pages are numbered from 1")]
+    ZeroPage,
+    /// A month or a day outside its range.
+    #[error("{field} {value} is out of range: a {field} is {expected}")]
+    OutOfRange {
+        /// `month` or `day`.
+        field: &'static str,
+        /// The value given.
+        value: i64,
+        /// The range, for the message (`1 to 12`).
+        expected: &'static str,
     },
-    /// An editor: everything, but trash only when a status predicate asks for it.
-    Editor,
+    /// An option value the query cannot work with (a cloud's font sizes...).
+    #[error("{0}")]
+    InvalidOption(String),
+    /// A name (an order, a viewer, an author slug) that is not known.
+    #[error(transparent)]
+    UnknownName(#[from] crate::names::UnknownName),
+    /// A page holds at least one post.
+    #[error("posts per page (or limit) must be at least 1, got 0")]
+    ZeroPerPage,
+    /// The cursor is not one this library made (or was damaged).
+    #[error("cursor {cursor:?} is not a valid cursor: {reason}")]
+    MalformedCursor {
+        /// The cursor given.
+        cursor: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The cursor was made by a query with another filter, search, order or sticky placement.
+    #[error(
+        "cursor {0:?} belongs to a different query (filter, search, order or sticky placement changed); start again without a cursor"
+    )]
+    CursorFromAnotherQuery(String),
+    /// A date value names a local time the site's clocks skipped.
+    #[error("local time {0} does not exist in the site's time zone (the clocks skipped it)")]
+    NonexistentLocalTime(chrono::NaiveDateTime),
+    /// A date value is out of the representable range.
+    #[error("date {value} is out of the representable range")]
+    DateOutOfRange {
+        /// The value, as written.
+        value: String,
+    },
+    /// The post named (for adjacent or related posts) does not exist or is not visible.
+    #[error("{0} does not exist or is not visible to this viewer")]
+    UnknownPost(PostId),
 }
 
 /// A term named by slug (within the predicate's taxonomy) or by id.
@@ -325,6 +364,25 @@ pub struct Order {
     pub descending: bool,
 }
 
+/// Which way an order runs, for [`Query::order`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// Oldest, smallest, A first.
+    Ascending,
+    /// Newest, largest, Z first.
+    Descending,
+}
+
+/// Whether a date bound includes the value itself, for [`Query::published_after`] and
+/// [`Query::published_before`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bound {
+    /// The value itself matches (`>=`, `<=`).
+    Inclusive,
+    /// Only values strictly after (or before) it match (`>`, `<`).
+    Exclusive,
+}
+
 impl Order {
     /// Newest first by publication date (the default).
     pub fn newest_first() -> Self {
@@ -535,11 +593,10 @@ impl Query {
     }
 
     /// Posts published after a value (`inclusive` for `>=`).
-    pub fn published_after(self, value: DateValue, inclusive: bool) -> Self {
-        let comparison = if inclusive {
-            Comparison::Ge
-        } else {
-            Comparison::Gt
+    pub fn published_after(self, value: DateValue, bound: Bound) -> Self {
+        let comparison = match bound {
+            Bound::Inclusive => Comparison::Ge,
+            Bound::Exclusive => Comparison::Gt,
         };
         self.filter(Predicate::Date {
             field: DateField::Published,
@@ -549,11 +606,10 @@ impl Query {
     }
 
     /// Posts published before a value (`inclusive` for `<=`).
-    pub fn published_before(self, value: DateValue, inclusive: bool) -> Self {
-        let comparison = if inclusive {
-            Comparison::Le
-        } else {
-            Comparison::Lt
+    pub fn published_before(self, value: DateValue, bound: Bound) -> Self {
+        let comparison = match bound {
+            Bound::Inclusive => Comparison::Le,
+            Bound::Exclusive => Comparison::Lt,
         };
         self.filter(Predicate::Date {
             field: DateField::Published,
@@ -580,8 +636,11 @@ impl Query {
     }
 
     /// The order.
-    pub fn order(mut self, key: OrderKey, descending: bool) -> Self {
-        self.order = Order { key, descending };
+    pub fn order(mut self, key: OrderKey, direction: Direction) -> Self {
+        self.order = Order {
+            key,
+            descending: direction == Direction::Descending,
+        };
         self
     }
 
@@ -640,9 +699,9 @@ mod tests {
                     amount: -30,
                     unit: TimeUnit::Days,
                 },
-                true,
+                Bound::Inclusive,
             )
-            .order(OrderKey::Random { seed: 7 }, false)
+            .order(OrderKey::Random { seed: 7 }, Direction::Ascending)
             .after_cursor(Some("abc".into()), 5);
         let json = serde_json::to_string(&query).unwrap();
         assert_eq!(serde_json::from_str::<Query>(&json).unwrap(), query);

@@ -25,6 +25,85 @@ pub enum Severity {
     Warning,
 }
 
+/// A stable, machine-readable issue code, declared once with its severity and meaning.
+///
+/// Every crate declares its codes in one table (`broadsheet_core::codes::ALL` for validation,
+/// `broadsheet_formats::codes::ALL` for imports), and each table is checked against its
+/// documentation. Codes follow one grammar, `<entity>.<field>.<problem>` (lower case, `_`
+/// inside words): `post.author.missing`, `comment.parent.other_post`. A report entry takes its
+/// severity from its code ([`Report::push`]); [`Issue::code`] holds the id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IssueCode {
+    /// The code as reports and documentation write it (`post.author.missing`).
+    pub id: &'static str,
+    /// How serious an issue with this code is.
+    pub severity: Severity,
+    /// One line saying what the code means, for tables and `--help`.
+    pub meaning: &'static str,
+}
+
+impl IssueCode {
+    /// Whether `id` follows the grammar `<entity>.<field>.<problem>`: three or more dot-separated
+    /// parts of lower-case ASCII letters and digits, with `_` inside words.
+    pub fn is_well_formed(id: &str) -> bool {
+        let parts: Vec<&str> = id.split('.').collect();
+        parts.len() >= 3
+            && parts.iter().all(|part| {
+                !part.is_empty()
+                    && !part.starts_with('_')
+                    && !part.ends_with('_')
+                    && !part.contains("__")
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
+    }
+}
+
+impl Issue {
+    /// An issue with `code`, taking its severity from the code, at no source location.
+    pub fn new(code: &IssueCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: code.severity,
+            code: code.id.to_owned(),
+            path: path.into(),
+            message: message.into(),
+            location: None,
+        }
+    }
+
+    /// The issue, found at `location` in the source.
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+impl fmt::Display for IssueCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl PartialEq<IssueCode> for String {
+    fn eq(&self, code: &IssueCode) -> bool {
+        self == code.id
+    }
+}
+
+impl PartialEq<IssueCode> for str {
+    fn eq(&self, code: &IssueCode) -> bool {
+        self == code.id
+    }
+}
+
+impl PartialEq<IssueCode> for &str {
+    fn eq(&self, code: &IssueCode) -> bool {
+        *self == code.id
+    }
+}
+
 /// Where in a source file an issue was found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Location {
@@ -110,15 +189,20 @@ impl Report {
 
     /// Adds an error.
     pub fn error(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Error, code, path, message);
+        self.push_with(Severity::Error, code, path, message);
     }
 
     /// Adds a warning.
     pub fn warning(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {
-        self.push(Severity::Warning, code, path, message);
+        self.push_with(Severity::Warning, code, path, message);
     }
 
-    fn push(
+    /// Adds an issue with `code`, whose severity it takes.
+    pub fn push(&mut self, code: &IssueCode, path: impl Into<String>, message: impl Into<String>) {
+        self.push_with(code.severity, code.id, path, message);
+    }
+
+    fn push_with(
         &mut self,
         severity: Severity,
         code: &str,

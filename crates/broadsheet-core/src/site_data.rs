@@ -10,7 +10,6 @@ use crate::comment::Comment;
 use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 use crate::media::Media;
 use crate::meta::Meta;
-use crate::permalink::{PERMALINK_STRUCTURE_KEY, PermalinkStructure};
 use crate::post::Post;
 use crate::site::Site;
 use crate::term::Term;
@@ -61,15 +60,6 @@ pub trait SiteData {
     fn comments(&self) -> Entities<'_, Comment>;
     /// Every media item.
     fn media(&self) -> Entities<'_, Media>;
-
-    /// The site's permalink structure: the site meta's `permalink_structure` entry (empty
-    /// means plain links), or the default structure when there is none or it does not parse.
-    fn permalink_structure(&self) -> PermalinkStructure {
-        self.site_meta()
-            .get(PERMALINK_STRUCTURE_KEY)
-            .and_then(|text| PermalinkStructure::parse(text).ok())
-            .unwrap_or_default()
-    }
 }
 
 impl SiteData for Site {

@@ -6,33 +6,11 @@
 use crate::archive::DateGranularity;
 use crate::cloud::CloudOrder;
 use crate::ids::AuthorId;
+use crate::names::UnknownName;
 use crate::post::PostStatus;
 use crate::query::{Order, OrderKey, Viewer};
 use std::fmt;
 use std::str::FromStr;
-use thiserror::Error;
-
-/// A value that is not one of the names a type accepts.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("{what} {found:?} is not known: expected {expected}")]
-pub struct UnknownName {
-    /// What was being read (`order`, `viewer`...).
-    pub what: &'static str,
-    /// The text given.
-    pub found: String,
-    /// The accepted spellings, for the message.
-    pub expected: &'static str,
-}
-
-impl UnknownName {
-    fn new(what: &'static str, found: &str, expected: &'static str) -> Self {
-        Self {
-            what,
-            found: found.to_owned(),
-            expected,
-        }
-    }
-}
 
 const ORDER_NAMES: &str = "published, modified, title, slug, comment_count, relevance or random, \
      as `key`, `-key` (descending), `key:asc` or `key:desc`";

@@ -39,8 +39,7 @@
 //! assert_eq!(thread.nodes[0].replies[0].depth, 1);
 //! ```
 
-use crate::archive::CommentView;
-use crate::comment::{Comment, CommentStatus};
+use crate::comment::{Comment, CommentView};
 use crate::ids::CommentId;
 use crate::query::Viewer;
 use serde::Serialize;
@@ -130,15 +129,6 @@ impl Thread {
     }
 }
 
-/// Whether `viewer` may see a comment with `status`: approved only, except for editors, who
-/// see everything but the trash.
-pub fn comment_visible(status: CommentStatus, viewer: &Viewer) -> bool {
-    match viewer {
-        Viewer::Anonymous | Viewer::Author { .. } => status == CommentStatus::Approved,
-        Viewer::Editor => status != CommentStatus::Trash,
-    }
-}
-
 /// The depth of the deepest reply chain among `comments` (a comment without a parent has depth
 /// 1; 0 when there are none), whatever their status and post. A parent that is not among them
 /// counts as the top; a cycle is cut where it closes. Linear in the number of comments, however
@@ -191,7 +181,7 @@ pub fn build_thread<'a>(
 ) -> Thread {
     let mut visible: Vec<&Comment> = comments
         .into_iter()
-        .filter(|c| comment_visible(c.status, &options.viewer))
+        .filter(|c| options.viewer.can_see_comment(c.status))
         .collect();
     // Oldest first; undated first; ties by id. Indices below are positions in this order.
     visible.sort_by_key(|c| (c.date, c.id));
@@ -346,6 +336,7 @@ fn layout(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::comment::CommentStatus;
     use crate::time::Timestamp;
     use crate::{AuthorId, Email, PostId, SiteTimeZone};
     use chrono::{TimeZone, Utc};
@@ -626,14 +617,14 @@ mod tests {
                 while let Some((node, depth)) = stack.pop() {
                     prop_assert_eq!(node.depth, depth);
                     prop_assert!(node.depth < limit);
-                    prop_assert!(comment_visible(node.comment.status, &viewer));
+                    prop_assert!(viewer.can_see_comment(node.comment.status));
                     stack.extend(node.replies.iter().map(|r| (r, depth + 1)));
                 }
                 seen.extend(thread.flatten().iter().map(|n| n.comment.id));
             }
             let mut expected: Vec<CommentId> = comments
                 .iter()
-                .filter(|c| comment_visible(c.status, &viewer))
+                .filter(|c| viewer.can_see_comment(c.status))
                 .map(|c| c.id)
                 .collect();
             prop_assert_eq!(seen.len(), expected.len());

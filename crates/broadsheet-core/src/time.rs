@@ -13,6 +13,7 @@ use thiserror::Error;
 
 /// Why a time or time zone could not be parsed or placed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum TimeError {
     /// Not an RFC 3339 timestamp with an offset.
     #[error(

@@ -11,6 +11,7 @@ use thiserror::Error;
 
 /// Why a value could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum ValueError {
     /// A slug was empty.
     #[error("a slug cannot be empty")]

@@ -1,10 +1,11 @@
 //! Every slug test vector from WordPress's and Ghost's own test suites (conformance data,
 //! `vectors/`), and property tests of `slugify`.
 
-use broadsheet_core::{
-    Slug, SlugStyle, WordPressContext, ghost_slugify, remove_accents, remove_accents_latin1,
-    sanitize_title, sanitize_title_with_dashes, slugify, utf8_uri_encode,
+use broadsheet_core::slug::{
+    WordPressContext, ghost_slugify, remove_accents, remove_accents_latin1, sanitize_title,
+    sanitize_title_with_dashes, utf8_uri_encode,
 };
+use broadsheet_core::{Slug, SlugStyle, slugify};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;

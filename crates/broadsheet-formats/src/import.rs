@@ -1,6 +1,6 @@
 //! What every importer shares: options, the result with its report, and errors.
 
-use crate::load::Format;
+use crate::format::Format;
 use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
 use std::fmt;
 use std::fs::File;
@@ -90,6 +90,7 @@ pub struct Imported {
 
 /// Why an import failed.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// The file could not be read.
     #[error("cannot read {path}: {source}")]

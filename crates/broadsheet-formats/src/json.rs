@@ -54,6 +54,7 @@ pub const VERSION: u64 = 1;
 
 /// Why a native JSON or JSON Lines document could not be read or written.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum JsonError {
     /// The input is not JSON, or does not follow the schema.
     #[error("{location}: {message}")]

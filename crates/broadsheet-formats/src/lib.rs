@@ -21,9 +21,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod codes;
 pub mod counts;
 #[cfg(feature = "feeds")]
 pub mod feed;
+mod format;
 #[cfg(feature = "ghost")]
 pub mod ghost;
 pub mod import;
@@ -43,11 +45,12 @@ pub mod wxr;
 mod xml_chars;
 
 pub use counts::ImportCounts;
+pub use format::Format;
 pub use import::{
     AuthorSlugs, ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat,
 };
 pub use json::JsonError;
-pub use load::{Format, load, load_bytes, load_reader};
+pub use load::{load, load_bytes, load_reader};
 pub use open::{Opened, open_bytes, open_path, open_reader};
 pub use save::{ExportError, save, to_bytes, write};
 pub use stats::{CommentStats, Stats};

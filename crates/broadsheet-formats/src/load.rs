@@ -1,6 +1,7 @@
 //! One entry point for every format: recognise a file by its content and load it, or save a site
 //! in a chosen format.
 
+use crate::format::Format;
 #[cfg(feature = "ghost")]
 use crate::ghost;
 use crate::import::{ImportError, ImportOptions, Imported, InputFile};
@@ -14,50 +15,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-/// The formats Broadsheet reads and writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// WordPress eXtended RSS (WXR) 1.0 to 1.2.
-    Wxr,
-    /// A Ghost JSON export.
-    Ghost,
-    /// Broadsheet's native JSON.
-    Json,
-    /// Broadsheet's native JSON Lines.
-    JsonLines,
-}
-
 impl Format {
-    /// Every format.
-    pub const ALL: [Format; 4] = [Format::Wxr, Format::Ghost, Format::Json, Format::JsonLines];
-
-    /// The short name (`wxr`, `ghost`, `json`, `jsonl`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Wxr => "wxr",
-            Format::Ghost => "ghost",
-            Format::Json => "json",
-            Format::JsonLines => "jsonl",
-        }
-    }
-
-    /// The format a file name asks for: `.xml`/`.wxr` WXR, `.ghost.json` Ghost, `.json` native
-    /// JSON, `.jsonl`/`.ndjson` JSON Lines.
-    pub fn from_extension(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        if name.ends_with(".ghost.json") {
-            Some(Format::Ghost)
-        } else if name.ends_with(".xml") || name.ends_with(".wxr") {
-            Some(Format::Wxr)
-        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-            Some(Format::JsonLines)
-        } else if name.ends_with(".json") {
-            Some(Format::Json)
-        } else {
-            None
-        }
-    }
-
     /// Recognises a format from the first bytes of a file (64 KiB are plenty), or says why not.
     pub fn detect(head: &[u8]) -> Result<Format, String> {
         let text = String::from_utf8_lossy(head);
@@ -97,35 +55,6 @@ impl Format {
         }
         Err("JSON, but neither Broadsheet JSON (\"format\": \"broadsheet\"), Broadsheet JSON Lines, nor a Ghost export (\"db\" or \"meta\" and \"data\")".into())
     }
-}
-
-impl std::fmt::Display for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Format {
-    /// The Cargo feature that reads and writes this format (`None` for native JSON, which is
-    /// always built).
-    pub fn feature(self) -> Option<&'static str> {
-        match self {
-            Format::Wxr => Some("wxr"),
-            Format::Ghost => Some("ghost"),
-            Format::JsonLines => Some("jsonl"),
-            Format::Json => None,
-        }
-    }
-
-    /// Whether this build reads and writes the format.
-    pub fn is_enabled(self) -> bool {
-        match self {
-            Format::Wxr => cfg!(feature = "wxr"),
-            Format::Ghost => cfg!(feature = "ghost"),
-            Format::JsonLines => cfg!(feature = "jsonl"),
-            Format::Json => true,
-        }
-    }
 
     /// An [`ImportError::UnknownFormat`] naming the feature when the format is left out of
     /// this build.
@@ -135,24 +64,6 @@ impl Format {
                 "{self} support is not built into this library (Cargo feature `{feature}` of broadsheet-formats)"
             ))),
             _ => Ok(()),
-        }
-    }
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-
-    /// The short names [`Format::name`] gives (`wxr`, `ghost`, `json`, `jsonl`), in any case;
-    /// `xml` and `ndjson` are accepted as aliases of `wxr` and `jsonl`.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "wxr" | "xml" => Ok(Format::Wxr),
-            "ghost" => Ok(Format::Ghost),
-            "json" => Ok(Format::Json),
-            "jsonl" | "ndjson" => Ok(Format::JsonLines),
-            other => Err(format!(
-                "unknown format {other:?}: expected wxr, ghost, json or jsonl"
-            )),
         }
     }
 }
@@ -316,8 +227,8 @@ fn keep_kinds(
         let kept: std::collections::HashSet<_> = site.posts.iter().map(|p| p.id).collect();
         let comments_before = site.comments.len();
         site.comments.retain(|comment| kept.contains(&comment.post));
-        report.warning(
-            "import.kind.skipped",
+        report.push(
+            &crate::codes::IMPORT_KIND_SKIPPED,
             "posts",
             format!(
                 "{left_out} item(s) of other kinds and {} comment(s) on them were left out, as the import options asked",

@@ -3,12 +3,12 @@
 //! Both take `&dyn SiteData`, so an archive's [`Snapshot`](broadsheet_core::Snapshot) is written
 //! as it is, without being copied into a `Site` first.
 
+use crate::format::Format;
 #[cfg(feature = "ghost")]
 use crate::ghost;
 use crate::json;
 #[cfg(feature = "jsonl")]
 use crate::jsonl;
-use crate::load::Format;
 #[cfg(feature = "wxr")]
 use crate::wxr;
 use broadsheet_core::SiteData;

@@ -6,7 +6,7 @@
 //! literally or by reference. The WXR reader applies one rule wherever it takes text (element
 //! text, CDATA, attribute values, character references, element names): strict imports refuse
 //! the document with a located error, lenient imports put U+FFFD ([`REPLACEMENT`]) in its place
-//! and report `wxr.xml.char_replaced` with the location. The WXR writer writes U+FFFD for any such
+//! and report `wxr.xml.char.replaced` with the location. The WXR writer writes U+FFFD for any such
 //! character a site holds (a site built in code or read from JSON can hold one), so it never
 //! writes a document its reader would refuse. Feeds, which are never read back, drop them.
 

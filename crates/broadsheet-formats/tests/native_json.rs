@@ -275,7 +275,7 @@ fn invalid(error: &JsonError) -> (Option<u64>, Option<u64>, Option<String>, Stri
             location.json_path.clone(),
             message.clone(),
         ),
-        JsonError::Io { .. } => panic!("expected a syntax error, got {error}"),
+        _ => panic!("expected a syntax error, got {error}"),
     }
 }
 

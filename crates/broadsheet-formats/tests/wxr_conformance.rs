@@ -237,7 +237,7 @@ fn namespaces_are_matched_by_uri_not_prefix() {
         .report
         .issues
         .iter()
-        .find(|i| i.code == "wxr.item.missing_id")
+        .find(|i| i.code == "wxr.item.id.missing")
         .expect("missing id reported");
     assert_eq!(missing.location.as_ref().unwrap().line, Some(94));
 }

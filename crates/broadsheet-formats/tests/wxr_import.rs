@@ -280,7 +280,7 @@ fn no_dtd_and_no_external_entities() {
             .report
             .issues
             .iter()
-            .any(|i| i.code == "wxr.xml.doctype_ignored")
+            .any(|i| i.code == "wxr.xml.doctype.ignored")
     );
 }
 
@@ -333,7 +333,7 @@ fn duplicate_ids_are_reported_and_nothing_is_lost() {
         .report
         .issues
         .iter()
-        .find(|i| i.code == "wxr.item.duplicate_id")
+        .find(|i| i.code == "wxr.item.id.duplicate")
         .unwrap();
     assert_eq!(duplicate.location.as_ref().unwrap().line, Some(9));
     assert!(duplicate.path.contains("post_id=5"));
@@ -342,7 +342,7 @@ fn duplicate_ids_are_reported_and_nothing_is_lost() {
             .report
             .issues
             .iter()
-            .any(|i| i.code == "wxr.comment.duplicate_id")
+            .any(|i| i.code == "wxr.comment.id.duplicate")
     );
     // The duplicate comes back the same after a round trip.
     let again = lenient(&wxr::export_string(site));
@@ -368,7 +368,7 @@ fn ids_that_are_not_numbers_are_reported_and_written_back() {
             .report
             .issues
             .iter()
-            .any(|i| i.code == "wxr.item.id_invalid")
+            .any(|i| i.code == "wxr.item.id.invalid")
     );
     // A fresh id, no WXR source id, and the text kept to be written back.
     assert_eq!(site.posts[0].source_id, None);
@@ -472,11 +472,11 @@ fn invalid_values_are_kept_and_reported() {
     );
     let codes = codes(&imported);
     for code in [
-        "wxr.author.email_invalid",
-        "wxr.term.slug_invalid",
-        "wxr.item.slug_invalid",
-        "wxr.comment.email_invalid",
-        "wxr.comment.url_invalid",
+        "wxr.author.email.invalid",
+        "wxr.term.slug.invalid",
+        "wxr.item.slug.invalid",
+        "wxr.comment.email.invalid",
+        "wxr.comment.url.invalid",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
@@ -517,7 +517,7 @@ fn comments_thread_and_link_to_users() {
             .report
             .issues
             .iter()
-            .any(|i| i.code == "wxr.comment.parent_unknown")
+            .any(|i| i.code == "wxr.comment.parent.unknown")
     );
     assert_eq!(
         lenient(&wxr::export_string(&imported.site)).site,
@@ -623,7 +623,7 @@ fn in_memory_and_streaming_imports_report_the_same_locations() {
         [
             ("wxr.xml.recovered", 8),
             ("wxr.element.ignored", 10),
-            ("wxr.item.duplicate_id", 11),
+            ("wxr.item.id.duplicate", 11),
             ("wxr.author.unknown", 9),
         ]
     );
@@ -817,7 +817,7 @@ fn characters_xml_forbids_are_refused_or_replaced() {
     }
     let imported = lenient(&xml);
     assert_eq!(imported.site.posts[0].title, "a\u{FFFD}b\u{FFFD}");
-    assert_eq!(codes(&imported), ["wxr.xml.char_replaced"]);
+    assert_eq!(codes(&imported), ["wxr.xml.char.replaced"]);
     // Allowed neighbours are untouched.
     let xml = doc(
         "<item><title><![CDATA[tab\tnl\n\u{FFFD}\u{FE0F}\u{FFEF}]]></title><wp:post_id>1</wp:post_id></item>\n",
@@ -852,14 +852,14 @@ fn a_nul_in_an_attribute_meets_the_same_rule_as_in_text() {
     assert_eq!(
         located,
         [
-            ("wxr.xml.char_replaced", Some(12)),
+            ("wxr.xml.char.replaced", Some(12)),
             ("wxr.xml.recovered", Some(12))
         ]
     );
     // The model holds no character XML forbids, so the round trip is exact.
     let again = lenient(&wxr::export_string(&imported.site));
     assert_eq!(again.site, imported.site);
-    assert!(!codes(&again).contains(&"wxr.xml.char_replaced"));
+    assert!(!codes(&again).contains(&"wxr.xml.char.replaced"));
     // Strict refuses the document, located at the element.
     match strict(&xml) {
         Err(ImportError::Syntax { location, message }) => {
@@ -919,7 +919,7 @@ fn every_place_text_comes_from_meets_one_rule() {
         }
         let imported = lenient(&xml);
         assert!(
-            codes(&imported).contains(&"wxr.xml.char_replaced"),
+            codes(&imported).contains(&"wxr.xml.char.replaced"),
             "{extra}: {:?}",
             imported.report
         );
@@ -950,7 +950,7 @@ fn every_place_text_comes_from_meets_one_rule() {
             matches!(strict(&item(extra)), Err(ImportError::Syntax { .. })),
             "{extra}"
         );
-        assert!(!codes(&lenient(&item(extra))).contains(&"wxr.xml.char_replaced"));
+        assert!(!codes(&lenient(&item(extra))).contains(&"wxr.xml.char.replaced"));
     }
     // Found by exploring (`at = 604, cut = 0, insert = "\0"`): a NUL inside `&amp;` made an
     // undefined entity, kept as written, NUL and all. A reference's name meets the rule too.
@@ -965,7 +965,7 @@ fn every_place_text_comes_from_meets_one_rule() {
     assert_eq!(imported.site.posts[0].title, "a&\u{FFFD}amp;b");
     assert_eq!(
         codes(&imported),
-        ["wxr.xml.char_replaced", "wxr.xml.recovered"]
+        ["wxr.xml.char.replaced", "wxr.xml.recovered"]
     );
     assert_eq!(
         lenient(&wxr::export_string(&imported.site)).site,
@@ -973,7 +973,7 @@ fn every_place_text_comes_from_meets_one_rule() {
     );
     // References to allowed characters, and ones that name no code point, are unchanged.
     let imported = lenient(&item("<title>&#9;&#x10FFFF;&#xE000;</title>"));
-    assert!(!codes(&imported).contains(&"wxr.xml.char_replaced"));
+    assert!(!codes(&imported).contains(&"wxr.xml.char.replaced"));
     let imported = lenient(&item("<category domain=\"&#x110000;\">N</category>"));
     assert_eq!(
         codes(&imported),
@@ -992,7 +992,7 @@ fn ids_that_are_not_numbers_are_kept_for_export() {
     let term = &imported.site.terms[0];
     assert_eq!(term.source_id, None);
     assert_eq!(term.meta.get(wxr::keys::INVALID_ID), Some(">2"));
-    assert!(codes(&imported).contains(&"wxr.term.id_invalid"));
+    assert!(codes(&imported).contains(&"wxr.term.id.invalid"));
     let again = lenient(&wxr::export_string(&imported.site));
     assert_eq!(again.site, imported.site);
 
@@ -1009,7 +1009,7 @@ fn ids_that_are_not_numbers_are_kept_for_export() {
     assert_eq!(site.comments[0].user, Some(site.authors[0].id));
     assert_eq!(site.comments[1].parent, Some(site.comments[0].id));
     let found = codes(&imported);
-    assert!(found.contains(&"wxr.author.id_invalid") && found.contains(&"wxr.comment.id_invalid"));
+    assert!(found.contains(&"wxr.author.id.invalid") && found.contains(&"wxr.comment.id.invalid"));
     let exported = wxr::export_string(site);
     assert!(
         exported.contains("<wp:author_id>u1</wp:author_id>"),

@@ -57,13 +57,14 @@ fn report_of_refusal(error: CliError) -> Result<Report, CliError> {
         CliError::Import(ImportError::Invalid { report }) => Ok(report),
         CliError::Import(ImportError::Syntax { location, message }) => {
             let mut report = Report::new();
-            report.issues.push(Issue {
-                severity: broadsheet::Severity::Error,
-                code: "input.syntax".into(),
-                path: String::new(),
-                message,
-                location: Some(location),
-            });
+            report.issues.push(
+                Issue::new(
+                    &broadsheet::formats::codes::INPUT_SYNTAX_INVALID,
+                    "",
+                    message,
+                )
+                .at(location),
+            );
             Ok(report)
         }
         other => Err(other),

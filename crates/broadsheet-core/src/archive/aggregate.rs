@@ -7,7 +7,7 @@
 
 use super::execute::Plan;
 use super::index::{DateKey, distinct};
-use super::visibility::{PostView, TermView, can_see};
+use super::visibility::{PostView, TermView};
 use super::{QueryContext, QueryError, Snapshot};
 use crate::cloud::{CloudEntry, CloudOptions};
 use crate::ids::{AuthorId, PostId, TermId};
@@ -269,7 +269,7 @@ impl Snapshot {
         self.posts
             .get(&id)
             .map(|entry| entry.post.as_ref())
-            .filter(|post| can_see(context.viewer, post))
+            .filter(|post| context.viewer.can_see_post(post))
             .ok_or(QueryError::UnknownPost(id))
     }
 

@@ -42,6 +42,7 @@ impl fmt::Display for EntityKind {
 
 /// Why an edit was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum EditError {
     /// Insert of an id that exists.
     #[error("cannot insert {kind} {id}: a {kind} with this id already exists (use update)")]

@@ -36,13 +36,15 @@ mod order;
 mod summary;
 mod visibility;
 
+pub use crate::comment::CommentView;
+pub use crate::query::QueryError;
 pub use aggregate::{
     AdjacentPosts, AuthorCount, DateCount, DateGranularity, RelatedPost, TermCount,
 };
 pub use edit::{EditError, EditMode, Editor, EntityKind};
 pub use execute::Page;
 pub use summary::PostSummary;
-pub use visibility::{AuthorView, CommentView, PostView, TermView};
+pub use visibility::{AuthorView, PostView, TermView};
 
 use crate::author::Author;
 use crate::comment::Comment;
@@ -61,60 +63,6 @@ use chrono::{DateTime, Utc};
 use imbl::{HashMap, OrdMap, OrdSet};
 use index::{Entry, Family, IdMap};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use thiserror::Error;
-
-/// Why a query could not be answered.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[non_exhaustive]
-pub enum QueryError {
-    /// Page numbers start at 1.
-    #[error("page 0 does not exist: pages are numbered from 1")]
-    ZeroPage,
-    /// A month or a day outside its range.
-    #[error("{field} {value} is out of range: a {field} is {expected}")]
-    OutOfRange {
-        /// `month` or `day`.
-        field: &'static str,
-        /// The value given.
-        value: i64,
-        /// The range, for the message (`1 to 12`).
-        expected: &'static str,
-    },
-    /// An option value the query cannot work with (a cloud's font sizes...).
-    #[error("{0}")]
-    InvalidOption(String),
-    /// A name (an order, a viewer, an author slug) that is not known.
-    #[error(transparent)]
-    UnknownName(#[from] crate::spelling::UnknownName),
-    /// A page holds at least one post.
-    #[error("posts per page (or limit) must be at least 1, got 0")]
-    ZeroPerPage,
-    /// The cursor is not one this library made (or was damaged).
-    #[error("cursor {cursor:?} is not a valid cursor: {reason}")]
-    MalformedCursor {
-        /// The cursor given.
-        cursor: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// The cursor was made by a query with another filter, search, order or sticky placement.
-    #[error(
-        "cursor {0:?} belongs to a different query (filter, search, order or sticky placement changed); start again without a cursor"
-    )]
-    CursorFromAnotherQuery(String),
-    /// A date value names a local time the site's clocks skipped.
-    #[error("local time {0} does not exist in the site's time zone (the clocks skipped it)")]
-    NonexistentLocalTime(chrono::NaiveDateTime),
-    /// A date value is out of the representable range.
-    #[error("date {value} is out of the representable range")]
-    DateOutOfRange {
-        /// The value, as written.
-        value: String,
-    },
-    /// The post named (for adjacent or related posts) does not exist or is not visible.
-    #[error("{0} does not exist or is not visible to this viewer")]
-    UnknownPost(PostId),
-}
 
 /// Who asks, and when: the context of a query or an aggregation.
 ///
@@ -273,7 +221,9 @@ impl Snapshot {
     /// A post as the viewer may see it.
     pub fn post_view(&self, id: PostId, viewer: Viewer) -> Option<PostView> {
         let entry = self.posts.get(&id)?;
-        visibility::can_see(viewer, &entry.post).then(|| PostView::new(entry, viewer, None))
+        viewer
+            .can_see_post(&entry.post)
+            .then(|| PostView::new(entry, viewer, None))
     }
 
     /// An author (private data included).
@@ -331,8 +281,7 @@ impl Snapshot {
         // A password-protected post's comments are as private as its content (WordPress asks
         // for the password before showing either).
         let visible = self.posts.get(&post).is_some_and(|entry| {
-            visibility::can_see(viewer, &entry.post)
-                && visibility::can_read_content(viewer, &entry.post)
+            viewer.can_see_post(&entry.post) && viewer.can_read_content(&entry.post)
         });
         self.post_comments
             .get(&post)
@@ -343,7 +292,7 @@ impl Snapshot {
             .map(Arc::as_ref)
     }
 
-    /// The comments on a post the viewer may see, in a flat list ([`crate::thread::comment_visible`]:
+    /// The comments on a post the viewer may see, in a flat list ([`Viewer::can_see_comment`]:
     /// approved only, except for an editor, who sees everything but the trash, as in a thread),
     /// oldest first (date, then id); empty when the viewer may not see the post, or may not
     /// read it because a password protects it.
@@ -351,7 +300,7 @@ impl Snapshot {
         let viewer = viewer.into().viewer;
         let mut comments: Vec<&Comment> = self
             .comments_on_visible_post(post, viewer)
-            .filter(|comment| crate::thread::comment_visible(comment.status, &viewer))
+            .filter(|comment| viewer.can_see_comment(comment.status))
             .collect();
         comments.sort_by_key(|c| (c.date, c.id));
         comments.into_iter().map(CommentView::from).collect()

@@ -5,7 +5,6 @@ use super::visibility::PostView;
 use crate::excerpt::{EXCERPT_WORDS, excerpt_of, reading_minutes};
 use crate::ids::PostId;
 use crate::permalink::PermalinkStructure;
-use crate::site_data::SiteData;
 use crate::term::Taxonomy;
 use crate::time::Timestamp;
 use serde::Serialize;
@@ -59,12 +58,12 @@ pub struct PostSummary {
 impl Snapshot {
     /// The summary of a post a query returned (see [`PostSummary`]).
     pub fn summary(&self, view: &PostView) -> PostSummary {
-        self.summary_with(view, &self.permalink_structure())
+        self.summary_with(view, &PermalinkStructure::of(self))
     }
 
     /// The summaries of a list of posts, in order, reading the permalink structure once.
     pub fn summaries(&self, views: &[PostView]) -> Vec<PostSummary> {
-        let structure = self.permalink_structure();
+        let structure = PermalinkStructure::of(self);
         views
             .iter()
             .map(|view| self.summary_with(view, &structure))

@@ -4,7 +4,7 @@ use super::*;
 use crate::cloud::{CloudOptions, CloudOrder};
 use crate::comment::CommentStatus;
 use crate::post::{Post, PostKind, PostStatus};
-use crate::query::{DateValue, OrderKey, Predicate, Query, TermRef};
+use crate::query::{Bound, DateValue, Direction, OrderKey, Predicate, Query, TermRef};
 use crate::time::Timestamp;
 use crate::values::Slug;
 use chrono::{NaiveDate, TimeZone};
@@ -243,15 +243,17 @@ fn dates_use_the_local_calendar() {
         vec![1]
     );
     let feb = DateValue::Date(NaiveDate::from_ymd_opt(2013, 2, 1).unwrap());
-    let before = Query::new().published_before(feb.clone(), false);
+    let before = Query::new().published_before(feb.clone(), Bound::Exclusive);
     assert_eq!(
         ids(&snapshot.query(&before, Viewer::Anonymous).unwrap()),
         vec![1, 9]
     );
-    let after = Query::new().published_after(feb, true).published_before(
-        DateValue::Instant(at("2013-03-01T10:00:00-08:00").unwrap()),
-        true,
-    );
+    let after = Query::new()
+        .published_after(feb, Bound::Inclusive)
+        .published_before(
+            DateValue::Instant(at("2013-03-01T10:00:00-08:00").unwrap()),
+            Bound::Inclusive,
+        );
     assert_eq!(
         ids(&snapshot.query(&after, Viewer::Anonymous).unwrap()),
         vec![3, 2]
@@ -262,7 +264,7 @@ fn dates_use_the_local_calendar() {
             amount: -10,
             unit: crate::query::TimeUnit::Days,
         },
-        false,
+        Bound::Exclusive,
     );
     let context = QueryContext::new(Viewer::Anonymous).at(now);
     assert_eq!(ids(&snapshot.query(&recent, context).unwrap()), vec![8]);
@@ -271,12 +273,14 @@ fn dates_use_the_local_calendar() {
 #[test]
 fn orders_are_total_and_sticky_posts_come_first() {
     let snapshot = snapshot();
-    let title = Query::new().order(OrderKey::Title, false).page(1, 20);
+    let title = Query::new()
+        .order(OrderKey::Title, Direction::Ascending)
+        .page(1, 20);
     assert_eq!(
         ids(&snapshot.query(&title, Viewer::Anonymous).unwrap()),
         vec![1, 2, 3, 4, 8, 9]
     );
-    let comments = Query::new().order(OrderKey::CommentCount, true);
+    let comments = Query::new().order(OrderKey::CommentCount, Direction::Descending);
     assert_eq!(
         ids(&snapshot.query(&comments, Viewer::Anonymous).unwrap())[0],
         2
@@ -294,7 +298,7 @@ fn orders_are_total_and_sticky_posts_come_first() {
     let random = |seed| {
         ids(&snapshot
             .query(
-                &Query::new().order(OrderKey::Random { seed }, false),
+                &Query::new().order(OrderKey::Random { seed }, Direction::Ascending),
                 Viewer::Anonymous,
             )
             .unwrap())
@@ -712,7 +716,7 @@ fn filter_strings_query_the_archive_like_the_builder() {
         .unwrap();
     let built = Query::new().tag("kyrgyzstan").published_after(
         DateValue::Date(NaiveDate::from_ymd_opt(2013, 1, 19).unwrap()),
-        false,
+        Bound::Exclusive,
     );
     let page = snapshot.query(&from_string, Viewer::Anonymous).unwrap();
     assert_eq!(ids(&page), vec![4, 2]);

@@ -1,18 +1,11 @@
-//! Who sees what, and the public-safe views results are made of.
-//!
-//! - An anonymous reader sees published posts only (no drafts, pending, private, scheduled or
-//!   trashed posts), approved comments only, and for a password-protected post the title but
-//!   never the content or the excerpt.
-//! - An author sees that, plus their own unpublished posts (and their own protected content).
-//! - An editor sees everything, trash only when a status predicate asks for it.
+//! The public-safe views results are made of (who sees what is [`Viewer`]'s rules).
 //!
 //! Views never carry private fields: no post password, no e-mail address, no IP address, no
 //! login, no meta (meta may hold anything a plugin stored).
 
 use super::index::Entry;
 use crate::author::Author;
-use crate::comment::{Comment, CommentKind, CommentStatus};
-use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
+use crate::ids::{AuthorId, MediaId, PostId, TermId};
 use crate::post::{Post, PostKind, PostStatus};
 use crate::query::Viewer;
 use crate::term::{Taxonomy, Term};
@@ -20,28 +13,6 @@ use crate::time::Timestamp;
 use crate::values::Url;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// Whether the viewer may see the post at all (status and authorship; the default exclusion of
-/// trash is applied by the query, see [`crate::query::Query`]).
-pub(crate) fn can_see(viewer: Viewer, post: &Post) -> bool {
-    match viewer {
-        Viewer::Anonymous => post.status == PostStatus::Published,
-        Viewer::Author { id } => post.status == PostStatus::Published || post.authors.contains(&id),
-        Viewer::Editor => true,
-    }
-}
-
-/// Whether the viewer may read a post's content and excerpt (password protection).
-pub(crate) fn can_read_content(viewer: Viewer, post: &Post) -> bool {
-    if !post.is_password_protected() {
-        return true;
-    }
-    match viewer {
-        Viewer::Anonymous => false,
-        Viewer::Author { id } => post.authors.contains(&id),
-        Viewer::Editor => true,
-    }
-}
 
 /// A post as a result shows it.
 ///
@@ -60,7 +31,7 @@ pub struct PostView {
 impl PostView {
     pub(crate) fn new(entry: &Arc<Entry>, viewer: Viewer, relevance: Option<u32>) -> Self {
         Self {
-            readable: can_read_content(viewer, &entry.post),
+            readable: viewer.can_read_content(&entry.post),
             entry: Arc::clone(entry),
             relevance,
         }
@@ -348,54 +319,6 @@ impl std::fmt::Debug for TermView {
     }
 }
 
-/// A comment as results show it: no e-mail, no IP address, no meta.
-///
-/// [`Snapshot::post_comments`](super::Snapshot::post_comments) lists these, and the nodes of a
-/// [`Thread`](crate::thread::Thread) hold them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CommentView {
-    /// The id.
-    pub id: CommentId,
-    /// The post commented on.
-    pub post: PostId,
-    /// The comment replied to. In a [`Thread`](crate::thread::Thread), the comment it is shown
-    /// as a reply to: `None` at top level, including a reply whose parent is hidden, missing or
-    /// on a cycle.
-    pub parent: Option<CommentId>,
-    /// Name the commenter gave (`author` in the serde form).
-    #[serde(rename = "author")]
-    pub author_name: String,
-    /// Commenter's website.
-    pub author_url: Option<Url>,
-    /// The commenter's account, when they were logged in (to mark replies by the post's author).
-    pub user: Option<AuthorId>,
-    /// The text (HTML, as stored).
-    pub content: String,
-    /// When it was written.
-    pub date: Option<Timestamp>,
-    /// Moderation status: always approved for the public; editors see others too.
-    pub status: CommentStatus,
-    /// Comment, pingback, trackback or another type.
-    pub kind: CommentKind,
-}
-
-impl From<&Comment> for CommentView {
-    fn from(comment: &Comment) -> Self {
-        Self {
-            id: comment.id,
-            post: comment.post,
-            parent: comment.parent,
-            author_name: comment.author_name.clone(),
-            author_url: comment.author_url.clone(),
-            user: comment.user,
-            content: comment.content.clone(),
-            date: comment.date,
-            status: comment.status,
-            kind: comment.kind.clone(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,10 +364,10 @@ mod tests {
             PostStatus::Trash,
         ] {
             post.status = status;
-            assert!(!can_see(Viewer::Anonymous, &post));
-            assert!(can_see(Viewer::Author { id: AuthorId(3) }, &post));
-            assert!(!can_see(Viewer::Author { id: AuthorId(4) }, &post));
-            assert!(can_see(Viewer::Editor, &post));
+            assert!(!Viewer::Anonymous.can_see_post(&post));
+            assert!(Viewer::Author { id: AuthorId(3) }.can_see_post(&post));
+            assert!(!Viewer::Author { id: AuthorId(4) }.can_see_post(&post));
+            assert!(Viewer::Editor.can_see_post(&post));
         }
     }
 }

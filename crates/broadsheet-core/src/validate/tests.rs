@@ -1,5 +1,7 @@
+use super::cycles::find_cycles;
 use super::*;
 use crate::comment::CommentStatus;
+use crate::report::Severity;
 use crate::time::Timestamp;
 use crate::values::Email;
 use std::collections::HashSet;
@@ -159,8 +161,8 @@ fn defaults() -> ValidationOptions {
 use Severity::{Error as E, Warning as W};
 
 fn cases() -> Vec<Case> {
-    let case = |code, severity, path, change| Case {
-        code,
+    let case = |code: IssueCode, severity, path, change| Case {
+        code: code.id,
         severity,
         path,
         change,
@@ -289,7 +291,7 @@ fn cases() -> Vec<Case> {
             |s| s.media[0].attached_to = Some(PostId(99)),
         ),
         Case {
-            code: codes::POST_SCHEDULED_NOT_FUTURE,
+            code: codes::POST_SCHEDULED_NOT_FUTURE.id,
             severity: E,
             path: "posts[5].published",
             change: |_| {},
@@ -433,22 +435,19 @@ fn every_code_is_triggered_alone_with_its_severity_and_path() {
 
 #[test]
 fn the_cases_cover_every_code_and_codes_are_unique() {
-    let all: Vec<&str> = codes::ALL.iter().map(|(code, _, _)| *code).collect();
+    let all: Vec<&str> = codes::ALL.iter().map(|code| code.id).collect();
     let unique: HashSet<&str> = all.iter().copied().collect();
     assert_eq!(unique.len(), all.len(), "a code is listed twice in ALL");
     let covered: HashSet<&str> = cases().iter().map(|case| case.code).collect();
     let missing: Vec<&&str> = all.iter().filter(|c| !covered.contains(**c)).collect();
     assert!(missing.is_empty(), "codes without a test case: {missing:?}");
     assert_eq!(covered.len(), cases().len(), "two cases test the same code");
-    for (code, _, description) in codes::ALL {
+    for code in codes::ALL {
         assert!(
-            code.split('.').count() >= 2
-                && code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit()),
-            "{code} is not a dotted lower-case code"
+            IssueCode::is_well_formed(code.id),
+            "{code} does not follow <entity>.<field>.<problem>"
         );
-        assert!(!description.is_empty());
+        assert!(!code.meaning.is_empty());
     }
 }
 
@@ -456,8 +455,9 @@ fn the_cases_cover_every_code_and_codes_are_unique() {
 fn docs_document_every_code_with_its_severity() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/validation.md");
     let docs = std::fs::read_to_string(path).expect("docs/validation.md must exist");
-    for (code, severity, _) in codes::ALL {
-        let quoted = format!("`{code}`");
+    for code in codes::ALL {
+        let severity = code.severity;
+        let quoted = format!("`{}`", code.id);
         // A table row whose first cell is the code and whose second is its severity.
         let rows: Vec<Vec<&str>> = docs
             .lines()
@@ -489,6 +489,18 @@ fn docs_document_every_code_with_its_severity() {
             "the row for {quoted} should say what triggers it, its path and how to fix it"
         );
     }
+    // And the other way: every code the doc's tables list is in the table.
+    let known: HashSet<&str> = codes::ALL.iter().map(|code| code.id).collect();
+    for line in docs.lines().filter(|line| line.starts_with("| `")) {
+        let first = line.split('|').nth(1).unwrap_or_default().trim();
+        let id = first.trim_matches('`');
+        if IssueCode::is_well_formed(id) && !line.contains("| default |") {
+            assert!(
+                known.contains(id),
+                "docs/validation.md lists `{id}`, which codes::ALL does not declare"
+            );
+        }
+    }
 }
 
 #[test]
@@ -510,13 +522,13 @@ fn reports_every_issue_not_just_the_first() {
     assert_eq!(
         found,
         [
-            (codes::TERM_NAME_EMPTY, "terms[0].name"),
-            (codes::TERM_NAME_EMPTY, "terms[1].name"),
-            (codes::POST_AUTHOR_MISSING, "posts[0].authors"),
-            (codes::POST_AUTHOR_MISSING, "posts[1].authors"),
-            (codes::POST_TERM_DANGLING, "posts[1].terms[2]"),
-            (codes::COMMENT_PARENT_DANGLING, "comments[1].parent"),
-            (codes::TEXT_C1_CONTROL, "media[0].caption"),
+            (codes::TERM_NAME_EMPTY.id, "terms[0].name"),
+            (codes::TERM_NAME_EMPTY.id, "terms[1].name"),
+            (codes::POST_AUTHOR_MISSING.id, "posts[0].authors"),
+            (codes::POST_AUTHOR_MISSING.id, "posts[1].authors"),
+            (codes::POST_TERM_DANGLING.id, "posts[1].terms[2]"),
+            (codes::COMMENT_PARENT_DANGLING.id, "comments[1].parent"),
+            (codes::TEXT_C1_CONTROL.id, "media[0].caption"),
         ]
     );
     assert_eq!(report.errors().count(), 6);
@@ -786,8 +798,8 @@ fn control_characters_are_reported_once_per_field_with_a_count() {
     assert_eq!(
         found,
         [
-            (codes::TEXT_CONTROL_CHARACTER, Severity::Error),
-            (codes::TEXT_C1_CONTROL, Severity::Warning)
+            (codes::TEXT_CONTROL_CHARACTER.id, Severity::Error),
+            (codes::TEXT_C1_CONTROL.id, Severity::Warning)
         ]
     );
     assert!(

@@ -37,7 +37,7 @@ pub enum FeedContent {
 /// The item is built whatever the post's status: choosing which posts belong in a feed (the
 /// anonymous view of a query) is the caller's work.
 pub fn feed_item(site: &dyn SiteData, post: &Post, content: FeedContent) -> FeedItem {
-    let structure = site.permalink_structure();
+    let structure = PermalinkStructure::of(site);
     let link = structure.permalink(site, post);
     let id = post
         .guid
@@ -134,14 +134,14 @@ impl FeedChannel {
     /// The site feed: the site's title, tagline, language and home page, with the feed URL
     /// WordPress uses for `format` (`/feed/`, `/feed/atom/`, `/feed/json/`, or `?feed=`).
     pub fn for_site(site: &dyn SiteData, format: FeedFormat) -> Self {
-        let plain = site.permalink_structure().is_plain();
+        let plain = PermalinkStructure::of(site).is_plain();
         let link = PermalinkStructure::home(site);
         Self::of_page(site, site.title().to_owned(), link, plain, format)
     }
 
     /// The feed of a term archive (`/tag/<slug>/feed/`), titled "Site » Term".
     pub fn for_term(site: &dyn SiteData, term: &Term, format: FeedFormat) -> Self {
-        let structure = site.permalink_structure();
+        let structure = PermalinkStructure::of(site);
         let link = structure.term_link(site, term);
         let title = format!("{} » {}", site.title(), term.name);
         Self::of_page(site, title, link, structure.is_plain(), format)
@@ -149,7 +149,7 @@ impl FeedChannel {
 
     /// The feed of an author archive (`/author/<slug>/feed/`), titled "Site » Name".
     pub fn for_author(site: &dyn SiteData, author: &Author, format: FeedFormat) -> Self {
-        let structure = site.permalink_structure();
+        let structure = PermalinkStructure::of(site);
         let link = structure.author_link(site, author);
         let title = format!(
             "{} » {}",

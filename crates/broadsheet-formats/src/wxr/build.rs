@@ -349,7 +349,7 @@ impl Builder {
                 _ => {
                     self.issues.push(
                         Severity::Error,
-                        "wxr.site.url_invalid",
+                        "wxr.site.url.invalid",
                         "site.url",
                         format!(
                             "the channel link {link:?} is not an absolute URL; it was kept as text"
@@ -418,7 +418,7 @@ impl Builder {
                 IdOutcome::Invalid => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.author.id_invalid",
+                        "wxr.author.id.invalid",
                         path.clone(),
                         "wp:author_id is not a positive integer; the author was given a new id and the text kept for export",
                         raw.loc,
@@ -441,7 +441,7 @@ impl Builder {
             if login.is_none() {
                 self.issues.push(
                     Severity::Warning,
-                    "wxr.author.login_missing",
+                    "wxr.author.login.missing",
                     path.clone(),
                     "this author has no wp:author_login; posts cannot name it",
                     raw.loc,
@@ -465,7 +465,7 @@ impl Builder {
                     Err(error) => {
                         self.issues.push(
                             Severity::Error,
-                            "wxr.author.email_invalid",
+                            "wxr.author.email.invalid",
                             format!("{path}.email"),
                             format!("{error}; the text was kept"),
                             raw.loc,
@@ -492,7 +492,7 @@ impl Builder {
                 if self.authors_by_login.contains_key(login) {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.author.duplicate_login",
+                        "wxr.author.login.duplicate",
                         path.clone(),
                         format!("login {login:?} is declared twice; posts name the first"),
                         raw.loc,
@@ -522,7 +522,7 @@ impl Builder {
                 IdOutcome::Duplicate => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.term.duplicate_id",
+                        "wxr.term.id.duplicate",
                         path.clone(),
                         format!(
                             "term id {} is used twice; this term got a new id",
@@ -535,7 +535,7 @@ impl Builder {
                 IdOutcome::Invalid => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.term.id_invalid",
+                        "wxr.term.id.invalid",
                         path.clone(),
                         "wp:term_id is not a positive integer; the term was given a new id and the text kept for export",
                         raw.loc,
@@ -553,7 +553,7 @@ impl Builder {
                     if name.is_empty() {
                         self.issues.push(
                             Severity::Warning,
-                            "wxr.term.taxonomy_missing",
+                            "wxr.term.taxonomy.missing",
                             path.clone(),
                             "this wp:term has no wp:term_taxonomy; it was read as a category",
                             raw.loc,
@@ -578,7 +578,7 @@ impl Builder {
                         .unwrap_or_else(|| fallback_slug("term", id.0));
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.term.slug_invalid",
+                        "wxr.term.slug.invalid",
                         format!("{path}.slug"),
                         format!("{error} ({raw_slug:?}); the term was given the slug {slug:?} and the original kept for export"),
                         raw.loc,
@@ -602,7 +602,7 @@ impl Builder {
             if by_slug.contains_key(term.slug.as_str()) {
                 self.issues.push(
                     Severity::Warning,
-                    "wxr.term.duplicate_slug",
+                    "wxr.term.slug.duplicate",
                     path.clone(),
                     format!(
                         "{} {:?} is declared twice; items name the first",
@@ -645,7 +645,7 @@ impl Builder {
                 None => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.term.parent_unknown",
+                        "wxr.term.parent.unknown",
                         format!("{path}.parent"),
                         format!("parent {parent:?} is not a declared {taxonomy} slug; it was kept for export"),
                         loc,
@@ -671,7 +671,7 @@ impl Builder {
                 IdOutcome::Missing => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.item.missing_id",
+                        "wxr.item.id.missing",
                         item_path(item),
                         "this item has no wp:post_id; it was given a new id",
                         item.loc,
@@ -681,7 +681,7 @@ impl Builder {
                 IdOutcome::Duplicate => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.item.duplicate_id",
+                        "wxr.item.id.duplicate",
                         item_path(item),
                         "another item has the same wp:post_id; this one was kept with a new id (its original id stays its source id)",
                         item.loc,
@@ -691,7 +691,7 @@ impl Builder {
                 IdOutcome::Invalid => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.item.id_invalid",
+                        "wxr.item.id.invalid",
                         item_path(item),
                         "wp:post_id is not a positive integer; the item was given a new id",
                         item.loc,
@@ -722,7 +722,7 @@ impl Builder {
                     Some(IdOutcome::Duplicate) => {
                         self.issues.push(
                             Severity::Warning,
-                            "wxr.comment.duplicate_id",
+                            "wxr.comment.id.duplicate",
                             format!("{}.comment[comment_id={}]", item_path(item), comment.id.as_deref().unwrap_or("").trim()),
                             "another comment has the same wp:comment_id; this one was kept with a new id",
                             comment.loc,
@@ -732,7 +732,7 @@ impl Builder {
                     Some(IdOutcome::Invalid) => {
                         self.issues.push(
                             Severity::Warning,
-                            "wxr.comment.id_invalid",
+                            "wxr.comment.id.invalid",
                             format!("{}.comment[comment_id={}]", item_path(item), comment.id.as_deref().unwrap_or("").trim()),
                             "wp:comment_id is not a positive integer; the comment was given a new id and the text kept for export",
                             comment.loc,
@@ -820,7 +820,7 @@ impl Builder {
                 Err(error) => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.item.slug_invalid",
+                        "wxr.item.slug.invalid",
                         format!("{path}.slug"),
                         format!("{error} ({raw:?}); the item has no slug and the original was kept for export"),
                         loc,
@@ -859,7 +859,7 @@ impl Builder {
         }
         match source_id(&post_id) {
             None => tail.push(keys::NO_POST_ID, "1"),
-            // Reported as `wxr.item.id_invalid`; kept so that export writes it back.
+            // Reported as `wxr.item.id.invalid`; kept so that export writes it back.
             Some(raw) if !is_wxr_id(&raw) => tail.push(keys::INVALID_POST_ID, raw),
             Some(_) => {}
         }
@@ -921,7 +921,7 @@ impl Builder {
                 Err(_) => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.item.menu_order_invalid",
+                        "wxr.item.menu_order.invalid",
                         format!("{path}.menu_order"),
                         format!("menu_order {raw:?} is not an integer; it was kept for export"),
                         loc,
@@ -945,7 +945,7 @@ impl Builder {
                 _ => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.item.parent_unknown",
+                        "wxr.item.parent.unknown",
                         format!("{path}.parent"),
                         format!("post_parent {parent} is not an item of this file; it was kept for export"),
                         loc,
@@ -1200,7 +1200,7 @@ impl Builder {
                 Err(error) => {
                     self.issues.push(
                         Severity::Error,
-                        "wxr.comment.email_invalid",
+                        "wxr.comment.email.invalid",
                         format!("{path}.author_email"),
                         format!("{error}; the text was kept"),
                         loc,
@@ -1215,7 +1215,7 @@ impl Builder {
                 Err(error) => {
                     self.issues.push(
                         Severity::Error,
-                        "wxr.comment.url_invalid",
+                        "wxr.comment.url.invalid",
                         format!("{path}.author_url"),
                         format!("{error}; the text was kept"),
                         loc,
@@ -1253,7 +1253,7 @@ impl Builder {
             Some(other) => {
                 self.issues.push(
                     Severity::Warning,
-                    "wxr.comment.status_unknown",
+                    "wxr.comment.status.unknown",
                     format!("{path}.status"),
                     format!("comment_approved {other:?} is not 1, 0, spam or trash; the comment is pending and the value was kept for export"),
                     loc,
@@ -1277,7 +1277,7 @@ impl Builder {
                 _ => {
                     self.issues.push(
                         Severity::Warning,
-                        "wxr.comment.parent_unknown",
+                        "wxr.comment.parent.unknown",
                         format!("{path}.parent"),
                         format!("comment_parent {parent} is not a comment of this file; it was kept for export"),
                         loc,

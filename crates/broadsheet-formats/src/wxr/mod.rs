@@ -63,12 +63,12 @@ pub mod keys {
     pub const NO_LOGIN: &str = "wxr:no_login";
     /// An item without `wp:post_id` (value `1`).
     pub const NO_POST_ID: &str = "wxr:no_post_id";
-    /// A `wp:post_id` that is not a positive integer (reported as `wxr.item.id_invalid`): the
+    /// A `wp:post_id` that is not a positive integer (reported as `wxr.item.id.invalid`): the
     /// item gets a new id, and export writes this text back as its `wp:post_id`.
     pub const INVALID_POST_ID: &str = "wxr:invalid_post_id";
     /// An author's `wp:author_id`, a term's `wp:term_id` or a comment's `wp:comment_id` that is
-    /// not a positive integer (reported as `wxr.author.id_invalid`, `wxr.term.id_invalid`,
-    /// `wxr.comment.id_invalid`): the entity gets a new id and no `source_id`, and export writes
+    /// not a positive integer (reported as `wxr.author.id.invalid`, `wxr.term.id.invalid`,
+    /// `wxr.comment.id.invalid`): the entity gets a new id and no `source_id`, and export writes
     /// this text back as its id (and where other elements name it).
     pub const INVALID_ID: &str = "wxr:invalid_id";
     /// A comment without `wp:comment_id` (value `1`).

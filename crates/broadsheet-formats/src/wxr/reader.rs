@@ -716,7 +716,7 @@ impl<'s> Parser<'s> {
             Event::DocType(_) => {
                 self.issues.push(
                     Severity::Warning,
-                    "wxr.xml.doctype_ignored",
+                    "wxr.xml.doctype.ignored",
                     "",
                     "the document type declaration was ignored: no DTD is read and no entity it declares is expanded",
                     at.loc(),
@@ -1037,7 +1037,7 @@ impl Parser<'_> {
 
     /// The one rule for characters XML 1.0 forbids (`crate::xml_chars`), wherever text is taken
     /// from: strict imports refuse the document with a located error; lenient imports replace
-    /// each such character by U+FFFD and report `wxr.xml.char_replaced` at the location.
+    /// each such character by U+FFFD and report `wxr.xml.char.replaced` at the location.
     fn checked_chars<'t>(
         &mut self,
         content: &'t str,
@@ -1063,7 +1063,7 @@ impl Parser<'_> {
         }
         self.issues.push(
             Severity::Warning,
-            "wxr.xml.char_replaced",
+            "wxr.xml.char.replaced",
             "",
             format!("{place} held characters XML does not allow (control characters, U+FFFE, U+FFFF, surrogates); each was replaced by U+FFFD"),
             at.loc(),

@@ -1,4 +1,5 @@
-//! Slugs made from titles, the way WordPress and Ghost make them.
+//! Slugs made from titles, the way WordPress and Ghost make them: [`slugify`], [`SlugStyle`] and
+//! [`unique_slug`] (also at the crate root), and the building blocks each style is made of.
 //!
 //! Two styles:
 //!
@@ -94,7 +95,7 @@ impl Slug {
 /// nothing, the fallback is returned **as given**, not sanitised (as WordPress does).
 ///
 /// ```
-/// use broadsheet_core::sanitize_title;
+/// use broadsheet_core::slug::sanitize_title;
 /// assert_eq!(sanitize_title("Captain <strong>Awesome</strong>", ""), "captain-awesome");
 /// assert_eq!(sanitize_title("<strong></strong>", "Captain Awesome"), "Captain Awesome");
 /// ```
@@ -118,7 +119,7 @@ pub fn sanitize_title(title: &str, fallback: &str) -> String {
 /// before 8.3 made it `σ`).
 ///
 /// ```
-/// use broadsheet_core::{sanitize_title_with_dashes, WordPressContext};
+/// use broadsheet_core::slug::{sanitize_title_with_dashes, WordPressContext};
 /// assert_eq!(sanitize_title_with_dashes("Do – the Dash", WordPressContext::Save), "do-the-dash");
 /// assert_eq!(sanitize_title_with_dashes("fran%c3%a7%ois", WordPressContext::Display), "fran%c3%a7ois");
 /// ```
@@ -323,7 +324,7 @@ fn remove_html_entities(text: &str) -> String {
 /// inside a `%xx%xx` sequence.
 ///
 /// ```
-/// use broadsheet_core::utf8_uri_encode;
+/// use broadsheet_core::slug::utf8_uri_encode;
 /// assert_eq!(utf8_uri_encode("François", 0), "Fran%c3%a7ois");
 /// assert_eq!(utf8_uri_encode("章子怡", 20), "%e7%ab%a0%e5%ad%90");
 /// ```
@@ -494,7 +495,7 @@ fn strip_tags(text: &str) -> String {
 /// `ca` turns `l·l` into `ll`; `sr_RS` and `bs_BA` write `đ` as `dj`.
 ///
 /// ```
-/// use broadsheet_core::remove_accents;
+/// use broadsheet_core::slug::remove_accents;
 /// assert_eq!(remove_accents("Ærøskøbing", None), "AEroskobing");
 /// assert_eq!(remove_accents("Grüße", Some("de_DE")), "Gruesse");
 /// assert_eq!(remove_accents("Жумабаева", None), "Жумабаева");
@@ -633,7 +634,7 @@ fn accent_replacement(c: char) -> Option<&'static str> {
 /// unchanged are decoded as Windows-1252.
 ///
 /// ```
-/// use broadsheet_core::remove_accents_latin1;
+/// use broadsheet_core::slug::remove_accents_latin1;
 /// assert_eq!(remove_accents_latin1(b"Caf\xe9 \x8aibenik \xdf"), "Cafe Sibenik ss");
 /// assert_eq!(remove_accents_latin1("Café".as_bytes()), "Cafe");
 /// ```
@@ -720,7 +721,7 @@ fn windows_1252(byte: u8) -> char {
 /// Multilingual Plane (emoji) are dropped as Ghost drops them.
 ///
 /// ```
-/// use broadsheet_core::ghost_slugify;
+/// use broadsheet_core::slug::ghost_slugify;
 /// assert_eq!(ghost_slugify("WHOOPS! I spent all my £ again!", false), "whoops-i-spent-all-my-again");
 /// assert_eq!(ghost_slugify("-keep--my-dashes-", true), "-keep--my-dashes-");
 /// ```

@@ -1,7 +1,7 @@
 //! Tests of filter strings: the examples, errors, round trips and properties.
 
 use super::*;
-use crate::query::Query;
+use crate::query::{Bound, Query};
 use chrono::{FixedOffset, NaiveTime, TimeZone};
 use proptest::prelude::*;
 use std::collections::hash_map::DefaultHasher;
@@ -706,7 +706,7 @@ fn queries_take_filter_strings() {
         .unwrap();
     let built = Query::new()
         .tag("kyrgyzstan")
-        .published_after(DateValue::Date(date(2013, 1, 1)), false);
+        .published_after(DateValue::Date(date(2013, 1, 1)), Bound::Exclusive);
     assert_eq!(query, built);
     assert_eq!(
         query.filter_string(),
@@ -1140,7 +1140,7 @@ fn documented_rust_example_holds() {
         .unwrap();
     let built = Query::new()
         .tag("kyrgyzstan")
-        .published_after(DateValue::Date(date(2013, 1, 1)), false);
+        .published_after(DateValue::Date(date(2013, 1, 1)), Bound::Exclusive);
     assert_eq!(from_string, built);
     assert_eq!(
         built.filter_string(),

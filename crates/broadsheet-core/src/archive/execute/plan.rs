@@ -1,0 +1,438 @@
+//! Planning: which posting lists a query reads (the narrowest its conditions imply), which
+//! conditions the lists guarantee and which must still be tested, and the date bounds.
+
+use super::*;
+
+/// A query resolved against a snapshot.
+pub(crate) struct Plan<'s> {
+    pub(super) snapshot: &'s Snapshot,
+    /// What the source does not guarantee by itself (every condition when in doubt).
+    pub(super) residual: Cond,
+    /// Whether visibility must be tested (the public family is visible to everyone).
+    pub(super) check_visibility: bool,
+    pub(super) viewer: Viewer,
+    pub(super) search: Option<SearchQuery>,
+    pub(super) source: Source<'s>,
+    pub(super) low: DateKey,
+    pub(super) high: DateKey,
+    /// Every post of the (single) source list is admitted: its length is the total.
+    pub(super) exact: bool,
+    /// The family whose posts are exactly the admitted posts (its counts are exact).
+    pub(super) whole_family: Option<&'s Family>,
+    /// Keys (inclusive) within which every post of the single source list is admitted.
+    pub(super) certain: Option<(DateKey, DateKey)>,
+    /// When the source is the union of the lists of an "any of these terms" condition (one
+    /// list per term that has posts; the condition is not retested): its terms.
+    pub(super) any_term: Option<BTreeSet<crate::ids::TermId>>,
+}
+
+impl<'s> Plan<'s> {
+    /// Resolves a query. `default_status` replaces the viewer's default (everything but
+    /// trash, within visibility) when the filter names no status.
+    pub(crate) fn new(
+        snapshot: &'s Snapshot,
+        query: &Query,
+        context: &QueryContext,
+        default_status: Option<Vec<PostStatus>>,
+    ) -> Result<Plan<'s>, QueryError> {
+        check_ranges(&query.filter)?;
+        let now = || context.now();
+        let mut parts = Vec::with_capacity(3);
+        parts.push(Cond::resolve(&query.filter, snapshot, &now)?);
+        if !query
+            .filter
+            .mentions(&mut |p| matches!(p, Predicate::Kind { .. }))
+        {
+            parts.push(Cond::Kind(vec![PostKind::Post]));
+        }
+        if !query
+            .filter
+            .mentions(&mut |p| matches!(p, Predicate::Status { .. }))
+        {
+            parts.push(match default_status {
+                Some(statuses) => Cond::Status(statuses),
+                None => Cond::Not(Box::new(Cond::Status(vec![PostStatus::Trash]))),
+            });
+        }
+        let cond = Cond::And(parts);
+        let search = query
+            .search
+            .as_deref()
+            .map(SearchQuery::parse)
+            .filter(|s| !s.is_empty());
+        let viewer = context.viewer;
+        let conjuncts = cond.conjuncts();
+
+        let kind_post = conjuncts
+            .iter()
+            .any(|c| matches!(c, Cond::Kind(k) if only(k, &PostKind::Post)));
+        let scope = if kind_post
+            && (viewer == Viewer::Anonymous
+                || conjuncts
+                    .iter()
+                    .any(|c| matches!(c, Cond::Status(s) if only(s, &PostStatus::Published))))
+        {
+            Scope::Public
+        } else if kind_post
+            && conjuncts.iter().any(|c| match c {
+                Cond::Not(inner) => {
+                    matches!(inner.as_ref(), Cond::Status(s) if s.contains(&PostStatus::Trash))
+                }
+                Cond::Status(s) => !s.contains(&PostStatus::Trash),
+                _ => false,
+            })
+        {
+            Scope::Editorial
+        } else {
+            Scope::All
+        };
+        let family = match scope {
+            Scope::Public => &snapshot.public,
+            Scope::Editorial => &snapshot.editorial,
+            Scope::All => &snapshot.all,
+        };
+
+        let (low, high) = date_bounds(&conjuncts, snapshot);
+        let bounded = low != DateKey::lowest_at(i64::MIN) || high != DateKey::highest_at(i64::MAX);
+
+        // The narrowest source, and which conjuncts it satisfies by itself.
+        let mut best: Option<(Source<'s>, Consumed)> = None;
+        let mut consider = |source: Source<'s>, consumed: Consumed| {
+            if best.as_ref().is_none_or(|(b, _)| source.size() < b.size()) {
+                best = Some((source, consumed));
+            }
+        };
+        let year = conjuncts.iter().enumerate().find_map(|(i, c)| match c {
+            Cond::Year(y) => Some((i, *y)),
+            _ => None,
+        });
+        for (index, conjunct) in conjuncts.iter().enumerate() {
+            match conjunct {
+                Cond::AnyTerm(ids) => {
+                    consider(
+                        term_lists(family, ids.iter().copied()),
+                        Consumed::one(index),
+                    );
+                }
+                Cond::AllTerms(groups) => {
+                    for group in groups {
+                        let consumed = if groups.len() == 1 {
+                            Consumed::one(index)
+                        } else {
+                            Consumed::NONE
+                        };
+                        consider(term_lists(family, group.iter().copied()), consumed);
+                    }
+                }
+                Cond::Authors(ids) => consider(
+                    Source::Lists(ids.iter().filter_map(|a| family.by_author.get(a)).collect()),
+                    Consumed::one(index),
+                ),
+                Cond::Month(month) => {
+                    if let Some((year_index, year)) = year {
+                        consider(
+                            Source::Lists(
+                                family.by_month.get(&(year, *month)).into_iter().collect(),
+                            ),
+                            Consumed([Some(index), Some(year_index)]),
+                        );
+                    }
+                }
+                Cond::Ids(ids) => {
+                    let mut keys: Vec<DateKey> = ids
+                        .iter()
+                        .filter_map(|id| snapshot.posts.get(id))
+                        .map(|entry| DateKey::of(&entry.post))
+                        .filter(|key| family.by_date.contains(key))
+                        .collect();
+                    keys.sort_unstable();
+                    consider(Source::Keys(keys), Consumed::NONE);
+                }
+                _ => {}
+            }
+        }
+        let (source, consumed) =
+            best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Consumed::NONE));
+        // The conjunct whose "any of these terms" the source's lists are (its set is moved
+        // out of the condition below, once the conjuncts are no longer read).
+        let any_term_index = match (&source, consumed.0) {
+            (Source::Lists(_), [Some(index), None]) => {
+                matches!(conjuncts[index], Cond::AnyTerm(_)).then_some(index)
+            }
+            _ => None,
+        };
+        // Everyone sees the public family; editors see everything.
+        let check_visibility = !(scope == Scope::Public || viewer == Viewer::Editor);
+        let whole_family = (search.is_none()
+            && !check_visibility
+            && !bounded
+            && conjuncts.iter().all(|c| scope.implies(c)))
+        .then_some(family);
+        let exact = search.is_none()
+            && !check_visibility
+            && !bounded
+            && matches!(&source, Source::Lists(lists) if lists.len() <= 1)
+            && conjuncts
+                .iter()
+                .enumerate()
+                .all(|(i, c)| consumed.contains(i) || scope.implies(c));
+        // Conditions the source's membership guarantees need no test.
+        let residual = Cond::And(
+            conjuncts
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| !consumed.contains(*i) && !scope.implies(c))
+                .map(|(_, c)| (*c).clone())
+                .collect(),
+        );
+        // Where every remaining condition is certainly true, when each of them is a condition
+        // on the publication date: posts there are counted without being read.
+        let certain = if search.is_none()
+            && !check_visibility
+            && matches!(&source, Source::Lists(lists) if lists.len() == 1)
+        {
+            certain_interval(&residual)
+        } else {
+            None
+        };
+        let mut cond = cond;
+        let any_term = any_term_index.and_then(|index| match cond.conjunct_mut(index) {
+            Some(Cond::AnyTerm(ids)) => Some(std::mem::take(ids)),
+            _ => None,
+        });
+        Ok(Plan {
+            snapshot,
+            certain,
+            residual,
+            check_visibility,
+            viewer,
+            search,
+            source,
+            low,
+            high,
+            exact,
+            whole_family,
+            any_term,
+        })
+    }
+
+    /// The family whose maintained counts are exactly the admitted posts, if there is one.
+    pub(crate) fn whole_family(&self) -> Option<&'s Family> {
+        self.whole_family
+    }
+
+    /// The lists the plan reads, one per term that has posts, when its source is the
+    /// condition "any of exactly these terms".
+    pub(crate) fn any_term_lists(
+        &self,
+        terms: &BTreeSet<crate::ids::TermId>,
+    ) -> Option<&[&'s OrdSet<DateKey>]> {
+        match &self.source {
+            Source::Lists(lists) if self.any_term.as_ref() == Some(terms) => Some(lists),
+            _ => None,
+        }
+    }
+
+    /// Whether a text search applies.
+    pub(crate) fn searching(&self) -> bool {
+        self.search.is_some()
+    }
+
+    /// The viewer.
+    pub(crate) fn viewer(&self) -> Viewer {
+        self.viewer
+    }
+
+    /// The total when it is known without walking.
+    pub(crate) fn known_total(&self) -> Option<u64> {
+        match &self.source {
+            Source::Lists(lists) if self.exact => {
+                Some(lists.first().map_or(0, |list| list.len() as u64))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether every post of the source lists is admitted (no post needs to be read to know).
+    pub(crate) fn admits_everything(&self) -> bool {
+        !self.check_visibility
+            && self.search.is_none()
+            && matches!(&self.residual, Cond::And(parts) if parts.is_empty())
+    }
+
+    /// Whether [`Plan::count`] is fast (reads no post, or only those near the edges of a date
+    /// range).
+    pub(crate) fn counts_fast(&self) -> bool {
+        self.known_total().is_some() || self.certain.is_some()
+    }
+}
+
+/// Which family of lists a plan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    /// Kind `post`, status `published`.
+    Public,
+    /// Kind `post`, any status but trash (what an editor sees by default).
+    Editorial,
+    /// Every post.
+    All,
+}
+
+impl Scope {
+    /// Whether every post of the family satisfies the condition.
+    pub(super) fn implies(self, cond: &Cond) -> bool {
+        match (self, cond) {
+            (_, Cond::And(parts)) => parts.iter().all(|c| self.implies(c)),
+            (Scope::Public, c) => implied_by_public(c),
+            (Scope::Editorial, Cond::Kind(kinds)) => kinds.contains(&PostKind::Post),
+            (Scope::Editorial, Cond::Not(inner)) => matches!(
+                inner.as_ref(),
+                Cond::Status(s) if s.iter().all(|status| *status == PostStatus::Trash)
+            ),
+            _ => false,
+        }
+    }
+}
+
+pub(super) fn only<T: PartialEq>(values: &[T], value: &T) -> bool {
+    !values.is_empty() && values.iter().all(|v| v == value)
+}
+
+/// Whether every post of the public family satisfies the condition.
+pub(super) fn implied_by_public(cond: &Cond) -> bool {
+    match cond {
+        Cond::Kind(kinds) => kinds.contains(&PostKind::Post),
+        Cond::Status(statuses) => statuses.contains(&PostStatus::Published),
+        Cond::Not(inner) => {
+            matches!(inner.as_ref(), Cond::Status(s) if !s.contains(&PostStatus::Published))
+        }
+        Cond::And(parts) => parts.iter().all(implied_by_public),
+        _ => false,
+    }
+}
+
+pub(super) fn term_lists<'s>(
+    family: &'s Family,
+    ids: impl Iterator<Item = crate::ids::TermId>,
+) -> Source<'s> {
+    Source::Lists(ids.filter_map(|id| family.term(id)).collect())
+}
+
+pub(super) fn next(key: DateKey) -> DateKey {
+    if key.id.0 < u64::MAX {
+        DateKey {
+            id: crate::ids::PostId(key.id.0 + 1),
+            ..key
+        }
+    } else if key.nanos < u32::MAX {
+        DateKey {
+            nanos: key.nanos + 1,
+            id: crate::ids::PostId(0),
+            ..key
+        }
+    } else {
+        DateKey::lowest_at(key.secs.saturating_add(1))
+    }
+}
+
+pub(super) fn previous(key: DateKey) -> DateKey {
+    if key.id.0 > 0 {
+        DateKey {
+            id: crate::ids::PostId(key.id.0 - 1),
+            ..key
+        }
+    } else if key.nanos > 0 {
+        DateKey {
+            nanos: key.nanos - 1,
+            id: crate::ids::PostId(u64::MAX),
+            ..key
+        }
+    } else {
+        DateKey::highest_at(key.secs.saturating_sub(1))
+    }
+}
+
+pub(super) const SLACK: i64 = 2 * 86_400;
+
+/// A local date is less than a day away from the UTC date (offsets are under 24 hours).
+pub(super) const DAY: i64 = 86_400;
+
+/// The keys within which every conjunct of a condition certainly holds, when each of them is
+/// a condition on the publication date that holds on an interval of instants (`None`
+/// otherwise). Conservative: the bounds are whole seconds inside the exact interval.
+pub(super) fn certain_interval(cond: &Cond) -> Option<(DateKey, DateKey)> {
+    let mut low = i64::MIN + 1;
+    let mut high = i64::MAX;
+    for conjunct in cond.conjuncts() {
+        match conjunct {
+            Cond::And(parts) if parts.is_empty() => {}
+            Cond::Year(year) => {
+                let start = |y: i32| {
+                    NaiveDate::from_ymd_opt(y, 1, 1)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map(|t| t.and_utc().timestamp())
+                };
+                let (first, next) = (start(*year)?, start(year.checked_add(1)?)?);
+                low = low.max(first + DAY);
+                high = high.min(next - DAY - 1);
+            }
+            Cond::Instant(DateField::Published, comparison, at) => {
+                let secs = at.timestamp();
+                match comparison {
+                    Comparison::Lt | Comparison::Le => high = high.min(secs.checked_sub(1)?),
+                    Comparison::Gt | Comparison::Ge => low = low.max(secs.checked_add(1)?),
+                    Comparison::Eq => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some((DateKey::lowest_at(low), DateKey::highest_at(high)))
+}
+
+/// Bounds on publication keys implied by top-level date conditions (local dates are within a
+/// day of UTC, so calendar conditions get two days of slack; the exact test follows).
+pub(super) fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
+    let mut low = i64::MIN;
+    let mut high = i64::MAX;
+    let zone = &snapshot.info.time_zone;
+    let day_secs = |day: NaiveDate| start_of_day(day, zone).map(|t| t.timestamp());
+    for conjunct in conjuncts {
+        match conjunct {
+            Cond::Year(year) => {
+                let first = NaiveDate::from_ymd_opt(*year, 1, 1).and_then(day_secs);
+                let next = year
+                    .checked_add(1)
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                    .and_then(day_secs);
+                if let (Some(first), Some(next)) = (first, next) {
+                    low = low.max(first.saturating_sub(SLACK));
+                    high = high.min(next.saturating_add(SLACK));
+                }
+            }
+            Cond::SameDay(DateField::Published, day) => {
+                if let Some(start) = day_secs(*day) {
+                    low = low.max(start.saturating_sub(SLACK));
+                    high = high.min(start.saturating_add(SLACK + 86_400));
+                }
+            }
+            Cond::Instant(DateField::Published, comparison, at) => {
+                let secs = at.timestamp();
+                match comparison {
+                    Comparison::Lt | Comparison::Le => high = high.min(secs),
+                    Comparison::Gt | Comparison::Ge => low = low.max(secs),
+                    Comparison::Eq => {
+                        low = low.max(secs);
+                        high = high.min(secs);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // An undated post has the smallest key: any date condition excludes it.
+    if low == i64::MIN && high != i64::MAX {
+        low = i64::MIN + 1;
+    }
+    (DateKey::lowest_at(low), DateKey::highest_at(high))
+}
