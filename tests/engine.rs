@@ -480,3 +480,17 @@ fn comments_of_a_password_protected_post_are_private_like_its_content() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(broadsheet_core::testing::proptest_config(48))]
+
+    #[test]
+    fn validating_a_snapshot_equals_validating_its_site(site in broadsheet::testing::any_site()) {
+        let snapshot = Snapshot::from_site(site);
+        let options = broadsheet::ValidationOptions::default();
+        prop_assert_eq!(
+            broadsheet::validate(&snapshot, &options),
+            broadsheet::validate(&snapshot.to_site(), &options)
+        );
+    }
+}

@@ -548,14 +548,14 @@ impl Archive {
     /// severity, code and path.
     pub fn validate(&self) -> Result<Vec<Issue>> {
         guard(|| {
-            // ENGINE(#8): validation reads a `Site`, so this copies the snapshot into one; use a
-            // validation over `SiteData` once the engine has it.
-            let site = self.snapshot().to_site();
-            Ok(core::validate(&site, &core::ValidationOptions::default())
-                .issues
-                .iter()
-                .map(Issue::from)
-                .collect())
+            let snapshot = self.snapshot();
+            Ok(
+                core::validate(snapshot.as_ref(), &core::ValidationOptions::default())
+                    .issues
+                    .iter()
+                    .map(Issue::from)
+                    .collect(),
+            )
         })
     }
 

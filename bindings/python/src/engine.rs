@@ -41,14 +41,9 @@ pub fn to_bytes(snapshot: &Snapshot, format: Format) -> Result<Vec<u8>, ExportEr
     broadsheet::formats::to_bytes(snapshot, format)
 }
 
-/// Validates the archive's current content.
-// ENGINE(#8): validation still takes a `Site`, so this copies the snapshot into one; switch to a
-// validation over `&dyn SiteData` when the core has it.
+/// Validates the archive's current content (the snapshot itself; nothing is copied).
 pub fn validate(snapshot: &Snapshot) -> Report {
-    broadsheet::validate(
-        &snapshot.to_site(),
-        &broadsheet::ValidationOptions::default(),
-    )
+    broadsheet::validate(snapshot, &broadsheet::ValidationOptions::default())
 }
 
 /// Exactly the JSON of `broadsheet stats --json`.

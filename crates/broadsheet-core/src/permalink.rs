@@ -8,7 +8,7 @@
 //! 02:00 UTC on 31 May on a site in New York lives under `/2013/05/30/`.
 //!
 //! A site keeps its structure in [`Site::meta`] under [`PERMALINK_STRUCTURE_KEY`]
-//! (WordPress's option name); [`SiteData::permalink_structure`] reads it (from a `Site` or a
+//! (WordPress's option name); [`PermalinkStructure::of`] reads it (from a `Site` or a
 //! `Snapshot`), falling back to
 //! [`DEFAULT_PERMALINK_STRUCTURE`]. The optional keys [`TAG_BASE_KEY`] and
 //! [`CATEGORY_BASE_KEY`] change the `tag` and `category` prefixes of term archives, as

@@ -97,7 +97,7 @@ impl Validator<'_> {
                             owner(),
                             site.authors
                                 .get(first)
-                                .map(describe_author)
+                                .map(|x| describe_author(x))
                                 .unwrap_or_default()
                         ),
                     );
@@ -148,7 +148,10 @@ impl Validator<'_> {
                             "{} has the same slug as {} (terms[{first}]) in taxonomy {}; archives \
                              need distinct slugs: merge the terms or change one slug",
                             owner(),
-                            site.terms.get(first).map(describe_term).unwrap_or_default(),
+                            site.terms
+                                .get(first)
+                                .map(|x| describe_term(x))
+                                .unwrap_or_default(),
                             term.taxonomy
                         ),
                     );

@@ -37,7 +37,9 @@ use crate::meta::{INVALID_FIELD_PREFIX, Meta};
 use crate::post::{Post, PostKind, PostStatus};
 use crate::report::{BuildMode, IssueCode, Report};
 use crate::site::Site;
+use crate::site_data::SiteData;
 use crate::term::{Taxonomy, Term};
+use crate::time::SiteTimeZone;
 use crate::values::{Slug, Url};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -151,8 +153,14 @@ pub fn build(
 /// site's fields, then authors, terms, posts, comments and media in their source order, then
 /// parent cycles. Codes, paths and severities are listed in [`codes`] and `docs/validation.md`.
 ///
+/// `site` is a plain [`Site`] or an archive's [`Snapshot`](crate::Snapshot) (any
+/// [`SiteData`]); paths index entities in the order the site lists them (source order for a
+/// `Site`, id order for a snapshot, as in its [`to_site`](crate::Snapshot::to_site) copy).
+///
 /// Never panics; runs in expected O(n) plus the length of the texts scanned.
-pub fn validate(site: &Site, options: &ValidationOptions) -> Report {
+pub fn validate(site: &dyn SiteData, options: &ValidationOptions) -> Report {
+    let site = SiteRefs::of(site);
+    let site = &site;
     let mut validator = Validator {
         site,
         options,
@@ -172,6 +180,41 @@ pub fn validate(site: &Site, options: &ValidationOptions) -> Report {
     validator.check_media();
     validator.check_cycles();
     validator.report
+}
+
+/// A site's settings and entity lists as references, in the order the site gives them: what
+/// the checks read, whatever holds the site.
+pub(super) struct SiteRefs<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: Option<&'a Url>,
+    pub(super) description: &'a str,
+    pub(super) language: Option<&'a str>,
+    #[allow(dead_code)]
+    pub(super) time_zone: &'a SiteTimeZone,
+    pub(super) meta: &'a Meta,
+    pub(super) authors: Vec<&'a Author>,
+    pub(super) terms: Vec<&'a Term>,
+    pub(super) posts: Vec<&'a Post>,
+    pub(super) comments: Vec<&'a Comment>,
+    pub(super) media: Vec<&'a Media>,
+}
+
+impl<'a> SiteRefs<'a> {
+    fn of(site: &'a dyn SiteData) -> Self {
+        Self {
+            title: site.title(),
+            url: site.url(),
+            description: site.description(),
+            language: site.language(),
+            time_zone: site.time_zone(),
+            meta: site.site_meta(),
+            authors: site.authors().collect(),
+            terms: site.terms().collect(),
+            posts: site.posts().collect(),
+            comments: site.comments().collect(),
+            media: site.media().collect(),
+        }
+    }
 }
 
 /// `docs/validation.md`'s example, compiled and run as a doctest.

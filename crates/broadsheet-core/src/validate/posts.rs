@@ -100,7 +100,10 @@ impl Validator<'_> {
                                     "{} has the same slug as {} (posts[{first}]), both of kind {}; \
                                      they would share an address: change one slug",
                                     owner(),
-                                    site.posts.get(first).map(describe_post).unwrap_or_default(),
+                                    site.posts
+                                        .get(first)
+                                        .map(|x| describe_post(x))
+                                        .unwrap_or_default(),
                                     post.kind
                                 ),
                             );

@@ -12,7 +12,7 @@ pub(super) enum Limit {
 }
 
 pub(super) struct Validator<'a> {
-    pub(super) site: &'a Site,
+    pub(super) site: &'a SiteRefs<'a>,
     pub(super) options: &'a ValidationOptions,
     pub(super) report: Report,
     /// Id to index of the first entity with that id.
@@ -26,14 +26,14 @@ pub(super) struct Validator<'a> {
 /// Builds the id index of one kind, reporting every id seen before.
 pub(super) fn index_ids<Id: Hash + Eq + Copy + fmt::Display, T>(
     report: &mut Report,
-    items: &[T],
+    items: &[&T],
     id_of: impl Fn(&T) -> Id,
     describe: impl Fn(&T) -> String,
     collection: &str,
     code: IssueCode,
 ) -> HashMap<Id, usize> {
     let mut index = HashMap::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.iter().copied().enumerate() {
         match index.entry(id_of(item)) {
             Entry::Vacant(slot) => {
                 slot.insert(i);
