@@ -6,30 +6,25 @@ impl Validator<'_> {
     pub(super) fn check_site(&mut self) {
         let site = self.site;
         let owner = || "the site".to_owned();
-        if is_blank(&site.title) {
+        if is_blank(site.title) {
             self.issue(
                 codes::SITE_TITLE_EMPTY,
                 "title".into(),
                 "the site has no title; feeds and page titles will be empty: set one".into(),
             );
         }
-        self.check_text(&|| "title".into(), &owner, &site.title, Limit::Title);
+        self.check_text(&|| "title".into(), &owner, site.title, Limit::Title);
         self.check_text(
             &|| "description".into(),
             &owner,
-            &site.description,
+            site.description,
             Limit::Text,
         );
-        self.check_optional_text(
-            &|| "language".into(),
-            &owner,
-            site.language.as_deref(),
-            Limit::Name,
-        );
+        self.check_optional_text(&|| "language".into(), &owner, site.language, Limit::Name);
         if let Some(url) = &site.url {
             self.check_url(&|| "url".into(), &owner, url);
         }
-        self.check_invalid_fields("site", &String::new, &owner, &site.meta);
+        self.check_invalid_fields("site", &String::new, &owner, site.meta);
     }
 
     // ---- authors -------------------------------------------------------------------------
