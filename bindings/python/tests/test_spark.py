@@ -1,8 +1,8 @@
 """A dataset of several sites read back by Spark in local mode (pyspark; needs Java 17).
 
-Opt-in: installing pyspark (a 400 MB sdist) and starting Spark take several minutes on a cold
-machine, so scripts/test-python runs this only with BROADSHEET_TEST_SPARK=1 (then a missing
-pyspark is a failure, not a skip)."""
+Installing pyspark (a 400 MB sdist) and starting Spark take several minutes on a cold machine, so
+scripts/test-python runs this under CI=true or with BROADSHEET_TEST_SPARK=1 (then a missing
+pyspark is a failure, not a skip), and skips it, saying so, on a developer's machine otherwise."""
 
 from __future__ import annotations
 

@@ -32,7 +32,6 @@
 //! ```
 
 use crate::import::{ImportError, SourceFormat};
-use crate::save::ExportError;
 use broadsheet_core::{Location, Site, SiteData};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -286,7 +285,7 @@ pub fn to_writer(site: &dyn SiteData, writer: impl Write) -> Result<(), JsonErro
     writer.flush().map_err(JsonError::io)
 }
 
-/// The site as pretty-printed native JSON, ending with a newline (the text [`save`] writes).
+/// The site as pretty-printed native JSON, ending with a newline (the text `formats::save` writes).
 pub fn to_string(site: &dyn SiteData) -> String {
     let mut text = serde_json::to_string_pretty(&EnvelopeOut {
         format: FORMAT,
@@ -338,14 +337,6 @@ pub fn load(path: impl AsRef<Path>) -> Result<Site, JsonError> {
         source,
     })?;
     from_slice(&bytes).map_err(|error| error.with_file(name))
-}
-
-/// Saves a site as native JSON, atomically: the text goes to a temporary file in the same
-/// directory, which then replaces `path` in one rename. A failed save leaves any existing file
-/// untouched and no temporary file behind. A replaced file keeps its permissions; a new file is
-/// readable by its owner only, since a site holds private data (e-mails, IPs, passwords).
-pub fn save(path: impl AsRef<Path>, site: &dyn SiteData) -> Result<(), ExportError> {
-    crate::save::save(site, path, crate::Format::Json)
 }
 
 /// An error found while parsing one JSON text, before it is placed in a file.

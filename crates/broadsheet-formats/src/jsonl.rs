@@ -283,16 +283,11 @@ pub fn write(site: &dyn SiteData, output: impl Write) -> Result<(), JsonError> {
     writer.finish()?.flush().map_err(JsonError::io)
 }
 
-/// The site as JSON Lines (the text [`save`] writes).
+/// The site as JSON Lines (the text `formats::save` writes).
 pub fn to_string(site: &dyn SiteData) -> String {
     let mut bytes = Vec::new();
     write(site, &mut bytes).expect("writing to a Vec cannot fail, and a Site always serialises");
     String::from_utf8(bytes).expect("serde_json writes UTF-8")
-}
-
-/// Saves a site as JSON Lines, atomically (see [`crate::json::save`]).
-pub fn save(path: impl AsRef<Path>, site: &dyn SiteData) -> Result<(), crate::ExportError> {
-    crate::save::save(site, path, crate::Format::JsonLines)
 }
 
 /// The UTF-8 byte-order mark, skipped at the start of a document.

@@ -446,8 +446,8 @@ fn save_then_load_leaves_only_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("site.json");
     let site = every_field_site();
-    json::save(&path, &site).unwrap();
-    json::save(&path, &site).unwrap();
+    broadsheet_formats::save(&site, &path, broadsheet_formats::Format::Json).unwrap();
+    broadsheet_formats::save(&site, &path, broadsheet_formats::Format::Json).unwrap();
     assert_eq!(json::load(&path).unwrap(), site);
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
@@ -455,7 +455,7 @@ fn save_then_load_leaves_only_the_file() {
     );
 
     let lines = dir.path().join("site.jsonl");
-    jsonl::save(&lines, &site).unwrap();
+    broadsheet_formats::save(&site, &lines, broadsheet_formats::Format::JsonLines).unwrap();
     assert_eq!(jsonl::load(&lines).unwrap(), site);
 
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -472,11 +472,11 @@ fn save_keeps_the_permissions_of_the_file_it_replaces() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("site.json");
-    json::save(&path, &Site::new("new")).unwrap();
+    broadsheet_formats::save(&Site::new("new"), &path, broadsheet_formats::Format::Json).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600, "a new file is private");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    json::save(&path, &Site::new("again")).unwrap();
+    broadsheet_formats::save(&Site::new("again"), &path, broadsheet_formats::Format::Json).unwrap();
     assert_eq!(mode(&path), 0o644);
     assert_eq!(json::load(&path).unwrap().title, "again");
 }
@@ -485,7 +485,9 @@ fn save_keeps_the_permissions_of_the_file_it_replaces() {
 fn failed_saves_leave_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-dir").join("site.json");
-    let error = json::save(&missing, &Site::new("x")).unwrap_err();
+    let error =
+        broadsheet_formats::save(&Site::new("x"), &missing, broadsheet_formats::Format::Json)
+            .unwrap_err();
     assert!(
         matches!(&error, broadsheet_formats::ExportError::Io { path, .. } if path.ends_with("site.json"))
     );
@@ -496,7 +498,14 @@ fn failed_saves_leave_nothing_behind() {
     let target = dir.path().join("site.json");
     std::fs::create_dir(&target).unwrap();
     std::fs::write(target.join("keep.txt"), "kept").unwrap();
-    assert!(json::save(&target, &every_field_site()).is_err());
+    assert!(
+        broadsheet_formats::save(
+            &every_field_site(),
+            &target,
+            broadsheet_formats::Format::Json
+        )
+        .is_err()
+    );
     assert_eq!(
         std::fs::read_to_string(target.join("keep.txt")).unwrap(),
         "kept"
