@@ -186,6 +186,21 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         per_page: u64,
     },
+    /// Write the archives' tables (posts, authors, terms, post_terms, post_authors, comments,
+    /// media) as one Hive-partitioned Parquet dataset: DIR/table=<t>/site=<name>/part-0.parquet,
+    /// one site per FILE, named after the file (`wlp-kyrgyzstan.json` -> `wlp-kyrgyzstan`).
+    /// DuckDB, Polars and Spark read the dataset as it is. Public columns only.
+    #[command(
+        after_help = "Example:\n  broadsheet tables blog-a.xml blog-b.xml --out dataset\n  duckdb -c \"select site, count(*) from read_parquet('dataset/table=posts/*/*.parquet', hive_partitioning=true) group by site\""
+    )]
+    Tables {
+        /// Input files, one site each.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The dataset's directory (created when missing; each site's files are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  broadsheet completions bash > /etc/bash_completion.d/broadsheet"

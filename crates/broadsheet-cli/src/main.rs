@@ -91,6 +91,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 quiet,
             },
         ),
+        Command::Tables { files, out } => commands::tables::run(&files, &out, quiet),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "broadsheet", &mut script);

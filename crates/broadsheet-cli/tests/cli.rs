@@ -1567,3 +1567,49 @@ fn convert_writes_through_a_fifo_and_never_replaces_it() {
     assert_eq!(document["format"], "broadsheet");
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+#[test]
+fn tables_writes_one_hive_partitioned_parquet_dataset_for_many_sites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dataset");
+    let copy = dir.path().join("second-blog.json");
+    std::fs::copy(wlp(), &copy).unwrap();
+    let run = broadsheet([
+        "tables".as_ref(),
+        wlp().as_os_str(),
+        copy.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    run.expect_code(0);
+    for table in [
+        "posts",
+        "authors",
+        "terms",
+        "post_terms",
+        "post_authors",
+        "comments",
+        "media",
+    ] {
+        for site in ["wlp-kyrgyzstan", "second-blog"] {
+            let file = out.join(format!("table={table}/site={site}/part-0.parquet"));
+            let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            assert!(
+                bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"),
+                "{}",
+                file.display()
+            );
+        }
+    }
+    // Two files that would be the same site are refused before anything is written.
+    let run = broadsheet([
+        "tables".as_ref(),
+        wlp().as_os_str(),
+        wlp().as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("other").as_os_str(),
+    ]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("also site"), "{}", run.stderr);
+    assert!(!dir.path().join("other").exists());
+}

@@ -7,6 +7,7 @@ pub mod feed;
 pub mod query;
 pub mod render;
 pub mod stats;
+pub mod tables;
 pub mod thread;
 pub mod validate;
 
