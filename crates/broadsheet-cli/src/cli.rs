@@ -187,7 +187,7 @@ pub enum Command {
         per_page: u64,
     },
     /// Write the archives' tables (posts, authors, terms, post_terms, post_authors, comments,
-    /// media) as one Hive-partitioned Parquet dataset: DIR/table=<t>/site=<name>/part-0.parquet,
+    /// media) as one Hive-partitioned Parquet dataset: DIR/table=TABLE/site=SITE/part-0.parquet,
     /// one site per FILE, named after the file (`wlp-kyrgyzstan.json` -> `wlp-kyrgyzstan`).
     /// DuckDB, Polars and Spark read the dataset as it is. Public columns only.
     #[command(
