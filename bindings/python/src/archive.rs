@@ -48,6 +48,20 @@ pub struct PyArchive {
 }
 
 impl PyArchive {
+    /// Runs one edit with the GIL released and panics caught (named `what` in an
+    /// `InternalError`); an engine refusal becomes an `EditError`.
+    fn edit<T: Send>(
+        &self,
+        py: Python<'_>,
+        what: &str,
+        edit: impl FnOnce(
+            &mut broadsheet::archive::Editor<'_>,
+        ) -> Result<T, broadsheet::archive::EditError>
+        + Send,
+    ) -> PyResult<T> {
+        py.detach(|| guarded(what, || self.inner.edit(edit).map_err(edit_error)))
+    }
+
     /// Wraps an opened input.
     pub fn new(opened: Opened) -> Self {
         Self {
@@ -741,173 +755,91 @@ impl PyArchive {
     /// Adds a post (its id must be new).
     fn add_post(&self, py: Python<'_>, post: &Bound<'_, PyPost>) -> PyResult<()> {
         let post = post.get().inner.clone();
-        py.detach(|| {
-            guarded("add_post", || {
-                self.inner.edit(|e| e.insert_post(post)).map_err(edit_error)
-            })
-        })
+        self.edit(py, "add_post", |e| e.insert_post(post))
     }
 
     /// Replaces a post (its id must exist).
     fn update_post(&self, py: Python<'_>, post: &Bound<'_, PyPost>) -> PyResult<()> {
         let post = post.get().inner.clone();
-        py.detach(|| {
-            guarded("update_post", || {
-                self.inner.edit(|e| e.update_post(post)).map_err(edit_error)
-            })
-        })
+        self.edit(py, "update_post", |e| e.update_post(post))
     }
 
     /// Removes a post and its comments; returns the post.
     fn remove_post(&self, py: Python<'_>, id: u64) -> PyResult<PyPost> {
-        py.detach(|| {
-            guarded("remove_post", || {
-                self.inner
-                    .edit(|e| e.delete_post(PostId(id)))
-                    .map(|inner| PyPost { inner })
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "remove_post", |e| e.delete_post(PostId(id)))
+            .map(|inner| PyPost { inner })
     }
 
     /// Adds a comment (its id must be new).
     fn add_comment(&self, py: Python<'_>, comment: &Bound<'_, PyComment>) -> PyResult<()> {
         let comment = comment.get().inner.clone();
-        py.detach(|| {
-            guarded("add_comment", || {
-                self.inner
-                    .edit(|e| e.insert_comment(comment))
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "add_comment", |e| e.insert_comment(comment))
     }
 
     /// Replaces a comment (its id must exist).
     fn update_comment(&self, py: Python<'_>, comment: &Bound<'_, PyComment>) -> PyResult<()> {
         let comment = comment.get().inner.clone();
-        py.detach(|| {
-            guarded("update_comment", || {
-                self.inner
-                    .edit(|e| e.update_comment(comment))
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "update_comment", |e| e.update_comment(comment))
     }
 
     /// Removes a comment; returns it.
     fn remove_comment(&self, py: Python<'_>, id: u64) -> PyResult<PyComment> {
-        py.detach(|| {
-            guarded("remove_comment", || {
-                self.inner
-                    .edit(|e| e.delete_comment(CommentId(id)))
-                    .map(|inner| PyComment { inner })
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "remove_comment", |e| e.delete_comment(CommentId(id)))
+            .map(|inner| PyComment { inner })
     }
 
     /// Adds a term (its id must be new).
     fn add_term(&self, py: Python<'_>, term: &Bound<'_, PyTerm>) -> PyResult<()> {
         let term = term.get().inner.clone();
-        py.detach(|| {
-            guarded("add_term", || {
-                self.inner.edit(|e| e.insert_term(term)).map_err(edit_error)
-            })
-        })
+        self.edit(py, "add_term", |e| e.insert_term(term))
     }
 
     /// Replaces a term (its id must exist).
     fn update_term(&self, py: Python<'_>, term: &Bound<'_, PyTerm>) -> PyResult<()> {
         let term = term.get().inner.clone();
-        py.detach(|| {
-            guarded("update_term", || {
-                self.inner.edit(|e| e.update_term(term)).map_err(edit_error)
-            })
-        })
+        self.edit(py, "update_term", |e| e.update_term(term))
     }
 
     /// Removes a term (from every post too; its children get its parent); returns it.
     fn remove_term(&self, py: Python<'_>, id: u64) -> PyResult<PyTerm> {
-        py.detach(|| {
-            guarded("remove_term", || {
-                self.inner
-                    .edit(|e| e.delete_term(TermId(id)))
-                    .map(|inner| PyTerm { inner })
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "remove_term", |e| e.delete_term(TermId(id)))
+            .map(|inner| PyTerm { inner })
     }
 
     /// Adds an author (its id must be new).
     fn add_author(&self, py: Python<'_>, author: &Bound<'_, PyAuthor>) -> PyResult<()> {
         let author = author.get().inner.clone();
-        py.detach(|| {
-            guarded("add_author", || {
-                self.inner
-                    .edit(|e| e.insert_author(author))
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "add_author", |e| e.insert_author(author))
     }
 
     /// Replaces an author (its id must exist).
     fn update_author(&self, py: Python<'_>, author: &Bound<'_, PyAuthor>) -> PyResult<()> {
         let author = author.get().inner.clone();
-        py.detach(|| {
-            guarded("update_author", || {
-                self.inner
-                    .edit(|e| e.update_author(author))
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "update_author", |e| e.update_author(author))
     }
 
     /// Removes an author (from every post's author list too); returns them.
     fn remove_author(&self, py: Python<'_>, id: u64) -> PyResult<PyAuthor> {
-        py.detach(|| {
-            guarded("remove_author", || {
-                self.inner
-                    .edit(|e| e.delete_author(AuthorId(id)))
-                    .map(|inner| PyAuthor { inner })
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "remove_author", |e| e.delete_author(AuthorId(id)))
+            .map(|inner| PyAuthor { inner })
     }
 
     /// Adds a media item (its id must be new).
     fn add_media(&self, py: Python<'_>, media: &Bound<'_, PyMedia>) -> PyResult<()> {
         let media = media.get().inner.clone();
-        py.detach(|| {
-            guarded("add_media", || {
-                self.inner
-                    .edit(|e| e.insert_media(media))
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "add_media", |e| e.insert_media(media))
     }
 
     /// Replaces a media item (its id must exist).
     fn update_media(&self, py: Python<'_>, media: &Bound<'_, PyMedia>) -> PyResult<()> {
         let media = media.get().inner.clone();
-        py.detach(|| {
-            guarded("update_media", || {
-                self.inner
-                    .edit(|e| e.update_media(media))
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "update_media", |e| e.update_media(media))
     }
 
     /// Removes a media item; returns it.
     fn remove_media(&self, py: Python<'_>, id: u64) -> PyResult<PyMedia> {
-        py.detach(|| {
-            guarded("remove_media", || {
-                self.inner
-                    .edit(|e| e.delete_media(MediaId(id)))
-                    .map(|inner| PyMedia { inner })
-                    .map_err(edit_error)
-            })
-        })
+        self.edit(py, "remove_media", |e| e.delete_media(MediaId(id)))
+            .map(|inner| PyMedia { inner })
     }
 }
 
