@@ -355,6 +355,34 @@ mod tests {
         comment
     }
 
+    /// A comment replying to `parent` (none at top level), undated: what depth is counted from.
+    fn reply(id: u64, parent: Option<u64>) -> Comment {
+        let mut comment = Comment::new(CommentId(id), PostId(1), "a", "b");
+        comment.parent = parent.map(CommentId);
+        comment
+    }
+
+    #[test]
+    fn depth_counts_levels_and_survives_cycles() {
+        assert_eq!(max_comment_depth(&[]), 0);
+        let mut comments = vec![reply(3, Some(2)), reply(1, None), reply(2, Some(1))];
+        assert_eq!(max_comment_depth(&comments), 3);
+        comments.push(reply(8, Some(9)));
+        comments.push(reply(9, Some(8)));
+        comments.push(reply(10, Some(77)));
+        assert_eq!(max_comment_depth(&comments), 3);
+    }
+
+    #[test]
+    fn depth_of_a_long_reply_chain() {
+        // Newest first, so that every walk starts at the bottom of the chain.
+        let comments: Vec<Comment> = (1..=50_000)
+            .rev()
+            .map(|id| reply(id, (id > 1).then(|| id - 1)))
+            .collect();
+        assert_eq!(max_comment_depth(&comments), 50_000);
+    }
+
     /// The layout as `(id, depth)` in reading order.
     fn shape(thread: &Thread) -> Vec<(u64, usize)> {
         thread
