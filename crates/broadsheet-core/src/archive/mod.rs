@@ -360,25 +360,18 @@ impl Snapshot {
     /// The whole site as plain data (entities ordered by id).
     pub fn to_site(&self) -> Site {
         let info = self.info.as_ref().clone();
-        let mut posts: Vec<_> = self
-            .posts
-            .values()
-            .map(|e| e.post.as_ref().clone())
-            .collect();
-        posts.sort_by_key(|post| post.id);
-        let mut terms: Vec<Term> = self.terms.values().map(|t| t.as_ref().clone()).collect();
-        terms.sort_by_key(|term| term.id);
+        // The `SiteData` iterators give every list in id order.
         Site {
             title: info.title,
             url: info.url,
             description: info.description,
             language: info.language,
             time_zone: info.time_zone,
-            authors: self.authors.values().map(|a| a.as_ref().clone()).collect(),
-            terms,
-            posts,
-            comments: self.comments.values().map(|c| c.as_ref().clone()).collect(),
-            media: self.media.values().map(|m| m.as_ref().clone()).collect(),
+            authors: self.authors().cloned().collect(),
+            terms: self.terms().cloned().collect(),
+            posts: self.posts().cloned().collect(),
+            comments: self.comments().cloned().collect(),
+            media: self.media().cloned().collect(),
             meta: info.meta,
         }
     }
