@@ -182,12 +182,14 @@ impl ZoneChoice {
     }
 }
 
-/// An instant near one of the zone's offset changes (within two days, in quarter hours), or
-/// anywhere in two years around 2013.
+/// An instant near one of the zone's offset changes (within two days or three hours, in
+/// quarter hours), or anywhere in two years around 2013.
 fn instant(zone: ZoneChoice) -> impl Strategy<Value = DateTime<Utc>> {
     let points = crowd_points(zone.0);
     prop_oneof![
         2 => (0..points.len(), -192i64..192).prop_map(move |(point, quarters)| points[point] + TimeDelta::minutes(15 * quarters)),
+        // Within three hours of a change: in the skipped or repeated hour and beside it.
+        2 => (0..points.len(), -12i64..12).prop_map(move |(point, quarters)| points[point] + TimeDelta::minutes(15 * quarters)),
         1 => (0i64..70, 0i64..3).prop_map(|(step, jitter)| Utc.with_ymd_and_hms(2012, 6, 1, 0, 0, 0).unwrap() + TimeDelta::hours(step * 251 + jitter * 7)),
     ]
 }
@@ -944,6 +946,47 @@ proptest! {
             .map(|d| ((d.year, d.month.unwrap(), d.day.unwrap()), d.count))
             .collect();
         prop_assert_eq!(days, expected);
+    }
+}
+
+/// A zone with offset changes, one of its changes, and quarter hours around it.
+fn at_a_change() -> impl Strategy<Value = (ZoneChoice, DateTime<Utc>)> {
+    (3..ZONES.len() - 1).prop_flat_map(|zone| {
+        (
+            Just(ZoneChoice(zone)),
+            prop::sample::select(crowd_points(zone).to_vec()),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(proptest_config(256))]
+
+    /// Posts and a date condition crowd around one offset change (a skipped or repeated
+    /// hour, or a skipped midnight): the condition decides inside the gap or the fold.
+    #[test]
+    fn date_conditions_at_the_clock_changes(
+        (zone, change) in at_a_change(),
+        posts in prop::collection::vec(-12i64..12, 1..30),
+        value in -12i64..12,
+        as_date in prop::bool::weighted(0.3),
+        comparison in comparison(),
+        viewer in prop_oneof![Just(Viewer::Anonymous), Just(Viewer::Editor)],
+    ) {
+        let mut site = Site::new("Changes");
+        site.time_zone = zone.site_zone();
+        for (index, quarters) in posts.iter().enumerate() {
+            let utc = change + TimeDelta::minutes(15 * quarters);
+            let offset = FixedOffset::east_opt(zone.zone().offset_seconds(utc)).unwrap();
+            let mut post = Post::new(PostId(index as u64 + 1), "P", Slug::parse("p").unwrap());
+            post.published = Some(Timestamp::new(utc.with_timezone(&offset)));
+            site.posts.push(post);
+        }
+        let wall = zone.zone().wall(change + TimeDelta::minutes(15 * value));
+        let value = if as_date { DateValue::Date(wall.date()) } else { DateValue::LocalDateTime(wall) };
+        let query = Query::new().filter(Predicate::Date { field: DateField::Published, comparison, value });
+        let snapshot = Snapshot::from_site(site.clone());
+        check_query(&snapshot, &Oracle { site: &site, zone: zone.zone(), viewer }, &query)?;
     }
 }
 
