@@ -197,14 +197,34 @@ fn bench(c: &mut Criterion) {
     );
     let site = &check.site;
     assert_eq!(site.authors.len(), 40, "authors");
-    let in_taxonomy = |t: &broadsheet::Taxonomy| site.terms.iter().filter(|x| &x.taxonomy == t).count();
-    assert_eq!(in_taxonomy(&broadsheet::Taxonomy::Category), 60, "categories");
+    let in_taxonomy =
+        |t: &broadsheet::Taxonomy| site.terms.iter().filter(|x| &x.taxonomy == t).count();
+    assert_eq!(
+        in_taxonomy(&broadsheet::Taxonomy::Category),
+        60,
+        "categories"
+    );
     assert_eq!(in_taxonomy(&broadsheet::Taxonomy::Tag), 400, "tags");
-    assert_eq!(site.posts.len(), xml.matches("<item>").count(), "every item is a post");
+    assert_eq!(
+        site.posts.len(),
+        xml.matches("<item>").count(),
+        "every item is a post"
+    );
     assert!(site.posts.len() > 2_000, "{} posts", site.posts.len());
-    assert_eq!(site.comments.len(), xml.matches("<wp:comment>").count(), "every comment");
-    assert!(site.comments.len() > site.posts.len(), "{} comments", site.comments.len());
-    assert!(site.comments.iter().any(|c| c.parent.is_some()), "threaded comments");
+    assert_eq!(
+        site.comments.len(),
+        xml.matches("<wp:comment>").count(),
+        "every comment"
+    );
+    assert!(
+        site.comments.len() > site.posts.len(),
+        "{} comments",
+        site.comments.len()
+    );
+    assert!(
+        site.comments.iter().any(|c| c.parent.is_some()),
+        "threaded comments"
+    );
     let mut group = c.benchmark_group("wxr_import");
     group.throughput(Throughput::Bytes(xml.len() as u64));
     group.sample_size(10);
