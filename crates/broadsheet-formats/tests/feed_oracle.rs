@@ -4,7 +4,6 @@
 //! length of a post's password (none, empty, one character, long). Also `write_feed` to a
 //! writer, and the WXR exporter writing a file through `save`.
 
-use broadsheet_core::testing::proptest_config;
 use broadsheet_core::{
     Author, AuthorId, Email, Post, PostId, PostKind, PostStatus, Query, Site, Slug, Snapshot,
     Taxonomy, Term, TermId, Timestamp,
@@ -102,7 +101,7 @@ fn protected(post: &Post) -> bool {
 }
 
 proptest! {
-    #![proptest_config(proptest_config(96))]
+    #![proptest_config(broadsheet_core::testing::proptest_config(96))]
 
     #[test]
     fn feeds_hold_the_public_posts_and_no_private_data(site in site(), tagged in prop::bool::ANY, full in prop::bool::ANY) {
