@@ -739,3 +739,34 @@ fn filter_strings_query_the_archive_like_the_builder() {
         vec![8, 3]
     );
 }
+
+#[test]
+fn posts_are_found_by_slug_through_edits() {
+    let (archive, _) = Archive::build(site(), BuildMode::Lenient, &Default::default()).unwrap();
+    let snapshot = archive.snapshot();
+    assert_eq!(
+        snapshot.post_by_slug("post-3").map(|p| p.id),
+        Some(PostId(3))
+    );
+    assert!(snapshot.post_by_slug("no-such-post").is_none());
+    // A second post with the same slug: the lowest id answers, until it goes.
+    let mut twin = post(90, "2013-05-01T10:00:00Z", &[], &[1]);
+    twin.slug = Some(slug("post-3"));
+    archive.edit(|e| e.insert_post(twin)).unwrap();
+    let found = |slug: &str| archive.snapshot().post_by_slug(slug).map(|p| p.id);
+    assert_eq!(found("post-3"), Some(PostId(3)));
+    archive.edit(|e| e.delete_post(PostId(3))).unwrap();
+    assert_eq!(found("post-3"), Some(PostId(90)));
+    // A slug change moves the post in the index.
+    let mut renamed = archive.snapshot().post(PostId(90)).unwrap().clone();
+    renamed.slug = Some(slug("renamed"));
+    archive.edit(|e| e.update_post(renamed)).unwrap();
+    assert_eq!(found("post-3"), None);
+    assert_eq!(found("renamed"), Some(PostId(90)));
+    assert_eq!(find_id(&archive, "90"), Some(PostId(90)));
+    assert_eq!(find_id(&archive, "renamed"), Some(PostId(90)));
+}
+
+fn find_id(archive: &Archive, text: &str) -> Option<PostId> {
+    archive.snapshot().find_post(text).map(|p| p.id)
+}

@@ -276,11 +276,27 @@ impl<'a> Editor<'a> {
         for family in self.families(post) {
             family.add(post);
         }
+        if let Some(slug) = &post.slug {
+            self.snapshot
+                .post_slugs
+                .entry(slug.as_str().to_owned())
+                .or_default()
+                .insert(post.id);
+        }
     }
 
     fn unindex(&mut self, post: &Post) {
         for family in self.families(post) {
             family.remove(post);
+        }
+        if let Some(slug) = &post.slug {
+            let slug = slug.as_str();
+            if let Some(ids) = self.snapshot.post_slugs.get_mut(slug) {
+                ids.remove(&post.id);
+                if ids.is_empty() {
+                    self.snapshot.post_slugs.remove(slug);
+                }
+            }
         }
     }
 
