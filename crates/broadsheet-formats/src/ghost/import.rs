@@ -7,7 +7,7 @@ use crate::import::{
 };
 use broadsheet_core::{
     Author, AuthorId, BuildMode, Email, Issue, Location, Meta, Post, PostId, PostKind, PostStatus,
-    Report, Severity, Site, SiteTimeZone, Slug, Taxonomy, Term, TermId, Timestamp, Url,
+    Severity, Site, SiteTimeZone, Slug, Taxonomy, Term, TermId, Timestamp, Url,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
@@ -87,7 +87,7 @@ pub(crate) fn run(
         ));
     };
     let mut importer = Importer {
-        report: Report::new(),
+        report: crate::import::IssueLog::new(options.limits.max_issues_per_code),
         file: file.map(str::to_owned),
         zone: SiteTimeZone::utc(),
         base: join("data"),
@@ -185,7 +185,7 @@ pub(crate) fn run(
         importer.site_ext(ext, &join("meta.broadsheet"), &mut site);
     }
 
-    let report = importer.report;
+    let report = importer.report.finish();
     if options.mode == BuildMode::Strict && report.has_errors() {
         return Err(ImportError::Invalid { report });
     }
@@ -325,7 +325,7 @@ struct PostExtra {
 }
 
 struct Importer {
-    report: Report,
+    report: crate::import::IssueLog,
     file: Option<String>,
     zone: SiteTimeZone,
     /// JSON path of the `data` object.
@@ -342,7 +342,7 @@ impl Importer {
         json_path: String,
         message: String,
     ) {
-        self.report.issues.push(Issue {
+        self.report.push(Issue {
             severity,
             code: code.to_owned(),
             path: path.into(),
