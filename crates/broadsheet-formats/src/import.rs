@@ -185,6 +185,37 @@ pub enum AuthorSlugs {
     DisplayName,
 }
 
+impl AuthorSlugs {
+    /// The name `FromStr` reads and `Display` writes: `login` or `display-name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthorSlugs::Login => "login",
+            AuthorSlugs::DisplayName => "display-name",
+        }
+    }
+}
+
+impl fmt::Display for AuthorSlugs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for AuthorSlugs {
+    type Err = String;
+
+    /// `login` or `display-name` (`display_name` too), in any case.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "login" => Ok(AuthorSlugs::Login),
+            "display-name" | "display_name" => Ok(AuthorSlugs::DisplayName),
+            other => Err(format!(
+                "unknown author slug source {other:?}: expected login or display-name"
+            )),
+        }
+    }
+}
+
 /// The format a file was read from, with its version (`wxr-1.2`, `ghost-2.9.0`, `broadsheet-json-1`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SourceFormat {
