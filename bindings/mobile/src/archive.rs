@@ -73,6 +73,7 @@ impl OpenOptions {
                 formats::import::AuthorSlugs::Login
             },
             format,
+            ..ImportOptions::default()
         })
     }
 }

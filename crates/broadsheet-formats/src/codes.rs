@@ -479,6 +479,13 @@ pub const IMPORT_KIND_SKIPPED: IssueCode = IssueCode {
     meaning: "items of kinds `ImportOptions::kinds` leaves out, and the comments on them, were not imported (count)",
 };
 
+/// More issues of one code than `Limits::max_issues_per_code` were found; they are counted, not listed (one per code, with the count) (warning).
+pub const IMPORT_ISSUES_TRUNCATED: IssueCode = IssueCode {
+    id: "import.issues.truncated",
+    severity: Warning,
+    meaning: "more issues of one code than `Limits::max_issues_per_code` were found; they are counted, not listed (one per code, with the count)",
+};
+
 /// The input could not be parsed at all (`broadsheet validate` reports it with its location instead of failing) (error).
 pub const INPUT_SYNTAX_INVALID: IssueCode = IssueCode {
     id: "input.syntax.invalid",
@@ -555,6 +562,7 @@ pub const ALL: &[IssueCode] = &[
     GHOST_LINK_ROLE_MISSING,
     GHOST_LINK_DUPLICATE,
     IMPORT_KIND_SKIPPED,
+    IMPORT_ISSUES_TRUNCATED,
     INPUT_SYNTAX_INVALID,
 ];
 

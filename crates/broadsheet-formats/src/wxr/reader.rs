@@ -8,7 +8,7 @@ use super::position::{Loc, Tracked};
 use crate::codes;
 use crate::import::{ImportError, ProgressCallback};
 use crate::xml_chars::{REPLACEMENT, has_forbidden, is_xml_code_point, replace_forbidden};
-use broadsheet_core::{BuildMode, IssueCode, Location, Report};
+use broadsheet_core::{BuildMode, IssueCode, Location};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -409,6 +409,7 @@ pub(crate) struct ParseSettings<'a> {
     pub file: Option<String>,
     pub kinds: Option<Vec<String>>,
     pub max_bytes: Option<u64>,
+    pub limits: crate::import::Limits,
     pub total: Option<u64>,
     pub progress: Option<ProgressCallback<'a>>,
 }
@@ -416,7 +417,7 @@ pub(crate) struct ParseSettings<'a> {
 /// Issues found while reading, with their file.
 pub(crate) struct Issues {
     pub file: Option<String>,
-    pub report: Report,
+    pub log: crate::import::IssueLog,
 }
 
 impl Issues {
@@ -438,8 +439,7 @@ impl Issues {
         loc: Loc,
     ) {
         let location = self.location(loc);
-        self.report
-            .issues
+        self.log
             .push(broadsheet_core::Issue::new(code, path, message).at(location));
     }
 }
@@ -651,7 +651,7 @@ impl<'s> Parser<'s> {
         Parser {
             issues: Issues {
                 file: settings.file.clone(),
-                report: Report::new(),
+                log: crate::import::IssueLog::new(settings.limits.max_issues_per_code),
             },
             settings,
             doc: RawDocument::default(),
@@ -814,6 +814,17 @@ impl Parser<'_> {
     }
 
     fn start(&mut self, ns: Ns, element: &BytesStart<'_>, at: Pos<'_>) -> Result<(), ImportError> {
+        let max_depth = self.settings.limits.max_depth;
+        if self.stack.len() >= max_depth {
+            return Err(ImportError::LimitExceeded {
+                limit: "max_depth",
+                what: "the nesting depth of XML elements".into(),
+                value: self.stack.len() as u64 + 1,
+                max: max_depth as u64,
+                path: String::new(),
+                location: self.issues.location(at.loc()),
+            });
+        }
         if has_forbidden(element.name().as_ref()) {
             self.forbidden(Place::Name, at)?;
         } else if self.settings.mode == BuildMode::Strict && has_forbidden(element) {

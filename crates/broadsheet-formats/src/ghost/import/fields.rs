@@ -19,7 +19,6 @@ impl Importer {
         message: String,
     ) {
         self.report
-            .issues
             .push(Issue::new(code, path, message).at(Location {
                 file: self.file.clone(),
                 line: None,

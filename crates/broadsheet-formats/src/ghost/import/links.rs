@@ -69,8 +69,11 @@ impl Importer {
             let lookup = |id: &Option<String>| id.as_ref().and_then(|id| users.get(id)).copied();
             if let Some(mut rows) = links.remove(&at) {
                 sort_links(&mut rows);
+                let mut linked: HashSet<AuthorId> =
+                    site.posts[at].authors.iter().copied().collect();
                 for (_, _, author, json_path) in rows {
-                    self.add_link(&mut site.posts[at].authors, author, &path, json_path);
+                    let authors = &mut site.posts[at].authors;
+                    self.add_link(authors, &mut linked, author, &path, json_path);
                 }
                 let primary = site.posts[at].authors.first().copied();
                 if let Some(legacy) = &extra.author_id
@@ -115,15 +118,17 @@ impl Importer {
         }
     }
 
-    /// Pushes a link unless the post already has it (reported).
-    pub(super) fn add_link<T: PartialEq + Copy + std::fmt::Display>(
+    /// Pushes a link unless the post already has it (reported). `linked` holds the list's
+    /// items, so that a post with N links costs N look-ups, not N² comparisons.
+    pub(super) fn add_link<T: Eq + std::hash::Hash + Copy + std::fmt::Display>(
         &mut self,
         list: &mut Vec<T>,
+        linked: &mut HashSet<T>,
         item: T,
         path: &str,
         json_path: String,
     ) {
-        if list.contains(&item) {
+        if !linked.insert(item) {
             self.push(
                 &codes::GHOST_LINK_DUPLICATE,
                 path,
@@ -180,8 +185,10 @@ impl Importer {
         for (at, mut rows) in links {
             sort_links(&mut rows);
             let path = format!("posts[{at}].terms");
+            let mut linked: HashSet<TermId> = site.posts[at].terms.iter().copied().collect();
             for (_, _, term, json_path) in rows {
-                self.add_link(&mut site.posts[at].terms, term, &path, json_path);
+                let terms = &mut site.posts[at].terms;
+                self.add_link(terms, &mut linked, term, &path, json_path);
             }
         }
         repointed

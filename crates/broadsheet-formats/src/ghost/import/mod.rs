@@ -10,7 +10,7 @@ mod settings;
 mod tags;
 mod users;
 
-use broadsheet_core::{Meta, Report, SiteTimeZone};
+use broadsheet_core::{Meta, SiteTimeZone};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -45,7 +45,7 @@ pub(super) struct PostExtra {
 }
 
 pub(super) struct Importer {
-    report: Report,
+    report: crate::import::IssueLog,
     file: Option<String>,
     zone: SiteTimeZone,
     /// JSON path of the `data` object.

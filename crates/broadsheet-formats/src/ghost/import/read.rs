@@ -4,7 +4,7 @@ use super::{Importer, Object};
 use crate::codes;
 use crate::ghost::keys::{self};
 use crate::import::{ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat};
-use broadsheet_core::{BuildMode, Location, Report, Site, SiteTimeZone};
+use broadsheet_core::{BuildMode, Location, Site, SiteTimeZone};
 use serde_json::Value;
 use std::io::{self, BufReader, Read};
 
@@ -79,7 +79,7 @@ pub(crate) fn run(
         ));
     };
     let mut importer = Importer {
-        report: Report::new(),
+        report: crate::import::IssueLog::new(options.limits.max_issues_per_code),
         file: file.map(str::to_owned),
         zone: SiteTimeZone::utc(),
         base: join("data"),
@@ -177,7 +177,7 @@ pub(crate) fn run(
         importer.site_ext(ext, &join("meta.broadsheet"), &mut site);
     }
 
-    let report = importer.report;
+    let report = importer.report.finish();
     if options.mode == BuildMode::Strict && report.has_errors() {
         return Err(ImportError::Invalid { report });
     }

@@ -7,8 +7,8 @@ use crate::codes;
 use crate::import::fallback_slug;
 use crate::wxr::keys;
 use crate::wxr::reader::{RawCategory, RawTerm, TermElement};
-use broadsheet_core::{Meta, Post, Slug, Taxonomy, Term, TermId};
-use std::collections::HashMap;
+use broadsheet_core::{AuthorId, Meta, Post, Slug, Taxonomy, Term, TermId};
+use std::collections::{HashMap, HashSet};
 
 /// Orders terms so that every parent comes before its children, moving only the terms that
 /// must move (WordPress's importer looks parents up as it goes).
@@ -22,22 +22,21 @@ pub(crate) fn parents_first(terms: Vec<Term>) -> Vec<Term> {
         return terms;
     }
     let mut placed = vec![false; terms.len()];
-    let mut order = Vec::with_capacity(terms.len());
+    let mut order: Vec<usize> = Vec::with_capacity(terms.len());
     for start in 0..terms.len() {
         // Walk up to the highest unplaced ancestor, then place the chain top-down.
         let mut chain = Vec::new();
         let mut at = Some(start);
         while let Some(i) = at {
-            if placed[i] || chain.contains(&i) {
+            // `placed` is set on the walk: a chain that loops back on itself stops there.
+            if placed[i] {
                 break;
             }
+            placed[i] = true;
             chain.push(i);
             at = terms[i].parent.and_then(|p| index.get(&p).copied());
         }
-        for &i in chain.iter().rev() {
-            placed[i] = true;
-            order.push(i);
-        }
+        order.extend(chain.iter().rev().copied());
     }
     let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
@@ -190,6 +189,16 @@ impl Builder {
     }
 
     pub(super) fn categories(&mut self, post: &mut Post, categories: Vec<RawCategory>, path: &str) {
+        // What the post already links, so that an item with N categories costs N look-ups,
+        // not N² comparisons: terms, co-authors, and (taxonomy, name) of its terms.
+        let mut linked_terms: HashSet<TermId> = post.terms.iter().copied().collect();
+        let mut linked_authors: HashSet<AuthorId> = post.authors.iter().copied().collect();
+        let mut linked_names: HashSet<(String, String)> = post
+            .terms
+            .iter()
+            .filter_map(|t| self.term(*t))
+            .map(|term| (term.taxonomy.as_str().to_owned(), term.name.clone()))
+            .collect();
         for (index, category) in categories.into_iter().enumerate() {
             let taxonomy = match category.domain.as_deref().map(str::trim) {
                 None | Some("") => Taxonomy::Category,
@@ -208,7 +217,7 @@ impl Builder {
                 && let Some(nicename) = nicename
                 && let Some(author) = self.co_author(nicename)
             {
-                if !post.authors.contains(&author) {
+                if linked_authors.insert(author) {
                     post.authors.push(author);
                 }
                 // Keep a declared `author` term too, for export.
@@ -216,9 +225,12 @@ impl Builder {
                     .terms_by_slug
                     .get("author")
                     .and_then(|m| m.get(nicename))
-                    && !post.terms.contains(&term)
+                    && linked_terms.insert(term)
                 {
                     post.terms.push(term);
+                    if let Some(term) = self.term(term) {
+                        linked_names.insert((term.taxonomy.as_str().to_owned(), term.name.clone()));
+                    }
                 }
                 continue;
             }
@@ -230,12 +242,7 @@ impl Builder {
                     .copied(),
                 None => {
                     // WXR 1.0: a category named only by its text.
-                    let already = post.terms.iter().any(|t| {
-                        self.term(*t).is_some_and(|term| {
-                            term.taxonomy == taxonomy && term.name == category.name
-                        })
-                    });
-                    if already {
+                    if linked_names.contains(&(tax_name.clone(), category.name.clone())) {
                         continue;
                     }
                     self.terms_by_name
@@ -255,8 +262,11 @@ impl Builder {
                 let meta = &mut self.site.terms[at].meta;
                 meta.0.retain(|e| e.key != keys::NO_NICENAME);
             }
-            if !post.terms.contains(&term) {
+            if linked_terms.insert(term) {
                 post.terms.push(term);
+                if let Some(term) = self.term(term) {
+                    linked_names.insert((term.taxonomy.as_str().to_owned(), term.name.clone()));
+                }
             }
         }
         if post.format.is_none() {
