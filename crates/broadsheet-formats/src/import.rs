@@ -409,6 +409,7 @@ fn io_error(name: &str, source: std::io::Error) -> ImportError {
 
 /// An import report whose size is bounded by the causes of its issues, not by how often they
 /// occur (see [`Limits::max_issues_per_code`]).
+#[cfg(any(feature = "wxr", feature = "ghost"))]
 #[derive(Debug)]
 pub(crate) struct IssueLog {
     report: Report,
@@ -424,6 +425,7 @@ pub(crate) struct IssueLog {
     dropped_at: HashMap<String, usize>,
 }
 
+#[cfg(any(feature = "wxr", feature = "ghost"))]
 impl IssueLog {
     /// An empty log keeping at most `limit` (at least 1) different issues per code.
     pub(crate) fn new(limit: usize) -> Self {
