@@ -13,7 +13,7 @@ use broadsheet_core::query::Query;
 use broadsheet_core::{
     Author, AuthorId, Post, PostId, Site, Slug, Taxonomy, Term, TermId, Timestamp, Viewer,
 };
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::sync::OnceLock;
@@ -100,12 +100,38 @@ fn generate() -> Snapshot {
     }
     let generated = started.elapsed();
     let snapshot = Snapshot::from_site(site);
+    assert_shape(&snapshot);
     eprintln!(
         "generated {POSTS} posts in {:.1?}, indexed in {:.1?}",
         generated,
         started.elapsed() - generated
     );
     snapshot
+}
+
+/// The archive is what the module documentation says it is: a million published posts with
+/// 3 to 8 distinct tags each and one author, 10,000 tags, 50 authors, dates within the 20
+/// years. A bench over a different archive would measure something else.
+fn assert_shape(snapshot: &Snapshot) {
+    assert_eq!(snapshot.post_count() as u64, POSTS, "posts");
+    use broadsheet_core::SiteData;
+    assert_eq!(snapshot.authors().count() as u64, AUTHORS, "authors");
+    assert_eq!(snapshot.terms().count() as u64, TAGS, "tags");
+    let public = snapshot
+        .count(&Query::new(), Viewer::Anonymous)
+        .expect("query runs");
+    assert_eq!(public, POSTS, "every post is public");
+    for id in [1, POSTS / 2, POSTS] {
+        let post = snapshot.post(PostId(id)).expect("every id is there");
+        let mut tags = post.terms.clone();
+        tags.sort_unstable();
+        tags.dedup();
+        assert_eq!(tags.len(), post.terms.len(), "post {id}: distinct tags");
+        assert!((3..=8).contains(&tags.len()), "post {id}: 3 to 8 tags");
+        assert_eq!(post.authors.len(), 1, "post {id}: one author");
+        let year = post.published.expect("dated").local_date().year();
+        assert!((2005..2025).contains(&year), "post {id}: year {year}");
+    }
 }
 
 fn archive() -> &'static Snapshot {

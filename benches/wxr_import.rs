@@ -188,6 +188,43 @@ fn bench(c: &mut Criterion) {
     let check =
         wxr::import_str(&xml, ImportOptions::default()).expect("the generated archive imports");
     assert!(check.report.is_empty(), "{}", check.report);
+    // The data is the shape the benchmark names: about 40 MB of posts, pages and threaded
+    // comments by 40 authors in 60 categories and 400 tags.
+    assert!(
+        (40 << 20..41 << 20).contains(&xml.len()),
+        "{} bytes, not about 40 MB",
+        xml.len()
+    );
+    let site = &check.site;
+    assert_eq!(site.authors.len(), 40, "authors");
+    let in_taxonomy =
+        |t: &broadsheet::Taxonomy| site.terms.iter().filter(|x| &x.taxonomy == t).count();
+    assert_eq!(
+        in_taxonomy(&broadsheet::Taxonomy::Category),
+        60,
+        "categories"
+    );
+    assert_eq!(in_taxonomy(&broadsheet::Taxonomy::Tag), 400, "tags");
+    assert_eq!(
+        site.posts.len(),
+        xml.matches("<item>").count(),
+        "every item is a post"
+    );
+    assert!(site.posts.len() > 2_000, "{} posts", site.posts.len());
+    assert_eq!(
+        site.comments.len(),
+        xml.matches("<wp:comment>").count(),
+        "every comment"
+    );
+    assert!(
+        site.comments.len() > site.posts.len(),
+        "{} comments",
+        site.comments.len()
+    );
+    assert!(
+        site.comments.iter().any(|c| c.parent.is_some()),
+        "threaded comments"
+    );
     let mut group = c.benchmark_group("wxr_import");
     group.throughput(Throughput::Bytes(xml.len() as u64));
     group.sample_size(10);
@@ -198,7 +235,11 @@ fn bench(c: &mut Criterion) {
             let mut bytes = 0usize;
             loop {
                 match reader.read_resolved_event() {
-                    Ok((_, quick_xml::events::Event::Eof)) | Err(_) => break,
+                    Ok((_, quick_xml::events::Event::Eof)) => break,
+                    Err(error) => panic!(
+                        "the baseline parser failed at byte {}: {error}",
+                        reader.buffer_position()
+                    ),
                     Ok((_, quick_xml::events::Event::CData(c))) => bytes += c.len(),
                     Ok((_, quick_xml::events::Event::Text(t))) => bytes += t.len(),
                     Ok(_) => bytes += 1,

@@ -27,9 +27,13 @@ fn inputs() -> Vec<PathBuf> {
     ];
     if let Some(dir) = conformance_data() {
         for sub in ["wxr/wordpress-importer", "wxr/tryghost-migrate", "ghost"] {
-            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-                continue;
-            };
+            // Data that is there but lacks a folder is incomplete: fail, never skip silently.
+            let entries = std::fs::read_dir(dir.join(sub)).unwrap_or_else(|error| {
+                panic!(
+                    "the conformance data at {} lacks {sub}: {error}",
+                    dir.display()
+                )
+            });
             let mut found: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())

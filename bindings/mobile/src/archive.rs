@@ -312,6 +312,12 @@ impl Archive {
         guard(|| Ok(self.snapshot().post(core::PostId(id)).map(Post::from)))
     }
 
+    /// The post a user names, full model (private fields included): by id when the text is a
+    /// number and such a post exists, otherwise by slug (the lowest id when several share it).
+    pub fn find_post(&self, id_or_slug: String) -> Result<Option<Post>> {
+        guard(|| Ok(self.snapshot().find_post(&id_or_slug).map(Post::from)))
+    }
+
     /// A post as `viewer` may see it; none when it does not exist or is not visible.
     pub fn post_view(&self, id: u64, viewer: Option<Viewer>) -> Result<Option<PostView>> {
         guard(|| {

@@ -82,7 +82,9 @@ pub struct Post {
     /// Pinned to the front page.
     #[serde(default)]
     pub sticky: bool,
-    /// Password protecting the content (private data: never in public output).
+    /// Password protecting the content (private data: never in public output). Only a
+    /// non-empty password protects: `Some("")` is what WordPress stores for "no password"
+    /// (see [`Post::is_password_protected`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Parent item (a page's parent page, an attachment's post).
@@ -163,7 +165,10 @@ impl Post {
         self.authors.first().copied()
     }
 
-    /// Whether the post is password protected.
+    /// Whether the post is password protected: it has a password and the password is not
+    /// empty. This is the one meaning of "protected" everywhere (queries' `protected`
+    /// condition, views, excerpts, feeds, comments, tables); an empty password protects
+    /// nothing.
     pub fn is_password_protected(&self) -> bool {
         self.password.as_deref().is_some_and(|p| !p.is_empty())
     }

@@ -235,18 +235,24 @@ impl fmt::Display for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::codes;
+
+    const BEFORE_POST: IssueCode = IssueCode {
+        id: "comment.date.before_post",
+        severity: Severity::Warning,
+        meaning: "older than its post",
+    };
+    const AUTHOR_MISSING: IssueCode = IssueCode {
+        id: "post.author.missing",
+        severity: Severity::Error,
+        meaning: "no author",
+    };
 
     #[test]
     fn separates_errors_from_warnings() {
         let mut report = Report::new();
-        report.push(
-            &codes::COMMENT_DATE_BEFORE_POST,
-            "comments[0].date",
-            "older than its post",
-        );
+        report.push(&BEFORE_POST, "comments[0].date", "older than its post");
         assert!(!report.has_errors());
-        report.push(&codes::POST_AUTHOR_MISSING, "posts[1].authors", "no author");
+        report.push(&AUTHOR_MISSING, "posts[1].authors", "no author");
         assert!(report.has_errors());
         assert_eq!(report.errors().count(), 1);
         assert_eq!(report.warnings().count(), 1);

@@ -26,6 +26,10 @@ fn author_named(imported: &Imported, name: &str) -> AuthorId {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn default_export_2_9_0() {
     let Some(imported) = import("default_export.ghost-2.9.0.json") else {
         return;
@@ -160,6 +164,10 @@ fn default_export_2_9_0() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn valid_1_20_0() {
     let Some(imported) = import("valid.ghost-1.20.0.json") else {
         return;
@@ -198,6 +206,10 @@ fn valid_1_20_0() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn legacy_003_duplicate_tags_collapse() {
     let Some(imported) = import("lts-export-003-duplicate-tags.json") else {
         return;
@@ -275,6 +287,10 @@ fn legacy_003_duplicate_tags_collapse() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn every_file_round_trips_through_export() {
     let Some(dir) = data_dir() else {
         return;
@@ -325,6 +341,10 @@ fn every_file_round_trips_through_export() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn conformance_files_pass_strict_import() {
     for name in [
         "default_export.ghost-2.9.0.json",

@@ -12,6 +12,10 @@ const EXAMPLE: &str = concat!(
 );
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn recognises_the_conformance_exports() {
     let Some(data) = data_dir() else {
         return;

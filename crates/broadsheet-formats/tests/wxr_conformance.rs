@@ -19,6 +19,10 @@ macro_rules! data {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn small_export_counts_hierarchy_and_statuses() {
     let dir = data!();
     let imported = strict(&dir, "wordpress-importer/small-export.xml");
@@ -62,6 +66,10 @@ fn small_export_counts_hierarchy_and_statuses() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn wxr_1_0_bare_categories_and_tag_domain() {
     let dir = data!();
     let imported = strict(&dir, "wordpress-importer/valid-wxr-1.0.xml");
@@ -117,6 +125,10 @@ fn wxr_1_0_bare_categories_and_tag_domain() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn wxr_1_1_custom_taxonomy_and_ids() {
     let dir = data!();
     let imported = strict(&dir, "wordpress-importer/valid-wxr-1.1.xml");
@@ -144,6 +156,10 @@ fn wxr_1_1_custom_taxonomy_and_ids() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn slashes_survive() {
     let dir = data!();
     let site = strict(&dir, "wordpress-importer/slashes.xml").site;
@@ -157,6 +173,10 @@ fn slashes_survive() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn utf8_challenges_survive_byte_for_byte() {
     let dir = data!();
     let name = "wordpress-importer/wxr-utf-8-challenges.xml";
@@ -202,6 +222,10 @@ fn utf8_challenges_survive_byte_for_byte() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn namespaces_are_matched_by_uri_not_prefix() {
     let dir = data!();
     let imported = strict(&dir, "wordpress-importer/namespace-edge-cases.xml");
@@ -243,6 +267,10 @@ fn namespaces_are_matched_by_uri_not_prefix() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn escaped_cdata_terminators() {
     let dir = data!();
     let site = strict(&dir, "wordpress-importer/crazy-cdata-escaped.xml").site;
@@ -256,6 +284,10 @@ fn escaped_cdata_terminators() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn raw_cdata_terminator_is_rejected_strictly_and_recovered_leniently() {
     let dir = data!();
     let name = "wordpress-importer/crazy-cdata.xml";
@@ -275,6 +307,10 @@ fn raw_cdata_terminator_is_rejected_strictly_and_recovered_leniently() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn malformed_files_fail_with_a_location() {
     let dir = data!();
     for (name, line) in [
@@ -295,6 +331,10 @@ fn malformed_files_fail_with_a_location() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn missing_and_invalid_versions_are_rejected() {
     let dir = data!();
     for mode in [BuildMode::Strict, BuildMode::Lenient] {
@@ -316,6 +356,10 @@ fn missing_and_invalid_versions_are_rejected() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn term_formats_trim_whitespace() {
     let dir = data!();
     let imported = strict(&dir, "wordpress-importer/term-formats.xml");
@@ -344,6 +388,10 @@ fn term_formats_trim_whitespace() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn large_authors() {
     let dir = data!();
     assert_eq!(
@@ -356,6 +404,10 @@ fn large_authors() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn multiline_author_fields_are_trimmed() {
     let dir = data!();
     let site = strict(&dir, "wordpress-importer/authors-multiline.xml").site;
@@ -374,6 +426,10 @@ fn multiline_author_fields_are_trimmed() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn blank_lines_backslashes_and_cdata_pieces() {
     let dir = data!();
     let content = |name: &str| strict(&dir, name).site.posts[0].content.clone();
@@ -391,6 +447,10 @@ fn blank_lines_backslashes_and_cdata_pieces() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn term_comment_and_post_meta_are_kept_verbatim() {
     let dir = data!();
     let site = strict(&dir, "wordpress-importer/term-meta.xml").site;
@@ -455,6 +515,10 @@ fn term_comment_and_post_meta_are_kept_verbatim() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn flat_attachments() {
     let dir = data!();
     for name in [
@@ -491,6 +555,10 @@ fn flat_attachments() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn sample_xml_is_rejected_strictly_and_recovered_leniently() {
     let dir = data!();
     for name in [
@@ -583,6 +651,10 @@ fn sample_xml_is_rejected_strictly_and_recovered_leniently() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn co_authors_plus_authors_in_order_deduplicated() {
     let dir = data!();
     let site = strict(&dir, "tryghost-migrate/co-authors-plus.xml").site;
@@ -596,6 +668,10 @@ fn co_authors_plus_authors_in_order_deduplicated() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn comments_keep_status_and_dates() {
     let dir = data!();
     let site = strict(&dir, "wordpress-importer/small-export.xml").site;

@@ -21,6 +21,10 @@ const REJECTED: &[&str] = &[
 ];
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn every_importable_file_round_trips() {
     let Some(dir) = wxr_data_dir() else { return };
     let files = all_files(&dir);

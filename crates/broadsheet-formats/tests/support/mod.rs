@@ -27,9 +27,17 @@ pub fn data_dir() -> Option<PathBuf> {
     broadsheet_core::testing::conformance_data()
 }
 
-/// The conformance data directory, when it holds WXR files.
+/// The conformance data directory, which must hold a `wxr/` folder: data without it is
+/// incomplete, and a test that skipped silently would pass by luck (`None` only when the
+/// whole directory is absent, which `conformance_data` reports, and fails under `CI=true`).
 pub fn wxr_data_dir() -> Option<PathBuf> {
-    data_dir().filter(|dir| dir.join("wxr").is_dir())
+    let dir = data_dir()?;
+    assert!(
+        dir.join("wxr").is_dir(),
+        "the conformance data at {} has no wxr/ folder",
+        dir.display()
+    );
+    Some(dir)
 }
 
 /// A file under `ghost/` in the conformance data.
