@@ -129,9 +129,11 @@ fn limit_flags_reach_the_import() {
         "--max-comments-per-thread".as_ref(),
         "5".as_ref(),
     ]);
-    assert_ne!(run.code, 0);
+    run.expect_code(3);
     assert!(
-        run.stderr.contains("comments[") && run.stderr.contains("max_comments_per_thread"),
+        run.stderr
+            .contains("chain.json, comments[5]: the number of comments on post 1 is 6")
+            && run.stderr.contains("max_comments_per_thread"),
         "{}",
         run.stderr
     );
@@ -141,7 +143,7 @@ fn limit_flags_reach_the_import() {
         "--max-bytes".as_ref(),
         "100".as_ref(),
     ]);
-    assert_ne!(run.code, 0);
+    run.expect_code(3);
     assert!(
         run.stderr.contains("more than the limit of 100"),
         "{}",

@@ -282,21 +282,8 @@ pub enum ImportError {
         limit: u64,
     },
     /// The input reached one of the [`Limits`].
-    #[error("{}", describe_limit(location, path, what, *value, *max, limit))]
-    LimitExceeded {
-        /// The limit's field in [`Limits`] (`max_terms_per_post`).
-        limit: &'static str,
-        /// What was counted or measured, for a person ("the number of terms on post 7").
-        what: String,
-        /// The value found (the first one past the limit when counting).
-        value: u64,
-        /// The limit.
-        max: u64,
-        /// Where in the site (`posts[3].terms`, `comments[120]`); empty for the whole input.
-        path: String,
-        /// Where in the source (the file; the line and column when the reader knows them).
-        location: Location,
-    },
+    #[error("{0}")]
+    LimitExceeded(Box<LimitReached>),
     /// The input is not in a format this crate reads.
     #[error("{0}")]
     UnknownFormat(String),
@@ -308,7 +295,26 @@ pub enum ImportError {
     },
 }
 
-/// The message of [`ImportError::LimitExceeded`]: where, what, and which limit to raise.
+/// Which of the [`Limits`] an import reached, the value, and where
+/// ([`ImportError::LimitExceeded`]).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", describe_limit(.location, .path, .what, *.value, *.max, .limit))]
+pub struct LimitReached {
+    /// The limit's field in [`Limits`] (`max_terms_per_post`).
+    pub limit: &'static str,
+    /// What was counted or measured, for a person ("the number of terms on post 7").
+    pub what: String,
+    /// The value found (the first one past the limit when counting).
+    pub value: u64,
+    /// The limit.
+    pub max: u64,
+    /// Where in the site (`posts[3].terms`, `comments[120]`); empty for the whole input.
+    pub path: String,
+    /// Where in the source (the file; the line and column when the reader knows them).
+    pub location: Location,
+}
+
+/// The message of [`LimitReached`]: where, what, and which limit to raise.
 fn describe_limit(
     location: &Location,
     path: &str,
@@ -403,6 +409,7 @@ fn io_error(name: &str, source: std::io::Error) -> ImportError {
 
 /// An import report whose size is bounded by the causes of its issues, not by how often they
 /// occur (see [`Limits::max_issues_per_code`]).
+#[cfg(any(feature = "wxr", feature = "ghost"))]
 #[derive(Debug)]
 pub(crate) struct IssueLog {
     report: Report,
@@ -418,6 +425,7 @@ pub(crate) struct IssueLog {
     dropped_at: HashMap<String, usize>,
 }
 
+#[cfg(any(feature = "wxr", feature = "ghost"))]
 impl IssueLog {
     /// An empty log keeping at most `limit` (at least 1) different issues per code.
     pub(crate) fn new(limit: usize) -> Self {
@@ -502,14 +510,14 @@ pub(crate) fn check_limits(
         ..Location::default()
     };
     let exceeded = |limit: &'static str, what: String, value: usize, max: usize, path: String| {
-        ImportError::LimitExceeded {
+        ImportError::LimitExceeded(Box::new(LimitReached {
             limit,
             what,
             value: value as u64,
             max: max as u64,
             path,
             location: location.clone(),
-        }
+        }))
     };
     let items = site.posts.len()
         + site.comments.len()

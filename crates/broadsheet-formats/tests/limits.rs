@@ -106,14 +106,13 @@ fn limit_error(
     result: Result<broadsheet_formats::Imported, ImportError>,
 ) -> (String, String, u64, u64, String) {
     match result {
-        Err(ImportError::LimitExceeded {
-            limit,
-            what,
-            value,
-            max,
-            path,
-            location: _,
-        }) => (limit.to_owned(), what, value, max, path),
+        Err(ImportError::LimitExceeded(reached)) => (
+            reached.limit.to_owned(),
+            reached.what,
+            reached.value,
+            reached.max,
+            reached.path,
+        ),
         other => panic!("expected a limit error, got {other:?}"),
     }
 }

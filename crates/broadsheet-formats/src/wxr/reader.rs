@@ -816,14 +816,16 @@ impl Parser<'_> {
     fn start(&mut self, ns: Ns, element: &BytesStart<'_>, at: Pos<'_>) -> Result<(), ImportError> {
         let max_depth = self.settings.limits.max_depth;
         if self.stack.len() >= max_depth {
-            return Err(ImportError::LimitExceeded {
-                limit: "max_depth",
-                what: "the nesting depth of XML elements".into(),
-                value: self.stack.len() as u64 + 1,
-                max: max_depth as u64,
-                path: String::new(),
-                location: self.issues.location(at.loc()),
-            });
+            return Err(ImportError::LimitExceeded(Box::new(
+                crate::import::LimitReached {
+                    limit: "max_depth",
+                    what: "the nesting depth of XML elements".into(),
+                    value: self.stack.len() as u64 + 1,
+                    max: max_depth as u64,
+                    path: String::new(),
+                    location: self.issues.location(at.loc()),
+                },
+            )));
         }
         if has_forbidden(element.name().as_ref()) {
             self.forbidden(Place::Name, at)?;
