@@ -73,6 +73,7 @@ impl OpenOptions {
                 formats::import::AuthorSlugs::Login
             },
             format,
+            ..ImportOptions::default()
         })
     }
 }
@@ -309,6 +310,12 @@ impl Archive {
     /// A post's full model (private fields included), by id.
     pub fn post(&self, id: u64) -> Result<Option<Post>> {
         guard(|| Ok(self.snapshot().post(core::PostId(id)).map(Post::from)))
+    }
+
+    /// The post a user names, full model (private fields included): by id when the text is a
+    /// number and such a post exists, otherwise by slug (the lowest id when several share it).
+    pub fn find_post(&self, id_or_slug: String) -> Result<Option<Post>> {
+        guard(|| Ok(self.snapshot().find_post(&id_or_slug).map(Post::from)))
     }
 
     /// A post as `viewer` may see it; none when it does not exist or is not visible.

@@ -14,7 +14,7 @@ mod tables;
 mod views;
 
 use archive::PyArchive;
-use broadsheet::formats::ImportOptions;
+use broadsheet::formats::{AuthorSlugs, ImportOptions};
 use broadsheet::{PostKind, SlugStyle};
 use errors::{BroadsheetError, guarded};
 use pyo3::prelude::*;
@@ -36,7 +36,8 @@ enum LoadSource<'py> {
 
 /// Loads an export (WXR, Ghost JSON, Broadsheet JSON or JSON Lines) into an archive.
 #[pyfunction]
-#[pyo3(signature = (source, *, format=None, strict=false, kinds=None, max_bytes=None, progress=None))]
+#[allow(clippy::too_many_arguments)] // one parameter per Python keyword argument
+#[pyo3(signature = (source, *, format=None, strict=false, kinds=None, max_bytes=None, author_slugs="login", progress=None))]
 fn load(
     py: Python<'_>,
     source: LoadSource<'_>,
@@ -44,8 +45,12 @@ fn load(
     strict: bool,
     kinds: Option<Vec<String>>,
     max_bytes: Option<u64>,
+    author_slugs: &str,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<PyArchive> {
+    let author_slugs = author_slugs
+        .parse::<AuthorSlugs>()
+        .map_err(BroadsheetError::new_err)?;
     let source = match source {
         LoadSource::Bytes(bytes) => engine::Source::Bytes(bytes.as_bytes().to_vec()),
         LoadSource::Path(path) => engine::Source::Path(path),
@@ -95,6 +100,7 @@ fn load(
         max_bytes,
         progress: Some(Box::new(callback)),
         format: forced,
+        author_slugs,
         ..ImportOptions::default()
     };
     let opened = py.detach(|| guarded("load", || Ok(engine::open(&source, options))))?;

@@ -182,3 +182,20 @@ def test_ctrl_c_during_a_load_raises_keyboard_interrupt_and_stops_early(tmp_path
     assert max(seen) < size
     # Nothing is left half-built: the same file loads completely afterwards.
     assert broadsheet.load(path).count() == 12 + 3000
+
+
+AUTHOR_WXR = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>S</title><link>https://example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login>jdoe</wp:author_login>
+<wp:author_display_name>Jane Doe</wp:author_display_name></wp:author>
+</channel></rss>"""
+
+
+def test_author_slugs_come_from_the_login_or_the_display_name() -> None:
+    by_login = broadsheet.load(AUTHOR_WXR)
+    by_name = broadsheet.load(AUTHOR_WXR, author_slugs="display-name")
+    assert [a.slug for a in by_login.authors()] == ["jdoe"]
+    assert [a.slug for a in by_name.authors()] == ["jane-doe"]
+    with pytest.raises(broadsheet.BroadsheetError, match="display-name"):
+        broadsheet.load(AUTHOR_WXR, author_slugs="nickname")  # type: ignore[arg-type]

@@ -19,6 +19,9 @@ pub struct Cli {
     /// No progress bar.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Import limits (every command that reads a file).
+    #[command(flatten)]
+    pub limits: LimitArgs,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -258,4 +261,32 @@ pub struct QueryArgs {
     /// Who is asking: anonymous, editor, author:ID or author:SLUG.
     #[arg(long, default_value = "anonymous")]
     pub viewer: String,
+}
+
+/// Import limits: each has a safe default (docs/reliability.md) and reaching one stops the
+/// import with an error saying where; these flags change them.
+#[derive(Debug, Args, Clone, Copy, Default)]
+#[command(next_help_heading = "Import limits")]
+pub struct LimitArgs {
+    /// Largest input in bytes (default 4 GiB; 0: no limit).
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_bytes: Option<u64>,
+    /// Longest text field in bytes (default 64 MiB).
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_field_bytes: Option<usize>,
+    /// Deepest nesting of XML elements (default 1000).
+    #[arg(long, global = true, value_name = "LEVELS")]
+    pub max_depth: Option<usize>,
+    /// Most posts, comments, terms, authors and media together (default 50000000).
+    #[arg(long, global = true, value_name = "N")]
+    pub max_items: Option<usize>,
+    /// Most terms on one post (default 1000000).
+    #[arg(long, global = true, value_name = "N")]
+    pub max_terms_per_post: Option<usize>,
+    /// Most comments on one post (default 10000000).
+    #[arg(long, global = true, value_name = "N")]
+    pub max_comments_per_thread: Option<usize>,
+    /// Most different issues of one code a report lists; the rest are counted (default 100).
+    #[arg(long, global = true, value_name = "N")]
+    pub max_issues_per_code: Option<usize>,
 }

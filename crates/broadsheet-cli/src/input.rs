@@ -1,5 +1,6 @@
 //! Reading the input file, with a progress bar on a terminal.
 
+use crate::cli::LimitArgs;
 use crate::error::CliError;
 use broadsheet::BuildMode;
 use broadsheet::formats::{ImportOptions, Imported, Opened};
@@ -7,11 +8,45 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Whether a file argument is `-`: standard input where a file is read, standard output where
 /// one is written, as Unix tools take it.
 pub fn is_standard_stream(path: &Path) -> bool {
     path.as_os_str() == "-"
+}
+
+/// The import limits the command line set (once, before any command runs).
+static LIMITS: OnceLock<LimitArgs> = OnceLock::new();
+
+/// Records the limits the command line gives; every later read uses them.
+pub fn set_limits(limits: LimitArgs) {
+    let _ = LIMITS.set(limits);
+}
+
+/// `options` with the limits the command line changed.
+fn with_limits(options: ImportOptions<'_>) -> ImportOptions<'_> {
+    let Some(args) = LIMITS.get() else {
+        return options;
+    };
+    let mut limits = options.limits;
+    let set = |value: Option<usize>, default: usize| value.unwrap_or(default);
+    limits = limits
+        .with_max_field_bytes(set(args.max_field_bytes, limits.max_field_bytes))
+        .with_max_depth(set(args.max_depth, limits.max_depth))
+        .with_max_items(set(args.max_items, limits.max_items))
+        .with_max_terms_per_post(set(args.max_terms_per_post, limits.max_terms_per_post))
+        .with_max_comments_per_thread(set(
+            args.max_comments_per_thread,
+            limits.max_comments_per_thread,
+        ))
+        .with_max_issues_per_code(set(args.max_issues_per_code, limits.max_issues_per_code));
+    let max_bytes = match args.max_bytes {
+        Some(0) => None,
+        Some(bytes) => Some(bytes),
+        None => options.max_bytes,
+    };
+    options.with_limits(limits).with_max_bytes(max_bytes)
 }
 
 /// Opens any format `broadsheet::formats::open_path` recognises into an archive; `-` reads
@@ -50,10 +85,10 @@ fn with_progress<T>(
         0,
         "{spinner} reading {bytes}/{total_bytes} [{bar:30}] {bytes_per_sec}, {eta} left",
     );
-    let mut options = ImportOptions {
+    let mut options = with_limits(ImportOptions {
         mode,
         ..ImportOptions::default()
-    };
+    });
     if let Some(bar) = bar.clone() {
         options.progress = Some(Box::new(move |done, total| {
             if let Some(total) = total {

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let quiet = cli.quiet;
+    input::set_limits(cli.limits);
     match cli.command {
         Command::Stats { file, output } => commands::stats::run(&file, output, quiet),
         Command::Validate {

@@ -334,12 +334,49 @@ impl PermalinkStructure {
     /// their slug may still change), and when a tag cannot be filled (no date for `%year%`,
     /// no author for `%author%`).
     pub fn path(&self, site: &dyn SiteData, post: &Post) -> String {
-        self.path_guarded(site, post, &mut HashSet::new())
+        // Attachments sit under their parent's link, which may be another attachment's: the
+        // chain is climbed without recursion (each post once, a loop stops where it closes),
+        // then the slugs are appended in one string, so a chain N long costs O(N).
+        let mut seen = HashSet::new();
+        let mut pending: Vec<&Post> = Vec::new();
+        let mut current = post;
+        let mut path = loop {
+            seen.insert(current.id);
+            match self.own_path(site, current, &seen) {
+                OwnPath::Done(path) => break path,
+                OwnPath::Under(parent) => {
+                    pending.push(current);
+                    current = parent;
+                }
+            }
+        };
+        if pending.is_empty() {
+            return path;
+        }
+        if path.contains('?') {
+            // Under a plain link every attachment of the chain has a plain link too.
+            return plain_post_path(post);
+        }
+        let slash = if self.trailing_slash() { "/" } else { "" };
+        for attachment in pending.iter().rev() {
+            let slug = attachment.slug.as_ref().map_or("", |slug| slug.as_str());
+            path.truncate(path.trim_end_matches('/').len());
+            path.push('/');
+            path.push_str(slug);
+            path.push_str(slash);
+        }
+        path
     }
 
-    fn path_guarded(&self, site: &dyn SiteData, post: &Post, seen: &mut HashSet<PostId>) -> String {
-        seen.insert(post.id);
-        let plain = || plain_post_path(post);
+    /// A post's link when it does not depend on a parent's; for an attachment with a parent
+    /// (not yet in `seen`), that parent.
+    fn own_path<'s>(
+        &self,
+        site: &'s dyn SiteData,
+        post: &Post,
+        seen: &HashSet<PostId>,
+    ) -> OwnPath<'s> {
+        let plain = || OwnPath::Done(plain_post_path(post));
         if self.is_plain() {
             return plain();
         }
@@ -354,30 +391,20 @@ impl PermalinkStructure {
         };
         let slash = if self.trailing_slash() { "/" } else { "" };
         match &post.kind {
-            PostKind::Post => self.fill(site, post).unwrap_or_else(plain),
+            PostKind::Post => self.fill(site, post).map_or_else(plain, OwnPath::Done),
             PostKind::Page => match page_path(site, post) {
-                Some(path) => format!("/{path}{slash}"),
+                Some(path) => OwnPath::Done(format!("/{path}{slash}")),
                 None => plain(),
             },
-            PostKind::Attachment => {
-                let parent = post
-                    .parent
-                    .filter(|id| !seen.contains(id))
-                    .and_then(|id| site.post(id));
-                match parent {
-                    Some(parent) => {
-                        let base = self.path_guarded(site, parent, seen);
-                        if base.contains('?') {
-                            plain()
-                        } else {
-                            let base = base.trim_end_matches('/');
-                            format!("{base}/{slug}{slash}")
-                        }
-                    }
-                    None => format!("/{slug}{slash}"),
-                }
-            }
-            PostKind::Other(kind) => format!("/{kind}/{slug}{slash}"),
+            PostKind::Attachment => match post
+                .parent
+                .filter(|id| !seen.contains(id))
+                .and_then(|id| site.post(id))
+            {
+                Some(parent) => OwnPath::Under(parent),
+                None => OwnPath::Done(format!("/{slug}{slash}")),
+            },
+            PostKind::Other(kind) => OwnPath::Done(format!("/{kind}/{slug}{slash}")),
         }
     }
 
@@ -512,6 +539,14 @@ fn absolute(site: &dyn SiteData, path: &str) -> String {
         Some(url) => format!("{}{path}", url.as_str().trim_end_matches('/')),
         None => path.to_owned(),
     }
+}
+
+/// One step of [`PermalinkStructure::path`].
+enum OwnPath<'s> {
+    /// The post's link.
+    Done(String),
+    /// An attachment's link is its parent's link and its slug.
+    Under(&'s Post),
 }
 
 fn plain_post_path(post: &Post) -> String {

@@ -4,7 +4,9 @@
 //! Date archives, permalinks and "Posted on" use the local calendar: a post at 02:26 UTC on
 //! 19 January on a site at UTC-8 belongs to 18 January.
 
-use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
+};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 use std::fmt;
@@ -107,6 +109,15 @@ impl Timestamp {
     /// The offset from UTC in seconds (east positive).
     pub fn offset_seconds(&self) -> i32 {
         self.0.offset().local_minus_utc()
+    }
+
+    /// Whether both the local and the UTC calendar fall in the years 0000 to 9999, the only
+    /// years RFC 3339 and RFC 2822 can write. Importers refuse (strict) or report (lenient)
+    /// dates outside them, and writers leave out a date that is not writable instead of
+    /// writing text no reader parses (or panicking, as chrono's RFC 2822 formatter does).
+    pub fn is_writable(&self) -> bool {
+        let years = 0..=9999;
+        years.contains(&self.0.year()) && years.contains(&self.utc().year())
     }
 }
 

@@ -1,7 +1,8 @@
 //! What every importer shares: options, the result with its report, and errors.
 
 use crate::format::Format;
-use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
+use broadsheet_core::{BuildMode, Issue, Location, PostKind, Report, Site};
+use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
 use std::ops::ControlFlow;
@@ -15,7 +16,10 @@ use thiserror::Error;
 pub type ProgressCallback<'a> = Box<dyn FnMut(u64, Option<u64>) -> ControlFlow<()> + Send + 'a>;
 
 /// How to import.
-#[derive(Default)]
+///
+/// Build it with [`ImportOptions::default`] and the fields to change
+/// (`ImportOptions { mode: BuildMode::Strict, ..ImportOptions::default() }`) or with the
+/// `with_*` methods; fields added later keep both working.
 pub struct ImportOptions<'a> {
     /// Strict refuses malformed input and invalid data; lenient (the default) recovers what can
     /// be recovered and reports every recovery.
@@ -23,8 +27,12 @@ pub struct ImportOptions<'a> {
     /// Keep only items of these kinds (`None` keeps every kind). Items left out are counted in
     /// the report, never dropped silently.
     pub kinds: Option<Vec<PostKind>>,
-    /// Refuse input larger than this many bytes.
+    /// Refuse input larger than this many bytes ([`ImportError::TooLarge`]);
+    /// [`DEFAULT_MAX_BYTES`] (4 GiB) by default, `None` for no limit.
     pub max_bytes: Option<u64>,
+    /// The other limits: field size, nesting depth, items, terms per post, comments per
+    /// thread, issues kept per code ([`Limits`], with safe defaults).
+    pub limits: Limits,
     /// Progress reports, for front ends; the callback can cancel the import.
     pub progress: Option<ProgressCallback<'a>>,
     /// Where imported authors' public slugs come from when the source gives none (WXR carries
@@ -35,12 +43,127 @@ pub struct ImportOptions<'a> {
     pub format: Option<Format>,
 }
 
+/// The default [`ImportOptions::max_bytes`]: 4 GiB.
+pub const DEFAULT_MAX_BYTES: u64 = 4 << 30;
+
+impl Default for ImportOptions<'_> {
+    /// Lenient, every kind, at most [`DEFAULT_MAX_BYTES`] of input, the default [`Limits`], no
+    /// progress, author slugs from logins, the format recognised from the content.
+    fn default() -> Self {
+        Self {
+            mode: BuildMode::default(),
+            kinds: None,
+            max_bytes: Some(DEFAULT_MAX_BYTES),
+            limits: Limits::default(),
+            progress: None,
+            author_slugs: AuthorSlugs::default(),
+            format: None,
+        }
+    }
+}
+
+impl<'a> ImportOptions<'a> {
+    /// The options with `mode` (strict or lenient).
+    pub fn with_mode(mut self, mode: BuildMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The options with an input size limit (`None`: no limit).
+    pub fn with_max_bytes(mut self, max_bytes: Option<u64>) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// The options with these [`Limits`].
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+}
+
+/// What an import accepts before it stops, each with a safe default. Reaching one of the
+/// first five fails the import with [`ImportError::LimitExceeded`], which names the limit, the
+/// value and where it was reached; issues beyond `max_issues_per_code` are counted instead of
+/// kept. Marked `#[non_exhaustive]`: start from [`Limits::default`] and change fields or use
+/// the `with_*` methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The longest text field (a title, a post's content, a comment's body, a meta value), in
+    /// bytes. Default: 64 MiB.
+    pub max_field_bytes: usize,
+    /// The deepest nesting of XML elements (WXR). Default: 1,000. (JSON readers stop at 128
+    /// levels, serde_json's own limit, which is deeper than any export.)
+    pub max_depth: usize,
+    /// The most entities (posts, comments, terms, authors and media together). Default:
+    /// 50,000,000.
+    pub max_items: usize,
+    /// The most terms on one post. Default: 1,000,000.
+    pub max_terms_per_post: usize,
+    /// The most comments on one post. Default: 10,000,000.
+    pub max_comments_per_thread: usize,
+    /// The most issues of one code an import report keeps. Identical issues (same code, path
+    /// and message, like two million `&#x110000;` in one post) are kept once with their count;
+    /// past the limit, further issues of the code are counted in one
+    /// `import.issues.truncated` warning, so a report's size is bounded by its causes, not by
+    /// the number of occurrences. Default: 100; at least 1 is kept.
+    pub max_issues_per_code: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_field_bytes: 64 << 20,
+            max_depth: 1_000,
+            max_items: 50_000_000,
+            max_terms_per_post: 1_000_000,
+            max_comments_per_thread: 10_000_000,
+            max_issues_per_code: 100,
+        }
+    }
+}
+
+impl Limits {
+    /// These limits with `max_field_bytes`.
+    pub fn with_max_field_bytes(mut self, value: usize) -> Self {
+        self.max_field_bytes = value;
+        self
+    }
+    /// These limits with `max_depth`.
+    pub fn with_max_depth(mut self, value: usize) -> Self {
+        self.max_depth = value;
+        self
+    }
+    /// These limits with `max_items`.
+    pub fn with_max_items(mut self, value: usize) -> Self {
+        self.max_items = value;
+        self
+    }
+    /// These limits with `max_terms_per_post`.
+    pub fn with_max_terms_per_post(mut self, value: usize) -> Self {
+        self.max_terms_per_post = value;
+        self
+    }
+    /// These limits with `max_comments_per_thread`.
+    pub fn with_max_comments_per_thread(mut self, value: usize) -> Self {
+        self.max_comments_per_thread = value;
+        self
+    }
+    /// These limits with `max_issues_per_code`.
+    pub fn with_max_issues_per_code(mut self, value: usize) -> Self {
+        self.max_issues_per_code = value;
+        self
+    }
+}
+
 impl fmt::Debug for ImportOptions<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ImportOptions")
             .field("mode", &self.mode)
             .field("kinds", &self.kinds)
             .field("max_bytes", &self.max_bytes)
+            .field("limits", &self.limits)
             .field("progress", &self.progress.is_some())
             .field("author_slugs", &self.author_slugs)
             .field("format", &self.format)
@@ -60,6 +183,37 @@ pub enum AuthorSlugs {
     /// The display name, made a slug (WordPress style, unique among the authors), for sites
     /// that keep logins secret: the login then appears in no public URL.
     DisplayName,
+}
+
+impl AuthorSlugs {
+    /// The name `FromStr` reads and `Display` writes: `login` or `display-name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthorSlugs::Login => "login",
+            AuthorSlugs::DisplayName => "display-name",
+        }
+    }
+}
+
+impl fmt::Display for AuthorSlugs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for AuthorSlugs {
+    type Err = String;
+
+    /// `login` or `display-name` (`display_name` too), in any case.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "login" => Ok(AuthorSlugs::Login),
+            "display-name" | "display_name" => Ok(AuthorSlugs::DisplayName),
+            other => Err(format!(
+                "unknown author slug source {other:?}: expected login or display-name"
+            )),
+        }
+    }
 }
 
 /// The format a file was read from, with its version (`wxr-1.2`, `ghost-2.9.0`, `broadsheet-json-1`).
@@ -127,6 +281,9 @@ pub enum ImportError {
         /// The limit.
         limit: u64,
     },
+    /// The input reached one of the [`Limits`].
+    #[error("{0}")]
+    LimitExceeded(Box<LimitReached>),
     /// The input is not in a format this crate reads.
     #[error("{0}")]
     UnknownFormat(String),
@@ -136,6 +293,49 @@ pub enum ImportError {
         /// The file, when the input is one.
         file: Option<String>,
     },
+}
+
+/// Which of the [`Limits`] an import reached, the value, and where
+/// ([`ImportError::LimitExceeded`]).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{}", describe_limit(.location, .path, .what, *.value, *.max, .limit))]
+pub struct LimitReached {
+    /// The limit's field in [`Limits`] (`max_terms_per_post`).
+    pub limit: &'static str,
+    /// What was counted or measured, for a person ("the number of terms on post 7").
+    pub what: String,
+    /// The value found (the first one past the limit when counting).
+    pub value: u64,
+    /// The limit.
+    pub max: u64,
+    /// Where in the site (`posts[3].terms`, `comments[120]`); empty for the whole input.
+    pub path: String,
+    /// Where in the source (the file; the line and column when the reader knows them).
+    pub location: Location,
+}
+
+/// The message of [`LimitReached`]: where, what, and which limit to raise.
+fn describe_limit(
+    location: &Location,
+    path: &str,
+    what: &str,
+    value: u64,
+    max: u64,
+    limit: &str,
+) -> String {
+    let place = [location.to_string(), path.to_owned()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!("{place}: ")
+    };
+    format!(
+        "{place}{what} is {value}, more than the limit of {max} (raise Limits::{limit} to accept it)"
+    )
 }
 
 /// Calls the progress callback, if any; a [`ControlFlow::Break`] becomes
@@ -205,4 +405,193 @@ fn io_error(name: &str, source: std::io::Error) -> ImportError {
         path: name.to_owned(),
         source,
     }
+}
+
+/// An import report whose size is bounded by the causes of its issues, not by how often they
+/// occur (see [`Limits::max_issues_per_code`]).
+#[cfg(any(feature = "wxr", feature = "ghost"))]
+#[derive(Debug)]
+pub(crate) struct IssueLog {
+    report: Report,
+    limit: usize,
+    /// (code, path, message) of each kept issue -> its index in `report.issues`.
+    kept_at: HashMap<(String, String, String), usize>,
+    /// How many more times each kept issue occurred (parallel to `report.issues`).
+    repeats: Vec<u64>,
+    /// Issues kept per code.
+    kept: HashMap<String, usize>,
+    /// Issues not kept, per code, in the order codes were first dropped.
+    dropped: Vec<(String, u64)>,
+    dropped_at: HashMap<String, usize>,
+}
+
+#[cfg(any(feature = "wxr", feature = "ghost"))]
+impl IssueLog {
+    /// An empty log keeping at most `limit` (at least 1) different issues per code.
+    pub(crate) fn new(limit: usize) -> Self {
+        Self {
+            report: Report::new(),
+            limit: limit.max(1),
+            kept_at: HashMap::new(),
+            repeats: Vec::new(),
+            kept: HashMap::new(),
+            dropped: Vec::new(),
+            dropped_at: HashMap::new(),
+        }
+    }
+
+    /// Records an issue: kept, counted as a repeat of a kept one, or counted as dropped.
+    pub(crate) fn push(&mut self, issue: Issue) {
+        let key = (
+            issue.code.clone(),
+            issue.path.clone(),
+            issue.message.clone(),
+        );
+        if let Some(&at) = self.kept_at.get(&key) {
+            self.repeats[at] += 1;
+            return;
+        }
+        let kept = self.kept.entry(issue.code.clone()).or_default();
+        if *kept >= self.limit {
+            let at = *self
+                .dropped_at
+                .entry(issue.code.clone())
+                .or_insert_with(|| {
+                    self.dropped.push((issue.code.clone(), 0));
+                    self.dropped.len() - 1
+                });
+            self.dropped[at].1 += 1;
+            return;
+        }
+        *kept += 1;
+        self.kept_at.insert(key, self.report.issues.len());
+        self.repeats.push(0);
+        self.report.issues.push(issue);
+    }
+
+    /// The report: repeated issues say how often they occurred, and each code with issues
+    /// left out has one `import.issues.truncated` warning with their number.
+    pub(crate) fn finish(self) -> Report {
+        let mut report = self.report;
+        for (issue, repeats) in report.issues.iter_mut().zip(&self.repeats) {
+            if *repeats > 0 {
+                issue.message = format!(
+                    "{} ({} times in all; the first is located here)",
+                    issue.message,
+                    repeats + 1
+                );
+            }
+        }
+        for (code, count) in self.dropped {
+            report.push(
+                &crate::codes::IMPORT_ISSUES_TRUNCATED,
+                "",
+                format!(
+                    "{count} more issue(s) with code {code} were found and not listed: a report \
+                     keeps {} different issues of each code (Limits::max_issues_per_code)",
+                    self.limit
+                ),
+            );
+        }
+        report
+    }
+}
+
+/// Fails with [`ImportError::LimitExceeded`] when the imported site reaches one of `limits`'
+/// counts (items, terms per post, comments per post) or sizes (text fields); `file` names the
+/// input in the error.
+pub(crate) fn check_limits(
+    site: &Site,
+    limits: &Limits,
+    file: Option<&str>,
+) -> Result<(), ImportError> {
+    let location = Location {
+        file: file.map(str::to_owned),
+        ..Location::default()
+    };
+    let exceeded = |limit: &'static str, what: String, value: usize, max: usize, path: String| {
+        ImportError::LimitExceeded(Box::new(LimitReached {
+            limit,
+            what,
+            value: value as u64,
+            max: max as u64,
+            path,
+            location: location.clone(),
+        }))
+    };
+    let items = site.posts.len()
+        + site.comments.len()
+        + site.terms.len()
+        + site.authors.len()
+        + site.media.len();
+    if items > limits.max_items {
+        return Err(exceeded(
+            "max_items",
+            "the number of posts, comments, terms, authors and media".into(),
+            items,
+            limits.max_items,
+            String::new(),
+        ));
+    }
+    let field = |text: &str, path: String| {
+        if text.len() > limits.max_field_bytes {
+            Err(exceeded(
+                "max_field_bytes",
+                "the size of this field in bytes".into(),
+                text.len(),
+                limits.max_field_bytes,
+                path,
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let meta = |meta: &broadsheet_core::Meta, path: &str| {
+        meta.0
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, entry)| field(&entry.value, format!("{path}.meta[{i}].value")))
+    };
+    for (i, post) in site.posts.iter().enumerate() {
+        field(&post.title, format!("posts[{i}].title"))?;
+        field(&post.content, format!("posts[{i}].content"))?;
+        if let Some(excerpt) = &post.excerpt {
+            field(excerpt, format!("posts[{i}].excerpt"))?;
+        }
+        meta(&post.meta, &format!("posts[{i}]"))?;
+        if post.terms.len() > limits.max_terms_per_post {
+            return Err(exceeded(
+                "max_terms_per_post",
+                format!("the number of terms on post {}", post.id.get()),
+                post.terms.len(),
+                limits.max_terms_per_post,
+                format!("posts[{i}].terms"),
+            ));
+        }
+    }
+    let mut per_post: HashMap<broadsheet_core::PostId, usize> = HashMap::new();
+    for (i, comment) in site.comments.iter().enumerate() {
+        field(&comment.content, format!("comments[{i}].content"))?;
+        meta(&comment.meta, &format!("comments[{i}]"))?;
+        let count = per_post.entry(comment.post).or_default();
+        *count += 1;
+        if *count > limits.max_comments_per_thread {
+            return Err(exceeded(
+                "max_comments_per_thread",
+                format!("the number of comments on post {}", comment.post.get()),
+                *count,
+                limits.max_comments_per_thread,
+                format!("comments[{i}]"),
+            ));
+        }
+    }
+    for (i, term) in site.terms.iter().enumerate() {
+        field(&term.name, format!("terms[{i}].name"))?;
+        field(&term.description, format!("terms[{i}].description"))?;
+    }
+    for (i, author) in site.authors.iter().enumerate() {
+        field(&author.display_name, format!("authors[{i}].display_name"))?;
+        field(&author.bio, format!("authors[{i}].bio"))?;
+    }
+    Ok(())
 }

@@ -71,8 +71,9 @@ impl Format {
 /// Loads a file in any format Broadsheet reads: the one `options.format` names, or the one
 /// its first bytes show.
 ///
-/// `options` apply whatever the format: strict or lenient, kinds to keep, size limit and
-/// progress (which can cancel). Unreadable files are [`ImportError::Io`]; files in no
+/// `options` apply whatever the format: strict or lenient, kinds to keep, size limit,
+/// [`Limits`](crate::Limits) (reaching one is [`ImportError::LimitExceeded`]) and progress
+/// (which can cancel). Unreadable files are [`ImportError::Io`]; files in no
 /// supported format are [`ImportError::UnknownFormat`], naming the file and saying what was
 /// found.
 pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
@@ -96,7 +97,8 @@ pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Import
         }
     };
     format.check_enabled()?;
-    match format {
+    let limits = options.limits;
+    let imported = match format {
         #[cfg(feature = "wxr")]
         Format::Wxr => wxr::import_file(path, options),
         #[cfg(feature = "ghost")]
@@ -111,7 +113,9 @@ pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Import
                 .map_err(|source| input.io_error(source))?;
             load_native(&bytes, Some(&input.name), format, options)
         }
-    }
+    }?;
+    crate::import::check_limits(&imported.site, &limits, Some(&name))?;
+    Ok(imported)
 }
 
 /// Loads a document held in memory, in the format `options.format` names or the one its first
@@ -132,7 +136,8 @@ pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, 
             .map_err(ImportError::UnknownFormat)?,
     };
     format.check_enabled()?;
-    match format {
+    let limits = options.limits;
+    let imported = match format {
         #[cfg(feature = "wxr")]
         Format::Wxr => wxr::import_reader(bytes, options),
         #[cfg(feature = "ghost")]
@@ -144,7 +149,9 @@ pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, 
             ghost::import_str(text, options)
         }
         _ => load_native(bytes, None, format, options),
-    }
+    }?;
+    crate::import::check_limits(&imported.site, &limits, None)?;
+    Ok(imported)
 }
 
 /// Loads a document from a reader (read to its end, but never past `options.max_bytes`), like

@@ -67,14 +67,28 @@ pub fn save(
     path: impl AsRef<Path>,
     format: Format,
 ) -> Result<(), ExportError> {
+    save_through(site, path.as_ref(), format, &|file| Box::new(file))
+}
+
+/// What [`save`] writes the file through: the file itself, or (in tests) a writer that fails
+/// part way, to check that a failed save leaves the earlier file as it was.
+type Through<'x> = &'x dyn for<'f> Fn(&'f mut fs::File) -> Box<dyn Write + 'f>;
+
+/// [`save`], writing the bytes through `through`.
+fn save_through(
+    site: &dyn SiteData,
+    path: &Path,
+    format: Format,
+    through: Through<'_>,
+) -> Result<(), ExportError> {
     check_enabled(format)?;
-    let path = path.as_ref();
     let io_error = |source: io::Error| ExportError::Io {
         path: path.display().to_string(),
         source,
     };
     let write = |file: &mut fs::File| {
-        let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+        let mut sink = through(file);
+        let mut out = io::BufWriter::with_capacity(64 * 1024, &mut sink);
         write_to(site, format, &mut out)?;
         out.flush()
     };
@@ -211,6 +225,94 @@ mod tests {
             "no temporary file left"
         );
         assert_eq!(json::load(&path).unwrap().title, "old");
+    }
+
+    /// A writer that takes `left` bytes and then fails, as a full disk would.
+    struct FailAfter<'f> {
+        file: &'f mut fs::File,
+        left: usize,
+    }
+
+    impl Write for FailAfter<'_> {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.left == 0 {
+                return Err(io::Error::other("injected failure: no space left"));
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            self.file.write(&buf[..n])
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.file.flush()
+        }
+    }
+
+    /// A site whose every format is well over the save path's 64 KiB buffer.
+    fn big_site(title: &str) -> Site {
+        let mut site = Site::new(title);
+        for id in 1..=300 {
+            let mut post = broadsheet_core::Post::new(
+                broadsheet_core::PostId(id),
+                format!("Post {id}"),
+                broadsheet_core::Slug::parse(&format!("post-{id}")).unwrap(),
+            );
+            post.content = "<p>Words and more words.</p>".repeat(40);
+            site.posts.push(post);
+        }
+        site
+    }
+
+    #[test]
+    fn a_save_that_fails_halfway_through_the_save_path_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for format in Format::ALL.into_iter().filter(|f| f.is_enabled()) {
+            let path = dir.path().join(format!("site.{}", format.name()));
+            let old = big_site("Old");
+            save(&old, &path, format).unwrap();
+            let before = fs::read(&path).unwrap();
+            let new = big_site("New");
+            let size = to_bytes(&new, format).unwrap().len();
+            assert!(size > 3 * 64 * 1024, "{format}: {size} bytes");
+            // Fail before the first byte, at the first buffer, half way, one byte short.
+            for fail_at in [0, 1, 64 * 1024 + 7, size / 2, size - 1] {
+                let error = save_through(&new, &path, format, &|file| {
+                    Box::new(FailAfter {
+                        file,
+                        left: fail_at,
+                    })
+                })
+                .unwrap_err();
+                assert!(
+                    error.to_string().contains("injected failure"),
+                    "{format} at {fail_at}: {error}"
+                );
+                assert_eq!(error.path(), Some(path.display().to_string().as_str()));
+                assert_eq!(
+                    fs::read(&path).unwrap(),
+                    before,
+                    "{format}: failing after {fail_at} of {size} bytes changed the file"
+                );
+                assert_eq!(
+                    fs::read_dir(dir.path())
+                        .unwrap()
+                        .filter(|e| e
+                            .as_ref()
+                            .unwrap()
+                            .file_name()
+                            .to_string_lossy()
+                            .ends_with(".tmp"))
+                        .count(),
+                    0,
+                    "{format}: a temporary file was left"
+                );
+            }
+            // Enough room: the new file replaces the old one whole.
+            save_through(&new, &path, format, &|file| {
+                Box::new(FailAfter { file, left: size })
+            })
+            .unwrap();
+            assert_eq!(fs::read(&path).unwrap(), to_bytes(&new, format).unwrap());
+        }
     }
 
     #[cfg(unix)]

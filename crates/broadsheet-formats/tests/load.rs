@@ -127,3 +127,17 @@ fn size_limit_applies_to_native_files() {
         other => panic!("expected TooLarge, got {other:?}"),
     }
 }
+
+#[test]
+fn author_slug_sources_read_and_print_their_names() {
+    use broadsheet_formats::AuthorSlugs;
+    for source in [AuthorSlugs::Login, AuthorSlugs::DisplayName] {
+        assert_eq!(source.to_string().parse::<AuthorSlugs>(), Ok(source));
+    }
+    assert_eq!(" Display_Name ".parse(), Ok(AuthorSlugs::DisplayName));
+    let error = "nickname".parse::<AuthorSlugs>().unwrap_err();
+    assert!(
+        error.contains("\"nickname\"") && error.contains("display-name"),
+        "{error}"
+    );
+}

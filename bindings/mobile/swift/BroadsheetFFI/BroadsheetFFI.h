@@ -364,6 +364,11 @@ RustBuffer uniffi_broadsheet_mobile_fn_method_archive_export_bytes(uint64_t ptr,
 RustBuffer uniffi_broadsheet_mobile_fn_method_archive_feed(uint64_t ptr, RustBuffer format, RustBuffer query, int8_t full_content, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_FIND_POST
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_FIND_POST
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_find_post(uint64_t ptr, RustBuffer id_or_slug, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_FORMAT
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_FORMAT
 RustBuffer uniffi_broadsheet_mobile_fn_method_archive_format(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -911,6 +916,12 @@ uint16_t uniffi_broadsheet_mobile_checksum_method_archive_export_bytes(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_FEED
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_FEED
 uint16_t uniffi_broadsheet_mobile_checksum_method_archive_feed(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_FIND_POST
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_FIND_POST
+uint16_t uniffi_broadsheet_mobile_checksum_method_archive_find_post(void
     
 );
 #endif

@@ -72,6 +72,7 @@ def load(
     strict: bool = False,
     kinds: Sequence[str] | None = None,
     max_bytes: int | None = None,
+    author_slugs: Literal["login", "display-name"] = "login",
     progress: Callable[[int, int | None], object] | None = None,
 ) -> Archive: ...
 def slugify(text: str, style: Literal["wordpress", "ascii"] = "wordpress") -> str: ...

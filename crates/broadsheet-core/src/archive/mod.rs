@@ -126,6 +126,8 @@ pub struct Snapshot {
     pub(crate) terms: IdMap<TermId, Arc<Term>>,
     pub(crate) term_slugs: HashMap<(Taxonomy, String), OrdSet<TermId>>,
     pub(crate) children: HashMap<TermId, OrdSet<TermId>>,
+    /// Posts by slug (any kind and status; the smallest id first), for [`Snapshot::post_by_slug`].
+    pub(crate) post_slugs: HashMap<String, OrdSet<PostId>>,
     pub(crate) comments: OrdMap<CommentId, Arc<Comment>>,
     pub(crate) post_comments: HashMap<PostId, OrdSet<CommentId>>,
     pub(crate) media: OrdMap<MediaId, Arc<Media>>,
@@ -170,6 +172,15 @@ impl Snapshot {
             std::collections::HashMap::with_capacity(site.posts.len());
         for post in site.posts {
             posts.insert(post.id, post);
+        }
+        for post in posts.values() {
+            if let Some(slug) = &post.slug {
+                snapshot
+                    .post_slugs
+                    .entry(slug.as_str().to_owned())
+                    .or_default()
+                    .insert(post.id);
+            }
         }
         snapshot.all = Family::bulk(posts.values());
         snapshot.public = Family::bulk(posts.values().filter(|p| index::is_public_default(p)));
@@ -320,11 +331,8 @@ impl Snapshot {
     /// The post (of any kind) with this slug: the lowest id when several share it. Private
     /// data included: for an owner's tools, not for public output.
     pub fn post_by_slug(&self, slug: &str) -> Option<&crate::post::Post> {
-        self.posts
-            .values()
-            .map(|entry| entry.post.as_ref())
-            .filter(|post| post.slug.as_ref().is_some_and(|s| s.as_str() == slug))
-            .min_by_key(|post| post.id)
+        let id = self.post_slugs.get(slug)?.get_min()?;
+        self.post(*id)
     }
 
     /// The post a user names: by id when the text is a number (`12`) and such a post exists,
@@ -520,9 +528,6 @@ impl Archive {
         Ok((result, report))
     }
 }
-
-#[cfg(test)]
-mod tests;
 
 #[cfg(test)]
 mod properties;

@@ -881,6 +881,7 @@ proptest! {
         prop_assert_eq!(&edited.term_slugs, &rebuilt.term_slugs);
         prop_assert_eq!(&edited.children, &rebuilt.children);
         prop_assert_eq!(&edited.author_slugs, &rebuilt.author_slugs);
+        prop_assert_eq!(&edited.post_slugs, &rebuilt.post_slugs);
         prop_assert_eq!(&edited.post_comments, &rebuilt.post_comments);
         prop_assert_eq!(&edited.posts, &rebuilt.posts);
         for (query, viewer) in queries {

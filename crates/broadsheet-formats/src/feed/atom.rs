@@ -2,6 +2,7 @@
 
 use super::xml::XmlOut;
 use super::{FeedChannel, FeedItem, latest};
+use broadsheet_core::Timestamp;
 use std::io::{self, Write};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -18,6 +19,7 @@ pub(super) fn write(channel: &FeedChannel, items: &[FeedItem], out: impl Write) 
     xml.open("feed", &attributes)?;
     let feed_updated = channel
         .updated
+        .filter(Timestamp::is_writable)
         .or_else(|| latest(items))
         .map_or_else(|| EPOCH.to_owned(), |t| t.to_rfc3339());
     let id = [
@@ -102,9 +104,10 @@ fn write_entry<W: Write>(
     xml.text("title", &[("type", "text")], &item.title)?;
     let updated = item
         .updated()
+        .filter(Timestamp::is_writable)
         .map_or_else(|| feed_updated.to_owned(), |t| t.to_rfc3339());
     xml.text("updated", &[], &updated)?;
-    if let Some(published) = item.published {
+    if let Some(published) = item.published.filter(Timestamp::is_writable) {
         xml.text("published", &[], &published.to_rfc3339())?;
     }
     for author in &item.authors {

@@ -1,6 +1,7 @@
 //! JSON Feed 1.1.
 
 use super::{FeedChannel, FeedItem};
+use broadsheet_core::Timestamp;
 use broadsheet_core::text::strip_html;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -73,8 +74,14 @@ fn item(item: &FeedItem) -> JsonItem<'_> {
         content_html: item.content.as_deref(),
         content_text,
         summary,
-        date_published: item.published.map(|t| t.to_rfc3339()),
-        date_modified: item.modified.map(|t| t.to_rfc3339()),
+        date_published: item
+            .published
+            .filter(Timestamp::is_writable)
+            .map(|t| t.to_rfc3339()),
+        date_modified: item
+            .modified
+            .filter(Timestamp::is_writable)
+            .map(|t| t.to_rfc3339()),
         authors: item
             .authors
             .iter()

@@ -223,10 +223,12 @@ pub fn render_feed(format: FeedFormat, channel: &FeedChannel, items: &[FeedItem]
 }
 
 /// The latest date among the items (modification, else publication).
+/// The latest date of the items that a feed can write ([`Timestamp::is_writable`]).
 fn latest(items: &[FeedItem]) -> Option<Timestamp> {
     items
         .iter()
         .filter_map(FeedItem::updated)
+        .filter(Timestamp::is_writable)
         .max_by_key(|t| t.utc())
 }
 

@@ -2,6 +2,7 @@
 
 use super::xml::XmlOut;
 use super::{FeedChannel, FeedItem, latest};
+use broadsheet_core::Timestamp;
 use std::io::{self, Write};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
@@ -36,7 +37,11 @@ pub(super) fn write(channel: &FeedChannel, items: &[FeedItem], out: impl Write) 
     if let Some(language) = channel.language.as_deref().filter(|l| !l.is_empty()) {
         xml.text("language", &[], language)?;
     }
-    if let Some(updated) = channel.updated.or_else(|| latest(items)) {
+    if let Some(updated) = channel
+        .updated
+        .filter(Timestamp::is_writable)
+        .or_else(|| latest(items))
+    {
         xml.text("lastBuildDate", &[], &updated.local().to_rfc2822())?;
     }
     for item in items {
@@ -61,7 +66,7 @@ fn write_item<W: Write>(xml: &mut XmlOut<W>, item: &FeedItem) -> io::Result<()> 
         };
         xml.text("guid", &[("isPermaLink", is_permalink)], &item.id)?;
     }
-    if let Some(published) = item.published {
+    if let Some(published) = item.published.filter(Timestamp::is_writable) {
         xml.text("pubDate", &[], &published.local().to_rfc2822())?;
     }
     for author in &item.authors {

@@ -12,7 +12,7 @@
 //! RFC 3339 in UTC with milliseconds (`2019-01-02T11:56:15.000Z`), or with as many fractional
 //! digits as the instant needs when it is not a whole number of milliseconds.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 use serde_json::Value;
 
 /// Why a date could not be parsed: the raw value (as text) and what was expected.
@@ -24,8 +24,28 @@ pub(crate) struct DateError {
     pub reason: String,
 }
 
-/// Parses a Ghost date value. `Ok(None)` for `null` and the empty string (no date).
+/// Parses a Ghost date value. `Ok(None)` for `null` and the empty string (no date). An
+/// instant outside the years 0000 to 9999 (UTC) is an error: no date format Broadsheet writes
+/// (RFC 3339, RFC 2822) can carry it.
 pub(crate) fn parse_value(value: &Value) -> Result<Option<DateTime<Utc>>, DateError> {
+    let parsed = parse_any(value)?;
+    match parsed {
+        Some(instant) if !(0..=9999).contains(&instant.year()) => Err(DateError {
+            raw: match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            },
+            reason: format!(
+                "the date falls in the year {}, outside the years 0000 to 9999 that dates are \
+                 written in",
+                instant.year()
+            ),
+        }),
+        other => Ok(other),
+    }
+}
+
+fn parse_any(value: &Value) -> Result<Option<DateTime<Utc>>, DateError> {
     match value {
         Value::Null => Ok(None),
         Value::String(text) => parse_text(text),

@@ -172,6 +172,7 @@ fn settings(
         mode,
         kinds,
         max_bytes,
+        limits,
         progress,
         author_slugs: _,
         format: _,
@@ -181,6 +182,7 @@ fn settings(
         file,
         kinds: kinds.map(|kinds| kinds.iter().map(|k| k.as_str().to_owned()).collect()),
         max_bytes,
+        limits,
         total,
         progress,
     };
@@ -194,7 +196,7 @@ fn finish(
 ) -> Result<Imported, ImportError> {
     let version = document.version.clone();
     let (site, issues) = build::build(document, issues, author_slugs);
-    let report = issues.report;
+    let report = issues.log.finish();
     if mode == BuildMode::Strict && report.has_errors() {
         return Err(ImportError::Invalid { report });
     }

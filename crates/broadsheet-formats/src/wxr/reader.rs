@@ -5,9 +5,10 @@
 //! read and no entity other than the five predefined ones and character references is expanded.
 
 use super::position::{Loc, Tracked};
+use crate::codes;
 use crate::import::{ImportError, ProgressCallback};
 use crate::xml_chars::{REPLACEMENT, has_forbidden, is_xml_code_point, replace_forbidden};
-use broadsheet_core::{BuildMode, Location, Report, Severity};
+use broadsheet_core::{BuildMode, IssueCode, Location};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -408,6 +409,7 @@ pub(crate) struct ParseSettings<'a> {
     pub file: Option<String>,
     pub kinds: Option<Vec<String>>,
     pub max_bytes: Option<u64>,
+    pub limits: crate::import::Limits,
     pub total: Option<u64>,
     pub progress: Option<ProgressCallback<'a>>,
 }
@@ -415,7 +417,7 @@ pub(crate) struct ParseSettings<'a> {
 /// Issues found while reading, with their file.
 pub(crate) struct Issues {
     pub file: Option<String>,
-    pub report: Report,
+    pub log: crate::import::IssueLog,
 }
 
 impl Issues {
@@ -428,22 +430,17 @@ impl Issues {
         }
     }
 
+    /// Reports `code` (with its table's severity) at `path`, located at `loc`.
     pub(crate) fn push(
         &mut self,
-        severity: Severity,
-        code: &str,
+        code: &IssueCode,
         path: impl Into<String>,
         message: impl Into<String>,
         loc: Loc,
     ) {
-        let location = Some(self.location(loc));
-        self.report.issues.push(broadsheet_core::Issue {
-            severity,
-            code: code.to_owned(),
-            path: path.into(),
-            message: message.into(),
-            location,
-        });
+        let location = self.location(loc);
+        self.log
+            .push(broadsheet_core::Issue::new(code, path, message).at(location));
     }
 }
 
@@ -654,7 +651,7 @@ impl<'s> Parser<'s> {
         Parser {
             issues: Issues {
                 file: settings.file.clone(),
-                report: Report::new(),
+                log: crate::import::IssueLog::new(settings.limits.max_issues_per_code),
             },
             settings,
             doc: RawDocument::default(),
@@ -715,8 +712,7 @@ impl<'s> Parser<'s> {
             }
             Event::DocType(_) => {
                 self.issues.push(
-                    Severity::Warning,
-                    "wxr.xml.doctype.ignored",
+&codes::WXR_XML_DOCTYPE_IGNORED,
                     "",
                     "the document type declaration was ignored: no DTD is read and no entity it declares is expanded",
                     at.loc(),
@@ -818,6 +814,19 @@ impl Parser<'_> {
     }
 
     fn start(&mut self, ns: Ns, element: &BytesStart<'_>, at: Pos<'_>) -> Result<(), ImportError> {
+        let max_depth = self.settings.limits.max_depth;
+        if self.stack.len() >= max_depth {
+            return Err(ImportError::LimitExceeded(Box::new(
+                crate::import::LimitReached {
+                    limit: "max_depth",
+                    what: "the nesting depth of XML elements".into(),
+                    value: self.stack.len() as u64 + 1,
+                    max: max_depth as u64,
+                    path: String::new(),
+                    location: self.issues.location(at.loc()),
+                },
+            )));
+        }
         if has_forbidden(element.name().as_ref()) {
             self.forbidden(Place::Name, at)?;
         } else if self.settings.mode == BuildMode::Strict && has_forbidden(element) {
@@ -949,8 +958,7 @@ impl Parser<'_> {
                         return Err(self.syntax(at.loc(), format!("malformed attribute: {error}")));
                     }
                     self.issues.push(
-                        Severity::Warning,
-                        "wxr.xml.recovered",
+                        &codes::WXR_XML_RECOVERED,
                         "",
                         format!("a malformed attribute was skipped: {error}"),
                         at.loc(),
@@ -1007,8 +1015,7 @@ impl Parser<'_> {
                         ));
                     }
                     self.issues.push(
-                        Severity::Warning,
-                        "wxr.xml.recovered",
+&codes::WXR_XML_RECOVERED,
                         "",
                         "a bare '&' (not an entity reference) in an attribute value was kept as a literal '&'",
                         at.loc(),
@@ -1062,8 +1069,7 @@ impl Parser<'_> {
             ));
         }
         self.issues.push(
-            Severity::Warning,
-            "wxr.xml.char.replaced",
+&codes::WXR_XML_CHAR_REPLACED,
             "",
             format!("{place} held characters XML does not allow (control characters, U+FFFE, U+FFFF, surrogates); each was replaced by U+FFFD"),
             at.loc(),
@@ -1095,13 +1101,12 @@ impl Parser<'_> {
                 "']]>' outside a CDATA section was kept as text"
             };
             self.issues
-                .push(Severity::Warning, "wxr.xml.recovered", "", message, loc());
+                .push(&codes::WXR_XML_RECOVERED, "", message, loc());
         }
         if content.contains('&') {
             // Only possible in lenient mode: the parser kept a bare `&` as text.
             self.issues.push(
-                Severity::Warning,
-                "wxr.xml.recovered",
+                &codes::WXR_XML_RECOVERED,
                 "",
                 "a bare '&' (not an entity reference) was kept as a literal '&'",
                 loc(),
@@ -1180,8 +1185,7 @@ impl Parser<'_> {
                 ));
             }
             self.issues.push(
-                Severity::Warning,
-                "wxr.xml.recovered",
+                &codes::WXR_XML_RECOVERED,
                 "",
                 format!("&{name}; is not a valid character reference; it was kept as text"),
                 at.loc(),
@@ -1194,8 +1198,7 @@ impl Parser<'_> {
                 ));
             }
             self.issues.push(
-                Severity::Warning,
-                "wxr.xml.recovered",
+                &codes::WXR_XML_RECOVERED,
                 "",
                 format!("undefined entity &{name}; was kept as text"),
                 at.loc(),
@@ -1426,8 +1429,7 @@ impl Parser<'_> {
         for name in std::mem::take(&mut self.unknown_order) {
             if let Some((count, loc)) = self.unknown.remove(&name) {
                 self.issues.push(
-                    Severity::Warning,
-                    "wxr.element.ignored",
+&codes::WXR_ELEMENT_IGNORED,
                     "",
                     format!("{count} <{name}> element(s) are not part of WXR where they appear and were skipped (first here)"),
                     loc,

@@ -726,6 +726,12 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func feed(format: FeedFormat, query: Query, fullContent: Bool) throws  -> String
     
     /**
+     * The post a user names, full model (private fields included): by id when the text is a
+     * number and such a post exists, otherwise by slug (the lowest id when several share it).
+     */
+    func findPost(idOrSlug: String) throws  -> Post?
+    
+    /**
      * The format and version the archive was opened from (`wxr-1.2`); empty when created.
      */
     func format()  -> String
@@ -1180,6 +1186,20 @@ open func feed(format: FeedFormat, query: Query, fullContent: Bool)throws  -> St
         FfiConverterTypeFeedFormat_lower(format),
         FfiConverterTypeQuery_lower(query),
         FfiConverterBool.lower(fullContent),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The post a user names, full model (private fields included): by id when the text is a
+     * number and such a post exists, otherwise by slug (the lowest id when several share it).
+     */
+open func findPost(idOrSlug: String)throws  -> Post?  {
+    return try  FfiConverterOptionTypePost.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+        uniffiCallStatus in
+    uniffi_broadsheet_mobile_fn_method_archive_find_post(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(idOrSlug),uniffiCallStatus
     )
 })
 }
@@ -6698,6 +6718,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_feed() != 50476) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_broadsheet_mobile_checksum_method_archive_find_post() != 47270) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_format() != 60142) {

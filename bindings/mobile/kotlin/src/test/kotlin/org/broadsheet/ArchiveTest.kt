@@ -29,6 +29,10 @@ class ArchiveTest {
             val author = archive.authorBySlug("gulbarchyn-jumabaeva")!!
             assertTrue(author.displayName.endsWith("\u0430"), "the Cyrillic a is kept")
             assertTrue(author.guest)
+            val slug = "women-and-children-bear-the-brunt-of-violence-in-southern-kyrgyzstan"
+            assertEquals(1uL, archive.findPost(slug)!!.id)
+            assertEquals(slug, archive.findPost("1")!!.slug)
+            assertNull(archive.findPost("no-such-post"))
         }
     }
 
