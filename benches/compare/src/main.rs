@@ -57,14 +57,14 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--quick" => options.quick = true,
             "--sizes" => {
                 let text = value("--sizes")?;
-                options.sizes = text
-                    .split(',')
-                    .map(|s| {
-                        s.trim().replace('_', "").parse::<u64>().map_err(|e| {
-                            format!("--sizes: {s:?} is not a number of posts ({e})")
+                options.sizes =
+                    text.split(',')
+                        .map(|s| {
+                            s.trim().replace('_', "").parse::<u64>().map_err(|e| {
+                                format!("--sizes: {s:?} is not a number of posts ({e})")
+                            })
                         })
-                    })
-                    .collect::<Result<_, _>>()?;
+                        .collect::<Result<_, _>>()?;
                 if options.sizes.iter().any(|&n| n < 1000) {
                     return Err("--sizes: each size must be at least 1000 posts".to_owned());
                 }
@@ -122,13 +122,20 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
-/// Times `f` once per call, repeated in a batch long enough (about 2 ms) to be measured.
-fn batch_size(f: &dyn Fn() -> Result<Answer, String>) -> Result<u32, String> {
+/// How many calls of `f` make a batch long enough (about 2 ms) to be measured, and how long
+/// one call took.
+fn batch_size(f: &dyn Fn() -> Result<Answer, String>) -> Result<(u32, Duration), String> {
     let started = Instant::now();
     std::hint::black_box(f()?);
     let once = started.elapsed().max(Duration::from_nanos(20));
-    Ok((Duration::from_millis(2).as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32)
+    let batch = (Duration::from_millis(2).as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32;
+    Ok((batch, once))
 }
+
+/// A workload whose single call takes longer than this gets at most [`SLOW_REPS`] samples.
+const SLOW: Duration = Duration::from_millis(300);
+/// Samples of a slow workload.
+const SLOW_REPS: usize = 3;
 
 fn time_batch(f: &dyn Fn() -> Result<Answer, String>, batch: u32) -> Result<Duration, String> {
     let started = Instant::now();
@@ -159,10 +166,17 @@ fn compare_and_time(
     }
     eprintln!("  {name}: answers agree ({})", a.describe_short());
     // A heavy workload (seconds) is timed once per sample, without a calibrating call.
-    let (batch_a, batch_b) = if heavy {
-        (1, 1)
+    let (batch_a, batch_b, reps) = if heavy {
+        (1, 1, reps)
     } else {
-        (batch_size(broadsheet)?, batch_size(sqlite)?)
+        let (batch_a, once_a) = batch_size(broadsheet)?;
+        let (batch_b, once_b) = batch_size(sqlite)?;
+        let slow = once_a.max(once_b) > SLOW;
+        (
+            batch_a,
+            batch_b,
+            if slow { reps.min(SLOW_REPS) } else { reps },
+        )
     };
     let mut times_a = Vec::with_capacity(reps);
     let mut times_b = Vec::with_capacity(reps);

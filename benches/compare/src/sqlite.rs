@@ -102,18 +102,22 @@ CREATE TRIGGER wp_posts_fts_delete AFTER DELETE ON wp_posts BEGIN
   INSERT INTO wp_posts_fts(wp_posts_fts, rowid, post_title, post_excerpt, post_content)
   VALUES ('delete', old.ID, old.post_title, old.post_excerpt, old.post_content);
 END;
-CREATE TRIGGER wp_posts_fts_update AFTER UPDATE ON wp_posts BEGIN
+CREATE TRIGGER wp_posts_fts_update AFTER UPDATE OF post_title, post_excerpt, post_content ON wp_posts BEGIN
   INSERT INTO wp_posts_fts(wp_posts_fts, rowid, post_title, post_excerpt, post_content)
   VALUES ('delete', old.ID, old.post_title, old.post_excerpt, old.post_content);
   INSERT INTO wp_posts_fts(rowid, post_title, post_excerpt, post_content)
   VALUES (new.ID, new.post_title, new.post_excerpt, new.post_content);
 END;
-UPDATE wp_term_taxonomy SET count = (
-  SELECT COUNT(*) FROM wp_term_relationships tr JOIN wp_posts p ON p.ID = tr.object_id
-  WHERE tr.term_taxonomy_id = wp_term_taxonomy.term_taxonomy_id
-    AND p.post_type = 'post' AND p.post_status = 'publish');
-UPDATE wp_posts SET comment_count = (
-  SELECT COUNT(*) FROM wp_comments c WHERE c.comment_post_ID = wp_posts.ID AND c.comment_approved = '1');
+UPDATE wp_term_taxonomy SET count = c.n FROM (
+  SELECT tr.term_taxonomy_id AS id, COUNT(*) AS n
+  FROM wp_term_relationships tr JOIN wp_posts p ON p.ID = tr.object_id
+  WHERE p.post_type = 'post' AND p.post_status = 'publish'
+  GROUP BY tr.term_taxonomy_id) AS c
+WHERE c.id = wp_term_taxonomy.term_taxonomy_id;
+UPDATE wp_posts SET comment_count = c.n FROM (
+  SELECT comment_post_ID AS id, COUNT(*) AS n FROM wp_comments
+  WHERE comment_approved = '1' GROUP BY comment_post_ID) AS c
+WHERE c.id = wp_posts.ID;
 ANALYZE;
 ";
 
@@ -121,7 +125,9 @@ ANALYZE;
 /// 64 MiB page cache.
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
-    conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0))?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |row| {
+        row.get::<_, String>(0)
+    })?;
     conn.execute_batch(
         "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
     )?;
@@ -240,7 +246,10 @@ const INSERT_POST: &str = "INSERT INTO wp_posts (ID, post_author, post_date, pos
 const INSERT_RELATIONSHIP: &str =
     "INSERT INTO wp_term_relationships (object_id, term_taxonomy_id) VALUES (?1, ?2)";
 
-fn insert_post_row(statement: &mut rusqlite::Statement<'_>, p: &broadsheet::Post) -> rusqlite::Result<()> {
+fn insert_post_row(
+    statement: &mut rusqlite::Statement<'_>,
+    p: &broadsheet::Post,
+) -> rusqlite::Result<()> {
     let (local, gmt) = dates(p.published.as_ref());
     let (modified_local, modified_gmt) = dates(p.modified.as_ref());
     statement.execute(params![
@@ -264,11 +273,7 @@ fn is_counted(p: &broadsheet::Post) -> bool {
     p.kind == PostKind::Post && p.status == PostStatus::Published
 }
 
-fn adjust_counts(
-    conn: &Connection,
-    p: &broadsheet::Post,
-    delta: i64,
-) -> rusqlite::Result<()> {
+fn adjust_counts(conn: &Connection, p: &broadsheet::Post, delta: i64) -> rusqlite::Result<()> {
     if !is_counted(p) {
         return Ok(());
     }
@@ -352,7 +357,9 @@ pub const NEWEST: &str = "ORDER BY p.post_date_gmt DESC, p.ID DESC";
 
 /// The term-taxonomy ids of slugs in a taxonomy, as an SQL subquery over `?1...?n`.
 pub fn term_ids(taxonomy: &Taxonomy, first_param: usize, slugs: usize) -> String {
-    let placeholders: Vec<String> = (0..slugs).map(|i| format!("?{}", first_param + i)).collect();
+    let placeholders: Vec<String> = (0..slugs)
+        .map(|i| format!("?{}", first_param + i))
+        .collect();
     format!(
         "SELECT tt.term_taxonomy_id FROM wp_terms t JOIN wp_term_taxonomy tt ON tt.term_id = t.term_id WHERE tt.taxonomy = '{}' AND t.slug IN ({})",
         taxonomy.as_str(),
@@ -365,7 +372,9 @@ pub fn ids(conn: &Connection, sql: &str, values: &[Value]) -> Result<Vec<u64>, S
     let fail = |e: rusqlite::Error| format!("SQLite: {e}\nin: {sql}");
     let mut statement = conn.prepare_cached(sql).map_err(fail)?;
     let rows = statement
-        .query_map(rusqlite::params_from_iter(values.iter()), |row| row.get::<_, i64>(0))
+        .query_map(rusqlite::params_from_iter(values.iter()), |row| {
+            row.get::<_, i64>(0)
+        })
         .map_err(fail)?;
     rows.map(|r| r.map(|id| id as u64).map_err(fail)).collect()
 }
@@ -375,7 +384,9 @@ pub fn number(conn: &Connection, sql: &str, values: &[Value]) -> Result<u64, Str
     let fail = |e: rusqlite::Error| format!("SQLite: {e}\nin: {sql}");
     let mut statement = conn.prepare_cached(sql).map_err(fail)?;
     let found = statement
-        .query_row(rusqlite::params_from_iter(values.iter()), |row| row.get::<_, i64>(0))
+        .query_row(rusqlite::params_from_iter(values.iter()), |row| {
+            row.get::<_, i64>(0)
+        })
         .optional()
         .map_err(fail)?;
     Ok(found.unwrap_or(0) as u64)

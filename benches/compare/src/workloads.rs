@@ -127,11 +127,8 @@ fn cloud_normalise(answer: Answer) -> Answer {
     let cut = answer.pairs.iter().map(|(_, c)| *c).min().unwrap_or(0);
     let mut counts: Vec<u64> = answer.pairs.iter().map(|(_, c)| *c).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
-    let mut above: Vec<(String, u64)> = answer
-        .pairs
-        .into_iter()
-        .filter(|(_, c)| *c > cut)
-        .collect();
+    let mut above: Vec<(String, u64)> =
+        answer.pairs.into_iter().filter(|(_, c)| *c > cut).collect();
     above.sort();
     Answer {
         ids: counts,
@@ -141,7 +138,10 @@ fn cloud_normalise(answer: Answer) -> Answer {
 }
 
 fn text(values: &[&str]) -> Vec<Value> {
-    values.iter().map(|v| Value::Text((*v).to_owned())).collect()
+    values
+        .iter()
+        .map(|v| Value::Text((*v).to_owned()))
+        .collect()
 }
 
 /// SQL for a page of public posts of one tag joined through the relationships, and the
@@ -378,10 +378,7 @@ pub fn reads(targets: &Targets) -> Vec<Workload> {
         }),
         normalise: cloud_normalise,
     });
-    list.push(search_workload(
-        "search one word, page 1 + total",
-        "WYVERN",
-    ));
+    list.push(search_workload("search one word, page 1 + total", "WYVERN"));
     list.push(search_workload(
         "search two words, page 1 + total",
         "wyvern Quixote",
@@ -467,11 +464,8 @@ fn sqlite_thread(conn: &Connection, post: PostId) -> Result<Answer, String> {
         .map_err(fail)?;
     let comments: Vec<(u64, u64, String, String, String)> =
         rows.collect::<Result<_, _>>().map_err(fail)?;
-    let position: HashMap<u64, usize> = comments
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.0, i))
-        .collect();
+    let position: HashMap<u64, usize> =
+        comments.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); comments.len()];
     let mut roots = Vec::new();
     for (i, c) in comments.iter().enumerate() {
