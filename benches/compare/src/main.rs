@@ -231,9 +231,7 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
     let sq = Sq { conn };
 
     let mut rows = Vec::new();
-    let heavy_reps = if options.quick {
-        1
-    } else if size >= 1_000_000 {
+    let heavy_reps = if options.quick || size >= 1_000_000 {
         1
     } else {
         3
