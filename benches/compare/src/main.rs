@@ -244,7 +244,8 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
             &|| (workload.sqlite)(&sq),
             workload.normalise,
             options.reps,
-            false,
+            // Quick mode proves the answers agree: one timed call, no calibrating call.
+            options.quick,
         )?;
         rows.push(Row::time(workload.name, a, b));
     }
