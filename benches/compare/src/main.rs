@@ -1,0 +1,277 @@
+//! `broadsheet-bench`: Broadsheet's archive against a tuned SQLite (WordPress's schema,
+//! covering indexes, maintained counts, FTS5), side by side on a generated blog.
+//!
+//! For each size, both sides are built from the same generated site and every workload runs
+//! on both in the same process. Each workload's answers (post ids in order and totals, or
+//! the aggregated pairs) are compared first: a mismatch stops the run with an error before
+//! anything is timed. Then the two sides are timed interleaved (Broadsheet, SQLite,
+//! Broadsheet, SQLite...), and the medians and their ratio are printed as one Markdown table.
+//! Resident memory is measured in a child process per side.
+//!
+//! ```text
+//! broadsheet-bench [--quick] [--sizes 10000,100000] [--reps N] [--seed N] [--out FILE]
+//! ```
+//!
+//! `--quick` is 10,000 posts with one timed repetition: it proves that the harness runs and
+//! that the answers agree (`scripts/test` runs it), and its times mean nothing.
+
+mod generate;
+mod sqlite;
+mod workloads;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+use workloads::{Answer, Bs, Measured, Row, Sq};
+
+/// Command-line options.
+struct Options {
+    quick: bool,
+    sizes: Vec<u64>,
+    reps: usize,
+    seed: u64,
+    out: Option<PathBuf>,
+}
+
+const USAGE: &str = "usage: broadsheet-bench [--quick] [--sizes 10000,100000,1000000] [--reps N] [--seed N] [--out FILE]
+       broadsheet-bench --memory broadsheet|sqlite FILE THREAD_POST MIDDLE_POST   (the child that measures memory)";
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options {
+        quick: false,
+        sizes: vec![10_000, 100_000],
+        reps: 15,
+        seed: 0xB0AD_5EE7,
+        out: None,
+    };
+    let mut sizes_given = false;
+    let mut reps_given = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--quick" => options.quick = true,
+            "--sizes" => {
+                let text = value("--sizes")?;
+                options.sizes =
+                    text.split(',')
+                        .map(|s| {
+                            s.trim().replace('_', "").parse::<u64>().map_err(|e| {
+                                format!("--sizes: {s:?} is not a number of posts ({e})")
+                            })
+                        })
+                        .collect::<Result<_, _>>()?;
+                if options.sizes.iter().any(|&n| n < 1000) {
+                    return Err("--sizes: each size must be at least 1000 posts".to_owned());
+                }
+                sizes_given = true;
+            }
+            "--reps" => {
+                let text = value("--reps")?;
+                options.reps = text
+                    .parse()
+                    .map_err(|e| format!("--reps: {text:?} is not a number ({e})"))?;
+                options.reps = options.reps.max(1);
+                reps_given = true;
+            }
+            "--seed" => {
+                let text = value("--seed")?;
+                options.seed = text
+                    .parse()
+                    .map_err(|e| format!("--seed: {text:?} is not a number ({e})"))?;
+            }
+            "--out" => options.out = Some(PathBuf::from(value("--out")?)),
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    if options.quick {
+        if !sizes_given {
+            options.sizes = vec![10_000];
+        }
+        if !reps_given {
+            options.reps = 1;
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = if args.first().map(String::as_str) == Some("--memory") {
+        workloads::memory_child(&args[1..])
+    } else {
+        parse_options(&args).and_then(|options| run(&options))
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("broadsheet-bench: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Median of some durations.
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// How many calls of `f` make a batch long enough (about 2 ms) to be measured, and how long
+/// one call took.
+fn batch_size(f: &dyn Fn() -> Result<Answer, String>) -> Result<(u32, Duration), String> {
+    let started = Instant::now();
+    std::hint::black_box(f()?);
+    let once = started.elapsed().max(Duration::from_nanos(20));
+    let batch = (Duration::from_millis(2).as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32;
+    Ok((batch, once))
+}
+
+/// A workload whose single call takes longer than this gets at most [`SLOW_REPS`] samples.
+const SLOW: Duration = Duration::from_millis(300);
+/// Samples of a slow workload.
+const SLOW_REPS: usize = 3;
+
+fn time_batch(f: &dyn Fn() -> Result<Answer, String>, batch: u32) -> Result<Duration, String> {
+    let started = Instant::now();
+    for _ in 0..batch {
+        std::hint::black_box(f()?);
+    }
+    Ok(started.elapsed() / batch)
+}
+
+/// Compares the two sides' answers, then times them interleaved; `reps` samples each.
+fn compare_and_time(
+    name: &str,
+    size: u64,
+    broadsheet: &dyn Fn() -> Result<Answer, String>,
+    sqlite: &dyn Fn() -> Result<Answer, String>,
+    normalise: fn(Answer) -> Answer,
+    reps: usize,
+    heavy: bool,
+) -> Result<(Duration, Duration), String> {
+    let a = normalise(broadsheet().map_err(|e| format!("{name} ({size} posts), Broadsheet: {e}"))?);
+    let b = normalise(sqlite().map_err(|e| format!("{name} ({size} posts), SQLite: {e}"))?);
+    if a != b {
+        return Err(format!(
+            "answers differ for {name} ({size} posts): nothing was timed\n  Broadsheet: {}\n  SQLite:     {}",
+            a.describe(),
+            b.describe()
+        ));
+    }
+    eprintln!("  {name}: answers agree ({})", a.describe_short());
+    // A heavy workload (seconds) is timed once per sample, without a calibrating call.
+    let (batch_a, batch_b, reps) = if heavy {
+        (1, 1, reps)
+    } else {
+        let (batch_a, once_a) = batch_size(broadsheet)?;
+        let (batch_b, once_b) = batch_size(sqlite)?;
+        let slow = once_a.max(once_b) > SLOW;
+        (
+            batch_a,
+            batch_b,
+            if slow { reps.min(SLOW_REPS) } else { reps },
+        )
+    };
+    let mut times_a = Vec::with_capacity(reps);
+    let mut times_b = Vec::with_capacity(reps);
+    for _ in 0..reps {
+        times_a.push(time_batch(broadsheet, batch_a)?);
+        times_b.push(time_batch(sqlite, batch_b)?);
+    }
+    Ok((median(times_a), median(times_b)))
+}
+
+fn run(options: &Options) -> Result<(), String> {
+    let mut columns: Vec<(u64, Vec<Row>)> = Vec::new();
+    for &size in &options.sizes {
+        let rows = run_size(size, options)?;
+        columns.push((size, rows));
+    }
+    let table = workloads::table(&columns);
+    println!("{table}");
+    if let Some(out) = &options.out {
+        std::fs::write(out, &table).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    Ok(())
+}
+
+fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
+    eprintln!("== {size} posts (seed {})", options.seed);
+    let dir = tempfile::Builder::new()
+        .prefix("broadsheet-bench-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a temporary directory: {e}"))?;
+    let paths = workloads::Paths::in_dir(dir.path());
+    let started = Instant::now();
+    let (site, targets) = generate::generate(size, options.seed);
+    eprintln!(
+        "  generated {} posts, {} comments in {:.1?}",
+        site.posts.len(),
+        site.comments.len(),
+        started.elapsed()
+    );
+    let save = |path: &Path, format| {
+        broadsheet::formats::save(&site, path, format).map_err(|e| e.to_string())
+    };
+    save(&paths.jsonl, broadsheet::formats::Format::JsonLines)?;
+    save(&paths.wxr, broadsheet::formats::Format::Wxr)?;
+    let started = Instant::now();
+    let conn = sqlite::build(&site, &paths.db).map_err(|e| format!("building SQLite: {e}"))?;
+    eprintln!("  SQLite built in {:.1?}", started.elapsed());
+    drop(site);
+    let started = Instant::now();
+    let bs = Bs::open(&paths.jsonl)?;
+    eprintln!("  Broadsheet opened in {:.1?}", started.elapsed());
+    let sq = Sq { conn };
+
+    let mut rows = Vec::new();
+    let heavy_reps = if options.quick || size >= 1_000_000 {
+        1
+    } else {
+        3
+    };
+    for workload in workloads::reads(&targets) {
+        let (a, b) = compare_and_time(
+            workload.name,
+            size,
+            &|| (workload.broadsheet)(&bs),
+            &|| (workload.sqlite)(&sq),
+            workload.normalise,
+            options.reps,
+            // Quick mode proves the answers agree: one timed call, no calibrating call.
+            options.quick,
+        )?;
+        rows.push(Row::time(workload.name, a, b));
+    }
+    for workload in workloads::builds(&paths) {
+        let (a, b) = compare_and_time(
+            workload.name,
+            size,
+            &|| (workload.broadsheet)(&bs),
+            &|| (workload.sqlite)(&sq),
+            workload.normalise,
+            heavy_reps,
+            true,
+        )?;
+        rows.push(Row::time(workload.name, a, b));
+    }
+    let sq = workloads::edits(bs, sq, &paths, heavy_reps, size, &mut rows)?;
+    drop(sq);
+    rows.extend(workloads::memory(&paths, &targets)?);
+    Ok(rows)
+}
+
+impl Row {
+    fn time(name: &'static str, broadsheet: Duration, sqlite: Duration) -> Row {
+        Row {
+            name,
+            measured: Measured::Time { broadsheet, sqlite },
+        }
+    }
+}
