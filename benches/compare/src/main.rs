@@ -12,7 +12,7 @@
 //! broadsheet-bench [--quick] [--sizes 10000,100000] [--reps N] [--seed N] [--out FILE]
 //! ```
 //!
-//! `--quick` is 10,000 posts with one timed repetition: it proves that the harness runs and
+//! `--quick` is 2,000 posts with one timed repetition: it proves that the harness runs and
 //! that the answers agree (`scripts/test` runs it), and its times mean nothing.
 
 mod generate;
@@ -91,7 +91,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     }
     if options.quick {
         if !sizes_given {
-            options.sizes = vec![10_000];
+            options.sizes = vec![2_000];
         }
         if !reps_given {
             options.reps = 1;
