@@ -47,7 +47,9 @@ fn open_format(bytes: &[u8], format: Format) {
         }
         let json = broadsheet::formats::json::to_string(&*snapshot);
         if let Err(error) = broadsheet::formats::json::from_str(&json) {
-            panic!("an opened {format:?} input exports native JSON that does not read back: {error}");
+            panic!(
+                "an opened {format:?} input exports native JSON that does not read back: {error}"
+            );
         }
     }
 }
@@ -90,7 +92,9 @@ pub fn filter(bytes: &[u8]) {
                     filter.normalized(),
                     "{text:?} printed as {printed:?} parses to another filter"
                 ),
-                Err(error) => panic!("{text:?} printed as {printed:?}, which does not parse: {error}"),
+                Err(error) => {
+                    panic!("{text:?} printed as {printed:?}, which does not parse: {error}")
+                }
             }
         }
         Err(error) => {
@@ -107,9 +111,16 @@ pub fn slugify_target(bytes: &[u8]) {
     }
     for style in [SlugStyle::WordPress, SlugStyle::Ascii] {
         let once = slugify(&text, style);
-        assert_eq!(slugify(&once, style), once, "slugify({text:?}, {style:?}) is not idempotent");
+        assert_eq!(
+            slugify(&once, style),
+            once,
+            "slugify({text:?}, {style:?}) is not idempotent"
+        );
         if !once.is_empty() {
-            assert!(Slug::parse(&once).is_ok(), "slugify({text:?}, {style:?}) = {once:?} is not a slug");
+            assert!(
+                Slug::parse(&once).is_ok(),
+                "slugify({text:?}, {style:?}) = {once:?} is not a slug"
+            );
         }
     }
 }
@@ -124,11 +135,8 @@ pub fn text(bytes: &[u8]) {
     // The first line is the explicit excerpt (may be empty), the rest the content.
     let (explicit, content) = text.split_once('\n').unwrap_or(("", &text));
     let stripped = broadsheet::text::strip_html(content);
-    let _ = broadsheet::excerpt::excerpt_of(
-        (!explicit.is_empty()).then_some(explicit),
-        content,
-        55,
-    );
+    let _ =
+        broadsheet::excerpt::excerpt_of((!explicit.is_empty()).then_some(explicit), content, 55);
     let _ = broadsheet::excerpt::trim_words(&stripped, 10, "...");
     let _ = broadsheet::excerpt::word_count(&stripped);
     let _ = broadsheet::excerpt::reading_time(content);
@@ -158,7 +166,10 @@ pub fn sanitise(bytes: &[u8]) {
 /// content never holds `<` unescaped after sanitising, so a `<script` is a tag.
 pub fn active_markup(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
-    for tag in ["<script", "<iframe", "<style", "<object", "<embed", "<svg", "<math", "<form", "<base", "<meta", "<link"] {
+    for tag in [
+        "<script", "<iframe", "<style", "<object", "<embed", "<svg", "<math", "<form", "<base",
+        "<meta", "<link",
+    ] {
         if lower.contains(tag) {
             return Some(format!("element {tag}>"));
         }

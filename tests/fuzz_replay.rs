@@ -48,7 +48,8 @@ fn read_all(files: &[PathBuf]) -> Vec<(String, Vec<u8>)> {
     files
         .iter()
         .map(|path| {
-            let bytes = fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+            let bytes =
+                fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
             (path.display().to_string(), bytes)
         })
         .collect()
@@ -62,9 +63,15 @@ fn every_target_has_a_cargo_fuzz_binary_and_back() {
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     binaries.sort();
-    let mut names: Vec<String> = entry::TARGETS.iter().map(|(name, _)| name.to_string()).collect();
+    let mut names: Vec<String> = entry::TARGETS
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .collect();
     names.sort();
-    assert_eq!(binaries, names, "fuzz/fuzz_targets/ and entry::TARGETS differ");
+    assert_eq!(
+        binaries, names,
+        "fuzz/fuzz_targets/ and entry::TARGETS differ"
+    );
     for name in &names {
         assert!(
             declared.contains(&format!("path = \"fuzz_targets/{name}.rs\"")),
@@ -84,8 +91,16 @@ fn seeds_and_crash_inputs_replay_cleanly() {
         failures.extend(replay(name, *target, &read_all(&files)));
     }
     // The directories hold something: a replay of nothing would pass whatever the code does.
-    assert!(replayed >= 20, "only {replayed} seed and regression files found");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        replayed >= 20,
+        "only {replayed} seed and regression files found"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -101,7 +116,12 @@ fn xss_payloads_replay_through_the_sanitiser_and_the_text_code() {
     failures.extend(replay("text", entry::text, &inputs));
     failures.extend(replay("slugify", entry::slugify_target, &inputs));
     failures.extend(replay("filter", entry::filter, &inputs));
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -116,7 +136,11 @@ fn the_active_markup_check_finds_what_it_must() {
     ] {
         assert!(entry::active_markup(live).is_some(), "{live} passed");
     }
-    for safe in ["<p>onclick=x</p>", "<a href=\"https://a.example/\">javascript: a talk</a>", "&lt;script&gt;"] {
+    for safe in [
+        "<p>onclick=x</p>",
+        "<a href=\"https://a.example/\">javascript: a talk</a>",
+        "&lt;script&gt;",
+    ] {
         assert_eq!(entry::active_markup(safe), None, "{safe}");
     }
 }
@@ -127,14 +151,25 @@ fn conformance_files_replay_through_their_readers() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("../shared/data"));
     if !data.is_dir() {
-        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "conformance data missing at {}", data.display());
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "conformance data missing at {}",
+            data.display()
+        );
         eprintln!("skipped: no conformance data at {}", data.display());
         return;
     }
     let mut wxr_files = Vec::new();
     let mut stack = vec![data.join("wxr")];
     while let Some(dir) = stack.pop() {
-        for path in fs::read_dir(&dir).map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>()).unwrap_or_default() {
+        for path in fs::read_dir(&dir)
+            .map(|r| {
+                r.filter_map(|e| e.ok().map(|e| e.path()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "xml") {
@@ -152,5 +187,10 @@ fn conformance_files_replay_through_their_readers() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect::<Vec<_>>();
     failures.extend(replay("json", entry::json, &read_all(&examples)));
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
