@@ -11,7 +11,7 @@ is walked value by value and must hold no marker.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -109,23 +109,25 @@ def test_no_public_call_returns_private_data() -> None:
             check("count error", str(error))
     assert archive.count() == 4
     for by in ("year", "month", "day"):
-        dates = check(f"dates {by}", archive.dates(by))  # type: ignore[arg-type]
+        dates = check(f"dates {by}", archive.dates(by))
         assert sum(d.count for d in dates) == 4
     check("cloud", archive.tag_cloud(number=0))
     check("categories", archive.tag_cloud("category", number=0))
+    calls: list[tuple[str, Callable[[int], Any]]] = [
+        ("thread", archive.thread),
+        ("comments", archive.comments),
+        ("adjacent", archive.adjacent),
+        ("adjacent by tag", lambda post: archive.adjacent(post, same_term="post_tag")),
+        ("related", archive.related),
+    ]
     for post in range(1, 11):
-        for call, function in [("thread", archive.thread), ("comments", archive.comments)]:
-            try:
-                check(f"{call} {post}", function(post))
-            except broadsheet.BroadsheetError as error:
-                check(f"{call} {post} error", str(error))
-        for call, function in [("adjacent", archive.adjacent), ("related", archive.related)]:
+        for call, function in calls:
             try:
                 check(f"{call} {post}", function(post))
             except broadsheet.BroadsheetError as error:
                 check(f"{call} {post} error", str(error))
     for form in ("atom", "rss", "json"):
-        check(f"feed {form}", archive.feed(form, number=100, full=True))  # type: ignore[arg-type]
+        check(f"feed {form}", archive.feed(form, number=100, full=True))
     check("feed of drafts", archive.feed("rss", filter="status:draft", full=True))
     check("stats", archive.stats())
     thread = archive.thread(1)
