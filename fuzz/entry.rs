@@ -180,12 +180,34 @@ pub fn active_markup(html: &str) -> Option<String> {
         let after = &rest[start..];
         let end = after.find('>').unwrap_or(after.len());
         let tag = &after[..end];
-        for (index, _) in tag.match_indices(" on") {
-            let name: String = tag[index + 1..]
+        // Attribute names only: quoted values (`href="x onerror=y"`) are blanked out.
+        let mut quote = None;
+        let names: String = tag
+            .chars()
+            .map(|c| match quote {
+                Some(q) if c == q => {
+                    quote = None;
+                    c
+                }
+                Some(_) => 'x',
+                None => {
+                    if c == '"' || c == '\'' {
+                        quote = Some(c);
+                    }
+                    c
+                }
+            })
+            .collect();
+        let tag_names = names.as_str();
+        for (index, _) in tag_names.match_indices(" on") {
+            let name: String = tag_names[index + 1..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
                 .collect();
-            if tag[index + 1 + name.len()..].trim_start().starts_with('=') {
+            if tag_names[index + 1 + name.len()..]
+                .trim_start()
+                .starts_with('=')
+            {
                 return Some(format!("attribute {name} in {tag}>"));
             }
         }

@@ -140,6 +140,8 @@ fn the_active_markup_check_finds_what_it_must() {
         "<p>onclick=x</p>",
         "<a href=\"https://a.example/\">javascript: a talk</a>",
         "&lt;script&gt;",
+        // Found by the sanitise target: a handler's name inside a quoted value is text.
+        "<a href=\"j src=x onerror=alert(1)\" rel=\"noopener noreferrer\">click</a>",
     ] {
         assert_eq!(entry::active_markup(safe), None, "{safe}");
     }
