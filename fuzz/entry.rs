@@ -10,8 +10,11 @@
 use broadsheet::formats::{Format, ImportOptions, open_bytes};
 use broadsheet::{BuildMode, Query, Slug, SlugStyle, Viewer, slugify};
 
+/// A target's entry point: it takes the fuzzer's bytes and panics on a broken invariant.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its `fuzz_targets/` file and its corpus directory.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("wxr", wxr),
     ("ghost", ghost),
     ("json", json),
