@@ -123,7 +123,30 @@ pub fn sanitize_title(title: &str, fallback: &str) -> String {
 /// assert_eq!(sanitize_title_with_dashes("Do – the Dash", WordPressContext::Save), "do-the-dash");
 /// assert_eq!(sanitize_title_with_dashes("fran%c3%a7%ois", WordPressContext::Display), "fran%c3%a7ois");
 /// ```
+///
+/// In the `Save` context the result is a fixed point (sanitising it again gives it back):
+/// where a dropped character joined the pieces of a sequence `Save` replaces, that sequence
+/// is replaced too (WordPress would keep it).
 pub fn sanitize_title_with_dashes(text: &str, context: WordPressContext) -> String {
+    let mut slug = sanitize_once(text, context);
+    // Characters the last step drops can join the pieces of a sequence the `Save` context
+    // replaces (`%ef` U+0001 `%bf%bc` becomes U+FFFC's `%ef%bf%bc`), which WordPress would
+    // then keep; repeating until nothing changes makes the slug what its own slug is (each
+    // pass only removes or replaces, so it ends; ordinary titles take one more pass).
+    if context == WordPressContext::Save {
+        loop {
+            let again = sanitize_once(&slug, context);
+            if again == slug {
+                break;
+            }
+            slug = again;
+        }
+    }
+    slug
+}
+
+/// One pass of [`sanitize_title_with_dashes`], as WordPress runs it.
+fn sanitize_once(text: &str, context: WordPressContext) -> String {
     let title = strip_tags(text);
     let title = keep_octets_only(&title);
     // A Rust string is always UTF-8, so WordPress's `seems_utf8()` branch always runs.
@@ -965,6 +988,27 @@ fn hex_value(digit: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `slugify` fuzz target (`tests/fuzz-regressions/slugify/`): a control
+    /// character between the octets of U+FFFC hid them from the `Save` replacements, so the
+    /// slug `%ef%bf%bc` became `""` when slugified again.
+    #[test]
+    fn a_dropped_character_cannot_join_a_sequence_save_replaces() {
+        for (title, slug) in [
+            ("%ef\u{1}%bf%bc", ""),
+            ("a%c2\u{1}%a0b", "a-b"),
+            ("%c3\u{7f}%97", "x"),
+            ("x%e2%80\u{1}%8by", "xy"),
+        ] {
+            let once = sanitize_title_with_dashes(title, WordPressContext::Save);
+            assert_eq!(once, slug, "{title:?}");
+            assert_eq!(
+                sanitize_title_with_dashes(&once, WordPressContext::Save),
+                once
+            );
+            assert_eq!(slugify(title, SlugStyle::WordPress), slug, "{title:?}");
+        }
+    }
 
     fn slug(text: &str) -> Slug {
         Slug::parse(text).unwrap()

@@ -4,6 +4,7 @@ use super::{FeedCategory, FeedChannel, FeedFormat, FeedItem, FeedPerson, latest}
 use crate::sanitise::sanitise_html;
 use broadsheet_core::excerpt;
 use broadsheet_core::permalink::PermalinkStructure;
+use broadsheet_core::text::strip_html;
 use broadsheet_core::{
     Author, Post, Query, QueryError, SiteData, Snapshot, Taxonomy, Term, Viewer,
 };
@@ -31,6 +32,8 @@ pub enum FeedContent {
 /// - `summary`: the post's excerpt (HTML) when it has one, else the core excerpt of the
 ///   content; `content` (with [`FeedContent::Full`]): the content. Both through
 ///   [`sanitise_html`]: no script, event handler or `javascript:` link reaches a feed reader.
+/// - `title`: the post's title made plain text ([`strip_html`]: tags removed, entities
+///   decoded), as WordPress's `the_title_rss` strips tags; feeds write it as text.
 /// - A password-protected post keeps its title and link and loses its summary and content.
 ///   The password itself never appears.
 ///
@@ -71,7 +74,7 @@ pub fn feed_item(site: &dyn SiteData, post: &Post, content: FeedContent) -> Feed
     let body = (!protected && content == FeedContent::Full).then(|| sanitise_html(&post.content));
     FeedItem {
         id,
-        title: post.title.clone(),
+        title: strip_html(&post.title),
         link,
         published: post.published,
         modified: post.modified,
