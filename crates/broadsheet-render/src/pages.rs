@@ -5,7 +5,7 @@ use super::*;
 
 impl<'a> SitePlan<'a> {
     pub(super) fn snapshot(&self) -> &Snapshot {
-        &self.loaded.snapshot
+        self.snapshot
     }
 
     /// The tag cloud and the monthly archive, linked from a page.
@@ -32,7 +32,7 @@ impl<'a> SitePlan<'a> {
                 context! {
                     year => year,
                     month => month,
-                    name => loaded::month_name(year, month),
+                    name => month_name(year, month),
                     count => count,
                     url => self.month_pages.get(&(year, month)).map(href),
                 }
@@ -81,7 +81,7 @@ impl<'a> SitePlan<'a> {
         &self,
         index: usize,
         page: u64,
-    ) -> Result<(PagePath, &'static str, Value), CliError> {
+    ) -> Result<(PagePath, &'static str, Value), RenderError> {
         let listing = &self.listings[index];
         let here = listing.path.paged(page);
         let result = self.snapshot().query(
@@ -150,7 +150,7 @@ impl<'a> SitePlan<'a> {
                 )
             }
             ListingKind::Month(year, month) => {
-                let name = loaded::month_name(*year, *month);
+                let name = month_name(*year, *month);
                 let value = context! {
                     year => *year,
                     month => *month,
@@ -178,7 +178,7 @@ impl<'a> SitePlan<'a> {
     pub(super) fn post_page(
         &self,
         id: PostId,
-    ) -> Result<Option<(PagePath, &'static str, Value)>, CliError> {
+    ) -> Result<Option<(PagePath, &'static str, Value)>, RenderError> {
         let snapshot = self.snapshot();
         let (Some(here), Some(post)) = (
             self.post_pages.get(&id),
@@ -250,20 +250,36 @@ impl<'a> SitePlan<'a> {
             .entry(post.id())
             .or_insert_with(|| {
                 let content = post.content();
+                let codes = &self.shortcodes;
+                let lead = post
+                    .excerpt()
+                    .filter(|e| !e.trim().is_empty())
+                    .map(|e| sanitised(&crate::content::display(e, codes)));
+                let (teaser, has_more) = content.map_or(("", false), crate::content::split_more);
+                let full = content
+                    .map(|c| sanitised(&crate::content::display_full(c, post.id().0, codes)));
+                let (summary, more) = match (&lead, content) {
+                    (Some(lead), Some(_)) => (Some(lead.clone()), true),
+                    (_, Some(_)) if has_more => (
+                        Some(sanitised(&crate::content::display(teaser, codes))),
+                        true,
+                    ),
+                    _ => (full.clone(), false),
+                };
                 Sanitised {
-                    content: content.map(sanitised),
-                    lead: post
-                        .excerpt()
-                        .filter(|e| !e.trim().is_empty())
-                        .map(sanitised),
+                    content: full,
+                    lead,
                     // The library's summary: the same excerpt `query --json` and the bindings show.
                     excerpt: content.map(|_| sanitised(&snapshot.summary(post).excerpt)),
+                    summary,
+                    more,
                 }
             })
             .clone();
         context! {
             id => post.id().0,
             title => strip_html(post.title()),
+            title_html => Value::from_safe_string(broadsheet::formats::sanitise::sanitise_inline_html(post.title()).trim().to_owned()),
             slug => post.slug().map(str::to_owned),
             url => self.post_pages.get(&post.id()).map(href),
             date => post.published().map(display_date),
@@ -275,6 +291,8 @@ impl<'a> SitePlan<'a> {
             content => sanitised.content,
             lead => sanitised.lead,
             excerpt => sanitised.excerpt,
+            summary => sanitised.summary,
+            more => sanitised.more,
             comment_count => post.comment_count(),
             comments_open => post.comments_open(),
             sticky => post.sticky(),

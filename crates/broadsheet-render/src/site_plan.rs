@@ -31,7 +31,7 @@ pub(super) enum Job {
 /// The site's plan: every page's path, known before anything is written, so that pages link
 /// only to pages that exist.
 pub(super) struct SitePlan<'a> {
-    pub(super) loaded: &'a Loaded,
+    pub(super) snapshot: &'a Snapshot,
     pub(super) base: Query,
     pub(super) per_page: u64,
     pub(super) listings: Vec<Listing>,
@@ -47,26 +47,44 @@ pub(super) struct SitePlan<'a> {
     pub(super) sidebars: RefCell<HashMap<usize, (Value, Value)>>,
     /// Each post's sanitised content, lead and excerpt (a post shows on many pages).
     pub(super) sanitised: RefCell<HashMap<PostId, Sanitised>>,
+    /// WordPress's core shortcodes, galleries reading the site's media.
+    pub(super) shortcodes: crate::content::Shortcodes,
 }
 
-/// A post's HTML after the public HTML policy.
+/// A post's HTML as WordPress displays it, after the public HTML policy.
 #[derive(Clone)]
 pub(super) struct Sanitised {
+    /// The whole content (a single post's page).
     pub(super) content: Option<Value>,
+    /// The explicit excerpt.
     pub(super) lead: Option<Value>,
+    /// The library's summary excerpt (plain words).
     pub(super) excerpt: Option<Value>,
+    /// What list pages show: the explicit excerpt, else the content before `<!--more-->`,
+    /// else the whole content.
+    pub(super) summary: Option<Value>,
+    /// Whether the summary is shorter than the post (a "Continue reading" link).
+    pub(super) more: bool,
 }
 
 impl<'a> SitePlan<'a> {
-    pub(super) fn new(loaded: &'a Loaded, options: &RenderOptions) -> Result<Self, CliError> {
-        let snapshot = &loaded.snapshot;
+    /// The path a job writes (`None` for a post the plan does not hold).
+    pub(super) fn path_of(&self, job: Job) -> Option<PagePath> {
+        match job {
+            Job::List { listing, page } => Some(self.listings.get(listing)?.path.paged(page)),
+            Job::Post(id) => self.post_pages.get(&id).cloned(),
+        }
+    }
+
+    pub(super) fn new(
+        snapshot: &'a Snapshot,
+        options: &RenderOptions,
+    ) -> Result<Self, RenderError> {
         let viewer = Viewer::Anonymous;
         let mut named: Vec<&str> = Vec::new();
         for slug in &options.tags {
             if snapshot.term_by_slug(&Taxonomy::Tag, slug).is_none() {
-                return Err(CliError::Usage(format!(
-                    "--tag {slug}: no tag with this slug"
-                )));
+                return Err(RenderError::UnknownTag(slug.clone()));
             }
             if !named.contains(&slug.as_str()) {
                 named.push(slug);
@@ -78,7 +96,7 @@ impl<'a> SitePlan<'a> {
             Query::new().any_tags(&named)
         };
         let per_page = options.per_page;
-        let pages_of = |query: &Query| -> Result<u64, CliError> {
+        let pages_of = |query: &Query| -> Result<u64, RenderError> {
             let count = snapshot.count(query, viewer)?;
             Ok(count.div_ceil(per_page).max(1))
         };
@@ -89,7 +107,7 @@ impl<'a> SitePlan<'a> {
                    kind: ListingKind,
                    path: PagePath,
                    query: Query|
-         -> Result<(), CliError> {
+         -> Result<(), RenderError> {
             let pages = pages_of(&query)?;
             for page in 2..=pages {
                 taken.insert(path.paged(page));
@@ -222,10 +240,22 @@ impl<'a> SitePlan<'a> {
             post_pages.insert(*id, claim(&mut taken, path, id.0));
         }
 
+        let mut gallery = HashMap::new();
+        for media in broadsheet::SiteData::media(snapshot) {
+            gallery.insert(
+                media.id.0,
+                crate::content::GalleryImage {
+                    url: media.url.as_str().to_owned(),
+                    alt: strip_html(&media.alt_text),
+                    caption: media.caption.clone(),
+                },
+            );
+        }
+        let shortcodes = crate::content::core_shortcodes(true, gallery);
         let cloud_options = CloudOptions::default();
         let cloud = snapshot.tag_cloud(&base, &Taxonomy::Tag, &cloud_options, viewer)?;
         Ok(SitePlan {
-            loaded,
+            snapshot,
             base,
             per_page,
             listings,
@@ -239,6 +269,7 @@ impl<'a> SitePlan<'a> {
             months,
             sidebars: RefCell::new(HashMap::new()),
             sanitised: RefCell::new(HashMap::new()),
+            shortcodes,
         })
     }
 }

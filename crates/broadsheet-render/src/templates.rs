@@ -5,26 +5,23 @@ use std::path::{Component, Path, PathBuf};
 
 /// The built-in templates, by name. A file of the same name in `--templates DIR` replaces one.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("sidebar.html", include_str!("../../templates/sidebar.html")),
-    ("archive.html", include_str!("../../templates/archive.html")),
+    ("base.html", include_str!("../templates/base.html")),
+    ("sidebar.html", include_str!("../templates/sidebar.html")),
+    ("archive.html", include_str!("../templates/archive.html")),
     (
         "post_summary.html",
-        include_str!("../../templates/post_summary.html"),
+        include_str!("../templates/post_summary.html"),
     ),
     (
         "pagination.html",
-        include_str!("../../templates/pagination.html"),
+        include_str!("../templates/pagination.html"),
     ),
-    (
-        "comments.html",
-        include_str!("../../templates/comments.html"),
-    ),
-    ("index.html", include_str!("../../templates/index.html")),
-    ("tag.html", include_str!("../../templates/tag.html")),
-    ("author.html", include_str!("../../templates/author.html")),
-    ("month.html", include_str!("../../templates/month.html")),
-    ("post.html", include_str!("../../templates/post.html")),
+    ("comments.html", include_str!("../templates/comments.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
+    ("author.html", include_str!("../templates/author.html")),
+    ("month.html", include_str!("../templates/month.html")),
+    ("post.html", include_str!("../templates/post.html")),
 ];
 
 /// The templates pages are rendered from (the others are included or extended by them).
@@ -65,6 +62,20 @@ pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     env
 }
 
+/// Writes every built-in template into `dir` (created when missing), for editing and use
+/// with [`crate::RenderOptions::templates`]; returns the files written. Existing files of the
+/// same names are replaced.
+pub fn dump_templates(dir: &Path) -> Result<Vec<PathBuf>, crate::RenderError> {
+    std::fs::create_dir_all(dir).map_err(crate::io_error(dir))?;
+    let mut written = Vec::new();
+    for (name, source) in BUILTIN {
+        let path = dir.join(name);
+        std::fs::write(&path, source).map_err(crate::io_error(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// A template name as a path under the override directory: relative, with no `..`.
 fn relative_name(name: &str) -> Option<&Path> {
     let path = Path::new(name);
@@ -83,6 +94,17 @@ mod tests {
         assert!(relative_name("partials/post.html").is_some());
         assert!(relative_name("../post.html").is_none());
         assert!(relative_name("/etc/passwd").is_none());
+    }
+
+    #[test]
+    fn dumped_templates_are_the_built_in_ones() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let written = dump_templates(&dir.path().join("t")).expect("dumped");
+        assert_eq!(written.len(), BUILTIN.len());
+        for (name, source) in BUILTIN {
+            let text = std::fs::read_to_string(dir.path().join("t").join(name)).expect("read");
+            assert_eq!(&text, source, "{name}");
+        }
     }
 
     #[test]
