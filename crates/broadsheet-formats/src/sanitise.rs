@@ -95,7 +95,126 @@ static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// assert_eq!(figure, r#"<figure class="wp-caption aligncenter"><img src="a.png"></figure>"#);
 /// ```
 pub fn sanitise_html(html: &str) -> String {
-    POLICY.clean(html).to_string()
+    POLICY.clean(&bounded(html)).to_string()
+}
+
+/// How deep elements may nest before the sanitiser sees them; deeper opening and closing tags
+/// are dropped (their text is kept).
+pub const MAX_NESTING: usize = 256;
+
+/// How many `&` one run of text may hold before the sanitiser sees it; longer runs are cut
+/// into several text nodes by an empty `<span></span>`.
+const MAX_AMPERSANDS_PER_RUN: usize = 256;
+
+/// Elements whose end tag HTML lets authors leave out: they are not counted as nesting.
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rp", "rt", "rtc", "rb",
+];
+
+/// Void elements: no end tag, no nesting.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
+];
+
+/// Keeps the HTML parser's work linear in the input: the HTML parsing algorithm looks down the
+/// stack of open elements at every start tag (quadratic in nesting depth), and html5ever
+/// appends each character reference to its text node one by one (quadratic in the `&` of one
+/// text node). So tags nested deeper than [`MAX_NESTING`] are dropped (their text kept), and
+/// every [`MAX_AMPERSANDS_PER_RUN`] ampersands of one text run an empty `<span></span>` starts
+/// a new text node. One pass; ordinary content comes back unchanged.
+fn bounded(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut depth = 0usize;
+    let mut ampersands = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'&' => {
+                ampersands += 1;
+                if ampersands > MAX_AMPERSANDS_PER_RUN {
+                    let buffer = out.get_or_insert_with(|| String::with_capacity(html.len() + 64));
+                    buffer.push_str(&html[copied..i]);
+                    buffer.push_str("<span></span>");
+                    copied = i;
+                    ampersands = 1;
+                }
+                i += 1;
+            }
+            b'<' => {
+                ampersands = 0;
+                let rest = &html[i..];
+                if rest.starts_with("<!--") {
+                    i = rest[4..].find("-->").map_or(bytes.len(), |p| i + 4 + p + 3);
+                    continue;
+                }
+                let closing = rest.as_bytes().get(1) == Some(&b'/');
+                let name_start = i + 1 + usize::from(closing);
+                let name_len = bytes[name_start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let end = rest.find('>').map_or(bytes.len(), |p| i + p + 1);
+                let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+                let counted = !VOID.contains(&name.as_str())
+                    && !OPTIONAL_END.contains(&name.as_str())
+                    && !html[i..end].ends_with("/>");
+                let mut drop = false;
+                if counted {
+                    if closing {
+                        drop = depth > MAX_NESTING;
+                        depth = depth.saturating_sub(1);
+                    } else {
+                        depth += 1;
+                        drop = depth > MAX_NESTING;
+                    }
+                }
+                if drop {
+                    let buffer = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                    buffer.push_str(&html[copied..i]);
+                    copied = end;
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    match out {
+        Some(mut buffer) => {
+            buffer.push_str(&html[copied..]);
+            Cow::Owned(buffer)
+        }
+        None => Cow::Borrowed(html),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_cut_and_long_ampersand_runs_are_split() {
+        let deep = "<div>".repeat(MAX_NESTING + 10) + "x" + &"</div>".repeat(MAX_NESTING + 10);
+        let cut = bounded(&deep);
+        assert_eq!(cut.matches("<div>").count(), MAX_NESTING);
+        assert_eq!(cut.matches("</div>").count(), MAX_NESTING);
+        assert!(cut.contains('x'));
+        let many = "&amp;".repeat(600);
+        let split = bounded(&many);
+        assert_eq!(split.matches("<span></span>").count(), 2);
+        assert_eq!(split.replace("<span></span>", ""), many);
+        // Ordinary content is untouched, unclosed paragraphs and list items included.
+        let plain = "<p>a &amp; b<ul><li>one<li>two</ul>".repeat(300);
+        assert!(matches!(bounded(&plain), Cow::Borrowed(_)));
+        assert_eq!(sanitise_html(&deep).matches("<div>").count(), MAX_NESTING);
+    }
 }
 
 static INLINE_POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {

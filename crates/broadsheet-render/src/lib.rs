@@ -158,6 +158,7 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RenderError + '_ {
 /// until [`Renderer::write_to`].
 pub struct Renderer<'a> {
     env: minijinja::Environment<'static>,
+    templates: Option<PathBuf>,
     plan: SitePlan<'a>,
 }
 
@@ -179,7 +180,11 @@ impl<'a> Renderer<'a> {
                 .map_err(|error| template_error(name, &error))?;
         }
         let plan = SitePlan::new(snapshot, options)?;
-        Ok(Self { env, plan })
+        Ok(Self {
+            env,
+            templates: options.templates.clone(),
+            plan,
+        })
     }
 
     /// Every page of the site, in the order [`Renderer::write_to`] writes them: archives
@@ -246,6 +251,9 @@ impl<'a> Renderer<'a> {
             }));
         }
         jobs.extend(self.plan.posts.iter().map(|id| Job::Post(*id)));
+        jobs.extend(self.plan.pages.iter().map(|id| Job::Post(*id)));
+        jobs.extend((0..self.plan.listings.len()).map(Job::Feed));
+        jobs.push(Job::Stylesheet);
         jobs
     }
 
@@ -256,6 +264,13 @@ impl<'a> Renderer<'a> {
                 Some(page) => page,
                 None => return Ok(None),
             },
+            Job::Feed(listing) => return self.plan.feed(listing).map(Some),
+            Job::Stylesheet => {
+                let css = templates::raw_source(self.templates.as_deref(), "style.css")
+                    .map_err(|error| template_error("style.css", &error))?
+                    .unwrap_or_default();
+                return Ok(Some((PagePath::home().with_file("style.css"), css)));
+            }
         };
         let html = self
             .env

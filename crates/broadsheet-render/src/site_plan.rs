@@ -2,12 +2,15 @@
 //! anything is written, so that pages link only to pages that exist.
 
 use super::*;
+use broadsheet::query::{AuthorRef, Match, Predicate, TermRef};
 
 /// Which archive a listing is.
 #[derive(Debug, Clone)]
 pub(super) enum ListingKind {
     Home,
     Tag(TermId),
+    Category(TermId),
+    Year(i32),
     Author(AuthorId),
     Month(i32, u32),
 }
@@ -21,11 +24,27 @@ pub(super) struct Listing {
     pub(super) pages: u64,
 }
 
+/// The most ancestors a category's path names (deeper ones are left out of the path).
+const MAX_CATEGORY_DEPTH: usize = 16;
+
+/// The most ancestors a page's path names.
+const MAX_PAGE_DEPTH: usize = 16;
+
+/// The most terms one feed item names.
+const FEED_TERMS: usize = 24;
+
 /// One file to write.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Job {
-    List { listing: usize, page: u64 },
+    List {
+        listing: usize,
+        page: u64,
+    },
     Post(PostId),
+    /// The RSS feed of a listing's first page, `feed.xml` beside it.
+    Feed(usize),
+    /// The stylesheet, `style.css` at the root (from the templates directory when it has one).
+    Stylesheet,
 }
 
 /// The site's plan: every page's path, known before anything is written, so that pages link
@@ -36,8 +55,17 @@ pub(super) struct SitePlan<'a> {
     pub(super) per_page: u64,
     pub(super) listings: Vec<Listing>,
     pub(super) tag_pages: HashMap<TermId, PagePath>,
+    pub(super) category_pages: HashMap<TermId, PagePath>,
     pub(super) author_pages: HashMap<AuthorId, PagePath>,
     pub(super) month_pages: HashMap<(i32, u32), PagePath>,
+    pub(super) year_pages: HashMap<i32, PagePath>,
+    /// Published pages (kind `page`), by id, and the top-level ones in menu order.
+    pub(super) pages: Vec<PostId>,
+    pub(super) top_pages: Vec<PostId>,
+    /// Each published page's published children, in menu order.
+    pub(super) children: HashMap<PostId, Vec<PostId>>,
+    /// The categories with posts, in name order, with their depth in the hierarchy.
+    pub(super) categories: Vec<(TermId, usize)>,
     pub(super) post_pages: HashMap<PostId, PagePath>,
     pub(super) posts: Vec<PostId>,
     pub(super) cloud: Vec<CloudEntry>,
@@ -73,7 +101,63 @@ impl<'a> SitePlan<'a> {
         match job {
             Job::List { listing, page } => Some(self.listings.get(listing)?.path.paged(page)),
             Job::Post(id) => self.post_pages.get(&id).cloned(),
+            Job::Feed(listing) => Some(self.listings.get(listing)?.path.with_file("feed.xml")),
+            Job::Stylesheet => Some(PagePath::home().with_file("style.css")),
         }
+    }
+
+    /// The RSS feed of a listing: its newest posts (a page's worth), excerpts only, every HTML
+    /// field through the library's sanitiser.
+    pub(super) fn feed(&self, listing: usize) -> Result<(PagePath, String), RenderError> {
+        use broadsheet::formats::feed::{
+            FeedChannel, FeedContent, FeedFormat, feed_item, render_feed,
+        };
+        let listing = &self.listings[listing];
+        let snapshot = self.snapshot;
+        let query = listing.query.clone().page(1, self.per_page);
+        // Each item names at most FEED_TERMS terms: an archive's feed stays the same size
+        // however many terms its posts have (a post with 4,000 tags is in 4,000 feeds).
+        let items: Vec<_> = snapshot
+            .query(&query, Viewer::Anonymous)?
+            .posts
+            .iter()
+            .filter_map(|view| snapshot.post(view.id()))
+            .map(|post| {
+                if post.terms.len() <= FEED_TERMS {
+                    return feed_item(snapshot, post, FeedContent::Excerpt);
+                }
+                let mut fewer = post.clone();
+                fewer.terms.truncate(FEED_TERMS);
+                feed_item(snapshot, &fewer, FeedContent::Excerpt)
+            })
+            .collect();
+        let format = FeedFormat::Rss;
+        let mut channel = match &listing.kind {
+            ListingKind::Tag(id) | ListingKind::Category(id) => match snapshot.term(*id) {
+                Some(term) => FeedChannel::for_term(snapshot, term, format),
+                None => FeedChannel::for_site(snapshot, format),
+            },
+            ListingKind::Author(id) => match snapshot.author(*id) {
+                Some(author) => FeedChannel::for_author(snapshot, author, format),
+                None => FeedChannel::for_site(snapshot, format),
+            },
+            ListingKind::Year(year) => {
+                let mut channel = FeedChannel::for_site(snapshot, format);
+                channel.title = format!("{} » {year}", channel.title);
+                channel
+            }
+            ListingKind::Month(year, month) => {
+                let mut channel = FeedChannel::for_site(snapshot, format);
+                channel.title = format!("{} » {}", channel.title, month_name(*year, *month));
+                channel
+            }
+            ListingKind::Home => FeedChannel::for_site(snapshot, format),
+        };
+        channel = channel.with_updated_from(&items);
+        Ok((
+            listing.path.with_file("feed.xml"),
+            render_feed(format, &channel, &items),
+        ))
     }
 
     pub(super) fn new(
@@ -128,7 +212,7 @@ impl<'a> SitePlan<'a> {
             &mut taken,
             ListingKind::Home,
             home,
-            base.clone(),
+            base.clone().sticky_first(),
         )?;
 
         // Tags: the named ones, or every tag with a published post.
@@ -156,8 +240,69 @@ impl<'a> SitePlan<'a> {
                 &mut taken,
                 ListingKind::Tag(id),
                 path,
-                base.clone().tag(&slug),
+                base.clone().filter(Predicate::Terms {
+                    taxonomy: Taxonomy::Tag,
+                    terms: vec![TermRef::Id(id)],
+                    mode: Match::Any,
+                    descendants: false,
+                }),
             )?;
+        }
+
+        // Categories with a published post, at their place in the hierarchy
+        // (`category/parent/child/`), each listing its own and its descendants' posts.
+        let mut category_pages = HashMap::new();
+        let mut categories: Vec<(TermId, usize)> = Vec::new();
+        if named.is_empty() {
+            let mut ids: Vec<TermId> = snapshot
+                .term_counts(&Taxonomy::Category, &base, viewer)?
+                .into_iter()
+                .map(|count| count.term.id())
+                .collect();
+            ids.sort();
+            for id in ids {
+                let Some(term) = snapshot.term(id) else {
+                    continue;
+                };
+                let mut segments = Vec::new();
+                let mut seen = HashSet::new();
+                let mut current = Some(term);
+                // At most MAX_CATEGORY_DEPTH ancestors are walked (a cycle stops the walk).
+                while let Some(term) = current {
+                    if segments.len() == MAX_CATEGORY_DEPTH || !seen.insert(term.id) {
+                        break;
+                    }
+                    segments.push(
+                        safe_segment(term.slug.as_str())
+                            .unwrap_or_else(|| format!("category-{}", term.id.0)),
+                    );
+                    current = term.parent.and_then(|parent| snapshot.term(parent));
+                }
+                let depth = segments.len() - 1;
+                segments.push("category".into());
+                segments.reverse();
+                let path = claim(&mut taken, PagePath::dir(segments), id.0);
+                category_pages.insert(id, path.clone());
+                categories.push((id, depth));
+                add(
+                    &mut listings,
+                    &mut taken,
+                    ListingKind::Category(id),
+                    path,
+                    base.clone().filter(Predicate::Terms {
+                        taxonomy: Taxonomy::Category,
+                        terms: vec![TermRef::Id(id)],
+                        mode: Match::Any,
+                        descendants: true,
+                    }),
+                )?;
+            }
+            categories.sort_by_cached_key(|(id, _)| {
+                category_pages
+                    .get(id)
+                    .map(|p| p.to_string())
+                    .unwrap_or_default()
+            });
         }
 
         let mut authors: Vec<AuthorId> = snapshot
@@ -184,7 +329,9 @@ impl<'a> SitePlan<'a> {
                 &mut taken,
                 ListingKind::Author(id),
                 path,
-                base.clone().authors(&[&slug]),
+                base.clone().filter(Predicate::Authors {
+                    authors: vec![AuthorRef::Id(id)],
+                }),
             )?;
         }
 
@@ -193,6 +340,22 @@ impl<'a> SitePlan<'a> {
             .into_iter()
             .filter_map(|date| date.month.map(|month| (date.year, month, date.count)))
             .collect();
+        let mut year_pages = HashMap::new();
+        for year in snapshot
+            .date_archive(DateGranularity::Year, &base, viewer)?
+            .into_iter()
+            .map(|date| date.year)
+        {
+            let path = claim(&mut taken, PagePath::dir(vec![format!("{year:04}")]), 0);
+            year_pages.insert(year, path.clone());
+            add(
+                &mut listings,
+                &mut taken,
+                ListingKind::Year(year),
+                path,
+                base.clone().year(year),
+            )?;
+        }
         let mut month_pages = HashMap::new();
         for &(year, month, _) in &months {
             let path = claim(
@@ -252,6 +415,58 @@ impl<'a> SitePlan<'a> {
             );
         }
         let shortcodes = crate::content::core_shortcodes(true, gallery);
+        // Published pages, nested under their parents (`about/team/`).
+        let page_query = Query::new().kinds([broadsheet::PostKind::Page]);
+        let page_total = snapshot.count(&page_query, viewer)?;
+        let mut pages: Vec<PostId> = Vec::new();
+        if named.is_empty() && page_total > 0 {
+            let found = snapshot.query(&page_query.clone().page(1, page_total), viewer)?;
+            pages.extend(found.posts.iter().map(PostView::id));
+        }
+        pages.sort();
+        let page_set: HashSet<PostId> = pages.iter().copied().collect();
+        let mut children: HashMap<PostId, Vec<PostId>> = HashMap::new();
+        let mut top_pages = Vec::new();
+        for id in &pages {
+            let Some(page) = snapshot.post(*id) else {
+                continue;
+            };
+            match page.parent.filter(|parent| page_set.contains(parent)) {
+                Some(parent) => children.entry(parent).or_default().push(*id),
+                None => top_pages.push(*id),
+            }
+            let mut segments = Vec::new();
+            let mut seen = HashSet::new();
+            let mut current = Some(page);
+            while let Some(page) = current {
+                if segments.len() == MAX_PAGE_DEPTH || !seen.insert(page.id) {
+                    break;
+                }
+                segments.push(
+                    page.slug
+                        .as_ref()
+                        .and_then(|slug| safe_segment(slug.as_str()))
+                        .unwrap_or_else(|| format!("page-{}", page.id.0)),
+                );
+                current = page
+                    .parent
+                    .filter(|parent| page_set.contains(parent))
+                    .and_then(|parent| snapshot.post(parent));
+            }
+            segments.reverse();
+            post_pages.insert(*id, claim(&mut taken, PagePath::dir(segments), id.0));
+        }
+        let menu_order = |id: &PostId| {
+            snapshot
+                .post(*id)
+                .map(|p| (p.menu_order, p.title.clone()))
+                .unwrap_or_default()
+        };
+        top_pages.sort_by_cached_key(menu_order);
+        for list in children.values_mut() {
+            list.sort_by_cached_key(menu_order);
+        }
+
         let cloud_options = CloudOptions::default();
         let cloud = snapshot.tag_cloud(&base, &Taxonomy::Tag, &cloud_options, viewer)?;
         Ok(SitePlan {
@@ -260,6 +475,12 @@ impl<'a> SitePlan<'a> {
             per_page,
             listings,
             tag_pages,
+            category_pages,
+            year_pages,
+            pages,
+            top_pages,
+            children,
+            categories,
             author_pages,
             month_pages,
             post_pages,

@@ -22,6 +22,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("author.html", include_str!("../templates/author.html")),
     ("month.html", include_str!("../templates/month.html")),
     ("post.html", include_str!("../templates/post.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("category.html", include_str!("../templates/category.html")),
+    ("year.html", include_str!("../templates/year.html")),
+    ("style.css", include_str!("../templates/style.css")),
 ];
 
 /// The templates pages are rendered from (the others are included or extended by them).
@@ -31,6 +35,9 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "author.html",
     "month.html",
     "post.html",
+    "page.html",
+    "category.html",
+    "year.html",
 ];
 
 /// The template environment: HTML autoescaping for `.html` (and `.htm`, `.xml`) templates,
@@ -38,28 +45,32 @@ pub const PAGE_TEMPLATES: &[&str] = &[
 pub fn environment(overrides: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(minijinja::default_auto_escape_callback);
-    env.set_loader(move |name| {
-        if let Some(dir) = &overrides
-            && let Some(relative) = relative_name(name)
-        {
-            let path = dir.join(relative);
-            match std::fs::read_to_string(&path) {
-                Ok(source) => return Ok(Some(source)),
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    return Err(Error::new(
-                        ErrorKind::InvalidOperation,
-                        format!("cannot read template {}: {error}", path.display()),
-                    ));
-                }
+    env.set_loader(move |name| raw_source(overrides.as_deref(), name));
+    env
+}
+
+/// A template's text: the file of that name in `overrides` when there is one, else the
+/// built-in one (`None` when neither exists).
+pub(crate) fn raw_source(overrides: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
+    if let Some(dir) = overrides
+        && let Some(relative) = relative_name(name)
+    {
+        let path = dir.join(relative);
+        match std::fs::read_to_string(&path) {
+            Ok(source) => return Ok(Some(source)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("cannot read template {}: {error}", path.display()),
+                ));
             }
         }
-        Ok(BUILTIN
-            .iter()
-            .find(|(builtin, _)| *builtin == name)
-            .map(|(_, source)| (*source).to_owned()))
-    });
-    env
+    }
+    Ok(BUILTIN
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, source)| (*source).to_owned()))
 }
 
 /// Writes every built-in template into `dir` (created when missing), for editing and use
