@@ -95,43 +95,70 @@ fn hostile_layout_site() -> Site {
     site
 }
 
-/// Opens `page` at `width` pixels: the screenshot, and whether the document is wider than
-/// the viewport (read back from the DOM after a script measured it).
-fn check(browser: &Path, page: &Path, width: u32, shot: &Path) -> bool {
+/// Opens `page` in a frame `width` pixels wide (headless Chromium's windows are at least 500
+/// pixels wide, so a phone's width needs a frame): the screenshot, and how much wider than the
+/// frame the document is (a script in the page measures it and writes it into the frame's
+/// parent, whose DOM Chromium prints). The example's image URLs point at a local SVG so that
+/// images have their real widths.
+fn overflow(browser: &Path, page: &Path, width: u32, shot: &Path, image: &Path) -> i64 {
     let html = std::fs::read_to_string(page).expect("a rendered page");
-    let probe = html.replace(
-        "</body>",
-        "<script>document.body.setAttribute('data-overflow', String(document.documentElement.scrollWidth - window.innerWidth));</script></body>",
-    );
+    let probe = html
+        .replace("https://example.invalid/wide.png", &format!("file://{}", image.display()))
+        .replace(
+            "https:&#x2f;&#x2f;example.invalid&#x2f;wide.png",
+            &format!("file://{}", image.display()),
+        )
+        .replace(
+            "</body>",
+            "<script>parent.document.body.setAttribute('data-overflow', String(document.documentElement.scrollWidth - window.innerWidth) + ' ' + window.innerWidth);</script></body>",
+        );
     let probe_path = page.with_file_name("probe.html");
     std::fs::write(&probe_path, probe).expect("written");
-    let url = format!("file://{}", probe_path.display());
+    let frame_path = page.with_file_name(format!("frame-{width}.html"));
+    std::fs::write(
+        &frame_path,
+        format!("<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"probe.html\" width=\"{width}\" height=\"1600\" style=\"border:0;display:block\"></iframe></body></html>"),
+    )
+    .expect("written");
+    let url = format!("file://{}", frame_path.display());
+    let window = format!("--window-size={},1600", width.max(500));
     let common = [
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
         "--hide-scrollbars",
         "--allow-file-access-from-files",
+        "--virtual-time-budget=5000",
     ];
     let dom = Command::new(browser)
         .args(common)
-        .arg(format!("--window-size={width},1200"))
+        .arg(&window)
         .arg("--dump-dom")
         .arg(&url)
         .output()
         .expect("chromium runs");
     let dom = String::from_utf8_lossy(&dom.stdout);
-    let overflow: i64 = dom
+    let measured = dom
         .split("data-overflow=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no measurement from {}: {dom:.300}", page.display()));
+        .unwrap_or_else(|| panic!("no measurement from {}: {dom:.300}", page.display()))
+        .to_owned();
+    let mut numbers = measured.split(' ').filter_map(|n| n.parse::<i64>().ok());
+    let (overflow, inner) = (
+        numbers.next().unwrap_or(i64::MAX),
+        numbers.next().unwrap_or(0),
+    );
+    assert_eq!(
+        inner,
+        i64::from(width),
+        "the frame is {inner}px wide, not {width}px"
+    );
     let status = Command::new(browser)
         .args(common)
-        .arg(format!("--window-size={width},1600"))
+        .arg(&window)
         .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(&url)
         .output()
         .expect("chromium runs");
     assert!(
@@ -139,12 +166,11 @@ fn check(browser: &Path, page: &Path, width: u32, shot: &Path) -> bool {
         "no screenshot: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let _ = std::fs::remove_file(probe_path);
     eprintln!(
         "{} at {width}px: {overflow}px wider than the viewport",
         page.display()
     );
-    overflow > 0
+    overflow
 }
 
 #[test]
@@ -174,11 +200,26 @@ fn the_default_theme_holds_from_a_phone_to_a_wide_screen() {
         ("post", "2024/03/02/post-2/index.html"),
         ("category", "category/news/index.html"),
     ];
+    let image = root.join("wide.svg");
+    std::fs::write(
+        &image,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"3000\" height=\"300\"><rect width=\"3000\" height=\"300\" fill=\"#8fb3d9\"/><circle cx=\"150\" cy=\"150\" r=\"120\" fill=\"#f4a261\"/></svg>",
+    )
+    .expect("written");
+    // The check can fail: a page with a 2000-pixel block overflows a phone's frame.
+    let wide = out.join("wide-check.html");
+    std::fs::write(
+        &wide,
+        "<html><body><div style=\"width:2000px\">x</div></body></html>",
+    )
+    .expect("written");
+    assert!(overflow(&browser, &wide, 375, &root.join("wide-check.png"), &image) > 1000);
+
     let mut overflowing = Vec::new();
     for (name, page) in pages {
         for width in [375, 1280] {
             let shot = root.join(format!("{name}-{width}.png"));
-            if check(&browser, &out.join(page), width, &shot) {
+            if overflow(&browser, &out.join(page), width, &shot, &image) > 0 {
                 overflowing.push(format!("{page} at {width}px"));
             }
         }
