@@ -147,8 +147,8 @@ fn bounded(html: &str) -> Cow<'_, str> {
             b'<' => {
                 ampersands = 0;
                 let rest = &html[i..];
-                if rest.starts_with("<!--") {
-                    i = rest[4..].find("-->").map_or(bytes.len(), |p| i + 4 + p + 3);
+                if let Some(comment) = rest.strip_prefix("<!--") {
+                    i = comment.find("-->").map_or(bytes.len(), |p| i + 4 + p + 3);
                     continue;
                 }
                 let closing = rest.as_bytes().get(1) == Some(&b'/');
@@ -195,28 +195,6 @@ fn bounded(html: &str) -> Cow<'_, str> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deep_nesting_is_cut_and_long_ampersand_runs_are_split() {
-        let deep = "<div>".repeat(MAX_NESTING + 10) + "x" + &"</div>".repeat(MAX_NESTING + 10);
-        let cut = bounded(&deep);
-        assert_eq!(cut.matches("<div>").count(), MAX_NESTING);
-        assert_eq!(cut.matches("</div>").count(), MAX_NESTING);
-        assert!(cut.contains('x'));
-        let many = "&amp;".repeat(600);
-        let split = bounded(&many);
-        assert_eq!(split.matches("<span></span>").count(), 2);
-        assert_eq!(split.replace("<span></span>", ""), many);
-        // Ordinary content is untouched, unclosed paragraphs and list items included.
-        let plain = "<p>a &amp; b<ul><li>one<li>two</ul>".repeat(300);
-        assert!(matches!(bounded(&plain), Cow::Borrowed(_)));
-        assert_eq!(sanitise_html(&deep).matches("<div>").count(), MAX_NESTING);
-    }
-}
-
 static INLINE_POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::empty();
     builder.tags(
@@ -241,4 +219,26 @@ static INLINE_POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// ```
 pub fn sanitise_inline_html(html: &str) -> String {
     INLINE_POLICY.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_is_cut_and_long_ampersand_runs_are_split() {
+        let deep = "<div>".repeat(MAX_NESTING + 10) + "x" + &"</div>".repeat(MAX_NESTING + 10);
+        let cut = bounded(&deep);
+        assert_eq!(cut.matches("<div>").count(), MAX_NESTING);
+        assert_eq!(cut.matches("</div>").count(), MAX_NESTING);
+        assert!(cut.contains('x'));
+        let many = "&amp;".repeat(600);
+        let split = bounded(&many);
+        assert_eq!(split.matches("<span></span>").count(), 2);
+        assert_eq!(split.replace("<span></span>", ""), many);
+        // Ordinary content is untouched, unclosed paragraphs and list items included.
+        let plain = "<p>a &amp; b<ul><li>one<li>two</ul>".repeat(300);
+        assert!(matches!(bounded(&plain), Cow::Borrowed(_)));
+        assert_eq!(sanitise_html(&deep).matches("<div>").count(), MAX_NESTING);
+    }
 }

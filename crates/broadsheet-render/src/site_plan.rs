@@ -297,12 +297,7 @@ impl<'a> SitePlan<'a> {
                     }),
                 )?;
             }
-            categories.sort_by_cached_key(|(id, _)| {
-                category_pages
-                    .get(id)
-                    .map(|p| p.to_string())
-                    .unwrap_or_default()
-            });
+            categories.sort_by_cached_key(|(id, _)| category_pages.get(id).cloned());
         }
 
         let mut authors: Vec<AuthorId> = snapshot

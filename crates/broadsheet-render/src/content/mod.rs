@@ -284,6 +284,66 @@ fn media_link(atts: &Atts, tag: &str) -> String {
     )
 }
 
+/// WordPress's `wp_trim_words`: tags stripped (`<script>` and `<style>` with their content),
+/// then the first `num_words` words kept (characters, for languages WordPress counts by
+/// character, when `by_characters`), `more` appended when something was cut.
+///
+/// ```
+/// use broadsheet_render::content::wp_trim_words;
+/// assert_eq!(wp_trim_words("One <b>two</b> three", 2, "&hellip;", false), "One two&hellip;");
+/// ```
+pub fn wp_trim_words(text: &str, num_words: usize, more: &str, by_characters: bool) -> String {
+    let text = wp_strip_all_tags(text);
+    let is_space = |c: char| matches!(c, '\n' | '\r' | '\t' | ' ');
+    if by_characters {
+        let collapsed: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+        let collapsed = collapsed.join(" ");
+        let chars: Vec<char> = collapsed.chars().take(num_words + 1).collect();
+        if chars.len() > num_words {
+            return chars[..num_words].iter().collect::<String>() + more;
+        }
+        return chars.into_iter().collect();
+    }
+    // preg_split with a limit of num_words + 1: the last piece keeps the rest of the text.
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest = text.trim_start_matches(is_space);
+    while !rest.is_empty() {
+        if words.len() == num_words {
+            words.push(rest);
+            break;
+        }
+        let end = rest.find(is_space).unwrap_or(rest.len());
+        words.push(&rest[..end]);
+        rest = rest[end..].trim_start_matches(is_space);
+    }
+    if words.len() > num_words {
+        words.pop();
+        words.join(" ") + more
+    } else {
+        words.join(" ")
+    }
+}
+
+/// `wp_strip_all_tags`: `<script>`/`<style>` elements with their content removed, then every
+/// tag and comment (PHP's `strip_tags`), then the ends trimmed.
+fn wp_strip_all_tags(text: &str) -> String {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)<script[^>]*?>.*?</script>|<style[^>]*?>.*?</style>")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let text = SCRIPT.replace_all(text, "");
+    let mut out = String::with_capacity(text.len());
+    for (is_element, piece) in html_split::split_html(&text) {
+        if !is_element {
+            out.push_str(piece);
+        }
+    }
+    out.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0B'])
+        .to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,64 +408,4 @@ mod tests {
         assert!(full.contains("<span id=\"more-4\"></span>"), "{full}");
         assert!(!full.contains("<!--more"), "{full}");
     }
-}
-
-/// WordPress's `wp_trim_words`: tags stripped (`<script>` and `<style>` with their content),
-/// then the first `num_words` words kept (characters, for languages WordPress counts by
-/// character, when `by_characters`), `more` appended when something was cut.
-///
-/// ```
-/// use broadsheet_render::content::wp_trim_words;
-/// assert_eq!(wp_trim_words("One <b>two</b> three", 2, "&hellip;", false), "One two&hellip;");
-/// ```
-pub fn wp_trim_words(text: &str, num_words: usize, more: &str, by_characters: bool) -> String {
-    let text = wp_strip_all_tags(text);
-    let is_space = |c: char| matches!(c, '\n' | '\r' | '\t' | ' ');
-    if by_characters {
-        let collapsed: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
-        let collapsed = collapsed.join(" ");
-        let chars: Vec<char> = collapsed.chars().take(num_words + 1).collect();
-        if chars.len() > num_words {
-            return chars[..num_words].iter().collect::<String>() + more;
-        }
-        return chars.into_iter().collect();
-    }
-    // preg_split with a limit of num_words + 1: the last piece keeps the rest of the text.
-    let mut words: Vec<&str> = Vec::new();
-    let mut rest = text.trim_start_matches(is_space);
-    while !rest.is_empty() {
-        if words.len() == num_words {
-            words.push(rest);
-            break;
-        }
-        let end = rest.find(is_space).unwrap_or(rest.len());
-        words.push(&rest[..end]);
-        rest = rest[end..].trim_start_matches(is_space);
-    }
-    if words.len() > num_words {
-        words.pop();
-        words.join(" ") + more
-    } else {
-        words.join(" ")
-    }
-}
-
-/// `wp_strip_all_tags`: `<script>`/`<style>` elements with their content removed, then every
-/// tag and comment (PHP's `strip_tags`), then the ends trimmed.
-fn wp_strip_all_tags(text: &str) -> String {
-    use regex::Regex;
-    use std::sync::LazyLock;
-    static SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)<script[^>]*?>.*?</script>|<style[^>]*?>.*?</style>")
-            .unwrap_or_else(|e| unreachable!("{e}"))
-    });
-    let text = SCRIPT.replace_all(text, "");
-    let mut out = String::with_capacity(text.len());
-    for (is_element, piece) in html_split::split_html(&text) {
-        if !is_element {
-            out.push_str(piece);
-        }
-    }
-    out.trim_matches([' ', '\t', '\n', '\r', '\0', '\x0B'])
-        .to_owned()
 }
