@@ -170,14 +170,16 @@ pub enum Command {
     /// Pages come from built-in templates; a file of the same name in --templates DIR replaces
     /// one (see docs/cli.md for the names and their variables). Content is sanitised.
     #[command(
-        after_help = "Examples:\n  broadsheet render site.json --out public\n  broadsheet render export.xml --out public --tag kyrgyzstan --templates my-templates --per-page 20"
+        after_help = "Examples:\n  broadsheet render site.json --out public\n  broadsheet render export.xml --out public --tag kyrgyzstan --templates my-templates --per-page 20\n  broadsheet render --dump-templates my-templates"
     )]
     Render {
         /// Input file.
-        file: PathBuf,
-        /// The output directory (created when missing; pages in it are overwritten).
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
+        #[arg(required_unless_present = "dump_templates")]
+        file: Option<PathBuf>,
+        /// The output directory (created when missing; pages in it are overwritten, other
+        /// files kept). Pages are rendered beside it first and moved in when all succeeded.
+        #[arg(long, value_name = "DIR", required_unless_present = "dump_templates")]
+        out: Option<PathBuf>,
         /// Only this tag's archive, and only posts with one of the tags named (repeat for
         /// several).
         #[arg(long = "tag", value_name = "SLUG")]
@@ -188,6 +190,10 @@ pub enum Command {
         /// Posts per archive page.
         #[arg(long, default_value_t = 10)]
         per_page: u64,
+        /// Write the built-in templates into DIR for editing (then render with
+        /// --templates DIR), and render nothing.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "out", "templates", "tags"])]
+        dump_templates: Option<PathBuf>,
     },
     /// Write the archives' tables (posts, authors, terms, post_terms, post_authors, comments,
     /// media) as one Hive-partitioned Parquet dataset: DIR/table=TABLE/site=SITE/part-0.parquet,

@@ -7,7 +7,6 @@ mod commands;
 mod error;
 mod input;
 mod loaded;
-mod render;
 
 use clap::{CommandFactory, Parser};
 use cli::{Cli, Command};
@@ -82,16 +81,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             tags,
             templates,
             per_page,
-        } => commands::render::run(
-            &file,
-            &render::RenderOptions {
-                out,
-                tags,
-                templates,
-                per_page,
-                quiet,
-            },
-        ),
+            dump_templates,
+        } => commands::render::run(commands::render::RenderArgs {
+            file,
+            out,
+            tags,
+            templates,
+            per_page,
+            dump_templates,
+            quiet,
+        }),
         Command::Tables { files, out } => commands::tables::run(&files, &out, quiet),
         Command::Completions { shell } => {
             let mut script = Vec::new();

@@ -255,8 +255,16 @@ fn scripts_and_event_handlers_never_reach_the_output() {
         }
     }
     let tag = read(out.path(), "tag/kyrgyzstan/index.html");
-    assert!(tag.contains("Kept paragraph"));
+    // List pages show the defined excerpt in place of the content, as WordPress does; the
+    // post's own page shows both.
     assert!(tag.contains("Lead text"));
+    assert!(!tag.contains("Kept paragraph"));
+    assert!(
+        pages
+            .iter()
+            .any(|(_, html)| html.contains("Kept paragraph") && html.contains("Lead text")),
+        "the post's page"
+    );
     assert!(tag.contains("About the tag"));
     // Titles are HTML made plain text: the script element is gone, the words stay.
     assert!(tag.contains("rel=\"bookmark\">Title</a>"), "{tag}");
@@ -527,4 +535,76 @@ fn script_urls_of_the_site_authors_and_commenters_never_become_links() {
             );
         }
     }
+}
+
+#[test]
+fn a_template_failing_while_rendering_leaves_no_half_written_output() {
+    let templates = tempfile::tempdir().expect("a temporary directory");
+    // Compiles, but fails on the first post page, after every archive page has rendered.
+    std::fs::write(
+        templates.path().join("post.html"),
+        "{{ post.title }}{{ nothing.at.all }}",
+    )
+    .expect("written");
+    let parent = tempfile::tempdir().expect("a temporary directory");
+    let out = parent.path().join("site");
+    broadsheet()
+        .args(["render", EXAMPLE, "--out"])
+        .arg(&out)
+        .arg("--templates")
+        .arg(templates.path())
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("post.html"));
+    let beside: Vec<_> = std::fs::read_dir(parent.path())
+        .expect("readable")
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "nothing written, no temporary left: {beside:?}"
+    );
+
+    // An existing site is left as it was.
+    std::fs::create_dir_all(&out).expect("created");
+    std::fs::write(out.join("index.html"), "the old home").expect("written");
+    broadsheet()
+        .args(["render", EXAMPLE, "--out"])
+        .arg(&out)
+        .arg("--templates")
+        .arg(templates.path())
+        .assert()
+        .code(3);
+    assert_eq!(read(&out, "index.html"), "the old home");
+    assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 1);
+    assert_eq!(
+        std::fs::read_dir(parent.path()).expect("readable").count(),
+        1
+    );
+}
+
+#[test]
+fn dump_templates_writes_the_built_in_templates_that_templates_then_uses() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let templates = dir.path().join("theme");
+    broadsheet()
+        .args(["render", "--dump-templates"])
+        .arg(&templates)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("templates into"));
+    for name in ["base.html", "post.html", "index.html", "post_summary.html"] {
+        assert!(templates.join(name).is_file(), "{name}");
+    }
+    // Edited, they replace the built-in ones.
+    let base = std::fs::read_to_string(templates.join("base.html")).expect("read");
+    std::fs::write(
+        templates.join("base.html"),
+        base.replace("<body>", "<body><p>My edited theme</p>"),
+    )
+    .expect("written");
+    let templates_arg = templates.to_str().expect("UTF-8 path").to_owned();
+    let out = render(Path::new(EXAMPLE), &["--templates", &templates_arg]);
+    assert!(read(out.path(), "index.html").contains("My edited theme"));
+    // Without FILE and --out, render needs --dump-templates.
+    broadsheet().arg("render").assert().code(2);
 }

@@ -63,6 +63,15 @@ impl PagePath {
         path
     }
 
+    /// A file named `name` (made of safe characters) in this page's directory
+    /// (`tag/osh/feed.xml` beside `tag/osh/index.html`).
+    pub fn with_file(&self, name: &str) -> Self {
+        Self {
+            dirs: self.dirs.clone(),
+            file: name.to_owned(),
+        }
+    }
+
     /// How many directories deep the page is.
     pub fn depth(&self) -> usize {
         self.dirs.len()

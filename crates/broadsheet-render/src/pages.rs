@@ -5,7 +5,7 @@ use super::*;
 
 impl<'a> SitePlan<'a> {
     pub(super) fn snapshot(&self) -> &Snapshot {
-        &self.loaded.snapshot
+        self.snapshot
     }
 
     /// The tag cloud and the monthly archive, linked from a page.
@@ -28,13 +28,15 @@ impl<'a> SitePlan<'a> {
         let months: Vec<Value> = self
             .months
             .iter()
+            .take(SIDEBAR_MONTHS)
             .map(|&(year, month, count)| {
                 context! {
                     year => year,
                     month => month,
-                    name => loaded::month_name(year, month),
+                    name => month_name(year, month),
                     count => count,
                     url => self.month_pages.get(&(year, month)).map(href),
+                    year_url => self.year_pages.get(&year).map(href),
                 }
             })
             .collect();
@@ -69,6 +71,38 @@ impl<'a> SitePlan<'a> {
         vars.insert("page_path".to_owned(), Value::from(here.to_string()));
         vars.insert("title".to_owned(), Value::from(title));
         vars.insert("cloud".to_owned(), cloud);
+        vars.insert(
+            "feed".to_owned(),
+            Value::from_safe_string(PagePath::home().with_file("feed.xml").href_from(here)),
+        );
+        let pages: Vec<Value> = self
+            .top_pages
+            .iter()
+            .take(MENU_PAGES)
+            .filter_map(|id| {
+                let path = self.post_pages.get(id)?;
+                let page = self.snapshot().post(*id)?;
+                Some(context! {
+                    title => strip_html(&page.title),
+                    url => href(path),
+                })
+            })
+            .collect();
+        vars.insert("pages".to_owned(), Value::from(pages));
+        let categories: Vec<Value> = self
+            .categories
+            .iter()
+            .take(SIDEBAR_CATEGORIES)
+            .filter_map(|(id, depth)| {
+                let term = self.snapshot().term(*id)?;
+                Some(context! {
+                    name => strip_html(&term.name),
+                    depth => *depth,
+                    url => self.category_pages.get(id).map(href),
+                })
+            })
+            .collect();
+        vars.insert("categories".to_owned(), Value::from(categories));
         vars.insert("months".to_owned(), months);
         vars.insert(
             "generator".to_owned(),
@@ -81,7 +115,7 @@ impl<'a> SitePlan<'a> {
         &self,
         index: usize,
         page: u64,
-    ) -> Result<(PagePath, &'static str, Value), CliError> {
+    ) -> Result<(PagePath, &'static str, Value), RenderError> {
         let listing = &self.listings[index];
         let here = listing.path.paged(page);
         let result = self.snapshot().query(
@@ -91,7 +125,7 @@ impl<'a> SitePlan<'a> {
         let posts: Vec<Value> = result
             .posts
             .iter()
-            .map(|post| self.post_value(post, &here))
+            .map(|post| self.post_value(post, &here, false))
             .collect();
         let href = |path: PagePath| Value::from_safe_string(path.href_from(&here));
         let pagination = context! {
@@ -149,8 +183,40 @@ impl<'a> SitePlan<'a> {
                     value,
                 )
             }
+            ListingKind::Category(id) => {
+                let term = snapshot.term(*id);
+                let name = term.map(|t| strip_html(&t.name)).unwrap_or_default();
+                let value = context! {
+                    id => id.0,
+                    name => name.clone(),
+                    slug => term.map(|t| t.slug.to_string()),
+                    description => term.map(|t| sanitised(&t.description)),
+                    count => result.total,
+                    url => href(listing.path.clone()),
+                };
+                (
+                    "category.html",
+                    format!("Category Archive | {name}"),
+                    Some("category"),
+                    value,
+                )
+            }
+            ListingKind::Year(year) => {
+                let value = context! {
+                    year => *year,
+                    name => format!("{year}"),
+                    count => result.total,
+                    url => href(listing.path.clone()),
+                };
+                (
+                    "year.html",
+                    format!("Yearly Archive | {year}"),
+                    Some("year"),
+                    value,
+                )
+            }
             ListingKind::Month(year, month) => {
-                let name = loaded::month_name(*year, *month);
+                let name = month_name(*year, *month);
                 let value = context! {
                     year => *year,
                     month => *month,
@@ -167,6 +233,10 @@ impl<'a> SitePlan<'a> {
             }
         };
         let mut vars = self.common(&here, &title);
+        vars.insert(
+            "feed".to_owned(),
+            Value::from_safe_string(listing.path.with_file("feed.xml").href_from(&here)),
+        );
         vars.insert("posts".to_owned(), Value::from(posts));
         vars.insert("pagination".to_owned(), pagination);
         if let Some(key) = key {
@@ -178,7 +248,7 @@ impl<'a> SitePlan<'a> {
     pub(super) fn post_page(
         &self,
         id: PostId,
-    ) -> Result<Option<(PagePath, &'static str, Value)>, CliError> {
+    ) -> Result<Option<(PagePath, &'static str, Value)>, RenderError> {
         let snapshot = self.snapshot();
         let (Some(here), Some(post)) = (
             self.post_pages.get(&id),
@@ -186,6 +256,7 @@ impl<'a> SitePlan<'a> {
         ) else {
             return Ok(None);
         };
+        let is_page = *post.kind() == broadsheet::PostKind::Page;
         let comments: Vec<Value> = if post.content().is_some() {
             snapshot
                 .comment_thread(id, &ThreadOptions::default())
@@ -196,42 +267,106 @@ impl<'a> SitePlan<'a> {
         } else {
             Vec::new()
         };
-        let adjacent = snapshot.adjacent(id, &self.base, None, Viewer::Anonymous)?;
-        let link = |view: Option<PostView>| {
-            view.and_then(|view| {
-                let path = self.post_pages.get(&view.id())?;
-                Some(context! {
-                    title => strip_html(view.title()),
-                    url => Value::from_safe_string(path.href_from(here)),
-                })
+        let link_to = |id: PostId| {
+            let view = snapshot.post_view(id, Viewer::Anonymous)?;
+            let path = self.post_pages.get(&id)?;
+            Some(context! {
+                title => strip_html(view.title()),
+                url => Value::from_safe_string(path.href_from(here)),
             })
         };
+        let (previous, next) = if is_page {
+            (None, None)
+        } else {
+            let adjacent = snapshot.adjacent(id, &self.base, None, Viewer::Anonymous)?;
+            (
+                adjacent.previous.and_then(|view| link_to(view.id())),
+                adjacent.next.and_then(|view| link_to(view.id())),
+            )
+        };
         let mut vars = self.common(here, &strip_html(post.title()));
-        vars.insert("post".to_owned(), self.post_value(&post, here));
+        vars.insert("post".to_owned(), self.post_value(&post, here, true));
         vars.insert("comments".to_owned(), Value::from(comments));
-        vars.insert("previous".to_owned(), Value::from(link(adjacent.previous)));
-        vars.insert("next".to_owned(), Value::from(link(adjacent.next)));
+        vars.insert("previous".to_owned(), Value::from(previous));
+        vars.insert("next".to_owned(), Value::from(next));
+        if is_page {
+            // The page's ancestors, nearest last, and its children.
+            let mut ancestors = Vec::new();
+            let mut seen = HashSet::from([id]);
+            let mut current = snapshot.post(id).and_then(|p| p.parent);
+            while let Some(parent) = current {
+                if ancestors.len() == 16 || !seen.insert(parent) {
+                    break;
+                }
+                match link_to(parent) {
+                    Some(link) => ancestors.push(link),
+                    None => break,
+                }
+                current = snapshot.post(parent).and_then(|p| p.parent);
+            }
+            ancestors.reverse();
+            let children: Vec<Value> = self
+                .children
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .filter_map(|child| link_to(*child))
+                .collect();
+            vars.insert("ancestors".to_owned(), Value::from(ancestors));
+            vars.insert("children".to_owned(), Value::from(children));
+            return Ok(Some((here.clone(), "page.html", Value::from(vars))));
+        }
         Ok(Some((here.clone(), "post.html", Value::from(vars))))
     }
 
-    /// A post as templates see it, with links relative to `here`.
-    pub(super) fn post_value(&self, post: &PostView, here: &PagePath) -> Value {
+    /// A post as templates see it, with links relative to `here`. On list pages (`full`
+    /// false) at most [`LIST_TERMS`] tags and categories each are listed (`tags_more` and
+    /// `categories_more` count the others), so that a page's size does not grow with the
+    /// number of terms of a post that every term archive lists.
+    pub(super) fn post_value(&self, post: &PostView, here: &PagePath, full: bool) -> Value {
         let snapshot = self.snapshot();
         let href = |path: &PagePath| Value::from_safe_string(path.href_from(here));
-        let terms = |taxonomy: Taxonomy| -> Vec<Value> {
-            post.terms()
+        let limit = if full { usize::MAX } else { LIST_TERMS };
+        let terms = |taxonomy: Taxonomy| -> (Vec<Value>, usize) {
+            let mut shown = Vec::new();
+            let mut more = 0;
+            for term in post
+                .terms()
                 .iter()
                 .filter_map(|id| snapshot.term(*id))
                 .filter(|term| term.taxonomy == taxonomy)
-                .map(|term| {
-                    context! {
-                        name => strip_html(&term.name),
-                        slug => term.slug.to_string(),
-                        url => self.tag_pages.get(&term.id).filter(|_| taxonomy == Taxonomy::Tag).map(href),
-                    }
-                })
-                .collect()
+            {
+                if shown.len() == limit {
+                    more += 1;
+                    continue;
+                }
+                let page = match taxonomy {
+                    Taxonomy::Tag => self.tag_pages.get(&term.id),
+                    Taxonomy::Category => self.category_pages.get(&term.id),
+                    _ => None,
+                };
+                shown.push(context! {
+                    name => strip_html(&term.name),
+                    slug => term.slug.to_string(),
+                    url => page.map(href),
+                });
+            }
+            (shown, more)
         };
+        let (tags, tags_more) = terms(Taxonomy::Tag);
+        let (categories, categories_more) = terms(Taxonomy::Category);
+        let featured_image = post
+            .featured_media()
+            .and_then(|id| snapshot.media_item(id))
+            .filter(|media| media.url.is_web())
+            .map(|media| {
+                context! {
+                    url => media.url.as_str().to_owned(),
+                    alt => strip_html(&media.alt_text),
+                    width => media.width,
+                    height => media.height,
+                }
+            });
         let authors: Vec<Value> = post
             .authors()
             .iter()
@@ -250,37 +385,70 @@ impl<'a> SitePlan<'a> {
             .entry(post.id())
             .or_insert_with(|| {
                 let content = post.content();
+                let codes = &self.shortcodes;
+                let lead = post
+                    .excerpt()
+                    .filter(|e| !e.trim().is_empty())
+                    .map(|e| sanitised(&crate::content::display(e, codes)));
+                let (teaser, has_more) = content.map_or(("", false), crate::content::split_more);
+                let full = content
+                    .map(|c| sanitised(&crate::content::display_full(c, post.id().0, codes)));
+                let (summary, more) = match (&lead, content) {
+                    (Some(lead), Some(_)) => (Some(lead.clone()), true),
+                    (_, Some(_)) if has_more => (
+                        Some(sanitised(&crate::content::display(teaser, codes))),
+                        true,
+                    ),
+                    _ => (full.clone(), false),
+                };
                 Sanitised {
-                    content: content.map(sanitised),
-                    lead: post
-                        .excerpt()
-                        .filter(|e| !e.trim().is_empty())
-                        .map(sanitised),
+                    content: full,
+                    lead,
                     // The library's summary: the same excerpt `query --json` and the bindings show.
                     excerpt: content.map(|_| sanitised(&snapshot.summary(post).excerpt)),
+                    summary,
+                    more,
                 }
             })
             .clone();
         context! {
             id => post.id().0,
             title => strip_html(post.title()),
+            title_html => Value::from_safe_string(broadsheet::formats::sanitise::sanitise_inline_html(post.title()).trim().to_owned()),
             slug => post.slug().map(str::to_owned),
             url => self.post_pages.get(&post.id()).map(href),
             date => post.published().map(display_date),
             datetime => post.published().map(|time| time.to_rfc3339()),
             authors => authors,
-            tags => terms(Taxonomy::Tag),
-            categories => terms(Taxonomy::Category),
+            tags => tags,
+            tags_more => tags_more,
+            categories => categories,
+            categories_more => categories_more,
+            featured_image => featured_image,
             protected => post.content().is_none(),
             content => sanitised.content,
             lead => sanitised.lead,
             excerpt => sanitised.excerpt,
+            summary => sanitised.summary,
+            more => sanitised.more,
             comment_count => post.comment_count(),
             comments_open => post.comments_open(),
             sticky => post.sticky(),
         }
     }
 }
+
+/// How many top-level pages the header's menu lists.
+pub(super) const MENU_PAGES: usize = 12;
+
+/// How many categories the sidebar lists.
+pub(super) const SIDEBAR_CATEGORIES: usize = 50;
+
+/// How many months the sidebar lists (the newest; the years link to the others).
+pub(super) const SIDEBAR_MONTHS: usize = 24;
+
+/// How many tags (and categories) a post lists on list pages.
+pub(super) const LIST_TERMS: usize = 12;
 
 /// A comment and its replies as templates see them. Threads are at most
 /// [`broadsheet::thread::DEFAULT_MAX_DEPTH`] deep, so the recursion is bounded.
