@@ -101,6 +101,7 @@ fn load(
         progress: Some(Box::new(callback)),
         format: forced,
         author_slugs,
+        ..ImportOptions::default()
     };
     let opened = py.detach(|| guarded("load", || Ok(engine::open(&source, options))))?;
     if let Some(err) = failure
