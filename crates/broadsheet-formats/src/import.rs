@@ -1,7 +1,7 @@
 //! What every importer shares: options, the result with its report, and errors.
 
 use crate::format::Format;
-use broadsheet_core::{BuildMode, Issue, Location, PostKind, Report, Site};
+use broadsheet_core::{BuildMode, Location, PostKind, Report, Site};
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::File;
@@ -441,7 +441,7 @@ impl IssueLog {
     }
 
     /// Records an issue: kept, counted as a repeat of a kept one, or counted as dropped.
-    pub(crate) fn push(&mut self, issue: Issue) {
+    pub(crate) fn push(&mut self, issue: broadsheet_core::Issue) {
         let key = (
             issue.code.clone(),
             issue.path.clone(),
