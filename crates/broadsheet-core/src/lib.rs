@@ -56,7 +56,7 @@ pub use filter_string::{FilterError, parse_filter};
 pub use ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 pub use media::Media;
 pub use meta::{INVALID_FIELD_PREFIX, Meta, MetaEntry};
-pub use names::UnknownName;
+pub use names::{MAX_SUGGESTIONS, UnknownName, suggest};
 pub use params::{DEFAULT_PER_PAGE, ParamsError, ParamsOrQueryError, QueryParams};
 pub use post::{Post, PostKind, PostStatus};
 pub use query::{Query, Viewer};
