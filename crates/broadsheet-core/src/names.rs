@@ -93,11 +93,9 @@ pub struct UnknownName {
 pub const MAX_SUGGESTIONS: usize = 3;
 
 impl UnknownName {
-    pub(crate) fn new(
-        what: &'static str,
-        found: &str,
-        expected: impl Into<Cow<'static, str>>,
-    ) -> Self {
+    /// An error for `found`, which is not a `what` (`tag`, `field`...); `expected` lists what
+    /// is accepted, for the message (empty to list nothing).
+    pub fn new(what: &'static str, found: &str, expected: impl Into<Cow<'static, str>>) -> Self {
         Self {
             what,
             found: found.to_owned(),
@@ -106,8 +104,9 @@ impl UnknownName {
         }
     }
 
-    /// The same error with the closest of `candidates` as suggestions (see [`suggest`]).
-    pub(crate) fn suggesting<'a>(
+    /// The same error with the closest of `candidates` as suggestions (see [`suggest`]):
+    /// pairs of (the name to suggest, a text it is known by).
+    pub fn suggesting<'a>(
         mut self,
         candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Self {

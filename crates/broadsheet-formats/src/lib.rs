@@ -47,7 +47,8 @@ mod xml_chars;
 pub use counts::ImportCounts;
 pub use format::Format;
 pub use import::{
-    AuthorSlugs, ImportError, ImportOptions, Imported, ProgressCallback, SourceFormat,
+    AuthorSlugs, ImportError, ImportOptions, ImportPhase, Imported, PhaseCallback,
+    ProgressCallback, SourceFormat,
 };
 pub use json::JsonError;
 pub use load::{load, load_bytes, load_reader};

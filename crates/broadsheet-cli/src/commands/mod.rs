@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod authors;
 pub mod cloud;
 pub mod convert;
 pub mod dates;
@@ -8,6 +9,7 @@ pub mod query;
 pub mod render;
 pub mod stats;
 pub mod tables;
+pub mod terms;
 pub mod thread;
 pub mod validate;
 

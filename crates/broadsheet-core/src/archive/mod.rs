@@ -32,6 +32,7 @@ mod edit;
 mod execute;
 mod filter;
 mod index;
+mod lists;
 mod names;
 mod order;
 mod summary;
@@ -44,6 +45,7 @@ pub use aggregate::{
 };
 pub use edit::{EditError, EditMode, Editor, EntityKind};
 pub use execute::Page;
+pub use lists::{AuthorEntry, TermEntry};
 pub use names::ANY;
 pub use summary::PostSummary;
 pub use visibility::{AuthorView, PostView, TermView};

@@ -178,7 +178,7 @@ impl Snapshot {
             .collect();
         candidates.extend(others.iter().map(|name| (*name, *name)));
         let mut expected =
-            "published, draft, pending, private, scheduled, trash (WordPress's publish and future too)"
+            "published (or publish), draft, pending, private, scheduled (or future), trash"
                 .to_owned();
         for other in &others {
             expected.push_str(", ");

@@ -173,6 +173,7 @@ fn settings(
         kinds,
         max_bytes,
         progress,
+        phase: _,
         author_slugs: _,
         format: _,
     } = options;
