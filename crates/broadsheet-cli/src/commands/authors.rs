@@ -20,7 +20,6 @@ pub fn run(
     let loaded = loaded::load(path, quiet)?;
     let viewer = loaded.snapshot.viewer(viewer)?;
     let authors = loaded.snapshot.author_list(viewer)?;
-    let posts: u64 = authors.iter().map(|author| author.count).sum();
     let listing = Listing {
         rows: authors.iter().map(Row::of).collect(),
         fields: FIELDS,
@@ -28,11 +27,7 @@ pub fn run(
         id_field: Some("id"),
         noun: ("author", "authors"),
         count: None,
-        summary: Some(format!(
-            "{}, credited on {}",
-            listing::count(authors.len() as u64, ("author", "authors")),
-            listing::count(posts, ("post", "posts"))
-        )),
+        summary: None,
         text_fields: &["name"],
     };
     listing.emit(output, |fields| match fields {
