@@ -103,6 +103,7 @@ impl Phases {
             bar.set_style(style);
         }
         bar.set_message(phase.to_owned());
+        bar.reset_elapsed();
         bar.enable_steady_tick(Duration::from_millis(100));
     }
 

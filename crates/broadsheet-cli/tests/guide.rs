@@ -122,6 +122,10 @@ fn unknown_names_are_usage_errors_that_offer_the_closest_name() {
         &[r#"did you mean "wlp"?"#],
     );
     usage_error(
+        &["feed", f, "--filter", "tag:OSH"],
+        &[r#"did you mean "osh"?"#],
+    );
+    usage_error(
         &["query", f, "--filter", "category:blogs"],
         &[r#"there is no category "blogs"; did you mean "blog"?"#],
     );
