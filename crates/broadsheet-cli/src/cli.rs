@@ -301,3 +301,43 @@ pub struct QueryArgs {
     #[arg(long, default_value = "anonymous")]
     pub viewer: String,
 }
+
+/// How a listing prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns under a header line, then a summary line.
+    Table,
+    /// JSON, as the command's JSON output has always been.
+    Json,
+    /// Comma-separated values with a header line (RFC 4180 quoting).
+    Csv,
+    /// The rows' ids, separated by spaces, on one line.
+    Ids,
+    /// How many rows (for `query`: how many posts match, on every page).
+    Count,
+}
+
+/// The output options of a listing command.
+#[derive(Debug, Args, Clone)]
+pub struct ListArgs {
+    /// Output format: table (default), json, csv, ids or count.
+    #[arg(long, value_enum, value_name = "table|json|csv|ids|count")]
+    pub format: Option<ListFormat>,
+    /// Print JSON (the same as --format json).
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Fields to show, separated by commas (see docs/cli.md for each command's fields).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
+    pub fields: Vec<String>,
+}
+
+impl ListArgs {
+    /// The format asked for (`--json` is `--format json`; the default is a table).
+    pub fn format(&self) -> ListFormat {
+        if self.json {
+            ListFormat::Json
+        } else {
+            self.format.unwrap_or(ListFormat::Table)
+        }
+    }
+}

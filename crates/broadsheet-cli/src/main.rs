@@ -7,7 +7,6 @@ mod commands;
 mod error;
 mod files;
 mod input;
-mod listing;
 mod loaded;
 mod render;
 

@@ -60,7 +60,7 @@ impl FromStr for Order {
             let name = text.trim().trim_start_matches('-');
             let name = name.split_once(':').map_or(name, |(name, _)| name);
             let mut error = UnknownName::new("order", text, ORDER_NAMES);
-            error.suggestions = crate::names::suggest(name, keys.map(|key| (key, key)));
+            error.suggestions = crate::suggest::suggest(name, keys.map(|key| (key, key)));
             error
         };
         let trimmed = text.trim();

@@ -1,7 +1,7 @@
 //! `broadsheet authors`: the authors with their post counts (like `wp user list`).
 
+use super::listing::{self, ListArgs, Listing, Row};
 use crate::error::CliError;
-use crate::listing::{self, ListArgs, Listing, Row};
 use crate::loaded;
 use std::path::Path;
 use std::process::ExitCode;

@@ -1,7 +1,7 @@
 //! `broadsheet cloud`: the tag cloud.
 
+use super::listing::{self, ListArgs, Listing, Row};
 use crate::error::CliError;
-use crate::listing::{self, ListArgs, Listing, Row};
 use crate::loaded;
 use broadsheet::cloud::{CloudOptions, CloudOrder};
 use broadsheet::{Query, Viewer};

@@ -1,7 +1,7 @@
 //! `broadsheet dates`: the date archive (anonymous view, kind post, local calendar).
 
+use super::listing::{self, ListArgs, Listing, Row};
 use crate::error::CliError;
-use crate::listing::{self, ListArgs, Listing, Row};
 use crate::loaded;
 use broadsheet::Viewer;
 use broadsheet::archive::DateGranularity;

@@ -5,6 +5,7 @@ pub mod cloud;
 pub mod convert;
 pub mod dates;
 pub mod feed;
+pub mod listing;
 pub mod query;
 pub mod render;
 pub mod stats;

@@ -1,8 +1,8 @@
 //! `broadsheet query`: one page of posts.
 
+use super::listing::{self, ListArgs, ListFormat, Listing, Row};
 use crate::cli::QueryArgs;
 use crate::error::CliError;
-use crate::listing::{self, ListArgs, ListFormat, Listing, Row};
 use crate::loaded;
 use broadsheet::{Page, Query, QueryParams};
 use serde::Serialize;

@@ -1,8 +1,8 @@
 //! `broadsheet terms`: the terms of one or every taxonomy with their post counts (like
 //! `wp term list`).
 
+use super::listing::{self, ListArgs, Listing, Row};
 use crate::error::CliError;
-use crate::listing::{self, ListArgs, Listing, Row};
 use crate::loaded;
 use std::path::Path;
 use std::process::ExitCode;

@@ -44,7 +44,7 @@ pub fn run(
         out.line(format_args!(
             "{} ({})",
             broadsheet::text::strip_html(found.title()),
-            crate::listing::count(thread.total as u64, ("comment", "comments"))
+            super::listing::count(thread.total as u64, ("comment", "comments"))
         ));
         let editor = viewer == broadsheet::Viewer::Editor;
         for node in thread.flatten() {

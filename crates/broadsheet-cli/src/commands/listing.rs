@@ -6,50 +6,10 @@
 //! a `title` as text, a `font_size`...). `--format json` without `--fields` prints the
 //! objects exactly as before; with `--fields` each object holds the fields named.
 
+pub use crate::cli::{ListArgs, ListFormat};
 use crate::error::CliError;
-use clap::{Args, ValueEnum};
 use serde_json::{Map, Value};
 use unicode_width::UnicodeWidthStr;
-
-/// How a listing prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// Aligned columns under a header line, then a summary line.
-    Table,
-    /// JSON, as the command's JSON output has always been.
-    Json,
-    /// Comma-separated values with a header line (RFC 4180 quoting).
-    Csv,
-    /// The rows' ids, separated by spaces, on one line.
-    Ids,
-    /// How many rows (for `query`: how many posts match, on every page).
-    Count,
-}
-
-/// The output options of a listing command.
-#[derive(Debug, Args, Clone)]
-pub struct ListArgs {
-    /// Output format: table (default), json, csv, ids or count.
-    #[arg(long, value_enum, value_name = "table|json|csv|ids|count")]
-    pub format: Option<ListFormat>,
-    /// Print JSON (the same as --format json).
-    #[arg(long, conflicts_with = "format")]
-    pub json: bool,
-    /// Fields to show, separated by commas (see docs/cli.md for each command's fields).
-    #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
-    pub fields: Vec<String>,
-}
-
-impl ListArgs {
-    /// The format asked for (`--json` is `--format json`; the default is a table).
-    pub fn format(&self) -> ListFormat {
-        if self.json {
-            ListFormat::Json
-        } else {
-            self.format.unwrap_or(ListFormat::Table)
-        }
-    }
-}
 
 /// One row: the fields of the object JSON shows, and fields derived for reading.
 #[derive(Debug, Default)]
@@ -154,7 +114,7 @@ impl Listing {
             )),
             ListFormat::Count => {
                 let n = self.count.unwrap_or(self.rows.len() as u64);
-                crate::commands::emit(format!("{n}\n"))
+                super::emit(format!("{n}\n"))
             }
             ListFormat::Ids => {
                 let Some(id) = self.id_field else {
@@ -164,7 +124,7 @@ impl Listing {
                     )));
                 };
                 let ids: Vec<String> = self.rows.iter().map(|row| self.text(row, id)).collect();
-                crate::commands::emit(format!("{}\n", ids.join(" ")))
+                super::emit(format!("{}\n", ids.join(" ")))
             }
             ListFormat::Csv => {
                 let fields = self.chosen(args);
@@ -180,7 +140,7 @@ impl Listing {
                 let bytes = writer
                     .into_inner()
                     .map_err(|error| CliError::Output(format!("cannot write CSV: {error}")))?;
-                crate::commands::emit(bytes)
+                super::emit(bytes)
             }
             ListFormat::Table => {
                 let fields = self.chosen(args);
@@ -189,7 +149,7 @@ impl Listing {
                     .iter()
                     .map(|row| fields.iter().map(|f| self.text(row, f)).collect())
                     .collect();
-                let mut out = crate::commands::Out::default();
+                let mut out = super::Out::default();
                 if !self.rows.is_empty() {
                     let numeric: Vec<bool> = fields
                         .iter()
@@ -242,7 +202,7 @@ impl Listing {
                         .clone()
                         .unwrap_or_else(|| count(self.rows.len() as u64, self.noun)),
                 );
-                crate::commands::emit_out(out)
+                super::emit_out(out)
             }
         }
     }
