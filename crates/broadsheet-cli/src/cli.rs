@@ -1,12 +1,11 @@
 //! Command-line arguments.
 
-use crate::listing::ListArgs;
 use broadsheet::archive::DateGranularity;
 use broadsheet::cloud::CloudOrder;
 use broadsheet::formats::Format;
 use broadsheet::formats::feed::FeedFormat;
 use broadsheet::query::Order;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Inspect, validate, query, convert and render blog exports (WordPress WXR, Ghost JSON,
