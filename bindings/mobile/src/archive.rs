@@ -67,6 +67,8 @@ impl OpenOptions {
                     }
                 }) as formats::ProgressCallback<'static>
             }),
+            // The mobile API reports bytes only; phases are not exposed (yet).
+            phase: None,
             author_slugs: if self.author_slugs_from_names {
                 formats::import::AuthorSlugs::DisplayName
             } else {

@@ -5,7 +5,7 @@ use broadsheet::cloud::CloudOrder;
 use broadsheet::formats::Format;
 use broadsheet::formats::feed::FeedFormat;
 use broadsheet::query::Order;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Inspect, validate, query, convert and render blog exports (WordPress WXR, Ghost JSON,
@@ -71,6 +71,9 @@ pub enum Command {
         /// Output format: wxr, ghost, json or jsonl.
         #[arg(long, value_name = "FORMAT")]
         to: Option<Format>,
+        /// Permissions of a new output file, in octal (default 644 less the umask).
+        #[arg(long, value_parser = crate::files::parse_mode, value_name = "OCTAL")]
+        mode: Option<u32>,
     },
     /// One page of posts matching a query (anonymous view, kind post, newest first, 10 a page).
     #[command(
@@ -84,7 +87,7 @@ pub enum Command {
         query: QueryArgs,
         /// Output options.
         #[command(flatten)]
-        output: OutputArgs,
+        output: ListArgs,
     },
     /// The date archive: posts per year, month or day in the site's local calendar, newest first.
     #[command(after_help = "Example:\n  broadsheet dates site.json --by month")]
@@ -99,14 +102,14 @@ pub enum Command {
         filter: Option<String>,
         /// Output options.
         #[command(flatten)]
-        output: OutputArgs,
+        output: ListArgs,
     },
     /// The tag cloud (WordPress's wp_tag_cloud): the top terms by published posts, sized.
     #[command(after_help = "Example:\n  broadsheet cloud site.json --number 20 --order count")]
     Cloud {
         /// Input file.
         file: PathBuf,
-        /// The taxonomy.
+        /// The taxonomy: post_tag (or tag), category, or another taxonomy by name.
         #[arg(long, default_value = "post_tag")]
         taxonomy: String,
         /// How many terms (0 for all).
@@ -126,7 +129,39 @@ pub enum Command {
         order: CloudOrder,
         /// Output options.
         #[command(flatten)]
-        output: OutputArgs,
+        output: ListArgs,
+    },
+    /// The authors: slug, name and how many posts the viewer sees by each (like wp user list).
+    #[command(
+        after_help = "Examples:\n  broadsheet authors site.json\n  broadsheet authors export.xml --viewer editor --format csv --fields slug,name,count"
+    )]
+    Authors {
+        /// Input file.
+        file: PathBuf,
+        /// Who is asking (whose counts): anonymous, editor, author:ID or author:SLUG.
+        #[arg(long, default_value = "anonymous")]
+        viewer: String,
+        /// Output options.
+        #[command(flatten)]
+        output: ListArgs,
+    },
+    /// The terms: taxonomy, slug, name and how many posts the viewer sees with each (like wp
+    /// term list).
+    #[command(
+        after_help = "Examples:\n  broadsheet terms site.json --taxonomy tag\n  broadsheet terms export.xml --format json"
+    )]
+    Terms {
+        /// Input file.
+        file: PathBuf,
+        /// Only this taxonomy: post_tag (or tag), category, or another taxonomy by name.
+        #[arg(long)]
+        taxonomy: Option<String>,
+        /// Who is asking (whose counts): anonymous, editor, author:ID or author:SLUG.
+        #[arg(long, default_value = "anonymous")]
+        viewer: String,
+        /// Output options.
+        #[command(flatten)]
+        output: ListArgs,
     },
     /// The comment thread of a post, as a tree.
     #[command(
@@ -140,6 +175,9 @@ pub enum Command {
         /// Who is asking: anonymous, editor, author:ID or author:SLUG.
         #[arg(long, default_value = "anonymous")]
         viewer: String,
+        /// Show long comments whole (they are shortened to 40 words otherwise).
+        #[arg(long)]
+        full: bool,
         /// Output options.
         #[command(flatten)]
         output: OutputArgs,
@@ -209,6 +247,9 @@ pub enum Command {
         /// The dataset's directory (created when missing; each site's files are replaced).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Permissions of the Parquet files written, in octal (default 644 less the umask).
+        #[arg(long, value_parser = crate::files::parse_mode, value_name = "OCTAL")]
+        mode: Option<u32>,
     },
     /// Print shell completions.
     #[command(
@@ -244,10 +285,10 @@ pub struct QueryArgs {
     /// Text search (words all required, -word excluded, "a phrase").
     #[arg(long)]
     pub search: Option<String>,
-    /// Kind (post, page, attachment or another name); default post.
+    /// Kind (post, page, attachment, another name, or any); default post.
     #[arg(long)]
     pub kind: Option<String>,
-    /// Status (published, draft, ...); default: what the viewer may see.
+    /// Status (published, draft, ..., or any); default: what the viewer may see.
     #[arg(long)]
     pub status: Option<String>,
     /// Order: published, modified, title, slug, comment_count, relevance or random, as `key`,
@@ -295,4 +336,44 @@ pub struct LimitArgs {
     /// Most different issues of one code a report lists; the rest are counted (default 100).
     #[arg(long, global = true, value_name = "N")]
     pub max_issues_per_code: Option<usize>,
+}
+
+/// How a listing prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns under a header line, then a summary line.
+    Table,
+    /// JSON, as the command's JSON output has always been.
+    Json,
+    /// Comma-separated values with a header line (RFC 4180 quoting).
+    Csv,
+    /// The rows' ids, separated by spaces, on one line.
+    Ids,
+    /// How many rows (for `query`: how many posts match, on every page).
+    Count,
+}
+
+/// The output options of a listing command.
+#[derive(Debug, Args, Clone)]
+pub struct ListArgs {
+    /// Output format: table (default), json, csv, ids or count.
+    #[arg(long, value_enum, value_name = "table|json|csv|ids|count")]
+    pub format: Option<ListFormat>,
+    /// Print JSON (the same as --format json).
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Fields to show, separated by commas (see docs/cli.md for each command's fields).
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
+    pub fields: Vec<String>,
+}
+
+impl ListArgs {
+    /// The format asked for (`--json` is `--format json`; the default is a table).
+    pub fn format(&self) -> ListFormat {
+        if self.json {
+            ListFormat::Json
+        } else {
+            self.format.unwrap_or(ListFormat::Table)
+        }
+    }
 }

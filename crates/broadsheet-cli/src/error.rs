@@ -62,3 +62,11 @@ impl From<broadsheet::ParamsError> for CliError {
         CliError::Usage(format!("--{error}"))
     }
 }
+
+/// A name the archive does not hold (a tag, an author, a taxonomy...) is a usage error; the
+/// message offers the closest names.
+impl From<broadsheet::UnknownName> for CliError {
+    fn from(error: broadsheet::UnknownName) -> Self {
+        CliError::Usage(error.to_string())
+    }
+}

@@ -3,12 +3,13 @@
 use crate::cli::LimitArgs;
 use crate::error::CliError;
 use broadsheet::BuildMode;
-use broadsheet::formats::{ImportOptions, Imported, Opened};
+use broadsheet::formats::{ImportOptions, ImportPhase, Imported, Opened};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 /// Whether a file argument is `-`: standard input where a file is read, standard output where
 /// one is written, as Unix tools take it.
@@ -73,8 +74,10 @@ pub fn load(path: &Path, mode: BuildMode, quiet: bool) -> Result<Imported, CliEr
     })
 }
 
-/// Runs a read with import options for `mode`, and a progress bar on stderr when it is a
-/// terminal and `quiet` is off.
+/// Runs a read with import options for `mode`, and progress on stderr when it is a terminal
+/// and `quiet` is off: a bar of the bytes read (WXR, Ghost, JSON and JSON Lines alike), then
+/// a spinner naming each phase ("parsing", "validating", "indexing") that keeps turning
+/// while the phase runs.
 fn with_progress<T>(
     mode: BuildMode,
     quiet: bool,
@@ -90,12 +93,18 @@ fn with_progress<T>(
         ..ImportOptions::default()
     });
     if let Some(bar) = bar.clone() {
+        let reading = bar.clone();
         options.progress = Some(Box::new(move |done, total| {
-            if let Some(total) = total {
-                bar.set_length(total);
+            match total {
+                Some(total) => reading.set_length(total),
+                // Standard input: the size is unknown until the end.
+                None => reading.set_length(done),
             }
-            bar.set_position(done);
+            reading.set_position(done);
             ControlFlow::Continue(())
+        }));
+        options.phase = Some(Arc::new(move |phase: ImportPhase| {
+            Phases::switch(&bar, phase.name());
         }));
     }
     let result = read(options);
@@ -103,6 +112,41 @@ fn with_progress<T>(
         bar.finish_and_clear();
     }
     Ok(result?)
+}
+
+/// A spinner on stderr that names what the command is doing ("writing site.json") and keeps
+/// turning while it does it; nothing when quiet or off a terminal.
+pub struct Phases(Option<ProgressBar>);
+
+impl Phases {
+    /// Starts a spinner (drawn only on a terminal, and not when `quiet`).
+    pub fn start(quiet: bool) -> Self {
+        Self(progress_bar(quiet, 0, "{spinner} {msg} {elapsed}"))
+    }
+
+    /// Names the current phase.
+    pub fn phase(&self, name: &str) {
+        if let Some(bar) = &self.0 {
+            Self::switch(bar, name);
+        }
+    }
+
+    /// Turns a bar into a spinner naming `phase`, ticking on its own.
+    fn switch(bar: &ProgressBar, phase: &str) {
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+            bar.set_style(style);
+        }
+        bar.set_message(phase.to_owned());
+        bar.reset_elapsed();
+        bar.enable_steady_tick(Duration::from_millis(100));
+    }
+
+    /// Clears the spinner.
+    pub fn finish(self) {
+        if let Some(bar) = self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// A progress bar on stderr drawn with `template` (an indicatif template), or `None` when

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod error;
+mod files;
 mod input;
 mod loaded;
 
@@ -34,20 +35,23 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             strict,
             output,
         } => commands::validate::run(&file, strict, output, quiet),
-        Command::Convert { input, output, to } => {
-            commands::convert::run(&input, &output, to, quiet)
-        }
+        Command::Convert {
+            input,
+            output,
+            to,
+            mode,
+        } => commands::convert::run(&input, &output, to, mode, quiet),
         Command::Query {
             file,
             query,
             output,
-        } => commands::query::run(&file, &query, output, quiet),
+        } => commands::query::run(&file, &query, &output, quiet),
         Command::Dates {
             file,
             by,
             filter,
             output,
-        } => commands::dates::run(&file, by, filter.as_deref(), output, quiet),
+        } => commands::dates::run(&file, by, filter.as_deref(), &output, quiet),
         Command::Cloud {
             file,
             taxonomy,
@@ -60,14 +64,26 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         } => {
             let args =
                 commands::cloud::CloudArgs::new(taxonomy, number, smallest, largest, unit, order);
-            commands::cloud::run(&file, &args, output, quiet)
+            commands::cloud::run(&file, &args, &output, quiet)
         }
         Command::Thread {
             file,
             post,
             viewer,
+            full,
             output,
-        } => commands::thread::run(&file, &post, &viewer, output, quiet),
+        } => commands::thread::run(&file, &post, &viewer, full, output, quiet),
+        Command::Authors {
+            file,
+            viewer,
+            output,
+        } => commands::authors::run(&file, &viewer, &output, quiet),
+        Command::Terms {
+            file,
+            taxonomy,
+            viewer,
+            output,
+        } => commands::terms::run(&file, taxonomy.as_deref(), &viewer, &output, quiet),
         Command::Feed {
             file,
             filter,
@@ -91,7 +107,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             dump_templates,
             quiet,
         }),
-        Command::Tables { files, out } => commands::tables::run(&files, &out, quiet),
+        Command::Tables { files, out, mode } => commands::tables::run(&files, &out, mode, quiet),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "broadsheet", &mut script);

@@ -570,6 +570,41 @@ impl Query {
         })
     }
 
+    /// Why this query shows the viewer nothing whatever the archive holds, when its statuses
+    /// say so: every status it asks for (in a status condition joined by the top-level AND)
+    /// is one the viewer never sees. The public sees published posts only, so
+    /// `status:draft` for the anonymous viewer is always empty; an author sees their own
+    /// unpublished posts and an editor every status, so for them this is `None`.
+    ///
+    /// ```
+    /// use broadsheet_core::{PostStatus, Query, Viewer};
+    /// let drafts = Query::new().statuses([PostStatus::Draft]);
+    /// assert!(drafts.hidden_from(Viewer::Anonymous).unwrap().contains("editor"));
+    /// assert_eq!(drafts.hidden_from(Viewer::Editor), None);
+    /// assert_eq!(Query::new().hidden_from(Viewer::Anonymous), None);
+    /// ```
+    pub fn hidden_from(&self, viewer: Viewer) -> Option<String> {
+        if viewer != Viewer::Anonymous {
+            return None;
+        }
+        let parts: &[Filter] = match &self.filter {
+            Filter::And(parts) => parts,
+            other => std::slice::from_ref(other),
+        };
+        parts.iter().find_map(|part| match part {
+            Filter::Predicate(Predicate::Status { statuses })
+                if !statuses.contains(&PostStatus::Published) =>
+            {
+                let names: Vec<&str> = statuses.iter().map(PostStatus::as_str).collect();
+                Some(format!(
+                    "the anonymous viewer sees published posts only, never {} posts: an editor sees every status, and an author their own unpublished posts",
+                    if names.is_empty() { "these".to_owned() } else { names.join(" or ") }
+                ))
+            }
+            _ => None,
+        })
+    }
+
     /// Posts of any of these kinds.
     pub fn kinds(self, kinds: impl IntoIterator<Item = PostKind>) -> Self {
         self.filter(Predicate::Kind {

@@ -47,7 +47,22 @@ impl FromStr for Order {
     /// `comment_count`. Without a direction a key takes
     /// [`OrderKey::default_descending`].
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let error = || UnknownName::new("order", text, ORDER_NAMES);
+        let error = || {
+            let keys = [
+                "published",
+                "modified",
+                "title",
+                "slug",
+                "comment_count",
+                "relevance",
+                "random",
+            ];
+            let name = text.trim().trim_start_matches('-');
+            let name = name.split_once(':').map_or(name, |(name, _)| name);
+            let mut error = UnknownName::new("order", text, ORDER_NAMES);
+            error.suggestions = crate::suggest::suggest(name, keys.map(|key| (key, key)));
+            error
+        };
         let trimmed = text.trim();
         let (negated, rest) = match trimmed.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -123,6 +138,9 @@ impl FromStr for Viewer {
                 .map(|id| Viewer::Author { id: AuthorId(id) })
                 .ok_or_else(|| {
                     UnknownName::new("viewer", text, "anonymous, editor or author:<id or slug>")
+                        .suggesting(
+                            ["anonymous", "editor", "public", "author"].map(|name| (name, name)),
+                        )
                 }),
         }
     }
@@ -159,11 +177,10 @@ impl FromStr for DateGranularity {
             "year" | "yearly" => Ok(DateGranularity::Year),
             "month" | "monthly" => Ok(DateGranularity::Month),
             "day" | "daily" => Ok(DateGranularity::Day),
-            other => Err(UnknownName::new(
-                "date granularity",
-                other,
-                "year, month or day",
-            )),
+            other => Err(
+                UnknownName::new("date granularity", other, "year, month or day")
+                    .suggesting(["year", "month", "day"].map(|name| (name, name))),
+            ),
         }
     }
 }
@@ -182,7 +199,8 @@ impl FromStr for CloudOrder {
         match text.trim() {
             "name" => Ok(CloudOrder::Name),
             "count" => Ok(CloudOrder::Count),
-            other => Err(UnknownName::new("cloud order", other, "name or count")),
+            other => Err(UnknownName::new("cloud order", other, "name or count")
+                .suggesting(["name", "count"].map(|name| (name, name)))),
         }
     }
 }

@@ -15,6 +15,35 @@ use thiserror::Error;
 /// cancel button (or Python's Ctrl-C) is heard promptly.
 pub type ProgressCallback<'a> = Box<dyn FnMut(u64, Option<u64>) -> ControlFlow<()> + Send + 'a>;
 
+/// A step of opening an input after its bytes are read, for front ends that show what is
+/// happening while no byte count moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImportPhase {
+    /// Reading the whole document's syntax into the model (native JSON and JSON Lines; WXR
+    /// and Ghost parse while they read, under byte progress).
+    Parsing,
+    /// Validating the whole site (every check of `docs/validation.md`).
+    Validating,
+    /// Building the archive's indexes.
+    Indexing,
+}
+
+impl ImportPhase {
+    /// `parsing`, `validating` or `indexing`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportPhase::Parsing => "parsing",
+            ImportPhase::Validating => "validating",
+            ImportPhase::Indexing => "indexing",
+        }
+    }
+}
+
+/// Called when an import enters a phase ([`ImportPhase`]); it may be called from the thread
+/// that imports only, but is shared (an `Arc`) between the steps that report phases.
+pub type PhaseCallback<'a> = std::sync::Arc<dyn Fn(ImportPhase) + Send + Sync + 'a>;
+
 /// How to import.
 ///
 /// Build it with [`ImportOptions::default`] and the fields to change
@@ -35,6 +64,8 @@ pub struct ImportOptions<'a> {
     pub limits: Limits,
     /// Progress reports, for front ends; the callback can cancel the import.
     pub progress: Option<ProgressCallback<'a>>,
+    /// Phase reports, for front ends: after the bytes are read, what the import is doing.
+    pub phase: Option<PhaseCallback<'a>>,
     /// Where imported authors' public slugs come from when the source gives none (WXR carries
     /// logins, which some sites keep secret).
     pub author_slugs: AuthorSlugs,
@@ -56,6 +87,7 @@ impl Default for ImportOptions<'_> {
             max_bytes: Some(DEFAULT_MAX_BYTES),
             limits: Limits::default(),
             progress: None,
+            phase: None,
             author_slugs: AuthorSlugs::default(),
             format: None,
         }
@@ -165,6 +197,7 @@ impl fmt::Debug for ImportOptions<'_> {
             .field("max_bytes", &self.max_bytes)
             .field("limits", &self.limits)
             .field("progress", &self.progress.is_some())
+            .field("phase", &self.phase.is_some())
             .field("author_slugs", &self.author_slugs)
             .field("format", &self.format)
             .finish()
@@ -336,6 +369,43 @@ fn describe_limit(
     format!(
         "{place}{what} is {value}, more than the limit of {max} (raise Limits::{limit} to accept it)"
     )
+}
+
+/// Calls the phase callback, if any.
+pub(crate) fn report_phase(phase: Option<&PhaseCallback<'_>>, now: ImportPhase) {
+    if let Some(phase) = phase {
+        phase(now);
+    }
+}
+
+/// Reads `reader` to its end in chunks, reporting the bytes read so far (of `total`, when
+/// known) to the progress callback after each chunk, so that reading a large JSON document
+/// shows progress and can be cancelled. At most `limit` bytes plus one are read.
+pub(crate) fn read_with_progress(
+    reader: &mut dyn std::io::Read,
+    total: Option<u64>,
+    limit: Option<u64>,
+    progress: &mut Option<ProgressCallback<'_>>,
+    file: Option<&str>,
+) -> Result<std::io::Result<Vec<u8>>, ImportError> {
+    const CHUNK: usize = 256 * 1024;
+    let mut bytes = Vec::with_capacity(total.and_then(|t| usize::try_from(t).ok()).unwrap_or(0));
+    let mut chunk = vec![0; CHUNK];
+    let cap = limit.map(|limit| limit.saturating_add(1));
+    loop {
+        if cap.is_some_and(|cap| bytes.len() as u64 >= cap) {
+            break;
+        }
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Ok(Err(error)),
+        };
+        bytes.extend_from_slice(&chunk[..n]);
+        report_progress(progress.as_mut(), bytes.len() as u64, total, file)?;
+    }
+    Ok(Ok(bytes))
 }
 
 /// Calls the progress callback, if any; a [`ControlFlow::Break`] becomes

@@ -47,7 +47,8 @@ mod xml_chars;
 pub use counts::ImportCounts;
 pub use format::Format;
 pub use import::{
-    AuthorSlugs, DEFAULT_MAX_BYTES, ImportError, ImportOptions, Imported, LimitReached, Limits,
+    AuthorSlugs, DEFAULT_MAX_BYTES, ImportError, ImportOptions, ImportPhase, Imported,
+    LimitReached, Limits, PhaseCallback,
     ProgressCallback, SourceFormat,
 };
 pub use json::JsonError;

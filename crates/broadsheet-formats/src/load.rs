@@ -106,11 +106,15 @@ pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Import
         _ => {
             // The native readers parse bytes; this checks the file and learns its size.
             let mut input = InputFile::open(path, options.max_bytes)?;
-            let mut bytes = Vec::with_capacity(usize::try_from(input.size).unwrap_or(0));
-            input
-                .file
-                .read_to_end(&mut bytes)
-                .map_err(|source| input.io_error(source))?;
+            let mut options = options;
+            let bytes = crate::import::read_with_progress(
+                &mut input.file,
+                Some(input.size),
+                None,
+                &mut options.progress,
+                Some(&input.name),
+            )?
+            .map_err(|source| input.io_error(source))?;
             load_native(&bytes, Some(&input.name), format, options)
         }
     }?;
@@ -156,22 +160,23 @@ pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, 
 
 /// Loads a document from a reader (read to its end, but never past `options.max_bytes`), like
 /// [`load_bytes`].
+///
+/// The progress callback hears the bytes read so far as they arrive (the total is unknown).
 pub fn load_reader(reader: impl Read, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
-    let mut bytes = Vec::new();
     let io_error = |source| ImportError::Io {
         path: "(input)".into(),
         source,
     };
-    match options.max_bytes {
-        Some(limit) => reader
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(io_error)?,
-        None => {
-            let mut reader = reader;
-            reader.read_to_end(&mut bytes).map_err(io_error)?
-        }
-    };
+    let mut options = options;
+    let mut reader = reader;
+    let bytes = crate::import::read_with_progress(
+        &mut reader,
+        None,
+        options.max_bytes,
+        &mut options.progress,
+        None,
+    )?
+    .map_err(io_error)?;
     load_bytes(&bytes, options)
 }
 
@@ -183,6 +188,7 @@ fn load_native(
 ) -> Result<Imported, ImportError> {
     let size = bytes.len() as u64;
     crate::import::report_progress(options.progress.as_mut(), 0, Some(size), file)?;
+    crate::import::report_phase(options.phase.as_ref(), crate::ImportPhase::Parsing);
     let named = |error: json::JsonError| match file {
         Some(file) => error.with_file(file),
         None => error,

@@ -12,9 +12,11 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::import::{ImportError, ImportOptions, Imported, SourceFormat};
+use crate::import::{
+    ImportError, ImportOptions, ImportPhase, Imported, PhaseCallback, SourceFormat, report_phase,
+};
 use crate::load::{load, load_bytes, load_reader};
-use broadsheet_core::{Archive, BuildMode, Report, ValidationOptions};
+use broadsheet_core::{Archive, BuildMode, Built, Report, Snapshot, ValidationOptions};
 use std::io::Read;
 use std::path::Path;
 
@@ -51,37 +53,49 @@ pub fn open_path(
     path: impl AsRef<Path>,
     options: ImportOptions<'_>,
 ) -> Result<Opened, ImportError> {
-    let mode = options.mode;
-    index(load(path, options)?, mode)
+    let (mode, phase) = (options.mode, options.phase.clone());
+    index(load(path, options)?, mode, phase)
 }
 
 /// Opens a document held in memory, like [`open_path`]; locations name no file.
 pub fn open_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Opened, ImportError> {
-    let mode = options.mode;
-    index(load_bytes(bytes, options)?, mode)
+    let (mode, phase) = (options.mode, options.phase.clone());
+    index(load_bytes(bytes, options)?, mode, phase)
 }
 
 /// Opens a document read from `reader` to its end (never past `options.max_bytes`), like
 /// [`open_bytes`].
 pub fn open_reader(reader: impl Read, options: ImportOptions<'_>) -> Result<Opened, ImportError> {
-    let mode = options.mode;
-    index(load_reader(reader, options)?, mode)
+    let (mode, phase) = (options.mode, options.phase.clone());
+    index(load_reader(reader, options)?, mode, phase)
 }
 
-/// Validates an import and indexes it into an archive (no copy of the site is kept).
-fn index(imported: Imported, mode: BuildMode) -> Result<Opened, ImportError> {
+/// Validates an import and indexes it into an archive (no copy of the site is kept),
+/// reporting the two phases.
+fn index(
+    imported: Imported,
+    mode: BuildMode,
+    phase: Option<PhaseCallback<'_>>,
+) -> Result<Opened, ImportError> {
     let Imported {
         site,
         report: import_report,
         format,
     } = imported;
-    match Archive::build(site, mode, &ValidationOptions::default()) {
-        Ok((archive, build_report)) => Ok(Opened {
-            archive,
-            import_report,
-            build_report,
-            format,
-        }),
+    report_phase(phase.as_ref(), ImportPhase::Validating);
+    match broadsheet_core::build(site, mode, &ValidationOptions::default()) {
+        Ok(Built {
+            site,
+            report: build_report,
+        }) => {
+            report_phase(phase.as_ref(), ImportPhase::Indexing);
+            Ok(Opened {
+                archive: Archive::from_snapshot(Snapshot::from_site(site)),
+                import_report,
+                build_report,
+                format,
+            })
+        }
         Err(invalid) => {
             let mut report = import_report;
             report.extend(invalid.report);

@@ -1,10 +1,10 @@
 //! `broadsheet cloud`: the tag cloud.
 
-use crate::cli::OutputArgs;
+use super::listing::{self, ListArgs, Listing, Row};
 use crate::error::CliError;
 use crate::loaded;
 use broadsheet::cloud::{CloudOptions, CloudOrder};
-use broadsheet::{Query, Taxonomy, Viewer};
+use broadsheet::{Query, Viewer};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -41,34 +41,45 @@ impl CloudArgs {
     }
 }
 
+/// The fields of a cloud row: the library's `CloudEntry` (`term`, `slug`, `name`, `count`,
+/// `size`) plus `font_size` (the size with its unit, as CSS writes it).
+pub const FIELDS: &[&str] = &["term", "slug", "name", "count", "size", "font_size"];
+
 /// Runs the command.
 pub fn run(
     path: &Path,
     args: &CloudArgs,
-    output: OutputArgs,
+    output: &ListArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
-    // Bad sizes are refused before the file is read.
+    // Bad sizes and fields are refused before the file is read.
     args.options
         .check()
         .map_err(|error| CliError::Usage(format!("--{error}")))?;
+    listing::check_fields(output, FIELDS)?;
     let loaded = loaded::load(path, quiet)?;
-    let taxonomy = Taxonomy::from(args.taxonomy.as_str());
+    let taxonomy = loaded.snapshot.taxonomy_named(&args.taxonomy)?;
     let cloud =
         loaded
             .snapshot
             .tag_cloud(&Query::new(), &taxonomy, &args.options, Viewer::Anonymous)?;
-    if output.json {
-        super::emit_json(&cloud)?;
-    } else {
-        let mut out = super::Out::default();
-        for entry in &cloud {
-            out.line(format_args!(
-                "{:<30} {:>6} {:>8.2}{}",
-                entry.name, entry.count, entry.size, args.options.unit
-            ));
-        }
-        super::emit_out(out)?;
-    }
+    let rows = cloud
+        .iter()
+        .map(|entry| Row::of(entry).with("font_size", entry.css_font_size(&args.options.unit)))
+        .collect();
+    let listing = Listing {
+        rows,
+        fields: FIELDS,
+        default_fields: &["name", "count", "font_size"],
+        id_field: Some("term"),
+        noun: ("term", "terms"),
+        count: None,
+        summary: None,
+        text_fields: &["name"],
+    };
+    listing.emit(output, |fields| match fields {
+        None => super::emit_json(&cloud),
+        Some(rows) => super::emit_json(&rows),
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@ pub fn run(
     input_path: &Path,
     output_path: &Path,
     to: Option<Format>,
+    mode: Option<u32>,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     let format = match to {
@@ -33,7 +34,12 @@ pub fn run(
         super::emit(bytes)?;
     } else {
         // `save`'s errors start with the file's name.
-        broadsheet::formats::save(&imported.site, output_path, format)?;
+        let spinner = input::Phases::start(quiet);
+        spinner.phase(&format!("writing {}", output_path.display()));
+        let saved = broadsheet::formats::save(&imported.site, output_path, format);
+        spinner.finish();
+        saved?;
+        crate::files::apply_mode(output_path, mode)?;
     }
     if format == Format::Ghost && !imported.site.comments.is_empty() {
         super::note(format_args!(

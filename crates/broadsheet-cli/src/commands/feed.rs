@@ -17,6 +17,7 @@ pub fn run(
 ) -> Result<ExitCode, CliError> {
     let query = loaded::query_with_filter(filter)?.page(1, number);
     let loaded = loaded::load(path, quiet)?;
+    let query = loaded.snapshot.resolve_names(&query)?;
     let content = if full {
         FeedContent::Full
     } else {

@@ -1,13 +1,16 @@
 //! One module per command.
 
+pub mod authors;
 pub mod cloud;
 pub mod convert;
 pub mod dates;
 pub mod feed;
+pub mod listing;
 pub mod query;
 pub mod render;
 pub mod stats;
 pub mod tables;
+pub mod terms;
 pub mod thread;
 pub mod validate;
 

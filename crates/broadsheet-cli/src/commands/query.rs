@@ -1,31 +1,114 @@
 //! `broadsheet query`: one page of posts.
 
-use crate::cli::{OutputArgs, QueryArgs};
+use super::listing::{self, ListArgs, ListFormat, Listing, Row};
+use crate::cli::QueryArgs;
 use crate::error::CliError;
 use crate::loaded;
-use broadsheet::{Page, PostSummary, Query, QueryParams};
+use broadsheet::{Page, Query, QueryParams};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
+
+/// The fields of a post row: the library's `PostSummary`, plus `date` (the local calendar date).
+pub const FIELDS: &[&str] = &[
+    "id",
+    "date",
+    "title",
+    "slug",
+    "published",
+    "modified",
+    "authors",
+    "author_names",
+    "tags",
+    "tag_names",
+    "categories",
+    "category_names",
+    "comment_count",
+    "excerpt",
+    "permalink",
+    "reading_minutes",
+    "password_protected",
+    "sticky",
+];
 
 /// Runs the command.
 pub fn run(
     path: &Path,
     args: &QueryArgs,
-    output: OutputArgs,
+    output: &ListArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
+    listing::check_fields(output, FIELDS)?;
     let query = build_query(args)?;
     let loaded = loaded::load(path, quiet)?;
     let viewer = loaded.snapshot.viewer(&args.viewer)?;
+    let query = loaded.snapshot.resolve_names(&query)?;
     let page = loaded.snapshot.query(&query, viewer)?;
     let summaries = loaded.snapshot.summaries(&page.posts);
-    if output.json {
-        super::emit_json(&PageJson::new(&page, &summaries))?;
-    } else {
-        super::emit_out(print_table(&page, &summaries))?;
+    let past_end = page.total > 0 && page.posts.is_empty() && page.page > page.total_pages;
+    if page.total == 0
+        && let Some(why) = query.hidden_from(viewer)
+    {
+        super::note(format_args!("broadsheet: no posts: {why}"));
+    } else if past_end && output.format() != ListFormat::Table {
+        super::note(format_args!("broadsheet: {}", past_the_end(&page)));
     }
+    let rows = summaries
+        .iter()
+        .map(|post| {
+            let date = post
+                .published
+                .map(|time| time.local_date().to_string())
+                .unwrap_or_default();
+            Row::of(post).with("date", date)
+        })
+        .collect();
+    let listing = Listing {
+        rows,
+        fields: FIELDS,
+        default_fields: &["id", "date", "title", "author_names", "comment_count"],
+        id_field: Some("id"),
+        noun: ("post", "posts"),
+        count: Some(page.total),
+        summary: Some(summary_line(&page, past_end)),
+        text_fields: &["title", "author_names", "tag_names", "category_names"],
+    };
+    listing.emit(output, |fields| match fields {
+        None => super::emit_json(&PageJson::new(&page, &summaries)),
+        Some(posts) => super::emit_json(&PageJson::new(&page, &posts)),
+    })?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn past_the_end(page: &Page) -> String {
+    format!(
+        "page {} is past the end: {} in all, on {}",
+        page.page,
+        listing::count(page.total, ("post", "posts")),
+        listing::count(page.total_pages, ("page", "pages"))
+    )
+}
+
+/// The line under a table: where this page is, and how many posts match.
+fn summary_line(page: &Page, past_end: bool) -> String {
+    let all = listing::count(page.total, ("post", "posts"));
+    let mut line = if page.total == 0 {
+        "no posts".to_owned()
+    } else if past_end {
+        past_the_end(page)
+    } else if page.page == 0 {
+        // Reached with a cursor: the position is not a page number.
+        format!(
+            "{} after the cursor, {all} in all",
+            listing::count(page.posts.len() as u64, ("post", "posts"))
+        )
+    } else {
+        format!("page {} of {}, {all} in all", page.page, page.total_pages)
+    };
+    if let Some(cursor) = &page.next_cursor {
+        line.push_str(&format!("\nnext: --cursor {cursor}"));
+    }
+    line
 }
 
 /// The query the options describe (the library turns the parameters into a query; range
@@ -51,19 +134,20 @@ pub fn build_query(args: &QueryArgs) -> Result<Query, CliError> {
     Ok(query)
 }
 
-/// A page as `query --json` prints it: the page's totals and each post's summary.
+/// A page as `query --format json` prints it: the page's totals and each post (the library's
+/// `PostSummary`, or the fields `--fields` names).
 #[derive(Serialize)]
-struct PageJson<'a> {
+struct PageJson<'a, T> {
     total: u64,
     page: u64,
     per_page: u64,
     total_pages: u64,
     next_cursor: Option<&'a str>,
-    posts: &'a [PostSummary],
+    posts: &'a [T],
 }
 
-impl<'a> PageJson<'a> {
-    fn new(page: &'a Page, posts: &'a [PostSummary]) -> Self {
+impl<'a, T> PageJson<'a, T> {
+    fn new(page: &'a Page, posts: &'a [T]) -> Self {
         Self {
             total: page.total,
             page: page.page,
@@ -73,33 +157,4 @@ impl<'a> PageJson<'a> {
             posts,
         }
     }
-}
-
-fn print_table(page: &Page, summaries: &[PostSummary]) -> super::Out {
-    let mut out = super::Out::default();
-    if summaries.is_empty() {
-        out.line(format_args!("no posts"));
-    }
-    for post in summaries {
-        let date = post
-            .published
-            .map(|time| time.local_date().to_string())
-            .unwrap_or_else(|| "(no date)".into());
-        out.line(format_args!(
-            "{date}  {:>5}  {}  [{}] ({} comments)",
-            post.id.0,
-            post.title,
-            post.author_names.join(", "),
-            post.comment_count
-        ));
-    }
-    out.line("");
-    out.line(format_args!(
-        "page {} of {}, {} posts in all",
-        page.page, page.total_pages, page.total
-    ));
-    if let Some(cursor) = &page.next_cursor {
-        out.line(format_args!("next: --cursor {cursor}"));
-    }
-    out
 }

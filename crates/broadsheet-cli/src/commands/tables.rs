@@ -7,7 +7,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// Runs the command: one site per file, named after the file.
-pub fn run(files: &[std::path::PathBuf], out: &Path, quiet: bool) -> Result<ExitCode, CliError> {
+pub fn run(
+    files: &[std::path::PathBuf],
+    out: &Path,
+    mode: Option<u32>,
+    quiet: bool,
+) -> Result<ExitCode, CliError> {
     // Every name is checked before anything is written.
     let mut sites = Vec::with_capacity(files.len());
     for file in files {
@@ -24,6 +29,9 @@ pub fn run(files: &[std::path::PathBuf], out: &Path, quiet: bool) -> Result<Exit
         let loaded = loaded::load(file, quiet)?;
         let written = write_dataset(&loaded.snapshot, out, &site, &TableOptions::default())
             .map_err(|error| CliError::Output(format!("cannot write the dataset: {error}")))?;
+        for path in &written {
+            crate::files::apply_mode(path, mode)?;
+        }
         if !quiet {
             super::note(format_args!(
                 "{}: site {site:?}, {} tables written under {}",

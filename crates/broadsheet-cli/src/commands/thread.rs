@@ -7,11 +7,15 @@ use broadsheet::thread::ThreadOptions;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The words a comment shows in the text output unless `--full` is given.
+pub const SHORT_WORDS: usize = 40;
+
 /// Runs the command.
 pub fn run(
     path: &Path,
     post: &str,
     viewer: &str,
+    full: bool,
     output: OutputArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
@@ -38,21 +42,31 @@ pub fn run(
     } else {
         let mut out = super::Out::default();
         out.line(format_args!(
-            "{} ({} comments)",
-            found.title(),
-            thread.total
+            "{} ({})",
+            broadsheet::text::strip_html(found.title()),
+            super::listing::count(thread.total as u64, ("comment", "comments"))
         ));
+        let editor = viewer == broadsheet::Viewer::Editor;
         for node in thread.flatten() {
-            let date = node
-                .comment
-                .date
-                .map(|d| d.local_date().to_string())
-                .unwrap_or_default();
+            let mut about: Vec<String> = Vec::new();
+            if let Some(date) = node.comment.date {
+                about.push(date.local_date().to_string());
+            }
+            // Editors moderate: they see each comment's status.
+            if editor {
+                about.push(node.comment.status.as_str().to_owned());
+            }
             let text = broadsheet::text::strip_html(&node.comment.content);
+            let text = if full {
+                text
+            } else {
+                broadsheet::excerpt::trim_words(&text, SHORT_WORDS, " […]")
+            };
             out.line(format_args!(
-                "{}- {} ({date}): {text}",
+                "{}- {} ({}): {text}",
                 "  ".repeat(node.depth + 1),
-                node.comment.author_name
+                broadsheet::text::strip_html(&node.comment.author_name),
+                about.join(", ")
             ));
         }
         super::emit_out(out)?;

@@ -32,6 +32,8 @@ mod edit;
 mod execute;
 mod filter;
 mod index;
+mod lists;
+mod names;
 mod order;
 mod summary;
 mod visibility;
@@ -43,6 +45,8 @@ pub use aggregate::{
 };
 pub use edit::{EditError, EditMode, Editor, EntityKind};
 pub use execute::Page;
+pub use lists::{AuthorEntry, TermEntry};
+pub use names::ANY;
 pub use summary::PostSummary;
 pub use visibility::{AuthorView, PostView, TermView};
 
@@ -351,12 +355,14 @@ impl Snapshot {
     pub fn viewer(&self, text: &str) -> Result<Viewer, QueryError> {
         match text.parse::<Viewer>() {
             Ok(viewer) => Ok(viewer),
-            Err(error) => text
-                .trim()
-                .strip_prefix("author:")
-                .and_then(|slug| self.author_by_slug(slug.trim()))
-                .map(|author| Viewer::Author { id: author.id })
-                .ok_or(QueryError::UnknownName(error)),
+            Err(error) => match text.trim().strip_prefix("author:") {
+                // An author by slug: unknown slugs suggest the closest authors.
+                Some(slug) => self
+                    .author_named(slug.trim())
+                    .map(|author| Viewer::Author { id: author.id })
+                    .map_err(QueryError::UnknownName),
+                None => Err(QueryError::UnknownName(error)),
+            },
         }
     }
 

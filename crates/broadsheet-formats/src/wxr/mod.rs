@@ -174,6 +174,7 @@ fn settings(
         max_bytes,
         limits,
         progress,
+        phase: _,
         author_slugs: _,
         format: _,
     } = options;

@@ -1,0 +1,43 @@
+//! `broadsheet terms`: the terms of one or every taxonomy with their post counts (like
+//! `wp term list`).
+
+use super::listing::{self, ListArgs, Listing, Row};
+use crate::error::CliError;
+use crate::loaded;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The fields of a term row: the library's `TermEntry`.
+pub const FIELDS: &[&str] = &["id", "taxonomy", "slug", "name", "count", "parent"];
+
+/// Runs the command.
+pub fn run(
+    path: &Path,
+    taxonomy: Option<&str>,
+    viewer: &str,
+    output: &ListArgs,
+    quiet: bool,
+) -> Result<ExitCode, CliError> {
+    listing::check_fields(output, FIELDS)?;
+    let loaded = loaded::load(path, quiet)?;
+    let viewer = loaded.snapshot.viewer(viewer)?;
+    let taxonomy = taxonomy
+        .map(|name| loaded.snapshot.taxonomy_named(name))
+        .transpose()?;
+    let terms = loaded.snapshot.term_list(taxonomy.as_ref(), viewer)?;
+    let listing = Listing {
+        rows: terms.iter().map(Row::of).collect(),
+        fields: FIELDS,
+        default_fields: &["id", "taxonomy", "slug", "name", "count"],
+        id_field: Some("id"),
+        noun: ("term", "terms"),
+        count: None,
+        summary: None,
+        text_fields: &["name"],
+    };
+    listing.emit(output, |fields| match fields {
+        None => super::emit_json(&terms),
+        Some(rows) => super::emit_json(&rows),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
