@@ -30,18 +30,44 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Stats { file, output } => commands::stats::run(&file, output, quiet),
         Command::Validate {
-            file,
+            files,
             strict,
+            view,
             output,
-        } => commands::validate::run(&file, strict, output, quiet),
-        Command::Convert { input, output, to } => {
-            commands::convert::run(&input, &output, to, quiet)
-        }
+        } => commands::validate::run(&files, strict, &view, output, quiet),
+        Command::Convert {
+            paths,
+            to,
+            select,
+            addresses,
+        } => commands::convert::run(&paths, to, &select, &addresses, quiet),
+        Command::Redirects {
+            from,
+            to,
+            format,
+            from_site_url,
+            from_permalink_structure,
+            to_site_url,
+            to_permalink_structure,
+        } => commands::redirects::run(
+            &commands::redirects::RedirectArgs {
+                from: &from,
+                to: &to,
+                format,
+                from_overrides: (
+                    from_site_url.as_deref(),
+                    from_permalink_structure.as_deref(),
+                ),
+                to_overrides: (to_site_url.as_deref(), to_permalink_structure.as_deref()),
+            },
+            quiet,
+        ),
         Command::Query {
             file,
             query,
+            addresses,
             output,
-        } => commands::query::run(&file, &query, output, quiet),
+        } => commands::query::run(&file, &query, &addresses, output, quiet),
         Command::Dates {
             file,
             by,
@@ -74,13 +100,23 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format,
             full,
             number,
-        } => commands::feed::run(&file, filter.as_deref(), format, full, number, quiet),
+            addresses,
+        } => commands::feed::run(
+            &file,
+            filter.as_deref(),
+            format,
+            full,
+            number,
+            &addresses,
+            quiet,
+        ),
         Command::Render {
             file,
             out,
             tags,
             templates,
             per_page,
+            addresses,
         } => commands::render::run(
             &file,
             &render::RenderOptions {
@@ -90,6 +126,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 per_page,
                 quiet,
             },
+            &addresses,
         ),
         Command::Tables { files, out } => commands::tables::run(&files, &out, quiet),
         Command::Completions { shell } => {

@@ -479,6 +479,13 @@ pub const IMPORT_KIND_SKIPPED: IssueCode = IssueCode {
     meaning: "items of kinds `ImportOptions::kinds` leaves out, and the comments on them, were not imported (count)",
 };
 
+/// Several input files read as one site hold the same entity with different content; the first copy is kept (warning).
+pub const IMPORT_MERGE_CONFLICT: IssueCode = IssueCode {
+    id: "import.merge.conflict",
+    severity: Warning,
+    meaning: "several input files read as one site hold the same entity with different content; the first copy is kept",
+};
+
 /// The input could not be parsed at all (`broadsheet validate` reports it with its location instead of failing) (error).
 pub const INPUT_SYNTAX_INVALID: IssueCode = IssueCode {
     id: "input.syntax.invalid",
@@ -555,6 +562,7 @@ pub const ALL: &[IssueCode] = &[
     GHOST_LINK_ROLE_MISSING,
     GHOST_LINK_DUPLICATE,
     IMPORT_KIND_SKIPPED,
+    IMPORT_MERGE_CONFLICT,
     INPUT_SYNTAX_INVALID,
 ];
 

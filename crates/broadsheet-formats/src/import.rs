@@ -33,6 +33,10 @@ pub struct ImportOptions<'a> {
     /// The input's format; `None` recognises it from the first bytes ([`Format::detect`]).
     /// Used by [`crate::load()`] and [`crate::open`]; the per-format importers ignore it.
     pub format: Option<Format>,
+    /// A site URL and permalink structure that override what the input says
+    /// ([`Site::override_addresses`](broadsheet_core::Site::override_addresses)); applied by
+    /// [`crate::load()`], [`crate::load_bytes`] and [`crate::open`].
+    pub addresses: broadsheet_core::permalink::AddressOverrides,
 }
 
 impl fmt::Debug for ImportOptions<'_> {
@@ -44,6 +48,7 @@ impl fmt::Debug for ImportOptions<'_> {
             .field("progress", &self.progress.is_some())
             .field("author_slugs", &self.author_slugs)
             .field("format", &self.format)
+            .field("addresses", &self.addresses)
             .finish()
     }
 }

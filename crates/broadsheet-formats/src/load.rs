@@ -75,8 +75,21 @@ impl Format {
 /// progress (which can cancel). Unreadable files are [`ImportError::Io`]; files in no
 /// supported format are [`ImportError::UnknownFormat`], naming the file and saying what was
 /// found.
+///
+/// A gzip-compressed file (`export.xml.gz`) is read through; a zip archive (WordPress.com's
+/// export download) is read as one site made of every file in it ([`crate::merge`]).
+/// `options.addresses` override the site URL and permalink structure the file gives.
 pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
-    let path = path.as_ref();
+    let addresses = options.addresses.clone();
+    let mut imported = load_file(path.as_ref(), options)?;
+    imported.site.override_addresses(&addresses);
+    Ok(imported)
+}
+
+fn load_file(path: &Path, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    if let Some(packed) = crate::packed::Packing::of_file(path)? {
+        return crate::packed::load_packed(path, packed, options);
+    }
     let name = path.display().to_string();
     let format = match options.format {
         Some(format) => format,
@@ -116,7 +129,23 @@ pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Import
 
 /// Loads a document held in memory, in the format `options.format` names or the one its first
 /// bytes show (see [`load`]). Locations in errors and reports name no file.
+///
+/// Gzip and zip input is read through as [`load`] reads it.
 pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    let addresses = options.addresses.clone();
+    let mut imported = match crate::packed::Packing::of_bytes(bytes) {
+        Some(packed) => crate::packed::load_packed_bytes(bytes, None, packed, options)?,
+        None => load_plain_bytes(bytes, options)?,
+    };
+    imported.site.override_addresses(&addresses);
+    Ok(imported)
+}
+
+/// [`load_bytes`] for bytes that are not compressed, without the address overrides.
+pub(crate) fn load_plain_bytes(
+    bytes: &[u8],
+    options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
     if let Some(limit) = options.max_bytes
         && bytes.len() as u64 > limit
     {

@@ -68,6 +68,16 @@ pub fn open_reader(reader: impl Read, options: ImportOptions<'_>) -> Result<Open
     index(load_reader(reader, options)?, mode)
 }
 
+/// Opens several files as one site ([`crate::merge`]: a split WordPress.com export, the parts
+/// of a zip), like [`open_path`].
+pub fn open_paths<P: AsRef<Path>>(
+    paths: &[P],
+    options: ImportOptions<'_>,
+) -> Result<Opened, ImportError> {
+    let mode = options.mode;
+    index(crate::merge::load_many(paths, options)?, mode)
+}
+
 /// Validates an import and indexes it into an archive (no copy of the site is kept).
 fn index(imported: Imported, mode: BuildMode) -> Result<Opened, ImportError> {
     let Imported {

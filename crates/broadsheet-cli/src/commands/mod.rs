@@ -5,6 +5,7 @@ pub mod convert;
 pub mod dates;
 pub mod feed;
 pub mod query;
+pub mod redirects;
 pub mod render;
 pub mod stats;
 pub mod tables;

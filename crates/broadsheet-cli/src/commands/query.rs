@@ -1,6 +1,6 @@
 //! `broadsheet query`: one page of posts.
 
-use crate::cli::{OutputArgs, QueryArgs};
+use crate::cli::{AddressArgs, OutputArgs, QueryArgs};
 use crate::error::CliError;
 use crate::loaded;
 use broadsheet::{Page, PostSummary, Query, QueryParams};
@@ -12,11 +12,13 @@ use std::process::ExitCode;
 pub fn run(
     path: &Path,
     args: &QueryArgs,
+    addresses: &AddressArgs,
     output: OutputArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     let query = build_query(args)?;
-    let loaded = loaded::load(path, quiet)?;
+    let overrides = crate::input::address_overrides(addresses)?;
+    let loaded = loaded::load_with(path, quiet, &overrides)?;
     let viewer = loaded.snapshot.viewer(&args.viewer)?;
     let page = loaded.snapshot.query(&query, viewer)?;
     let summaries = loaded.snapshot.summaries(&page.posts);

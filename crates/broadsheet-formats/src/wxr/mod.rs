@@ -175,6 +175,7 @@ fn settings(
         progress,
         author_slugs: _,
         format: _,
+        addresses: _,
     } = options;
     let settings = reader::ParseSettings {
         mode,
