@@ -197,35 +197,9 @@ impl Report {
         Self::default()
     }
 
-    /// Adds an error.
-    pub fn error(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {
-        self.push_with(Severity::Error, code, path, message);
-    }
-
-    /// Adds a warning.
-    pub fn warning(&mut self, code: &str, path: impl Into<String>, message: impl Into<String>) {
-        self.push_with(Severity::Warning, code, path, message);
-    }
-
     /// Adds an issue with `code`, whose severity it takes.
     pub fn push(&mut self, code: &IssueCode, path: impl Into<String>, message: impl Into<String>) {
-        self.push_with(code.severity, code.id, path, message);
-    }
-
-    fn push_with(
-        &mut self,
-        severity: Severity,
-        code: &str,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        self.issues.push(Issue {
-            severity,
-            code: code.to_owned(),
-            path: path.into(),
-            message: message.into(),
-            location: None,
-        });
+        self.issues.push(Issue::new(code, path, message));
     }
 
     /// The errors.
@@ -352,17 +326,18 @@ impl fmt::Display for Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::codes;
 
     #[test]
     fn separates_errors_from_warnings() {
         let mut report = Report::new();
-        report.warning(
-            "comment.date.before_post",
+        report.push(
+            &codes::COMMENT_DATE_BEFORE_POST,
             "comments[0].date",
             "older than its post",
         );
         assert!(!report.has_errors());
-        report.error("post.author.missing", "posts[1].authors", "no author");
+        report.push(&codes::POST_AUTHOR_MISSING, "posts[1].authors", "no author");
         assert!(report.has_errors());
         assert_eq!(report.errors().count(), 1);
         assert_eq!(report.warnings().count(), 1);

@@ -603,25 +603,6 @@ fn broken_rows_and_ids_are_reported() {
 }
 
 #[test]
-fn every_report_code_is_documented() {
-    let docs = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../docs/formats/ghost.md"
-    ))
-    .unwrap();
-    let ghost_codes = broadsheet_formats::codes::ALL
-        .iter()
-        .filter(|code| code.id.starts_with("ghost."));
-    for code in ghost_codes {
-        let code = code.id;
-        assert!(
-            docs.contains(&format!("`{code}`")),
-            "{code} is not in docs/formats/ghost.md"
-        );
-    }
-}
-
-#[test]
 fn a_byte_order_mark_is_skipped() {
     let text = format!(
         "\u{feff}{}",

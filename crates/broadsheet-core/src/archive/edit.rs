@@ -8,7 +8,9 @@ use crate::comment::Comment;
 use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 use crate::media::Media;
 use crate::post::Post;
+use crate::report::IssueCode;
 use crate::term::Term;
+use crate::validate::codes;
 use std::fmt;
 use std::sync::Arc;
 use thiserror::Error;
@@ -132,7 +134,7 @@ impl<'a> Editor<'a> {
         field: &'static str,
         missing: EntityKind,
         missing_id: u64,
-        code: &'static str,
+        code: &'static IssueCode,
     ) -> Result<(), EditError> {
         if exists {
             return Ok(());
@@ -143,13 +145,13 @@ impl<'a> Editor<'a> {
             field,
             missing,
             missing_id,
-            code,
+            code: code.id,
         };
         match self.mode {
             EditMode::Strict => Err(error),
             EditMode::Lenient => {
                 self.report
-                    .error(code, format!("{kind}({id}).{field}"), error.to_string());
+                    .push(code, format!("{kind}({id}).{field}"), error.to_string());
                 Ok(())
             }
         }
@@ -166,7 +168,7 @@ impl<'a> Editor<'a> {
                 "authors",
                 EntityKind::Author,
                 author.0,
-                "post.author.dangling",
+                &codes::POST_AUTHOR_DANGLING,
             )?;
         }
         for term in &post.terms {
@@ -178,7 +180,7 @@ impl<'a> Editor<'a> {
                 "terms",
                 EntityKind::Term,
                 term.0,
-                "post.term.dangling",
+                &codes::POST_TERM_DANGLING,
             )?;
         }
         if let Some(parent) = post.parent {
@@ -190,7 +192,7 @@ impl<'a> Editor<'a> {
                 "parent",
                 EntityKind::Post,
                 parent.0,
-                "post.parent.dangling",
+                &codes::POST_PARENT_DANGLING,
             )?;
         }
         Ok(())
@@ -206,7 +208,7 @@ impl<'a> Editor<'a> {
                 "parent",
                 EntityKind::Term,
                 parent.0,
-                "term.parent.dangling",
+                &codes::TERM_PARENT_DANGLING,
             )?;
         }
         Ok(())
@@ -222,7 +224,7 @@ impl<'a> Editor<'a> {
             "post",
             EntityKind::Post,
             comment.post.0,
-            "comment.post.dangling",
+            &codes::COMMENT_POST_DANGLING,
         )?;
         if let Some(parent) = comment.parent {
             let exists = parent != comment.id && self.snapshot.comments.contains_key(&parent);
@@ -233,7 +235,7 @@ impl<'a> Editor<'a> {
                 "parent",
                 EntityKind::Comment,
                 parent.0,
-                "comment.parent.dangling",
+                &codes::COMMENT_PARENT_DANGLING,
             )?;
         }
         if let Some(user) = comment.user {
@@ -245,7 +247,7 @@ impl<'a> Editor<'a> {
                 "user",
                 EntityKind::Author,
                 user.0,
-                "comment.user.dangling",
+                &codes::COMMENT_USER_DANGLING,
             )?;
         }
         Ok(())
@@ -586,7 +588,7 @@ impl<'a> Editor<'a> {
                 "attached_to",
                 EntityKind::Post,
                 post.0,
-                "media.attached_to.dangling",
+                &codes::MEDIA_ATTACHED_TO_DANGLING,
             )?;
         }
         Ok(())

@@ -522,7 +522,4 @@ impl Archive {
 }
 
 #[cfg(test)]
-mod tests;
-
-#[cfg(test)]
 mod properties;

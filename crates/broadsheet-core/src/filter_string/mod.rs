@@ -305,6 +305,3 @@ use lexer::*;
 use parser::*;
 use predicates::*;
 use printer::*;
-
-#[cfg(test)]
-mod tests;

@@ -153,3 +153,17 @@ pub(super) fn cycle_text(ids: &[String]) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_cycles_lists_each_cycle_once() {
+        // 0 -> 1 -> 2 -> 1 (tail 0), 3 -> 3, 4 -> 5 -> none, 6 -> out of range.
+        let parents = [Some(1), Some(2), Some(1), Some(3), Some(5), None, Some(99)];
+        let cycles = find_cycles(&parents);
+        assert_eq!(cycles, vec![vec![1, 2], vec![3]]);
+        assert!(find_cycles(&[]).is_empty());
+    }
+}

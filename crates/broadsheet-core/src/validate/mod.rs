@@ -221,6 +221,3 @@ impl<'a> SiteRefs<'a> {
 #[cfg(doctest)]
 #[doc = include_str!("../../../../docs/validation.md")]
 struct ValidationDocs;
-
-#[cfg(test)]
-mod tests;

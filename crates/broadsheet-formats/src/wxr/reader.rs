@@ -5,9 +5,10 @@
 //! read and no entity other than the five predefined ones and character references is expanded.
 
 use super::position::{Loc, Tracked};
+use crate::codes;
 use crate::import::{ImportError, ProgressCallback};
 use crate::xml_chars::{REPLACEMENT, has_forbidden, is_xml_code_point, replace_forbidden};
-use broadsheet_core::{BuildMode, Location, Report, Severity};
+use broadsheet_core::{BuildMode, IssueCode, Location, Report};
 use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
@@ -428,22 +429,18 @@ impl Issues {
         }
     }
 
+    /// Reports `code` (with its table's severity) at `path`, located at `loc`.
     pub(crate) fn push(
         &mut self,
-        severity: Severity,
-        code: &str,
+        code: &IssueCode,
         path: impl Into<String>,
         message: impl Into<String>,
         loc: Loc,
     ) {
-        let location = Some(self.location(loc));
-        self.report.issues.push(broadsheet_core::Issue {
-            severity,
-            code: code.to_owned(),
-            path: path.into(),
-            message: message.into(),
-            location,
-        });
+        let location = self.location(loc);
+        self.report
+            .issues
+            .push(broadsheet_core::Issue::new(code, path, message).at(location));
     }
 }
 
@@ -715,8 +712,7 @@ impl<'s> Parser<'s> {
             }
             Event::DocType(_) => {
                 self.issues.push(
-                    Severity::Warning,
-                    "wxr.xml.doctype.ignored",
+&codes::WXR_XML_DOCTYPE_IGNORED,
                     "",
                     "the document type declaration was ignored: no DTD is read and no entity it declares is expanded",
                     at.loc(),
@@ -949,8 +945,7 @@ impl Parser<'_> {
                         return Err(self.syntax(at.loc(), format!("malformed attribute: {error}")));
                     }
                     self.issues.push(
-                        Severity::Warning,
-                        "wxr.xml.recovered",
+                        &codes::WXR_XML_RECOVERED,
                         "",
                         format!("a malformed attribute was skipped: {error}"),
                         at.loc(),
@@ -1007,8 +1002,7 @@ impl Parser<'_> {
                         ));
                     }
                     self.issues.push(
-                        Severity::Warning,
-                        "wxr.xml.recovered",
+&codes::WXR_XML_RECOVERED,
                         "",
                         "a bare '&' (not an entity reference) in an attribute value was kept as a literal '&'",
                         at.loc(),
@@ -1062,8 +1056,7 @@ impl Parser<'_> {
             ));
         }
         self.issues.push(
-            Severity::Warning,
-            "wxr.xml.char.replaced",
+&codes::WXR_XML_CHAR_REPLACED,
             "",
             format!("{place} held characters XML does not allow (control characters, U+FFFE, U+FFFF, surrogates); each was replaced by U+FFFD"),
             at.loc(),
@@ -1095,13 +1088,12 @@ impl Parser<'_> {
                 "']]>' outside a CDATA section was kept as text"
             };
             self.issues
-                .push(Severity::Warning, "wxr.xml.recovered", "", message, loc());
+                .push(&codes::WXR_XML_RECOVERED, "", message, loc());
         }
         if content.contains('&') {
             // Only possible in lenient mode: the parser kept a bare `&` as text.
             self.issues.push(
-                Severity::Warning,
-                "wxr.xml.recovered",
+                &codes::WXR_XML_RECOVERED,
                 "",
                 "a bare '&' (not an entity reference) was kept as a literal '&'",
                 loc(),
@@ -1180,8 +1172,7 @@ impl Parser<'_> {
                 ));
             }
             self.issues.push(
-                Severity::Warning,
-                "wxr.xml.recovered",
+                &codes::WXR_XML_RECOVERED,
                 "",
                 format!("&{name}; is not a valid character reference; it was kept as text"),
                 at.loc(),
@@ -1194,8 +1185,7 @@ impl Parser<'_> {
                 ));
             }
             self.issues.push(
-                Severity::Warning,
-                "wxr.xml.recovered",
+                &codes::WXR_XML_RECOVERED,
                 "",
                 format!("undefined entity &{name}; was kept as text"),
                 at.loc(),
@@ -1426,8 +1416,7 @@ impl Parser<'_> {
         for name in std::mem::take(&mut self.unknown_order) {
             if let Some((count, loc)) = self.unknown.remove(&name) {
                 self.issues.push(
-                    Severity::Warning,
-                    "wxr.element.ignored",
+&codes::WXR_ELEMENT_IGNORED,
                     "",
                     format!("{count} <{name}> element(s) are not part of WXR where they appear and were skipped (first here)"),
                     loc,

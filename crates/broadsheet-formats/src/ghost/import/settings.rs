@@ -1,0 +1,84 @@
+//! The `settings` table and the site's extension object.
+
+use super::{Importer, Object};
+use crate::codes;
+use crate::ghost::keys::{self, carry};
+use broadsheet_core::{Site, SiteTimeZone, Url};
+use serde_json::Value;
+
+impl Importer {
+    pub(super) fn settings(&mut self, data: &Object, site: &mut Site) {
+        let (mut title, mut description, mut zone) = (false, false, false);
+        let mut invalid_zone = None;
+        for (index, row) in self.table(data, "settings") {
+            let json_path = format!("{}.settings[{index}]", self.base);
+            let Some(key) = row.get("key").and_then(Value::as_str) else {
+                self.push(
+                    &codes::GHOST_SETTING_INVALID,
+                    "site",
+                    json_path,
+                    "a settings row has no string `key`".into(),
+                );
+                continue;
+            };
+            let value = row.get("value").unwrap_or(&Value::Null);
+            let value_path = format!("{json_path}.value");
+            match key {
+                "title" if !title && !value.is_null() => {
+                    title = true;
+                    site.title = self
+                        .text(value, "title", &value_path, "setting title")
+                        .unwrap_or_default();
+                }
+                "description" if !description && !value.is_null() => {
+                    description = true;
+                    site.description = self
+                        .text(value, "description", &value_path, "setting description")
+                        .unwrap_or_default();
+                }
+                "active_timezone" if !zone && !value.is_null() => {
+                    zone = true;
+                    let text = self
+                        .text(value, "time_zone", &value_path, "setting active_timezone")
+                        .unwrap_or_default();
+                    match SiteTimeZone::parse(&text) {
+                        Ok(parsed) => site.time_zone = parsed,
+                        Err(error) => {
+                            self.push(
+                                &codes::GHOST_SETTING_TIMEZONE_INVALID,
+                                "time_zone",
+                                value_path,
+                                format!("{error}; the site stays in UTC"),
+                            );
+                            invalid_zone = Some(text);
+                        }
+                    }
+                }
+                "locale" | "default_locale" if site.language.is_none() && !value.is_null() => {
+                    site.language = self.text(value, "language", &value_path, "setting locale");
+                }
+                secret if keys::SECRET_SETTINGS.contains(&secret) => self.secrets += 1,
+                _ => carry(&mut site.meta, keys::SETTING, key, value),
+            }
+        }
+        self.zone = site.time_zone;
+        if let Some(raw) = invalid_zone {
+            site.meta.push_invalid("active_timezone", raw);
+        }
+    }
+
+    pub(super) fn site_ext(&mut self, ext: &Value, json_path: &str, site: &mut Site) {
+        let mut url = None;
+        let meta = self.ext(ext, "site", json_path, |key, value| match (key, value) {
+            ("url", Value::String(text)) => {
+                url = Url::parse(text).ok();
+                url.is_some()
+            }
+            _ => false,
+        });
+        if url.is_some() {
+            site.url = url;
+        }
+        site.meta.0.extend(meta.0);
+    }
+}
