@@ -636,12 +636,14 @@ impl PermalinkStructure {
                 break;
             }
         }
+        // Candidates are scored on a sample, so that inference stays linear in the site's size.
+        let sample = &paths[..paths.len().min(INFERENCE_SAMPLE)];
         let mut best: Option<(usize, PermalinkStructure)> = None;
         for text in candidates {
             let Ok(structure) = PermalinkStructure::parse(&text) else {
                 continue;
             };
-            let hits = paths
+            let hits = sample
                 .iter()
                 .filter(|(id, path)| {
                     site.post(*id)
@@ -655,6 +657,9 @@ impl PermalinkStructure {
         best.map(|(_, structure)| structure)
     }
 }
+
+/// How many links [`PermalinkStructure::infer`] scores each candidate structure on.
+const INFERENCE_SAMPLE: usize = 2000;
 
 /// The structure a post's link path shows, segment by segment; `None` when no segment is the
 /// post's slug or id (the link says nothing about a structure).

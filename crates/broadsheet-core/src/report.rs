@@ -356,14 +356,14 @@ mod tests {
     fn summary_counts_by_code_and_filter_selects() {
         let mut report = Report::new();
         for i in 0..3 {
-            report.error(
-                "post.slug.duplicate",
+            report.push(
+                &codes::POST_SLUG_DUPLICATE,
                 format!("posts[{i}].slug"),
                 "same slug",
             );
         }
-        report.warning("post.title.empty", "posts[9].title", "untitled");
-        report.error("term.name.empty", "terms[0].name", "no name");
+        report.push(&codes::POST_TITLE_EMPTY, "posts[9].title", "untitled");
+        report.push(&codes::TERM_NAME_EMPTY, "terms[0].name", "no name");
         let summary = report.summary();
         assert_eq!(summary.len(), 3);
         assert_eq!(summary[0].code, "post.slug.duplicate");

@@ -134,7 +134,7 @@ fn resolve_parents(site: &mut Site, report: &mut Report) {
         }
         if !resolved.is_empty() {
             report.issues.retain(|issue| {
-                issue.code != "wxr.item.parent.unknown"
+                issue.code != codes::WXR_ITEM_PARENT_UNKNOWN.id
                     || !resolved
                         .iter()
                         .any(|start| issue.message.starts_with(start.as_str()))

@@ -56,7 +56,9 @@ fn has_id(meta: &Meta, source: Option<&str>) -> bool {
 }
 
 fn is_reserved(key: &str) -> bool {
-    key.starts_with(keys::PREFIX) || key.starts_with(INVALID_FIELD_PREFIX)
+    key.starts_with(keys::PREFIX)
+        || key.starts_with(INVALID_FIELD_PREFIX)
+        || key == broadsheet_core::permalink::OWN_LINK_KEY
 }
 
 fn invalid<'a>(meta: &'a Meta, field: &str) -> Option<&'a str> {
