@@ -514,7 +514,8 @@ impl Site {
     /// ([`PermalinkStructure::infer`]), stores it in the settings, and keeps an item's own
     /// link ([`OWN_LINK_KEY`]) wherever the structure does not reproduce it, so that every
     /// permalink printed for the item equals the source's link. Returns the structure chosen,
-    /// or `None` when no link was usable (the settings are then left as they are).
+    /// or `None` when no structure reproduces any link (the settings are then left as they
+    /// are, and every linked item keeps its own link).
     pub fn adopt_links(&mut self, links: &[(PostId, String)]) -> Option<PermalinkStructure> {
         let home = self
             .url
@@ -542,8 +543,18 @@ impl Site {
                 )
             })
             .collect();
-        let structure = PermalinkStructure::infer(self, &paths)?;
-        self.set_permalink_structure(&structure);
+        if paths.is_empty() {
+            return None;
+        }
+        let inferred = PermalinkStructure::infer(self, &paths);
+        let structure = match &inferred {
+            Some(structure) => {
+                self.set_permalink_structure(structure);
+                structure.clone()
+            }
+            // No structure reproduces any link: the settings stay, each item keeps its own.
+            None => PermalinkStructure::of(self),
+        };
         let wanted: std::collections::HashMap<PostId, &str> = paths
             .iter()
             .map(|(id, path)| (*id, path.as_str()))
@@ -563,7 +574,7 @@ impl Site {
         for (index, path) in own {
             self.posts[index].meta.push(OWN_LINK_KEY, path);
         }
-        Some(structure)
+        inferred
     }
 
     /// Applies what a user says about the site's addresses over what its file says: a new
@@ -636,8 +647,23 @@ impl PermalinkStructure {
                 break;
             }
         }
-        // Candidates are scored on a sample, so that inference stays linear in the site's size.
-        let sample = &paths[..paths.len().min(INFERENCE_SAMPLE)];
+        // Candidates are scored on the links of published items that have an address (a draft
+        // or a menu item has a `?p=` link under every structure), on a sample, so that
+        // inference stays linear in the site's size.
+        let addressed: Vec<&(PostId, String)> = paths
+            .iter()
+            .filter(|(id, _)| {
+                site.post(*id).is_some_and(|post| {
+                    post.status == PostStatus::Published && post.kind.has_public_address()
+                })
+            })
+            .take(INFERENCE_SAMPLE)
+            .collect();
+        let sample: Vec<&(PostId, String)> = if addressed.is_empty() {
+            paths.iter().take(INFERENCE_SAMPLE).collect()
+        } else {
+            addressed
+        };
         let mut best: Option<(usize, PermalinkStructure)> = None;
         for text in candidates {
             let Ok(structure) = PermalinkStructure::parse(&text) else {
@@ -1091,6 +1117,96 @@ mod tests {
             author_link(&site, &author),
             "https://blog.example.org/?author=1"
         );
+    }
+
+    #[test]
+    fn links_give_the_structure_and_unmatched_items_keep_their_own() {
+        let mut site = site("UTC");
+        let mut links = Vec::new();
+        for (id, name, day) in [(1, "one", "01"), (2, "two", "02"), (3, "three", "03")] {
+            let post = post_at(&site, id, name, &format!("2013-05-{day}T12:00:00Z"));
+            site.posts.push(post);
+            links.push((
+                PostId(id),
+                format!("https://blog.example.org/2013/05/{name}/"),
+            ));
+        }
+        // One item's link follows no structure (a redirect plugin, an old import).
+        links[2].1 = "https://blog.example.org/legacy/three.html".into();
+        // A draft's link is a query under any structure.
+        let mut draft = post_at(&site, 4, "four", "2013-05-04T12:00:00Z");
+        draft.status = PostStatus::Draft;
+        site.posts.push(draft);
+        links.push((PostId(4), "https://blog.example.org/?p=4".into()));
+
+        let structure = site.adopt_links(&links).unwrap();
+        assert_eq!(structure.as_str(), "/%year%/%monthnum%/%postname%/");
+        assert_eq!(PermalinkStructure::of(&site), structure);
+        for (id, link) in &links {
+            assert_eq!(&permalink(&site, site.post(*id).unwrap()), link);
+        }
+        let own: Vec<u64> = site
+            .posts
+            .iter()
+            .filter(|p| p.meta.get(OWN_LINK_KEY).is_some())
+            .map(|p| p.id.get())
+            .collect();
+        assert_eq!(own, [3]);
+        // Adopting again gives the same settings and own links, once.
+        site.adopt_links(&links);
+        assert_eq!(site.posts[2].meta.get_all(OWN_LINK_KEY).count(), 1);
+        assert_eq!(site.meta.get_all(PERMALINK_STRUCTURE_KEY).count(), 1);
+
+        // A link on another host stays absolute.
+        let mut other = site.clone();
+        other.adopt_links(&[(PostId(1), "https://elsewhere.example/one".into())]);
+        assert_eq!(
+            permalink(&other, &other.posts[0]),
+            "https://elsewhere.example/one"
+        );
+
+        // What a user says wins: a new URL moves own links with it; a new structure drops them.
+        site.override_addresses(&AddressOverrides {
+            site_url: Some(Url::parse("https://new.example.org").unwrap()),
+            permalink_structure: None,
+        });
+        assert_eq!(
+            permalink(&site, &site.posts[2]),
+            "https://new.example.org/legacy/three.html"
+        );
+        site.override_addresses(&AddressOverrides {
+            site_url: None,
+            permalink_structure: Some(PermalinkStructure::parse("/%postname%/").unwrap()),
+        });
+        assert_eq!(
+            permalink(&site, &site.posts[2]),
+            "https://new.example.org/three/"
+        );
+        assert!(site.adopt_links(&[]).is_none());
+    }
+
+    #[test]
+    fn inference_reads_dates_ids_and_categories_off_links() {
+        let mut site = site("UTC");
+        site.terms.push(Term::new(
+            crate::ids::TermId(9),
+            Taxonomy::Category,
+            "News",
+            slug("news"),
+        ));
+        let mut post = post_at(&site, 77, "may-day", "2013-05-05T12:00:00Z");
+        post.terms.push(crate::ids::TermId(9));
+        site.posts.push(post);
+        let structure = PermalinkStructure::infer(
+            &site,
+            &[(PostId(77), "/news/2013/05/05/77-x/may-day.html".into())],
+        )
+        .unwrap();
+        assert_eq!(
+            structure.as_str(),
+            "/%category%/%year%/%monthnum%/%day%/77-x/%postname%.html"
+        );
+        assert!(PermalinkStructure::infer(&site, &[]).is_none());
     }
 
     #[test]

@@ -24,7 +24,8 @@ named_enum!(PostKind { Post => "post", Page => "page", Attachment => "attachment
 
 /// WordPress's built-in post types that are never published at an address of their own:
 /// revisions, menu items, the block editor's reusable blocks, templates, global styles,
-/// navigation menus and fonts, customizer data, oEmbed caches and privacy requests.
+/// navigation menus and fonts, customizer data, oEmbed caches and privacy requests; and the
+/// private types of common plugins.
 pub const KINDS_WITHOUT_ADDRESS: &[&str] = &[
     "revision",
     "nav_menu_item",
@@ -39,6 +40,13 @@ pub const KINDS_WITHOUT_ADDRESS: &[&str] = &[
     "wp_navigation",
     "wp_font_family",
     "wp_font_face",
+    // Plugins' private types: Jetpack's contact-form entries (on every WordPress.com site),
+    // payments and migrations, Action Scheduler's actions.
+    "feedback",
+    "jp_pay_order",
+    "jp_pay_product",
+    "jetpack_migration",
+    "scheduled-action",
 ];
 
 impl PostKind {

@@ -57,6 +57,6 @@ pub use import::{
 pub use json::JsonError;
 pub use load::{load, load_bytes, load_reader};
 pub use merge::load_many;
-pub use open::{Opened, open_bytes, open_path, open_paths, open_reader};
+pub use open::{Opened, combine_reports, open_bytes, open_path, open_paths, open_reader};
 pub use save::{ExportError, save, save_bytes, to_bytes, write};
 pub use stats::{CommentStats, Stats};

@@ -591,3 +591,388 @@ fn selection_keeps_kinds_statuses_filters_and_dates() {
         dates.iter().filter(|d| **d <= middle).count()
     );
 }
+
+/// One `<item>` of a WordPress export.
+#[allow(clippy::too_many_arguments)]
+fn item(
+    id: u64,
+    title: &str,
+    link: &str,
+    date: &str,
+    name: &str,
+    status: &str,
+    kind: &str,
+    parent: u64,
+    categories: &str,
+) -> String {
+    format!(
+        r#"	<item>
+		<title><![CDATA[{title}]]></title>
+		<link>{link}</link>
+		<pubDate>Mon, 01 May 2023 10:00:00 +0000</pubDate>
+		<dc:creator><![CDATA[admin]]></dc:creator>
+		<guid isPermaLink="false">https://example.com/?p={id}</guid>
+		<description></description>
+		<content:encoded><![CDATA[<!-- wp:paragraph --><p>Text {id}</p><!-- /wp:paragraph -->]]></content:encoded>
+		<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+		<wp:post_id>{id}</wp:post_id>
+		<wp:post_date><![CDATA[{date}]]></wp:post_date>
+		<wp:post_date_gmt><![CDATA[{date}]]></wp:post_date_gmt>
+		<wp:post_modified><![CDATA[{date}]]></wp:post_modified>
+		<wp:post_modified_gmt><![CDATA[{date}]]></wp:post_modified_gmt>
+		<wp:comment_status><![CDATA[open]]></wp:comment_status>
+		<wp:ping_status><![CDATA[open]]></wp:ping_status>
+		<wp:post_name><![CDATA[{name}]]></wp:post_name>
+		<wp:status><![CDATA[{status}]]></wp:status>
+		<wp:post_parent>{parent}</wp:post_parent>
+		<wp:menu_order>0</wp:menu_order>
+		<wp:post_type><![CDATA[{kind}]]></wp:post_type>
+		<wp:post_password><![CDATA[]]></wp:post_password>
+		<wp:is_sticky>0</wp:is_sticky>
+{categories}	</item>
+"#
+    )
+}
+
+/// A WordPress 6.x export as WordPress writes it (`wp export`, Tools > Export): categories and
+/// tags declared twice (`wp:category`/`wp:tag` and `wp:term`), menus, the theme's global
+/// styles, navigation and templates, an untitled post, a draft, an attachment, all with the
+/// links WordPress gives them under `structure`.
+fn wordpress_export(home: &str, structure: &str, extra_kinds: &[&str]) -> String {
+    let post_link = |year: &str, month: &str, day: &str, name: &str| {
+        let path = structure
+            .replace("%year%", year)
+            .replace("%monthnum%", month)
+            .replace("%day%", day)
+            .replace("%postname%", name);
+        format!("{home}{path}")
+    };
+    let cat = |slug: &str, name: &str| {
+        format!(
+            "\t\t<category domain=\"category\" nicename=\"{slug}\"><![CDATA[{name}]]></category>\n"
+        )
+    };
+    let tag = |slug: &str, name: &str| {
+        format!(
+            "\t\t<category domain=\"post_tag\" nicename=\"{slug}\"><![CDATA[{name}]]></category>\n"
+        )
+    };
+    let mut items = String::new();
+    items += &item(
+        10,
+        "Hello world!",
+        &post_link("2023", "05", "01", "hello-world"),
+        "2023-05-01 10:00:00",
+        "hello-world",
+        "publish",
+        "post",
+        0,
+        &(cat("news", "News") + &tag("kyrgyzstan", "Kyrgyzstan")),
+    );
+    items += &item(
+        11,
+        "Second post",
+        &post_link("2023", "06", "02", "second-post"),
+        "2023-06-02 09:30:00",
+        "second-post",
+        "publish",
+        "post",
+        0,
+        &cat("uncategorized", "Uncategorized"),
+    );
+    // WordPress allows an untitled post; its slug is its id.
+    items += &item(
+        12,
+        "",
+        &post_link("2023", "07", "03", "12"),
+        "2023-07-03 08:00:00",
+        "12",
+        "publish",
+        "post",
+        0,
+        &cat("uncategorized", "Uncategorized"),
+    );
+    items += &item(
+        13,
+        "A draft",
+        &format!("{home}/?p=13"),
+        "2023-08-01 08:00:00",
+        "",
+        "draft",
+        "post",
+        0,
+        "",
+    );
+    items += &item(
+        20,
+        "About",
+        &format!("{home}/about/"),
+        "2023-01-01 08:00:00",
+        "about",
+        "publish",
+        "page",
+        0,
+        "",
+    );
+    items += &item(
+        21,
+        "Team",
+        &format!("{home}/about/team/"),
+        "2023-01-01 08:00:00",
+        "team",
+        "publish",
+        "page",
+        20,
+        "",
+    );
+    items += &item(
+        30,
+        "photo",
+        &format!("{}photo/", post_link("2023", "05", "01", "hello-world")),
+        "2023-05-01 10:00:00",
+        "photo",
+        "inherit",
+        "attachment",
+        10,
+        "",
+    );
+    // Menu items: their slugs repeat across menus; they have no address of their own.
+    for (id, name) in [(40, "home"), (41, "home"), (42, "about")] {
+        items += &item(
+            id,
+            "",
+            &format!("{home}/?p={id}"),
+            "2023-01-01 08:00:00",
+            name,
+            "publish",
+            "nav_menu_item",
+            0,
+            "\t\t<category domain=\"nav_menu\" nicename=\"main\"><![CDATA[Main]]></category>\n",
+        );
+    }
+    for (id, kind, name) in [
+        (50, "wp_global_styles", "wp-global-styles-twentytwentyfour"),
+        (51, "wp_global_styles", "wp-global-styles-twentytwentyfour"),
+        (52, "wp_navigation", "navigation"),
+        (53, "wp_navigation", "navigation"),
+        (54, "wp_template", "home"),
+    ] {
+        items += &item(
+            id,
+            "Custom Styles",
+            &format!("{home}/?p={id}"),
+            "2023-01-01 08:00:00",
+            name,
+            "publish",
+            kind,
+            0,
+            "\t\t<category domain=\"wp_theme\" nicename=\"twentytwentyfour\"><![CDATA[twentytwentyfour]]></category>\n",
+        );
+    }
+    for (n, kind) in extra_kinds.iter().enumerate() {
+        for copy in 0..2 {
+            let id = 60 + n as u64 * 2 + copy;
+            items += &item(
+                id,
+                "Entry",
+                &format!("{home}/?post_type={kind}&amp;p={id}"),
+                "2023-01-01 08:00:00",
+                "entry",
+                "publish",
+                kind,
+                0,
+                "",
+            );
+        }
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" ?>
+<!-- generator="WordPress/6.4.2" created="2024-01-01 10:00" -->
+<rss version="2.0"
+	xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+	xmlns:content="http://purl.org/rss/1.0/modules/content/"
+	xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+	xmlns:dc="http://purl.org/dc/elements/1.1/"
+	xmlns:wp="http://wordpress.org/export/1.2/"
+>
+<channel>
+	<title>A real site</title>
+	<link>{home}</link>
+	<description>Just another WordPress site</description>
+	<pubDate>Mon, 01 Jan 2024 10:00:00 +0000</pubDate>
+	<language>en-US</language>
+	<wp:wxr_version>1.2</wp:wxr_version>
+	<wp:base_site_url>{home}</wp:base_site_url>
+	<wp:base_blog_url>{home}</wp:base_blog_url>
+	<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[admin]]></wp:author_login><wp:author_email><![CDATA[admin@example.com]]></wp:author_email><wp:author_display_name><![CDATA[admin]]></wp:author_display_name><wp:author_first_name><![CDATA[]]></wp:author_first_name><wp:author_last_name><![CDATA[]]></wp:author_last_name></wp:author>
+	<wp:category>
+		<wp:term_id>1</wp:term_id>
+		<wp:category_nicename><![CDATA[uncategorized]]></wp:category_nicename>
+		<wp:category_parent><![CDATA[]]></wp:category_parent>
+		<wp:cat_name><![CDATA[Uncategorized]]></wp:cat_name>
+	</wp:category>
+	<wp:category>
+		<wp:term_id>2</wp:term_id>
+		<wp:category_nicename><![CDATA[news]]></wp:category_nicename>
+		<wp:category_parent><![CDATA[]]></wp:category_parent>
+		<wp:cat_name><![CDATA[News]]></wp:cat_name>
+	</wp:category>
+	<wp:tag>
+		<wp:term_id>3</wp:term_id>
+		<wp:tag_slug><![CDATA[kyrgyzstan]]></wp:tag_slug>
+		<wp:tag_name><![CDATA[Kyrgyzstan]]></wp:tag_name>
+	</wp:tag>
+	<wp:term><wp:term_id>1</wp:term_id><wp:term_taxonomy><![CDATA[category]]></wp:term_taxonomy><wp:term_slug><![CDATA[uncategorized]]></wp:term_slug><wp:term_parent><![CDATA[]]></wp:term_parent><wp:term_name><![CDATA[Uncategorized]]></wp:term_name></wp:term>
+	<wp:term><wp:term_id>2</wp:term_id><wp:term_taxonomy><![CDATA[category]]></wp:term_taxonomy><wp:term_slug><![CDATA[news]]></wp:term_slug><wp:term_parent><![CDATA[]]></wp:term_parent><wp:term_name><![CDATA[News]]></wp:term_name></wp:term>
+	<wp:term><wp:term_id>3</wp:term_id><wp:term_taxonomy><![CDATA[post_tag]]></wp:term_taxonomy><wp:term_slug><![CDATA[kyrgyzstan]]></wp:term_slug><wp:term_parent><![CDATA[]]></wp:term_parent><wp:term_name><![CDATA[Kyrgyzstan]]></wp:term_name></wp:term>
+	<wp:term><wp:term_id>4</wp:term_id><wp:term_taxonomy><![CDATA[nav_menu]]></wp:term_taxonomy><wp:term_slug><![CDATA[main]]></wp:term_slug><wp:term_parent><![CDATA[]]></wp:term_parent><wp:term_name><![CDATA[Main]]></wp:term_name></wp:term>
+	<wp:term><wp:term_id>5</wp:term_id><wp:term_taxonomy><![CDATA[wp_theme]]></wp:term_taxonomy><wp:term_slug><![CDATA[twentytwentyfour]]></wp:term_slug><wp:term_parent><![CDATA[]]></wp:term_parent><wp:term_name><![CDATA[twentytwentyfour]]></wp:term_name></wp:term>
+
+	<generator>https://wordpress.org/?v=6.4.2</generator>
+{items}</channel>
+</rss>
+"#
+    )
+}
+
+/// The generated WordPress 6 site and a WordPress.com one (day-and-name links, Jetpack's
+/// feedback entries).
+fn genuine_exports() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "wordpress-6",
+            wordpress_export("https://example.com", "/%year%/%monthnum%/%postname%/", &[]),
+        ),
+        (
+            "wordpress-com",
+            wordpress_export(
+                "https://example.wordpress.com",
+                "/%year%/%monthnum%/%day%/%postname%/",
+                &["feedback"],
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn genuine_wordpress_exports_validate_clean_and_build_strictly() {
+    for (name, text) in genuine_exports() {
+        let opened = broadsheet_formats::open_bytes(text.as_bytes(), options(BuildMode::Strict))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = opened.report();
+        assert!(!report.has_errors(), "{name}:\n{report}");
+        // The category declared twice is one term, without a word.
+        let terms = opened.archive.snapshot().to_site().terms;
+        assert_eq!(
+            terms
+                .iter()
+                .filter(|t| t.slug.as_str() == "uncategorized")
+                .count(),
+            1,
+            "{name}"
+        );
+        assert_eq!(terms.len(), 5, "{name}: {terms:?}");
+        let codes: Vec<&str> = report.issues.iter().map(|i| i.code.as_str()).collect();
+        assert!(
+            !codes.iter().any(|c| c.contains("duplicate")),
+            "{name}: {codes:?}"
+        );
+        // The untitled post is a warning, once.
+        assert_eq!(codes, ["post.title.empty"], "{name}:\n{report}");
+    }
+}
+
+#[test]
+fn every_permalink_of_an_imported_item_is_its_link() {
+    use broadsheet_core::permalink::{PermalinkStructure, permalink};
+    for (name, text) in genuine_exports() {
+        let imported = wxr::import_str(&text, options(BuildMode::Strict)).unwrap();
+        let site = &imported.site;
+        for post in &site.posts {
+            let link = post.meta.get(wxr::keys::LINK).unwrap();
+            assert_eq!(permalink(site, post), link, "{name}: {}", post.id);
+        }
+        let structure = PermalinkStructure::of(site);
+        let expected = if name == "wordpress-6" {
+            "/%year%/%monthnum%/%postname%/"
+        } else {
+            "/%year%/%monthnum%/%day%/%postname%/"
+        };
+        assert_eq!(structure.as_str(), expected, "{name}");
+        // Posts, pages and the attachment follow the structure; only the kinds without an
+        // address keep their own (query) links.
+        let own: Vec<&str> = site
+            .posts
+            .iter()
+            .filter(|p| {
+                p.meta
+                    .get(broadsheet_core::permalink::OWN_LINK_KEY)
+                    .is_some()
+            })
+            .map(|p| p.kind.as_str())
+            .collect();
+        assert!(
+            own.iter()
+                .all(|k| !matches!(*k, "post" | "page" | "attachment")),
+            "{name}: {own:?}"
+        );
+        // The archive's summaries print the same links.
+        let snapshot = broadsheet_core::Snapshot::from_site(site.clone());
+        let page = snapshot
+            .query(
+                &broadsheet_core::Query::new().page(1, 100),
+                broadsheet_core::Viewer::Anonymous,
+            )
+            .unwrap();
+        for summary in snapshot.summaries(&page.posts) {
+            let post = site.post(summary.id).unwrap();
+            assert_eq!(summary.permalink, post.meta.get(wxr::keys::LINK).unwrap());
+        }
+    }
+    // The shared data: every item whose link a structure or its own link gives.
+    let Some(dir) = wxr_data_dir() else { return };
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir.join("wxr/wordpress-importer")).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(imported) = wxr::import_file(&path, options(BuildMode::Lenient)) else {
+            continue;
+        };
+        let site = &imported.site;
+        for post in &site.posts {
+            if let Some(link) = post.meta.get(wxr::keys::LINK)
+                && !link.trim().is_empty()
+            {
+                assert_eq!(
+                    permalink(site, post),
+                    link.trim(),
+                    "{}: {}",
+                    path.display(),
+                    post.id
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "{checked}");
+}
+
+#[test]
+fn one_root_cause_gives_one_issue() {
+    let Some(dir) = wxr_data_dir() else { return };
+    let path = wxr_path(&dir, "tryghost-migrate/has-meta.xml");
+    let opened = broadsheet_formats::open_path(&path, options(BuildMode::Lenient)).unwrap();
+    let report = opened.report();
+    let at_slug: Vec<_> = report
+        .issues
+        .iter()
+        .filter(|i| i.path == "terms[0].slug")
+        .collect();
+    assert_eq!(at_slug.len(), 1, "{report}");
+    assert_eq!(at_slug[0].code, "term.slug.invalid");
+    assert!(
+        at_slug[0]
+            .location
+            .as_ref()
+            .is_some_and(|l| l.line.is_some())
+    );
+}
