@@ -477,6 +477,43 @@ pub fn split(site: &Site, target: Format, limit: u64) -> Result<Vec<Vec<u8>>, Ex
     if whole.len() as u64 <= limit || site.posts.len() <= 1 {
         return Ok(vec![whole]);
     }
+    // WXR writes media as attachment items numbered after the document's items: number them
+    // once for all parts, so that no two parts give one id to different items.
+    let numbered;
+    let site = if target == Format::Wxr && !site.media.is_empty() {
+        let mut copy = site.clone();
+        let mut next = copy
+            .posts
+            .iter()
+            .filter_map(|p| match p.source_id.as_deref().map(str::trim) {
+                Some(s) if s.parse::<i64>().is_ok() => s.parse::<i64>().ok(),
+                _ => i64::try_from(p.id.get()).ok(),
+            })
+            .chain(copy.media.iter().filter_map(|m| {
+                m.source_id
+                    .as_deref()
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+            }))
+            .max()
+            .unwrap_or(0)
+            .max(0)
+            + 1;
+        for media in &mut copy.media {
+            if media
+                .source_id
+                .as_deref()
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .is_none()
+            {
+                media.source_id = Some(next.to_string());
+                next += 1;
+            }
+        }
+        numbered = copy;
+        &numbered
+    } else {
+        site
+    };
     let mut shell = site.clone();
     shell.posts.clear();
     shell.comments.clear();
