@@ -90,7 +90,7 @@ fn convert_selects_splits_and_reads_the_parts_back_as_one_site() {
         .iter()
         .filter(|p| {
             let date = p["published"].as_str().unwrap_or("");
-            date >= "2013-01-01" && date < "2013-06-01"
+            ("2013-01-01".."2013-06-01").contains(&date)
         })
         .count();
     assert_eq!(selected as usize, in_range);

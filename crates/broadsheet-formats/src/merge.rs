@@ -67,7 +67,7 @@ pub(crate) fn load_parts(
 /// caller's callback; addresses are applied once, to the joined site.
 fn part_options<'b>(options: &'b mut ImportOptions<'_>) -> ImportOptions<'b> {
     let progress: Option<ProgressCallback<'b>> = match options.progress.as_mut() {
-        Some(callback) => Some(Box::new(move |done, total| callback(done, total))),
+        Some(callback) => Some(Box::new(callback)),
         None => None,
     };
     ImportOptions {
