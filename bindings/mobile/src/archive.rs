@@ -542,8 +542,8 @@ impl Archive {
     /// what opening found (import and validation).
     pub fn stats(&self) -> Result<Stats> {
         guard(|| {
-            let mut report = self.import_report.clone();
-            report.extend(self.build_report.clone());
+            let report =
+                formats::combine_reports(self.import_report.clone(), self.build_report.clone());
             let snapshot = self.snapshot();
             Ok(Stats::from(&formats::Stats::compute(
                 &*snapshot,

@@ -48,32 +48,72 @@ pub enum Command {
         output: OutputArgs,
     },
     /// The validation and import report; exits 1 when there are errors.
-    #[command(after_help = "Example:\n  broadsheet validate export.xml --strict")]
+    #[command(
+        after_help = "Examples:\n  broadsheet validate export.xml --strict\n  broadsheet validate export.xml --summary\n  broadsheet validate export.xml --code post.slug.duplicate --errors-only"
+    )]
     Validate {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Refuse malformed input instead of recovering.
         #[arg(long)]
         strict: bool,
+        /// Which issues to show, and how.
+        #[command(flatten)]
+        view: ReportArgs,
         /// Output options.
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Convert between formats (from OUT's extension unless --to is given).
+    /// Convert between formats (from OUT's extension unless --to is given). Several inputs
+    /// (a split WordPress.com export, .gz and .zip files) are read as one site.
     #[command(
-        after_help = "Example:\n  broadsheet convert export.xml site.json\n  broadsheet convert site.json out.xml --to wxr"
+        after_help = "Examples:\n  broadsheet convert export.xml site.json\n  broadsheet convert site.json out.xml --to wxr\n  broadsheet convert site.000.xml site.001.xml ghost.json --to ghost\n  broadsheet convert export.xml.gz posts.xml --kind post --status published --since 2020-01-01\n  broadsheet convert big.xml parts.xml --max-file-size 5MB"
     )]
     Convert {
-        /// Input file.
-        input: PathBuf,
-        /// Output file.
-        output: PathBuf,
+        /// Input files, then the output file (`-` for standard output).
+        #[arg(required = true, num_args = 2.., value_name = "INPUT... OUTPUT")]
+        paths: Vec<PathBuf>,
         /// Output format: wxr, ghost, json or jsonl.
         #[arg(long, value_name = "FORMAT")]
         to: Option<Format>,
         /// Permissions of a new output file, in octal (default 644 less the umask).
         #[arg(long, value_parser = crate::files::parse_mode, value_name = "OCTAL")]
         mode: Option<u32>,
+        /// What to write, and how.
+        #[command(flatten)]
+        select: ConvertArgs,
+        /// Site URL and permalink structure.
+        #[command(flatten)]
+        addresses: AddressArgs,
+    },
+    /// The redirect map of a migration: every post, page, term and author archive's URL on
+    /// the old site (FROM) and on the new one (TO), matched by kind and slug. Written as CSV,
+    /// an nginx `map` or Apache `Redirect 301` rules.
+    #[command(
+        after_help = "Examples:\n  broadsheet redirects export.xml ghost-export.json --format nginx > redirects.map\n  broadsheet redirects export.xml export.xml --to-permalink-structure /%postname%/ --format apache"
+    )]
+    Redirects {
+        /// The old site's export.
+        from: PathBuf,
+        /// The new site's export (may be the same file, with --to-site-url or
+        /// --to-permalink-structure).
+        to: PathBuf,
+        /// csv, nginx or apache.
+        #[arg(long, default_value = "csv", value_name = "csv|nginx|apache")]
+        format: broadsheet::formats::redirects::RedirectFormat,
+        /// The old site's URL, overriding FROM's.
+        #[arg(long, value_name = "URL")]
+        from_site_url: Option<String>,
+        /// The old site's permalink structure, overriding FROM's.
+        #[arg(long, value_name = "STRUCTURE")]
+        from_permalink_structure: Option<String>,
+        /// The new site's URL, overriding TO's.
+        #[arg(long, value_name = "URL")]
+        to_site_url: Option<String>,
+        /// The new site's permalink structure, overriding TO's.
+        #[arg(long, value_name = "STRUCTURE")]
+        to_permalink_structure: Option<String>,
     },
     /// One page of posts matching a query (anonymous view, kind post, newest first, 10 a page).
     #[command(
@@ -85,6 +125,9 @@ pub enum Command {
         /// The query.
         #[command(flatten)]
         query: QueryArgs,
+        /// Site URL and permalink structure.
+        #[command(flatten)]
+        addresses: AddressArgs,
         /// Output options.
         #[command(flatten)]
         output: ListArgs,
@@ -201,6 +244,9 @@ pub enum Command {
         /// How many posts.
         #[arg(long, default_value_t = 10)]
         number: u64,
+        /// Site URL and permalink structure (a feed needs a site URL).
+        #[command(flatten)]
+        addresses: AddressArgs,
     },
     /// Render a static site of the archive as the public sees it: home, tag, author, monthly
     /// and post pages (with comment threads), each with the tag cloud and the monthly archive.
@@ -232,6 +278,9 @@ pub enum Command {
         /// --templates DIR), and render nothing.
         #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "out", "templates", "tags"])]
         dump_templates: Option<PathBuf>,
+        /// Site URL and permalink structure.
+        #[command(flatten)]
+        addresses: AddressArgs,
     },
     /// Write the archives' tables (posts, authors, terms, post_terms, post_authors, comments,
     /// media) as one Hive-partitioned Parquet dataset: DIR/table=TABLE/site=SITE/part-0.parquet,
@@ -259,6 +308,59 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+}
+
+/// What a file says about the site's addresses, overridden.
+#[derive(Debug, Args, Clone, Default)]
+pub struct AddressArgs {
+    /// The site's URL (its home), overriding the file's.
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+    /// The permalink structure of posts (WordPress's tags: /%year%/%monthnum%/%postname%/;
+    /// empty for ?p=ID links), overriding the file's.
+    #[arg(long, value_name = "STRUCTURE")]
+    pub permalink_structure: Option<String>,
+}
+
+/// What `convert` writes: a selection like `wp export`'s, and how the output is split.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConvertArgs {
+    /// Only items of this kind (repeat for several).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Only items in this status (repeat for several).
+    #[arg(long = "status", value_name = "STATUS")]
+    pub statuses: Vec<String>,
+    /// Only items a filter string matches (see docs/queries.md).
+    #[arg(long)]
+    pub filter: Option<String>,
+    /// Only items published on or after this local date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only items published on or before this local date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Split the output into files of at most this size (bytes, or with KB, MB, GB),
+    /// named OUT.000.xml, OUT.001.xml...
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
+    /// Keep meta only the source platform understands (Ghost fields in a WXR).
+    #[arg(long)]
+    pub keep_source_meta: bool,
+}
+
+/// How `validate` shows its report (the exit code always counts every error).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReportArgs {
+    /// Counts by code instead of every issue.
+    #[arg(long)]
+    pub summary: bool,
+    /// Only issues with this code (repeat for several; `post.*` selects a family).
+    #[arg(long = "code", value_name = "CODE")]
+    pub codes: Vec<String>,
+    /// Only errors, no warnings.
+    #[arg(long)]
+    pub errors_only: bool,
 }
 
 /// The query options shared by `query`.

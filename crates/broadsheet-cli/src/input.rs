@@ -1,13 +1,14 @@
 //! Reading the input file, with a progress bar on a terminal.
 
-use crate::cli::LimitArgs;
+use crate::cli::{AddressArgs, LimitArgs};
 use crate::error::CliError;
-use broadsheet::BuildMode;
 use broadsheet::formats::{ImportOptions, ImportPhase, Imported, Opened};
+use broadsheet::permalink::{AddressOverrides, PermalinkStructure};
+use broadsheet::{BuildMode, Url};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -53,7 +54,18 @@ fn with_limits(options: ImportOptions<'_>) -> ImportOptions<'_> {
 /// Opens any format `broadsheet::formats::open_path` recognises into an archive; `-` reads
 /// standard input.
 pub fn open(path: &Path, mode: BuildMode, quiet: bool) -> Result<Opened, CliError> {
-    with_progress(mode, quiet, |options| {
+    open_with(path, mode, quiet, &AddressOverrides::default())
+}
+
+/// [`open`] with the site URL and permalink structure overridden.
+pub fn open_with(
+    path: &Path,
+    mode: BuildMode,
+    quiet: bool,
+    addresses: &AddressOverrides,
+) -> Result<Opened, CliError> {
+    with_progress(mode, quiet, |mut options| {
+        options.addresses = addresses.clone();
         if is_standard_stream(path) {
             broadsheet::formats::open_reader(std::io::stdin().lock(), options)
         } else {
@@ -62,15 +74,76 @@ pub fn open(path: &Path, mode: BuildMode, quiet: bool) -> Result<Opened, CliErro
     })
 }
 
+/// Opens several files as one site (a split export); one file is opened as [`open`] opens it.
+pub fn open_many(paths: &[PathBuf], mode: BuildMode, quiet: bool) -> Result<Opened, CliError> {
+    match paths {
+        [one] => open(one, mode, quiet),
+        _ => with_progress(mode, quiet, |options| {
+            broadsheet::formats::open_paths(paths, options)
+        }),
+    }
+}
+
 /// Loads any format into a plain site (for `convert`, which indexes nothing); `-` reads
-/// standard input.
-pub fn load(path: &Path, mode: BuildMode, quiet: bool) -> Result<Imported, CliError> {
-    with_progress(mode, quiet, |options| {
-        if is_standard_stream(path) {
-            broadsheet::formats::load_reader(std::io::stdin().lock(), options)
-        } else {
-            broadsheet::formats::load(path, options)
+/// standard input; several files are one site.
+pub fn load(
+    paths: &[PathBuf],
+    mode: BuildMode,
+    quiet: bool,
+    addresses: &AddressOverrides,
+) -> Result<Imported, CliError> {
+    with_progress(mode, quiet, |mut options| {
+        options.addresses = addresses.clone();
+        match paths {
+            [one] if is_standard_stream(one) => {
+                broadsheet::formats::load_reader(std::io::stdin().lock(), options)
+            }
+            [one] => broadsheet::formats::load(one, options),
+            _ => broadsheet::formats::load_many(paths, options),
         }
+    })
+}
+
+/// The overrides `--site-url` and `--permalink-structure` give; a URL or structure that does
+/// not parse is a usage error naming the option.
+pub fn address_overrides(args: &AddressArgs) -> Result<AddressOverrides, CliError> {
+    overrides(
+        args.site_url.as_deref(),
+        args.permalink_structure.as_deref(),
+        "",
+    )
+}
+
+/// The overrides of a URL and a structure given as options `--{prefix}site-url` and
+/// `--{prefix}permalink-structure`.
+pub fn overrides(
+    site_url: Option<&str>,
+    structure: Option<&str>,
+    prefix: &str,
+) -> Result<AddressOverrides, CliError> {
+    let site_url = match site_url {
+        Some(text) => {
+            let url = Url::parse(text).map_err(|error| {
+                CliError::Usage(format!("--{prefix}site-url {text:?}: {error}"))
+            })?;
+            if !url.is_web() {
+                return Err(CliError::Usage(format!(
+                    "--{prefix}site-url {text:?}: a site URL starts with http:// or https://"
+                )));
+            }
+            Some(url)
+        }
+        None => None,
+    };
+    let permalink_structure = match structure {
+        Some(text) => Some(PermalinkStructure::parse(text).map_err(|error| {
+            CliError::Usage(format!("--{prefix}permalink-structure {text:?}: {error}"))
+        })?),
+        None => None,
+    };
+    Ok(AddressOverrides {
+        site_url,
+        permalink_structure,
     })
 }
 

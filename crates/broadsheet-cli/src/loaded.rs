@@ -4,6 +4,7 @@
 use crate::error::CliError;
 use crate::input;
 use broadsheet::formats::Opened;
+use broadsheet::permalink::AddressOverrides;
 use broadsheet::query::Filter;
 use broadsheet::{BuildMode, Query, Snapshot, parse_filter};
 use std::path::Path;
@@ -19,7 +20,17 @@ pub struct Loaded {
 
 /// Opens a file leniently (what it holds is shown as it is).
 pub fn load(path: &Path, quiet: bool) -> Result<Loaded, CliError> {
-    let opened = input::open(path, BuildMode::Lenient, quiet)?;
+    load_with(path, quiet, &AddressOverrides::default())
+}
+
+/// [`load`] with the site URL and permalink structure overridden (`--site-url`,
+/// `--permalink-structure`).
+pub fn load_with(
+    path: &Path,
+    quiet: bool,
+    addresses: &AddressOverrides,
+) -> Result<Loaded, CliError> {
+    let opened = input::open_with(path, BuildMode::Lenient, quiet, addresses)?;
     let snapshot = opened.archive.snapshot();
     Ok(Loaded { opened, snapshot })
 }

@@ -37,6 +37,7 @@ pub mod permalink;
 mod post;
 pub mod query;
 mod report;
+pub mod select;
 mod site;
 mod site_data;
 pub mod slug;
@@ -61,7 +62,10 @@ pub use names::{MAX_SUGGESTIONS, UnknownName};
 pub use params::{DEFAULT_PER_PAGE, ParamsError, ParamsOrQueryError, QueryParams};
 pub use post::{Post, PostKind, PostStatus};
 pub use query::{Query, Viewer};
-pub use report::{BuildMode, Issue, IssueCode, Location, Report, Severity};
+pub use report::{
+    BuildMode, CodeCount, Issue, IssueCode, Location, Report, ReportFilter, Severity,
+};
+pub use select::{Selection, Unselected};
 pub use site::Site;
 pub use site_data::{Entities, SiteData};
 pub use slug::{SlugStyle, slugify, unique_slug};

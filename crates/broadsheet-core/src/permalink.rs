@@ -58,6 +58,12 @@ pub const TAG_BASE_KEY: &str = "tag_base";
 /// The [`Site::meta`] key holding the prefix of category archives (default `category`).
 pub const CATEGORY_BASE_KEY: &str = "category_base";
 
+/// The post [`Meta`](crate::Meta) key holding an item's own link, kept by an importer when
+/// no structure reproduces the link the source gave (a path relative to the site's home, or
+/// an absolute URL on another host). [`PermalinkStructure::path`] returns it as it is.
+/// Writers leave `broadsheet:` keys out of their output.
+pub const OWN_LINK_KEY: &str = "broadsheet:link";
+
 /// The slug WordPress gives its default category, used for `%category%` when a post has none.
 pub const DEFAULT_CATEGORY_SLUG: &str = "uncategorized";
 
@@ -333,7 +339,19 @@ impl PermalinkStructure {
     /// without a slug, for drafts, pending and scheduled posts (as WordPress does, since
     /// their slug may still change), and when a tag cannot be filled (no date for `%year%`,
     /// no author for `%author%`).
+    ///
+    /// An item holding an own link ([`OWN_LINK_KEY`], kept by an importer where no structure
+    /// reproduces the source's link) has that link.
     pub fn path(&self, site: &dyn SiteData, post: &Post) -> String {
+        if let Some(own) = own_link(post) {
+            return own;
+        }
+        self.structure_path(site, post)
+    }
+
+    /// The post's link under this structure alone, ignoring any own link it holds (an
+    /// attachment under a parent that holds one sits under that link).
+    pub fn structure_path(&self, site: &dyn SiteData, post: &Post) -> String {
         // Attachments sit under their parent's link, which may be another attachment's: the
         // chain is climbed without recursion (each post once, a loop stops where it closes),
         // then the slugs are appended in one string, so a chain N long costs O(N).
@@ -346,6 +364,10 @@ impl PermalinkStructure {
                 OwnPath::Done(path) => break path,
                 OwnPath::Under(parent) => {
                     pending.push(current);
+                    // A parent with a link of its own is the base of the chain below it.
+                    if let Some(own) = own_link(parent) {
+                        break own;
+                    }
                     current = parent;
                 }
             }
@@ -515,6 +537,262 @@ impl Site {
             .retain(|entry| entry.key != PERMALINK_STRUCTURE_KEY);
         self.meta.push(PERMALINK_STRUCTURE_KEY, structure.as_str());
     }
+
+    /// Records the links a source gave its items (`(post, link)` pairs, absolute URLs as a
+    /// WXR `<link>` holds them): infers the structure that reproduces most of them
+    /// ([`PermalinkStructure::infer`]), stores it in the settings, and keeps an item's own
+    /// link ([`OWN_LINK_KEY`]) wherever the structure does not reproduce it, so that every
+    /// permalink printed for the item equals the source's link. Returns the structure chosen,
+    /// or `None` when no structure reproduces any link (the settings are then left as they
+    /// are, and every linked item keeps its own link).
+    pub fn adopt_links(&mut self, links: &[(PostId, String)]) -> Option<PermalinkStructure> {
+        let home = self
+            .url
+            .as_ref()
+            .filter(|u| u.is_web())
+            .map(|u| u.as_str().trim_end_matches('/').to_owned());
+        let relative = |link: &str| -> Option<String> {
+            let home = home.as_deref()?;
+            let rest = link.strip_prefix(home)?;
+            if rest.is_empty() {
+                Some("/".to_owned())
+            } else if rest.starts_with('/') {
+                Some(rest.to_owned())
+            } else {
+                None
+            }
+        };
+        let paths: Vec<(PostId, String)> = links
+            .iter()
+            .filter(|(_, link)| !link.trim().is_empty())
+            .map(|(id, link)| {
+                (
+                    *id,
+                    relative(link.trim()).unwrap_or_else(|| link.trim().to_owned()),
+                )
+            })
+            .collect();
+        if paths.is_empty() {
+            return None;
+        }
+        let inferred = PermalinkStructure::infer(self, &paths);
+        let structure = match &inferred {
+            Some(structure) => {
+                self.set_permalink_structure(structure);
+                structure.clone()
+            }
+            // No structure reproduces any link: the settings stay, each item keeps its own.
+            None => PermalinkStructure::of(self),
+        };
+        let wanted: std::collections::HashMap<PostId, &str> = paths
+            .iter()
+            .map(|(id, path)| (*id, path.as_str()))
+            .collect();
+        // Own links first, so that an attachment under a post with an own link sees it.
+        let mut own = Vec::new();
+        for (index, post) in self.posts.iter().enumerate() {
+            if let Some(path) = wanted.get(&post.id)
+                && structure.structure_path(self, post) != *path
+            {
+                own.push((index, (*path).to_owned()));
+            }
+        }
+        for post in &mut self.posts {
+            post.meta.0.retain(|entry| entry.key != OWN_LINK_KEY);
+        }
+        for (index, path) in own {
+            self.posts[index].meta.push(OWN_LINK_KEY, path);
+        }
+        inferred
+    }
+
+    /// Applies what a user says about the site's addresses over what its file says: a new
+    /// site URL, and a new permalink structure (which drops the own links an importer kept,
+    /// since they described the old structure).
+    pub fn override_addresses(&mut self, overrides: &AddressOverrides) {
+        if let Some(url) = &overrides.site_url {
+            self.url = Some(url.clone());
+        }
+        if let Some(structure) = &overrides.permalink_structure {
+            self.set_permalink_structure(structure);
+            for post in &mut self.posts {
+                post.meta.0.retain(|entry| entry.key != OWN_LINK_KEY);
+            }
+        }
+    }
+}
+
+/// A site URL and a permalink structure given by a user (`--site-url`,
+/// `--permalink-structure`), overriding what a file says; see [`Site::override_addresses`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddressOverrides {
+    /// The site's URL (its home).
+    pub site_url: Option<crate::values::Url>,
+    /// The permalink structure of posts.
+    pub permalink_structure: Option<PermalinkStructure>,
+}
+
+impl AddressOverrides {
+    /// Whether nothing is overridden.
+    pub fn is_empty(&self) -> bool {
+        self.site_url.is_none() && self.permalink_structure.is_none()
+    }
+}
+
+impl PermalinkStructure {
+    /// The structure that reproduces most of the given links (`(post, path)` pairs, paths
+    /// relative to the site's home such as `/2013/05/30/hello/`), among WordPress's common
+    /// structures and those read off the links of the site's published posts (a segment equal
+    /// to the post's slug is `%postname%`, its id `%post_id%`, its local year, month or day
+    /// `%year%`, `%monthnum%`, `%day%`, its first category `%category%`, its author
+    /// `%author%`). Ties go to the earlier candidate (WordPress's default first). `None` when
+    /// no link is given or no candidate reproduces any post's link.
+    pub fn infer(site: &dyn SiteData, paths: &[(PostId, String)]) -> Option<PermalinkStructure> {
+        const COMMON: [&str; 8] = [
+            DEFAULT_PERMALINK_STRUCTURE,
+            "/%year%/%monthnum%/%postname%/",
+            "/%postname%/",
+            "/archives/%post_id%",
+            "/%category%/%postname%/",
+            "/%year%/%postname%/",
+            "/index.php/%year%/%monthnum%/%day%/%postname%/",
+            "",
+        ];
+        if paths.is_empty() {
+            return None;
+        }
+        let mut candidates: Vec<String> = COMMON.iter().map(|s| (*s).to_owned()).collect();
+        for (id, path) in paths {
+            let Some(post) = site.post(*id) else { continue };
+            if post.kind != PostKind::Post || post.status != PostStatus::Published {
+                continue;
+            }
+            if let Some(text) = read_structure(site, post, path)
+                && !candidates.contains(&text)
+            {
+                candidates.push(text);
+            }
+            if candidates.len() > 64 {
+                break;
+            }
+        }
+        // Candidates are scored on the links of published items that have an address (a draft
+        // or a menu item has a `?p=` link under every structure), on a sample, so that
+        // inference stays linear in the site's size.
+        let addressed: Vec<&(PostId, String)> = paths
+            .iter()
+            .filter(|(id, _)| {
+                site.post(*id).is_some_and(|post| {
+                    post.status == PostStatus::Published && post.kind.has_public_address()
+                })
+            })
+            .take(INFERENCE_SAMPLE)
+            .collect();
+        let sample: Vec<&(PostId, String)> = if addressed.is_empty() {
+            paths.iter().take(INFERENCE_SAMPLE).collect()
+        } else {
+            addressed
+        };
+        let mut best: Option<(usize, PermalinkStructure)> = None;
+        for text in candidates {
+            let Ok(structure) = PermalinkStructure::parse(&text) else {
+                continue;
+            };
+            let hits = sample
+                .iter()
+                .filter(|(id, path)| {
+                    site.post(*id)
+                        .is_some_and(|post| structure.structure_path(site, post) == *path)
+                })
+                .count();
+            if hits > 0 && best.as_ref().is_none_or(|(most, _)| hits > *most) {
+                best = Some((hits, structure));
+            }
+        }
+        best.map(|(_, structure)| structure)
+    }
+}
+
+/// How many links [`PermalinkStructure::infer`] scores each candidate structure on.
+const INFERENCE_SAMPLE: usize = 2000;
+
+/// The structure a post's link path shows, segment by segment; `None` when no segment is the
+/// post's slug or id (the link says nothing about a structure).
+fn read_structure(site: &dyn SiteData, post: &Post, path: &str) -> Option<String> {
+    if !path.starts_with('/') || path.contains('?') {
+        return None;
+    }
+    let date = post.published.map(|time| time.naive_local());
+    let slug = post.slug.as_ref().map(|s| s.as_str());
+    let category = post
+        .terms
+        .iter()
+        .filter_map(|id| site.term(*id))
+        .find(|term| term.taxonomy == Taxonomy::Category)
+        .map(|term| term_slug_path(site, term));
+    let author = post
+        .primary_author()
+        .and_then(|id| site.author(id))
+        .map(|a| a.slug.as_str().to_owned());
+    let mut out = String::new();
+    let mut named = false;
+    let mut month_used = false;
+    let mut rest = &path[1..];
+    if let Some(category) = category.as_deref()
+        && category.contains('/')
+        && let Some(after) = rest.strip_prefix(category)
+        && (after.is_empty() || after.starts_with('/'))
+    {
+        out.push_str("/%category%");
+        rest = after.strip_prefix('/').unwrap_or(after);
+        if after.is_empty() {
+            return None;
+        }
+    }
+    let trailing = rest.ends_with('/');
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    for segment in rest.split('/') {
+        out.push('/');
+        let (stem, suffix) = match segment.rsplit_once('.') {
+            Some((stem, ext))
+                if !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                (stem, &segment[stem.len()..])
+            }
+            _ => (segment, ""),
+        };
+        let tag = if Some(stem) == slug && !stem.is_empty() {
+            named = true;
+            Some("%postname%")
+        } else if stem == post.id.get().to_string() {
+            named = true;
+            Some("%post_id%")
+        } else if date.is_some_and(|d| stem == format!("{:04}", d.year())) {
+            Some("%year%")
+        } else if !month_used && date.is_some_and(|d| stem == format!("{:02}", d.month())) {
+            month_used = true;
+            Some("%monthnum%")
+        } else if date.is_some_and(|d| stem == format!("{:02}", d.day())) {
+            Some("%day%")
+        } else if category.as_deref() == Some(stem) {
+            Some("%category%")
+        } else if author.as_deref() == Some(stem) {
+            Some("%author%")
+        } else {
+            None
+        };
+        match tag {
+            Some(tag) => {
+                out.push_str(tag);
+                out.push_str(suffix);
+            }
+            None => out.push_str(segment),
+        }
+    }
+    if trailing {
+        out.push('/');
+    }
+    named.then_some(out)
 }
 
 /// The post's absolute permalink under the site's own structure.
@@ -535,6 +813,10 @@ pub fn author_link(site: &dyn SiteData, author: &Author) -> String {
 /// Joins a path to the site's URL; keeps the path when the site has none, or when its URL is
 /// not a web address (a `javascript:` site URL must never prefix every link of a site).
 fn absolute(site: &dyn SiteData, path: &str) -> String {
+    if !path.starts_with('/') {
+        // An own link on another host (or an already absolute one).
+        return path.to_owned();
+    }
     match site.url().filter(|url| url.is_web()) {
         Some(url) => format!("{}{path}", url.as_str().trim_end_matches('/')),
         None => path.to_owned(),
@@ -634,6 +916,14 @@ fn query_value(text: &str) -> String {
 #[cfg(doctest)]
 #[doc = include_str!("../../../docs/permalinks.md")]
 struct PermalinkDocs;
+
+/// The link an importer kept for a post no structure reproduces ([`OWN_LINK_KEY`]), if any.
+fn own_link(post: &Post) -> Option<String> {
+    post.meta
+        .get(OWN_LINK_KEY)
+        .filter(|own| !own.is_empty())
+        .map(|own| own.to_string())
+}
 
 #[cfg(test)]
 mod tests {
@@ -872,6 +1162,96 @@ mod tests {
             author_link(&site, &author),
             "https://blog.example.org/?author=1"
         );
+    }
+
+    #[test]
+    fn links_give_the_structure_and_unmatched_items_keep_their_own() {
+        let mut site = site("UTC");
+        let mut links = Vec::new();
+        for (id, name, day) in [(1, "one", "01"), (2, "two", "02"), (3, "three", "03")] {
+            let post = post_at(&site, id, name, &format!("2013-05-{day}T12:00:00Z"));
+            site.posts.push(post);
+            links.push((
+                PostId(id),
+                format!("https://blog.example.org/2013/05/{name}/"),
+            ));
+        }
+        // One item's link follows no structure (a redirect plugin, an old import).
+        links[2].1 = "https://blog.example.org/legacy/three.html".into();
+        // A draft's link is a query under any structure.
+        let mut draft = post_at(&site, 4, "four", "2013-05-04T12:00:00Z");
+        draft.status = PostStatus::Draft;
+        site.posts.push(draft);
+        links.push((PostId(4), "https://blog.example.org/?p=4".into()));
+
+        let structure = site.adopt_links(&links).unwrap();
+        assert_eq!(structure.as_str(), "/%year%/%monthnum%/%postname%/");
+        assert_eq!(PermalinkStructure::of(&site), structure);
+        for (id, link) in &links {
+            assert_eq!(&permalink(&site, site.post(*id).unwrap()), link);
+        }
+        let own: Vec<u64> = site
+            .posts
+            .iter()
+            .filter(|p| p.meta.get(OWN_LINK_KEY).is_some())
+            .map(|p| p.id.get())
+            .collect();
+        assert_eq!(own, [3]);
+        // Adopting again gives the same settings and own links, once.
+        site.adopt_links(&links);
+        assert_eq!(site.posts[2].meta.get_all(OWN_LINK_KEY).count(), 1);
+        assert_eq!(site.meta.get_all(PERMALINK_STRUCTURE_KEY).count(), 1);
+
+        // A link on another host stays absolute.
+        let mut other = site.clone();
+        other.adopt_links(&[(PostId(1), "https://elsewhere.example/one".into())]);
+        assert_eq!(
+            permalink(&other, &other.posts[0]),
+            "https://elsewhere.example/one"
+        );
+
+        // What a user says wins: a new URL moves own links with it; a new structure drops them.
+        site.override_addresses(&AddressOverrides {
+            site_url: Some(Url::parse("https://new.example.org").unwrap()),
+            permalink_structure: None,
+        });
+        assert_eq!(
+            permalink(&site, &site.posts[2]),
+            "https://new.example.org/legacy/three.html"
+        );
+        site.override_addresses(&AddressOverrides {
+            site_url: None,
+            permalink_structure: Some(PermalinkStructure::parse("/%postname%/").unwrap()),
+        });
+        assert_eq!(
+            permalink(&site, &site.posts[2]),
+            "https://new.example.org/three/"
+        );
+        assert!(site.adopt_links(&[]).is_none());
+    }
+
+    #[test]
+    fn inference_reads_dates_ids_and_categories_off_links() {
+        let mut site = site("UTC");
+        site.terms.push(Term::new(
+            crate::ids::TermId(9),
+            Taxonomy::Category,
+            "News",
+            slug("news"),
+        ));
+        let mut post = post_at(&site, 77, "may-day", "2013-05-05T12:00:00Z");
+        post.terms.push(crate::ids::TermId(9));
+        site.posts.push(post);
+        let structure = PermalinkStructure::infer(
+            &site,
+            &[(PostId(77), "/news/2013/05/05/77-x/may-day.html".into())],
+        )
+        .unwrap();
+        assert_eq!(
+            structure.as_str(),
+            "/%category%/%year%/%monthnum%/%day%/77-x/%postname%.html"
+        );
+        assert!(PermalinkStructure::infer(&site, &[]).is_none());
     }
 
     #[test]

@@ -22,6 +22,48 @@ pub enum PostKind {
 }
 named_enum!(PostKind { Post => "post", Page => "page", Attachment => "attachment" });
 
+/// WordPress's built-in post types that are never published at an address of their own:
+/// revisions, menu items, the block editor's reusable blocks, templates, global styles,
+/// navigation menus and fonts, customizer data, oEmbed caches and privacy requests; and the
+/// private types of common plugins.
+pub const KINDS_WITHOUT_ADDRESS: &[&str] = &[
+    "revision",
+    "nav_menu_item",
+    "custom_css",
+    "customize_changeset",
+    "oembed_cache",
+    "user_request",
+    "wp_block",
+    "wp_template",
+    "wp_template_part",
+    "wp_global_styles",
+    "wp_navigation",
+    "wp_font_family",
+    "wp_font_face",
+    // Plugins' private types: Jetpack's contact-form entries (on every WordPress.com site),
+    // payments and migrations, Action Scheduler's actions.
+    "feedback",
+    "jp_pay_order",
+    "jp_pay_product",
+    "jetpack_migration",
+    "scheduled-action",
+];
+
+impl PostKind {
+    /// Whether items of this kind are published at a URL of their own, so that two of them
+    /// with one slug would share an address. Posts, pages, attachments and custom kinds are;
+    /// the kinds in [`KINDS_WITHOUT_ADDRESS`] (and any kind whose name starts with `wp_`,
+    /// WordPress's prefix for its internal types) are not.
+    pub fn has_public_address(&self) -> bool {
+        match self {
+            PostKind::Post | PostKind::Page | PostKind::Attachment => true,
+            PostKind::Other(name) => {
+                !KINDS_WITHOUT_ADDRESS.contains(&name.as_str()) && !name.starts_with("wp_")
+            }
+        }
+    }
+}
+
 /// Where a post is in its life. WordPress's `publish` and `future` are `published` and
 /// `scheduled`; any other status (`inherit`, `auto-draft`) is kept by name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

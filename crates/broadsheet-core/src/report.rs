@@ -25,6 +25,16 @@ pub enum Severity {
     Warning,
 }
 
+impl fmt::Display for Severity {
+    /// `error` or `warning`, as reports print it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
 /// A stable, machine-readable issue code, declared once with its severity and meaning.
 ///
 /// Every crate declares its codes in one table (`broadsheet_core::codes::ALL` for validation,
@@ -218,6 +228,87 @@ impl Report {
     pub fn extend(&mut self, other: Report) {
         self.issues.extend(other.issues);
     }
+
+    /// How many issues each code has, most frequent first (ties by code), with the code's
+    /// severity: what `validate --summary` prints, so that a file with thousands of issues
+    /// reads as a few lines.
+    pub fn summary(&self) -> Vec<CodeCount> {
+        let mut counts: Vec<CodeCount> = Vec::new();
+        let mut index: std::collections::HashMap<(&str, Severity), usize> =
+            std::collections::HashMap::new();
+        for issue in &self.issues {
+            match index.entry((issue.code.as_str(), issue.severity)) {
+                std::collections::hash_map::Entry::Occupied(slot) => counts[*slot.get()].count += 1,
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(counts.len());
+                    counts.push(CodeCount {
+                        code: issue.code.clone(),
+                        severity: issue.severity,
+                        count: 1,
+                    });
+                }
+            }
+        }
+        counts.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.severity.cmp(&b.severity))
+        });
+        counts
+    }
+
+    /// The issues a [`ReportFilter`] keeps, in order.
+    pub fn filtered(&self, filter: &ReportFilter) -> Report {
+        Report {
+            issues: self
+                .issues
+                .iter()
+                .filter(|issue| filter.keeps(issue))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// One line of [`Report::summary`]: a code, its severity and how many issues have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeCount {
+    /// The issue code (`post.slug.duplicate`).
+    pub code: String,
+    /// The severity of those issues.
+    pub severity: Severity,
+    /// How many issues have this code and severity.
+    pub count: usize,
+}
+
+/// Which issues of a report to show: only errors, only some codes. The default keeps every
+/// issue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportFilter {
+    /// Keep errors only.
+    pub errors_only: bool,
+    /// Keep only issues with one of these codes (empty: any code). A code ending in `.`
+    /// or `*` selects every code under it (`post.` or `post.*` keeps `post.slug.duplicate`).
+    pub codes: Vec<String>,
+}
+
+impl ReportFilter {
+    /// Whether the filter keeps this issue.
+    pub fn keeps(&self, issue: &Issue) -> bool {
+        if self.errors_only && issue.severity != Severity::Error {
+            return false;
+        }
+        self.codes.is_empty()
+            || self.codes.iter().any(|code| {
+                let prefix = code.strip_suffix('*').unwrap_or(code);
+                if prefix.ends_with('.') {
+                    issue.code.starts_with(prefix)
+                } else {
+                    issue.code == *code
+                }
+            })
+    }
 }
 
 impl fmt::Display for Report {
@@ -240,6 +331,21 @@ mod tests {
         id: "comment.date.before_post",
         severity: Severity::Warning,
         meaning: "older than its post",
+    };
+    const SLUG_DUPLICATE: IssueCode = IssueCode {
+        id: "post.slug.duplicate",
+        severity: Severity::Error,
+        meaning: "two posts share a slug",
+    };
+    const TITLE_EMPTY: IssueCode = IssueCode {
+        id: "post.title.empty",
+        severity: Severity::Warning,
+        meaning: "an untitled post",
+    };
+    const NAME_EMPTY: IssueCode = IssueCode {
+        id: "term.name.empty",
+        severity: Severity::Error,
+        meaning: "a term without a name",
     };
     const AUTHOR_MISSING: IssueCode = IssueCode {
         id: "post.author.missing",
@@ -265,5 +371,39 @@ mod tests {
             report.issues[0].to_string(),
             "warning[comment.date.before_post] older than its post"
         );
+    }
+
+    #[test]
+    fn summary_counts_by_code_and_filter_selects() {
+        let mut report = Report::new();
+        for i in 0..3 {
+            report.push(&SLUG_DUPLICATE, format!("posts[{i}].slug"), "same slug");
+        }
+        report.push(&TITLE_EMPTY, "posts[9].title", "untitled");
+        report.push(&NAME_EMPTY, "terms[0].name", "no name");
+        let summary = report.summary();
+        assert_eq!(summary.len(), 3);
+        assert_eq!(summary[0].code, "post.slug.duplicate");
+        assert_eq!(summary[0].count, 3);
+        assert_eq!(summary[0].severity, Severity::Error);
+        assert_eq!(summary[1].code, "post.title.empty");
+        assert_eq!(summary.iter().map(|c| c.count).sum::<usize>(), 5);
+
+        let errors = report.filtered(&ReportFilter {
+            errors_only: true,
+            ..ReportFilter::default()
+        });
+        assert_eq!(errors.issues.len(), 4);
+        let posts = report.filtered(&ReportFilter {
+            codes: vec!["post.*".into()],
+            ..ReportFilter::default()
+        });
+        assert_eq!(posts.issues.len(), 4);
+        let exact = report.filtered(&ReportFilter {
+            codes: vec!["post.title.empty".into()],
+            errors_only: true,
+        });
+        assert!(exact.is_empty());
+        assert_eq!(report.filtered(&ReportFilter::default()), report);
     }
 }

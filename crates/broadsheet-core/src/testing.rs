@@ -422,7 +422,7 @@ pub enum Breakage {
     PublishedPostWithoutAuthor,
     /// A term's name becomes empty: `term.name.empty`.
     EmptyTermName,
-    /// A published post's title becomes blank: `post.title.empty`.
+    /// A published post's title becomes blank: `post.title.empty` (a warning).
     BlankPublishedTitle,
     /// A post names an author that does not exist.
     DanglingAuthor,

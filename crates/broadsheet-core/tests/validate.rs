@@ -189,7 +189,7 @@ fn cases() -> Vec<Case> {
         case(codes::SITE_TITLE_EMPTY, W, "title", |s| {
             s.title = " ".into()
         }),
-        case(codes::POST_TITLE_EMPTY, E, "posts[0].title", |s| {
+        case(codes::POST_TITLE_EMPTY, W, "posts[0].title", |s| {
             s.posts[0].title = " \t\u{a0}".into()
         }),
         case(codes::TERM_NAME_EMPTY, E, "terms[0].name", |s| {
@@ -742,6 +742,53 @@ fn slugs_may_repeat_where_they_are_not_addresses() {
     let report = validate(&site, &ValidationOptions::default());
     assert_eq!(report.issues.len(), 1, "{report}");
     assert_eq!(report.issues[0].path, "posts[7].slug");
+}
+
+#[test]
+fn kinds_without_a_public_address_may_share_slugs() {
+    let mut site = clean_site();
+    let base = site.posts.len();
+    for (i, kind) in [
+        "nav_menu_item",
+        "nav_menu_item",
+        "wp_global_styles",
+        "wp_global_styles",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut item = Post::new(PostId(100 + i as u64), "", slug(&format!("{kind}-1")));
+        item.kind = PostKind::Other(kind.into());
+        item.authors.push(AuthorId(1));
+        item.published = Some(at("2012-01-03T00:00:00Z"));
+        site.posts.push(item);
+    }
+    let report = validate(&site, &ValidationOptions::default());
+    assert!(report.is_empty(), "{report}");
+    // A custom kind the site publishes is still checked.
+    for post in &mut site.posts[base..] {
+        post.kind = PostKind::Other("customcpt".into());
+    }
+    let report = validate(&site, &ValidationOptions::default());
+    let codes: Vec<_> = report.issues.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["post.slug.duplicate", "post.slug.duplicate"],
+        "{report}"
+    );
+    assert!(!PostKind::Other("revision".into()).has_public_address());
+    assert!(!PostKind::Other("wp_navigation".into()).has_public_address());
+    assert!(PostKind::Attachment.has_public_address());
+}
+
+#[test]
+fn an_untitled_published_post_is_a_warning() {
+    let mut site = clean_site();
+    site.posts[0].title = "  ".into();
+    let report = validate(&site, &ValidationOptions::default());
+    assert!(!report.has_errors(), "{report}");
+    assert_eq!(report.warnings().count(), 1, "{report}");
+    assert!(build(site, BuildMode::Strict, &ValidationOptions::default()).is_ok());
 }
 
 #[test]

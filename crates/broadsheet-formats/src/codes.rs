@@ -486,6 +486,13 @@ pub const IMPORT_ISSUES_TRUNCATED: IssueCode = IssueCode {
     meaning: "more issues of one code than `Limits::max_issues_per_code` were found; they are counted, not listed (one per code, with the count)",
 };
 
+/// Several input files read as one site hold the same entity with different content; the first copy is kept (warning).
+pub const IMPORT_MERGE_CONFLICT: IssueCode = IssueCode {
+    id: "import.merge.conflict",
+    severity: Warning,
+    meaning: "several input files read as one site hold the same entity with different content; the first copy is kept",
+};
+
 /// The input could not be parsed at all (`broadsheet validate` reports it with its location instead of failing) (error).
 pub const INPUT_SYNTAX_INVALID: IssueCode = IssueCode {
     id: "input.syntax.invalid",
@@ -563,6 +570,7 @@ pub const ALL: &[IssueCode] = &[
     GHOST_LINK_DUPLICATE,
     IMPORT_KIND_SKIPPED,
     IMPORT_ISSUES_TRUNCATED,
+    IMPORT_MERGE_CONFLICT,
     INPUT_SYNTAX_INVALID,
 ];
 

@@ -72,6 +72,10 @@ pub struct ImportOptions<'a> {
     /// The input's format; `None` recognises it from the first bytes ([`Format::detect`]).
     /// Used by [`crate::load()`] and [`crate::open`]; the per-format importers ignore it.
     pub format: Option<Format>,
+    /// A site URL and permalink structure that override what the input says
+    /// ([`Site::override_addresses`](broadsheet_core::Site::override_addresses)); applied by
+    /// [`crate::load()`], [`crate::load_bytes`] and [`crate::open`].
+    pub addresses: broadsheet_core::permalink::AddressOverrides,
 }
 
 /// The default [`ImportOptions::max_bytes`]: 4 GiB.
@@ -90,6 +94,7 @@ impl Default for ImportOptions<'_> {
             phase: None,
             author_slugs: AuthorSlugs::default(),
             format: None,
+            addresses: Default::default(),
         }
     }
 }
@@ -200,6 +205,7 @@ impl fmt::Debug for ImportOptions<'_> {
             .field("phase", &self.phase.is_some())
             .field("author_slugs", &self.author_slugs)
             .field("format", &self.format)
+            .field("addresses", &self.addresses)
             .finish()
     }
 }

@@ -22,6 +22,8 @@
 #![deny(missing_docs)]
 
 pub mod codes;
+#[cfg(all(feature = "ghost", feature = "wxr"))]
+pub mod convert;
 pub mod counts;
 #[cfg(feature = "feeds")]
 pub mod feed;
@@ -33,7 +35,10 @@ pub mod json;
 #[cfg(feature = "jsonl")]
 pub mod jsonl;
 pub mod load;
+pub mod merge;
 pub mod open;
+pub mod packed;
+pub mod redirects;
 #[cfg(feature = "feeds")]
 pub mod sanitise;
 pub mod save;
@@ -48,11 +53,11 @@ pub use counts::ImportCounts;
 pub use format::Format;
 pub use import::{
     AuthorSlugs, DEFAULT_MAX_BYTES, ImportError, ImportOptions, ImportPhase, Imported,
-    LimitReached, Limits, PhaseCallback,
-    ProgressCallback, SourceFormat,
+    LimitReached, Limits, PhaseCallback, ProgressCallback, SourceFormat,
 };
 pub use json::JsonError;
+pub use load::load_many;
 pub use load::{load, load_bytes, load_reader};
-pub use open::{Opened, open_bytes, open_path, open_reader};
-pub use save::{ExportError, save, to_bytes, write};
+pub use open::{Opened, combine_reports, open_bytes, open_path, open_paths, open_reader};
+pub use save::{ExportError, save, save_bytes, to_bytes, write};
 pub use stats::{CommentStats, Stats};

@@ -4,7 +4,7 @@
 use crate::format::Format;
 #[cfg(feature = "ghost")]
 use crate::ghost;
-use crate::import::{ImportError, ImportOptions, Imported, InputFile};
+use crate::import::{ImportError, ImportOptions, Imported, InputFile, ProgressCallback};
 use crate::json;
 #[cfg(feature = "jsonl")]
 use crate::jsonl;
@@ -76,8 +76,21 @@ impl Format {
 /// (which can cancel). Unreadable files are [`ImportError::Io`]; files in no
 /// supported format are [`ImportError::UnknownFormat`], naming the file and saying what was
 /// found.
+///
+/// A gzip-compressed file (`export.xml.gz`) is read through; a zip archive (WordPress.com's
+/// export download) is read as one site made of every file in it ([`crate::merge`]).
+/// `options.addresses` override the site URL and permalink structure the file gives.
 pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
-    let path = path.as_ref();
+    let addresses = options.addresses.clone();
+    let mut imported = load_file(path.as_ref(), options)?;
+    imported.site.override_addresses(&addresses);
+    Ok(imported)
+}
+
+fn load_file(path: &Path, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    if let Some(packed) = crate::packed::Packing::of_file(path)? {
+        return load_packed(path, packed, options);
+    }
     let name = path.display().to_string();
     let format = match options.format {
         Some(format) => format,
@@ -124,7 +137,23 @@ pub fn load(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Import
 
 /// Loads a document held in memory, in the format `options.format` names or the one its first
 /// bytes show (see [`load`]). Locations in errors and reports name no file.
+///
+/// Gzip and zip input is read through as [`load`] reads it.
 pub fn load_bytes(bytes: &[u8], options: ImportOptions<'_>) -> Result<Imported, ImportError> {
+    let addresses = options.addresses.clone();
+    let mut imported = match crate::packed::Packing::of_bytes(bytes) {
+        Some(packed) => load_packed_bytes(bytes, None, packed, options)?,
+        None => load_plain_bytes(bytes, options)?,
+    };
+    imported.site.override_addresses(&addresses);
+    Ok(imported)
+}
+
+/// [`load_bytes`] for bytes that are not compressed, without the address overrides.
+pub(crate) fn load_plain_bytes(
+    bytes: &[u8],
+    options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
     if let Some(limit) = options.max_bytes
         && bytes.len() as u64 > limit
     {
@@ -256,6 +285,99 @@ fn keep_kinds(
         }
     }
     site
+}
+
+/// Reads a packed file: the bytes are unpacked in memory (never more than
+/// `options.max_bytes` of them) and loaded as [`load_bytes`] loads them.
+fn load_packed(
+    path: &Path,
+    packing: crate::packed::Packing,
+    options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let bytes = crate::packed::read_file(path)?;
+    load_packed_bytes(&bytes, Some(&path.display().to_string()), packing, options)
+}
+
+/// Unpacks `bytes` and loads what they hold (a zip's files as one site); `name` names the
+/// input in errors.
+fn load_packed_bytes(
+    bytes: &[u8],
+    name: Option<&str>,
+    packing: crate::packed::Packing,
+    options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    match crate::packed::unpack(bytes, name, packing, options.max_bytes)? {
+        crate::packed::Unpacked::One(inner) => load_plain_bytes(&inner, options),
+        crate::packed::Unpacked::Files(parts) => load_parts(parts, options),
+    }
+}
+
+/// Loads several files as one site (see the module's description); each may be in any format
+/// [`crate::load()`] reads, gzip-compressed or zipped. `options.addresses` apply to the
+/// joined site. Locations in the report name the file they come from.
+pub fn load_many<P: AsRef<Path>>(
+    paths: &[P],
+    mut options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let addresses = std::mem::take(&mut options.addresses);
+    let mut parts = Vec::with_capacity(paths.len());
+    for path in paths {
+        let part_options = part_options(&mut options);
+        parts.push(load(path.as_ref(), part_options)?);
+    }
+    let mut imported = crate::merge::merge(parts)
+        .ok_or_else(|| ImportError::UnknownFormat("no input file was given".to_owned()))?;
+    imported.site.override_addresses(&addresses);
+    Ok(imported)
+}
+
+/// Loads named in-memory parts (the files of a zip archive) as one site.
+pub(crate) fn load_parts(
+    parts: Vec<(String, Vec<u8>)>,
+    mut options: ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let mut loaded = Vec::with_capacity(parts.len());
+    for (name, bytes) in parts {
+        let part_options = part_options(&mut options);
+        let mut imported = load_plain_bytes(&bytes, part_options).map_err(|error| match error {
+            ImportError::Syntax { location, message } => ImportError::Syntax {
+                location,
+                message: format!("{name}: {message}"),
+            },
+            ImportError::UnknownFormat(why) => ImportError::UnknownFormat(format!("{name}: {why}")),
+            other => other,
+        })?;
+        for issue in &mut imported.report.issues {
+            if issue.location.as_ref().is_none_or(|l| l.file.is_none()) {
+                let mut location = issue.location.clone().unwrap_or_default();
+                location.file = Some(name.clone());
+                issue.location = Some(location);
+            }
+        }
+        loaded.push(imported);
+    }
+    crate::merge::merge(loaded)
+        .ok_or_else(|| ImportError::UnknownFormat("the input holds no file".to_owned()))
+}
+
+/// The options for one part: the same mode, kinds, limits and slugs; progress goes to the
+/// caller's callback; addresses are applied once, to the joined site.
+fn part_options<'b>(options: &'b mut ImportOptions<'_>) -> ImportOptions<'b> {
+    let progress: Option<ProgressCallback<'b>> = match options.progress.as_mut() {
+        Some(callback) => Some(Box::new(callback)),
+        None => None,
+    };
+    ImportOptions {
+        mode: options.mode,
+        kinds: options.kinds.clone(),
+        max_bytes: options.max_bytes,
+        limits: options.limits,
+        progress,
+        phase: options.phase.clone(),
+        author_slugs: options.author_slugs,
+        format: options.format,
+        addresses: Default::default(),
+    }
 }
 
 #[cfg(test)]

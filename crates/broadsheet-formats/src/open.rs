@@ -35,12 +35,40 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// The import report followed by the build report: everything known to be wrong.
+    /// The import report followed by the build report: everything known to be wrong, each
+    /// root cause once ([`combine_reports`]).
     pub fn report(&self) -> Report {
-        let mut report = self.import_report.clone();
-        report.extend(self.build_report.clone());
-        report
+        combine_reports(self.import_report.clone(), self.build_report.clone())
     }
+}
+
+/// Joins an import report and the validation report of what was imported, so that one root
+/// cause gives one issue: a value the importer could not read and kept as raw text (reported
+/// by the importer with its location, `wxr.term.slug.invalid`) is reported again by validation
+/// (`term.slug.invalid`, from the kept raw value); the two become the validation issue, which
+/// decides strictness, with the importer's location.
+pub fn combine_reports(import: Report, build: Report) -> Report {
+    let mut build = build;
+    let mut kept = Vec::with_capacity(import.issues.len());
+    for issue in import.issues {
+        let twin = build.issues.iter_mut().find(|other| {
+            !other.path.is_empty()
+                && other.path == issue.path
+                && other.code.ends_with(".invalid")
+                && issue.code.ends_with(".invalid")
+        });
+        match twin {
+            Some(twin) => {
+                if twin.location.is_none() {
+                    twin.location = issue.location;
+                }
+            }
+            None => kept.push(issue),
+        }
+    }
+    let mut report = Report { issues: kept };
+    report.extend(build);
+    report
 }
 
 /// Opens a file (format from `options.format`, or detected from its content).
@@ -70,6 +98,16 @@ pub fn open_reader(reader: impl Read, options: ImportOptions<'_>) -> Result<Open
     index(load_reader(reader, options)?, mode, phase)
 }
 
+/// Opens several files as one site ([`crate::merge`]: a split WordPress.com export, the parts
+/// of a zip), like [`open_path`].
+pub fn open_paths<P: AsRef<Path>>(
+    paths: &[P],
+    options: ImportOptions<'_>,
+) -> Result<Opened, ImportError> {
+    let (mode, phase) = (options.mode, options.phase.clone());
+    index(crate::load::load_many(paths, options)?, mode, phase)
+}
+
 /// Validates an import and indexes it into an archive (no copy of the site is kept),
 /// reporting the two phases.
 fn index(
@@ -96,10 +134,8 @@ fn index(
                 format,
             })
         }
-        Err(invalid) => {
-            let mut report = import_report;
-            report.extend(invalid.report);
-            Err(ImportError::Invalid { report })
-        }
+        Err(invalid) => Err(ImportError::Invalid {
+            report: combine_reports(import_report, invalid.report),
+        }),
     }
 }

@@ -82,15 +82,27 @@ fn save_through(
     through: Through<'_>,
 ) -> Result<(), ExportError> {
     check_enabled(format)?;
-    let io_error = |source: io::Error| ExportError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let write = |file: &mut fs::File| {
+    save_with(path, |file: &mut fs::File| {
         let mut sink = through(file);
         let mut out = io::BufWriter::with_capacity(64 * 1024, &mut sink);
         write_to(site, format, &mut out)?;
         out.flush()
+    })
+}
+
+/// Saves bytes already written (a converted document, one part of a split export) to `path`,
+/// as [`save`] saves a site: atomically, FIFOs written through, symlinks kept.
+pub fn save_bytes(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), ExportError> {
+    save_with(path.as_ref(), |file: &mut fs::File| file.write_all(bytes))
+}
+
+fn save_with(
+    path: &Path,
+    write: impl Fn(&mut fs::File) -> io::Result<()>,
+) -> Result<(), ExportError> {
+    let io_error = |source: io::Error| ExportError::Io {
+        path: path.display().to_string(),
+        source,
     };
     match fs::metadata(path) {
         // A FIFO, a device or a socket: write through it; renaming over it would replace it.

@@ -13,10 +13,19 @@ pub fn run(
     format: FeedFormat,
     full: bool,
     number: u64,
+    addresses: &crate::cli::AddressArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     let query = loaded::query_with_filter(filter)?.page(1, number);
-    let loaded = loaded::load(path, quiet)?;
+    let overrides = crate::input::address_overrides(addresses)?;
+    let loaded = loaded::load_with(path, quiet, &overrides)?;
+    // A feed is read elsewhere: every link in it must be absolute.
+    broadsheet::formats::feed::require_site_url(loaded.snapshot.as_ref()).map_err(|error| {
+        CliError::Usage(format!(
+            "{}: {error}; give one with --site-url https://example.org",
+            path.display()
+        ))
+    })?;
     let query = loaded.snapshot.resolve_names(&query)?;
     let content = if full {
         FeedContent::Full

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod feed;
 pub mod listing;
 pub mod query;
+pub mod redirects;
 pub mod render;
 pub mod stats;
 pub mod tables;

@@ -1,7 +1,7 @@
 //! `broadsheet query`: one page of posts.
 
 use super::listing::{self, ListArgs, ListFormat, Listing, Row};
-use crate::cli::QueryArgs;
+use crate::cli::{AddressArgs, QueryArgs};
 use crate::error::CliError;
 use crate::loaded;
 use broadsheet::{Page, Query, QueryParams};
@@ -35,12 +35,14 @@ pub const FIELDS: &[&str] = &[
 pub fn run(
     path: &Path,
     args: &QueryArgs,
+    addresses: &AddressArgs,
     output: &ListArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     listing::check_fields(output, FIELDS)?;
     let query = build_query(args)?;
-    let loaded = loaded::load(path, quiet)?;
+    let overrides = crate::input::address_overrides(addresses)?;
+    let loaded = loaded::load_with(path, quiet, &overrides)?;
     let viewer = loaded.snapshot.viewer(&args.viewer)?;
     let query = loaded.snapshot.resolve_names(&query)?;
     let page = loaded.snapshot.query(&query, viewer)?;

@@ -22,6 +22,8 @@ pub struct RenderArgs {
     pub per_page: u64,
     /// `--dump-templates DIR`.
     pub dump_templates: Option<PathBuf>,
+    /// `--site-url` and `--permalink-structure`, overriding the file's.
+    pub addresses: crate::cli::AddressArgs,
     /// No progress bar.
     pub quiet: bool,
 }
@@ -43,7 +45,8 @@ pub fn run(args: RenderArgs) -> Result<ExitCode, CliError> {
     if args.per_page == 0 {
         return Err(CliError::Usage("--per-page must be at least 1".into()));
     }
-    let loaded = loaded::load(file, args.quiet)?;
+    let overrides = crate::input::address_overrides(&args.addresses)?;
+    let loaded = loaded::load_with(file, args.quiet, &overrides)?;
     let options = RenderOptions {
         tags: args.tags.clone(),
         templates: args.templates.clone(),

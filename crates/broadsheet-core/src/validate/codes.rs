@@ -50,7 +50,7 @@ pub const SITE_TITLE_EMPTY: IssueCode = IssueCode {
 /// A published post or page has an empty or blank title.
 pub const POST_TITLE_EMPTY: IssueCode = IssueCode {
     id: "post.title.empty",
-    severity: Error,
+    severity: Warning,
     meaning: "a published, private or scheduled post or page has an empty or blank title",
 };
 /// A term has an empty or blank name.

@@ -18,8 +18,8 @@ impl Validator<'_> {
                     codes::POST_TITLE_EMPTY,
                     format!("posts[{i}].title"),
                     format!(
-                        "{} is {} but has no title; archives and feeds would show an empty \
-                         heading: give it a title",
+                        "{} is {} but has no title (WordPress allows it); archives and feeds \
+                         would show an empty heading: give it a title",
                         owner(),
                         post.status
                     ),
@@ -83,7 +83,7 @@ impl Validator<'_> {
             }
             if let Some(slug) = &post.slug {
                 self.check_slug(&field("slug"), &owner, slug);
-                if has_address(&post.status) {
+                if has_address(&post.status) && post.kind.has_public_address() {
                     let scope = (post.kind == PostKind::Page)
                         .then_some(post.parent)
                         .flatten();

@@ -222,6 +222,25 @@ pub fn render_feed(format: FeedFormat, channel: &FeedChannel, items: &[FeedItem]
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Why a site cannot have a feed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FeedError {
+    /// The site has no web URL, so its links would be relative, which feed readers cannot
+    /// follow.
+    #[error("the site has no URL (http:// or https://), and a feed's links must be absolute")]
+    NoSiteUrl,
+}
+
+/// Checks that a site can have a feed: it needs a web URL, since a feed never holds a relative
+/// link (readers fetch it from elsewhere).
+pub fn require_site_url(site: &dyn broadsheet_core::SiteData) -> Result<(), FeedError> {
+    match site.url() {
+        Some(url) if url.is_web() => Ok(()),
+        _ => Err(FeedError::NoSiteUrl),
+    }
+}
+
 /// The latest date among the items (modification, else publication).
 /// The latest date of the items that a feed can write ([`Timestamp::is_writable`]).
 fn latest(items: &[FeedItem]) -> Option<Timestamp> {

@@ -177,6 +177,7 @@ fn settings(
         phase: _,
         author_slugs: _,
         format: _,
+        addresses: _,
     } = options;
     let settings = reader::ParseSettings {
         mode,

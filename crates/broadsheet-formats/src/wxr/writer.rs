@@ -56,7 +56,9 @@ fn has_id(meta: &Meta, source: Option<&str>) -> bool {
 }
 
 fn is_reserved(key: &str) -> bool {
-    key.starts_with(keys::PREFIX) || key.starts_with(INVALID_FIELD_PREFIX)
+    key.starts_with(keys::PREFIX)
+        || key.starts_with(INVALID_FIELD_PREFIX)
+        || key == broadsheet_core::permalink::OWN_LINK_KEY
 }
 
 fn invalid<'a>(meta: &'a Meta, field: &str) -> Option<&'a str> {
@@ -298,11 +300,30 @@ impl<W: Write> Writer<W> {
             .unwrap_or(0)
             .max(0)
             + 1;
+        // A media item with an integer source id no item uses keeps it (the parts of a split
+        // export number media once for all parts); the others follow the largest item id.
+        let mut taken: std::collections::HashSet<i64> = post_ids
+            .values()
+            .filter_map(|id| id.parse::<i64>().ok())
+            .collect();
         let media_ids: HashMap<_, i64> = site
             .media()
             .map(|m| {
-                let id = next_media_id;
-                next_media_id += 1;
+                let own = m
+                    .source_id
+                    .as_deref()
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+                    .filter(|id| *id > 0 && !taken.contains(id));
+                let id = match own {
+                    Some(id) => id,
+                    None => {
+                        while taken.contains(&next_media_id) {
+                            next_media_id += 1;
+                        }
+                        next_media_id
+                    }
+                };
+                taken.insert(id);
                 (m.id, id)
             })
             .collect();

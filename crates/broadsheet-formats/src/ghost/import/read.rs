@@ -176,6 +176,7 @@ pub(crate) fn run(
     if let Some(ext) = meta.and_then(|meta| meta.get(keys::EXT)) {
         importer.site_ext(ext, &join("meta.broadsheet"), &mut site);
     }
+    super::settings::adopt_permalinks(&mut site);
 
     let report = importer.report.finish();
     if options.mode == BuildMode::Strict && report.has_errors() {

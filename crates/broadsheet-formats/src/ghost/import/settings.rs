@@ -3,8 +3,53 @@
 use super::{Importer, Object};
 use crate::codes;
 use crate::ghost::keys::{self, carry};
+use broadsheet_core::permalink::{PERMALINK_STRUCTURE_KEY, PermalinkStructure};
 use broadsheet_core::{Site, SiteTimeZone, Url};
 use serde_json::Value;
+
+/// The site's permalink structure from Ghost's `permalinks` setting (Ghost 0.x and 1.x:
+/// `/:slug/`, `/:year/:month/:day/:slug/`), or Ghost's own default `/:slug/` (Ghost 2+ routes
+/// posts there unless its `routes.yaml` says otherwise). A structure the site already holds
+/// (written by Broadsheet) stands.
+pub(super) fn adopt_permalinks(site: &mut Site) {
+    let setting = format!("{}permalinks", keys::SETTING);
+    let structure = match site.meta.get(PERMALINK_STRUCTURE_KEY) {
+        Some(own) => own.to_owned(),
+        None => site
+            .meta
+            .get(&setting)
+            .and_then(ghost_structure)
+            .unwrap_or_else(|| "/%postname%/".to_owned()),
+    };
+    if let Ok(structure) = PermalinkStructure::parse(&structure) {
+        site.set_permalink_structure(&structure);
+    }
+}
+
+/// A Ghost permalink setting in WordPress's structure tags (`/:year/:slug/` ->
+/// `/%year%/%postname%/`); `None` when it uses a token WordPress has no tag for.
+pub(crate) fn ghost_structure(setting: &str) -> Option<String> {
+    let mut out = String::new();
+    for (i, segment) in setting.trim().split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        match segment.strip_prefix(':') {
+            Some(token) => out.push_str(match token {
+                "slug" => "%postname%",
+                "year" => "%year%",
+                "month" => "%monthnum%",
+                "day" => "%day%",
+                "id" => "%post_id%",
+                "author" => "%author%",
+                _ => return None,
+            }),
+            None if segment.contains(['%', ':']) => return None,
+            None => out.push_str(segment),
+        }
+    }
+    Some(out)
+}
 
 impl Importer {
     pub(super) fn settings(&mut self, data: &Object, site: &mut Site) {
@@ -80,5 +125,24 @@ impl Importer {
             site.url = url;
         }
         site.meta.0.extend(meta.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ghost_structure;
+
+    #[test]
+    fn ghost_permalink_settings_become_structures() {
+        assert_eq!(ghost_structure("/:slug/").as_deref(), Some("/%postname%/"));
+        assert_eq!(
+            ghost_structure("/:year/:month/:day/:slug/").as_deref(),
+            Some("/%year%/%monthnum%/%day%/%postname%/")
+        );
+        assert_eq!(
+            ghost_structure("/blog/:id/").as_deref(),
+            Some("/blog/%post_id%/")
+        );
+        assert_eq!(ghost_structure("/:primary_tag/:slug/"), None);
     }
 }

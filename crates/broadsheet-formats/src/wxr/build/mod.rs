@@ -76,6 +76,19 @@ pub(crate) fn build(
     builder.terms(terms);
     builder.items(items);
     builder.site.terms = parents_first(std::mem::take(&mut builder.site.terms));
+    // An item's <link> is its permalink: the site's structure is the one that reproduces the
+    // links, and an item no structure reproduces keeps its own.
+    let links: Vec<(broadsheet_core::PostId, String)> = builder
+        .site
+        .posts
+        .iter()
+        .filter_map(|post| {
+            post.meta
+                .get(keys::LINK)
+                .map(|link| (post.id, link.to_owned()))
+        })
+        .collect();
+    builder.site.adopt_links(&links);
     (builder.site, builder.issues)
 }
 

@@ -42,8 +42,60 @@ pub(crate) fn parents_first(terms: Vec<Term>) -> Vec<Term> {
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
+/// WordPress writes a category (and a tag) twice: as `wp:category` and again as `wp:term`
+/// with the same taxonomy, id and slug. Those declarations are one term: the later ones are
+/// folded into the first (filling fields it lacks, adding meta it does not have), without an
+/// issue, since this is how every WordPress export looks.
+pub(crate) fn same_terms_once(terms: Vec<RawTerm>) -> Vec<RawTerm> {
+    fn taxonomy(raw: &RawTerm) -> String {
+        match raw.element {
+            TermElement::Category => "category".to_owned(),
+            TermElement::Tag => "post_tag".to_owned(),
+            TermElement::Term => raw.taxonomy.as_deref().unwrap_or("").trim().to_owned(),
+        }
+    }
+    let trimmed = |text: &Option<String>| text.as_deref().unwrap_or("").trim().to_owned();
+    let mut first: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut kept: Vec<RawTerm> = Vec::with_capacity(terms.len());
+    for raw in terms {
+        let id = trimmed(&raw.id);
+        let key = (taxonomy(&raw), id.clone(), trimmed(&raw.slug));
+        if id.is_empty() || key.0.is_empty() {
+            kept.push(raw);
+            continue;
+        }
+        match first.get(&key) {
+            Some(&at) => {
+                let earlier = &mut kept[at];
+                let empty =
+                    |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
+                if empty(&earlier.name) && !empty(&raw.name) {
+                    earlier.name = raw.name;
+                }
+                if empty(&earlier.description) && !empty(&raw.description) {
+                    earlier.description = raw.description;
+                }
+                if empty(&earlier.parent) && !empty(&raw.parent) {
+                    earlier.parent = raw.parent;
+                }
+                for entry in raw.meta {
+                    if !earlier.meta.contains(&entry) {
+                        earlier.meta.push(entry);
+                    }
+                }
+            }
+            None => {
+                first.insert(key, kept.len());
+                kept.push(raw);
+            }
+        }
+    }
+    kept
+}
+
 impl Builder {
     pub(super) fn terms(&mut self, terms: Vec<RawTerm>) {
+        let terms = same_terms_once(terms);
         let claims: Vec<IdOutcome> = terms
             .iter()
             .map(|t| self.term_ids.claim(t.id.as_deref()))

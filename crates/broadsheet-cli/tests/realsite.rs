@@ -1,0 +1,262 @@
+//! The command on real sites (issue 13): validate's views, convert's selection, splitting and
+//! targets, redirects, and addresses given on the command line.
+
+mod common;
+
+use common::{broadsheet, conformance, example, json, wlp};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn s(path: &std::path::Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn validate_summarises_and_filters_a_long_report() {
+    let file = example("wlp-kyrgyzstan-defective.json");
+    let full = broadsheet(["validate", s(&file), "--json"]);
+    full.expect_code(1);
+    let full = full.json();
+    let errors = full["errors"].as_array().unwrap().len();
+    assert!(errors > 10);
+
+    let summary = broadsheet(["validate", s(&file), "--summary", "--json"]);
+    summary.expect_code(1);
+    let summary = summary.json();
+    let counted: u64 = summary["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    let warnings = full["warnings"].as_array().unwrap().len();
+    assert_eq!(counted as usize, errors + warnings);
+    assert_eq!(summary["errors"], errors);
+
+    let text = broadsheet(["validate", s(&file), "--summary"]);
+    text.expect_code(1);
+    let first = text.stdout.lines().next().unwrap();
+    let code = first.split_whitespace().last().unwrap().to_owned();
+    assert!(code.contains('.'), "{first}");
+    assert!(text.stdout.lines().count() < 20, "{}", text.stdout);
+
+    // One code only: every line shown has it; the exit code still counts every error.
+    let only = broadsheet(["validate", s(&file), "--code", &code]);
+    only.expect_code(1);
+    let shown: Vec<&str> = only
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .collect();
+    assert!(!shown.is_empty());
+    assert!(
+        shown.iter().all(|l| l.contains(&format!("[{code}]"))),
+        "{shown:?}"
+    );
+    assert!(only.stdout.contains(" issue(s) shown"), "{}", only.stdout);
+    let family = broadsheet(["validate", s(&file), "--code", "post.*", "--json"]).json();
+    for issue in family["errors"].as_array().unwrap() {
+        assert!(issue["code"].as_str().unwrap().starts_with("post."));
+    }
+    let errors_only = broadsheet(["validate", s(&file), "--errors-only"]);
+    assert!(!errors_only.stdout.contains("warning["));
+}
+
+#[test]
+fn convert_selects_splits_and_reads_the_parts_back_as_one_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("posts.json");
+    broadsheet([
+        "convert",
+        s(&wlp()),
+        s(&out),
+        "--kind",
+        "post",
+        "--status",
+        "published",
+        "--since",
+        "2013-01-01",
+        "--until",
+        "2013-05-31",
+    ])
+    .expect_code(0);
+    let stats = json(["stats", s(&out)]);
+    let selected = stats["items"]["post"]["published"].as_u64().unwrap();
+    assert!(selected > 0 && selected < 12, "{stats}");
+    let all = json(["query", s(&wlp()), "--per-page", "50"]);
+    let in_range = all["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            let date = p["published"].as_str().unwrap_or("");
+            ("2013-01-01".."2013-06-01").contains(&date)
+        })
+        .count();
+    assert_eq!(selected as usize, in_range);
+
+    // --filter, as a query selects.
+    let tagged = dir.path().join("osh.json");
+    broadsheet(["convert", s(&wlp()), s(&tagged), "--filter", "tag:osh"]).expect_code(0);
+    let osh = json(["query", s(&wlp()), "--tag", "osh"]);
+    let stats = json(["stats", s(&tagged)]);
+    assert_eq!(stats["items"]["post"]["published"], osh["total"]);
+
+    // Split into parts of at most 20 KB, WordPress.com's way; the parts read back as one.
+    let split = dir.path().join("site.xml");
+    let run = broadsheet(["convert", s(&wlp()), s(&split), "--max-file-size", "20KB"]);
+    run.expect_code(0);
+    let mut parts: Vec<PathBuf> = (0..100)
+        .map(|i| dir.path().join(format!("site.{i:03}.xml")))
+        .take_while(|p| p.exists())
+        .collect();
+    assert!(parts.len() >= 2, "{}", run.stderr);
+    for part in &parts {
+        let size = std::fs::metadata(part).unwrap().len();
+        let items = json(["stats", s(part)])["items"]["post"]["published"]
+            .as_u64()
+            .unwrap_or(0);
+        assert!(
+            size <= 20 * 1024 || items <= 1,
+            "{}: {size} bytes",
+            part.display()
+        );
+    }
+    let joined = dir.path().join("joined.json");
+    let mut args: Vec<String> = vec!["convert".into()];
+    args.extend(parts.iter().map(|p| p.display().to_string()));
+    args.push(joined.display().to_string());
+    broadsheet(&args).expect_code(0);
+    let before = json(["stats", s(&wlp())]);
+    let after = json(["stats", s(&joined)]);
+    assert_eq!(after["items"]["post"], before["items"]["post"]);
+    assert_eq!(after["comments"], before["comments"]);
+    assert_eq!(after["authors"], before["authors"]);
+    // validate takes the parts too.
+    parts.insert(0, "validate".into());
+    broadsheet(parts.iter().map(|p| p.as_os_str())).expect_code(0);
+
+    broadsheet([
+        "convert",
+        s(&wlp()),
+        "-",
+        "--to",
+        "wxr",
+        "--max-file-size",
+        "1MB",
+    ])
+    .expect_code(2);
+    broadsheet(["convert", s(&wlp()), s(&split), "--max-file-size", "lots"]).expect_code(2);
+    broadsheet(["convert", s(&wlp()), s(&split), "--since", "May 2013"]).expect_code(2);
+}
+
+#[test]
+fn convert_to_ghost_counts_what_it_leaves_out() {
+    let Some(file) = conformance("wxr/wordpress-importer/small-export.xml") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("small.ghost.json");
+    let run = broadsheet(["convert", s(&file), s(&out)]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("not written to ghost"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 comments"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("post formats (post_format terms)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("categories written as tags"),
+        "{}",
+        run.stderr
+    );
+    let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let data = &written["db"][0]["data"];
+    for post in data["posts"].as_array().unwrap() {
+        assert!(post.get("broadsheet").is_none(), "{post}");
+        assert!(["published", "draft", "scheduled"].contains(&post["status"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn redirects_map_old_addresses_to_new_ones() {
+    let file = wlp();
+    let csv = broadsheet([
+        "redirects",
+        s(&file),
+        s(&file),
+        "--to-site-url",
+        "https://new.example.org",
+        "--to-permalink-structure",
+        "/%postname%/",
+    ]);
+    csv.expect_code(0);
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(lines[0], "from,to,what");
+    let stats = json(["stats", s(&file)]);
+    let published = stats["items"]["post"]["published"].as_u64().unwrap();
+    let posts = lines.iter().filter(|l| l.ends_with(",post")).count() as u64;
+    assert_eq!(posts, published);
+    assert!(lines.iter().any(|l| l.ends_with(",author")));
+    assert!(lines.iter().any(|l| l.ends_with(",post_tag")));
+    for line in &lines[1..] {
+        let mut cells = line.split(',');
+        let (from, to) = (cells.next().unwrap(), cells.next().unwrap());
+        assert!(from.starts_with("https://blog.example.org/"), "{line}");
+        assert!(to.starts_with("https://new.example.org/"), "{line}");
+    }
+
+    let nginx = broadsheet([
+        "redirects",
+        s(&file),
+        s(&file),
+        "--to-site-url",
+        "https://new.example.org",
+        "--format",
+        "nginx",
+    ]);
+    nginx.expect_code(0);
+    assert!(nginx.stdout.contains("map $request_uri $redirect_to {"));
+    assert_eq!(nginx.stdout.matches(";\n").count(), lines.len() - 1);
+    let apache = broadsheet([
+        "redirects",
+        s(&file),
+        s(&file),
+        "--to-permalink-structure",
+        "",
+        "--format",
+        "apache",
+    ]);
+    apache.expect_code(0);
+    assert!(
+        apache.stdout.contains("RedirectMatch 301 \"^/"),
+        "{}",
+        apache.stdout
+    );
+    assert!(apache.stdout.contains("?p="), "{}", apache.stdout);
+    broadsheet(["redirects", s(&file), s(&file), "--format", "iis"]).expect_code(2);
+    broadsheet(["redirects", s(&file), s(&file), "--to-site-url", "ftp://x"]).expect_code(2);
+}
+
+#[test]
+fn query_prints_links_under_the_addresses_given() {
+    let run = json([
+        "query",
+        s(&wlp()),
+        "--site-url",
+        "https://mirror.example.net/blog",
+        "--permalink-structure",
+        "/%postname%/",
+    ]);
+    for post in run["posts"].as_array().unwrap() {
+        let link = post["permalink"].as_str().unwrap();
+        let slug = post["slug"].as_str().unwrap();
+        assert_eq!(link, format!("https://mirror.example.net/blog/{slug}/"));
+    }
+    broadsheet(["query", s(&wlp()), "--permalink-structure", "/%slug%/"]).expect_code(2);
+}
