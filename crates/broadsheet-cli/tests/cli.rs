@@ -75,6 +75,10 @@ fn ids(page: &Value) -> Vec<u64> {
 // stats
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn stats_small_export_matches_the_importers_own_expectations() {
     let Some(file) = conformance("wxr/wordpress-importer/small-export.xml") else {
         return;
@@ -120,6 +124,10 @@ fn stats_small_export_matches_the_importers_own_expectations() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn stats_of_other_conformance_files() {
     let Some(file) = conformance("ghost/default_export.ghost-2.9.0.json") else {
         return;
@@ -260,6 +268,10 @@ fn assert_issue_shape(issue: &Value) {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn validate_strict_rejects_malformed_files_with_a_location() {
     for name in [
         "malformed.xml",
@@ -301,6 +313,10 @@ fn validate_strict_rejects_malformed_files_with_a_location() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn validate_crazy_cdata_strict_versus_lenient() {
     let Some(file) = conformance("wxr/wordpress-importer/crazy-cdata.xml") else {
         return;
@@ -571,6 +587,10 @@ fn query_options_on_the_example_data() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn query_viewer_editor_sees_drafts_and_private_posts() {
     let Some(file) = conformance("wxr/wordpress-importer/small-export.xml") else {
         return;
@@ -612,6 +632,10 @@ fn query_viewer_editor_sees_drafts_and_private_posts() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn query_on_wxr_and_ghost_conformance_files() {
     let Some(file) = conformance("wxr/tryghost-migrate/sample.xml") else {
         return;
@@ -750,6 +774,10 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn unreadable_input_exits_3_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.xml");
@@ -925,6 +953,10 @@ fn dates_by_month_year_and_day_newest_first() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn dates_count_published_posts_only() {
     let Some(file) = conformance("wxr/wordpress-importer/small-export.xml") else {
         return;
@@ -1281,6 +1313,10 @@ fn convert_between_every_pair_of_formats() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn convert_prints_the_import_report_on_stderr() {
     let Some(file) = conformance("wxr/wordpress-importer/small-export.xml") else {
         return;
@@ -1331,6 +1367,10 @@ fn convert_to_a_missing_directory_exits_3_naming_the_file_once() {
 // feed
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn feeds_parse_and_hold_the_selected_posts() {
     let site = native_site(&wlp());
     let newest = query(&wlp(), &[]);

@@ -151,6 +151,10 @@ fn convert_selects_splits_and_reads_the_parts_back_as_one_site() {
 }
 
 #[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
 fn convert_to_ghost_counts_what_it_leaves_out() {
     let Some(file) = conformance("wxr/wordpress-importer/small-export.xml") else {
         return;
