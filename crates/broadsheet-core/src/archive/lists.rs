@@ -90,7 +90,12 @@ impl Snapshot {
         let context = context.into();
         let taxonomies: Vec<Taxonomy> = match taxonomy {
             Some(taxonomy) => vec![taxonomy.clone()],
-            None => self.taxonomies().into_iter().collect(),
+            None => {
+                // By name (`category` before `post_tag`), whatever order the enum declares.
+                let mut all: Vec<Taxonomy> = self.taxonomies().into_iter().collect();
+                all.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+                all
+            }
         };
         let mut entries = Vec::new();
         for taxonomy in &taxonomies {
