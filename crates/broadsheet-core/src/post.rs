@@ -52,7 +52,7 @@ pub const KINDS_WITHOUT_ADDRESS: &[&str] = &[
 impl PostKind {
     /// Whether items of this kind are published at a URL of their own, so that two of them
     /// with one slug would share an address. Posts, pages, attachments and custom kinds are;
-    /// the kinds in [`KINDS_WITHOUT_ADDRESS`] (and any kind whose name starts with `wp_`,
+    /// the kinds in `KINDS_WITHOUT_ADDRESS` (and any kind whose name starts with `wp_`,
     /// WordPress's prefix for its internal types) are not.
     pub fn has_public_address(&self) -> bool {
         match self {
