@@ -145,16 +145,8 @@ impl<'a> SitePlan<'a> {
                 Value::UNDEFINED,
             ),
             ListingKind::Tag(id) => {
-                let term = snapshot.term(*id);
-                let name = term.map(|t| strip_html(&t.name)).unwrap_or_default();
-                let value = context! {
-                    id => id.0,
-                    name => name.clone(),
-                    slug => term.map(|t| t.slug.to_string()),
-                    description => term.map(|t| sanitised(&t.description)),
-                    count => result.total,
-                    url => href(listing.path.clone()),
-                };
+                let (name, value) =
+                    term_value(snapshot, *id, result.total, href(listing.path.clone()));
                 (
                     "tag.html",
                     format!("Tag Archive | \"{name}\""),
@@ -184,16 +176,8 @@ impl<'a> SitePlan<'a> {
                 )
             }
             ListingKind::Category(id) => {
-                let term = snapshot.term(*id);
-                let name = term.map(|t| strip_html(&t.name)).unwrap_or_default();
-                let value = context! {
-                    id => id.0,
-                    name => name.clone(),
-                    slug => term.map(|t| t.slug.to_string()),
-                    description => term.map(|t| sanitised(&t.description)),
-                    count => result.total,
-                    url => href(listing.path.clone()),
-                };
+                let (name, value) =
+                    term_value(snapshot, *id, result.total, href(listing.path.clone()));
                 (
                     "category.html",
                     format!("Category Archive | {name}"),
@@ -464,6 +448,22 @@ pub(super) fn comment_value(node: &CommentNode) -> Value {
         depth => node.depth,
         replies => node.replies.iter().map(comment_value).collect::<Vec<_>>(),
     }
+}
+
+/// A tag's or category's archive header: its plain-text name, and the values its template
+/// gets (name, slug, sanitised description, the number of posts, the archive's link).
+fn term_value(snapshot: &Snapshot, id: TermId, count: u64, url: Value) -> (String, Value) {
+    let term = snapshot.term(id);
+    let name = term.map(|t| strip_html(&t.name)).unwrap_or_default();
+    let value = context! {
+        id => id.0,
+        name => name.clone(),
+        slug => term.map(|t| t.slug.to_string()),
+        description => term.map(|t| sanitised(&t.description)),
+        count => count,
+        url => url,
+    };
+    (name, value)
 }
 
 /// HTML through the library's one public HTML policy, then marked safe for the templates.
