@@ -101,8 +101,8 @@ struct Expect {
 fn generated_site() -> Site {
     let slug = |text: &str| Slug::parse(text).unwrap();
     let mut site = Site::new("Generated corpus blog");
-    site.url = Some(broadsheet::Url::parse("https://corpus.example.org").unwrap());
-    site.time_zone = SiteTimeZone::parse("America/New_York").unwrap();
+    site.settings.url = Some(broadsheet::Url::parse("https://corpus.example.org").unwrap());
+    site.settings.time_zone = SiteTimeZone::parse("America/New_York").unwrap();
     for (id, name) in [(1, "ada"), (2, "ben"), (3, "chen"), (4, "dina")] {
         site.authors
             .push(Author::new(AuthorId(id), slug(name), name.to_uppercase()));
@@ -159,10 +159,10 @@ fn generated_site() -> Site {
         let hours = next(24 * 500) as i64;
         let instant = base + chrono::Duration::hours(hours) + chrono::Duration::minutes(7);
         if post.status != PostStatus::Draft {
-            post.published = Some(Timestamp::from_utc(instant, &site.time_zone));
+            post.published = Some(Timestamp::from_utc(instant, &site.settings.time_zone));
             post.modified = Some(Timestamp::from_utc(
                 instant + chrono::Duration::days(next(40) as i64),
-                &site.time_zone,
+                &site.settings.time_zone,
             ));
         }
         let mut chosen: Vec<TermId> = Vec::new();

@@ -16,7 +16,7 @@ const SCHEMES: [&str; 3] = [
 
 fn hostile_site(bad: &str) -> Site {
     let mut site = Site::new("Blog");
-    site.url = Some(Url::parse(bad).unwrap());
+    site.settings.url = Some(Url::parse(bad).unwrap());
     let mut author = Author::new(AuthorId(1), Slug::parse("ann").unwrap(), "Ann");
     author.url = Some(Url::parse(bad).unwrap());
     site.authors.push(author);

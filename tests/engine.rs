@@ -426,11 +426,11 @@ fn edits_check_references_unless_lenient_and_cover_media_and_settings() {
         "A photo"
     );
 
-    let mut info = archive.snapshot().info().clone();
+    let mut info = archive.snapshot().settings().clone();
     info.title = "Renamed".into();
     archive
         .edit(|e| {
-            e.set_info(info);
+            e.set_settings(info);
             Ok(())
         })
         .unwrap();

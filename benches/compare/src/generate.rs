@@ -192,7 +192,7 @@ pub fn generate(posts: u64, seed: u64) -> (Site, Targets) {
     let words = vocabulary(&mut rng);
     let word_zipf = Zipf::new(words.len() as u64);
     let mut site = Site::new("Generated blog");
-    site.time_zone = SiteTimeZone::Fixed(offset());
+    site.settings.time_zone = SiteTimeZone::Fixed(offset());
     for id in 1..=AUTHORS {
         site.authors.push(Author::new(
             AuthorId(id),

@@ -264,9 +264,9 @@ impl Archive {
     pub fn create(settings: SiteSettings) -> Result<Arc<Self>> {
         guard(|| {
             let archive = core::Archive::from_snapshot(Snapshot::default());
-            let info = settings.into_info()?;
+            let info = settings.into_core()?;
             archive.edit(|editor| {
-                editor.set_info(info);
+                editor.set_settings(info);
                 Ok(())
             })?;
             Ok(Arc::new(Self {
@@ -301,7 +301,7 @@ impl Archive {
 
     /// The site's settings.
     pub fn settings(&self) -> Result<SiteSettings> {
-        guard(|| Ok(SiteSettings::from(self.snapshot().info())))
+        guard(|| Ok(SiteSettings::from(self.snapshot().settings())))
     }
 
     /// The number of posts of every kind and status.
@@ -698,9 +698,9 @@ impl Archive {
 
     /// Replaces the site's settings (title, URL, time zone...).
     pub fn update_settings(&self, settings: SiteSettings) -> Result<()> {
-        let info = settings.into_info()?;
+        let info = settings.into_core()?;
         self.edit(false, |e| {
-            e.set_info(info);
+            e.set_settings(info);
             Ok(())
         })
         .map(drop)

@@ -516,8 +516,8 @@ pub struct SiteSettings {
     pub meta: Vec<MetaEntry>,
 }
 
-impl From<&core::archive::SiteInfo> for SiteSettings {
-    fn from(info: &core::archive::SiteInfo) -> Self {
+impl From<&core::SiteSettings> for SiteSettings {
+    fn from(info: &core::SiteSettings) -> Self {
         Self {
             title: info.title.clone(),
             url: text(&info.url),
@@ -531,8 +531,8 @@ impl From<&core::archive::SiteInfo> for SiteSettings {
 
 impl SiteSettings {
     /// The engine's site settings.
-    pub(crate) fn into_info(self) -> Result<core::archive::SiteInfo> {
-        Ok(core::archive::SiteInfo {
+    pub(crate) fn into_core(self) -> Result<core::SiteSettings> {
+        Ok(core::SiteSettings {
             title: self.title,
             url: url("site.url", self.url)?,
             description: self.description,

@@ -165,7 +165,7 @@ impl PyArchive {
     #[getter]
     fn site(&self) -> PySiteInfo {
         let snapshot = self.snapshot();
-        let info = snapshot.info();
+        let info = snapshot.settings();
         PySiteInfo {
             title: info.title.clone(),
             url: info.url.as_ref().map(|u| u.to_string()),
@@ -183,7 +183,7 @@ impl PyArchive {
         let snapshot = self.snapshot();
         format!(
             "Archive(title={:?}, items={}, source_format={:?})",
-            snapshot.info().title,
+            snapshot.settings().title,
             snapshot.post_count(),
             self.format.to_string()
         )
@@ -676,7 +676,7 @@ impl PyArchive {
             Some(site) => site,
             None => {
                 let slug =
-                    broadsheet::slugify(&snapshot.info().title, broadsheet::SlugStyle::Ascii);
+                    broadsheet::slugify(&snapshot.settings().title, broadsheet::SlugStyle::Ascii);
                 if slug.is_empty() {
                     "site".to_owned()
                 } else {

@@ -66,7 +66,7 @@ pub use report::{
     BuildMode, CodeCount, Issue, IssueCode, Location, Report, ReportFilter, Severity,
 };
 pub use select::{Selection, Unselected};
-pub use site::Site;
+pub use site::{Site, SiteSettings};
 pub use site_data::{Entities, SiteData};
 pub use slug::{SlugStyle, slugify, unique_slug};
 pub use suggest::suggest;

@@ -532,10 +532,13 @@ impl PermalinkStructure {
 impl Site {
     /// Stores a permalink structure in [`Site::meta`], replacing any earlier entry.
     pub fn set_permalink_structure(&mut self, structure: &PermalinkStructure) {
-        self.meta
+        self.settings
+            .meta
             .0
             .retain(|entry| entry.key != PERMALINK_STRUCTURE_KEY);
-        self.meta.push(PERMALINK_STRUCTURE_KEY, structure.as_str());
+        self.settings
+            .meta
+            .push(PERMALINK_STRUCTURE_KEY, structure.as_str());
     }
 
     /// Records the links a source gave its items (`(post, link)` pairs, absolute URLs as a
@@ -547,6 +550,7 @@ impl Site {
     /// are, and every linked item keeps its own link).
     pub fn adopt_links(&mut self, links: &[(PostId, String)]) -> Option<PermalinkStructure> {
         let home = self
+            .settings
             .url
             .as_ref()
             .filter(|u| u.is_web())
@@ -611,7 +615,7 @@ impl Site {
     /// since they described the old structure).
     pub fn override_addresses(&mut self, overrides: &AddressOverrides) {
         if let Some(url) = &overrides.site_url {
-            self.url = Some(url.clone());
+            self.settings.url = Some(url.clone());
         }
         if let Some(structure) = &overrides.permalink_structure {
             self.set_permalink_structure(structure);
@@ -938,15 +942,15 @@ mod tests {
 
     fn site(zone: &str) -> Site {
         let mut site = Site::new("Blog");
-        site.url = Some(Url::parse("https://blog.example.org/").unwrap());
-        site.time_zone = SiteTimeZone::parse(zone).unwrap();
+        site.settings.url = Some(Url::parse("https://blog.example.org/").unwrap());
+        site.settings.time_zone = SiteTimeZone::parse(zone).unwrap();
         site
     }
 
     fn post_at(site: &Site, id: u64, name: &str, utc: &str) -> Post {
         let mut post = Post::new(PostId(id), "Title", slug(name));
         let instant = Timestamp::parse_rfc3339(utc).unwrap().utc();
-        post.published = Some(Timestamp::from_utc(instant, &site.time_zone));
+        post.published = Some(Timestamp::from_utc(instant, &site.settings.time_zone));
         post
     }
 
@@ -1018,7 +1022,7 @@ mod tests {
     #[test]
     fn plain_structure_and_missing_parts_use_query_links() {
         let mut site = site("UTC");
-        site.meta.push(PERMALINK_STRUCTURE_KEY, "");
+        site.settings.meta.push(PERMALINK_STRUCTURE_KEY, "");
         let mut post = post_at(&site, 123, "hello", "2013-01-02T00:00:00Z");
         assert!(PermalinkStructure::of(&site).is_plain());
         assert_eq!(permalink(&site, &post), "https://blog.example.org/?p=123");
@@ -1047,11 +1051,16 @@ mod tests {
     fn site_structure_falls_back_to_the_default() {
         let mut site = site("UTC");
         assert_eq!(PermalinkStructure::of(&site), PermalinkStructure::default());
-        site.meta.push(PERMALINK_STRUCTURE_KEY, "/%bogus%/");
+        site.settings
+            .meta
+            .push(PERMALINK_STRUCTURE_KEY, "/%bogus%/");
         assert_eq!(PermalinkStructure::of(&site), PermalinkStructure::default());
         let custom = PermalinkStructure::parse("/archives/%post_id%").unwrap();
         site.set_permalink_structure(&custom);
-        assert_eq!(site.meta.get_all(PERMALINK_STRUCTURE_KEY).count(), 1);
+        assert_eq!(
+            site.settings.meta.get_all(PERMALINK_STRUCTURE_KEY).count(),
+            1
+        );
         assert_eq!(PermalinkStructure::of(&site), custom);
         let post = post_at(&site, 5, "x", "2013-01-02T00:00:00Z");
         assert_eq!(
@@ -1102,7 +1111,7 @@ mod tests {
     #[test]
     fn relative_without_a_site_url() {
         let mut site = site("UTC");
-        site.url = None;
+        site.settings.url = None;
         let post = post_at(&site, 1, "hello", "2013-01-02T00:00:00Z");
         assert_eq!(permalink(&site, &post), "/2013/01/02/hello/");
         assert_eq!(PermalinkStructure::home(&site), "/");
@@ -1141,7 +1150,7 @@ mod tests {
             "https://blog.example.org/author/wlp/"
         );
 
-        site.meta.push(TAG_BASE_KEY, "/topics/");
+        site.settings.meta.push(TAG_BASE_KEY, "/topics/");
         site.set_permalink_structure(&PermalinkStructure::parse("/blog/%postname%").unwrap());
         assert_eq!(
             term_link(&site, &tag),
@@ -1200,7 +1209,10 @@ mod tests {
         // Adopting again gives the same settings and own links, once.
         site.adopt_links(&links);
         assert_eq!(site.posts[2].meta.get_all(OWN_LINK_KEY).count(), 1);
-        assert_eq!(site.meta.get_all(PERMALINK_STRUCTURE_KEY).count(), 1);
+        assert_eq!(
+            site.settings.meta.get_all(PERMALINK_STRUCTURE_KEY).count(),
+            1
+        );
 
         // A link on another host stays absolute.
         let mut other = site.clone();

@@ -11,7 +11,7 @@ use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 use crate::media::Media;
 use crate::meta::Meta;
 use crate::post::Post;
-use crate::site::Site;
+use crate::site::{Site, SiteSettings};
 use crate::term::Term;
 use crate::time::SiteTimeZone;
 use crate::values::Url;
@@ -26,18 +26,33 @@ pub type Entities<'a, T> = Box<dyn Iterator<Item = &'a T> + 'a>;
 /// written against this trait gives the same answer for a snapshot and for its
 /// [`to_site`](crate::Snapshot::to_site) copy (which lists entities in id order).
 pub trait SiteData {
-    /// The site's title (may be empty).
-    fn title(&self) -> &str;
+    /// The site's settings (title, address, tagline, language, time zone, site meta).
+    fn settings(&self) -> &SiteSettings;
+
+    /// The site's title (may be empty); short for `settings().title`.
+    fn title(&self) -> &str {
+        &self.settings().title
+    }
     /// The site's home URL, when it has one (links are relative without it).
-    fn url(&self) -> Option<&Url>;
+    fn url(&self) -> Option<&Url> {
+        self.settings().url.as_ref()
+    }
     /// The tagline (may be empty).
-    fn description(&self) -> &str;
+    fn description(&self) -> &str {
+        &self.settings().description
+    }
     /// The language as a BCP 47 tag (`en-US`), when known.
-    fn language(&self) -> Option<&str>;
+    fn language(&self) -> Option<&str> {
+        self.settings().language.as_deref()
+    }
     /// The time zone of the site's calendar (what date archives and "Posted on" use).
-    fn time_zone(&self) -> &SiteTimeZone;
+    fn time_zone(&self) -> &SiteTimeZone {
+        &self.settings().time_zone
+    }
     /// Site-level meta: source settings without a field of their own, verbatim.
-    fn site_meta(&self) -> &Meta;
+    fn site_meta(&self) -> &Meta {
+        &self.settings().meta
+    }
 
     /// The post (of any kind and status) with this id.
     fn post(&self, id: PostId) -> Option<&Post>;
@@ -63,23 +78,8 @@ pub trait SiteData {
 }
 
 impl SiteData for Site {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn url(&self) -> Option<&Url> {
-        self.url.as_ref()
-    }
-    fn description(&self) -> &str {
-        &self.description
-    }
-    fn language(&self) -> Option<&str> {
-        self.language.as_deref()
-    }
-    fn time_zone(&self) -> &SiteTimeZone {
-        &self.time_zone
-    }
-    fn site_meta(&self) -> &Meta {
-        &self.meta
+    fn settings(&self) -> &SiteSettings {
+        &self.settings
     }
     fn post(&self, id: PostId) -> Option<&Post> {
         Site::post(self, id)

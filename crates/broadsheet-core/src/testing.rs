@@ -288,9 +288,9 @@ pub fn valid_site() -> impl Strategy<Value = Site> {
                 media_count,
             )| {
                 let mut site = Site::new(site_title);
-                site.time_zone = zone;
-                site.language = language;
-                site.url = Some(Url::parse("https://blog.example.org").expect("valid"));
+                site.settings.time_zone = zone;
+                site.settings.language = language;
+                site.settings.url = Some(Url::parse("https://blog.example.org").expect("valid"));
                 for (i, (name, bio, guest, with_email, meta)) in raw_authors.into_iter().enumerate()
                 {
                     let id = AuthorId(i as u64 + 1);
@@ -631,7 +631,6 @@ pub fn any_site() -> impl Strategy<Value = Site> {
         vec(comment, 0..8),
     )
         .prop_map(|(authors, terms, posts, comments)| Site {
-            title: String::new(),
             authors,
             terms,
             posts,

@@ -32,7 +32,7 @@ fn post(id: u64, date: &str, terms: &[u64], authors: &[u64]) -> Post {
 /// Tags 1 kyrgyzstan, 2 women; categories 10 news > 11 asia > 12 bishkek; authors 1, 2.
 fn site() -> Site {
     let mut site = Site::new("WLP");
-    site.time_zone = SiteTimeZone::parse("-08:00").unwrap();
+    site.settings.time_zone = SiteTimeZone::parse("-08:00").unwrap();
     site.authors
         .push(Author::new(AuthorId(1), slug("ann"), "Ann"));
     site.authors

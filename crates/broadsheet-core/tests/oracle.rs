@@ -373,7 +373,7 @@ fn site() -> impl Strategy<Value = (Site, ZoneChoice)> {
         )
             .prop_map(|(posts, parents, comments, zone)| {
                 let mut site = Site::new("Generated");
-                site.time_zone = zone.site_zone();
+                site.settings.time_zone = zone.site_zone();
                 site.authors = (1..5).map(|id| author(id, id)).collect();
                 site.terms = (1..6).map(tag).collect();
                 for (index, id) in (10..15u64).enumerate() {
@@ -973,7 +973,7 @@ proptest! {
         viewer in prop_oneof![Just(Viewer::Anonymous), Just(Viewer::Editor)],
     ) {
         let mut site = Site::new("Changes");
-        site.time_zone = zone.site_zone();
+        site.settings.time_zone = zone.site_zone();
         for (index, quarters) in posts.iter().enumerate() {
             let utc = change + TimeDelta::minutes(15 * quarters);
             let offset = FixedOffset::east_opt(zone.zone().offset_seconds(utc)).unwrap();
@@ -1251,7 +1251,7 @@ fn a_day_whose_midnight_was_skipped_starts_when_the_clocks_resume() {
     // excludes one a second earlier; "= 2012-10-21" takes the posts of that local day.
     let zone = SiteTimeZone::parse("America/Sao_Paulo").unwrap();
     let mut site = Site::new("Sao Paulo");
-    site.time_zone = zone;
+    site.settings.time_zone = zone;
     for (id, at) in [
         (1u64, utc(2012, 10, 21, 2, 59)),
         (2, utc(2012, 10, 21, 3, 0)),

@@ -3,7 +3,7 @@
 //! and author paths, `Snapshot::media_item`, `term_view` and `info`. Each test states the
 //! expected answer by hand on a small site.
 
-use broadsheet_core::archive::SiteInfo;
+use broadsheet_core::SiteSettings;
 use broadsheet_core::permalink::{
     CATEGORY_BASE_KEY, PermalinkStructure, PermalinkTag, TAG_BASE_KEY,
 };
@@ -20,9 +20,9 @@ fn slug(text: &str) -> Slug {
 /// Five posts: tags t1/t2, authors a1/a2, one sticky post.
 fn site() -> Site {
     let mut site = Site::new("Builders");
-    site.url = Some(Url::parse("https://blog.example.org").unwrap());
-    site.language = Some("ky".into());
-    site.time_zone = SiteTimeZone::parse("Asia/Bishkek").unwrap();
+    site.settings.url = Some(Url::parse("https://blog.example.org").unwrap());
+    site.settings.language = Some("ky".into());
+    site.settings.time_zone = SiteTimeZone::parse("Asia/Bishkek").unwrap();
     site.authors = vec![
         Author::new(AuthorId(1), slug("a1"), "One"),
         Author::new(AuthorId(2), slug("a2"), "Two"),
@@ -179,8 +179,8 @@ fn term_and_author_paths_follow_the_structure_and_bases() {
     let mut series = Term::new(TermId(20), Taxonomy::Other("series".into()), "S", slug("s"));
     series.parent = None;
     assert_eq!(default.term_path(&site, &series), "/series/s/");
-    site.meta.push(TAG_BASE_KEY, "topic");
-    site.meta.push(CATEGORY_BASE_KEY, "section");
+    site.settings.meta.push(TAG_BASE_KEY, "topic");
+    site.settings.meta.push(CATEGORY_BASE_KEY, "section");
     assert_eq!(default.term_path(&site, &tag), "/topic/t1/");
     assert_eq!(default.term_path(&site, &child), "/section/news/asia/");
 }
@@ -207,9 +207,9 @@ fn snapshot_lookups_media_term_views_and_info() {
         "a term view carries no meta: {json}"
     );
     assert!(snapshot.term_view(TermId(99)).is_none());
-    let info: &SiteInfo = snapshot.info();
+    let info: &SiteSettings = snapshot.settings();
     assert_eq!(info.title, "Builders");
-    assert_eq!(info.url, site.url);
+    assert_eq!(info.url, site.settings.url);
     assert_eq!(info.language.as_deref(), Some("ky"));
     assert_eq!(info.time_zone, SiteTimeZone::parse("Asia/Bishkek").unwrap());
 }

@@ -30,7 +30,7 @@ fn draft(id: u64, slug_text: &str) -> Post {
 /// (1 replies to 0, both on post 0; 2 on post 1); media 0.
 fn clean_site() -> Site {
     let mut site = Site::new("Women's Learning Partnership");
-    site.url = Some(url("https://learningpartnership.org"));
+    site.settings.url = Some(url("https://learningpartnership.org"));
 
     let mut wlp = Author::new(AuthorId(1), slug("wlp"), "WLP");
     wlp.email = Some(Email::parse("editor@learningpartnership.org").unwrap());
@@ -187,7 +187,7 @@ fn cases() -> Vec<Case> {
                 .push(Media::new(MediaId(1), url("https://example.org/b.png")))
         }),
         case(codes::SITE_TITLE_EMPTY, W, "title", |s| {
-            s.title = " ".into()
+            s.settings.title = " ".into()
         }),
         case(codes::POST_TITLE_EMPTY, W, "posts[0].title", |s| {
             s.posts[0].title = " \t\u{a0}".into()
@@ -314,11 +314,13 @@ fn cases() -> Vec<Case> {
             |s| s.comments[1].date = Some(at("2013-05-30T11:00:00+06:00")),
         ),
         case(codes::SITE_URL_INVALID, E, "url", |s| {
-            s.url = None;
-            s.meta.push_invalid("url", "learningpartnership org");
+            s.settings.url = None;
+            s.settings
+                .meta
+                .push_invalid("url", "learningpartnership org");
         }),
         case(codes::SITE_TIME_ZONE_INVALID, E, "time_zone", |s| {
-            s.meta.push_invalid("time_zone", "Mars/Olympus")
+            s.settings.meta.push_invalid("time_zone", "Mars/Olympus")
         }),
         case(codes::POST_SLUG_INVALID, E, "posts[4].slug", |s| {
             s.posts[4].slug = None;

@@ -393,7 +393,7 @@ fn kind_label(kind: &PostKind) -> String {
 /// Removes meta whose key starts with one of `prefixes` from every entity and the site.
 fn drop_meta(site: &mut Site, prefixes: &[&str]) {
     let keep = |key: &str| !prefixes.iter().any(|prefix| key.starts_with(prefix));
-    site.meta.0.retain(|e| keep(&e.key));
+    site.settings.meta.0.retain(|e| keep(&e.key));
     for post in &mut site.posts {
         post.meta.0.retain(|e| keep(&e.key));
     }

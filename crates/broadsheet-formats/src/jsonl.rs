@@ -31,9 +31,7 @@
 //! ```
 
 use crate::json::{self, JsonError, Located, VERSION, parse, version};
-use broadsheet_core::{
-    Author, Comment, Media, Meta, Post, Site, SiteData, SiteTimeZone, Term, Url,
-};
+use broadsheet_core::{Author, Comment, Media, Post, Site, SiteData, SiteSettings, Term};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fs;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
@@ -41,56 +39,6 @@ use std::path::Path;
 
 /// The `format` value of a JSON Lines header.
 pub const FORMAT: &str = json::JSONL_FORMAT;
-
-/// A site's settings: every field of [`Site`] except its entity lists. The header line's `site`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SiteSettings {
-    /// Site title.
-    pub title: String,
-    /// Home URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<Url>,
-    /// Tagline.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-    /// Language as a BCP 47 tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
-    /// The time zone of the site's calendar.
-    #[serde(default)]
-    pub time_zone: SiteTimeZone,
-    /// Site-level meta, verbatim.
-    #[serde(default, skip_serializing_if = "Meta::is_empty")]
-    pub meta: Meta,
-}
-
-impl SiteSettings {
-    /// The settings of a site.
-    pub fn of(site: &dyn SiteData) -> Self {
-        Self {
-            title: site.title().to_owned(),
-            url: site.url().cloned(),
-            description: site.description().to_owned(),
-            language: site.language().map(str::to_owned),
-            time_zone: *site.time_zone(),
-            meta: site.site_meta().clone(),
-        }
-    }
-
-    /// A site with these settings and no entities.
-    pub fn into_site(self) -> Site {
-        Site {
-            title: self.title,
-            url: self.url,
-            description: self.description,
-            language: self.language,
-            time_zone: self.time_zone,
-            meta: self.meta,
-            ..Site::default()
-        }
-    }
-}
 
 /// One line after the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,10 +159,10 @@ enum LineKind {
 /// Writes JSON Lines entity by entity.
 ///
 /// ```
-/// use broadsheet_core::{Post, PostId, Slug};
-/// use broadsheet_formats::jsonl::{SiteSettings, Writer};
+/// use broadsheet_core::{Post, PostId, SiteSettings, Slug};
+/// use broadsheet_formats::jsonl::Writer;
 ///
-/// let settings = SiteSettings { title: "WLP".into(), ..SiteSettings::default() };
+/// let settings = SiteSettings::titled("WLP");
 /// let mut writer = Writer::new(Vec::new(), &settings).unwrap();
 /// writer.write(&Post::new(PostId(1), "Hello", Slug::parse("hello").unwrap())).unwrap();
 /// let bytes = writer.finish().unwrap();
@@ -274,7 +222,7 @@ impl<W: Write> Writer<W> {
 /// Writes a whole site: the header, then its authors, terms, media, posts and comments (so that
 /// every line refers only to lines before it, when the site's references are sound).
 pub fn write(site: &dyn SiteData, output: impl Write) -> Result<(), JsonError> {
-    let mut writer = Writer::new(output, &SiteSettings::of(site))?;
+    let mut writer = Writer::new(output, site.settings())?;
     site.authors().try_for_each(|e| writer.write(e))?;
     site.terms().try_for_each(|e| writer.write(e))?;
     site.media().try_for_each(|e| writer.write(e))?;
@@ -367,7 +315,10 @@ impl<R: BufRead> Reader<R> {
     /// Reads every remaining line into a site with the header's settings, stopping at the first
     /// error.
     pub fn into_site(mut self) -> Result<Site, JsonError> {
-        let mut site = std::mem::take(&mut self.settings).into_site();
+        let mut site = Site {
+            settings: std::mem::take(&mut self.settings),
+            ..Site::default()
+        };
         for entity in self {
             entity?.add_to(&mut site);
         }

@@ -262,7 +262,7 @@ mod tests {
 
     fn site(url: &str) -> Site {
         let mut site = Site::new("Blog");
-        site.url = Some(Url::parse(url).unwrap());
+        site.settings.url = Some(Url::parse(url).unwrap());
         site.authors
             .push(Author::new(AuthorId(1), Slug::parse("ann").unwrap(), "Ann"));
         site.terms.push(Term::new(

@@ -236,7 +236,7 @@ mod tests {
             1,
             "no temporary file left"
         );
-        assert_eq!(json::load(&path).unwrap().title, "old");
+        assert_eq!(json::load(&path).unwrap().settings.title, "old");
     }
 
     /// A writer that takes `left` bytes and then fails, as a full disk would.
@@ -387,7 +387,7 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
-        assert_eq!(json::load(&file).unwrap().title, "New");
+        assert_eq!(json::load(&file).unwrap().settings.title, "New");
     }
 
     #[test]
@@ -419,7 +419,7 @@ mod tests {
     fn to_bytes_equals_what_save_writes() {
         let dir = tempfile::tempdir().unwrap();
         let mut site = Site::new("Blog");
-        site.description = "tagline".into();
+        site.settings.description = "tagline".into();
         for format in Format::ALL.into_iter().filter(|f| f.is_enabled()) {
             let path = dir.path().join(format!("site.{}", format.name()));
             save(&site, &path, format).unwrap();

@@ -67,7 +67,7 @@ fn site() -> impl Strategy<Value = Site> {
     )
     .prop_map(|posts| {
         let mut site = Site::new("Feeds");
-        site.url = Some(broadsheet_core::Url::parse("https://blog.example.org").unwrap());
+        site.settings.url = Some(broadsheet_core::Url::parse("https://blog.example.org").unwrap());
         let mut author = Author::new(AuthorId(1), slug("ann"), "Ann");
         author.email = Some(Email::parse("ann@private.example").unwrap());
         author.login = Some("ann-login-secret".into());

@@ -27,10 +27,10 @@ const PRIVATE: [&str; 7] = [
 
 fn site() -> Site {
     let mut site = Site::new("Жіночий блог & <Friends>");
-    site.url = Some(Url::parse("https://blog.example.org").unwrap());
-    site.description = "Women's rights in Central Asia".into();
-    site.language = Some("en-US".into());
-    site.time_zone = SiteTimeZone::parse("America/New_York").unwrap();
+    site.settings.url = Some(Url::parse("https://blog.example.org").unwrap());
+    site.settings.description = "Women's rights in Central Asia".into();
+    site.settings.language = Some("en-US".into());
+    site.settings.time_zone = SiteTimeZone::parse("America/New_York").unwrap();
 
     let mut aida = Author::new(AuthorId(1), slug("aida"), "Aida Жумабаевa");
     aida.email = Some(Email::parse("aida@private.example").unwrap());
@@ -64,7 +64,7 @@ fn site() -> Site {
     );
     day.published = Some(Timestamp::from_utc(
         time("2013-05-31T02:00:00Z").utc(),
-        &site.time_zone,
+        &site.settings.time_zone,
     ));
     day.authors = vec![AuthorId(1), AuthorId(2)];
     day.terms = vec![TermId(1), TermId(4), TermId(2)];
@@ -454,7 +454,7 @@ fn plain_permalinks_and_sites_without_a_url() {
     site.set_permalink_structure(&PermalinkStructure::plain());
     let items = items(&site, FeedContent::Full);
     assert_eq!(items[0].link, "https://blog.example.org/?p=1");
-    site.url = None;
+    site.settings.url = None;
     let items = items_without_url(&site);
     assert_eq!(items[0].link, "/?p=1");
     for format in FeedFormat::ALL {

@@ -38,9 +38,15 @@ fn default_export_2_9_0() {
     assert_eq!(imported.format.version, "2.9.0");
     assert_eq!(imported.report.errors().count(), 0, "{}", imported.report);
     let site = &imported.site;
-    assert_eq!(site.title, "Ghost");
-    assert_eq!(site.description, "The professional publishing platform");
-    assert_eq!(site.time_zone, SiteTimeZone::parse("Etc/UTC").unwrap());
+    assert_eq!(site.settings.title, "Ghost");
+    assert_eq!(
+        site.settings.description,
+        "The professional publishing platform"
+    );
+    assert_eq!(
+        site.settings.time_zone,
+        SiteTimeZone::parse("Etc/UTC").unwrap()
+    );
 
     // 7 published posts.
     let counts = imported.counts();
@@ -134,7 +140,8 @@ fn default_export_2_9_0() {
 
     // Secrets are not carried, and their dropping is reported.
     assert!(
-        site.meta
+        site.settings
+            .meta
             .iter()
             .all(|e| !e.key.contains("members_private_key") && !e.key.contains("session_secret"))
     );
@@ -175,7 +182,7 @@ fn valid_1_20_0() {
     assert_eq!(imported.format.version, "1.20.0");
     assert_eq!(imported.report.errors().count(), 0, "{}", imported.report);
     let site = &imported.site;
-    assert_eq!(site.title, "a test blog");
+    assert_eq!(site.settings.title, "a test blog");
     // 2 posts, 1 tag, 1 user, 1 post-tag link.
     assert_eq!(site.posts.len(), 2);
     assert_eq!(site.terms.len(), 1);

@@ -176,7 +176,11 @@ fn dates_take_the_site_time_zone() {
     let imported = lenient(&bad);
     assert_eq!(codes(&imported), ["ghost.setting.timezone.invalid"]);
     assert_eq!(
-        imported.site.meta.get("broadsheet:invalid:active_timezone"),
+        imported
+            .site
+            .settings
+            .meta
+            .get("broadsheet:invalid:active_timezone"),
         Some("Mars/Olympus")
     );
     round_trips(&imported);

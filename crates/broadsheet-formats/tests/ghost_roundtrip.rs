@@ -272,10 +272,10 @@ fn site() -> impl Strategy<Value = Site> {
         .prop_map(
             |((title, description, language, zone, url), settings, tail, authors, terms, posts)| {
                 let mut site = Site::new(title);
-                site.description = description;
-                site.language = language;
-                site.time_zone = zone;
-                site.url = url;
+                site.settings.description = description;
+                site.settings.language = language;
+                site.settings.time_zone = zone;
+                site.settings.url = url;
                 site.authors = authors;
                 site.terms = terms;
                 site.posts = posts
@@ -287,13 +287,17 @@ fn site() -> impl Strategy<Value = Site> {
                     })
                     .collect();
                 for (key, value) in settings {
-                    site.meta.push(format!("ghost:setting:{key}"), value);
+                    site.settings
+                        .meta
+                        .push(format!("ghost:setting:{key}"), value);
                 }
                 for (key, value) in tail {
-                    site.meta.push(key, value);
+                    site.settings.meta.push(key, value);
                 }
                 // A Ghost site's posts live at /slug/ (Ghost's default), which import records.
-                site.meta.push("permalink_structure", "/%postname%/");
+                site.settings
+                    .meta
+                    .push("permalink_structure", "/%postname%/");
                 site
             },
         )
@@ -324,8 +328,8 @@ proptest! {
         prop_assert_eq!(support::codes(&imported), support::codes(&plain));
         // A spiced key is no structure: import records Ghost's default one.
         let mut spiced = spiced;
-        if spiced.meta.get("permalink_structure").is_none() {
-            spiced.meta.push("permalink_structure", "/%postname%/");
+        if spiced.settings.meta.get("permalink_structure").is_none() {
+            spiced.settings.meta.push("permalink_structure", "/%postname%/");
         }
         prop_assert!(imported.site == spiced, "{:?}", support::first_difference(&imported.site, &spiced));
     }

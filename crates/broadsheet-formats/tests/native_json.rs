@@ -19,11 +19,11 @@ fn meta(pairs: &[(&str, &str)]) -> Meta {
 /// taxonomies, text in several scripts and timestamps at several offsets.
 fn every_field_site() -> Site {
     let mut site = Site::new("Women’s Learning Partnership — «Блог» \"quoted\" \\ slash");
-    site.url = Some(url("https://example.org/blog"));
-    site.description = "Tagline with <b>markup</b> &amp; entities\nand a newline".into();
-    site.language = Some("en-US".into());
-    site.time_zone = SiteTimeZone::parse("Asia/Bishkek").unwrap();
-    site.meta = meta(&[("blogname", "WLP"), ("blogname", "repeated key"), ("", "")]);
+    site.settings.url = Some(url("https://example.org/blog"));
+    site.settings.description = "Tagline with <b>markup</b> &amp; entities\nand a newline".into();
+    site.settings.language = Some("en-US".into());
+    site.settings.time_zone = SiteTimeZone::parse("Asia/Bishkek").unwrap();
+    site.settings.meta = meta(&[("blogname", "WLP"), ("blogname", "repeated key"), ("", "")]);
 
     let mut guest = Author::new(
         AuthorId(2),
@@ -208,8 +208,8 @@ fn jsonl_reader_yields_entities_in_file_order() {
     let site = every_field_site();
     let text = jsonl::to_string(&site);
     let reader = Reader::new(text.as_bytes()).unwrap();
-    assert_eq!(reader.settings().title, site.title);
-    assert_eq!(reader.settings().clone().into_site().meta, site.meta);
+    assert_eq!(reader.settings().title, site.settings.title);
+    assert_eq!(reader.settings().meta, site.settings.meta);
     let types: Vec<&str> = reader.map(|e| e.unwrap().type_name()).collect();
     let expected: Vec<&str> = [
         ("author", 3),
@@ -478,7 +478,7 @@ fn save_keeps_the_permissions_of_the_file_it_replaces() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     broadsheet_formats::save(&Site::new("again"), &path, broadsheet_formats::Format::Json).unwrap();
     assert_eq!(mode(&path), 0o644);
-    assert_eq!(json::load(&path).unwrap().title, "again");
+    assert_eq!(json::load(&path).unwrap().settings.title, "again");
 }
 
 #[test]
@@ -705,7 +705,7 @@ mod properties {
             let mut site = Site::new(title);
             site.posts = posts;
             site.terms = terms;
-            site.meta = meta;
+            site.settings.meta = meta;
             site.authors.push(Author::new(AuthorId(1), Slug::parse("a").unwrap(), author.clone()));
             let mut comment = Comment::new(CommentId(1), PostId(1), author, "text");
             comment.date = comment_date;

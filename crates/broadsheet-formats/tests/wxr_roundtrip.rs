@@ -210,9 +210,9 @@ fn site_of(shape: Shape) -> impl Strategy<Value = Site> {
         .prop_map(
             |((title, description, language), authors, terms, posts, comments)| {
                 let mut site = Site::new(title);
-                site.url = Some(Url::parse("https://example.org").expect("valid"));
-                site.description = description;
-                site.language = language;
+                site.settings.url = Some(Url::parse("https://example.org").expect("valid"));
+                site.settings.description = description;
+                site.settings.language = language;
                 for (i, (display, first, last, email)) in authors.into_iter().enumerate() {
                     let id = AuthorId(i as u64 + 1);
                     let login = format!("user{i}");

@@ -45,7 +45,7 @@ impl<'a> SitePlan<'a> {
 
     /// The variables every page gets.
     pub(super) fn common(&self, here: &PagePath, title: &str) -> BTreeMap<String, Value> {
-        let info = self.snapshot().info();
+        let info = self.snapshot().settings();
         let href = |path: &PagePath| Value::from_safe_string(path.href_from(here));
         let (cloud, months) = self
             .sidebars
@@ -140,7 +140,7 @@ impl<'a> SitePlan<'a> {
         let (template, title, key, value) = match &listing.kind {
             ListingKind::Home => (
                 "index.html",
-                strip_html(&snapshot.info().title),
+                strip_html(&snapshot.settings().title),
                 None,
                 Value::UNDEFINED,
             ),

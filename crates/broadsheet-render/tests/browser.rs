@@ -37,7 +37,7 @@ fn slug(text: &str) -> Slug {
 /// A site whose content tries every way to push the layout wider than a phone.
 fn hostile_layout_site() -> Site {
     let mut site = Site::new("Broadsheet theme check");
-    site.description = "A site whose posts try to break out of their column".into();
+    site.settings.description = "A site whose posts try to break out of their column".into();
     site.authors
         .push(Author::new(AuthorId(1), slug("ann"), "Ann Writer"));
     site.terms.push(Term::new(

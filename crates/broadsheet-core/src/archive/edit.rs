@@ -9,6 +9,7 @@ use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
 use crate::media::Media;
 use crate::post::Post;
 use crate::report::IssueCode;
+use crate::site::SiteSettings;
 use crate::term::Term;
 use crate::validate::codes;
 use std::fmt;
@@ -634,8 +635,8 @@ impl<'a> Editor<'a> {
     ///
     /// Posts keep their timestamps (instant and offset as stored): a new time zone applies to
     /// dates given from now on.
-    pub fn set_info(&mut self, info: super::SiteInfo) {
-        self.snapshot.info = Arc::new(info);
+    pub fn set_settings(&mut self, settings: SiteSettings) {
+        self.snapshot.settings = Arc::new(settings);
     }
 
     /// Deletes a media item; returns it.

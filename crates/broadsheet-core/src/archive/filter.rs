@@ -239,7 +239,7 @@ fn resolve_predicate(
                 Cond::Instant(
                     *field,
                     *comparison,
-                    instant(value, &snapshot.info.time_zone, now)?,
+                    instant(value, &snapshot.settings.time_zone, now)?,
                 )
             }
         },

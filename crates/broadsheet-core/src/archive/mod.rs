@@ -57,7 +57,7 @@ use crate::media::Media;
 use crate::meta::Meta;
 use crate::query::Viewer;
 use crate::report::{BuildMode, Report};
-use crate::site::Site;
+use crate::site::{Site, SiteSettings};
 use crate::site_data::{Entities, SiteData};
 use crate::term::{Taxonomy, Term};
 use crate::time::SiteTimeZone;
@@ -103,27 +103,10 @@ impl From<Viewer> for QueryContext {
     }
 }
 
-/// Site-level settings an archive keeps beside its entities.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SiteInfo {
-    /// Site title.
-    pub title: String,
-    /// Home URL.
-    pub url: Option<Url>,
-    /// Tagline.
-    pub description: String,
-    /// Language (BCP 47).
-    pub language: Option<String>,
-    /// The time zone of the site's calendar.
-    pub time_zone: SiteTimeZone,
-    /// Site-level meta.
-    pub meta: Meta,
-}
-
 /// One immutable version of the archive. Cloning is cheap (structures are shared).
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
-    pub(crate) info: Arc<SiteInfo>,
+    pub(crate) settings: Arc<SiteSettings>,
     pub(crate) posts: IdMap<PostId, Arc<Entry>>,
     pub(crate) authors: OrdMap<AuthorId, Arc<Author>>,
     pub(crate) author_slugs: HashMap<String, OrdSet<AuthorId>>,
@@ -148,14 +131,7 @@ impl Snapshot {
     /// replace the earlier one.
     pub fn from_site(site: Site) -> Snapshot {
         let mut snapshot = Snapshot {
-            info: Arc::new(SiteInfo {
-                title: site.title,
-                url: site.url,
-                description: site.description,
-                language: site.language,
-                time_zone: site.time_zone,
-                meta: site.meta,
-            }),
+            settings: Arc::new(site.settings),
             ..Snapshot::default()
         };
         let mut editor = Editor::new(&mut snapshot);
@@ -217,9 +193,10 @@ impl Snapshot {
         })
     }
 
-    /// The site's settings.
-    pub fn info(&self) -> &SiteInfo {
-        &self.info
+    /// The site's settings, shared by every snapshot until an edit replaces them
+    /// ([`Editor::set_settings`]).
+    pub fn settings(&self) -> &SiteSettings {
+        &self.settings
     }
 
     /// Number of posts of every kind and status.
@@ -373,42 +350,21 @@ impl Snapshot {
 
     /// The whole site as plain data (entities ordered by id).
     pub fn to_site(&self) -> Site {
-        let info = self.info.as_ref().clone();
         // The `SiteData` iterators give every list in id order.
         Site {
-            title: info.title,
-            url: info.url,
-            description: info.description,
-            language: info.language,
-            time_zone: info.time_zone,
+            settings: self.settings.as_ref().clone(),
             authors: self.authors().cloned().collect(),
             terms: self.terms().cloned().collect(),
             posts: self.posts().cloned().collect(),
             comments: self.comments().cloned().collect(),
             media: self.media().cloned().collect(),
-            meta: info.meta,
         }
     }
 }
 
 impl SiteData for Snapshot {
-    fn title(&self) -> &str {
-        &self.info.title
-    }
-    fn url(&self) -> Option<&Url> {
-        self.info.url.as_ref()
-    }
-    fn description(&self) -> &str {
-        &self.info.description
-    }
-    fn language(&self) -> Option<&str> {
-        self.info.language.as_deref()
-    }
-    fn time_zone(&self) -> &SiteTimeZone {
-        &self.info.time_zone
-    }
-    fn site_meta(&self) -> &Meta {
-        &self.info.meta
+    fn settings(&self) -> &SiteSettings {
+        Snapshot::settings(self)
     }
     fn post(&self, id: PostId) -> Option<&crate::post::Post> {
         Snapshot::post(self, id)

@@ -110,7 +110,8 @@ fn site() -> impl Strategy<Value = Site> {
     )
         .prop_map(|(posts, parents, comments, offset)| {
             let mut site = Site::new("Generated");
-            site.time_zone = SiteTimeZone::Fixed(FixedOffset::east_opt(OFFSETS[offset]).unwrap());
+            site.settings.time_zone =
+                SiteTimeZone::Fixed(FixedOffset::east_opt(OFFSETS[offset]).unwrap());
             for id in 1..5u64 {
                 let mut author =
                     Author::new(AuthorId(id), Slug::parse(&format!("a{id}")).unwrap(), "A");
@@ -334,7 +335,7 @@ impl Naive<'_> {
     }
 
     fn instant(&self, value: &DateValue) -> Option<DateTime<Utc>> {
-        let SiteTimeZone::Fixed(offset) = self.site.time_zone else {
+        let SiteTimeZone::Fixed(offset) = self.site.settings.time_zone else {
             unreachable!()
         };
         match value {

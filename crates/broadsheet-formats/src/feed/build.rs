@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn items_are_public_safe() {
         let mut site = Site::new("Blog");
-        site.url = Some(Url::parse("https://blog.example.org").unwrap());
+        site.settings.url = Some(Url::parse("https://blog.example.org").unwrap());
         let mut author = Author::new(AuthorId(1), slug("ann"), "Ann");
         author.email = Some(Email::parse("ann@example.org").unwrap());
         author.url = Some(Url::parse("mailto:ann@example.org").unwrap());
@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn channels_link_to_wordpress_feed_urls() {
         let mut site = Site::new("Blog");
-        site.url = Some(Url::parse("https://blog.example.org").unwrap());
+        site.settings.url = Some(Url::parse("https://blog.example.org").unwrap());
         let tag = Term::new(TermId(1), Taxonomy::Tag, "Kyrgyzstan", slug("kyrgyzstan"));
         let author = Author::new(AuthorId(1), slug("wlp"), "WLP");
         let channel = FeedChannel::for_site(&site, FeedFormat::Rss);

@@ -395,7 +395,7 @@ pub(super) fn certain_interval(cond: &Cond) -> Option<(DateKey, DateKey)> {
 pub(super) fn date_bounds(conjuncts: &[&Cond], snapshot: &Snapshot) -> (DateKey, DateKey) {
     let mut low = i64::MIN;
     let mut high = i64::MAX;
-    let zone = &snapshot.info.time_zone;
+    let zone = &snapshot.settings.time_zone;
     let day_secs = |day: NaiveDate| start_of_day(day, zone).map(|t| t.timestamp());
     for conjunct in conjuncts {
         match conjunct {

@@ -13,9 +13,10 @@ use serde_json::Value;
 /// (written by Broadsheet) stands.
 pub(super) fn adopt_permalinks(site: &mut Site) {
     let setting = format!("{}permalinks", keys::SETTING);
-    let structure = match site.meta.get(PERMALINK_STRUCTURE_KEY) {
+    let structure = match site.settings.meta.get(PERMALINK_STRUCTURE_KEY) {
         Some(own) => own.to_owned(),
         None => site
+            .settings
             .meta
             .get(&setting)
             .and_then(ghost_structure)
@@ -71,13 +72,13 @@ impl Importer {
             match key {
                 "title" if !title && !value.is_null() => {
                     title = true;
-                    site.title = self
+                    site.settings.title = self
                         .text(value, "title", &value_path, "setting title")
                         .unwrap_or_default();
                 }
                 "description" if !description && !value.is_null() => {
                     description = true;
-                    site.description = self
+                    site.settings.description = self
                         .text(value, "description", &value_path, "setting description")
                         .unwrap_or_default();
                 }
@@ -87,7 +88,7 @@ impl Importer {
                         .text(value, "time_zone", &value_path, "setting active_timezone")
                         .unwrap_or_default();
                     match SiteTimeZone::parse(&text) {
-                        Ok(parsed) => site.time_zone = parsed,
+                        Ok(parsed) => site.settings.time_zone = parsed,
                         Err(error) => {
                             self.push(
                                 &codes::GHOST_SETTING_TIMEZONE_INVALID,
@@ -99,16 +100,19 @@ impl Importer {
                         }
                     }
                 }
-                "locale" | "default_locale" if site.language.is_none() && !value.is_null() => {
-                    site.language = self.text(value, "language", &value_path, "setting locale");
+                "locale" | "default_locale"
+                    if site.settings.language.is_none() && !value.is_null() =>
+                {
+                    site.settings.language =
+                        self.text(value, "language", &value_path, "setting locale");
                 }
                 secret if keys::SECRET_SETTINGS.contains(&secret) => self.secrets += 1,
-                _ => carry(&mut site.meta, keys::SETTING, key, value),
+                _ => carry(&mut site.settings.meta, keys::SETTING, key, value),
             }
         }
-        self.zone = site.time_zone;
+        self.zone = site.settings.time_zone;
         if let Some(raw) = invalid_zone {
-            site.meta.push_invalid("active_timezone", raw);
+            site.settings.meta.push_invalid("active_timezone", raw);
         }
     }
 
@@ -122,9 +126,9 @@ impl Importer {
             _ => false,
         });
         if url.is_some() {
-            site.url = url;
+            site.settings.url = url;
         }
-        site.meta.0.extend(meta.0);
+        site.settings.meta.0.extend(meta.0);
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 impl Builder {
     pub(super) fn items(&mut self, items: Vec<RawItem>) {
-        let zone = self.site.time_zone;
+        let zone = self.site.settings.time_zone;
         let mut post_ids = IdPool::new();
         let claims: Vec<IdOutcome> = items
             .iter()

@@ -95,10 +95,10 @@ pub(crate) fn build(
 impl Builder {
     fn channel(&mut self, channel: super::reader::RawChannel) {
         let site = &mut self.site;
-        site.title = channel.title.unwrap_or_default();
+        site.settings.title = channel.title.unwrap_or_default();
         if let Some(link) = non_empty(channel.link) {
             match Url::parse(link.trim()) {
-                Ok(url) if url.as_str() == link => site.url = Some(url),
+                Ok(url) if url.as_str() == link => site.settings.url = Some(url),
                 _ => {
                     self.issues.push(
                         &codes::WXR_SITE_URL_INVALID,
@@ -108,12 +108,12 @@ impl Builder {
                         ),
                         channel.link_loc,
                     );
-                    site.meta.push_invalid("url", link);
+                    site.settings.meta.push_invalid("url", link);
                 }
             }
         }
-        site.description = channel.description.unwrap_or_default();
-        site.language = non_empty(channel.language);
+        site.settings.description = channel.description.unwrap_or_default();
+        site.settings.language = non_empty(channel.language);
         let keep = [
             (keys::PUB_DATE, channel.pub_date),
             (keys::GENERATOR, channel.generator),
@@ -122,7 +122,7 @@ impl Builder {
         ];
         for (key, value) in keep {
             if let Some(value) = value {
-                site.meta.push(key, value);
+                site.settings.meta.push(key, value);
             }
         }
     }
