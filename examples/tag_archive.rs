@@ -99,10 +99,7 @@ fn sidebar(snapshot: &Snapshot) -> Result<String, Box<dyn Error>> {
     let cloud = snapshot.tag_cloud(
         &posts,
         &Taxonomy::Tag,
-        &CloudOptions {
-            number: 12,
-            ..CloudOptions::default()
-        },
+        &CloudOptions::default().with_number(12),
         Viewer::Anonymous,
     )?;
     for entry in &cloud {

@@ -36,11 +36,9 @@ fn open_format(bytes: &[u8], format: Format) {
         return;
     }
     for mode in [BuildMode::Lenient, BuildMode::Strict] {
-        let options = ImportOptions {
-            mode,
-            format: Some(format),
-            ..ImportOptions::default()
-        };
+        let options = ImportOptions::default()
+            .with_mode(mode)
+            .with_format(Some(format));
         let Ok(opened) = open_bytes(bytes, options) else {
             continue;
         };

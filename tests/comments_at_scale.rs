@@ -65,13 +65,8 @@ fn work(site: Site) {
         )
         .unwrap();
     for viewer in [Viewer::Anonymous, Viewer::Editor] {
-        let thread = snapshot.comment_thread(
-            PostId(1),
-            &ThreadOptions {
-                viewer,
-                ..ThreadOptions::default()
-            },
-        );
+        let thread =
+            snapshot.comment_thread(PostId(1), &ThreadOptions::default().with_viewer(viewer));
         assert!(thread.total > 0);
         let _ = snapshot.post_comments(PostId(1), viewer);
     }

@@ -441,12 +441,10 @@ fn engine_answer(snapshot: &Snapshot, case: &Case) -> Expect {
         }
         "cloud" => {
             let order: CloudOrder = case.order.as_deref().unwrap_or("name").parse().unwrap();
-            let options = CloudOptions {
-                number: case.number.unwrap_or(45),
-                order_by: order,
-                descending: order.default_descending(),
-                ..CloudOptions::default()
-            };
+            let options = CloudOptions::default()
+                .with_number(case.number.unwrap_or(45))
+                .with_order_by(order)
+                .with_descending(order.default_descending());
             let rows = snapshot
                 .tag_cloud(
                     &case.params.to_query().unwrap(),

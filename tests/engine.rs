@@ -91,19 +91,13 @@ fn a_forced_format_is_used_and_a_wrong_one_fails_cleanly() {
     let path = format!("{DATA}/wlp-kyrgyzstan.json");
     let forced = open_path(
         &path,
-        ImportOptions {
-            format: Some(Format::Json),
-            ..ImportOptions::default()
-        },
+        ImportOptions::default().with_format(Some(Format::Json)),
     )
     .unwrap();
     assert_eq!(forced.format.family, "broadsheet-json");
     let wrong = open_path(
         &path,
-        ImportOptions {
-            format: Some(Format::Wxr),
-            ..ImportOptions::default()
-        },
+        ImportOptions::default().with_format(Some(Format::Wxr)),
     );
     assert!(
         matches!(wrong, Err(ImportError::Syntax { .. })),
@@ -123,13 +117,7 @@ fn strict_opening_refuses_the_defective_twin_with_every_issue() {
     let path = format!("{DATA}/wlp-kyrgyzstan-defective.json");
     let lenient = open(Path::new(&path)).unwrap();
     assert!(lenient.report().has_errors());
-    let strict = open_path(
-        &path,
-        ImportOptions {
-            mode: BuildMode::Strict,
-            ..ImportOptions::default()
-        },
-    );
+    let strict = open_path(&path, ImportOptions::default().with_mode(BuildMode::Strict));
     let Err(ImportError::Invalid { report }) = strict else {
         panic!("strict opening must refuse: {strict:?}")
     };
@@ -162,18 +150,15 @@ fn a_progress_callback_cancels_a_long_import_early() {
     let calls = Arc::new(AtomicU64::new(0));
     let furthest = Arc::new(AtomicU64::new(0));
     let (seen, reached) = (Arc::clone(&calls), Arc::clone(&furthest));
-    let options = ImportOptions {
-        progress: Some(Box::new(move |done, _total| {
-            seen.fetch_add(1, Ordering::SeqCst);
-            reached.fetch_max(done, Ordering::SeqCst);
-            if done > 0 {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        })),
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_progress(Some(Box::new(move |done, _total| {
+        seen.fetch_add(1, Ordering::SeqCst);
+        reached.fetch_max(done, Ordering::SeqCst);
+        if done > 0 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })));
     let result = open_bytes(&bytes, options);
     assert!(
         matches!(result, Err(ImportError::Cancelled { .. })),
@@ -199,10 +184,8 @@ fn cancelling_works_for_every_format() {
         .snapshot();
     for format in Format::ALL {
         let bytes = to_bytes(site.as_ref(), format).unwrap();
-        let options = ImportOptions {
-            progress: Some(Box::new(|_, _| ControlFlow::Break(()))),
-            ..ImportOptions::default()
-        };
+        let options =
+            ImportOptions::default().with_progress(Some(Box::new(|_, _| ControlFlow::Break(()))));
         let result = open_bytes(&bytes, options);
         assert!(
             matches!(result, Err(ImportError::Cancelled { .. })),
@@ -456,10 +439,7 @@ fn comments_of_a_password_protected_post_are_private_like_its_content() {
     let thread = |viewer| {
         snapshot.comment_thread(
             commented,
-            &broadsheet::thread::ThreadOptions {
-                viewer,
-                ..Default::default()
-            },
+            &broadsheet::thread::ThreadOptions::default().with_viewer(viewer),
         )
     };
     assert_eq!(thread(Viewer::Anonymous).total, 0);

@@ -106,10 +106,7 @@ fn no_public_result_of_the_rust_api_holds_private_data() {
             if let Ok(counts) = snapshot.term_counts(&taxonomy, &query, viewer) {
                 check(&format!("{label} {name} counts"), &counts, p);
             }
-            let options = CloudOptions {
-                number: 0,
-                ..CloudOptions::default()
-            };
+            let options = CloudOptions::default().with_number(0);
             if let Ok(cloud) = snapshot.tag_cloud(&query, &taxonomy, &options, viewer) {
                 check(&format!("{label} {name} cloud"), &cloud, p);
             }

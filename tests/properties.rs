@@ -6,10 +6,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 fn options() -> ValidationOptions {
-    ValidationOptions {
-        now: Some(now()),
-        ..ValidationOptions::default()
-    }
+    ValidationOptions::default().with_now(Some(now()))
 }
 
 /// Resolves a report path such as `posts[3].terms[1]` in the site's JSON form. A path whose

@@ -391,10 +391,7 @@ pub fn reads(targets: &Targets) -> Vec<Workload> {
     list.push(Workload {
         name: "thread of 500 comments",
         broadsheet: Box::new(move |bs| {
-            let options = ThreadOptions {
-                max_depth: None,
-                ..ThreadOptions::default()
-            };
+            let options = ThreadOptions::default().with_max_depth(None);
             let thread = bs.archive.snapshot().comment_thread(thread_post, &options);
             Ok(Answer {
                 ids: thread.flatten().iter().map(|n| n.comment.id.0).collect(),
@@ -568,10 +565,7 @@ pub fn builds(paths: &Paths) -> Vec<Workload> {
                 })
             }),
             sqlite: Box::new(move |_| {
-                let options = ImportOptions {
-                    format: Some(format),
-                    ..ImportOptions::default()
-                };
+                let options = ImportOptions::default().with_format(Some(format));
                 let imported = broadsheet::formats::load(&path, options)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 let db = rebuilt_db(&dir)?;

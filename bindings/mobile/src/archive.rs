@@ -45,20 +45,20 @@ pub trait OpenProgress: Send + Sync {
 impl OpenOptions {
     fn engine(self, progress: Option<Arc<dyn OpenProgress>>) -> Result<ImportOptions<'static>> {
         let format = self.format.as_deref().map(format_name).transpose()?;
-        Ok(ImportOptions {
-            mode: if self.strict {
+        Ok(ImportOptions::default()
+            .with_mode(if self.strict {
                 BuildMode::Strict
             } else {
                 BuildMode::Lenient
-            },
-            kinds: (!self.kinds.is_empty()).then(|| {
+            })
+            .with_kinds((!self.kinds.is_empty()).then(|| {
                 self.kinds
                     .iter()
                     .map(|k| PostKind::from(k.as_str()))
                     .collect()
-            }),
-            max_bytes: self.max_bytes,
-            progress: progress.map(|progress| {
+            }))
+            .with_max_bytes(self.max_bytes)
+            .with_progress(progress.map(|progress| {
                 Box::new(move |done, total| {
                     if progress.on_progress(done, total) {
                         ControlFlow::Continue(())
@@ -66,17 +66,15 @@ impl OpenOptions {
                         ControlFlow::Break(())
                     }
                 }) as formats::ProgressCallback<'static>
-            }),
+            }))
             // The mobile API reports bytes only; phases are not exposed (yet).
-            phase: None,
-            author_slugs: if self.author_slugs_from_names {
+            .with_phase(None)
+            .with_author_slugs(if self.author_slugs_from_names {
                 formats::import::AuthorSlugs::DisplayName
             } else {
                 formats::import::AuthorSlugs::Login
-            },
-            format,
-            ..ImportOptions::default()
-        })
+            })
+            .with_format(format))
     }
 }
 
@@ -429,18 +427,17 @@ impl Archive {
     pub fn tag_cloud(&self, query: Query, options: CloudOptions) -> Result<Vec<CloudEntry>> {
         guard(|| {
             let (engine_query, context) = query.to_engine()?;
-            let engine_options = core::cloud::CloudOptions {
-                smallest: options.smallest,
-                largest: options.largest,
-                unit: options.unit.clone(),
-                number: options.number as usize,
-                order_by: if options.by_count {
+            let engine_options = core::cloud::CloudOptions::default()
+                .with_smallest(options.smallest)
+                .with_largest(options.largest)
+                .with_unit(options.unit.clone())
+                .with_number(options.number as usize)
+                .with_order_by(if options.by_count {
                     core::cloud::CloudOrder::Count
                 } else {
                     core::cloud::CloudOrder::Name
-                },
-                descending: options.descending,
-            };
+                })
+                .with_descending(options.descending);
             let taxonomy = core::Taxonomy::from(options.taxonomy.as_str());
             Ok(self
                 .snapshot()
@@ -474,13 +471,12 @@ impl Archive {
     /// A post's comment thread as a viewer may see it.
     pub fn comment_thread(&self, post: u64, options: ThreadOptions) -> Result<CommentThread> {
         guard(|| {
-            let engine_options = core::thread::ThreadOptions {
-                viewer: engine_viewer(options.viewer),
-                max_depth: (options.max_depth > 0).then_some(options.max_depth as usize),
-                newest_first: options.newest_first,
-                page: options.page as usize,
-                per_page: (options.per_page > 0).then_some(options.per_page as usize),
-            };
+            let engine_options = core::thread::ThreadOptions::default()
+                .with_viewer(engine_viewer(options.viewer))
+                .with_max_depth((options.max_depth > 0).then_some(options.max_depth as usize))
+                .with_newest_first(options.newest_first)
+                .with_page(options.page as usize)
+                .with_per_page((options.per_page > 0).then_some(options.per_page as usize));
             Ok(CommentThread::from(
                 &self
                     .snapshot()

@@ -441,15 +441,14 @@ impl PyArchive {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let order_by = engine::parse_cloud_order(order).map_err(query_error)?;
-        let options = CloudOptions {
-            smallest,
-            largest,
-            unit: unit.to_owned(),
-            number,
-            order_by,
+        let options = CloudOptions::default()
+            .with_smallest(smallest)
+            .with_largest(largest)
+            .with_unit(unit.to_owned())
+            .with_number(number)
+            .with_order_by(order_by)
             // Each order has its default direction (count: most used first).
-            descending: descending.unwrap_or_else(|| order_by.default_descending()),
-        };
+            .with_descending(descending.unwrap_or_else(|| order_by.default_descending()));
         let taxonomy = Taxonomy::from(taxonomy);
         let query = query_of_filter(py, filter)?;
         let entries = py.detach(|| {
@@ -488,13 +487,12 @@ impl PyArchive {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let id = self.resolve_post(&snapshot, post)?;
-        let options = ThreadOptions {
-            viewer,
-            max_depth,
-            newest_first,
-            page,
-            per_page,
-        };
+        let options = ThreadOptions::default()
+            .with_viewer(viewer)
+            .with_max_depth(max_depth)
+            .with_newest_first(newest_first)
+            .with_page(page)
+            .with_per_page(per_page);
         let thread =
             py.detach(|| guarded("thread", || Ok(snapshot.comment_thread(id, &options))))?;
         Ok(PyThread {
@@ -684,7 +682,7 @@ impl PyArchive {
                 }
             }
         };
-        let options = broadsheet_arrow::TableOptions { private };
+        let options = broadsheet_arrow::TableOptions::default().with_private(private);
         py.detach(|| {
             guarded("to_parquet", || {
                 broadsheet_arrow::write_dataset(&snapshot, &directory, &site, &options)

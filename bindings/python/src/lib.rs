@@ -94,15 +94,13 @@ fn load(
             ControlFlow::Continue(())
         }
     };
-    let options = ImportOptions {
-        mode: engine::mode(strict),
-        kinds: kinds.map(|kinds| kinds.iter().map(|k| PostKind::from(k.as_str())).collect()),
-        max_bytes,
-        progress: Some(Box::new(callback)),
-        format: forced,
-        author_slugs,
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default()
+        .with_mode(engine::mode(strict))
+        .with_kinds(kinds.map(|kinds| kinds.iter().map(|k| PostKind::from(k.as_str())).collect()))
+        .with_max_bytes(max_bytes)
+        .with_progress(Some(Box::new(callback)))
+        .with_format(forced)
+        .with_author_slugs(author_slugs);
     let opened = py.detach(|| guarded("load", || Ok(engine::open(&source, options))))?;
     if let Some(err) = failure
         .lock()

@@ -87,7 +87,7 @@ pub fn table_stream(
     table: Table,
     private: bool,
 ) -> PyResult<PyTableStream> {
-    let options = TableOptions { private };
+    let options = TableOptions::default().with_private(private);
     let batch = py.detach(|| {
         guarded("table", || {
             broadsheet_arrow::table(snapshot, table, &options)

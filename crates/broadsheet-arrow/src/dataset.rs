@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// Why a dataset could not be written.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DatasetError {
     /// The site name cannot be a partition value.
     #[error(

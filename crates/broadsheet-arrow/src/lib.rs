@@ -101,9 +101,18 @@ impl FromStr for Table {
 
 /// What the tables include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TableOptions {
     /// Include the private columns (`authors.email`, `authors.login`, `comments.author_email`,
     /// `comments.author_ip`, `posts.password`) and the content of password-protected posts.
     /// Off by default: a dataset is meant to be shared with analysts.
     pub private: bool,
+}
+
+impl TableOptions {
+    /// These options with [`TableOptions::private`] replaced.
+    pub fn with_private(mut self, private: bool) -> Self {
+        self.private = private;
+        self
+    }
 }

@@ -39,7 +39,7 @@ fn row_counts_follow_the_site() {
 #[test]
 fn private_columns_only_when_asked() {
     let public = TableOptions::default();
-    let private = TableOptions { private: true };
+    let private = TableOptions::default().with_private(true);
     for t in Table::ALL {
         let names: Vec<String> = schema(t, &public)
             .fields()

@@ -46,6 +46,7 @@ pub enum CloudOrder {
 
 /// How to build a tag cloud. The default is WordPress's `wp_tag_cloud` default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CloudOptions {
     /// Font size of the least used term (default 8).
     pub smallest: f64,
@@ -62,6 +63,42 @@ pub struct CloudOptions {
 }
 
 impl CloudOptions {
+    /// These options with [`CloudOptions::smallest`] replaced.
+    pub fn with_smallest(mut self, smallest: f64) -> Self {
+        self.smallest = smallest;
+        self
+    }
+
+    /// These options with [`CloudOptions::largest`] replaced.
+    pub fn with_largest(mut self, largest: f64) -> Self {
+        self.largest = largest;
+        self
+    }
+
+    /// These options with [`CloudOptions::unit`] replaced.
+    pub fn with_unit(mut self, unit: String) -> Self {
+        self.unit = unit;
+        self
+    }
+
+    /// These options with [`CloudOptions::number`] replaced.
+    pub fn with_number(mut self, number: usize) -> Self {
+        self.number = number;
+        self
+    }
+
+    /// These options with [`CloudOptions::order_by`] replaced.
+    pub fn with_order_by(mut self, order_by: CloudOrder) -> Self {
+        self.order_by = order_by;
+        self
+    }
+
+    /// These options with [`CloudOptions::descending`] replaced.
+    pub fn with_descending(mut self, descending: bool) -> Self {
+        self.descending = descending;
+        self
+    }
+
     /// Refuses sizes a cloud cannot be drawn with: not finite, negative, or `smallest` above
     /// `largest`.
     pub fn check(&self) -> Result<(), crate::QueryError> {

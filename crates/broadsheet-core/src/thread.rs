@@ -50,6 +50,7 @@ pub const DEFAULT_MAX_DEPTH: usize = 5;
 
 /// How to build a [`Thread`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ThreadOptions {
     /// Who is reading: decides which comments are visible (see the [module docs](self)).
     pub viewer: Viewer,
@@ -62,6 +63,38 @@ pub struct ThreadOptions {
     pub page: usize,
     /// Top-level threads per page; `None` (or `Some(0)`) puts all of them on page 1.
     pub per_page: Option<usize>,
+}
+
+impl ThreadOptions {
+    /// These options with [`ThreadOptions::viewer`] replaced.
+    pub fn with_viewer(mut self, viewer: Viewer) -> Self {
+        self.viewer = viewer;
+        self
+    }
+
+    /// These options with [`ThreadOptions::max_depth`] replaced.
+    pub fn with_max_depth(mut self, max_depth: Option<usize>) -> Self {
+        self.max_depth = max_depth;
+        self
+    }
+
+    /// These options with [`ThreadOptions::newest_first`] replaced.
+    pub fn with_newest_first(mut self, newest_first: bool) -> Self {
+        self.newest_first = newest_first;
+        self
+    }
+
+    /// These options with [`ThreadOptions::page`] replaced.
+    pub fn with_page(mut self, page: usize) -> Self {
+        self.page = page;
+        self
+    }
+
+    /// These options with [`ThreadOptions::per_page`] replaced.
+    pub fn with_per_page(mut self, per_page: Option<usize>) -> Self {
+        self.per_page = per_page;
+        self
+    }
 }
 
 impl Default for ThreadOptions {

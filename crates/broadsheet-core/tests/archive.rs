@@ -377,10 +377,7 @@ fn comment_threads_follow_visibility() {
     let public = snapshot.comment_thread(PostId(2), &ThreadOptions::default());
     assert_eq!(public.total, 1);
     assert_eq!(public.nodes[0].comment.author_name, "Cy");
-    let editor = ThreadOptions {
-        viewer: Viewer::Editor,
-        ..ThreadOptions::default()
-    };
+    let editor = ThreadOptions::default().with_viewer(Viewer::Editor);
     assert_eq!(snapshot.comment_thread(PostId(2), &editor).total, 2);
     // Post 5 is a draft: its thread is empty for the public, whatever it holds.
     assert_eq!(
@@ -443,12 +440,10 @@ fn tag_cloud_follows_wordpress() {
             ("zebra", 1, 8.0)
         ]
     );
-    let top2 = CloudOptions {
-        number: 2,
-        order_by: CloudOrder::Count,
-        descending: true,
-        ..CloudOptions::default()
-    };
+    let top2 = CloudOptions::default()
+        .with_number(2)
+        .with_order_by(CloudOrder::Count)
+        .with_descending(true);
     let cloud = snapshot
         .tag_cloud(&Query::new(), &tags, &top2, Viewer::Editor)
         .unwrap();

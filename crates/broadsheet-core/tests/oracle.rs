@@ -1571,7 +1571,7 @@ proptest! {
             }
             // The thread without depth limit: each visible comment once, under its parent when
             // the parent is visible, at top level otherwise.
-            let options = ThreadOptions { viewer, max_depth: None, ..ThreadOptions::default() };
+            let options = ThreadOptions::default().with_viewer(viewer).with_max_depth(None);
             let thread = snapshot.comment_thread(PostId(post), &options);
             prop_assert_eq!(thread.total, expected.len());
             let shown: BTreeSet<CommentId> = expected.iter().map(|c| c.id).collect();

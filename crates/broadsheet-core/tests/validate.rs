@@ -128,10 +128,7 @@ fn clean_site() -> Site {
 }
 
 fn options_at(now: &str) -> ValidationOptions {
-    ValidationOptions {
-        now: Some(at(now).utc()),
-        ..ValidationOptions::default()
-    }
+    ValidationOptions::default().with_now(Some(at(now).utc()))
 }
 
 #[test]
@@ -800,14 +797,12 @@ fn limits_follow_the_options() {
     site.posts[0].title = "t".repeat(1_000);
     site.terms[0].name = "n".repeat(250);
     assert!(validate(&site, &ValidationOptions::default()).is_empty());
-    let tight = ValidationOptions {
-        max_slug_bytes: 10,
-        max_title_bytes: 10,
-        max_name_bytes: 10,
-        max_text_bytes: 10,
-        max_url_bytes: 10,
-        ..ValidationOptions::default()
-    };
+    let tight = ValidationOptions::default()
+        .with_max_slug_bytes(10)
+        .with_max_title_bytes(10)
+        .with_max_name_bytes(10)
+        .with_max_text_bytes(10)
+        .with_max_url_bytes(10);
     let report = validate(&site, &tight);
     let paths: HashSet<&str> = report.issues.iter().map(|i| i.path.as_str()).collect();
     for path in [

@@ -46,9 +46,10 @@ pub type PhaseCallback<'a> = std::sync::Arc<dyn Fn(ImportPhase) + Send + Sync + 
 
 /// How to import.
 ///
-/// Build it with [`ImportOptions::default`] and the fields to change
-/// (`ImportOptions { mode: BuildMode::Strict, ..ImportOptions::default() }`) or with the
-/// `with_*` methods; fields added later keep both working.
+/// Build it from [`ImportOptions::default`] with the `with_*` methods
+/// (`ImportOptions::default().with_mode(BuildMode::Strict)`) or by setting fields on a mutable
+/// value. It is `#[non_exhaustive]`: fields added later break neither way.
+#[non_exhaustive]
 pub struct ImportOptions<'a> {
     /// Strict refuses malformed input and invalid data; lenient (the default) recovers what can
     /// be recovered and reports every recovery.
@@ -100,6 +101,45 @@ impl Default for ImportOptions<'_> {
 }
 
 impl<'a> ImportOptions<'a> {
+    /// These options with [`ImportOptions::kinds`] replaced.
+    pub fn with_kinds(mut self, kinds: Option<Vec<PostKind>>) -> Self {
+        self.kinds = kinds;
+        self
+    }
+
+    /// These options with [`ImportOptions::progress`] replaced.
+    pub fn with_progress(mut self, progress: Option<ProgressCallback<'a>>) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// These options with [`ImportOptions::phase`] replaced.
+    pub fn with_phase(mut self, phase: Option<PhaseCallback<'a>>) -> Self {
+        self.phase = phase;
+        self
+    }
+
+    /// These options with [`ImportOptions::author_slugs`] replaced.
+    pub fn with_author_slugs(mut self, author_slugs: AuthorSlugs) -> Self {
+        self.author_slugs = author_slugs;
+        self
+    }
+
+    /// These options with [`ImportOptions::format`] replaced.
+    pub fn with_format(mut self, format: Option<Format>) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// These options with [`ImportOptions::addresses`] replaced.
+    pub fn with_addresses(
+        mut self,
+        addresses: broadsheet_core::permalink::AddressOverrides,
+    ) -> Self {
+        self.addresses = addresses;
+        self
+    }
+
     /// The options with `mode` (strict or lenient).
     pub fn with_mode(mut self, mode: BuildMode) -> Self {
         self.mode = mode;

@@ -56,13 +56,8 @@ fn ghost_epochs_outside_the_years_0000_to_9999_are_located_errors() {
         let snapshot = Snapshot::from_site(imported.site);
         assert_eq!(all_feeds(&snapshot).len(), 3);
 
-        let strict = ghost::import_str(
-            &json,
-            ImportOptions {
-                mode: BuildMode::Strict,
-                ..ImportOptions::default()
-            },
-        );
+        let strict =
+            ghost::import_str(&json, ImportOptions::default().with_mode(BuildMode::Strict));
         assert!(
             matches!(strict, Err(ImportError::Invalid { .. })),
             "{raw}: {strict:?}"

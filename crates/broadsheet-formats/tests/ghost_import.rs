@@ -402,10 +402,7 @@ fn kinds_option_leaves_items_out_and_counts_them() {
         ],
         "posts_tags": [{"post_id": "p1", "tag_id": "t"}, {"post_id": "p2", "tag_id": "t"}],
     }));
-    let options = ImportOptions {
-        kinds: Some(vec![PostKind::Page]),
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_kinds(Some(vec![PostKind::Page]));
     let imported = ghost::import_str(&text, options).unwrap();
     assert_eq!(imported.site.posts.len(), 1);
     assert_eq!(imported.site.posts[0].title, "Page");
@@ -429,10 +426,7 @@ fn kinds_option_leaves_items_out_and_counts_them() {
 #[test]
 fn size_limit() {
     let text = wrap(json!({}));
-    let options = ImportOptions {
-        max_bytes: Some(10),
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_max_bytes(Some(10));
     match ghost::import_str(&text, options) {
         Err(ImportError::TooLarge { file, size, limit }) => {
             assert_eq!(file, None);
@@ -441,10 +435,7 @@ fn size_limit() {
         }
         other => panic!("{other:?}"),
     }
-    let options = ImportOptions {
-        max_bytes: Some(text.len() as u64),
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_max_bytes(Some(text.len() as u64));
     assert!(ghost::import_str(&text, options).is_ok());
 }
 
@@ -459,13 +450,10 @@ fn progress_reaches_the_total() {
     let text = wrap(json!({"posts": posts}));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
-    let options = ImportOptions {
-        progress: Some(Box::new(move |done, total| {
-            sink.lock().unwrap().push((done, total));
-            std::ops::ControlFlow::Continue(())
-        })),
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_progress(Some(Box::new(move |done, total| {
+        sink.lock().unwrap().push((done, total));
+        std::ops::ControlFlow::Continue(())
+    })));
     let imported = ghost::import_str(&text, options).unwrap();
     assert_eq!(imported.site.posts.len(), 3000);
     let seen = seen.lock().unwrap();
@@ -496,10 +484,7 @@ fn import_file_names_the_file() {
         ghost::import_file(&missing, ImportOptions::default()),
         Err(ImportError::Io { .. })
     ));
-    let options = ImportOptions {
-        max_bytes: Some(3),
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_max_bytes(Some(3));
     let error = ghost::import_file(&path, options).unwrap_err();
     assert!(
         matches!(&error, ImportError::TooLarge { file: Some(file), size: 11, limit: 3 } if *file == path.display().to_string()),

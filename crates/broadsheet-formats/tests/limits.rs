@@ -34,10 +34,7 @@ fn defaults_are_safe_and_documented() {
     assert_eq!(limits.max_comments_per_thread, 10_000_000);
     assert_eq!(limits.max_issues_per_code, 100);
     // Struct update syntax keeps working on the options.
-    let strict = ImportOptions {
-        mode: broadsheet_core::BuildMode::Strict,
-        ..ImportOptions::default()
-    };
+    let strict = ImportOptions::default().with_mode(broadsheet_core::BuildMode::Strict);
     assert_eq!(strict.limits, limits);
 }
 

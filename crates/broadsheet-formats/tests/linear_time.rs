@@ -72,13 +72,7 @@ fn thread_command(snapshot: &Snapshot, expected: usize) {
     let json = serde_json::to_string(&thread.nodes).expect("a thread serialises");
     assert!(json.len() > expected);
     // Nesting without a limit is built and dropped without recursion.
-    let deep = snapshot.comment_thread(
-        PostId(1),
-        &ThreadOptions {
-            max_depth: None,
-            ..ThreadOptions::default()
-        },
-    );
+    let deep = snapshot.comment_thread(PostId(1), &ThreadOptions::default().with_max_depth(None));
     assert_eq!(deep.flatten().len(), expected);
 }
 

@@ -74,10 +74,7 @@ fn every_format_saves_and_loads_back() {
 fn kinds_option_leaves_items_out_and_says_so() {
     let imported = load(
         EXAMPLE,
-        ImportOptions {
-            kinds: Some(vec![broadsheet_core::PostKind::Page]),
-            ..ImportOptions::default()
-        },
+        ImportOptions::default().with_kinds(Some(vec![broadsheet_core::PostKind::Page])),
     )
     .unwrap();
     assert!(imported.site.posts.is_empty());
@@ -110,13 +107,7 @@ fn unknown_content_and_missing_files_are_clear_errors() {
 
 #[test]
 fn size_limit_applies_to_native_files() {
-    let result = load(
-        EXAMPLE,
-        ImportOptions {
-            max_bytes: Some(100),
-            ..ImportOptions::default()
-        },
-    );
+    let result = load(EXAMPLE, ImportOptions::default().with_max_bytes(Some(100)));
     match result {
         Err(error @ ImportError::TooLarge { limit: 100, .. }) => {
             assert!(

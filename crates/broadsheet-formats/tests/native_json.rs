@@ -794,14 +794,8 @@ fn a_byte_order_mark_is_skipped_in_json_and_json_lines() {
         bytes.extend(to_bytes(&site, format).unwrap());
         let loaded = load_bytes(&bytes, ImportOptions::default()).unwrap();
         assert_eq!(loaded.site, site, "{format}");
-        let forced = load_bytes(
-            &bytes,
-            ImportOptions {
-                format: Some(format),
-                ..ImportOptions::default()
-            },
-        )
-        .unwrap();
+        let forced =
+            load_bytes(&bytes, ImportOptions::default().with_format(Some(format))).unwrap();
         assert_eq!(forced.site, site, "{format}");
     }
 }

@@ -31,13 +31,10 @@ type Calls = Arc<Mutex<Vec<(u64, Option<u64>)>>>;
 
 fn recording(calls: &Calls) -> ImportOptions<'static> {
     let calls = Arc::clone(calls);
-    ImportOptions {
-        progress: Some(Box::new(move |done, total| {
-            calls.lock().unwrap().push((done, total));
-            ControlFlow::Continue(())
-        })),
-        ..ImportOptions::default()
-    }
+    ImportOptions::default().with_progress(Some(Box::new(move |done, total| {
+        calls.lock().unwrap().push((done, total));
+        ControlFlow::Continue(())
+    })))
 }
 
 #[test]
@@ -90,17 +87,14 @@ fn a_reader_of_unknown_size_reports_bytes_and_can_be_cancelled() {
     assert_eq!(*unknown.last().unwrap(), bytes.len() as u64);
 
     let mut seen = 0;
-    let options = ImportOptions {
-        progress: Some(Box::new(move |_, _| {
-            seen += 1;
-            if seen == 2 {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        })),
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_progress(Some(Box::new(move |_, _| {
+        seen += 1;
+        if seen == 2 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    })));
     assert!(matches!(
         load_reader(bytes.as_slice(), options),
         Err(ImportError::Cancelled { .. })
@@ -131,10 +125,9 @@ fn opening_names_its_phases_in_order() {
     ] {
         let phases: Arc<Mutex<Vec<ImportPhase>>> = Arc::default();
         let seen = Arc::clone(&phases);
-        let options = ImportOptions {
-            phase: Some(Arc::new(move |phase| seen.lock().unwrap().push(phase))),
-            ..ImportOptions::default()
-        };
+        let options = ImportOptions::default().with_phase(Some(Arc::new(move |phase| {
+            seen.lock().unwrap().push(phase)
+        })));
         open_path(&path, options).unwrap();
         assert_eq!(*phases.lock().unwrap(), expected, "{}", path.display());
     }

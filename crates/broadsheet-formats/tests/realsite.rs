@@ -89,13 +89,7 @@ fn gzip_and_zip_exports_are_read_directly() {
 
     // A zip bomb stops at the size limit.
     let big = gzip(&vec![b' '; 1 << 20]);
-    let limited = load_bytes(
-        &big,
-        ImportOptions {
-            max_bytes: Some(1000),
-            ..ImportOptions::default()
-        },
-    );
+    let limited = load_bytes(&big, ImportOptions::default().with_max_bytes(Some(1000)));
     assert!(
         matches!(
             limited,

@@ -102,10 +102,7 @@ fn kinds_option_filters_and_reports() {
     .concat();
     let imported = wxr::import_str(
         &doc(&body),
-        ImportOptions {
-            kinds: Some(vec![PostKind::Post, PostKind::Page]),
-            ..ImportOptions::default()
-        },
+        ImportOptions::default().with_kinds(Some(vec![PostKind::Post, PostKind::Page])),
     )
     .unwrap();
     assert_eq!(imported.site.posts.len(), 2);
@@ -128,13 +125,7 @@ fn kinds_option_filters_and_reports() {
 fn size_limit() {
     let xml = doc(&item("1", "post", "publish", ""));
     let limit = 100;
-    match wxr::import_str(
-        &xml,
-        ImportOptions {
-            max_bytes: Some(limit),
-            ..ImportOptions::default()
-        },
-    ) {
+    match wxr::import_str(&xml, ImportOptions::default().with_max_bytes(Some(limit))) {
         Err(ImportError::TooLarge {
             file: None,
             size,
@@ -148,10 +139,7 @@ fn size_limit() {
     // A streaming reader stops once it has read past the limit.
     match wxr::import_reader(
         xml.as_bytes(),
-        ImportOptions {
-            max_bytes: Some(limit),
-            ..ImportOptions::default()
-        },
+        ImportOptions::default().with_max_bytes(Some(limit)),
     ) {
         Err(ImportError::TooLarge { size, .. }) => assert!(size > limit),
         other => panic!("expected TooLarge, got {other:?}"),
@@ -159,10 +147,7 @@ fn size_limit() {
     assert!(
         wxr::import_str(
             &xml,
-            ImportOptions {
-                max_bytes: Some(xml.len() as u64),
-                ..ImportOptions::default()
-            }
+            ImportOptions::default().with_max_bytes(Some(xml.len() as u64))
         )
         .is_ok()
     );
@@ -185,13 +170,10 @@ fn progress_reports_bytes_read_of_total() {
     let sink = Arc::clone(&seen);
     let imported = wxr::import_str(
         &xml,
-        ImportOptions {
-            progress: Some(Box::new(move |read, total| {
-                sink.lock().unwrap().push((read, total));
-                std::ops::ControlFlow::Continue(())
-            })),
-            ..ImportOptions::default()
-        },
+        ImportOptions::default().with_progress(Some(Box::new(move |read, total| {
+            sink.lock().unwrap().push((read, total));
+            std::ops::ControlFlow::Continue(())
+        }))),
     )
     .unwrap();
     assert_eq!(imported.site.posts.len(), 4000);
@@ -729,7 +711,7 @@ mod never_panics {
         fn mutated_documents(at in 0usize..1200, cut in 0usize..40, insert in "(<|>|&|]]>|<!\\[CDATA\\[|</item>|<item>|&#x0;|&#55296;|\"|[a-z ]|\u{0}|é){0,4}", strict_mode in any::<bool>()) {
             let mutated = mutate(at, cut, &insert);
             let mode = if strict_mode { BuildMode::Strict } else { BuildMode::Lenient };
-            let result = wxr::import_str(&mutated, ImportOptions { mode, ..ImportOptions::default() });
+            let result = wxr::import_str(&mutated, ImportOptions::default().with_mode(mode));
             match result {
                 Ok(imported) => {
                     prop_assert!(imported.report.issues.iter().all(|i| i.code == "wxr.item.filtered" || i.location.is_some()));

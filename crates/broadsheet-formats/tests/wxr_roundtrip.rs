@@ -349,10 +349,7 @@ proptest! {
     #[test]
     fn generated_sites_round_trip(site in site()) {
         let exported = wxr::export_string(&site);
-        let imported = wxr::import_str(&exported, ImportOptions {
-            mode: BuildMode::Strict,
-            ..ImportOptions::default()
-        });
+        let imported = wxr::import_str(&exported, ImportOptions::default().with_mode(BuildMode::Strict));
         let imported = match imported {
             Ok(imported) => imported,
             Err(error) => return Err(TestCaseError::fail(format!("{error}\n{exported}"))),
@@ -370,10 +367,7 @@ proptest! {
         prop_assert!(changed >= 1, "no string changed");
         let exported = wxr::export_string(&spiced);
         prop_assert!(!exported.chars().any(|c| !xml_allows(c)), "export wrote a character XML forbids");
-        let imported = match wxr::import_str(&exported, ImportOptions {
-            mode: BuildMode::Strict,
-            ..ImportOptions::default()
-        }) {
+        let imported = match wxr::import_str(&exported, ImportOptions::default().with_mode(BuildMode::Strict)) {
             Ok(imported) => imported,
             Err(error) => return Err(TestCaseError::fail(format!("{error}\n{exported}"))),
         };
@@ -429,10 +423,7 @@ fn an_authors_public_slug_survives_a_round_trip_and_logins_can_stay_private() {
         .unwrap()
         .site;
     assert_eq!(by_login.authors[0].slug.as_str(), "admin42");
-    let options = ImportOptions {
-        author_slugs: AuthorSlugs::DisplayName,
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_author_slugs(AuthorSlugs::DisplayName);
     let by_name = wxr::import_str(&wordpress, options).unwrap().site;
     assert_eq!(by_name.authors[0].slug.as_str(), "ann-lee");
     assert_eq!(
@@ -449,10 +440,7 @@ fn slugs_from_display_names_are_unique() {
 <wp:author><wp:author_login>a1</wp:author_login><wp:author_display_name>Same Name</wp:author_display_name></wp:author>
 <wp:author><wp:author_login>a2</wp:author_login><wp:author_display_name>Same Name</wp:author_display_name></wp:author>
 </channel></rss>"#;
-    let options = ImportOptions {
-        author_slugs: AuthorSlugs::DisplayName,
-        ..ImportOptions::default()
-    };
+    let options = ImportOptions::default().with_author_slugs(AuthorSlugs::DisplayName);
     let site = wxr::import_str(xml, options).unwrap().site;
     let slugs: Vec<&str> = site.authors.iter().map(|a| a.slug.as_str()).collect();
     assert_eq!(slugs, ["same-name", "same-name-2"]);

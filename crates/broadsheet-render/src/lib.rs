@@ -76,6 +76,7 @@ pub struct Rendered {
 /// Why a site could not be rendered. Nothing is left half-written in the output directory
 /// whichever it is.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum RenderError {
     /// `per_page` is 0.
     PerPage,

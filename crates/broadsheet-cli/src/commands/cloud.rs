@@ -29,14 +29,13 @@ impl CloudArgs {
     ) -> Self {
         Self {
             taxonomy,
-            options: CloudOptions {
-                smallest,
-                largest,
-                unit,
-                number,
-                order_by: order,
-                descending: order.default_descending(),
-            },
+            options: CloudOptions::default()
+                .with_smallest(smallest)
+                .with_largest(largest)
+                .with_unit(unit)
+                .with_number(number)
+                .with_order_by(order)
+                .with_descending(order.default_descending()),
         }
     }
 }

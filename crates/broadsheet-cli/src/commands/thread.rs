@@ -30,13 +30,9 @@ pub fn run(
                 "no post {post:?} (by id or slug) that this viewer may see"
             ))
         })?;
-    let thread = loaded.snapshot.comment_thread(
-        found.id(),
-        &ThreadOptions {
-            viewer,
-            ..ThreadOptions::default()
-        },
-    );
+    let thread = loaded
+        .snapshot
+        .comment_thread(found.id(), &ThreadOptions::default().with_viewer(viewer));
     if output.json {
         super::emit_json(&thread.nodes)?;
     } else {

@@ -14,7 +14,7 @@ use crate::query::{
 mod naive_text {
     include!("../../tests/support/naive_text.rs");
 }
-use crate::time::Timestamp;
+use crate::time::{SiteTimeZone, Timestamp};
 use crate::values::{Email, Slug};
 use chrono::{Datelike, FixedOffset, NaiveDate, TimeZone};
 use naive_text::{naive_fold, naive_score, naive_search_terms};

@@ -64,6 +64,7 @@ use validator::*;
 /// Limits are in bytes of UTF-8, so that they hold for any storage (WordPress's columns count
 /// characters, which is never fewer than bytes would allow).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ValidationOptions {
     /// The present, for the scheduled-post check ([`codes::POST_SCHEDULED_NOT_FUTURE`]): a
     /// scheduled post must be dated after it. `None` (the default) skips that check, so that
@@ -83,6 +84,44 @@ pub struct ValidationOptions {
     pub max_text_bytes: usize,
     /// Longest URL (site, author, avatar, commenter and media URLs, post GUIDs). Default 2,048.
     pub max_url_bytes: usize,
+}
+
+impl ValidationOptions {
+    /// These options with [`ValidationOptions::now`] replaced.
+    pub fn with_now(mut self, now: Option<DateTime<Utc>>) -> Self {
+        self.now = now;
+        self
+    }
+
+    /// These options with [`ValidationOptions::max_slug_bytes`] replaced.
+    pub fn with_max_slug_bytes(mut self, max_slug_bytes: usize) -> Self {
+        self.max_slug_bytes = max_slug_bytes;
+        self
+    }
+
+    /// These options with [`ValidationOptions::max_title_bytes`] replaced.
+    pub fn with_max_title_bytes(mut self, max_title_bytes: usize) -> Self {
+        self.max_title_bytes = max_title_bytes;
+        self
+    }
+
+    /// These options with [`ValidationOptions::max_name_bytes`] replaced.
+    pub fn with_max_name_bytes(mut self, max_name_bytes: usize) -> Self {
+        self.max_name_bytes = max_name_bytes;
+        self
+    }
+
+    /// These options with [`ValidationOptions::max_text_bytes`] replaced.
+    pub fn with_max_text_bytes(mut self, max_text_bytes: usize) -> Self {
+        self.max_text_bytes = max_text_bytes;
+        self
+    }
+
+    /// These options with [`ValidationOptions::max_url_bytes`] replaced.
+    pub fn with_max_url_bytes(mut self, max_url_bytes: usize) -> Self {
+        self.max_url_bytes = max_url_bytes;
+        self
+    }
 }
 
 impl Default for ValidationOptions {

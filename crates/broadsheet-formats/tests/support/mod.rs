@@ -47,10 +47,7 @@ pub fn ghost_file(name: &str) -> Option<PathBuf> {
 
 /// Default import options in `mode`.
 pub fn options(mode: BuildMode) -> ImportOptions<'static> {
-    ImportOptions {
-        mode,
-        ..ImportOptions::default()
-    }
+    ImportOptions::default().with_mode(mode)
 }
 
 /// The codes of the issues an import reported, in order.
