@@ -14,8 +14,6 @@
 //! null unless it does. The columns of each table are listed in `docs/python.md` and by
 //! [`schema`].
 
-#![forbid(unsafe_code)]
-#![deny(missing_docs)]
 
 mod build;
 mod dataset;

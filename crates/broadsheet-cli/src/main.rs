@@ -1,6 +1,5 @@
 //! The `broadsheet` command.
 
-#![forbid(unsafe_code)]
 
 mod cli;
 mod commands;

@@ -19,8 +19,6 @@
 //! assert_eq!(site.term_by_slug(&Taxonomy::Tag, "kyrgyzstan").unwrap().name, "Kyrgyzstan");
 //! ```
 
-#![forbid(unsafe_code)]
-#![deny(missing_docs)]
 
 pub mod archive;
 mod author;

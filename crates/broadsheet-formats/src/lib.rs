@@ -18,8 +18,6 @@
 //! `ghost`, `jsonl` and `feeds`. Without a format's feature, [`Format`] still recognises it,
 //! and loading or saving it is an error that names the feature.
 
-#![forbid(unsafe_code)]
-#![deny(missing_docs)]
 
 pub mod codes;
 #[cfg(all(feature = "ghost", feature = "wxr"))]
