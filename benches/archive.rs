@@ -104,7 +104,7 @@ fn generate() -> Snapshot {
     eprintln!(
         "generated {POSTS} posts in {:.1?}, indexed in {:.1?}",
         generated,
-        started.elapsed() - generated
+        started.elapsed().checked_sub(generated).unwrap()
     );
     snapshot
 }
@@ -175,14 +175,14 @@ fn queries(c: &mut Criterion) {
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(2));
     group.bench_function("tag_page", |b| {
-        b.iter(|| snapshot.query(black_box(&popular), Viewer::Anonymous))
+        b.iter(|| snapshot.query(black_box(&popular), Viewer::Anonymous));
     });
     group.bench_function("tag_page_mid_tag", |b| {
         let query = Query::new().tag("tag-500").page(1, 10);
-        b.iter(|| snapshot.query(black_box(&query), Viewer::Anonymous))
+        b.iter(|| snapshot.query(black_box(&query), Viewer::Anonymous));
     });
     group.bench_function("popular_tag_total", |b| {
-        b.iter(|| snapshot.count(black_box(&popular), Viewer::Anonymous))
+        b.iter(|| snapshot.count(black_box(&popular), Viewer::Anonymous));
     });
     group.bench_function("monthly_archive", |b| {
         b.iter(|| {
@@ -191,7 +191,7 @@ fn queries(c: &mut Criterion) {
                 black_box(&Query::new()),
                 Viewer::Anonymous,
             )
-        })
+        });
     });
     group.bench_function("tag_cloud", |b| {
         let options = CloudOptions::default();
@@ -202,17 +202,17 @@ fn queries(c: &mut Criterion) {
                 &options,
                 Viewer::Anonymous,
             )
-        })
+        });
     });
     group.bench_function("tag_page_editor", |b| {
-        b.iter(|| snapshot.query(black_box(&popular), Viewer::Editor))
+        b.iter(|| snapshot.query(black_box(&popular), Viewer::Editor));
     });
     group.bench_function("tag_page_in_year", |b| {
         let query = Query::new().tag("tag-1").year(2015).page(1, 10);
-        b.iter(|| snapshot.query(black_box(&query), Viewer::Anonymous))
+        b.iter(|| snapshot.query(black_box(&query), Viewer::Anonymous));
     });
     group.bench_function("related_posts", |b| {
-        b.iter(|| snapshot.related(black_box(PostId(1)), &Query::new(), 5, Viewer::Anonymous))
+        b.iter(|| snapshot.related(black_box(PostId(1)), &Query::new(), 5, Viewer::Anonymous));
     });
     group.bench_function("adjacent_in_same_tag", |b| {
         let tag = Taxonomy::Tag;
@@ -223,7 +223,7 @@ fn queries(c: &mut Criterion) {
                 Some(&tag),
                 Viewer::Anonymous,
             )
-        })
+        });
     });
     group.bench_function("insert_and_delete_post", |b| {
         // An edit copies no more than the paths to the lists the post is in.
@@ -241,7 +241,7 @@ fn queries(c: &mut Criterion) {
                 .edit(|e| e.insert_post(post.clone()))
                 .expect("new id");
             archive.edit(|e| e.delete_post(post.id)).expect("inserted")
-        })
+        });
     });
     group.finish();
 }

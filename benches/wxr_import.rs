@@ -245,16 +245,16 @@ fn bench(c: &mut Criterion) {
                 }
             }
             black_box(bytes)
-        })
+        });
     });
     // The site is dropped outside the timed part: freeing it is not importing.
     group.bench_function("import_str_40MB", |b| {
-        b.iter_with_large_drop(|| wxr::import_str(black_box(&xml), ImportOptions::default()))
+        b.iter_with_large_drop(|| wxr::import_str(black_box(&xml), ImportOptions::default()));
     });
     group.bench_function("import_reader_40MB", |b| {
         b.iter_with_large_drop(|| {
             wxr::import_reader(black_box(xml.as_bytes()), ImportOptions::default())
-        })
+        });
     });
     group.finish();
 }

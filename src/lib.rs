@@ -3,7 +3,6 @@
 //! This facade re-exports [`broadsheet_core`] (the model, slugs and validation) at its root and
 //! [`broadsheet_formats`] as [`formats`].
 
-
 pub use broadsheet_core::*;
 pub use broadsheet_formats as formats;
 

@@ -57,7 +57,7 @@ fn the_seed_tag_page_pages_and_counts_like_the_data() {
         .posts
         .iter()
         .chain(&second.posts)
-        .map(|p| p.id())
+        .map(broadsheet::archive::PostView::id)
         .collect();
     assert_eq!(paged, expected);
 
@@ -70,7 +70,7 @@ fn the_seed_tag_page_pages_and_counts_like_the_data() {
                 Viewer::Anonymous,
             )
             .unwrap();
-        walked.extend(page.posts.iter().map(|p| p.id()));
+        walked.extend(page.posts.iter().map(broadsheet::archive::PostView::id));
         cursor = page.next_cursor;
         if cursor.is_none() {
             break;
@@ -133,6 +133,10 @@ fn the_defective_copy_is_refused_strictly_and_kept_leniently() {
             Viewer::Anonymous,
         )
         .unwrap();
-    let ids: Vec<PostId> = page.posts.iter().map(|p| p.id()).collect();
+    let ids: Vec<PostId> = page
+        .posts
+        .iter()
+        .map(broadsheet::archive::PostView::id)
+        .collect();
     assert_eq!(ids, expected_tag_page(&site, "kyrgyzstan"));
 }

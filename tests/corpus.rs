@@ -307,9 +307,10 @@ fn oracle_result(site: &Site, params: &QueryParams, viewer: &str) -> Vec<u64> {
         }),
         other => panic!("the oracle does not know the order {other:?}"),
     }
-    if params.sticky_first {
-        panic!("the oracle does not place sticky posts");
-    }
+    assert!(
+        !params.sticky_first,
+        "the oracle does not place sticky posts"
+    );
     posts.into_iter().map(|p| p.id.0).collect()
 }
 
@@ -326,7 +327,7 @@ fn oracle_dates(site: &Site, params: &QueryParams, by: DateGranularity) -> Vec<[
         let key = match by {
             DateGranularity::Year => (i64::from(date.year()), 0, 0),
             DateGranularity::Month => (i64::from(date.year()), i64::from(date.month()), 0),
-            _ => (
+            DateGranularity::Day => (
                 i64::from(date.year()),
                 i64::from(date.month()),
                 i64::from(date.day()),

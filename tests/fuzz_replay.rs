@@ -36,7 +36,11 @@ fn replay(name: &str, target: fn(&[u8]), inputs: &[(String, Vec<u8>)]) -> Vec<St
             let message = panic
                 .downcast_ref::<String>()
                 .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .or_else(|| {
+                    panic
+                        .downcast_ref::<&str>()
+                        .map(std::string::ToString::to_string)
+                })
                 .unwrap_or_default();
             failures.push(format!("{name} on {label}: {message}"));
         }
@@ -150,8 +154,7 @@ fn the_active_markup_check_finds_what_it_must() {
 #[test]
 fn conformance_files_replay_through_their_readers() {
     let data = std::env::var_os("BROADSHEET_CONFORMANCE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/data"));
+        .map_or_else(|| root().join("../shared/data"), PathBuf::from);
     if !data.is_dir() {
         assert_ne!(
             std::env::var("CI").as_deref(),

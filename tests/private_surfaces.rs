@@ -175,7 +175,7 @@ fn cursors_hold_no_private_data_and_page_through_public_posts_only() {
             query.order = order;
             let page = snapshot.query(&query, Viewer::Anonymous).expect("a page");
             check("cursor page", &page.posts, &mut problems);
-            seen.extend(page.posts.iter().map(|p| p.id()));
+            seen.extend(page.posts.iter().map(broadsheet::archive::PostView::id));
             let Some(next) = page.next_cursor else { break };
             let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
                 .decode(&next)

@@ -231,7 +231,7 @@ pub fn table(
                 c.text(Some(post.kind.as_str()));
                 c.text(Some(post.status.as_str()));
                 c.text(Some(&post.title));
-                c.text(post.slug.as_ref().map(|s| s.as_str()));
+                c.text(post.slug.as_ref().map(broadsheet_core::Slug::as_str));
                 c.time(micros(post.published));
                 c.time(local_micros(post.published));
                 c.time(micros(post.modified));
@@ -260,12 +260,12 @@ pub fn table(
                 c.text(Some(&author.display_name));
                 c.text(author.first_name.as_deref());
                 c.text(author.last_name.as_deref());
-                c.text(author.url.as_ref().map(|u| u.as_str()));
+                c.text(author.url.as_ref().map(broadsheet_core::Url::as_str));
                 c.text(Some(&author.bio));
                 c.flag(author.guest);
                 if private {
                     c.text(author.login.as_deref());
-                    c.text(author.email.as_ref().map(|e| e.as_str()));
+                    c.text(author.email.as_ref().map(broadsheet_core::Email::as_str));
                 }
                 c.end_row();
             }
@@ -315,7 +315,12 @@ pub fn table(
                 c.id(Some(comment.post.0));
                 c.id(comment.parent.map(|p| p.0));
                 c.text(Some(&comment.author_name));
-                c.text(comment.author_url.as_ref().map(|u| u.as_str()));
+                c.text(
+                    comment
+                        .author_url
+                        .as_ref()
+                        .map(broadsheet_core::Url::as_str),
+                );
                 c.id(comment.user.map(|u| u.0));
                 c.time(micros(comment.date));
                 c.time(local_micros(comment.date));
@@ -323,7 +328,12 @@ pub fn table(
                 c.text(Some(comment.kind.as_str()));
                 c.text(Some(&comment.content));
                 if private {
-                    c.text(comment.author_email.as_ref().map(|e| e.as_str()));
+                    c.text(
+                        comment
+                            .author_email
+                            .as_ref()
+                            .map(broadsheet_core::Email::as_str),
+                    );
                     c.text(comment.author_ip.as_deref());
                 }
                 c.end_row();

@@ -14,7 +14,6 @@
 //! null unless it does. The columns of each table are listed in `docs/python.md` and by
 //! [`schema`].
 
-
 mod build;
 mod dataset;
 
@@ -109,6 +108,7 @@ pub struct TableOptions {
 
 impl TableOptions {
     /// These options with [`TableOptions::private`] replaced.
+    #[must_use]
     pub fn with_private(mut self, private: bool) -> Self {
         self.private = private;
         self

@@ -226,9 +226,10 @@ pub fn progress_bar(quiet: bool, total: u64, template: &str) -> Option<ProgressB
         return None;
     }
     let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template(template)
-        .map(|style| style.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(template).map_or_else(
+        |_| ProgressStyle::default_bar(),
+        |style| style.progress_chars("=> "),
+    );
     bar.set_style(style);
     Some(bar)
 }

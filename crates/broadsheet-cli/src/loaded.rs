@@ -50,7 +50,8 @@ pub fn query_with_filter(text: Option<&str>) -> Result<Query, CliError> {
 
 /// A month's name in English: "May 2013" (`2013-05` if there is no such month).
 pub fn month_name(year: i32, month: u32) -> String {
-    chrono::NaiveDate::from_ymd_opt(year, month, 1)
-        .map(|date| date.format("%B %Y").to_string())
-        .unwrap_or_else(|| format!("{year:04}-{month:02}"))
+    chrono::NaiveDate::from_ymd_opt(year, month, 1).map_or_else(
+        || format!("{year:04}-{month:02}"),
+        |date| date.format("%B %Y").to_string(),
+    )
 }

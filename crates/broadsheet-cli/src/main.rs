@@ -1,6 +1,5 @@
 //! The `broadsheet` command.
 
-
 mod cli;
 mod commands;
 mod error;

@@ -141,10 +141,9 @@ fn stats_of_other_conformance_files() {
     assert_eq!(stats["comments"]["max_depth"], 0);
 
     let total = |stats: &Value, kind: &str| -> u64 {
-        stats["items"][kind]
-            .as_object()
-            .map(|statuses| statuses.values().map(|n| int(n, "count")).sum())
-            .unwrap_or(0)
+        stats["items"][kind].as_object().map_or(0, |statuses| {
+            statuses.values().map(|n| int(n, "count")).sum()
+        })
     };
 
     let file = conformance("wxr/wordpress-importer/valid-wxr-1.0.xml").unwrap();
@@ -979,8 +978,8 @@ fn wordpress_sizes(counts: &[u64], smallest: f64, largest: f64) -> Vec<f64> {
         .iter()
         .map(|&n| ((n as f64 + 1.0).log10() * 100.0).round())
         .collect();
-    let min = scaled.iter().cloned().fold(f64::INFINITY, f64::min);
-    let max = scaled.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let min = scaled.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let spread = if max - min <= 0.0 { 1.0 } else { max - min };
     let step = if largest - smallest < 0.0 {
         1.0

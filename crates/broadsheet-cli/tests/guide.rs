@@ -377,8 +377,8 @@ fn every_listing_speaks_table_json_csv_ids_and_count_with_fields() {
     ] {
         let args = |more: &[&str]| -> Vec<String> {
             let mut all: Vec<String> = vec![command.into(), f.into()];
-            all.extend(extra.iter().map(|s| s.to_string()));
-            all.extend(more.iter().map(|s| s.to_string()));
+            all.extend(extra.iter().map(std::string::ToString::to_string));
+            all.extend(more.iter().map(std::string::ToString::to_string));
             all
         };
         let full = broadsheet(args(&["--json"])).expect_code(0).json();
@@ -427,19 +427,16 @@ fn every_listing_speaks_table_json_csv_ids_and_count_with_fields() {
         assert_eq!(count.stdout, format!("{expected}\n"), "{command}");
         // ids
         let ids = broadsheet(args(&["--format", "ids"]));
-        match id_field {
-            Some(field) => {
-                let want: Vec<String> = rows.iter().map(|r| r[field].to_string()).collect();
-                assert_eq!(
-                    ids.expect_code(0).stdout,
-                    format!("{}\n", want.join(" ")),
-                    "{command}"
-                );
-            }
-            None => {
-                ids.expect_code(2);
-                assert!(ids.stderr.contains("no ids"), "{}", ids.stderr);
-            }
+        if let Some(field) = id_field {
+            let want: Vec<String> = rows.iter().map(|r| r[field].to_string()).collect();
+            assert_eq!(
+                ids.expect_code(0).stdout,
+                format!("{}\n", want.join(" ")),
+                "{command}"
+            );
+        } else {
+            ids.expect_code(2);
+            assert!(ids.stderr.contains("no ids"), "{}", ids.stderr);
         }
         // A table with the fields named as its header.
         let table = broadsheet(args(&["--fields", fields]));

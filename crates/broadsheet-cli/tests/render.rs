@@ -115,7 +115,7 @@ fn titles_with_tag(data: &Value, slug: &str) -> Vec<String> {
         .filter_map(|p| Some((p["published"].as_str()?, p["title"].as_str()?)))
         .collect();
     // The example's dates share one offset, so their text sorts as their instants do.
-    posts.sort();
+    posts.sort_unstable();
     posts.reverse();
     posts
         .into_iter()

@@ -240,7 +240,7 @@ fn check_css(css: &str, place: &str, found: &mut Vec<String>) {
         if hex.is_empty() {
             decoded.extend(chars.next());
         } else {
-            if chars.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+            if chars.peek().is_some_and(char::is_ascii_whitespace) {
                 chars.next();
             }
             decoded.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
@@ -528,7 +528,7 @@ fn no_payload_survives_as_active_markup_in_any_feed_format() {
 
     // JSON Feed 1.1: content_html is HTML; every *url field is a URL.
     let json: Value = serde_json::from_str(&feed(&rendered.site, "json")).expect("JSON Feed");
-    let mut stack = vec![("".to_string(), &json)];
+    let mut stack = vec![(String::new(), &json)];
     while let Some((place, value)) = stack.pop() {
         match value {
             Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (k.clone(), v))),

@@ -64,36 +64,42 @@ pub struct CloudOptions {
 
 impl CloudOptions {
     /// These options with [`CloudOptions::smallest`] replaced.
+    #[must_use]
     pub fn with_smallest(mut self, smallest: f64) -> Self {
         self.smallest = smallest;
         self
     }
 
     /// These options with [`CloudOptions::largest`] replaced.
+    #[must_use]
     pub fn with_largest(mut self, largest: f64) -> Self {
         self.largest = largest;
         self
     }
 
     /// These options with [`CloudOptions::unit`] replaced.
+    #[must_use]
     pub fn with_unit(mut self, unit: String) -> Self {
         self.unit = unit;
         self
     }
 
     /// These options with [`CloudOptions::number`] replaced.
+    #[must_use]
     pub fn with_number(mut self, number: usize) -> Self {
         self.number = number;
         self
     }
 
     /// These options with [`CloudOptions::order_by`] replaced.
+    #[must_use]
     pub fn with_order_by(mut self, order_by: CloudOrder) -> Self {
         self.order_by = order_by;
         self
     }
 
     /// These options with [`CloudOptions::descending`] replaced.
+    #[must_use]
     pub fn with_descending(mut self, descending: bool) -> Self {
         self.descending = descending;
         self

@@ -281,7 +281,7 @@ fn strip_shortcodes(text: &str) -> String {
             rest[..open].ends_with('[')
         };
         if !boundary || escaped || !SHORTCODES.contains(&name) {
-            out.push_str(&rest[..open + 1]);
+            out.push_str(&rest[..=open]);
             rest = after;
             continue;
         }

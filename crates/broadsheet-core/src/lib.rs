@@ -19,7 +19,6 @@
 //! assert_eq!(site.term_by_slug(&Taxonomy::Tag, "kyrgyzstan").unwrap().name, "Kyrgyzstan");
 //! ```
 
-
 pub mod archive;
 mod author;
 pub mod cloud;

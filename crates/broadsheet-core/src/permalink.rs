@@ -451,8 +451,10 @@ impl PermalinkStructure {
                             .iter()
                             .filter_map(|id| site.term(*id))
                             .find(|term| term.taxonomy == Taxonomy::Category)
-                            .map(|term| term_slug_path(site, term))
-                            .unwrap_or_else(|| DEFAULT_CATEGORY_SLUG.to_owned()),
+                            .map_or_else(
+                                || DEFAULT_CATEGORY_SLUG.to_owned(),
+                                |term| term_slug_path(site, term),
+                            ),
                         PermalinkTag::Author => site
                             .author(post.primary_author()?)?
                             .slug
@@ -727,7 +729,7 @@ fn read_structure(site: &dyn SiteData, post: &Post, path: &str) -> Option<String
         return None;
     }
     let date = post.published.map(|time| time.naive_local());
-    let slug = post.slug.as_ref().map(|s| s.as_str());
+    let slug = post.slug.as_ref().map(super::values::Slug::as_str);
     let category = post
         .terms
         .iter()
@@ -926,7 +928,7 @@ fn own_link(post: &Post) -> Option<String> {
     post.meta
         .get(OWN_LINK_KEY)
         .filter(|own| !own.is_empty())
-        .map(|own| own.to_string())
+        .map(std::string::ToString::to_string)
 }
 
 #[cfg(test)]

@@ -303,6 +303,7 @@ impl Filter {
     }
 
     /// `self AND other`, flattening nested ANDs.
+    #[must_use]
     pub fn and(self, other: Filter) -> Filter {
         match (self, other) {
             (Filter::And(mut left), Filter::And(right)) => {
@@ -488,12 +489,14 @@ impl Query {
     }
 
     /// Adds a predicate (AND).
+    #[must_use]
     pub fn filter(mut self, predicate: Predicate) -> Self {
         self.filter = std::mem::take(&mut self.filter).and(Filter::Predicate(predicate));
         self
     }
 
     /// Adds a whole filter expression (AND).
+    #[must_use]
     pub fn filter_expr(mut self, filter: Filter) -> Self {
         self.filter = std::mem::take(&mut self.filter).and(filter);
         self
@@ -512,21 +515,25 @@ impl Query {
     }
 
     /// Posts with this tag.
+    #[must_use]
     pub fn tag(self, slug: &str) -> Self {
         self.filter(Self::term_predicate(Taxonomy::Tag, &[slug], Match::Any))
     }
 
     /// Posts with any of these tags.
+    #[must_use]
     pub fn any_tags(self, slugs: &[&str]) -> Self {
         self.filter(Self::term_predicate(Taxonomy::Tag, slugs, Match::Any))
     }
 
     /// Posts with all of these tags.
+    #[must_use]
     pub fn all_tags(self, slugs: &[&str]) -> Self {
         self.filter(Self::term_predicate(Taxonomy::Tag, slugs, Match::All))
     }
 
     /// Posts with none of these tags.
+    #[must_use]
     pub fn without_tags(self, slugs: &[&str]) -> Self {
         let any = Filter::Predicate(Self::term_predicate(Taxonomy::Tag, slugs, Match::Any));
         self.filter_expr(Filter::Not(Box::new(any)))
@@ -534,6 +541,7 @@ impl Query {
 
     /// Posts in this category or (unless [`Predicate::Terms::descendants`] is turned off) in
     /// one of its descendants.
+    #[must_use]
     pub fn category(self, slug: &str) -> Self {
         self.filter(Self::term_predicate(
             Taxonomy::Category,
@@ -543,6 +551,7 @@ impl Query {
     }
 
     /// Posts by any of these authors.
+    #[must_use]
     pub fn authors(self, slugs: &[&str]) -> Self {
         self.filter(Predicate::Authors {
             authors: slugs
@@ -553,6 +562,7 @@ impl Query {
     }
 
     /// Posts by none of these authors.
+    #[must_use]
     pub fn without_authors(self, slugs: &[&str]) -> Self {
         let any = Filter::Predicate(Predicate::Authors {
             authors: slugs
@@ -564,6 +574,7 @@ impl Query {
     }
 
     /// Posts in any of these statuses.
+    #[must_use]
     pub fn statuses(self, statuses: impl IntoIterator<Item = PostStatus>) -> Self {
         self.filter(Predicate::Status {
             statuses: statuses.into_iter().collect(),
@@ -606,6 +617,7 @@ impl Query {
     }
 
     /// Posts of any of these kinds.
+    #[must_use]
     pub fn kinds(self, kinds: impl IntoIterator<Item = PostKind>) -> Self {
         self.filter(Predicate::Kind {
             kinds: kinds.into_iter().collect(),
@@ -613,21 +625,25 @@ impl Query {
     }
 
     /// Posts published in this local year.
+    #[must_use]
     pub fn year(self, year: i32) -> Self {
         self.filter(Predicate::Year { year })
     }
 
     /// Posts published in this local month (1-12).
+    #[must_use]
     pub fn month(self, month: u32) -> Self {
         self.filter(Predicate::Month { month })
     }
 
     /// Posts published on this local day of the month.
+    #[must_use]
     pub fn day(self, day: u32) -> Self {
         self.filter(Predicate::Day { day })
     }
 
     /// Posts published after a value (`inclusive` for `>=`).
+    #[must_use]
     pub fn published_after(self, value: DateValue, bound: Bound) -> Self {
         let comparison = match bound {
             Bound::Inclusive => Comparison::Ge,
@@ -641,6 +657,7 @@ impl Query {
     }
 
     /// Posts published before a value (`inclusive` for `<=`).
+    #[must_use]
     pub fn published_before(self, value: DateValue, bound: Bound) -> Self {
         let comparison = match bound {
             Bound::Inclusive => Comparison::Le,
@@ -654,23 +671,27 @@ impl Query {
     }
 
     /// Text search (see [`Query::search`]).
+    #[must_use]
     pub fn search(mut self, text: &str) -> Self {
         self.search = Some(text.to_owned());
         self
     }
 
     /// Sticky posts only.
+    #[must_use]
     pub fn sticky_only(self) -> Self {
         self.filter(Predicate::Sticky { sticky: true })
     }
 
     /// Sticky posts first, on the first page only.
+    #[must_use]
     pub fn sticky_first(mut self) -> Self {
         self.sticky = StickyPlacement::FirstOnFirstPage;
         self
     }
 
     /// The order.
+    #[must_use]
     pub fn order(mut self, key: OrderKey, direction: Direction) -> Self {
         self.order = Order {
             key,
@@ -680,18 +701,21 @@ impl Query {
     }
 
     /// Page `page` (1-based) of `per_page`.
+    #[must_use]
     pub fn page(mut self, page: u64, per_page: u64) -> Self {
         self.pagination = Pagination::Page { page, per_page };
         self
     }
 
     /// `limit` posts after `offset`.
+    #[must_use]
     pub fn offset(mut self, offset: u64, limit: u64) -> Self {
         self.pagination = Pagination::Offset { offset, limit };
         self
     }
 
     /// `limit` posts after a cursor.
+    #[must_use]
     pub fn after_cursor(mut self, cursor: Option<String>, limit: u64) -> Self {
         self.pagination = Pagination::Cursor {
             after: cursor,

@@ -259,6 +259,7 @@ impl Report {
     }
 
     /// The issues a [`ReportFilter`] keeps, in order.
+    #[must_use]
     pub fn filtered(&self, filter: &ReportFilter) -> Report {
         Report {
             issues: self

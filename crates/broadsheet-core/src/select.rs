@@ -99,5 +99,9 @@ fn filter_matches(site: &Site, filter: &Filter) -> Result<HashSet<PostId>, Query
     let count = site.posts.len() as u64;
     let snapshot = Snapshot::from_site(site.clone());
     let page = snapshot.query(&query.offset(0, count.max(1)), Viewer::Editor)?;
-    Ok(page.posts.iter().map(|view| view.id()).collect())
+    Ok(page
+        .posts
+        .iter()
+        .map(crate::archive::PostView::id)
+        .collect())
 }

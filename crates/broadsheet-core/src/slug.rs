@@ -1098,7 +1098,7 @@ mod tests {
 
     #[test]
     fn every_ghost_slug_of_one_character_is_a_valid_slug() {
-        for code in 0..=0x10ffffu32 {
+        for code in 0..=0x0010_ffff_u32 {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };

@@ -6,6 +6,7 @@ use crate::names::{MAX_SUGGESTIONS, UnknownName};
 impl UnknownName {
     /// The same error with the closest of `candidates` as suggestions (see [`suggest`]):
     /// pairs of (the name to suggest, a text it is known by).
+    #[must_use]
     pub fn suggesting<'a>(
         mut self,
         candidates: impl IntoIterator<Item = (&'a str, &'a str)>,

@@ -457,7 +457,7 @@ impl Breakage {
 
     /// Applies the breakage to `site`, adding whatever entities it needs.
     pub fn apply(self, site: &mut Site) {
-        let author = site.authors.first().map(|a| a.id).unwrap_or(AuthorId(1));
+        let author = site.authors.first().map_or(AuthorId(1), |a| a.id);
         if site.authors.is_empty() {
             site.authors
                 .push(Author::new(author, slug("fallback-author"), "Fallback"));
@@ -645,11 +645,10 @@ pub fn any_site() -> impl Strategy<Value = Site> {
 /// `None`, with the reason printed, when it is absent, so that a test can skip; when `CI=true`,
 /// absence is a failure (this panics), so that CI never passes by skipping.
 pub fn conformance_data() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("BROADSHEET_CONFORMANCE_DATA")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
+    let dir = std::env::var_os("BROADSHEET_CONFORMANCE_DATA").map_or_else(
+        || std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
+        std::path::PathBuf::from,
+    );
     if dir.is_dir() {
         return Some(dir);
     }
@@ -657,9 +656,7 @@ pub fn conformance_data() -> Option<std::path::PathBuf> {
         "conformance data not found at {} (set BROADSHEET_CONFORMANCE_DATA)",
         dir.display()
     );
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{reason}");
-    }
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{reason}");
     eprintln!("skipping: {reason}");
     None
 }

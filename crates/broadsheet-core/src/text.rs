@@ -612,14 +612,14 @@ mod tests {
     fn fold_is_idempotent_for_every_character() {
         // Every scalar value, followed by an acute accent when it is in the BMP.
         let mut text = String::new();
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        for c in (0..=0x0010_FFFF_u32).filter_map(char::from_u32) {
             text.clear();
             text.push(c);
             if c <= '\u{FFFF}' {
                 text.push('\u{301}');
             }
             let once = fold(&text);
-            assert_eq!(fold(&once), once, "{:?}", text);
+            assert_eq!(fold(&once), once, "{text:?}");
         }
     }
 

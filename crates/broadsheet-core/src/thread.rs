@@ -67,30 +67,35 @@ pub struct ThreadOptions {
 
 impl ThreadOptions {
     /// These options with [`ThreadOptions::viewer`] replaced.
+    #[must_use]
     pub fn with_viewer(mut self, viewer: Viewer) -> Self {
         self.viewer = viewer;
         self
     }
 
     /// These options with [`ThreadOptions::max_depth`] replaced.
+    #[must_use]
     pub fn with_max_depth(mut self, max_depth: Option<usize>) -> Self {
         self.max_depth = max_depth;
         self
     }
 
     /// These options with [`ThreadOptions::newest_first`] replaced.
+    #[must_use]
     pub fn with_newest_first(mut self, newest_first: bool) -> Self {
         self.newest_first = newest_first;
         self
     }
 
     /// These options with [`ThreadOptions::page`] replaced.
+    #[must_use]
     pub fn with_page(mut self, page: usize) -> Self {
         self.page = page;
         self
     }
 
     /// These options with [`ThreadOptions::per_page`] replaced.
+    #[must_use]
     pub fn with_per_page(mut self, per_page: Option<usize>) -> Self {
         self.per_page = per_page;
         self

@@ -844,7 +844,10 @@ fn context(viewer: Viewer) -> QueryContext {
 }
 
 fn ids(posts: &[broadsheet_core::archive::PostView]) -> Vec<PostId> {
-    posts.iter().map(|p| p.id()).collect()
+    posts
+        .iter()
+        .map(broadsheet_core::archive::PostView::id)
+        .collect()
 }
 
 /// The archive's answer against the oracle's: equal lists, or for a random order the same
@@ -864,7 +867,7 @@ fn check_query(
     let answer = snapshot.query(query, context(oracle.viewer));
     match (oracle.run(query), answer) {
         (Expected::Skipped(local), Err(QueryError::NonexistentLocalTime(at))) => {
-            prop_assert_eq!(at, local)
+            prop_assert_eq!(at, local);
         }
         (Expected::Skipped(local), Ok(_)) => prop_assert!(
             false,
@@ -873,10 +876,10 @@ fn check_query(
             oracle.zone
         ),
         (Expected::Skipped(local), Err(error)) => {
-            prop_assert!(false, "{} is skipped, yet the error is {}", local, error)
+            prop_assert!(false, "{} is skipped, yet the error is {}", local, error);
         }
         (Expected::Posts(_), Err(error)) => {
-            prop_assert!(false, "unexpected error on a valid query: {}", error)
+            prop_assert!(false, "unexpected error on a valid query: {}", error);
         }
         (Expected::Posts(expected), Ok(page)) => {
             prop_assert_eq!(page.total, expected.len() as u64);

@@ -48,7 +48,7 @@ fn site() -> Site {
     for (id, terms, authors, sticky) in posts {
         let mut post = Post::new(PostId(id), format!("P{id}"), slug(&format!("p{id}")));
         post.published =
-            Some(Timestamp::parse_rfc3339(&format!("2013-05-{:02}T10:00:00+06:00", id)).unwrap());
+            Some(Timestamp::parse_rfc3339(&format!("2013-05-{id:02}T10:00:00+06:00")).unwrap());
         post.terms = terms.iter().copied().map(TermId).collect();
         post.authors = authors.iter().copied().map(AuthorId).collect();
         post.sticky = sticky;

@@ -165,32 +165,32 @@ fn cases() -> Vec<Case> {
     };
     vec![
         case(codes::POST_ID_DUPLICATE, E, "posts[6].id", |s| {
-            s.posts.push(draft(1, "another"))
+            s.posts.push(draft(1, "another"));
         }),
         case(codes::AUTHOR_ID_DUPLICATE, E, "authors[2].id", |s| {
             s.authors
-                .push(Author::new(AuthorId(1), slug("other"), "Other"))
+                .push(Author::new(AuthorId(1), slug("other"), "Other"));
         }),
         case(codes::TERM_ID_DUPLICATE, E, "terms[4].id", |s| {
             s.terms
-                .push(Term::new(TermId(1), Taxonomy::Tag, "Other", slug("other")))
+                .push(Term::new(TermId(1), Taxonomy::Tag, "Other", slug("other")));
         }),
         case(codes::COMMENT_ID_DUPLICATE, E, "comments[3].id", |s| {
             s.comments
-                .push(Comment::new(CommentId(1), PostId(1), "Zed", "Again"))
+                .push(Comment::new(CommentId(1), PostId(1), "Zed", "Again"));
         }),
         case(codes::MEDIA_ID_DUPLICATE, E, "media[1].id", |s| {
             s.media
-                .push(Media::new(MediaId(1), url("https://example.org/b.png")))
+                .push(Media::new(MediaId(1), url("https://example.org/b.png")));
         }),
         case(codes::SITE_TITLE_EMPTY, W, "title", |s| {
-            s.settings.title = " ".into()
+            s.settings.title = " ".into();
         }),
         case(codes::POST_TITLE_EMPTY, W, "posts[0].title", |s| {
-            s.posts[0].title = " \t\u{a0}".into()
+            s.posts[0].title = " \t\u{a0}".into();
         }),
         case(codes::TERM_NAME_EMPTY, E, "terms[0].name", |s| {
-            s.terms[0].name = String::new()
+            s.terms[0].name = String::new();
         }),
         case(
             codes::AUTHOR_DISPLAY_NAME_EMPTY,
@@ -199,10 +199,10 @@ fn cases() -> Vec<Case> {
             |s| s.authors[1].display_name = "  ".into(),
         ),
         case(codes::POST_AUTHOR_MISSING, E, "posts[0].authors", |s| {
-            s.posts[0].authors.clear()
+            s.posts[0].authors.clear();
         }),
         case(codes::POST_DATE_MISSING, E, "posts[1].published", |s| {
-            s.posts[1].published = None
+            s.posts[1].published = None;
         }),
         case(
             codes::POST_AUTHOR_DUPLICATE,
@@ -211,25 +211,25 @@ fn cases() -> Vec<Case> {
             |s| s.posts[0].authors.push(AuthorId(1)),
         ),
         case(codes::POST_TERM_DUPLICATE, W, "posts[0].terms[2]", |s| {
-            s.posts[0].terms.push(TermId(1))
+            s.posts[0].terms.push(TermId(1));
         }),
         case(codes::POST_SLUG_DUPLICATE, E, "posts[1].slug", |s| {
-            s.posts[1].slug = Some(slug("Day-Of-Action"))
+            s.posts[1].slug = Some(slug("Day-Of-Action"));
         }),
         case(codes::TERM_SLUG_DUPLICATE, E, "terms[1].slug", |s| {
-            s.terms[1].slug = slug("kyrgyzstan")
+            s.terms[1].slug = slug("kyrgyzstan");
         }),
         case(codes::AUTHOR_SLUG_DUPLICATE, E, "authors[1].slug", |s| {
-            s.authors[1].slug = slug("wlp")
+            s.authors[1].slug = slug("wlp");
         }),
         case(codes::POST_AUTHOR_DANGLING, E, "posts[1].authors[1]", |s| {
-            s.posts[1].authors[1] = AuthorId(99)
+            s.posts[1].authors[1] = AuthorId(99);
         }),
         case(codes::POST_TERM_DANGLING, E, "posts[0].terms[2]", |s| {
-            s.posts[0].terms.push(TermId(99))
+            s.posts[0].terms.push(TermId(99));
         }),
         case(codes::POST_PARENT_DANGLING, E, "posts[3].parent", |s| {
-            s.posts[3].parent = Some(PostId(99))
+            s.posts[3].parent = Some(PostId(99));
         }),
         case(
             codes::POST_FEATURED_MEDIA_DANGLING,
@@ -238,10 +238,10 @@ fn cases() -> Vec<Case> {
             |s| s.posts[1].featured_media = Some(MediaId(99)),
         ),
         case(codes::POST_PARENT_CYCLE, E, "posts[2].parent", |s| {
-            s.posts[2].parent = Some(PostId(4))
+            s.posts[2].parent = Some(PostId(4));
         }),
         case(codes::COMMENT_POST_DANGLING, E, "comments[2].post", |s| {
-            s.comments[2].post = PostId(99)
+            s.comments[2].post = PostId(99);
         }),
         case(
             codes::COMMENT_PARENT_DANGLING,
@@ -250,7 +250,7 @@ fn cases() -> Vec<Case> {
             |s| s.comments[2].parent = Some(CommentId(99)),
         ),
         case(codes::COMMENT_USER_DANGLING, E, "comments[0].user", |s| {
-            s.comments[0].user = Some(AuthorId(99))
+            s.comments[0].user = Some(AuthorId(99));
         }),
         case(
             codes::COMMENT_PARENT_OTHER_POST,
@@ -259,10 +259,10 @@ fn cases() -> Vec<Case> {
             |s| s.comments[2].parent = Some(CommentId(1)),
         ),
         case(codes::COMMENT_PARENT_CYCLE, E, "comments[2].parent", |s| {
-            s.comments[2].parent = Some(CommentId(3))
+            s.comments[2].parent = Some(CommentId(3));
         }),
         case(codes::TERM_PARENT_DANGLING, E, "terms[3].parent", |s| {
-            s.terms[3].parent = Some(TermId(99))
+            s.terms[3].parent = Some(TermId(99));
         }),
         case(
             codes::TERM_PARENT_FLAT_TAXONOMY,
@@ -277,7 +277,7 @@ fn cases() -> Vec<Case> {
             |s| s.terms[3].parent = Some(TermId(1)),
         ),
         case(codes::TERM_PARENT_CYCLE, E, "terms[2].parent", |s| {
-            s.terms[2].parent = Some(TermId(4))
+            s.terms[2].parent = Some(TermId(4));
         }),
         case(
             codes::MEDIA_ATTACHED_TO_DANGLING,
@@ -317,7 +317,7 @@ fn cases() -> Vec<Case> {
                 .push_invalid("url", "learningpartnership org");
         }),
         case(codes::SITE_TIME_ZONE_INVALID, E, "time_zone", |s| {
-            s.settings.meta.push_invalid("time_zone", "Mars/Olympus")
+            s.settings.meta.push_invalid("time_zone", "Mars/Olympus");
         }),
         case(codes::POST_SLUG_INVALID, E, "posts[4].slug", |s| {
             s.posts[4].slug = None;
@@ -330,7 +330,7 @@ fn cases() -> Vec<Case> {
             |s| {
                 s.posts[4]
                     .meta
-                    .push_invalid("published", "0000-00-00 00:00:00")
+                    .push_invalid("published", "0000-00-00 00:00:00");
             },
         ),
         case(codes::POST_MODIFIED_INVALID, E, "posts[0].modified", |s| {
@@ -338,7 +338,7 @@ fn cases() -> Vec<Case> {
             s.posts[0].meta.push_invalid("modified", "yesterday");
         }),
         case(codes::AUTHOR_SLUG_INVALID, E, "authors[0].slug", |s| {
-            s.authors[0].meta.push_invalid("slug", "w l p")
+            s.authors[0].meta.push_invalid("slug", "w l p");
         }),
         case(codes::AUTHOR_EMAIL_INVALID, E, "authors[0].email", |s| {
             s.authors[0].email = None;
@@ -349,10 +349,10 @@ fn cases() -> Vec<Case> {
             s.authors[0].meta.push_invalid("url", "www.wlp");
         }),
         case(codes::AUTHOR_AVATAR_INVALID, E, "authors[1].avatar", |s| {
-            s.authors[1].meta.push_invalid("avatar", "//cdn/avatar.png")
+            s.authors[1].meta.push_invalid("avatar", "//cdn/avatar.png");
         }),
         case(codes::TERM_SLUG_INVALID, E, "terms[2].slug", |s| {
-            s.terms[2].meta.push_invalid("slug", "news/world")
+            s.terms[2].meta.push_invalid("slug", "news/world");
         }),
         case(
             codes::COMMENT_AUTHOR_EMAIL_INVALID,
@@ -374,14 +374,14 @@ fn cases() -> Vec<Case> {
             s.comments[1].meta.push_invalid("date", "30/05/2013");
         }),
         case(codes::MEDIA_URL_INVALID, E, "media[0].url", |s| {
-            s.media[0].meta.push_invalid("url", "photo.jpg")
+            s.media[0].meta.push_invalid("url", "photo.jpg");
         }),
         case(codes::FIELD_INVALID, E, "posts[0].meta[1]", |s| {
             s.posts[0].meta.push("_edit_last", "1");
             s.posts[0].meta.push_invalid("colour", "not a colour");
         }),
         case(codes::URL_SCHEME_SCRIPT, E, "authors[0].url", |s| {
-            s.authors[0].url = Some(url("JavaScript:alert(1)"))
+            s.authors[0].url = Some(url("JavaScript:alert(1)"));
         }),
         case(
             codes::URL_SCHEME_NOT_WEB,
@@ -390,16 +390,16 @@ fn cases() -> Vec<Case> {
             |s| s.comments[0].author_url = Some(url("mailto:ann@example.org")),
         ),
         case(codes::TEXT_CONTROL_CHARACTER, E, "posts[0].title", |s| {
-            s.posts[0].title = "Day\u{0}of Action".into()
+            s.posts[0].title = "Day\u{0}of Action".into();
         }),
         case(codes::TEXT_C1_CONTROL, W, "comments[0].content", |s| {
-            s.comments[0].content = "It\u{92}s great".into()
+            s.comments[0].content = "It\u{92}s great".into();
         }),
         case(codes::TEXT_TOO_LONG, E, "terms[0].name", |s| {
-            s.terms[0].name = "к".repeat(126)
+            s.terms[0].name = "к".repeat(126);
         }),
         case(codes::SLUG_TOO_LONG, E, "posts[0].slug", |s| {
-            s.posts[0].slug = Some(slug(&"a".repeat(201)))
+            s.posts[0].slug = Some(slug(&"a".repeat(201)));
         }),
     ]
 }

@@ -65,8 +65,7 @@ impl ImportCounts {
     pub fn posts_of_kind(&self, kind: &str) -> usize {
         self.posts
             .get(kind)
-            .map(|statuses| statuses.values().sum())
-            .unwrap_or(0)
+            .map_or(0, |statuses| statuses.values().sum())
     }
 }
 

@@ -36,11 +36,24 @@ impl Format {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
         if name.ends_with(".ghost.json") {
             Some(Format::Ghost)
-        } else if name.ends_with(".xml") || name.ends_with(".wxr") {
+        } else if std::path::Path::new(&name)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("xml"))
+            || std::path::Path::new(&name)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("wxr"))
+        {
             Some(Format::Wxr)
-        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        } else if std::path::Path::new(&name)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("jsonl"))
+            || name.ends_with(".ndjson")
+        {
             Some(Format::JsonLines)
-        } else if name.ends_with(".json") {
+        } else if std::path::Path::new(&name)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+        {
             Some(Format::Json)
         } else {
             None

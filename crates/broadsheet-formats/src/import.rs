@@ -102,36 +102,42 @@ impl Default for ImportOptions<'_> {
 
 impl<'a> ImportOptions<'a> {
     /// These options with [`ImportOptions::kinds`] replaced.
+    #[must_use]
     pub fn with_kinds(mut self, kinds: Option<Vec<PostKind>>) -> Self {
         self.kinds = kinds;
         self
     }
 
     /// These options with [`ImportOptions::progress`] replaced.
+    #[must_use]
     pub fn with_progress(mut self, progress: Option<ProgressCallback<'a>>) -> Self {
         self.progress = progress;
         self
     }
 
     /// These options with [`ImportOptions::phase`] replaced.
+    #[must_use]
     pub fn with_phase(mut self, phase: Option<PhaseCallback<'a>>) -> Self {
         self.phase = phase;
         self
     }
 
     /// These options with [`ImportOptions::author_slugs`] replaced.
+    #[must_use]
     pub fn with_author_slugs(mut self, author_slugs: AuthorSlugs) -> Self {
         self.author_slugs = author_slugs;
         self
     }
 
     /// These options with [`ImportOptions::format`] replaced.
+    #[must_use]
     pub fn with_format(mut self, format: Option<Format>) -> Self {
         self.format = format;
         self
     }
 
     /// These options with [`ImportOptions::addresses`] replaced.
+    #[must_use]
     pub fn with_addresses(
         mut self,
         addresses: broadsheet_core::permalink::AddressOverrides,
@@ -141,18 +147,21 @@ impl<'a> ImportOptions<'a> {
     }
 
     /// The options with `mode` (strict or lenient).
+    #[must_use]
     pub fn with_mode(mut self, mode: BuildMode) -> Self {
         self.mode = mode;
         self
     }
 
     /// The options with an input size limit (`None`: no limit).
+    #[must_use]
     pub fn with_max_bytes(mut self, max_bytes: Option<u64>) -> Self {
         self.max_bytes = max_bytes;
         self
     }
 
     /// The options with these [`Limits`].
+    #[must_use]
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
@@ -203,31 +212,37 @@ impl Default for Limits {
 
 impl Limits {
     /// These limits with `max_field_bytes`.
+    #[must_use]
     pub fn with_max_field_bytes(mut self, value: usize) -> Self {
         self.max_field_bytes = value;
         self
     }
     /// These limits with `max_depth`.
+    #[must_use]
     pub fn with_max_depth(mut self, value: usize) -> Self {
         self.max_depth = value;
         self
     }
     /// These limits with `max_items`.
+    #[must_use]
     pub fn with_max_items(mut self, value: usize) -> Self {
         self.max_items = value;
         self
     }
     /// These limits with `max_terms_per_post`.
+    #[must_use]
     pub fn with_max_terms_per_post(mut self, value: usize) -> Self {
         self.max_terms_per_post = value;
         self
     }
     /// These limits with `max_comments_per_thread`.
+    #[must_use]
     pub fn with_max_comments_per_thread(mut self, value: usize) -> Self {
         self.max_comments_per_thread = value;
         self
     }
     /// These limits with `max_issues_per_code`.
+    #[must_use]
     pub fn with_max_issues_per_code(mut self, value: usize) -> Self {
         self.max_issues_per_code = value;
         self
@@ -342,7 +357,7 @@ pub enum ImportError {
         message: String,
     },
     /// Strict mode found errors in the data.
-    #[error("the data has {} error(s); first: {}", .report.errors().count(), .report.errors().next().map(|i| i.to_string()).unwrap_or_default())]
+    #[error("the data has {} error(s); first: {}", .report.errors().count(), .report.errors().next().map(std::string::ToString::to_string).unwrap_or_default())]
     Invalid {
         /// Every issue found.
         report: Report,

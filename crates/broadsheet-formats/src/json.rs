@@ -86,6 +86,7 @@ impl JsonError {
     }
 
     /// Names the file the error is in, unless a file is already named.
+    #[must_use]
     pub fn with_file(mut self, file: impl Into<String>) -> Self {
         let slot = match &mut self {
             Self::Invalid { location, .. } => &mut location.file,

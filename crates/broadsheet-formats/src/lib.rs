@@ -18,7 +18,6 @@
 //! `ghost`, `jsonl` and `feeds`. Without a format's feature, [`Format`] still recognises it,
 //! and loading or saving it is an error that names the feature.
 
-
 pub mod codes;
 #[cfg(all(feature = "ghost", feature = "wxr"))]
 pub mod convert;

@@ -92,22 +92,20 @@ fn load_file(path: &Path, options: ImportOptions<'_>) -> Result<Imported, Import
         return load_packed(path, packed, options);
     }
     let name = path.display().to_string();
-    let format = match options.format {
-        Some(format) => format,
-        None => {
-            let io_error = |source| ImportError::Io {
-                path: name.clone(),
-                source,
-            };
-            let mut head = Vec::with_capacity(64 * 1024);
-            File::open(path)
-                .map_err(io_error)?
-                .take(64 * 1024)
-                .read_to_end(&mut head)
-                .map_err(io_error)?;
-            Format::detect(&head)
-                .map_err(|why| ImportError::UnknownFormat(format!("{name}: {why}")))?
-        }
+    let format = if let Some(format) = options.format {
+        format
+    } else {
+        let io_error = |source| ImportError::Io {
+            path: name.clone(),
+            source,
+        };
+        let mut head = Vec::with_capacity(64 * 1024);
+        File::open(path)
+            .map_err(io_error)?
+            .take(64 * 1024)
+            .read_to_end(&mut head)
+            .map_err(io_error)?;
+        Format::detect(&head).map_err(|why| ImportError::UnknownFormat(format!("{name}: {why}")))?
     };
     format.check_enabled()?;
     let limits = options.limits;

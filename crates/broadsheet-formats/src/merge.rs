@@ -157,23 +157,20 @@ fn join<T: PartialEq, K: Eq + Hash + std::fmt::Display + Copy>(
 ) {
     for item in items {
         let key = id(&item);
-        match seen.get(&key) {
-            Some(&at) => {
-                if into[at] != item {
-                    report.push(
-                        &codes::IMPORT_MERGE_CONFLICT,
-                        "",
-                        format!(
-                            "{entity} {key} is in several input files with different content; \
-                             the first file's copy is kept"
-                        ),
-                    );
-                }
+        if let Some(&at) = seen.get(&key) {
+            if into[at] != item {
+                report.push(
+                    &codes::IMPORT_MERGE_CONFLICT,
+                    "",
+                    format!(
+                        "{entity} {key} is in several input files with different content; \
+                         the first file's copy is kept"
+                    ),
+                );
             }
-            None => {
-                seen.insert(key, into.len());
-                into.push(item);
-            }
+        } else {
+            seen.insert(key, into.len());
+            into.push(item);
         }
     }
 }

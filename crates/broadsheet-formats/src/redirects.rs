@@ -182,29 +182,26 @@ impl RedirectMap {
                 let mut rewrite = false;
                 for r in &self.redirects {
                     let path = path_of(&r.from);
-                    match path.split_once('?') {
-                        Some((path, query)) => {
-                            if !rewrite {
-                                out.push_str("RewriteEngine On\n");
-                                rewrite = true;
-                            }
-                            let _ = writeln!(
-                                out,
-                                "RewriteCond %{{QUERY_STRING}} ^{}$\nRewriteRule ^{}$ \"{}\" [R=301,L,QSD]",
-                                regex(query),
-                                regex(path.trim_start_matches('/')),
-                                r.to.replace('"', "%22")
-                            );
+                    if let Some((path, query)) = path.split_once('?') {
+                        if !rewrite {
+                            out.push_str("RewriteEngine On\n");
+                            rewrite = true;
                         }
-                        None => {
-                            let trimmed = path.trim_end_matches('/');
-                            let _ = writeln!(
-                                out,
-                                "RedirectMatch 301 \"^{}/?$\" \"{}\"",
-                                regex(trimmed),
-                                r.to.replace('"', "%22")
-                            );
-                        }
+                        let _ = writeln!(
+                            out,
+                            "RewriteCond %{{QUERY_STRING}} ^{}$\nRewriteRule ^{}$ \"{}\" [R=301,L,QSD]",
+                            regex(query),
+                            regex(path.trim_start_matches('/')),
+                            r.to.replace('"', "%22")
+                        );
+                    } else {
+                        let trimmed = path.trim_end_matches('/');
+                        let _ = writeln!(
+                            out,
+                            "RedirectMatch 301 \"^{}/?$\" \"{}\"",
+                            regex(trimmed),
+                            r.to.replace('"', "%22")
+                        );
                     }
                 }
             }

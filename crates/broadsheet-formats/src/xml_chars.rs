@@ -30,10 +30,12 @@ pub(crate) fn is_xml_code_point(code: u32) -> bool {
 /// and carriage return, or U+FFFE / U+FFFF (surrogates cannot occur in a `str`).
 pub(crate) fn has_forbidden(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Branch-free over fixed chunks, so that the compiler can vectorise the common case.
+    // Branch-free over fixed chunks, so that the compiler can vectorise the common case (the
+    // `fold` with `|` and `&` is on purpose: `any` and `&&` would branch on every byte).
+    #[allow(clippy::unnecessary_fold, clippy::nonminimal_bool)]
     let control = bytes.chunks(64).any(|chunk| {
         chunk.iter().fold(false, |found, &b| {
-            found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            found || ((b < 0x20) && (b != b'\t') && (b != b'\n') && (b != b'\r'))
         })
     });
     control

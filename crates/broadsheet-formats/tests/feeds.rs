@@ -162,10 +162,10 @@ fn compare(format: FeedFormat, channel: &FeedChannel, items: &[FeedItem], feed: 
         );
         match format {
             FeedFormat::Atom => {
-                assert_eq!(entry.updated, item.updated().map(|t| t.utc()), "{what}")
+                assert_eq!(entry.updated, item.updated().map(|t| t.utc()), "{what}");
             }
             FeedFormat::JsonFeed => {
-                assert_eq!(entry.updated, item.modified.map(|t| t.utc()), "{what}")
+                assert_eq!(entry.updated, item.modified.map(|t| t.utc()), "{what}");
             }
             FeedFormat::Rss => {}
         }
@@ -252,7 +252,7 @@ fn compare(format: FeedFormat, channel: &FeedChannel, items: &[FeedItem], feed: 
                     html_content.map(str::trim),
                     Some(expected.trim()),
                     "{what}: content"
-                )
+                );
             }
             None => assert_eq!(html_content, None, "{what}: no HTML content"),
         }
@@ -506,7 +506,7 @@ proptest! {
                 let password = post.password.as_deref().unwrap_or_default();
                 // Generated passwords are short; only check those unlikely to occur by chance.
                 if password.len() >= 6 {
-                    let marked = format!(">{}<", password);
+                    let marked = format!(">{password}<");
                     prop_assert!(!text.contains(&marked), "{} feed leaks a password", format);
                 }
             }
@@ -585,7 +585,7 @@ fn feeds_publish_no_active_markup() {
             Slug::parse(&format!("p{id}")).unwrap(),
         );
         post.published = Some(
-            broadsheet_core::Timestamp::parse_rfc3339(&format!("2020-01-{:02}T10:00:00Z", id))
+            broadsheet_core::Timestamp::parse_rfc3339(&format!("2020-01-{id:02}T10:00:00Z"))
                 .unwrap(),
         );
         post.content = format!("<p>Kept text {id}</p>{payload}");

@@ -274,11 +274,11 @@ fn legacy_003_duplicate_tags_collapse() {
     assert_eq!(post.meta.get("ghost:markdown"), Some("You're live! Nice."));
     assert_eq!(
         post.published.unwrap().utc(),
-        Utc.timestamp_millis_opt(1388318310783).unwrap()
+        Utc.timestamp_millis_opt(1_388_318_310_783).unwrap()
     );
     assert_eq!(
         post.modified.unwrap().utc(),
-        Utc.timestamp_millis_opt(1388318310782).unwrap()
+        Utc.timestamp_millis_opt(1_388_318_310_782).unwrap()
     );
     assert_eq!(
         post.meta.get("ghost:created_at"),

@@ -63,13 +63,13 @@ fn shapes_that_are_not_ghost_exports() {
     ));
     match lenient_result("{\"db\": []}") {
         Err(ImportError::Syntax { location, .. }) => {
-            assert_eq!(location.json_path.as_deref(), Some("db"))
+            assert_eq!(location.json_path.as_deref(), Some("db"));
         }
         other => panic!("{other:?}"),
     }
     match lenient_result("{\"db\": [{\"meta\": {\"version\": \"1\"}}]}") {
         Err(ImportError::Syntax { location, .. }) => {
-            assert_eq!(location.json_path.as_deref(), Some("db[0].data"))
+            assert_eq!(location.json_path.as_deref(), Some("db[0].data"));
         }
         other => panic!("{other:?}"),
     }
@@ -83,7 +83,7 @@ fn missing_version_is_an_error_that_strict_refuses() {
     assert_eq!(codes(&imported), ["ghost.version.missing"]);
     match strict(&text) {
         Err(ImportError::Invalid { report }) => {
-            assert_eq!(report.issues[0].code, "ghost.version.missing")
+            assert_eq!(report.issues[0].code, "ghost.version.missing");
         }
         other => panic!("{other:?}"),
     }
@@ -95,7 +95,7 @@ fn mixed_and_invalid_date_encodings() {
         "posts": [
             {"id": "a", "title": "RFC 2822", "slug": "a", "status": "published",
              "published_at": "Sun, 29 Dec 2013 11:58:30 +0000",
-             "created_at": 1388318310782_i64, "updated_at": "1388318310782"},
+             "created_at": 1_388_318_310_782_i64, "updated_at": "1388318310782"},
             {"id": "b", "title": "SQL", "slug": "b", "status": "published",
              "published_at": "2013-12-29 11:58:30", "updated_at": "not a date",
              "created_at": true},
@@ -110,7 +110,7 @@ fn mixed_and_invalid_date_encodings() {
     assert_eq!(b.published.unwrap().utc(), instant);
     assert_eq!(
         a.modified.unwrap().utc(),
-        Utc.timestamp_millis_opt(1388318310782).unwrap()
+        Utc.timestamp_millis_opt(1_388_318_310_782).unwrap()
     );
     assert_eq!(
         a.meta.get("ghost:created_at"),

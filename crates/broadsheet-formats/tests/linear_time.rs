@@ -38,7 +38,7 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 fn assert_linear(what: &str, n: usize, make: &dyn Fn(usize) -> Vec<u8>, run: &dyn Fn(&[u8])) {
     let _alone = ONE_AT_A_TIME
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let small = best_of_three(n, make, run);
     let large = best_of_three(4 * n, make, run);
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);

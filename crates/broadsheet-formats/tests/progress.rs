@@ -126,7 +126,7 @@ fn opening_names_its_phases_in_order() {
         let phases: Arc<Mutex<Vec<ImportPhase>>> = Arc::default();
         let seen = Arc::clone(&phases);
         let options = ImportOptions::default().with_phase(Some(Arc::new(move |phase| {
-            seen.lock().unwrap().push(phase)
+            seen.lock().unwrap().push(phase);
         })));
         open_path(&path, options).unwrap();
         assert_eq!(*phases.lock().unwrap(), expected, "{}", path.display());

@@ -420,7 +420,11 @@ fn to_ghost_writes_only_what_ghost_imports_and_counts_the_rest() {
         .unwrap();
     assert_eq!(primary["slug"], primary_expected.as_str());
     // Every dropped kind is counted.
-    let left: Vec<String> = converted.left_out.iter().map(|l| l.to_string()).collect();
+    let left: Vec<String> = converted
+        .left_out
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert!(
         left.iter()
             .any(|l| l.starts_with("1 menu items (nav_menu_item)")),

@@ -238,7 +238,7 @@ fn bare_ampersand_and_undefined_entities() {
     );
     match strict(&xml) {
         Err(ImportError::Syntax { message, .. }) => {
-            assert!(message.contains("&nbsp;"), "{message}")
+            assert!(message.contains("&nbsp;"), "{message}");
         }
         other => panic!("expected a syntax error, got {other:?}"),
     }
@@ -476,13 +476,13 @@ fn invalid_values_are_kept_and_reported() {
 
 #[test]
 fn comments_thread_and_link_to_users() {
-    let body = r#"<wp:author><wp:author_id>7</wp:author_id><wp:author_login>ed</wp:author_login></wp:author>
+    let body = r"<wp:author><wp:author_id>7</wp:author_id><wp:author_login>ed</wp:author_login></wp:author>
 <item><title>T</title><wp:post_id>1</wp:post_id>
 <wp:comment><wp:comment_id>11</wp:comment_id><wp:comment_approved>spam</wp:comment_approved><wp:comment_type>pingback</wp:comment_type></wp:comment>
 <wp:comment><wp:comment_id>10</wp:comment_id><wp:comment_parent>12</wp:comment_parent><wp:comment_user_id>7</wp:comment_user_id><wp:comment_approved>0</wp:comment_approved></wp:comment>
 <wp:comment><wp:comment_id>12</wp:comment_id><wp:comment_approved>trash</wp:comment_approved><wp:comment_parent>99</wp:comment_parent>
 <wp:commentmeta><wp:meta_key>k</wp:meta_key><wp:meta_value>v</wp:meta_value></wp:commentmeta></wp:comment>
-</item>"#;
+</item>";
     let imported = lenient(&doc(body));
     let comments = &imported.site.comments;
     assert_eq!(comments.len(), 3);
@@ -912,7 +912,7 @@ fn every_place_text_comes_from_meets_one_rule() {
     let xml = item("<title>a&\u{0}amp;b</title>");
     match strict(&xml) {
         Err(ImportError::Syntax { message, .. }) => {
-            assert!(message.contains("entity reference"), "{message}")
+            assert!(message.contains("entity reference"), "{message}");
         }
         other => panic!("expected a syntax error, got {other:?}"),
     }
@@ -952,11 +952,11 @@ fn ids_that_are_not_numbers_are_kept_for_export() {
     assert_eq!(again.site, imported.site);
 
     // Authors and comments, with the references that name them.
-    let body = r#"<wp:author><wp:author_id>u1</wp:author_id><wp:author_login>a</wp:author_login></wp:author>
+    let body = r"<wp:author><wp:author_id>u1</wp:author_id><wp:author_login>a</wp:author_login></wp:author>
 <item><title>T</title><wp:post_id>3</wp:post_id>
 <wp:comment><wp:comment_id>c4</wp:comment_id><wp:comment_user_id>u1</wp:comment_user_id></wp:comment>
 <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_parent>c4</wp:comment_parent></wp:comment></item>
-"#;
+";
     let imported = lenient(&doc(body));
     let site = &imported.site;
     assert_eq!(site.authors[0].meta.get(wxr::keys::INVALID_ID), Some("u1"));

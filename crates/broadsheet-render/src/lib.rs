@@ -42,7 +42,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use site_plan::*;
+use site_plan::{Job, ListingKind, Sanitised, SitePlan};
 
 /// What to render.
 #[derive(Debug, Clone)]
@@ -326,15 +326,14 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(io_error(out))?;
         let name = out
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".to_owned());
+            .map_or_else(|| "site".to_owned(), |n| n.to_string_lossy().into_owned());
         let mut n = 0u32;
         loop {
             let dir = parent.join(format!(".{name}.render-{}-{n}", std::process::id()));
             match std::fs::create_dir(&dir) {
                 Ok(()) => return Ok(Self { dir }),
                 Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {
-                    n += 1
+                    n += 1;
                 }
                 Err(error) => return Err(io_error(out)(error)),
             }
@@ -401,9 +400,10 @@ fn claim(taken: &mut HashSet<PagePath>, path: PagePath, id: u64) -> PagePath {
 
 /// A month's name in English: "May 2013" (`2013-05` if there is no such month).
 pub fn month_name(year: i32, month: u32) -> String {
-    chrono::NaiveDate::from_ymd_opt(year, month, 1)
-        .map(|date| date.format("%B %Y").to_string())
-        .unwrap_or_else(|| format!("{year:04}-{month:02}"))
+    chrono::NaiveDate::from_ymd_opt(year, month, 1).map_or_else(
+        || format!("{year:04}-{month:02}"),
+        |date| date.format("%B %Y").to_string(),
+    )
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! What each template is given: the values of listing pages, post pages, the sidebar and the
 //! comments, built from the snapshot's public-safe views.
 
-use super::*;
+use super::{
+    BTreeMap, CommentNode, HashSet, ListingKind, PagePath, PostId, PostView, RenderError,
+    Sanitised, SitePlan, Snapshot, Taxonomy, TermId, ThreadOptions, Timestamp, Value, Viewer,
+    context, month_name, strip_html,
+};
 
-impl<'a> SitePlan<'a> {
+impl SitePlan<'_> {
     pub(super) fn snapshot(&self) -> &Snapshot {
         self.snapshot
     }
@@ -327,7 +331,7 @@ impl<'a> SitePlan<'a> {
                 let page = match taxonomy {
                     Taxonomy::Tag => self.tag_pages.get(&term.id),
                     Taxonomy::Category => self.category_pages.get(&term.id),
-                    _ => None,
+                    Taxonomy::Other(_) => None,
                 };
                 shown.push(context! {
                     name => strip_html(&term.name),

@@ -35,6 +35,7 @@ impl PagePath {
     }
 
     /// Page `page` of a paginated archive whose first page is `self`: `<dirs>/page/<n>/`.
+    #[must_use]
     pub fn paged(&self, page: u64) -> Self {
         if page <= 1 {
             return self.clone();
@@ -47,6 +48,7 @@ impl PagePath {
 
     /// The same path with `suffix` added to its last segment (the file's stem when the path
     /// names a file of its own), to tell apart two pages that would share a path.
+    #[must_use]
     pub fn with_suffix(&self, suffix: &str) -> Self {
         let mut path = self.clone();
         if path.file != "index.html" {
@@ -65,6 +67,7 @@ impl PagePath {
 
     /// A file named `name` (made of safe characters) in this page's directory
     /// (`tag/osh/feed.xml` beside `tag/osh/index.html`).
+    #[must_use]
     pub fn with_file(&self, name: &str) -> Self {
         Self {
             dirs: self.dirs.clone(),
@@ -111,7 +114,12 @@ impl PagePath {
             .collect::<Option<Vec<String>>>()?;
         let last = segments.last()?;
         let is_file = !path.ends_with('/')
-            && (last.ends_with(".html") || last.ends_with(".htm"))
+            && (std::path::Path::new(last)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("html"))
+                || std::path::Path::new(last)
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("htm")))
             && last.len() > 5;
         if is_file {
             let file = segments.pop()?;

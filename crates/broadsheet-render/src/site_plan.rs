@@ -1,7 +1,11 @@
 //! The site plan: every page the site has (listings, posts, pages) and its path, known before
 //! anything is written, so that pages link only to pages that exist.
 
-use super::*;
+use super::{
+    AuthorId, CloudEntry, CloudOptions, DateGranularity, HashMap, HashSet, PagePath,
+    PermalinkStructure, PostId, PostView, Query, RefCell, RenderError, RenderOptions, Snapshot,
+    Taxonomy, TermId, Value, Viewer, claim, month_name, safe_segment, strip_html,
+};
 use broadsheet::query::{AuthorRef, Match, Predicate, TermRef};
 
 /// Which archive a listing is.

@@ -368,7 +368,7 @@ impl Snapshot {
                     }
                     break;
                 }
-                for key in list.iter() {
+                for key in *list {
                     if seen.insert(key.id) && admitted(key) {
                         let others = lists[index + 1..]
                             .iter()

@@ -113,7 +113,10 @@ pub(crate) struct Entry {
 impl Entry {
     /// The local calendar date of publication.
     pub(crate) fn local_date(&self) -> Option<NaiveDate> {
-        self.post.published.as_ref().map(|time| time.local_date())
+        self.post
+            .published
+            .as_ref()
+            .map(crate::time::Timestamp::local_date)
     }
 }
 
@@ -162,7 +165,11 @@ impl Family {
             for author in distinct(&post.authors) {
                 by_author.entry(author).or_default().push(key);
             }
-            if let Some(date) = post.published.as_ref().map(|t| t.local_date()) {
+            if let Some(date) = post
+                .published
+                .as_ref()
+                .map(crate::time::Timestamp::local_date)
+            {
                 by_month
                     .entry((date.year(), date.month()))
                     .or_default()
@@ -213,7 +220,11 @@ impl Family {
         for author in distinct(&post.authors) {
             self.by_author.entry(author).or_default().insert(key);
         }
-        if let Some(date) = post.published.as_ref().map(|t| t.local_date()) {
+        if let Some(date) = post
+            .published
+            .as_ref()
+            .map(crate::time::Timestamp::local_date)
+        {
             self.by_month
                 .entry((date.year(), date.month()))
                 .or_default()
@@ -245,7 +256,11 @@ impl Family {
                 }
             }
         }
-        if let Some(date) = post.published.as_ref().map(|t| t.local_date()) {
+        if let Some(date) = post
+            .published
+            .as_ref()
+            .map(crate::time::Timestamp::local_date)
+        {
             let month = (date.year(), date.month());
             if let Some(list) = self.by_month.get_mut(&month) {
                 list.remove(&key);

@@ -84,6 +84,7 @@ impl QueryContext {
     }
 
     /// The same context with a fixed `now`.
+    #[must_use]
     pub fn at(mut self, now: DateTime<Utc>) -> Self {
         self.now = Some(now);
         self

@@ -78,11 +78,7 @@ impl Sorter {
             OrderKey::Random { seed } => Value::Number(shuffle(seed, post.id.0)),
         };
         SortKey {
-            group: if self.sticky_first && !post.sticky {
-                1
-            } else {
-                0
-            },
+            group: u8::from(self.sticky_first && !post.sticky),
             value,
             id: post.id,
         }

@@ -511,7 +511,7 @@ impl Naive<'_> {
     fn sort_value(&self, post: &Post, key: OrderKey, relevance: u32) -> (i128, String) {
         let time = |t: Option<Timestamp>| {
             t.map_or(i128::MIN, |t| {
-                t.utc().timestamp_nanos_opt().unwrap() as i128
+                i128::from(t.utc().timestamp_nanos_opt().unwrap())
             })
         };
         match key {
@@ -525,8 +525,8 @@ impl Naive<'_> {
                     .map(|s| s.as_str().to_owned())
                     .unwrap_or_default(),
             ),
-            OrderKey::CommentCount => (self.approved(post) as i128, String::new()),
-            OrderKey::Relevance => (relevance as i128, String::new()),
+            OrderKey::CommentCount => (i128::from(self.approved(post)), String::new()),
+            OrderKey::Relevance => (i128::from(relevance), String::new()),
             OrderKey::Random { .. } => (0, String::new()),
         }
     }
@@ -611,7 +611,10 @@ fn run_all(snapshot: &Snapshot, query: &Query, viewer: Viewer) -> Result<Page, Q
 }
 
 fn page_ids(page: &Page) -> Vec<PostId> {
-    page.posts.iter().map(|p| p.id()).collect()
+    page.posts
+        .iter()
+        .map(super::visibility::PostView::id)
+        .collect()
 }
 
 proptest! {

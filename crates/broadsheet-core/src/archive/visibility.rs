@@ -63,7 +63,7 @@ impl PostView {
 
     /// URL slug.
     pub fn slug(&self) -> Option<&str> {
-        self.post().slug.as_ref().map(|s| s.as_str())
+        self.post().slug.as_ref().map(crate::values::Slug::as_str)
     }
 
     /// The body, unless protected from this viewer.

@@ -201,6 +201,7 @@ impl Filter {
     /// are resolved as filter strings resolve them (`Other("publish")` is `Published`); a term
     /// or author list that mixes slugs and ids becomes one predicate for the slugs and one for
     /// the ids, joined by OR (by AND for a term list in [`Match::All`] mode).
+    #[must_use]
     pub fn normalized(&self) -> Filter {
         match self {
             Filter::And(parts) => {

@@ -169,7 +169,7 @@ impl Parser {
         }
     }
 
-    /// condition = key ":" [ "-" ] operation
+    /// `condition = key ":" [ "-" ] operation`
     pub(super) fn condition(&mut self) -> Result<Filter, FilterError> {
         let mut segments = vec![self.key_segment()?];
         while self.peek() == Some('.') {
@@ -300,7 +300,7 @@ impl Parser {
                 text: self.quoted()?,
                 pos,
             }),
-            Some('-') | Some('~') => Err(self.error_here(format!(
+            Some('-' | '~') => Err(self.error_here(format!(
                 "{expected} (put text that starts with '-' or '~' in quotes, like '-x')"
             ))),
             Some('"') => Err(self.error_here(format!(

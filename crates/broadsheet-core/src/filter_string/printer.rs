@@ -42,7 +42,7 @@ pub(super) fn write_operand(filter: &Filter, out: &mut String) {
 pub(super) fn is_plain(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
-        None | Some('-') | Some('~') => false,
+        None | Some('-' | '~') => false,
         Some(first) => std::iter::once(first)
             .chain(chars)
             .all(|c| !is_delimiter(c) && !c.is_control() && c != '\\'),
@@ -109,7 +109,7 @@ pub(super) fn write_date_value(value: &DateValue, out: &mut String) {
     match value {
         DateValue::Date(date) => write_quoted(&date.format("%Y-%m-%d").to_string(), out),
         DateValue::LocalDateTime(local) => {
-            write_quoted(&local.format("%Y-%m-%dT%H:%M:%S%.f").to_string(), out)
+            write_quoted(&local.format("%Y-%m-%dT%H:%M:%S%.f").to_string(), out);
         }
         DateValue::Instant(instant) => write_quoted(&instant.to_rfc3339(), out),
         DateValue::Relative {

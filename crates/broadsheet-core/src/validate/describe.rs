@@ -195,7 +195,7 @@ pub(super) fn find_controls(text: &str) -> (Option<Control>, Option<Control>) {
                     found: ch,
                     at,
                     count: 1,
-                })
+                });
             }
         }
     }

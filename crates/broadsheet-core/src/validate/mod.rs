@@ -88,36 +88,42 @@ pub struct ValidationOptions {
 
 impl ValidationOptions {
     /// These options with [`ValidationOptions::now`] replaced.
+    #[must_use]
     pub fn with_now(mut self, now: Option<DateTime<Utc>>) -> Self {
         self.now = now;
         self
     }
 
     /// These options with [`ValidationOptions::max_slug_bytes`] replaced.
+    #[must_use]
     pub fn with_max_slug_bytes(mut self, max_slug_bytes: usize) -> Self {
         self.max_slug_bytes = max_slug_bytes;
         self
     }
 
     /// These options with [`ValidationOptions::max_title_bytes`] replaced.
+    #[must_use]
     pub fn with_max_title_bytes(mut self, max_title_bytes: usize) -> Self {
         self.max_title_bytes = max_title_bytes;
         self
     }
 
     /// These options with [`ValidationOptions::max_name_bytes`] replaced.
+    #[must_use]
     pub fn with_max_name_bytes(mut self, max_name_bytes: usize) -> Self {
         self.max_name_bytes = max_name_bytes;
         self
     }
 
     /// These options with [`ValidationOptions::max_text_bytes`] replaced.
+    #[must_use]
     pub fn with_max_text_bytes(mut self, max_text_bytes: usize) -> Self {
         self.max_text_bytes = max_text_bytes;
         self
     }
 
     /// These options with [`ValidationOptions::max_url_bytes`] replaced.
+    #[must_use]
     pub fn with_max_url_bytes(mut self, max_url_bytes: usize) -> Self {
         self.max_url_bytes = max_url_bytes;
         self

@@ -95,7 +95,7 @@ fn person(site: &dyn SiteData, structure: &PermalinkStructure, author: &Author) 
         .url
         .as_ref()
         .filter(|url| url.is_web())
-        .map(|url| url.to_string());
+        .map(std::string::ToString::to_string);
     FeedPerson {
         name,
         url: Some(website.unwrap_or_else(|| structure.author_link(site, author))),
@@ -184,6 +184,7 @@ impl FeedChannel {
     }
 
     /// Sets `updated` to the latest date among the items (modification, else publication).
+    #[must_use]
     pub fn with_updated_from(mut self, items: &[FeedItem]) -> Self {
         self.updated = latest(items);
         self

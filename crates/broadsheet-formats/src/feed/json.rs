@@ -93,7 +93,7 @@ fn item(item: &FeedItem) -> JsonItem<'_> {
         tags: item
             .categories
             .iter()
-            .map(|category| category.display())
+            .map(super::FeedCategory::display)
             .filter(|tag| seen.insert(*tag))
             .collect(),
     }

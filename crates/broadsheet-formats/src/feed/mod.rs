@@ -248,7 +248,7 @@ fn latest(items: &[FeedItem]) -> Option<Timestamp> {
         .iter()
         .filter_map(FeedItem::updated)
         .filter(Timestamp::is_writable)
-        .max_by_key(|t| t.utc())
+        .max_by_key(broadsheet_core::Timestamp::utc)
 }
 
 /// `docs/formats/feeds.md`'s example, compiled and run as a doctest.

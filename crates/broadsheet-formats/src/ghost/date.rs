@@ -153,15 +153,15 @@ mod tests {
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, ms: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
-            + chrono::Duration::milliseconds(ms as i64)
+            + chrono::Duration::milliseconds(i64::from(ms))
     }
 
     #[test]
     fn every_encoding_of_one_instant_agrees() {
         let expected = utc(2013, 12, 29, 11, 58, 30, 782);
         for value in [
-            json!(1388318310782_i64),
-            json!(1388318310782.0_f64),
+            json!(1_388_318_310_782_i64),
+            json!(1_388_318_310_782.0_f64),
             json!("1388318310782"),
             json!("2013-12-29T11:58:30.782Z"),
             json!("2013-12-29T11:58:30.782+00:00"),

@@ -107,8 +107,7 @@ fn string_or_null(value: Option<&impl std::fmt::Display>) -> Value {
 
 fn stamp(time: &Option<Timestamp>) -> Value {
     time.as_ref()
-        .map(|time| Value::String(date::format(time.utc())))
-        .unwrap_or(Value::Null)
+        .map_or(Value::Null, |time| Value::String(date::format(time.utc())))
 }
 
 fn text_or_null(text: &str) -> Value {
@@ -203,13 +202,12 @@ pub(crate) fn run(site: &dyn SiteData) -> Value {
                 if key != keys::ROLE {
                     return false;
                 }
-                let role = match roles.iter().find(|(_, name)| name == value) {
-                    Some((role, _)) => role.clone(),
-                    None => {
-                        let role = role_ids.fresh();
-                        roles.push((role.clone(), value.to_owned()));
-                        role
-                    }
+                let role = if let Some((role, _)) = roles.iter().find(|(_, name)| name == value) {
+                    role.clone()
+                } else {
+                    let role = role_ids.fresh();
+                    roles.push((role.clone(), value.to_owned()));
+                    role
                 };
                 roles_users.push(json!({"id": link_ids.fresh(), "role_id": role, "user_id": id}));
                 true

@@ -301,7 +301,18 @@ enum Field {
 }
 
 fn classify(parent: Node, ns: Ns, local: &str) -> Node {
-    use Field::*;
+    use Field::{
+        AttachmentUrl, AuthorDisplayName, AuthorEmail, AuthorFirstName, AuthorId, AuthorLastName,
+        AuthorLogin, AuthorNicename, BaseBlogUrl, BaseSiteUrl, ChannelDescription,
+        ChannelGenerator, ChannelLanguage, ChannelLink, ChannelPubDate, ChannelTitle,
+        CommentApproved, CommentAuthor, CommentAuthorEmail, CommentAuthorIp, CommentAuthorUrl,
+        CommentContent, CommentDate, CommentDateGmt, CommentId, CommentParent, CommentStatus,
+        CommentType, CommentUserId, IsSticky, ItemContent, ItemCreator, ItemDescription,
+        ItemExcerpt, ItemGuid, ItemLink, ItemPubDate, ItemTitle, MenuOrder, MetaKey, MetaValue,
+        PingStatus, PostDate, PostDateGmt, PostId, PostModified, PostModifiedGmt, PostName,
+        PostParent, PostPassword, PostType, Status, TermDescription, TermId, TermName, TermParent,
+        TermSlug, TermTaxonomy, WxrVersion,
+    };
     let leaf = Node::Leaf;
     match (parent, ns) {
         (Node::Rss, Ns::None) if local == "channel" => Node::Channel,
@@ -695,14 +706,14 @@ impl<'s> Parser<'s> {
                 }
             }
             Event::CData(cdata) => {
-                if !self.in_leaf() {
-                    self.skipped(&cdata, at)?;
-                } else {
+                if self.in_leaf() {
                     let content = cdata.xml10_content();
                     let content = self.checked_chars(&content, Place::Text, at)?;
                     self.text.push_str(&content);
                     self.last_cdata = true;
                     self.leaf_cdata = true;
+                } else {
+                    self.skipped(&cdata, at)?;
                 }
             }
             Event::GeneralRef(reference) => {
@@ -841,7 +852,7 @@ impl Parser<'_> {
                     Node::Ignored
                 }
             }
-            Some(Node::Ignored) | Some(Node::Leaf(_)) => {
+            Some(Node::Ignored | Node::Leaf(_)) => {
                 self.stack.push(Node::Ignored);
                 return Ok(());
             }
@@ -997,32 +1008,29 @@ impl Parser<'_> {
             }
             let reference = tail[1..]
                 .find(';')
-                .map(|end| &tail[1..1 + end])
+                .map(|end| &tail[1..=end])
                 .filter(|name| {
                     !name.is_empty() && !name.contains(['&', '"', '\'', ' ', '\t', '\n', '\r'])
                 });
-            match reference {
-                Some(name) => {
-                    self.resolve_reference(name, at, &mut out)?;
-                    rest = &tail[name.len() + 2..];
-                }
-                None => {
-                    if self.settings.mode == BuildMode::Strict {
-                        return Err(self.syntax(
-                            at.loc(),
-                            "malformed XML: a bare '&' in an attribute value (write it as &amp;)"
-                                .into(),
-                        ));
-                    }
-                    self.issues.push(
-&codes::WXR_XML_RECOVERED,
-                        "",
-                        "a bare '&' (not an entity reference) in an attribute value was kept as a literal '&'",
+            if let Some(name) = reference {
+                self.resolve_reference(name, at, &mut out)?;
+                rest = &tail[name.len() + 2..];
+            } else {
+                if self.settings.mode == BuildMode::Strict {
+                    return Err(self.syntax(
                         at.loc(),
-                    );
-                    out.push('&');
-                    rest = &tail[1..];
+                        "malformed XML: a bare '&' in an attribute value (write it as &amp;)"
+                            .into(),
+                    ));
                 }
+                self.issues.push(
+            &codes::WXR_XML_RECOVERED,
+                                    "",
+                                    "a bare '&' (not an entity reference) in an attribute value was kept as a literal '&'",
+                                    at.loc(),
+                                );
+                out.push('&');
+                rest = &tail[1..];
             }
         }
         out.push_str(rest);
@@ -1287,7 +1295,10 @@ impl Parser<'_> {
 
     /// Where a short field of the current item or comment goes.
     fn scalar_slot(&mut self, field: Field) -> Option<&mut Option<Scalar>> {
-        use Field::*;
+        use Field::{
+            CommentApproved, CommentParent, CommentStatus, CommentType, CommentUserId, IsSticky,
+            MenuOrder, PingStatus, PostParent, PostType, Status,
+        };
         if let Some(comment) = self.comment.as_mut() {
             return match field {
                 CommentApproved => Some(&mut comment.approved),
@@ -1311,7 +1322,10 @@ impl Parser<'_> {
     }
 
     fn assign(&mut self, field: Field, value: String, at: Pos<'_>) {
-        use Field::*;
+        use Field::{
+            BaseBlogUrl, BaseSiteUrl, ChannelDescription, ChannelGenerator, ChannelLanguage,
+            ChannelLink, ChannelPubDate, ChannelTitle, MetaKey, MetaValue, WxrVersion,
+        };
         let channel = &mut self.doc.channel;
         match field {
             ChannelTitle => channel.title = Some(value),
@@ -1333,7 +1347,15 @@ impl Parser<'_> {
     }
 
     fn assign_record(&mut self, field: Field, value: String) {
-        use Field::*;
+        use Field::{
+            AttachmentUrl, AuthorDisplayName, AuthorEmail, AuthorFirstName, AuthorId,
+            AuthorLastName, AuthorLogin, AuthorNicename, CategoryName, CommentAuthor,
+            CommentAuthorEmail, CommentAuthorIp, CommentAuthorUrl, CommentContent, CommentDate,
+            CommentDateGmt, CommentId, ItemContent, ItemCreator, ItemDescription, ItemExcerpt,
+            ItemGuid, ItemLink, ItemPubDate, ItemTitle, PostDate, PostDateGmt, PostId,
+            PostModified, PostModifiedGmt, PostName, PostPassword, TermDescription, TermId,
+            TermName, TermParent, TermSlug, TermTaxonomy,
+        };
         if let Some(slot) = self.scalar_slot(field) {
             *slot = Some(Cow::Owned(value));
             return;

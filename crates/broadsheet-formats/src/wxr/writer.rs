@@ -196,7 +196,7 @@ impl<W: Write> Writer<W> {
         self.field("\t", "title", site.title())?;
         if let Some(link) = site
             .url()
-            .map(|u| u.as_str())
+            .map(broadsheet_core::Url::as_str)
             .or_else(|| invalid(site.site_meta(), "url"))
         {
             self.field("\t", "link", link)?;
@@ -246,7 +246,7 @@ impl<W: Write> Writer<W> {
             let email = author
                 .email
                 .as_ref()
-                .map(|e| e.as_str())
+                .map(broadsheet_core::Email::as_str)
                 .or_else(|| invalid(&author.meta, "email"))
                 .unwrap_or("");
             self.inline("wp:author_email", email, true)?;
@@ -314,14 +314,13 @@ impl<W: Write> Writer<W> {
                     .as_deref()
                     .and_then(|s| s.trim().parse::<i64>().ok())
                     .filter(|id| *id > 0 && !taken.contains(id));
-                let id = match own {
-                    Some(id) => id,
-                    None => {
-                        while taken.contains(&next_media_id) {
-                            next_media_id += 1;
-                        }
-                        next_media_id
+                let id = if let Some(id) = own {
+                    id
+                } else {
+                    while taken.contains(&next_media_id) {
+                        next_media_id += 1;
                     }
+                    next_media_id
                 };
                 taken.insert(id);
                 (m.id, id)
@@ -336,7 +335,7 @@ impl<W: Write> Writer<W> {
             media_ids: &media_ids,
         };
         for post in site.posts() {
-            let list = comments.get(&post.id).map(Vec::as_slice).unwrap_or(&[]);
+            let list = comments.get(&post.id).map_or(&[][..], Vec::as_slice);
             self.item(post, list, &ctx)?;
         }
         for media in site.media() {
@@ -418,8 +417,7 @@ impl<W: Write> Writer<W> {
             .authors
             .first()
             .and_then(|a| ctx.site.author(*a))
-            .map(|a| a.login.as_deref().unwrap_or(a.slug.as_str()))
-            .unwrap_or("");
+            .map_or("", |a| a.login.as_deref().unwrap_or(a.slug.as_str()));
         self.field("\t\t", "dc:creator", creator)?;
         if let Some(guid) = &post.guid {
             let permalink = meta.get(keys::GUID_IS_PERMALINK).unwrap_or("false");
@@ -465,7 +463,7 @@ impl<W: Write> Writer<W> {
         let slug = post
             .slug
             .as_ref()
-            .map(|s| s.as_str())
+            .map(broadsheet_core::Slug::as_str)
             .or_else(|| invalid(meta, "slug"))
             .unwrap_or("");
         self.field("\t\t", "wp:post_name", slug)?;
@@ -591,14 +589,14 @@ impl<W: Write> Writer<W> {
         let email = comment
             .author_email
             .as_ref()
-            .map(|e| e.as_str())
+            .map(broadsheet_core::Email::as_str)
             .or_else(|| invalid(meta, "author_email"))
             .unwrap_or("");
         self.field(indent, "wp:comment_author_email", email)?;
         let url = comment
             .author_url
             .as_ref()
-            .map(|u| u.as_str())
+            .map(broadsheet_core::Url::as_str)
             .or_else(|| invalid(meta, "author_url"))
             .unwrap_or("");
         self.field(indent, "wp:comment_author_url", url)?;

@@ -380,10 +380,10 @@ impl Shortcodes {
             let no_open = !element.contains('[');
             let no_close = !element.contains(']');
             if no_open || no_close {
-                if no_open != no_close {
-                    out.push_str(&escape_brackets(element));
-                } else {
+                if no_open == no_close {
                     out.push_str(element);
+                } else {
+                    out.push_str(&escape_brackets(element));
                 }
                 continue;
             }
@@ -409,7 +409,7 @@ impl Shortcodes {
             let element_name: String = front
                 .bytes()
                 .skip_while(|b| !b.is_ascii_alphanumeric())
-                .take_while(|b| b.is_ascii_alphanumeric())
+                .take_while(u8::is_ascii_alphanumeric)
                 .map(char::from)
                 .collect();
             let mut rebuilt = front.to_owned();

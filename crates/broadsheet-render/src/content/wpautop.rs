@@ -283,8 +283,7 @@ fn replace_placeholders(text: &str, pairs: &[(String, String)]) -> String {
             let index: usize = captures[1].parse().unwrap_or(usize::MAX);
             pairs
                 .get(index)
-                .map(|(_, original)| original.clone())
-                .unwrap_or_else(|| captures[0].to_owned())
+                .map_or_else(|| captures[0].to_owned(), |(_, original)| original.clone())
         })
         .into_owned()
 }

@@ -202,7 +202,6 @@ impl<'s> Plan<'s> {
         });
         Ok(Plan {
             snapshot,
-            certain,
             residual,
             check_visibility,
             viewer,
@@ -212,6 +211,7 @@ impl<'s> Plan<'s> {
             high,
             exact,
             whole_family,
+            certain,
             any_term,
         })
     }
@@ -311,10 +311,10 @@ pub(super) fn implied_by_public(cond: &Cond) -> bool {
     }
 }
 
-pub(super) fn term_lists<'s>(
-    family: &'s Family,
+pub(super) fn term_lists(
+    family: &Family,
     ids: impl Iterator<Item = crate::ids::TermId>,
-) -> Source<'s> {
+) -> Source<'_> {
     Source::Lists(ids.filter_map(|id| family.term(id)).collect())
 }
 

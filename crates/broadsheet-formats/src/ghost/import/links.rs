@@ -18,19 +18,18 @@ impl Importer {
         skipped: &HashSet<String>,
     ) -> Option<usize> {
         let id = row.get("post_id").and_then(id_text);
-        match id.as_ref().and_then(|id| posts.get(id)) {
-            Some(&at) => Some(at),
-            None => {
-                if !id.as_ref().is_some_and(|id| skipped.contains(id)) {
-                    self.push(
-                        &codes::GHOST_LINK_POST_MISSING,
-                        table,
-                        format!("{json_path}.post_id"),
-                        format!("a `{table}` row names post {id:?}, which does not exist"),
-                    );
-                }
-                None
+        if let Some(&at) = id.as_ref().and_then(|id| posts.get(id)) {
+            Some(at)
+        } else {
+            if !id.as_ref().is_some_and(|id| skipped.contains(id)) {
+                self.push(
+                    &codes::GHOST_LINK_POST_MISSING,
+                    table,
+                    format!("{json_path}.post_id"),
+                    format!("a `{table}` row names post {id:?}, which does not exist"),
+                );
             }
+            None
         }
     }
 
@@ -128,15 +127,15 @@ impl Importer {
         path: &str,
         json_path: String,
     ) {
-        if !linked.insert(item) {
+        if linked.insert(item) {
+            list.push(item);
+        } else {
             self.push(
                 &codes::GHOST_LINK_DUPLICATE,
                 path,
                 json_path,
                 format!("{item} is already linked to this post; the later link is dropped"),
             );
-        } else {
-            list.push(item);
         }
     }
 

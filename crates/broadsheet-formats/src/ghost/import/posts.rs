@@ -118,7 +118,14 @@ impl Importer {
                     "author_id" => extra.author_id = id_text(value),
                     "broadsheet" => ext = Some((value, value_path)),
                     date_field if keys::DATE_FIELDS.contains(&date_field) => {
-                        self.carry_date(value, key, &mut post.meta, &field_path, &value_path, &what)
+                        self.carry_date(
+                            value,
+                            key,
+                            &mut post.meta,
+                            &field_path,
+                            &value_path,
+                            &what,
+                        );
                     }
                     _ => {
                         if key == "created_by" {
@@ -164,7 +171,7 @@ impl Importer {
                     match (key, value) {
                         ("password", Value::String(text)) => post.password = Some(text.clone()),
                         ("menu_order", Value::Number(number)) if number.is_i64() => {
-                            post.menu_order = number.as_i64().unwrap_or_default()
+                            post.menu_order = number.as_i64().unwrap_or_default();
                         }
                         ("format", Value::String(text)) => post.format = Some(text.clone()),
                         ("comments_open", Value::Bool(open)) => post.comments_open = *open,

@@ -75,7 +75,14 @@ impl Importer {
                     }
                     "broadsheet" => ext = Some((value, value_path)),
                     date_field if keys::DATE_FIELDS.contains(&date_field) => {
-                        self.carry_date(value, key, &mut term.meta, &field_path, &value_path, &what)
+                        self.carry_date(
+                            value,
+                            key,
+                            &mut term.meta,
+                            &field_path,
+                            &value_path,
+                            &what,
+                        );
                     }
                     _ => carry(&mut term.meta, keys::GHOST, key, value),
                 }
@@ -93,7 +100,7 @@ impl Importer {
                 let meta = self.ext(ext, &path, &ext_path, |key, value| {
                     match (key, value) {
                         ("taxonomy", Value::String(name)) if !name.is_empty() => {
-                            term.taxonomy = Taxonomy::from(name.as_str())
+                            term.taxonomy = Taxonomy::from(name.as_str());
                         }
                         ("parent", value) if id_text(value).is_some() => parent = id_text(value),
                         _ => return false,
@@ -128,11 +135,10 @@ impl Importer {
                 } else {
                     format!(" (its differing {} dropped)", differences.join(", "))
                 };
-                let kept_what = kept_term
-                    .source_id
-                    .as_deref()
-                    .map(|source| format!("tag {source:?}"))
-                    .unwrap_or_else(|| format!("terms[{kept}]"));
+                let kept_what = kept_term.source_id.as_deref().map_or_else(
+                    || format!("terms[{kept}]"),
+                    |source| format!("tag {source:?}"),
+                );
                 if let Some(source) = &source_id {
                     by_id.entry(source.clone()).or_insert(kept_term.id);
                 }

@@ -185,7 +185,7 @@ impl Importer {
                     match (key, value) {
                         ("login", Value::String(text)) => author.login = Some(text.clone()),
                         ("first_name", Value::String(text)) => {
-                            author.first_name = Some(text.clone())
+                            author.first_name = Some(text.clone());
                         }
                         ("last_name", Value::String(text)) => author.last_name = Some(text.clone()),
                         ("guest", Value::Bool(guest)) => author.guest = *guest,

@@ -105,7 +105,7 @@ impl Builder {
             }
         };
         comment.kind = match raw.kind.as_deref().map(str::trim) {
-            None | Some("") | Some("comment") => CommentKind::Comment,
+            None | Some("" | "comment") => CommentKind::Comment,
             Some(other) => CommentKind::from(other),
         };
         if let Some(parent) = raw

@@ -154,8 +154,7 @@ impl Builder {
             .as_deref()
             .map(str::trim)
             .filter(|k| !k.is_empty())
-            .map(PostKind::from)
-            .unwrap_or(PostKind::Post);
+            .map_or(PostKind::Post, PostKind::from);
         let status = match status.as_deref().map(str::trim) {
             None | Some("") => PostStatus::Draft,
             Some("publish") => PostStatus::Published,
@@ -263,17 +262,16 @@ impl Builder {
             }
         }
         if let Some(raw) = menu_order.filter(|m| !m.is_empty()) {
-            match raw.trim().parse::<i64>() {
-                Ok(order) => post.menu_order = order,
-                Err(_) => {
-                    self.issues.push(
-                        &codes::WXR_ITEM_MENU_ORDER_INVALID,
-                        format!("{path}.menu_order"),
-                        format!("menu_order {raw:?} is not an integer; it was kept for export"),
-                        loc,
-                    );
-                    tail.push_invalid("menu_order", raw);
-                }
+            if let Ok(order) = raw.trim().parse::<i64>() {
+                post.menu_order = order
+            } else {
+                self.issues.push(
+                    &codes::WXR_ITEM_MENU_ORDER_INVALID,
+                    format!("{path}.menu_order"),
+                    format!("menu_order {raw:?} is not an integer; it was kept for export"),
+                    loc,
+                );
+                tail.push_invalid("menu_order", raw);
             }
         }
         post.sticky = is_sticky

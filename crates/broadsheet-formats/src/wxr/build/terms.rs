@@ -64,30 +64,27 @@ pub(crate) fn same_terms_once(terms: Vec<RawTerm>) -> Vec<RawTerm> {
             kept.push(raw);
             continue;
         }
-        match first.get(&key) {
-            Some(&at) => {
-                let earlier = &mut kept[at];
-                let empty =
-                    |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
-                if empty(&earlier.name) && !empty(&raw.name) {
-                    earlier.name = raw.name;
-                }
-                if empty(&earlier.description) && !empty(&raw.description) {
-                    earlier.description = raw.description;
-                }
-                if empty(&earlier.parent) && !empty(&raw.parent) {
-                    earlier.parent = raw.parent;
-                }
-                for entry in raw.meta {
-                    if !earlier.meta.contains(&entry) {
-                        earlier.meta.push(entry);
-                    }
+        if let Some(&at) = first.get(&key) {
+            let earlier = &mut kept[at];
+            let empty =
+                |value: &Option<String>| value.as_deref().is_none_or(|v| v.trim().is_empty());
+            if empty(&earlier.name) && !empty(&raw.name) {
+                earlier.name = raw.name;
+            }
+            if empty(&earlier.description) && !empty(&raw.description) {
+                earlier.description = raw.description;
+            }
+            if empty(&earlier.parent) && !empty(&raw.parent) {
+                earlier.parent = raw.parent;
+            }
+            for entry in raw.meta {
+                if !earlier.meta.contains(&entry) {
+                    earlier.meta.push(entry);
                 }
             }
-            None => {
-                first.insert(key, kept.len());
-                kept.push(raw);
-            }
+        } else {
+            first.insert(key, kept.len());
+            kept.push(raw);
         }
     }
     kept
@@ -126,7 +123,7 @@ impl Builder {
                     );
                     self.term_ids.fresh()
                 }
-                _ => self.term_ids.fresh(),
+                IdOutcome::Missing => self.term_ids.fresh(),
             };
             let id = TermId(id);
             let taxonomy = match raw.element {
@@ -221,17 +218,16 @@ impl Builder {
                 .copied()
                 .filter(|&p| p != self.site.terms[index].id);
             let term = &mut self.site.terms[index];
-            match found {
-                Some(parent_id) => term.parent = Some(parent_id),
-                None => {
-                    self.issues.push(
-&codes::WXR_TERM_PARENT_UNKNOWN,
-                        format!("{path}.parent"),
-                        format!("parent {parent:?} is not a declared {taxonomy} slug; it was kept for export"),
-                        loc,
-                    );
-                    term.meta.push(keys::TERM_PARENT, parent);
-                }
+            if let Some(parent_id) = found {
+                term.parent = Some(parent_id)
+            } else {
+                self.issues.push(
+            &codes::WXR_TERM_PARENT_UNKNOWN,
+                                    format!("{path}.parent"),
+                                    format!("parent {parent:?} is not a declared {taxonomy} slug; it was kept for export"),
+                                    loc,
+                                );
+                term.meta.push(keys::TERM_PARENT, parent);
             }
         }
     }
@@ -286,22 +282,20 @@ impl Builder {
                 }
                 continue;
             }
-            let found = match nicename {
-                Some(slug) => self
-                    .terms_by_slug
+            let found = if let Some(slug) = nicename {
+                self.terms_by_slug
                     .get(&tax_name)
                     .and_then(|m| m.get(slug))
-                    .copied(),
-                None => {
-                    // WXR 1.0: a category named only by its text.
-                    if linked_names.contains(&(tax_name.clone(), category.name.clone())) {
-                        continue;
-                    }
-                    self.terms_by_name
-                        .get(&tax_name)
-                        .and_then(|m| m.get(&category.name))
-                        .copied()
+                    .copied()
+            } else {
+                // WXR 1.0: a category named only by its text.
+                if linked_names.contains(&(tax_name.clone(), category.name.clone())) {
+                    continue;
                 }
+                self.terms_by_name
+                    .get(&tax_name)
+                    .and_then(|m| m.get(&category.name))
+                    .copied()
             };
             let term = match found {
                 Some(term) => term,
@@ -345,18 +339,16 @@ impl Builder {
         let id = TermId(self.term_ids.fresh());
         let mut meta = Meta::new();
         meta.push(keys::UNDECLARED, "1");
-        let slug = match nicename {
-            Some(raw) => match Slug::parse(raw) {
-                Ok(slug) => slug,
-                Err(_) => {
-                    meta.push_invalid("slug", raw);
-                    sanitise_slug(raw).unwrap_or_else(|| fallback_slug("term", id.0))
-                }
-            },
-            None => {
-                meta.push(keys::NO_NICENAME, "1");
-                sanitise_slug(&category.name).unwrap_or_else(|| fallback_slug("term", id.0))
+        let slug = if let Some(raw) = nicename {
+            if let Ok(slug) = Slug::parse(raw) {
+                slug
+            } else {
+                meta.push_invalid("slug", raw);
+                sanitise_slug(raw).unwrap_or_else(|| fallback_slug("term", id.0))
             }
+        } else {
+            meta.push(keys::NO_NICENAME, "1");
+            sanitise_slug(&category.name).unwrap_or_else(|| fallback_slug("term", id.0))
         };
         self.issues.push(
             &codes::WXR_TERM_UNDECLARED,
