@@ -263,7 +263,7 @@ impl Builder {
         }
         if let Some(raw) = menu_order.filter(|m| !m.is_empty()) {
             if let Ok(order) = raw.trim().parse::<i64>() {
-                post.menu_order = order
+                post.menu_order = order;
             } else {
                 self.issues.push(
                     &codes::WXR_ITEM_MENU_ORDER_INVALID,

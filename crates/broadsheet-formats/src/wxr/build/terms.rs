@@ -219,7 +219,7 @@ impl Builder {
                 .filter(|&p| p != self.site.terms[index].id);
             let term = &mut self.site.terms[index];
             if let Some(parent_id) = found {
-                term.parent = Some(parent_id)
+                term.parent = Some(parent_id);
             } else {
                 self.issues.push(
             &codes::WXR_TERM_PARENT_UNKNOWN,
