@@ -130,6 +130,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             tags,
             templates,
             per_page,
+            mode,
             dump_templates,
             addresses,
         } => commands::render::run(commands::render::RenderArgs {
@@ -138,6 +139,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             tags,
             templates,
             per_page,
+            mode,
             dump_templates,
             addresses,
             quiet,

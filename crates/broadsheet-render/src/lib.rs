@@ -53,6 +53,10 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// Posts per archive page (at least 1).
     pub per_page: u64,
+    /// Permission bits (Unix, `0o644`) every file written gets before it is moved into the
+    /// output directory; `None` leaves them as the operating system creates them (0666 less
+    /// the umask). Directories are not changed. Ignored off Unix.
+    pub mode: Option<u32>,
 }
 
 impl Default for RenderOptions {
@@ -62,6 +66,7 @@ impl Default for RenderOptions {
             tags: Vec::new(),
             templates: None,
             per_page: 10,
+            mode: None,
         }
     }
 }
@@ -79,6 +84,8 @@ pub struct Rendered {
 pub enum RenderError {
     /// `per_page` is 0.
     PerPage,
+    /// `mode` has bits above `0o7777`.
+    Mode(u32),
     /// A tag named in [`RenderOptions::tags`] has no tag with this slug.
     UnknownTag(String),
     /// The templates directory is missing or not a directory.
@@ -108,7 +115,10 @@ impl RenderError {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            RenderError::PerPage | RenderError::UnknownTag(_) | RenderError::Query(_)
+            RenderError::PerPage
+                | RenderError::Mode(_)
+                | RenderError::UnknownTag(_)
+                | RenderError::Query(_)
         )
     }
 }
@@ -117,6 +127,9 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::PerPage => f.write_str("--per-page must be at least 1"),
+            RenderError::Mode(mode) => {
+                write!(f, "--mode {mode:o}: a mode is at most 7777 (octal)")
+            }
             RenderError::UnknownTag(slug) => write!(f, "--tag {slug}: no tag with this slug"),
             RenderError::TemplatesDir(dir) => {
                 write!(f, "--templates {}: not a readable directory", dir.display())
@@ -159,6 +172,7 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RenderError + '_ {
 pub struct Renderer<'a> {
     env: minijinja::Environment<'static>,
     templates: Option<PathBuf>,
+    mode: Option<u32>,
     plan: SitePlan<'a>,
 }
 
@@ -168,6 +182,9 @@ impl<'a> Renderer<'a> {
     pub fn new(snapshot: &'a Snapshot, options: &RenderOptions) -> Result<Self, RenderError> {
         if options.per_page == 0 {
             return Err(RenderError::PerPage);
+        }
+        if let Some(mode) = options.mode.filter(|mode| *mode > 0o7777) {
+            return Err(RenderError::Mode(mode));
         }
         if let Some(dir) = &options.templates
             && !dir.is_dir()
@@ -183,6 +200,7 @@ impl<'a> Renderer<'a> {
         Ok(Self {
             env,
             templates: options.templates.clone(),
+            mode: options.mode,
             plan,
         })
     }
@@ -233,7 +251,7 @@ impl<'a> Renderer<'a> {
         let mut written = 0;
         for (done, job) in jobs.iter().enumerate() {
             if let Some((path, html)) = self.render_job(*job)? {
-                write_file(&path.to_path(staging.path()), html.as_bytes())?;
+                write_file(&path.to_path(staging.path()), html.as_bytes(), self.mode)?;
                 written += 1;
             }
             progress(done + 1, jobs.len());
@@ -303,12 +321,21 @@ fn template_error(name: &str, error: &minijinja::Error) -> RenderError {
     }
 }
 
-/// Writes a file, creating its directories.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+/// Writes a file, creating its directories, and gives it the permission bits `mode`.
+fn write_file(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), RenderError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
-    std::fs::write(path, bytes).map_err(io_error(path))
+    std::fs::write(path, bytes).map_err(io_error(path))?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(io_error(path))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    Ok(())
 }
 
 /// A temporary directory beside the output directory, removed when dropped unless published.
