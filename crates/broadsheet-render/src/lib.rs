@@ -22,10 +22,12 @@
 pub mod content;
 mod pages;
 mod paths;
+mod search;
 mod site_plan;
 mod templates;
 
 pub use paths::{PagePath, safe_segment};
+pub use search::escape_json_for_html;
 pub use templates::{BUILTIN, PAGE_TEMPLATES, dump_templates};
 
 use broadsheet::archive::{DateGranularity, PostView};
@@ -271,7 +273,10 @@ impl<'a> Renderer<'a> {
         jobs.extend(self.plan.posts.iter().map(|id| Job::Post(*id)));
         jobs.extend(self.plan.pages.iter().map(|id| Job::Post(*id)));
         jobs.extend((0..self.plan.listings.len()).map(Job::Feed));
-        jobs.push(Job::Stylesheet);
+        jobs.push(Job::Search);
+        jobs.push(Job::SearchIndex);
+        jobs.push(Job::Asset("search.js"));
+        jobs.push(Job::Asset("style.css"));
         jobs
     }
 
@@ -283,11 +288,17 @@ impl<'a> Renderer<'a> {
                 None => return Ok(None),
             },
             Job::Feed(listing) => return self.plan.feed(listing).map(Some),
-            Job::Stylesheet => {
-                let css = templates::raw_source(self.templates.as_deref(), "style.css")
-                    .map_err(|error| template_error("style.css", &error))?
+            Job::Search => self.plan.search_page(),
+            Job::SearchIndex => {
+                let path = search::search_path().with_file("index.json");
+                let json = escape_json_for_html(&self.plan.search_index());
+                return Ok(Some((path, json)));
+            }
+            Job::Asset(name) => {
+                let text = templates::raw_source(self.templates.as_deref(), name)
+                    .map_err(|error| template_error(name, &error))?
                     .unwrap_or_default();
-                return Ok(Some((PagePath::home().with_file("style.css"), css)));
+                return Ok(Some((PagePath::home().with_file(name), text)));
             }
         };
         let html = self

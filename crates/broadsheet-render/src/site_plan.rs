@@ -43,8 +43,13 @@ pub(super) enum Job {
     Post(PostId),
     /// The RSS feed of a listing's first page, `feed.xml` beside it.
     Feed(usize),
-    /// The stylesheet, `style.css` at the root (from the templates directory when it has one).
-    Stylesheet,
+    /// The search page, `search/index.html`, with the index embedded.
+    Search,
+    /// The search index, `search/index.json`.
+    SearchIndex,
+    /// A file copied from the templates as it is, at the root (`style.css`, `search.js`; from
+    /// the templates directory when it has one).
+    Asset(&'static str),
 }
 
 /// The site's plan: every page's path, known before anything is written, so that pages link
@@ -102,7 +107,9 @@ impl<'a> SitePlan<'a> {
             Job::List { listing, page } => Some(self.listings.get(listing)?.path.paged(page)),
             Job::Post(id) => self.post_pages.get(&id).cloned(),
             Job::Feed(listing) => Some(self.listings.get(listing)?.path.with_file("feed.xml")),
-            Job::Stylesheet => Some(PagePath::home().with_file("style.css")),
+            Job::Search => Some(crate::search::search_path()),
+            Job::SearchIndex => Some(crate::search::search_path().with_file("index.json")),
+            Job::Asset(name) => Some(PagePath::home().with_file(name)),
         }
     }
 
@@ -207,6 +214,7 @@ impl<'a> SitePlan<'a> {
 
         let home = PagePath::home();
         taken.insert(home.clone());
+        taken.insert(crate::search::search_path());
         add(
             &mut listings,
             &mut taken,

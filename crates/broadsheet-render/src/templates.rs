@@ -25,7 +25,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("page.html", include_str!("../templates/page.html")),
     ("category.html", include_str!("../templates/category.html")),
     ("year.html", include_str!("../templates/year.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("style.css", include_str!("../templates/style.css")),
+    ("search.js", include_str!("../templates/search.js")),
 ];
 
 /// The templates pages are rendered from (the others are included or extended by them).
@@ -38,6 +40,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "page.html",
     "category.html",
     "year.html",
+    "search.html",
 ];
 
 /// The template environment: HTML autoescaping for `.html` (and `.htm`, `.xml`) templates,
