@@ -21,6 +21,7 @@
 
 pub mod content;
 mod pages;
+mod parts;
 mod paths;
 mod search;
 mod site_plan;
@@ -270,8 +271,11 @@ impl<'a> Renderer<'a> {
                 page,
             }));
         }
-        jobs.extend(self.plan.posts.iter().map(|id| Job::Post(*id)));
-        jobs.extend(self.plan.pages.iter().map(|id| Job::Post(*id)));
+        for id in self.plan.posts.iter().chain(self.plan.pages.iter()) {
+            jobs.push(Job::Post(*id));
+            let parts = self.plan.parts.get(id).map_or(0, Vec::len);
+            jobs.extend((2..parts + 2).map(|n| Job::PostPart(*id, n)));
+        }
         jobs.extend((0..self.plan.listings.len()).map(Job::Feed));
         jobs.push(Job::Search);
         jobs.push(Job::SearchIndex);
@@ -283,7 +287,11 @@ impl<'a> Renderer<'a> {
     fn render_job(&self, job: Job) -> Result<Option<(PagePath, String)>, RenderError> {
         let (path, template, context) = match job {
             Job::List { listing, page } => self.plan.listing_page(listing, page)?,
-            Job::Post(id) => match self.plan.post_page(id)? {
+            Job::Post(id) => match self.plan.post_page(id, 1)? {
+                Some(page) => page,
+                None => return Ok(None),
+            },
+            Job::PostPart(id, n) => match self.plan.post_page(id, n)? {
                 Some(page) => page,
                 None => return Ok(None),
             },
@@ -434,6 +442,13 @@ fn claim(taken: &mut HashSet<PagePath>, path: PagePath, id: u64) -> PagePath {
         }
         n += 1;
     }
+}
+
+/// A day's name in English: "30 May 2013" (`2013-05-30` if there is no such day).
+pub fn day_name(year: i32, month: u32, day: u32) -> String {
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .map(|date| date.format("%-d %B %Y").to_string())
+        .unwrap_or_else(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// A month's name in English: "May 2013" (`2013-05` if there is no such month).
