@@ -16,6 +16,8 @@ mod archive;
 mod error;
 mod query;
 mod records;
+#[cfg(feature = "render")]
+mod render;
 
 pub use archive::{
     AdjacentPosts, Archive, CloudOptions, DateGranularity, FeedFormat, OpenOptions, OpenProgress,
@@ -23,6 +25,8 @@ pub use archive::{
 };
 pub use error::{BroadsheetError, Result};
 pub use query::{Query, Viewer};
+#[cfg(feature = "render")]
+pub use render::RenderOptions;
 pub use records::{
     Author, AuthorSummary, CloudEntry, Comment, CommentNode, CommentThread, CommentView,
     DateBucket, Issue, KindStatusCount, Media, MetaEntry, NamedCount, Page, Post, PostView,
