@@ -16,7 +16,6 @@ mod archive;
 mod error;
 mod query;
 mod records;
-#[cfg(feature = "render")]
 mod render;
 
 pub use archive::{
@@ -25,7 +24,6 @@ pub use archive::{
 };
 pub use error::{BroadsheetError, Result};
 pub use query::{Query, Viewer};
-#[cfg(feature = "render")]
 pub use render::RenderOptions;
 pub use records::{
     Author, AuthorSummary, CloudEntry, Comment, CommentNode, CommentThread, CommentView,

@@ -1,11 +1,14 @@
 //! Rendering the static site the public sees, from the `broadsheet-render` library (the same
 //! pages as `broadsheet render`): `Archive.renderSite(outDir, options)` writes it,
-//! `Archive.renderPage(path, options)` gives one file of it as text. Built with the `render`
-//! feature (on by default).
+//! `Archive.renderPage(path, options)` gives one file of it as text. Rendering is built with
+//! the `render` feature (on by default); without it both calls fail with `Export` naming the
+//! feature, and the API (so the generated bindings) stays the same.
 
 use crate::archive::Archive;
 use crate::error::{BroadsheetError, Result, guard};
+#[cfg(feature = "render")]
 use broadsheet_render::{RenderError, Renderer};
+#[cfg(feature = "render")]
 use std::path::{Path, PathBuf};
 
 /// What to render; the defaults render the whole site, ten posts a page, with the built-in
@@ -27,6 +30,7 @@ pub struct RenderOptions {
     pub mode: Option<u32>,
 }
 
+#[cfg(feature = "render")]
 impl RenderOptions {
     fn engine(&self) -> broadsheet_render::RenderOptions {
         let mut options = broadsheet_render::RenderOptions::default();
@@ -38,6 +42,7 @@ impl RenderOptions {
     }
 }
 
+#[cfg(feature = "render")]
 impl From<RenderError> for BroadsheetError {
     fn from(error: RenderError) -> Self {
         let reason = error.to_string();
@@ -64,10 +69,18 @@ impl Archive {
     /// beside `out_dir` and moved in when all have rendered. Returns the files written.
     pub fn render_site(&self, out_dir: String, options: RenderOptions) -> Result<u64> {
         guard(|| {
-            let snapshot = self.snapshot();
-            let renderer = Renderer::new(&snapshot, &options.engine())?;
-            let rendered = renderer.write_to(Path::new(&out_dir), &mut |_, _| {})?;
-            Ok(rendered.pages as u64)
+            #[cfg(feature = "render")]
+            {
+                let snapshot = self.snapshot();
+                let renderer = Renderer::new(&snapshot, &options.engine())?;
+                let rendered = renderer.write_to(Path::new(&out_dir), &mut |_, _| {})?;
+                Ok(rendered.pages as u64)
+            }
+            #[cfg(not(feature = "render"))]
+            {
+                let _ = (out_dir, options);
+                Err(left_out())
+            }
         })
     }
 
@@ -75,9 +88,26 @@ impl Archive {
     /// `search/index.json`), or null when the site has no such file.
     pub fn render_page(&self, path: String, options: RenderOptions) -> Result<Option<String>> {
         guard(|| {
-            let snapshot = self.snapshot();
-            let renderer = Renderer::new(&snapshot, &options.engine())?;
-            Ok(renderer.render_page(&path)?)
+            #[cfg(feature = "render")]
+            {
+                let snapshot = self.snapshot();
+                let renderer = Renderer::new(&snapshot, &options.engine())?;
+                Ok(renderer.render_page(&path)?)
+            }
+            #[cfg(not(feature = "render"))]
+            {
+                let _ = (path, options);
+                Err(left_out())
+            }
         })
+    }
+}
+
+/// Rendering is left out of this build.
+#[cfg(not(feature = "render"))]
+fn left_out() -> BroadsheetError {
+    BroadsheetError::Export {
+        reason: "rendering is not built into this library (Cargo feature `render` of broadsheet-mobile)".into(),
+        path: None,
     }
 }
