@@ -24,12 +24,12 @@ pub use archive::{
 };
 pub use error::{BroadsheetError, Result};
 pub use query::{Query, Viewer};
-pub use render::RenderOptions;
 pub use records::{
     Author, AuthorSummary, CloudEntry, Comment, CommentNode, CommentThread, CommentView,
     DateBucket, Issue, KindStatusCount, Media, MetaEntry, NamedCount, Page, Post, PostView,
     Severity, SiteSettings, Stats, Term, TermSummary, Timestamp,
 };
+pub use render::RenderOptions;
 
 uniffi::setup_scaffolding!();
 

@@ -107,7 +107,9 @@ impl Archive {
 #[cfg(not(feature = "render"))]
 fn left_out() -> BroadsheetError {
     BroadsheetError::Export {
-        reason: "rendering is not built into this library (Cargo feature `render` of broadsheet-mobile)".into(),
+        reason:
+            "rendering is not built into this library (Cargo feature `render` of broadsheet-mobile)"
+                .into(),
         path: None,
     }
 }

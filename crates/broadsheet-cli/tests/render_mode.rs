@@ -44,7 +44,11 @@ fn mode_sets_the_permissions_of_every_file_rendered() {
         let written = files(&out);
         assert!(written.len() > 20, "only {} files", written.len());
         for file in written {
-            let bits = std::fs::metadata(&file).expect("metadata").permissions().mode() & 0o7777;
+            let bits = std::fs::metadata(&file)
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o7777;
             assert_eq!(bits, expected, "{}", file.display());
         }
     }

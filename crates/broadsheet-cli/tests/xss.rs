@@ -657,13 +657,31 @@ fn the_checker_allows_the_search_page_only_as_the_layout_writes_it() {
     for live in [
         page("", form),
         page(&form.replace("get", "post"), ""),
-        page(&form.replace("../search/index.html", "https://evil.example/search/index.html"), ""),
+        page(
+            &form.replace(
+                "../search/index.html",
+                "https://evil.example/search/index.html",
+            ),
+            "",
+        ),
         page(&form.replace("type=\"search\"", "type=\"hidden\""), ""),
-        page(form, "<script type=\"application/json\">{\"a\": </script><script>alert(1)</script>"),
-        page(form, "<script type=\"application/json\">{\"a\": 1}</script><p>x</p><script>alert(1)</script>"),
-        page(form, "<script src=\"https://evil.example/search.js\"></script>"),
+        page(
+            form,
+            "<script type=\"application/json\">{\"a\": </script><script>alert(1)</script>",
+        ),
+        page(
+            form,
+            "<script type=\"application/json\">{\"a\": 1}</script><p>x</p><script>alert(1)</script>",
+        ),
+        page(
+            form,
+            "<script src=\"https://evil.example/search.js\"></script>",
+        ),
         page(form, "<script src=\"../search.js\">alert(1)</script>"),
-        page(form, "<script type=\"module\" src=\"../search.js\"></script>"),
+        page(
+            form,
+            "<script type=\"module\" src=\"../search.js\"></script>",
+        ),
     ] {
         assert!(
             !active_markup(&Html::parse_document(&live), true).is_empty(),
@@ -711,7 +729,10 @@ fn rendered_pages_run_no_script_in_chromium() {
     pages.push(rendered.out.join("index.html"));
     // The search page, its script listing results whose titles are payloads.
     let search = rendered.out.join("search/index.html");
-    pages.push(PathBuf::from(format!("file://{}?q=alert", search.display())));
+    pages.push(PathBuf::from(format!(
+        "file://{}?q=alert",
+        search.display()
+    )));
     for file in &pages {
         let output = std::process::Command::new(&chromium)
             .args([

@@ -398,7 +398,10 @@ mod tests {
         );
         // The excerpt of content that starts with the tag is its first page.
         assert_eq!(
-            excerpt(&post("<!--nextpage-->Page one<!--nextpage-->Page two", None)),
+            excerpt(&post(
+                "<!--nextpage-->Page one<!--nextpage-->Page two",
+                None
+            )),
             "Page one"
         );
     }

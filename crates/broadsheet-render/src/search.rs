@@ -38,11 +38,7 @@ impl SitePlan<'_> {
             // either, so it has none.
             .filter(|view| view.content().is_some())
             .collect();
-        views.sort_by(|a, b| {
-            b.published()
-                .cmp(&a.published())
-                .then(a.id().cmp(&b.id()))
-        });
+        views.sort_by(|a, b| b.published().cmp(&a.published()).then(a.id().cmp(&b.id())));
         let entries: Vec<serde_json::Value> = views
             .iter()
             .filter_map(|view| {
@@ -56,10 +52,8 @@ impl SitePlan<'_> {
                     .filter(|term| term.taxonomy == Taxonomy::Tag)
                     .map(|term| strip_html(&term.name))
                     .collect();
-                let text = broadsheet::text::fold(&format!(
-                    "{title}\n{excerpt}\n{}",
-                    tags.join("\n")
-                ));
+                let text =
+                    broadsheet::text::fold(&format!("{title}\n{excerpt}\n{}", tags.join("\n")));
                 Some(json!({
                     "title": title,
                     "url": path.href_from(&here),

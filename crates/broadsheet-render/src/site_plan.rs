@@ -510,7 +510,10 @@ impl<'a> SitePlan<'a> {
         for id in split {
             let Some(count) = snapshot
                 .post_view(id, viewer)
-                .and_then(|view| view.content().map(|c| broadsheet::excerpt::content_pages(c).len()))
+                .and_then(|view| {
+                    view.content()
+                        .map(|c| broadsheet::excerpt::content_pages(c).len())
+                })
                 .filter(|count| *count > 1)
             else {
                 continue;

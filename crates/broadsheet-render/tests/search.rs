@@ -22,9 +22,14 @@ fn when(day: u32) -> Timestamp {
 /// and one post of each hidden kind whose title holds `secret`.
 fn site() -> Site {
     let mut site = Site::new("Searchable");
-    site.authors.push(Author::new(AuthorId(1), slug("ann"), "Ann"));
-    site.terms
-        .push(Term::new(TermId(1), Taxonomy::Tag, "Straße", slug("strasse")));
+    site.authors
+        .push(Author::new(AuthorId(1), slug("ann"), "Ann"));
+    site.terms.push(Term::new(
+        TermId(1),
+        Taxonomy::Tag,
+        "Straße",
+        slug("strasse"),
+    ));
     let mut posts = Vec::new();
     let mut add = |id: u64, title: &str, content: &str| {
         let mut post = Post::new(PostId(id), title, slug(&format!("post-{id}")));
@@ -51,9 +56,8 @@ fn site() -> Site {
     posts[3].status = PostStatus::Draft;
     posts[4].status = PostStatus::Private;
     posts[5].status = PostStatus::Scheduled;
-    posts[5].published = Some(
-        Timestamp::parse_rfc3339("2099-01-01T08:00:00+00:00").expect("a date"),
-    );
+    posts[5].published =
+        Some(Timestamp::parse_rfc3339("2099-01-01T08:00:00+00:00").expect("a date"));
     posts[6].password = Some("hunter2".into());
     posts[7].status = PostStatus::Trash;
     posts[8].status = PostStatus::Pending;
@@ -92,7 +96,10 @@ fn the_index_lists_public_posts_only_with_folded_text() {
     assert_eq!(creme["tags"], serde_json::json!(["Straße"]));
     assert_eq!(creme["date"], "01 February 2022");
     let folded = creme["text"].as_str().expect("text");
-    assert!(folded.contains("creme brulee") && folded.contains("strasse"), "{folded}");
+    assert!(
+        folded.contains("creme brulee") && folded.contains("strasse"),
+        "{folded}"
+    );
     // Links are relative to `search/` and resolve.
     for entry in entries {
         let url = entry["url"].as_str().expect("url");
@@ -125,7 +132,10 @@ fn the_page_embeds_the_index_so_that_no_text_ends_its_element() {
     .expect("JSON");
     assert_eq!(embedded, file, "the page and index.json hold the same data");
     // Every page's header has the search form, pointing at the search page.
-    let home = renderer.render_page("index.html").expect("renders").expect("home");
+    let home = renderer
+        .render_page("index.html")
+        .expect("renders")
+        .expect("home");
     assert!(home.contains("action=\"search/index.html\""), "{home}");
     let post = renderer
         .render_page("2022/02/01/post-1/index.html")
@@ -207,11 +217,26 @@ fn the_page_finds_posts_by_folded_words_in_chromium() {
     render(&out);
     let page = out.join("search/index.html");
     // Accents and case folded on both sides; every word must match; tags are searched.
-    assert_eq!(results(&search_dom(&browser, &page, "CREME")), ["Crème brûlée"]);
-    assert_eq!(results(&search_dom(&browser, &page, "brûlée crème")), ["Crème brûlée"]);
-    assert_eq!(results(&search_dom(&browser, &page, "STRASSE")), ["Crème brûlée"]);
-    assert_eq!(results(&search_dom(&browser, &page, "crème plain")), Vec::<String>::new());
-    assert_eq!(results(&search_dom(&browser, &page, "secret")), Vec::<String>::new());
+    assert_eq!(
+        results(&search_dom(&browser, &page, "CREME")),
+        ["Crème brûlée"]
+    );
+    assert_eq!(
+        results(&search_dom(&browser, &page, "brûlée crème")),
+        ["Crème brûlée"]
+    );
+    assert_eq!(
+        results(&search_dom(&browser, &page, "STRASSE")),
+        ["Crème brûlée"]
+    );
+    assert_eq!(
+        results(&search_dom(&browser, &page, "crème plain")),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        results(&search_dom(&browser, &page, "secret")),
+        Vec::<String>::new()
+    );
     // Two results, newest first; the hostile title is shown as text and does not run.
     let dom = search_dom(&browser, &page, "words");
     assert_eq!(results(&dom).len(), 2, "{dom}");

@@ -22,12 +22,17 @@ fn at(day: u32, hour: u32) -> Timestamp {
 /// line breaks around the tags), page 10 into two.
 fn site() -> Site {
     let mut site = Site::new("Split");
-    site.authors.push(Author::new(AuthorId(1), slug("ann"), "Ann"));
+    site.authors
+        .push(Author::new(AuthorId(1), slug("ann"), "Ann"));
     site.terms
         .push(Term::new(TermId(1), Taxonomy::Tag, "notes", slug("notes")));
     let mut posts = Vec::new();
     for (id, day, hour) in [(1u64, 2, 8), (2, 2, 9), (3, 2, 10), (4, 3, 8)] {
-        let mut post = Post::new(PostId(id), format!("Post {id}"), slug(&format!("post-{id}")));
+        let mut post = Post::new(
+            PostId(id),
+            format!("Post {id}"),
+            slug(&format!("post-{id}")),
+        );
         post.authors = vec![AuthorId(1)];
         post.terms = vec![TermId(1)];
         post.published = Some(at(day, hour));
@@ -43,8 +48,12 @@ fn site() -> Site {
     page.content = "<!--nextpage-->Guide one<!--nextpage-->Guide two".into();
     posts.push(page);
     site.posts = posts;
-    site.comments
-        .push(Comment::new(CommentId(1), PostId(1), "Reader", "A kind comment."));
+    site.comments.push(Comment::new(
+        CommentId(1),
+        PostId(1),
+        "Reader",
+        "A kind comment.",
+    ));
     site
 }
 
@@ -62,7 +71,12 @@ fn a_post_split_by_nextpage_gets_a_page_for_each_part() {
     let first = page(&renderer, "2021/06/02/post-1/index.html");
     let second = page(&renderer, "2021/06/02/post-1/2/index.html");
     let third = page(&renderer, "2021/06/02/post-1/3/index.html");
-    assert!(renderer.render_page("2021/06/02/post-1/4/index.html").expect("renders").is_none());
+    assert!(
+        renderer
+            .render_page("2021/06/02/post-1/4/index.html")
+            .expect("renders")
+            .is_none()
+    );
     // Each page shows its part only.
     assert!(first.contains("First page words.") && !first.contains("Second page words."));
     assert!(second.contains("Second page words.") && !second.contains("First page words."));
@@ -76,25 +90,42 @@ fn a_post_split_by_nextpage_gets_a_page_for_each_part() {
         second.contains("<a href=\"../../../../../2021/06/02/post-1/index.html\" class=\"post-page-numbers\">1</a> <span class=\"post-page-numbers current\" aria-current=\"page\">2</span>"),
         "{second}"
     );
-    assert!(second.contains("<title>Post 1 – Page 2 | Split</title>"), "{second}");
+    assert!(
+        second.contains("<title>Post 1 – Page 2 | Split</title>"),
+        "{second}"
+    );
     // The thread is on the first page; the others link to it.
     assert!(first.contains("A kind comment."));
     assert!(!second.contains("A kind comment."));
-    assert!(second.contains("post-1/index.html#comments\">Comments (1)</a>"), "{second}");
+    assert!(
+        second.contains("post-1/index.html#comments\">Comments (1)</a>"),
+        "{second}"
+    );
     // An unsplit post has no page links.
     assert!(!page(&renderer, "2021/06/02/post-2/index.html").contains("post-nav-links"));
     // A page that starts with the tag: WordPress ignores it, two pages.
     let guide = page(&renderer, "guide/index.html");
-    assert!(guide.contains("Guide one") && !guide.contains("Guide two"), "{guide}");
+    assert!(
+        guide.contains("Guide one") && !guide.contains("Guide two"),
+        "{guide}"
+    );
     assert!(page(&renderer, "guide/2/index.html").contains("Guide two"));
-    assert!(renderer.render_page("guide/3/index.html").expect("renders").is_none());
+    assert!(
+        renderer
+            .render_page("guide/3/index.html")
+            .expect("renders")
+            .is_none()
+    );
 
     // Lists, the excerpt and the feed show the first page.
     let home = page(&renderer, "index.html");
     assert!(home.contains("First page words.") && !home.contains("Second page words."));
     assert!(home.contains("Continue reading<span class=\"screen-reader-text\"> &ldquo;Post 1"));
     let feed = page(&renderer, "feed.xml");
-    assert!(feed.contains("First page words.") && !feed.contains("Second page words."), "{feed}");
+    assert!(
+        feed.contains("First page words.") && !feed.contains("Second page words."),
+        "{feed}"
+    );
     let index = page(&renderer, "search/index.json");
     assert!(index.contains("First page words.") && !index.contains("Second page words."));
 }
@@ -110,7 +141,10 @@ fn day_archives_list_a_days_posts_paginated_and_dates_link_to_them() {
     // Newest first, two a page; the third on page 2; 3 June's post on neither.
     assert!(day.contains("id=\"post-3\"") && day.contains("id=\"post-2\""));
     assert!(!day.contains("id=\"post-1\"") && !day.contains("id=\"post-4\""));
-    assert!(day.contains("href=\"../../../2021/06/02/page/2/index.html\""), "{day}");
+    assert!(
+        day.contains("href=\"../../../2021/06/02/page/2/index.html\""),
+        "{day}"
+    );
     let second = page(&renderer, "2021/06/02/page/2/index.html");
     assert!(second.contains("id=\"post-1\"") && second.contains("Page 2 of 2"));
     assert!(day.contains("href=\"../../../2021/06/02/feed.xml\""));
@@ -122,7 +156,12 @@ fn day_archives_list_a_days_posts_paginated_and_dates_link_to_them() {
         post.contains("<a href=\"../../../../2021/06/03/index.html\" rel=\"archives\"><time"),
         "{post}"
     );
-    assert!(renderer.render_page("2021/06/05/index.html").expect("renders").is_none());
+    assert!(
+        renderer
+            .render_page("2021/06/05/index.html")
+            .expect("renders")
+            .is_none()
+    );
 }
 
 /// Every `href`, `src` and `action` of a relative URL (no scheme, not a fragment) in a page,
@@ -133,7 +172,11 @@ fn relative_links(html: &str) -> Vec<String> {
         for piece in html.split(attribute).skip(1) {
             let Some(end) = piece.find('"') else { continue };
             let link = &piece[..end];
-            if link.is_empty() || link.starts_with('#') || link.contains(':') || link.contains("&#x") {
+            if link.is_empty()
+                || link.starts_with('#')
+                || link.contains(':')
+                || link.contains("&#x")
+            {
                 continue;
             }
             let link = link.split(['#', '?']).next().unwrap_or_default();
@@ -194,7 +237,10 @@ fn every_link_of_every_page_resolves() {
         for link in relative_links(&html) {
             checked += 1;
             if !base.join(&link).is_file() {
-                broken.push(format!("{}: {link}", file.strip_prefix(&out).unwrap().display()));
+                broken.push(format!(
+                    "{}: {link}",
+                    file.strip_prefix(&out).unwrap().display()
+                ));
             }
         }
     }
@@ -210,9 +256,18 @@ fn every_link_of_every_page_resolves() {
         }
     }
     assert!(checked > 200, "only {checked} links");
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
     // The pages this test is about were among them.
-    for path in ["2021/06/02/page/3/index.html", "2021/06/02/post-1/3/index.html", "search/index.html"] {
+    for path in [
+        "2021/06/02/page/3/index.html",
+        "2021/06/02/post-1/3/index.html",
+        "search/index.html",
+    ] {
         assert!(out.join(path).is_file(), "{path}");
     }
 }
