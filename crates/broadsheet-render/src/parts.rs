@@ -37,10 +37,12 @@ impl SitePlan<'_> {
                 links.push(context! { gap => true });
             }
             last_shown = n;
-            let url = (n != part)
-                .then(|| self.part_path(id, n))
-                .flatten()
-                .map(|path| Value::from_safe_string(path.href_from(here)));
+            let url = if n == part {
+                None
+            } else {
+                self.part_path(id, n)
+                    .map(|path| Value::from_safe_string(path.href_from(here)))
+            };
             links.push(context! { number => n, url => url, gap => false });
         }
         Value::from(links)

@@ -184,7 +184,7 @@ fn relative_links(html: &str) -> Vec<String> {
             let mut decoded = Vec::new();
             let mut i = 0;
             while i < bytes.len() {
-                if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+                if bytes[i] == b'%' && bytes.len() >= i + 3 {
                     let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz");
                     decoded.push(u8::from_str_radix(hex, 16).expect("percent-encoded"));
                     i += 3;
