@@ -47,8 +47,10 @@ use std::path::{Path, PathBuf};
 
 use site_plan::*;
 
-/// What to render.
+/// What to render. `#[non_exhaustive]`: start from [`RenderOptions::default`] and set fields
+/// (`let mut o = RenderOptions::default(); o.per_page = 20;`).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Only these tags' archives, and only posts with at least one of them (all when empty).
     pub tags: Vec<String>,
