@@ -200,7 +200,7 @@ impl Archive {
         })
     }
 
-    fn snapshot(&self) -> Arc<Snapshot> {
+    pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
         self.inner.snapshot()
     }
 

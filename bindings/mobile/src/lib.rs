@@ -16,6 +16,7 @@ mod archive;
 mod error;
 mod query;
 mod records;
+mod render;
 
 pub use archive::{
     AdjacentPosts, Archive, CloudOptions, DateGranularity, FeedFormat, OpenOptions, OpenProgress,
@@ -28,6 +29,7 @@ pub use records::{
     DateBucket, Issue, KindStatusCount, Media, MetaEntry, NamedCount, Page, Post, PostView,
     Severity, SiteSettings, Stats, Term, TermSummary, Timestamp,
 };
+pub use render::RenderOptions;
 
 uniffi::setup_scaffolding!();
 

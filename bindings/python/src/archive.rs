@@ -691,6 +691,37 @@ impl PyArchive {
         })
     }
 
+    /// Writes the static site the public sees into `out_dir` (as `broadsheet render`);
+    /// returns the number of files written. See `broadsheet.render` in docs/python.md.
+    #[pyo3(signature = (out_dir, *, tags=None, templates=None, per_page=10, mode=None))]
+    fn render_site(
+        &self,
+        py: Python<'_>,
+        out_dir: PathBuf,
+        tags: Option<Vec<String>>,
+        templates: Option<PathBuf>,
+        per_page: u64,
+        mode: Option<u32>,
+    ) -> PyResult<usize> {
+        let options = crate::render::options(tags, templates, per_page, mode);
+        crate::render::render_site(py, self.snapshot(), out_dir, options)
+    }
+
+    /// One file of that site (`"index.html"`, `"tag/osh/index.html"`, a post's path) as
+    /// text, or None when the site has no such page.
+    #[pyo3(signature = (path, *, tags=None, templates=None, per_page=10))]
+    fn render_page(
+        &self,
+        py: Python<'_>,
+        path: String,
+        tags: Option<Vec<String>>,
+        templates: Option<PathBuf>,
+        per_page: u64,
+    ) -> PyResult<Option<String>> {
+        let options = crate::render::options(tags, templates, per_page, None);
+        crate::render::render_page(py, self.snapshot(), path, options)
+    }
+
     /// Every post, page and other item, in id order: the owner's full records.
     fn posts(&self, py: Python<'_>) -> PyResult<Vec<PyPost>> {
         let snapshot = self.snapshot();

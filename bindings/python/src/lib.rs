@@ -9,6 +9,7 @@ mod convert;
 mod engine;
 mod errors;
 mod model;
+mod render;
 mod report;
 mod tables;
 mod views;

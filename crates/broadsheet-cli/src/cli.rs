@@ -274,6 +274,10 @@ pub enum Command {
         /// Posts per archive page.
         #[arg(long, default_value_t = 10)]
         per_page: u64,
+        /// Permissions of every file written, in octal (default 666 less the umask, usually
+        /// 644).
+        #[arg(long, value_parser = crate::files::parse_mode, value_name = "OCTAL", conflicts_with = "dump_templates")]
+        mode: Option<u32>,
         /// Write the built-in templates into DIR for editing (then render with
         /// --templates DIR), and render nothing.
         #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "out", "templates", "tags"])]

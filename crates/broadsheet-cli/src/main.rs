@@ -128,6 +128,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             tags,
             templates,
             per_page,
+            mode,
             dump_templates,
             addresses,
         } => commands::render::run(commands::render::RenderArgs {
@@ -136,6 +137,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             tags,
             templates,
             per_page,
+            mode,
             dump_templates,
             addresses,
             quiet,

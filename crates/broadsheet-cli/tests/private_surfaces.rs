@@ -266,6 +266,22 @@ fn rendered_pages_hold_no_private_data() {
         }
     }
     assert!(files >= 6, "only {files} pages");
+    // The search index lists the published posts and nothing else: not the protected post
+    // (whose title is public, but whose entry would show nothing), no hidden post.
+    let index: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("search/index.json")).expect("the search index"),
+    )
+    .expect("JSON");
+    let mut titles: Vec<&str> = index["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter_map(|entry| entry["title"].as_str())
+        .collect();
+    titles.sort();
+    assert_eq!(titles, ["Public first", "Public second", "Public third"]);
+    let page = std::fs::read_to_string(out.join("search/index.html")).expect("the search page");
+    assert!(page.contains("Public first") && !page.contains("Protected post"));
     assert!(
         problems.is_empty(),
         "{} leaks:\n{}",

@@ -243,7 +243,12 @@ fn scripts_and_event_handlers_never_reach_the_output() {
     let pages = all_files(out.path());
     assert!(pages.len() > 10);
     for (path, html) in &pages {
-        let lower = html.to_lowercase();
+        // The search page's own two script elements: its index (JSON, `<` escaped) and the
+        // theme's script; nothing else may hold one.
+        let lower = html
+            .replace("<script type=\"application/json\" id=\"search-index\">", "")
+            .replace("<script src=\"../search.js\" defer>", "")
+            .to_lowercase();
         for bad in [
             "<script",
             "onclick",

@@ -181,7 +181,39 @@ fn active_markup(html: &Html, page_style: bool) -> Vec<String> {
                     .is_some_and(|href| href.ends_with("style.css") && !href.contains(':')),
                 _ => false,
             };
-        if ACTIVE_ELEMENTS.contains(&name.as_str()) && !feed_link {
+        // The layout's search form (in the site's header, sending `q` to the search page)
+        // with its field and button; the search page's index, a JSON data island (which runs
+        // nothing, and must parse as JSON whole: a payload that ended it would leave a
+        // fragment), and the theme's own `search.js` beside the pages.
+        let in_search_form = node.ancestors().any(|a| {
+            matches!(a.value(), Node::Element(e) if e.name() == "form" && is_layout_search_form(ElementRef::wrap(a)))
+        });
+        let layout_search = page_style
+            && match name.as_str() {
+                "form" => is_layout_search_form(ElementRef::wrap(node)),
+                "input" => in_search_form && element.attr("type") == Some("search"),
+                "button" => in_search_form && element.attr("type") == Some("submit"),
+                "script" => {
+                    let text = ElementRef::wrap(node)
+                        .map(|e| e.text().collect::<String>())
+                        .unwrap_or_default();
+                    match element.attr("type") {
+                        Some("application/json") => {
+                            element.attr("src").is_none()
+                                && serde_json::from_str::<Value>(&text).is_ok()
+                        }
+                        None => {
+                            text.is_empty()
+                                && element.attr("src").is_some_and(|src| {
+                                    src.ends_with("search.js") && !src.contains(':')
+                                })
+                        }
+                        _ => false,
+                    }
+                }
+                _ => false,
+            };
+        if ACTIVE_ELEMENTS.contains(&name.as_str()) && !feed_link && !layout_search {
             found.push(format!("<{name}> element"));
         }
         if name == "style" && !(page_style && in_head) {
@@ -221,6 +253,21 @@ fn active_markup(html: &Html, page_style: bool) -> Vec<String> {
         }
     }
     found
+}
+
+/// The layout's search form: in the site's header, a GET to the site's own search page.
+fn is_layout_search_form(form: Option<ElementRef>) -> bool {
+    let Some(form) = form else { return false };
+    let element = form.value();
+    let in_header = form.ancestors().any(|a| {
+        matches!(a.value(), Node::Element(e) if e.name() == "header" && e.attr("class") == Some("site-header"))
+    });
+    in_header
+        && element.attr("role") == Some("search")
+        && element.attr("method") == Some("get")
+        && element
+            .attr("action")
+            .is_some_and(|action| action.ends_with("search/index.html") && !action.contains(':'))
 }
 
 fn check_css(css: &str, place: &str, found: &mut Vec<String>) {
@@ -335,11 +382,13 @@ fn no_payload_survives_as_active_markup_in_rendered_pages() {
     let mut posts_with_comments = 0;
     for file in &files {
         // Each archive's RSS feed (`feed.xml`) is a feed, which the feed test checks; the
-        // theme's `style.css` holds no site data.
-        if file
-            .file_name()
-            .is_some_and(|name| name == "feed.xml" || name == "style.css")
-        {
+        // theme's `style.css` and `search.js` hold no site data; `search/index.json` is data
+        // (the search page embeds it, and is checked as a page).
+        if file.file_name().is_some_and(|name| {
+            ["feed.xml", "style.css", "search.js", "index.json"]
+                .iter()
+                .any(|n| name == *n)
+        }) {
             continue;
         }
         let text = std::fs::read_to_string(file).unwrap();
@@ -590,6 +639,57 @@ fn the_checker_finds_live_markup() {
     }
 }
 
+/// The layout's search form, index and script are allowed only as the layout writes them.
+#[test]
+fn the_checker_allows_the_search_page_only_as_the_layout_writes_it() {
+    let page = |header: &str, main: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>t</title></head><body><header class=\"site-header\">{header}</header><main>{main}</main></body></html>"
+        )
+    };
+    let form = "<form role=\"search\" method=\"get\" action=\"../search/index.html\"><input type=\"search\" name=\"q\"><button type=\"submit\">Search</button></form>";
+    let data = "<script type=\"application/json\" id=\"search-index\">{\"entries\":[]}</script><script src=\"../search.js\" defer></script>";
+    let allowed = page(form, data);
+    assert_eq!(
+        active_markup(&Html::parse_document(&allowed), true),
+        Vec::<String>::new()
+    );
+    for live in [
+        page("", form),
+        page(&form.replace("get", "post"), ""),
+        page(
+            &form.replace(
+                "../search/index.html",
+                "https://evil.example/search/index.html",
+            ),
+            "",
+        ),
+        page(&form.replace("type=\"search\"", "type=\"hidden\""), ""),
+        page(
+            form,
+            "<script type=\"application/json\">{\"a\": </script><script>alert(1)</script>",
+        ),
+        page(
+            form,
+            "<script type=\"application/json\">{\"a\": 1}</script><p>x</p><script>alert(1)</script>",
+        ),
+        page(
+            form,
+            "<script src=\"https://evil.example/search.js\"></script>",
+        ),
+        page(form, "<script src=\"../search.js\">alert(1)</script>"),
+        page(
+            form,
+            "<script type=\"module\" src=\"../search.js\"></script>",
+        ),
+    ] {
+        assert!(
+            !active_markup(&Html::parse_document(&live), true).is_empty(),
+            "not caught: {live}"
+        );
+    }
+}
+
 /// Loads rendered pages in headless Chromium, when one is available, and asserts that no
 /// script ran. Five payloads write `XSS-RAN` into the document (spelled `'XSS'+'-RAN'` in the
 /// payload, so the marker appears only if the code runs); Chromium dumps the DOM after running
@@ -627,6 +727,12 @@ fn rendered_pages_run_no_script_in_chromium() {
         .map(|n| rendered.out.join(format!("tag/tag-{n}/index.html")))
         .collect();
     pages.push(rendered.out.join("index.html"));
+    // The search page, its script listing results whose titles are payloads.
+    let search = rendered.out.join("search/index.html");
+    pages.push(PathBuf::from(format!(
+        "file://{}?q=alert",
+        search.display()
+    )));
     for file in &pages {
         let output = std::process::Command::new(&chromium)
             .args([

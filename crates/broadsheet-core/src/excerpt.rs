@@ -75,15 +75,44 @@ pub fn excerpt_of(explicit: Option<&str>, content: &str, words: usize) -> String
             return text;
         }
     }
+    let pages;
     let mut teaser = content;
-    if let Some(at) = teaser.find("<!--nextpage-->") {
-        teaser = &teaser[..at];
+    if content.contains("<!--nextpage-->") {
+        pages = content_pages(content);
+        teaser = pages.first().map_or("", String::as_str);
     }
     if let Some(at) = teaser.find("<!--more") {
         teaser = &teaser[..at];
     }
     let plain = strip_html(&strip_shortcodes(teaser));
     trim_words(&plain, words, EXCERPT_MORE)
+}
+
+/// The pages of a post's content, split at `<!--nextpage-->` as WordPress splits them
+/// (`WP_Query::generate_postdata`): line breaks next to each tag are dropped with it, the block
+/// editor's `<!-- wp:nextpage -->` delimiters are removed, a tag at the very start is ignored.
+/// Content without the tag is one page. A post's list entry, excerpt and feed item show the
+/// first page, as WordPress's do.
+///
+/// ```
+/// use broadsheet_core::excerpt::content_pages;
+/// assert_eq!(content_pages("One\n<!--nextpage-->\nTwo"), ["One", "Two"]);
+/// assert_eq!(content_pages("<!--nextpage-->One<!--nextpage-->Two"), ["One", "Two"]);
+/// assert_eq!(content_pages("All"), ["All"]);
+/// ```
+pub fn content_pages(content: &str) -> Vec<String> {
+    const TAG: &str = "<!--nextpage-->";
+    if !content.contains(TAG) {
+        return vec![content.to_owned()];
+    }
+    let content = content
+        .replace("\n<!--nextpage-->\n", TAG)
+        .replace("\n<!--nextpage-->", TAG)
+        .replace("<!--nextpage-->\n", TAG)
+        .replace("<!-- wp:nextpage -->", "")
+        .replace("<!-- /wp:nextpage -->", "");
+    let content = content.strip_prefix(TAG).unwrap_or(&content);
+    content.split(TAG).map(str::to_owned).collect()
 }
 
 /// Trims plain text to `words` words, appending `more` only when something was cut
@@ -341,6 +370,40 @@ mod tests {
         assert_eq!(excerpt(&post("Body text", Some(""))), "Body text");
         let long = "word ".repeat(80);
         assert_eq!(excerpt_of(Some(&long), "", 55), long.trim());
+    }
+
+    /// WordPress's `Tests_Query_SetupPostdata` cases for `<!--nextpage-->`.
+    #[test]
+    fn content_splits_into_pages_as_wordpress_splits_it() {
+        assert_eq!(
+            content_pages("Page 0<!--nextpage-->Page 1<!--nextpage-->Page 2<!--nextpage-->Page 3"),
+            ["Page 0", "Page 1", "Page 2", "Page 3"]
+        );
+        assert_eq!(
+            content_pages("<!--nextpage-->Page 1<!--nextpage-->Page 2<!--nextpage-->Page 3"),
+            ["Page 1", "Page 2", "Page 3"]
+        );
+        assert_eq!(
+            content_pages(
+                "Page 0\n<!--nextpage-->\nPage 1\nhas a line break\n<!--nextpage-->Page 2<!--nextpage-->\n\nPage 3"
+            ),
+            ["Page 0", "Page 1\nhas a line break", "Page 2", "\nPage 3"]
+        );
+        assert_eq!(
+            content_pages(
+                "<!-- wp:paragraph --><p>A</p><!-- /wp:paragraph -->\n<!-- wp:nextpage -->\n<!--nextpage-->\n<!-- /wp:nextpage -->\n<!-- wp:paragraph --><p>B</p><!-- /wp:paragraph -->"
+            )
+            .len(),
+            2
+        );
+        // The excerpt of content that starts with the tag is its first page.
+        assert_eq!(
+            excerpt(&post(
+                "<!--nextpage-->Page one<!--nextpage-->Page two",
+                None
+            )),
+            "Page one"
+        );
     }
 
     #[test]

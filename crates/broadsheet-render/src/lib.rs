@@ -21,11 +21,14 @@
 
 pub mod content;
 mod pages;
+mod parts;
 mod paths;
+mod search;
 mod site_plan;
 mod templates;
 
 pub use paths::{PagePath, safe_segment};
+pub use search::escape_json_for_html;
 pub use templates::{BUILTIN, PAGE_TEMPLATES, dump_templates};
 
 use broadsheet::archive::{DateGranularity, PostView};
@@ -44,8 +47,10 @@ use std::path::{Path, PathBuf};
 
 use site_plan::{Job, ListingKind, Sanitised, SitePlan};
 
-/// What to render.
+/// What to render. `#[non_exhaustive]`: start from [`RenderOptions::default`] and set fields
+/// (`let mut o = RenderOptions::default(); o.per_page = 20;`).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// Only these tags' archives, and only posts with at least one of them (all when empty).
     pub tags: Vec<String>,
@@ -53,6 +58,10 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// Posts per archive page (at least 1).
     pub per_page: u64,
+    /// Permission bits (Unix, `0o644`) every file written gets before it is moved into the
+    /// output directory; `None` leaves them as the operating system creates them (0666 less
+    /// the umask). Directories are not changed. Ignored off Unix.
+    pub mode: Option<u32>,
 }
 
 impl Default for RenderOptions {
@@ -62,6 +71,7 @@ impl Default for RenderOptions {
             tags: Vec::new(),
             templates: None,
             per_page: 10,
+            mode: None,
         }
     }
 }
@@ -80,6 +90,8 @@ pub struct Rendered {
 pub enum RenderError {
     /// `per_page` is 0.
     PerPage,
+    /// `mode` has bits above `0o7777`.
+    Mode(u32),
     /// A tag named in [`RenderOptions::tags`] has no tag with this slug.
     UnknownTag(String),
     /// The templates directory is missing or not a directory.
@@ -109,7 +121,10 @@ impl RenderError {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            RenderError::PerPage | RenderError::UnknownTag(_) | RenderError::Query(_)
+            RenderError::PerPage
+                | RenderError::Mode(_)
+                | RenderError::UnknownTag(_)
+                | RenderError::Query(_)
         )
     }
 }
@@ -118,6 +133,9 @@ impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RenderError::PerPage => f.write_str("--per-page must be at least 1"),
+            RenderError::Mode(mode) => {
+                write!(f, "--mode {mode:o}: a mode is at most 7777 (octal)")
+            }
             RenderError::UnknownTag(slug) => write!(f, "--tag {slug}: no tag with this slug"),
             RenderError::TemplatesDir(dir) => {
                 write!(f, "--templates {}: not a readable directory", dir.display())
@@ -160,6 +178,7 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> RenderError + '_ {
 pub struct Renderer<'a> {
     env: minijinja::Environment<'static>,
     templates: Option<PathBuf>,
+    mode: Option<u32>,
     plan: SitePlan<'a>,
 }
 
@@ -169,6 +188,9 @@ impl<'a> Renderer<'a> {
     pub fn new(snapshot: &'a Snapshot, options: &RenderOptions) -> Result<Self, RenderError> {
         if options.per_page == 0 {
             return Err(RenderError::PerPage);
+        }
+        if let Some(mode) = options.mode.filter(|mode| *mode > 0o7777) {
+            return Err(RenderError::Mode(mode));
         }
         if let Some(dir) = &options.templates
             && !dir.is_dir()
@@ -184,6 +206,7 @@ impl<'a> Renderer<'a> {
         Ok(Self {
             env,
             templates: options.templates.clone(),
+            mode: options.mode,
             plan,
         })
     }
@@ -234,7 +257,7 @@ impl<'a> Renderer<'a> {
         let mut written = 0;
         for (done, job) in jobs.iter().enumerate() {
             if let Some((path, html)) = self.render_job(*job)? {
-                write_file(&path.to_path(staging.path()), html.as_bytes())?;
+                write_file(&path.to_path(staging.path()), html.as_bytes(), self.mode)?;
                 written += 1;
             }
             progress(done + 1, jobs.len());
@@ -251,26 +274,42 @@ impl<'a> Renderer<'a> {
                 page,
             }));
         }
-        jobs.extend(self.plan.posts.iter().map(|id| Job::Post(*id)));
-        jobs.extend(self.plan.pages.iter().map(|id| Job::Post(*id)));
+        for id in self.plan.posts.iter().chain(self.plan.pages.iter()) {
+            jobs.push(Job::Post(*id));
+            let parts = self.plan.parts.get(id).map_or(0, Vec::len);
+            jobs.extend((2..parts + 2).map(|n| Job::PostPart(*id, n)));
+        }
         jobs.extend((0..self.plan.listings.len()).map(Job::Feed));
-        jobs.push(Job::Stylesheet);
+        jobs.push(Job::Search);
+        jobs.push(Job::SearchIndex);
+        jobs.push(Job::Asset("search.js"));
+        jobs.push(Job::Asset("style.css"));
         jobs
     }
 
     fn render_job(&self, job: Job) -> Result<Option<(PagePath, String)>, RenderError> {
         let (path, template, context) = match job {
             Job::List { listing, page } => self.plan.listing_page(listing, page)?,
-            Job::Post(id) => match self.plan.post_page(id)? {
+            Job::Post(id) => match self.plan.post_page(id, 1)? {
+                Some(page) => page,
+                None => return Ok(None),
+            },
+            Job::PostPart(id, n) => match self.plan.post_page(id, n)? {
                 Some(page) => page,
                 None => return Ok(None),
             },
             Job::Feed(listing) => return self.plan.feed(listing).map(Some),
-            Job::Stylesheet => {
-                let css = templates::raw_source(self.templates.as_deref(), "style.css")
-                    .map_err(|error| template_error("style.css", &error))?
+            Job::Search => self.plan.search_page(),
+            Job::SearchIndex => {
+                let path = search::search_path().with_file("index.json");
+                let json = escape_json_for_html(&self.plan.search_index());
+                return Ok(Some((path, json)));
+            }
+            Job::Asset(name) => {
+                let text = templates::raw_source(self.templates.as_deref(), name)
+                    .map_err(|error| template_error(name, &error))?
                     .unwrap_or_default();
-                return Ok(Some((PagePath::home().with_file("style.css"), css)));
+                return Ok(Some((PagePath::home().with_file(name), text)));
             }
         };
         let html = self
@@ -304,12 +343,21 @@ fn template_error(name: &str, error: &minijinja::Error) -> RenderError {
     }
 }
 
-/// Writes a file, creating its directories.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), RenderError> {
+/// Writes a file, creating its directories, and gives it the permission bits `mode`.
+fn write_file(path: &Path, bytes: &[u8], mode: Option<u32>) -> Result<(), RenderError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
-    std::fs::write(path, bytes).map_err(io_error(path))
+    std::fs::write(path, bytes).map_err(io_error(path))?;
+    #[cfg(unix)]
+    if let Some(mode) = mode {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(io_error(path))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    Ok(())
 }
 
 /// A temporary directory beside the output directory, removed when dropped unless published.
@@ -396,6 +444,13 @@ fn claim(taken: &mut HashSet<PagePath>, path: PagePath, id: u64) -> PagePath {
         }
         n += 1;
     }
+}
+
+/// A day's name in English: "30 May 2013" (`2013-05-30` if there is no such day).
+pub fn day_name(year: i32, month: u32, day: u32) -> String {
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+        .map(|date| date.format("%-d %B %Y").to_string())
+        .unwrap_or_else(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// A month's name in English: "May 2013" (`2013-05` if there is no such month).

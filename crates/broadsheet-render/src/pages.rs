@@ -129,7 +129,7 @@ impl SitePlan<'_> {
         let posts: Vec<Value> = result
             .posts
             .iter()
-            .map(|post| self.post_value(post, &here, false))
+            .map(|post| self.post_value(post, &here, 0))
             .collect();
         let href = |path: PagePath| Value::from_safe_string(path.href_from(&here));
         let pagination = context! {
@@ -219,6 +219,25 @@ impl SitePlan<'_> {
                     value,
                 )
             }
+            ListingKind::Day(year, month, day) => {
+                let name = day_name(*year, *month, *day);
+                let value = context! {
+                    year => *year,
+                    month => *month,
+                    day => *day,
+                    name => name.clone(),
+                    count => result.total,
+                    url => href(listing.path.clone()),
+                    month_name => month_name(*year, *month),
+                    month_url => self.month_pages.get(&(*year, *month)).map(|p| href(p.clone())),
+                };
+                (
+                    "day.html",
+                    format!("Daily Archive | {name}"),
+                    Some("day"),
+                    value,
+                )
+            }
         };
         let mut vars = self.common(&here, &title);
         vars.insert(
@@ -233,19 +252,23 @@ impl SitePlan<'_> {
         Ok((here, template, Value::from(vars)))
     }
 
+    /// Page `part` (1 for the post's own page) of a post or page.
     pub(super) fn post_page(
         &self,
         id: PostId,
+        part: usize,
     ) -> Result<Option<(PagePath, &'static str, Value)>, RenderError> {
         let snapshot = self.snapshot();
         let (Some(here), Some(post)) = (
-            self.post_pages.get(&id),
+            self.part_path(id, part),
             snapshot.post_view(id, Viewer::Anonymous),
         ) else {
             return Ok(None);
         };
         let is_page = *post.kind() == broadsheet::PostKind::Page;
-        let comments: Vec<Value> = if post.content().is_some() {
+        // The comments are on the first page only (the others link to them): a post split
+        // into many pages does not repeat its thread on each.
+        let comments: Vec<Value> = if post.content().is_some() && part == 1 {
             snapshot
                 .comment_thread(id, &ThreadOptions::default())
                 .nodes
@@ -272,8 +295,12 @@ impl SitePlan<'_> {
                 adjacent.next.and_then(|view| link_to(view.id())),
             )
         };
-        let mut vars = self.common(here, &strip_html(post.title()));
-        vars.insert("post".to_owned(), self.post_value(&post, here, true));
+        let title = match part {
+            1 => strip_html(post.title()),
+            n => format!("{} – Page {n}", strip_html(post.title())),
+        };
+        let mut vars = self.common(here, &title);
+        vars.insert("post".to_owned(), self.post_value(&post, here, part));
         vars.insert("comments".to_owned(), Value::from(comments));
         vars.insert("previous".to_owned(), Value::from(previous));
         vars.insert("next".to_owned(), Value::from(next));
@@ -307,11 +334,13 @@ impl SitePlan<'_> {
         Ok(Some((here.clone(), "post.html", Value::from(vars))))
     }
 
-    /// A post as templates see it, with links relative to `here`. On list pages (`full`
-    /// false) at most [`LIST_TERMS`] tags and categories each are listed (`tags_more` and
-    /// `categories_more` count the others), so that a page's size does not grow with the
-    /// number of terms of a post that every term archive lists.
-    pub(super) fn post_value(&self, post: &PostView, here: &PagePath, full: bool) -> Value {
+    /// A post as templates see it, with links relative to `here`: on its own page `part`
+    /// (1 and up, with that page's content and the links to its pages), or on a list page
+    /// (`part` 0), where at most [`LIST_TERMS`] tags and categories each are listed
+    /// (`tags_more` and `categories_more` count the others), so that a page's size does not
+    /// grow with the number of terms of a post that every term archive lists.
+    pub(super) fn post_value(&self, post: &PostView, here: &PagePath, part: usize) -> Value {
+        let full = part > 0;
         let snapshot = self.snapshot();
         let href = |path: &PagePath| Value::from_safe_string(path.href_from(here));
         let limit = if full { usize::MAX } else { LIST_TERMS };
@@ -378,12 +407,17 @@ impl SitePlan<'_> {
                     .excerpt()
                     .filter(|e| !e.trim().is_empty())
                     .map(|e| sanitised(&crate::content::display(e, codes)));
-                let (teaser, has_more) = content.map_or(("", false), crate::content::split_more);
+                let pages: std::rc::Rc<[String]> = content
+                    .map(broadsheet::excerpt::content_pages)
+                    .unwrap_or_default()
+                    .into();
+                let first = pages.first().map_or("", String::as_str);
+                let (teaser, has_more) = crate::content::split_more(first);
                 let full = content
-                    .map(|c| sanitised(&crate::content::display_full(c, post.id().0, codes)));
+                    .map(|_| sanitised(&crate::content::display_full(first, post.id().0, codes)));
                 let (summary, more) = match (&lead, content) {
                     (Some(lead), Some(_)) => (Some(lead.clone()), true),
-                    (_, Some(_)) if has_more => (
+                    (_, Some(_)) if has_more || pages.len() > 1 => (
                         Some(sanitised(&crate::content::display(teaser, codes))),
                         true,
                     ),
@@ -391,6 +425,7 @@ impl SitePlan<'_> {
                 };
                 Sanitised {
                     content: full,
+                    pages,
                     lead,
                     // The library's summary: the same excerpt `query --json` and the bindings show.
                     excerpt: content.map(|_| sanitised(&snapshot.summary(post).excerpt)),
@@ -406,6 +441,11 @@ impl SitePlan<'_> {
             slug => post.slug().map(str::to_owned),
             url => self.post_pages.get(&post.id()).map(href),
             date => post.published().map(display_date),
+            day_url => post.published().and_then(|time| {
+                let date = time.local_date();
+                use chrono::Datelike;
+                self.day_pages.get(&(date.year(), date.month(), date.day())).map(href)
+            }),
             datetime => post.published().map(|time| time.to_rfc3339()),
             authors => authors,
             tags => tags,
@@ -414,7 +454,16 @@ impl SitePlan<'_> {
             categories_more => categories_more,
             featured_image => featured_image,
             protected => post.content().is_none(),
-            content => sanitised.content,
+            content => match part {
+                0 | 1 => sanitised.content,
+                n => sanitised.pages.get(n - 1).map(|text| {
+                    crate::pages::sanitised(&crate::content::display_full(text, post.id().0, &self.shortcodes))
+                }),
+            },
+            part => part.max(1),
+            parts => sanitised.pages.len().max(1),
+            page_links => if full { self.page_links(post.id(), part, here) } else { Value::from(()) },
+            first_url => self.post_pages.get(&post.id()).map(href),
             lead => sanitised.lead,
             excerpt => sanitised.excerpt,
             summary => sanitised.summary,

@@ -46,6 +46,22 @@ impl PagePath {
         Self::dir(dirs)
     }
 
+    /// Page `n` (2 and up) of a post split by `<!--nextpage-->`: `<dirs>/<n>/index.html`, as
+    /// WordPress's `/slug/2/`; for a post whose path names a file (`archives/12.html`),
+    /// `archives/12/<n>/index.html`.
+    pub fn part(&self, n: usize) -> Self {
+        let mut dirs = self.dirs.clone();
+        if self.file != "index.html" {
+            let stem = match self.file.rfind('.') {
+                Some(dot) if dot > 0 => &self.file[..dot],
+                _ => self.file.as_str(),
+            };
+            dirs.push(stem.to_owned());
+        }
+        dirs.push(n.to_string());
+        Self::dir(dirs)
+    }
+
     /// The same path with `suffix` added to its last segment (the file's stem when the path
     /// names a file of its own), to tell apart two pages that would share a path.
     #[must_use]
@@ -275,6 +291,10 @@ mod tests {
         let home = PagePath::home();
         assert_eq!(home.paged(1), home);
         assert_eq!(home.paged(3).to_string(), "page/3/index.html");
+        let post = PagePath::dir(vec!["2013".into(), "day-of-action".into()]);
+        assert_eq!(post.part(2).to_string(), "2013/day-of-action/2/index.html");
+        let file = PagePath::from_permalink("/archives/12.html").expect("a path");
+        assert_eq!(file.part(3).to_string(), "archives/12/3/index.html");
         assert_eq!(
             PagePath::dir(vec!["tag".into(), "osh".into()])
                 .with_suffix("-7")

@@ -17,6 +17,7 @@ pub(super) enum ListingKind {
     Year(i32),
     Author(AuthorId),
     Month(i32, u32),
+    Day(i32, u32, u32),
 }
 
 /// A paginated archive: its first page's path, its query and its number of pages.
@@ -45,10 +46,17 @@ pub(super) enum Job {
         page: u64,
     },
     Post(PostId),
+    /// Page `n` (2 and up) of a post split by `<!--nextpage-->`.
+    PostPart(PostId, usize),
     /// The RSS feed of a listing's first page, `feed.xml` beside it.
     Feed(usize),
-    /// The stylesheet, `style.css` at the root (from the templates directory when it has one).
-    Stylesheet,
+    /// The search page, `search/index.html`, with the index embedded.
+    Search,
+    /// The search index, `search/index.json`.
+    SearchIndex,
+    /// A file copied from the templates as it is, at the root (`style.css`, `search.js`; from
+    /// the templates directory when it has one).
+    Asset(&'static str),
 }
 
 /// The site's plan: every page's path, known before anything is written, so that pages link
@@ -62,6 +70,8 @@ pub(super) struct SitePlan<'a> {
     pub(super) category_pages: HashMap<TermId, PagePath>,
     pub(super) author_pages: HashMap<AuthorId, PagePath>,
     pub(super) month_pages: HashMap<(i32, u32), PagePath>,
+    /// Each day with a published post: `yyyy/mm/dd/`, as WordPress's day archives.
+    pub(super) day_pages: HashMap<(i32, u32, u32), PagePath>,
     pub(super) year_pages: HashMap<i32, PagePath>,
     /// Published pages (kind `page`), by id, and the top-level ones in menu order.
     pub(super) pages: Vec<PostId>,
@@ -71,6 +81,8 @@ pub(super) struct SitePlan<'a> {
     /// The categories with posts, in name order, with their depth in the hierarchy.
     pub(super) categories: Vec<(TermId, usize)>,
     pub(super) post_pages: HashMap<PostId, PagePath>,
+    /// The paths of pages 2 and up of each post split by `<!--nextpage-->`.
+    pub(super) parts: HashMap<PostId, Vec<PagePath>>,
     pub(super) posts: Vec<PostId>,
     pub(super) cloud: Vec<CloudEntry>,
     pub(super) cloud_unit: String,
@@ -86,8 +98,10 @@ pub(super) struct SitePlan<'a> {
 /// A post's HTML as WordPress displays it, after the public HTML policy.
 #[derive(Clone)]
 pub(super) struct Sanitised {
-    /// The whole content (a single post's page).
+    /// The content of the post's first page, as displayed (a single post's page).
     pub(super) content: Option<Value>,
+    /// The content's pages, split at `<!--nextpage-->`, as written (one when unsplit).
+    pub(super) pages: std::rc::Rc<[String]>,
     /// The explicit excerpt.
     pub(super) lead: Option<Value>,
     /// The library's summary excerpt (plain words).
@@ -95,7 +109,8 @@ pub(super) struct Sanitised {
     /// What list pages show: the explicit excerpt, else the content before `<!--more-->`,
     /// else the whole content.
     pub(super) summary: Option<Value>,
-    /// Whether the summary is shorter than the post (a "Continue reading" link).
+    /// Whether the summary is shorter than the post (a "Continue reading" link): an explicit
+    /// excerpt, a `<!--more-->` tag or more than one page.
     pub(super) more: bool,
 }
 
@@ -105,8 +120,11 @@ impl<'a> SitePlan<'a> {
         match job {
             Job::List { listing, page } => Some(self.listings.get(listing)?.path.paged(page)),
             Job::Post(id) => self.post_pages.get(&id).cloned(),
+            Job::PostPart(id, n) => self.parts.get(&id)?.get(n.checked_sub(2)?).cloned(),
             Job::Feed(listing) => Some(self.listings.get(listing)?.path.with_file("feed.xml")),
-            Job::Stylesheet => Some(PagePath::home().with_file("style.css")),
+            Job::Search => Some(crate::search::search_path()),
+            Job::SearchIndex => Some(crate::search::search_path().with_file("index.json")),
+            Job::Asset(name) => Some(PagePath::home().with_file(name)),
         }
     }
 
@@ -153,6 +171,11 @@ impl<'a> SitePlan<'a> {
             ListingKind::Month(year, month) => {
                 let mut channel = FeedChannel::for_site(snapshot, format);
                 channel.title = format!("{} » {}", channel.title, month_name(*year, *month));
+                channel
+            }
+            ListingKind::Day(year, month, day) => {
+                let mut channel = FeedChannel::for_site(snapshot, format);
+                channel.title = format!("{} » {}", channel.title, day_name(*year, *month, *day));
                 channel
             }
             ListingKind::Home => FeedChannel::for_site(snapshot, format),
@@ -211,6 +234,7 @@ impl<'a> SitePlan<'a> {
 
         let home = PagePath::home();
         taken.insert(home.clone());
+        taken.insert(crate::search::search_path());
         add(
             &mut listings,
             &mut taken,
@@ -372,6 +396,33 @@ impl<'a> SitePlan<'a> {
             )?;
         }
 
+        // Day archives come before the posts, whose default permalinks live under them
+        // (`2013/05/30/<slug>/`).
+        let mut day_pages = HashMap::new();
+        for date in snapshot.date_archive(DateGranularity::Day, &base, viewer)? {
+            let (Some(month), Some(day)) = (date.month, date.day) else {
+                continue;
+            };
+            let year = date.year;
+            let path = claim(
+                &mut taken,
+                PagePath::dir(vec![
+                    format!("{year:04}"),
+                    format!("{month:02}"),
+                    format!("{day:02}"),
+                ]),
+                0,
+            );
+            day_pages.insert((year, month, day), path.clone());
+            add(
+                &mut listings,
+                &mut taken,
+                ListingKind::Day(year, month, day),
+                path,
+                base.clone().year(year).month(month).day(day),
+            )?;
+        }
+
         // Every post the listings show, at its permalink.
         let total = snapshot.count(&base, viewer)?;
         let mut posts: Vec<PostId> = Vec::new();
@@ -455,6 +506,28 @@ impl<'a> SitePlan<'a> {
             segments.reverse();
             post_pages.insert(*id, claim(&mut taken, PagePath::dir(segments), id.0));
         }
+        // Pages 2 and up of posts split by `<!--nextpage-->` (what the public sees: a
+        // protected post has one page).
+        let mut parts = HashMap::new();
+        let mut split: Vec<PostId> = post_pages.keys().copied().collect();
+        split.sort();
+        for id in split {
+            let Some(count) = snapshot
+                .post_view(id, viewer)
+                .and_then(|view| {
+                    view.content()
+                        .map(|c| broadsheet::excerpt::content_pages(c).len())
+                })
+                .filter(|count| *count > 1)
+            else {
+                continue;
+            };
+            let first = post_pages[&id].clone();
+            let paths: Vec<PagePath> = (2..=count)
+                .map(|n| claim(&mut taken, first.part(n), id.0))
+                .collect();
+            parts.insert(id, paths);
+        }
         let menu_order = |id: &PostId| {
             snapshot
                 .post(*id)
@@ -482,7 +555,9 @@ impl<'a> SitePlan<'a> {
             categories,
             author_pages,
             month_pages,
+            day_pages,
             post_pages,
+            parts,
             posts,
             cloud,
             cloud_unit: cloud_options.unit,

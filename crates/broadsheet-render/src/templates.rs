@@ -21,11 +21,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("tag.html", include_str!("../templates/tag.html")),
     ("author.html", include_str!("../templates/author.html")),
     ("month.html", include_str!("../templates/month.html")),
+    ("day.html", include_str!("../templates/day.html")),
     ("post.html", include_str!("../templates/post.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("category.html", include_str!("../templates/category.html")),
     ("year.html", include_str!("../templates/year.html")),
+    ("search.html", include_str!("../templates/search.html")),
     ("style.css", include_str!("../templates/style.css")),
+    ("search.js", include_str!("../templates/search.js")),
 ];
 
 /// The templates pages are rendered from (the others are included or extended by them).
@@ -34,10 +37,12 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "tag.html",
     "author.html",
     "month.html",
+    "day.html",
     "post.html",
     "page.html",
     "category.html",
     "year.html",
+    "search.html",
 ];
 
 /// The template environment: HTML autoescaping for `.html` (and `.htm`, `.xml`) templates,

@@ -207,3 +207,21 @@ fn tags_and_authors_sharing_one_slug_render_in_linear_time() {
         site
     });
 }
+
+/// A post split into thousands of pages by `<!--nextpage-->`, with comments: each page links a
+/// bounded window of its pages and the thread is written once, so the site grows with the
+/// number of pages, not with its square.
+#[test]
+fn a_post_split_into_thousands_of_pages_renders_in_linear_time() {
+    assert_linear("nextpage", 500, |n| {
+        let content = (0..n)
+            .map(|i| format!("Part {i}."))
+            .collect::<Vec<_>>()
+            .join("<!--nextpage-->");
+        let mut site = site(vec![post(1, content)]);
+        site.comments = (0..n as u64)
+            .map(|i| Comment::new(CommentId(i + 1), PostId(1), "Reader", "A comment."))
+            .collect();
+        site
+    });
+}

@@ -504,6 +504,16 @@ RustBuffer uniffi_broadsheet_mobile_fn_method_archive_update_term(uint64_t ptr, 
 RustBuffer uniffi_broadsheet_mobile_fn_method_archive_validate(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_RENDER_PAGE
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_RENDER_PAGE
+RustBuffer uniffi_broadsheet_mobile_fn_method_archive_render_page(uint64_t ptr, RustBuffer path, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_RENDER_SITE
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_METHOD_ARCHIVE_RENDER_SITE
+uint64_t uniffi_broadsheet_mobile_fn_method_archive_render_site(uint64_t ptr, RustBuffer out_dir, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CLONE_OPENPROGRESS
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_FN_CLONE_OPENPROGRESS
 uint64_t uniffi_broadsheet_mobile_fn_clone_openprogress(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -1084,6 +1094,18 @@ uint16_t uniffi_broadsheet_mobile_checksum_method_archive_update_term(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_VALIDATE
 #define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_VALIDATE
 uint16_t uniffi_broadsheet_mobile_checksum_method_archive_validate(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_RENDER_PAGE
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_RENDER_PAGE
+uint16_t uniffi_broadsheet_mobile_checksum_method_archive_render_page(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_RENDER_SITE
+#define UNIFFI_FFIDEF_UNIFFI_BROADSHEET_MOBILE_CHECKSUM_METHOD_ARCHIVE_RENDER_SITE
+uint16_t uniffi_broadsheet_mobile_checksum_method_archive_render_site(void
     
 );
 #endif

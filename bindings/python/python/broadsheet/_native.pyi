@@ -601,6 +601,27 @@ class Archive:
         number: int = 10,
         full: bool = False,
     ) -> str: ...
+    def render_site(
+        self,
+        out_dir: str | os.PathLike[str],
+        *,
+        tags: list[str] | None = None,
+        templates: str | os.PathLike[str] | None = None,
+        per_page: int = 10,
+        mode: int | None = None,
+    ) -> int:
+        """Writes the static site the public sees into `out_dir`; returns the files written."""
+        ...
+    def render_page(
+        self,
+        path: str,
+        *,
+        tags: list[str] | None = None,
+        templates: str | os.PathLike[str] | None = None,
+        per_page: int = 10,
+    ) -> str | None:
+        """One file of the rendered site (`"index.html"`, a post's path) as text, or None."""
+        ...
     def table(self, name: str, *, private: bool = False) -> TableStream: ...
     def to_arrow(self, name: str, *, private: bool = False) -> Any: ...
     def to_pandas(self, name: str, *, private: bool = False) -> Any: ...

@@ -20,6 +20,8 @@ pub struct RenderArgs {
     pub templates: Option<PathBuf>,
     /// `--per-page N`.
     pub per_page: u64,
+    /// `--mode OCTAL`: permissions of every file written.
+    pub mode: Option<u32>,
     /// `--dump-templates DIR`.
     pub dump_templates: Option<PathBuf>,
     /// `--site-url` and `--permalink-structure`, overriding the file's.
@@ -47,11 +49,11 @@ pub fn run(args: RenderArgs) -> Result<ExitCode, CliError> {
     }
     let overrides = crate::input::address_overrides(&args.addresses)?;
     let loaded = loaded::load_with(file, args.quiet, &overrides)?;
-    let options = RenderOptions {
-        tags: args.tags.clone(),
-        templates: args.templates.clone(),
-        per_page: args.per_page,
-    };
+    let mut options = RenderOptions::default();
+    options.tags = args.tags.clone();
+    options.templates = args.templates.clone();
+    options.per_page = args.per_page;
+    options.mode = args.mode;
     let renderer = Renderer::new(&loaded.snapshot, &options).map_err(cli_error)?;
     let bar = input::progress_bar(
         args.quiet,

@@ -71,7 +71,11 @@ pub fn feed_item(site: &dyn SiteData, post: &Post, content: FeedContent) -> Feed
         Some(explicit) if !explicit.trim().is_empty() => sanitise_html(explicit),
         _ => escape_html(&excerpt::excerpt(post)),
     });
-    let body = (!protected && content == FeedContent::Full).then(|| sanitise_html(&post.content));
+    // The first page of a post split by `<!--nextpage-->`, as WordPress's feeds show it.
+    let body = (!protected && content == FeedContent::Full).then(|| {
+        let pages = broadsheet_core::excerpt::content_pages(&post.content);
+        sanitise_html(pages.first().map_or("", String::as_str))
+    });
     FeedItem {
         id,
         title: strip_html(&post.title),
@@ -299,6 +303,11 @@ mod tests {
         assert_eq!(item.summary.as_deref(), Some("a &lt; b"));
         // Content passes the public HTML policy, which also normalises the stray `<`.
         assert_eq!(item.content.as_deref(), Some("<p>a &lt; b</p>"));
+        // A post split by `<!--nextpage-->` gives its first page, as WordPress's feeds do.
+        post.content = "<p>Page one</p>\n<!--nextpage-->\n<p>Page two</p>".into();
+        let item = feed_item(&site, &post, FeedContent::Full);
+        assert_eq!(item.content.as_deref(), Some("<p>Page one</p>"));
+        assert_eq!(item.summary.as_deref(), Some("Page one"));
     }
 
     #[test]

@@ -871,6 +871,19 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
      */
     func validate() throws  -> [Issue]
     
+    /**
+     * One file of that site as text (`index.html`, `tag/osh/index.html`, a post's path,
+     * `search/index.json`), or null when the site has no such file.
+     */
+    func renderPage(path: String, options: RenderOptions) throws  -> String?
+    
+    /**
+     * Writes the static site the public sees into `out_dir` (created when missing): home,
+     * archives, posts and pages, feeds, the search page and its index. Pages are rendered
+     * beside `out_dir` and moved in when all have rendered. Returns the files written.
+     */
+    func renderSite(outDir: String, options: RenderOptions) throws  -> UInt64
+    
 }
 /**
  * One site, indexed: queries, aggregates, validation, export and edits.
@@ -1560,6 +1573,37 @@ open func validate()throws  -> [Issue]  {
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_method_archive_validate(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * One file of that site as text (`index.html`, `tag/osh/index.html`, a post's path,
+     * `search/index.json`), or null when the site has no such file.
+     */
+open func renderPage(path: String, options: RenderOptions)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+        uniffiCallStatus in
+    uniffi_broadsheet_mobile_fn_method_archive_render_page(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(path),
+        FfiConverterTypeRenderOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Writes the static site the public sees into `out_dir` (created when missing): home,
+     * archives, posts and pages, feeds, the search page and its index. Pages are rendered
+     * beside `out_dir` and moved in when all have rendered. Returns the files written.
+     */
+open func renderSite(outDir: String, options: RenderOptions)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+        uniffiCallStatus in
+    uniffi_broadsheet_mobile_fn_method_archive_render_site(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(outDir),
+        FfiConverterTypeRenderOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -4550,6 +4594,98 @@ public func FfiConverterTypeRelatedPost_lower(_ value: RelatedPost) -> RustBuffe
 
 
 /**
+ * What to render; the defaults render the whole site, ten posts a page, with the built-in
+ * templates, files created as the system creates them.
+ */
+public struct RenderOptions: Equatable, Hashable {
+    /**
+     * Only these tags' archives, and only posts with at least one of them (all when empty).
+     */
+    public let tags: [String]
+    /**
+     * A directory whose templates replace the built-in ones of the same name.
+     */
+    public let templates: String?
+    /**
+     * Posts per archive page (at least 1).
+     */
+    public let perPage: UInt64
+    /**
+     * Permission bits of every file written (`0o644`), on Unix; none leaves them as the
+     * system creates them.
+     */
+    public let mode: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only these tags' archives, and only posts with at least one of them (all when empty).
+         */tags: [String] = [], 
+        /**
+         * A directory whose templates replace the built-in ones of the same name.
+         */templates: String? = nil, 
+        /**
+         * Posts per archive page (at least 1).
+         */perPage: UInt64 = UInt64(10), 
+        /**
+         * Permission bits of every file written (`0o644`), on Unix; none leaves them as the
+         * system creates them.
+         */mode: UInt32? = nil) {
+        self.tags = tags
+        self.templates = templates
+        self.perPage = perPage
+        self.mode = mode
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RenderOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRenderOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RenderOptions {
+        return
+            try RenderOptions(
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                templates: FfiConverterOptionString.read(from: &buf), 
+                perPage: FfiConverterUInt64.read(from: &buf), 
+                mode: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RenderOptions, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterOptionString.write(value.templates, into: &buf)
+        FfiConverterUInt64.write(value.perPage, into: &buf)
+        FfiConverterOptionUInt32.write(value.mode, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRenderOptions_lift(_ buf: RustBuffer) throws -> RenderOptions {
+    return try FfiConverterTypeRenderOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRenderOptions_lower(_ value: RenderOptions) -> RustBuffer {
+    return FfiConverterTypeRenderOptions.lower(value)
+}
+
+
+/**
  * The site's settings.
  */
 public struct SiteSettings: Equatable, Hashable {
@@ -6802,6 +6938,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_validate() != 3482) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_broadsheet_mobile_checksum_method_archive_render_page() != 12826) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_broadsheet_mobile_checksum_method_archive_render_site() != 36187) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_openprogress_on_progress() != 30705) {

@@ -1,0 +1,91 @@
+//! `render --mode`: every file the command writes gets the permissions asked for, and a bad
+//! mode is a usage error that writes nothing.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/data/wlp-kyrgyzstan.json"
+);
+
+fn broadsheet() -> Command {
+    Command::cargo_bin("broadsheet").expect("the binary is built")
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn mode_sets_the_permissions_of_every_file_rendered() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (mode, expected) in [("600", 0o600), ("0o640", 0o640)] {
+        let out = dir.path().join(format!("site-{expected:o}"));
+        broadsheet()
+            .args(["render", EXAMPLE, "--quiet", "--mode", mode, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        let written = files(&out);
+        assert!(written.len() > 20, "only {} files", written.len());
+        for file in written {
+            let bits = std::fs::metadata(&file)
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o7777;
+            assert_eq!(bits, expected, "{}", file.display());
+        }
+    }
+    // Rendering again over an existing site gives the replaced files the new mode too.
+    let out = dir.path().join("site-600");
+    broadsheet()
+        .args(["render", EXAMPLE, "--quiet", "--mode", "644", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let home = std::fs::metadata(out.join("index.html")).expect("metadata");
+    assert_eq!(home.permissions().mode() & 0o7777, 0o644);
+}
+
+#[test]
+fn a_bad_mode_is_a_usage_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("site");
+    for bad in ["999", "17777", "rw-r--r--"] {
+        broadsheet()
+            .args(["render", EXAMPLE, "--quiet", "--mode", bad, "--out"])
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("--mode"));
+        assert!(!out.exists(), "{bad}");
+    }
+}
+
+#[test]
+fn the_library_refuses_a_mode_above_7777() {
+    let snapshot = broadsheet::Snapshot::from_site(broadsheet::Site::new("Empty"));
+    let mut options = broadsheet_render::RenderOptions::default();
+    options.mode = Some(0o17777);
+    let error = broadsheet_render::Renderer::new(&snapshot, &options)
+        .err()
+        .expect("refused");
+    assert!(error.is_usage());
+    assert!(error.to_string().contains("17777"), "{error}");
+}
