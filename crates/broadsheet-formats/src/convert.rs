@@ -635,3 +635,23 @@ pub fn part_name(path: &Path, index: usize) -> PathBuf {
     );
     path.with_file_name(numbered)
 }
+
+/// The whole a file is part of, when its name is a part's name ([`part_name`]'s pattern, and
+/// WordPress.com's: three digits before the format's extension): `site.001.xml` ->
+/// (`site.xml`, 1), `blog.wordpress.2024-01-01.000.xml` -> (`blog.wordpress.2024-01-01.xml`,
+/// 0). `None` for any other name.
+pub fn part_of(path: &Path) -> Option<(PathBuf, usize)> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let lower = name.to_lowercase();
+    let extension_at = [".ghost.json", ".jsonl", ".ndjson", ".json", ".xml", ".wxr"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .map(|ext| name.len() - ext.len())?;
+    let (stem, extension) = name.split_at(extension_at);
+    let (whole, digits) = stem.rsplit_once('.')?;
+    if whole.is_empty() || digits.len() != 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let index = digits.parse().ok()?;
+    Some((path.with_file_name(format!("{whole}{extension}")), index))
+}
