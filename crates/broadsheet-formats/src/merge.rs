@@ -353,7 +353,6 @@ impl Join<'_> {
         self.report.issues.push(issue);
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn entities<T: PartialEq>(
         &mut self,
         seen: &mut HashMap<u64, usize>,

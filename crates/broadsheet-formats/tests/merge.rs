@@ -212,3 +212,48 @@ fn copies_of_one_entity_that_differ_are_one_conflict_naming_the_file() {
         Some(second.display().to_string().as_str())
     );
 }
+
+/// Ghost's migrator's split fixture (`tryghost-migrate/multiple/`): three files of one site whose
+/// authors have ids WXR cannot hold, so each file numbers its own authors from 1. Harry Potter
+/// is author 1 of `pages-only.xml` and Hermione Granger author 1 of `posts-only.xml`: the page
+/// stays Harry's.
+#[test]
+#[cfg_attr(
+    not(conformance_data),
+    ignore = "conformance data not found: set BROADSHEET_CONFORMANCE_DATA"
+)]
+fn the_parts_of_ghosts_split_fixture_keep_each_author() {
+    let Some(dir) = support::wxr_data_dir() else {
+        return;
+    };
+    let parts: Vec<_> = ["attachments-only.xml", "pages-only.xml", "posts-only.xml"]
+        .iter()
+        .map(|name| dir.join("wxr/tryghost-migrate/multiple").join(name))
+        .collect();
+    let joined = load_many(&parts, ImportOptions::default()).unwrap();
+    let site = &joined.site;
+    assert_eq!(site.posts.len(), 6, "{:#?}", site.posts);
+    let author_of = |title: &str| {
+        let post = site.posts.iter().find(|p| p.title == title).unwrap();
+        let author = site.author(post.authors[0]).unwrap();
+        author.slug.as_str().to_owned()
+    };
+    assert_eq!(author_of("Services"), "harry@example.com");
+    assert_eq!(author_of("Draft Post"), "harry@example.com");
+    assert_eq!(author_of("Basic Post"), "hermione@example.com");
+    assert_eq!(site.authors.len(), 2, "{:#?}", site.authors);
+    let collision = joined
+        .report
+        .issues
+        .iter()
+        .find(|i| i.code == "import.merge.id.collision")
+        .unwrap_or_else(|| panic!("{}", joined.report));
+    assert!(
+        collision
+            .location
+            .as_ref()
+            .and_then(|l| l.file.as_deref())
+            .is_some_and(|f| f.ends_with("pages-only.xml")),
+        "{collision:?}"
+    );
+}

@@ -270,6 +270,10 @@ impl<'a> SitePlan<'a> {
         };
         let mut vars = self.common(here, &strip_html(post.title()));
         vars.insert("post".to_owned(), self.post_value(&post, here, true));
+        vars.insert(
+            "canonical".to_owned(),
+            Value::from(self.permalinks.get(&post.id()).cloned()),
+        );
         vars.insert("comments".to_owned(), Value::from(comments));
         vars.insert("previous".to_owned(), Value::from(previous));
         vars.insert("next".to_owned(), Value::from(next));
@@ -401,6 +405,7 @@ impl<'a> SitePlan<'a> {
             title_html => Value::from_safe_string(broadsheet::formats::sanitise::sanitise_inline_html(post.title()).trim().to_owned()),
             slug => post.slug().map(str::to_owned),
             url => self.post_pages.get(&post.id()).map(href),
+            permalink => self.permalinks.get(&post.id()).cloned(),
             date => post.published().map(display_date),
             datetime => post.published().map(|time| time.to_rfc3339()),
             authors => authors,
