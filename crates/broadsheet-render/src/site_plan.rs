@@ -69,8 +69,8 @@ pub(super) struct SitePlan<'a> {
     pub(super) post_pages: HashMap<PostId, PagePath>,
     /// Each rendered post's and page's public address, absolute (the site's URL and its
     /// permalink, or its own link on another host), when it is an http(s) URL: the page's
-    /// canonical link.
-    pub(super) permalinks: HashMap<PostId, String>,
+    /// canonical link; HTML-escaped, ready for an attribute.
+    pub(super) permalinks: HashMap<PostId, Value>,
     pub(super) posts: Vec<PostId>,
     pub(super) cloud: Vec<CloudEntry>,
     pub(super) cloud_unit: String,
@@ -485,7 +485,10 @@ impl<'a> SitePlan<'a> {
                 let post = snapshot.post(*id)?;
                 let link = structure.permalink(site, post);
                 let url = broadsheet::Url::parse(&link).ok()?;
-                crate::pages::web_url(&url).map(|url| (*id, url))
+                // Escaped here and marked safe, so that the link reads as written (templates
+                // would escape its `/` too).
+                crate::pages::web_url(&url)
+                    .map(|url| (*id, Value::from_safe_string(crate::content::esc_html(&url))))
             })
             .collect();
         Ok(SitePlan {
