@@ -179,6 +179,26 @@ fn a_different_entity_under_an_id_another_part_uses_is_kept_with_a_new_id_and_re
         "{}",
         joined.report
     );
+
+    // Written back as one WXR, both items keep their source id 5, as a file with a duplicate
+    // id round-trips; reading that file keeps both again (the second under a new id, with a
+    // warning), each with its comment.
+    let xml = broadsheet_formats::to_bytes(site, Format::Wxr).unwrap();
+    let again = broadsheet_formats::load_bytes(&xml, ImportOptions::default()).unwrap();
+    assert_eq!(again.site.posts.len(), 3);
+    for title in ["Hello", "Photo"] {
+        let post = again.site.posts.iter().find(|p| p.title == title).unwrap();
+        assert_eq!(
+            again
+                .site
+                .comments
+                .iter()
+                .filter(|c| c.post == post.id)
+                .count(),
+            1,
+            "{title}"
+        );
+    }
 }
 
 #[test]
