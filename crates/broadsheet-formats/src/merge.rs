@@ -54,11 +54,13 @@ fn resolve_parents(site: &mut Site, report: &mut Report) {
     #[cfg(feature = "wxr")]
     {
         let key = crate::wxr::keys::POST_PARENT;
-        let by_source: HashMap<String, broadsheet_core::PostId> = site
-            .posts
-            .iter()
-            .filter_map(|p| p.source_id.clone().map(|s| (s, p.id)))
-            .collect();
+        // Two items an id collision kept apart share a source id: the first one stands.
+        let mut by_source: HashMap<String, broadsheet_core::PostId> = HashMap::new();
+        for post in &site.posts {
+            if let Some(source) = &post.source_id {
+                by_source.entry(source.clone()).or_insert(post.id);
+            }
+        }
         let mut resolved = Vec::new();
         for post in &mut site.posts {
             let Some(raw) = post.meta.get(key).map(str::to_owned) else {
