@@ -102,10 +102,10 @@ fn load(
             ControlFlow::Continue(())
         }
     };
-    let mut options = ImportOptions::default();
-    options.mode = engine::mode(strict);
+    let mut options = ImportOptions::default()
+        .with_mode(engine::mode(strict))
+        .with_max_bytes(max_bytes);
     options.kinds = kinds.map(|kinds| kinds.iter().map(|k| PostKind::from(k.as_str())).collect());
-    options.max_bytes = max_bytes;
     options.progress = Some(Box::new(callback));
     options.format = forced;
     options.author_slugs = author_slugs;

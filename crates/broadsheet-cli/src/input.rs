@@ -176,9 +176,7 @@ fn with_progress<T>(
         0,
         "{spinner} reading {bytes}/{total_bytes} [{bar:30}] {bytes_per_sec}, {eta} left",
     );
-    let mut options = ImportOptions::default();
-    options.mode = mode;
-    let mut options = with_limits(options);
+    let mut options = with_limits(ImportOptions::default().with_mode(mode));
     if let Some(bar) = bar.clone() {
         let reading = bar.clone();
         options.progress = Some(Box::new(move |done, total| {
