@@ -248,6 +248,23 @@ impl Archive {
         })
     }
 
+    /// Opens several files as one site (the parts of a split WordPress.com export,
+    /// `site.000.xml`, `site.001.xml`...), each in any format [`Archive::open`] reads; parts are
+    /// joined in order, as `broadsheet_formats::open_paths` joins them for the command and
+    /// Python. An unreadable part is an `Io` error naming it.
+    #[uniffi::constructor]
+    pub fn open_paths(paths: Vec<String>, options: OpenOptions) -> Result<Arc<Self>> {
+        guard(|| {
+            if paths.is_empty() {
+                return Err(BroadsheetError::UnknownFormat {
+                    reason: "no input file was given".to_owned(),
+                });
+            }
+            let opened = formats::open_paths(&paths, options.engine(None)?)?;
+            Ok(Self::from_opened(opened))
+        })
+    }
+
     /// Opens bytes in any format Broadsheet reads.
     #[uniffi::constructor]
     pub fn open_bytes(bytes: Vec<u8>, options: OpenOptions) -> Result<Arc<Self>> {
@@ -288,11 +305,14 @@ impl Archive {
         }
     }
 
-    /// What opening found: import recoveries and validation issues, in order.
+    /// What opening found: import recoveries, then validation issues, one issue per root
+    /// cause (`broadsheet_formats::combine_reports`, as `broadsheet validate` and Python's
+    /// `archive.report` give them): a value the importer could not read and validation
+    /// reports again is one issue, the validation's, with the importer's line and column.
     pub fn open_issues(&self) -> Vec<Issue> {
-        let issues = self.import_report.issues.iter();
-        issues
-            .chain(&self.build_report.issues)
+        formats::combine_reports(self.import_report.clone(), self.build_report.clone())
+            .issues
+            .iter()
             .map(Issue::from)
             .collect()
     }
@@ -376,8 +396,8 @@ impl Archive {
     /// Answers a query: one page of posts with the total and the cursor to go on.
     pub fn query(&self, query: Query) -> Result<Page> {
         guard(|| {
-            let (engine_query, context) = query.to_engine()?;
             let snapshot = self.snapshot();
+            let (engine_query, context) = query.to_engine_on(&snapshot)?;
             let page = snapshot.query(&engine_query, context)?;
             Ok(Page::of(&page, &snapshot))
         })
@@ -395,8 +415,9 @@ impl Archive {
     /// The number of posts a query matches (its pagination is ignored).
     pub fn count(&self, query: Query) -> Result<u64> {
         guard(|| {
-            let (engine_query, context) = query.to_engine()?;
-            Ok(self.snapshot().count(&engine_query, context)?)
+            let snapshot = self.snapshot();
+            let (engine_query, context) = query.to_engine_on(&snapshot)?;
+            Ok(snapshot.count(&engine_query, context)?)
         })
     }
 
@@ -408,14 +429,14 @@ impl Archive {
         query: Query,
     ) -> Result<Vec<DateBucket>> {
         guard(|| {
-            let (engine_query, context) = query.to_engine()?;
+            let snapshot = self.snapshot();
+            let (engine_query, context) = query.to_engine_on(&snapshot)?;
             let granularity = match granularity {
                 DateGranularity::Year => core::archive::DateGranularity::Year,
                 DateGranularity::Month => core::archive::DateGranularity::Month,
                 DateGranularity::Day => core::archive::DateGranularity::Day,
             };
-            Ok(self
-                .snapshot()
+            Ok(snapshot
                 .date_archive(granularity, &engine_query, context)?
                 .iter()
                 .map(DateBucket::from)
@@ -426,7 +447,8 @@ impl Archive {
     /// The tag cloud of the published posts a query matches.
     pub fn tag_cloud(&self, query: Query, options: CloudOptions) -> Result<Vec<CloudEntry>> {
         guard(|| {
-            let (engine_query, context) = query.to_engine()?;
+            let snapshot = self.snapshot();
+            let (engine_query, context) = query.to_engine_on(&snapshot)?;
             let engine_options = core::cloud::CloudOptions::default()
                 .with_smallest(options.smallest)
                 .with_largest(options.largest)
@@ -439,8 +461,7 @@ impl Archive {
                 })
                 .with_descending(options.descending);
             let taxonomy = core::Taxonomy::from(options.taxonomy.as_str());
-            Ok(self
-                .snapshot()
+            Ok(snapshot
                 .tag_cloud(&engine_query, &taxonomy, &engine_options, context)?
                 .iter()
                 .map(|entry| CloudEntry {
@@ -494,8 +515,8 @@ impl Archive {
         same_taxonomy: Option<String>,
     ) -> Result<AdjacentPosts> {
         guard(|| {
-            let (engine_query, context) = query.to_engine()?;
             let snapshot = self.snapshot();
+            let (engine_query, context) = query.to_engine_on(&snapshot)?;
             let taxonomy = same_taxonomy.map(core::Taxonomy::from);
             let found = snapshot.adjacent(
                 core::PostId(post),
@@ -513,8 +534,8 @@ impl Archive {
     /// Up to `limit` posts sharing the most terms with a post, among those a query matches.
     pub fn related(&self, post: u64, query: Query, limit: u32) -> Result<Vec<RelatedPost>> {
         guard(|| {
-            let (engine_query, context) = query.to_engine()?;
             let snapshot = self.snapshot();
+            let (engine_query, context) = query.to_engine_on(&snapshot)?;
             Ok(snapshot
                 .related(core::PostId(post), &engine_query, limit as usize, context)?
                 .iter()
@@ -529,8 +550,9 @@ impl Archive {
     /// A feed of the public posts a query matches (its page), with excerpts or full content.
     pub fn feed(&self, format: FeedFormat, query: Query, full_content: bool) -> Result<String> {
         guard(|| {
-            let (engine_query, _) = query.to_engine()?;
-            feed(&self.snapshot(), &engine_query, format, full_content)
+            let snapshot = self.snapshot();
+            let (engine_query, _) = query.to_engine_on(&snapshot)?;
+            feed(&snapshot, &engine_query, format, full_content)
         })
     }
 
@@ -549,13 +571,17 @@ impl Archive {
         })
     }
 
-    /// Validates the archive as it is now (after any edits): every issue, each with its
-    /// severity, code and path.
+    /// Validates the archive as it is now (after any edits), as `broadsheet validate` reports
+    /// a file: what opening recovered, then every validation issue of the current content, each
+    /// with its severity, code and path, one issue per root cause
+    /// (`broadsheet_formats::combine_reports`: an issue validation finds again in a value the
+    /// importer could not read keeps the importer's line and column).
     pub fn validate(&self) -> Result<Vec<Issue>> {
         guard(|| {
             let snapshot = self.snapshot();
+            let current = core::validate(snapshot.as_ref(), &core::ValidationOptions::default());
             Ok(
-                core::validate(snapshot.as_ref(), &core::ValidationOptions::default())
+                formats::combine_reports(self.import_report.clone(), current)
                     .issues
                     .iter()
                     .map(Issue::from)

@@ -94,6 +94,23 @@ pub enum BroadsheetError {
         /// For a dangling reference: the validation code it would be (`post.author.missing`).
         code: Option<String>,
     },
+    /// A name the archive does not hold: a tag, category, author, kind, status or taxonomy
+    /// in a query (its fields or its filter string), or an order. The engine's suggestions
+    /// come with it (`Query(tag = "Content")` on a site with the tag `content`: `what` "tag",
+    /// `found` "Content", `suggestions` ["content"]), as the command and Python give them.
+    #[error("{reason}")]
+    UnknownName {
+        /// The full message (`there is no tag "Content"; did you mean "content"?`).
+        reason: String,
+        /// What was looked for: `tag`, `category`, `author`, `kind`, `status`, `taxonomy`,
+        /// `order`...
+        what: String,
+        /// The name given.
+        found: String,
+        /// The closest names the archive holds, best first (at most three; empty when none
+        /// is close).
+        suggestions: Vec<String>,
+    },
     /// A value given to the library does not parse (a slug, an e-mail, a URL, a time zone,
     /// a status...).
     #[error("{field}: {reason}")]
@@ -189,8 +206,11 @@ impl From<FilterError> for BroadsheetError {
 
 impl From<QueryError> for BroadsheetError {
     fn from(error: QueryError) -> Self {
-        Self::Query {
-            reason: error.to_string(),
+        match error {
+            QueryError::UnknownName(name) => Self::from(name),
+            other => Self::Query {
+                reason: other.to_string(),
+            },
         }
     }
 }
@@ -241,7 +261,12 @@ impl From<ExportError> for BroadsheetError {
 
 impl From<broadsheet::UnknownName> for BroadsheetError {
     fn from(error: broadsheet::UnknownName) -> Self {
-        Self::value(error.what, error)
+        Self::UnknownName {
+            reason: error.to_string(),
+            what: error.what.to_owned(),
+            found: error.found.clone(),
+            suggestions: error.suggestions,
+        }
     }
 }
 

@@ -106,6 +106,18 @@ pub struct Query {
 }
 
 impl Query {
+    /// The engine's query and context, its names checked against `snapshot`
+    /// (`Snapshot::resolve_names`, as the command and Python check them): an unknown tag,
+    /// category, author, kind, status or taxonomy is [`BroadsheetError::UnknownName`] with the
+    /// engine's suggestions, never an empty page.
+    pub(crate) fn to_engine_on(
+        &self,
+        snapshot: &broadsheet::Snapshot,
+    ) -> Result<(broadsheet::Query, broadsheet::QueryContext)> {
+        let (query, context) = self.to_engine()?;
+        Ok((snapshot.resolve_names(&query)?, context))
+    }
+
     /// The engine's query and context.
     pub(crate) fn to_engine(&self) -> Result<(broadsheet::Query, broadsheet::QueryContext)> {
         let params = QueryParams {

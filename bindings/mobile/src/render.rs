@@ -58,6 +58,8 @@ impl From<RenderError> for BroadsheetError {
             RenderError::TemplatesDir(_) | RenderError::Template { .. } => {
                 Self::value("render.templates", reason)
             }
+            // A case added to the engine later: still an error with its message.
+            _ => Self::Export { reason, path: None },
         }
     }
 }

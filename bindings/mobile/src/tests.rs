@@ -77,8 +77,26 @@ fn query_fields_mean_what_the_filter_string_means() {
     };
     assert!(matches!(
         archive.query(bad_order),
-        Err(BroadsheetError::InvalidValue { .. })
+        Err(BroadsheetError::UnknownName { ref what, .. }) if what == "order"
     ));
+    // Names are checked against the archive, with the engine's suggestions.
+    let unknown_tag = Query {
+        tag: Some("Kyrgyzstan".into()),
+        ..Query::default()
+    };
+    match archive.count(unknown_tag) {
+        Err(BroadsheetError::UnknownName {
+            what,
+            found,
+            suggestions,
+            reason,
+        }) => {
+            assert_eq!((what.as_str(), found.as_str()), ("tag", "Kyrgyzstan"));
+            assert_eq!(suggestions, ["kyrgyzstan"]);
+            assert!(reason.contains("did you mean \"kyrgyzstan\""), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@
 use crate::engine;
 use crate::errors::{
     BroadsheetError, QueryError, edit_error, export_error, filter_error, guarded, query_error,
+    unknown_name_error,
 };
 use crate::model::{PyAuthor, PyComment, PyMedia, PyPost, PyTerm};
 use crate::report::PyReport;
@@ -133,16 +134,20 @@ fn params(
     }
 }
 
-/// The engine's query for some parameters; a filter that does not parse is a
-/// `FilterSyntaxError`, an unknown order a `QueryError`.
-fn to_query(py: Python<'_>, params: &QueryParams) -> PyResult<Query> {
-    params.to_query().map_err(|error| params_error(py, error))
+/// The engine's query for some parameters, its names checked against the snapshot
+/// (`Snapshot::resolve_names`, as the command checks them): a filter that does not parse is a
+/// `FilterSyntaxError`; an unknown order, tag, category, author, kind, status or taxonomy an
+/// `UnknownNameError` with the engine's suggestions.
+fn to_query(py: Python<'_>, snapshot: &Snapshot, params: &QueryParams) -> PyResult<Query> {
+    let query = params.to_query().map_err(|error| params_error(py, error))?;
+    engine::resolve_names(snapshot, &query).map_err(|name| unknown_name_error(py, name))
 }
 
 /// Maps a parameters error.
 fn params_error(py: Python<'_>, error: ParamsError) -> PyErr {
     match error {
         ParamsError::Filter { text, error } => filter_error(py, &text, &error),
+        ParamsError::Name(name) => unknown_name_error(py, name),
         other => QueryError::new_err(other.to_string()),
     }
 }
@@ -295,7 +300,7 @@ impl PyArchive {
                 status,
             )
         };
-        let query = to_query(py, &params)?;
+        let query = to_query(py, &snapshot, &params)?;
         let result = py.detach(|| {
             guarded("query", || {
                 snapshot.query(&query, viewer).map_err(query_error)
@@ -351,7 +356,7 @@ impl PyArchive {
             kind,
             status,
         );
-        let query = to_query(py, &params)?;
+        let query = to_query(py, &snapshot, &params)?;
         py.detach(|| {
             guarded("count", || {
                 snapshot.count(&query, viewer).map_err(query_error)
@@ -402,7 +407,7 @@ impl PyArchive {
             kind,
             status,
         );
-        let query = to_query(py, &params)?;
+        let query = to_query(py, &snapshot, &params)?;
         let counts = py.detach(|| {
             guarded("dates", || {
                 snapshot
@@ -450,7 +455,7 @@ impl PyArchive {
             // Each order has its default direction (count: most used first).
             .with_descending(descending.unwrap_or_else(|| order_by.default_descending()));
         let taxonomy = Taxonomy::from(taxonomy);
-        let query = query_of_filter(py, filter)?;
+        let query = query_of_filter(py, &snapshot, filter)?;
         let entries = py.detach(|| {
             guarded("tag_cloud", || {
                 snapshot
@@ -533,7 +538,7 @@ impl PyArchive {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let id = self.resolve_post(&snapshot, post)?;
-        let query = query_of_filter(py, filter)?;
+        let query = query_of_filter(py, &snapshot, filter)?;
         let taxonomy = same_term.map(Taxonomy::from);
         let found = py.detach(|| {
             guarded("adjacent", || {
@@ -565,7 +570,7 @@ impl PyArchive {
         let snapshot = self.snapshot();
         let viewer = self.viewer(&snapshot, viewer)?;
         let id = self.resolve_post(&snapshot, post)?;
-        let query = query_of_filter(py, filter)?;
+        let query = query_of_filter(py, &snapshot, filter)?;
         let found = py.detach(|| {
             guarded("related", || {
                 snapshot
@@ -598,7 +603,7 @@ impl PyArchive {
             .parse()
             .map_err(|e: String| BroadsheetError::new_err(e))?;
         let snapshot = self.snapshot();
-        let query = query_of_filter(py, filter)?.page(1, number);
+        let query = query_of_filter(py, &snapshot, filter)?.page(1, number);
         let content = if full {
             FeedContent::Full
         } else {
@@ -873,12 +878,12 @@ impl PyArchive {
 }
 
 /// A query holding only a filter string's conditions.
-fn query_of_filter(py: Python<'_>, filter: Option<&str>) -> PyResult<Query> {
+fn query_of_filter(py: Python<'_>, snapshot: &Snapshot, filter: Option<&str>) -> PyResult<Query> {
     let params = QueryParams {
         filter: filter.map(str::to_owned),
         ..QueryParams::default()
     };
-    to_query(py, &params)
+    to_query(py, snapshot, &params)
 }
 
 /// Calls a function of `broadsheet.frames` (the pure-Python half of the tables).

@@ -7,13 +7,17 @@ use broadsheet::cloud::CloudOrder;
 use broadsheet::formats::{
     ExportError, Format, ImportError, ImportOptions, Opened, SourceFormat, Stats,
 };
-use broadsheet::{BuildMode, PostId, QueryError, Report, SiteData, Snapshot, Viewer};
+use broadsheet::{
+    BuildMode, PostId, Query, QueryError, Report, SiteData, Snapshot, UnknownName, Viewer,
+};
 use std::path::Path;
 
 /// Where to read from.
 pub enum Source {
     /// A file.
     Path(std::path::PathBuf),
+    /// Several files read as one site (the parts of a split export).
+    Paths(Vec<std::path::PathBuf>),
     /// The bytes of a file.
     Bytes(Vec<u8>),
 }
@@ -22,8 +26,16 @@ pub enum Source {
 pub fn open(source: &Source, options: ImportOptions<'_>) -> Result<Opened, ImportError> {
     match source {
         Source::Path(path) => broadsheet::formats::open_path(path, options),
+        Source::Paths(paths) => broadsheet::formats::open_paths(paths, options),
         Source::Bytes(bytes) => broadsheet::formats::open_bytes(bytes, options),
     }
+}
+
+/// A query with its names checked against the snapshot (tags, categories, authors, kinds,
+/// statuses, taxonomies), as the command checks them: an unknown one is an error with the
+/// closest names the snapshot holds.
+pub fn resolve_names(snapshot: &Snapshot, query: &Query) -> Result<Query, UnknownName> {
+    snapshot.resolve_names(query)
 }
 
 /// The format a name gives (`wxr`, `ghost`, `json`, `jsonl`).

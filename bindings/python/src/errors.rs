@@ -6,10 +6,10 @@
 
 use broadsheet::archive::EditError as EngineEditError;
 use broadsheet::formats::{ExportError, ImportError};
-use broadsheet::{FilterError, QueryError as EngineQueryError, Report};
+use broadsheet::{FilterError, QueryError as EngineQueryError, Report, UnknownName};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyList, PyString};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pyo3::create_exception!(
@@ -41,6 +41,12 @@ pyo3::create_exception!(
     QueryError,
     BroadsheetError,
     "A query cannot be answered (bad page, cursor, order, viewer, date or unknown post)."
+);
+pyo3::create_exception!(
+    broadsheet,
+    UnknownNameError,
+    QueryError,
+    "A name the archive does not hold (a tag, category, author, kind, status, taxonomy, order or viewer); `.what`, `.found` and `.suggestions` (the closest names it holds, best first) say which."
 );
 pyo3::create_exception!(
     broadsheet,
@@ -178,9 +184,33 @@ pub fn filter_error(py: Python<'_>, input: &str, error: &FilterError) -> PyErr {
     with_attrs(py, FilterSyntaxError::new_err(error.render(input)), &attrs)
 }
 
-/// `QueryError` with the engine's message.
+/// `QueryError` with the engine's message; an unknown name is an `UnknownNameError`.
 pub fn query_error(error: EngineQueryError) -> PyErr {
-    QueryError::new_err(error.to_string())
+    match error {
+        EngineQueryError::UnknownName(name) => Python::attach(|py| unknown_name_error(py, name)),
+        other => QueryError::new_err(other.to_string()),
+    }
+}
+
+/// `UnknownNameError` naming what was looked for (`.what`: `tag`, `author`...), the text given
+/// (`.found`) and the engine's suggestions (`.suggestions`, best first; empty when none is
+/// close), with the engine's message ("there is no tag "Content"; did you mean "content"?").
+pub fn unknown_name_error(py: Python<'_>, name: UnknownName) -> PyErr {
+    let message = name.to_string();
+    let what = PyString::new(py, name.what).into_any();
+    let found = PyString::new(py, &name.found).into_any();
+    match PyList::new(py, name.suggestions) {
+        Ok(suggestions) => with_attrs(
+            py,
+            UnknownNameError::new_err(message),
+            &[
+                ("what", what),
+                ("found", found),
+                ("suggestions", suggestions.into_any()),
+            ],
+        ),
+        Err(err) => err,
+    }
 }
 
 /// `EditError` with the engine's message.

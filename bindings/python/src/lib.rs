@@ -28,14 +28,16 @@ use std::time::{Duration, Instant};
 /// How often, at most, a load calls back into Python (progress and Ctrl-C checks).
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(50);
 
-/// Where `load` reads from: a path or the bytes of a file.
+/// Where `load` reads from: a path, several paths read as one site, or the bytes of a file.
 #[derive(FromPyObject)]
 enum LoadSource<'py> {
     Bytes(Bound<'py, PyBytes>),
     Path(PathBuf),
+    Paths(Vec<PathBuf>),
 }
 
-/// Loads an export (WXR, Ghost JSON, Broadsheet JSON or JSON Lines) into an archive.
+/// Loads an export (WXR, Ghost JSON, Broadsheet JSON or JSON Lines) into an archive: from a
+/// path, from several paths read as one site (the parts of a split export), or from bytes.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)] // one parameter per Python keyword argument
 #[pyo3(signature = (source, *, format=None, strict=false, kinds=None, max_bytes=None, author_slugs="login", progress=None))]
@@ -55,6 +57,12 @@ fn load(
     let source = match source {
         LoadSource::Bytes(bytes) => engine::Source::Bytes(bytes.as_bytes().to_vec()),
         LoadSource::Path(path) => engine::Source::Path(path),
+        LoadSource::Paths(paths) if paths.is_empty() => {
+            return Err(BroadsheetError::new_err(
+                "load needs a path, a list of paths or bytes; the list is empty",
+            ));
+        }
+        LoadSource::Paths(paths) => engine::Source::Paths(paths),
     };
     let forced = format
         .map(|name| engine::parse_format(name).map_err(BroadsheetError::new_err))
@@ -186,6 +194,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         py.get_type::<errors::FilterSyntaxError>(),
     )?;
     m.add("QueryError", py.get_type::<errors::QueryError>())?;
+    m.add(
+        "UnknownNameError",
+        py.get_type::<errors::UnknownNameError>(),
+    )?;
     m.add("EditError", py.get_type::<errors::EditError>())?;
     m.add("InternalError", py.get_type::<errors::InternalError>())?;
     Ok(())

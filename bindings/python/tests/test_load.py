@@ -199,3 +199,49 @@ def test_author_slugs_come_from_the_login_or_the_display_name() -> None:
     assert [a.slug for a in by_name.authors()] == ["jane-doe"]
     with pytest.raises(broadsheet.BroadsheetError, match="display-name"):
         broadsheet.load(AUTHOR_WXR, author_slugs="nickname")  # type: ignore[arg-type]
+
+
+def _split_in_two(tmp_path: Path) -> list[Path]:
+    """The example site as two native JSON files, each with the settings, authors and terms and
+    half of the posts (with their comments), as a split export's parts are."""
+    import json
+
+    whole = json.loads(EXAMPLE.read_bytes())
+    site = whole["site"]
+    paths = []
+    for index, (low, high) in enumerate([(1, 6), (7, 1_000_000)]):
+        part = json.loads(json.dumps(whole))
+        part["site"]["posts"] = [p for p in site["posts"] if low <= p["id"] <= high]
+        part["site"]["comments"] = [c for c in site["comments"] if low <= c["post"] <= high]
+        path = tmp_path / f"site.{index:03}.json"
+        path.write_text(json.dumps(part))
+        paths.append(path)
+    return paths
+
+
+def test_several_paths_load_as_one_site(tmp_path: Path) -> None:
+    parts = _split_in_two(tmp_path)
+    whole = broadsheet.load(EXAMPLE)
+    for source in (parts, [str(p) for p in parts], tuple(parts)):
+        joined = broadsheet.load(source)
+        assert len(joined) == len(whole) == 12
+        assert joined.posts() == whole.posts()
+        assert joined.all_comments() == whole.all_comments()
+        assert [p.id for p in joined.query(tag="kyrgyzstan", per_page=50)] == [
+            p.id for p in whole.query(tag="kyrgyzstan", per_page=50)
+        ]
+        assert [(d.year, d.month, d.count) for d in joined.dates()] == [
+            (d.year, d.month, d.count) for d in whole.dates()
+        ]
+        assert [(e.slug, e.count) for e in joined.tag_cloud()] == [
+            (e.slug, e.count) for e in whole.tag_cloud()
+        ]
+        assert joined.stats() == whole.stats()
+    # One part alone is only half the site.
+    assert len(broadsheet.load(parts[:1])) == 6
+    # A part that cannot be read is named, as one file is.
+    with pytest.raises(FileNotFoundError) as caught:
+        broadsheet.load([parts[0], tmp_path / "site.002.json"])
+    assert "site.002.json" in str(caught.value)
+    with pytest.raises(broadsheet.BroadsheetError):
+        broadsheet.load([])

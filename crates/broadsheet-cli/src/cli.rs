@@ -41,8 +41,9 @@ pub enum Command {
     /// The owner's inventory: items by kind and status, authors, terms, comments.
     #[command(after_help = "Example:\n  broadsheet stats export.xml --json")]
     Stats {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Output options.
         #[command(flatten)]
         output: OutputArgs,
@@ -91,14 +92,18 @@ pub enum Command {
     /// the old site (FROM) and on the new one (TO), matched by kind and slug. Written as CSV,
     /// an nginx `map` or Apache `Redirect 301` rules.
     #[command(
-        after_help = "Examples:\n  broadsheet redirects export.xml ghost-export.json --format nginx > redirects.map\n  broadsheet redirects export.xml export.xml --to-permalink-structure /%postname%/ --format apache"
+        after_help = "Examples:\n  broadsheet redirects export.xml ghost-export.json --format nginx > redirects.map\n  broadsheet redirects export.xml export.xml --to-permalink-structure /%postname%/ --format apache\n  broadsheet redirects site.000.xml site.001.xml ghost-export.json\n  broadsheet redirects old.000.xml old.001.xml --to new.000.xml new.001.xml"
     )]
     Redirects {
-        /// The old site's export.
-        from: PathBuf,
-        /// The new site's export (may be the same file, with --to-site-url or
-        /// --to-permalink-structure).
-        to: PathBuf,
+        /// The old site's export (several files are read as one site), then the new site's
+        /// (which may be the same file, with --to-site-url or --to-permalink-structure). With
+        /// --to, every file here is the old site's.
+        #[arg(required = true, value_name = "FROM... TO")]
+        sites: Vec<PathBuf>,
+        /// The new site's export, when it is in several files (repeat, or list them after
+        /// --to); then every positional file is the old site's.
+        #[arg(long = "to", value_name = "FILE", num_args = 1..)]
+        to_files: Vec<PathBuf>,
         /// csv, nginx or apache.
         #[arg(long, default_value = "csv", value_name = "csv|nginx|apache")]
         format: broadsheet::formats::redirects::RedirectFormat,
@@ -120,8 +125,9 @@ pub enum Command {
         after_help = "Examples:\n  broadsheet query site.json --tag kyrgyzstan\n  broadsheet query export.xml --filter \"tag:kyrgyzstan+published_at:>'2013-01-01'\" --json\n  broadsheet query site.json --search \"human rights\" --order relevance"
     )]
     Query {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// The query.
         #[command(flatten)]
         query: QueryArgs,
@@ -135,8 +141,9 @@ pub enum Command {
     /// The date archive: posts per year, month or day in the site's local calendar, newest first.
     #[command(after_help = "Example:\n  broadsheet dates site.json --by month")]
     Dates {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Group by year, month or day.
         #[arg(long, default_value = "month", value_name = "year|month|day")]
         by: DateGranularity,
@@ -150,8 +157,9 @@ pub enum Command {
     /// The tag cloud (WordPress's wp_tag_cloud): the top terms by published posts, sized.
     #[command(after_help = "Example:\n  broadsheet cloud site.json --number 20 --order count")]
     Cloud {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// The taxonomy: post_tag (or tag), category, or another taxonomy by name.
         #[arg(long, default_value = "post_tag")]
         taxonomy: String,
@@ -179,8 +187,9 @@ pub enum Command {
         after_help = "Examples:\n  broadsheet authors site.json\n  broadsheet authors export.xml --viewer editor --format csv --fields slug,name,count"
     )]
     Authors {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Who is asking (whose counts): anonymous, editor, author:ID or author:SLUG.
         #[arg(long, default_value = "anonymous")]
         viewer: String,
@@ -194,8 +203,9 @@ pub enum Command {
         after_help = "Examples:\n  broadsheet terms site.json --taxonomy tag\n  broadsheet terms export.xml --format json"
     )]
     Terms {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// Only this taxonomy: post_tag (or tag), category, or another taxonomy by name.
         #[arg(long)]
         taxonomy: Option<String>,
@@ -211,8 +221,9 @@ pub enum Command {
         after_help = "Example:\n  broadsheet thread site.json peace-and-justice-in-kyrgyzstan"
     )]
     Thread {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// The post's id or slug.
         post: String,
         /// Who is asking: anonymous, editor, author:ID or author:SLUG.
@@ -230,8 +241,9 @@ pub enum Command {
         after_help = "Example:\n  broadsheet feed site.json --filter tag:kyrgyzstan --format atom > kyrgyzstan.atom"
     )]
     Feed {
-        /// Input file.
-        file: PathBuf,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// A filter string (see docs/queries.md).
         #[arg(long)]
         filter: Option<String>,
@@ -257,9 +269,9 @@ pub enum Command {
         after_help = "Examples:\n  broadsheet render site.json --out public\n  broadsheet render export.xml --out public --tag kyrgyzstan --templates my-templates --per-page 20\n  broadsheet render --dump-templates my-templates"
     )]
     Render {
-        /// Input file.
-        #[arg(required_unless_present = "dump_templates")]
-        file: Option<PathBuf>,
+        /// Input files (several are read as one site, e.g. a split WordPress.com export).
+        #[arg(required_unless_present = "dump_templates", value_name = "FILE")]
+        files: Vec<PathBuf>,
         /// The output directory (created when missing; pages in it are overwritten, other
         /// files kept). Pages are rendered beside it first and moved in when all succeeded.
         #[arg(long, value_name = "DIR", required_unless_present = "dump_templates")]
@@ -280,7 +292,7 @@ pub enum Command {
         mode: Option<u32>,
         /// Write the built-in templates into DIR for editing (then render with
         /// --templates DIR), and render nothing.
-        #[arg(long, value_name = "DIR", conflicts_with_all = ["file", "out", "templates", "tags"])]
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["files", "out", "templates", "tags"])]
         dump_templates: Option<PathBuf>,
         /// Site URL and permalink structure.
         #[command(flatten)]

@@ -51,54 +51,69 @@ fn with_limits(options: ImportOptions<'_>) -> ImportOptions<'_> {
     options.with_limits(limits).with_max_bytes(max_bytes)
 }
 
-/// Opens any format `broadsheet::formats::open_path` recognises into an archive; `-` reads
+/// Opens the input into an archive: one file or several read as one site (the parts of a split
+/// export), each in any format `broadsheet::formats::open_paths` recognises; `-` alone reads
 /// standard input.
-pub fn open(path: &Path, mode: BuildMode, quiet: bool) -> Result<Opened, CliError> {
-    open_with(path, mode, quiet, &AddressOverrides::default())
+pub fn open(paths: &[PathBuf], mode: BuildMode, quiet: bool) -> Result<Opened, CliError> {
+    open_with(paths, mode, quiet, &AddressOverrides::default())
 }
 
 /// [`open`] with the site URL and permalink structure overridden.
 pub fn open_with(
-    path: &Path,
+    paths: &[PathBuf],
     mode: BuildMode,
     quiet: bool,
     addresses: &AddressOverrides,
 ) -> Result<Opened, CliError> {
+    check_inputs(paths)?;
     with_progress(mode, quiet, |mut options| {
         options.addresses = addresses.clone();
-        if is_standard_stream(path) {
-            broadsheet::formats::open_reader(std::io::stdin().lock(), options)
-        } else {
-            broadsheet::formats::open_path(path, options)
+        match paths {
+            [one] if is_standard_stream(one) => {
+                broadsheet::formats::open_reader(std::io::stdin().lock(), options)
+            }
+            _ => broadsheet::formats::open_paths(paths, options),
         }
     })
 }
 
-/// Opens several files as one site (a split export); one file is opened as [`open`] opens it.
-pub fn open_many(paths: &[PathBuf], mode: BuildMode, quiet: bool) -> Result<Opened, CliError> {
-    match paths {
-        [one] => open(one, mode, quiet),
-        _ => with_progress(mode, quiet, |options| {
-            broadsheet::formats::open_paths(paths, options)
-        }),
-    }
+/// The input files as messages name them: `a.xml`, or `a.000.xml, a.001.xml` for the parts of
+/// one site.
+pub fn names(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
 }
 
-/// Loads any format into a plain site (for `convert`, which indexes nothing); `-` reads
-/// standard input; several files are one site.
+/// Standard input is one whole input: `-` among several files is a usage error (its parts
+/// could not be told apart), as is no file at all.
+fn check_inputs(paths: &[PathBuf]) -> Result<(), CliError> {
+    if paths.is_empty() {
+        return Err(CliError::Usage("no input file was given".into()));
+    }
+    if paths.len() > 1 && paths.iter().any(|path| is_standard_stream(path)) {
+        return Err(CliError::Usage(
+            "- (standard input) cannot be one of several input files: give the parts as files"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Loads any format into a plain site (for `convert` and `redirects`, which index nothing);
+/// `-` alone reads standard input; several files are one site.
 pub fn load(
     paths: &[PathBuf],
     mode: BuildMode,
     quiet: bool,
     addresses: &AddressOverrides,
 ) -> Result<Imported, CliError> {
+    check_inputs(paths)?;
     with_progress(mode, quiet, |mut options| {
         options.addresses = addresses.clone();
         match paths {
             [one] if is_standard_stream(one) => {
                 broadsheet::formats::load_reader(std::io::stdin().lock(), options)
             }
-            [one] => broadsheet::formats::load(one, options),
             _ => broadsheet::formats::load_many(paths, options),
         }
     })

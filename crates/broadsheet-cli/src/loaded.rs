@@ -7,10 +7,10 @@ use broadsheet::formats::Opened;
 use broadsheet::permalink::AddressOverrides;
 use broadsheet::query::Filter;
 use broadsheet::{BuildMode, Query, Snapshot, parse_filter};
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
-/// An opened file: the archive with its reports, and its current snapshot.
+/// An opened input (one file, or several read as one site): the archive with its reports, and its current snapshot.
 pub struct Loaded {
     /// The archive, the import and build reports, and the input's format.
     pub opened: Opened,
@@ -18,19 +18,20 @@ pub struct Loaded {
     pub snapshot: Arc<Snapshot>,
 }
 
-/// Opens a file leniently (what it holds is shown as it is).
-pub fn load(path: &Path, quiet: bool) -> Result<Loaded, CliError> {
-    load_with(path, quiet, &AddressOverrides::default())
+/// Opens the input leniently (what it holds is shown as it is): one file, or several files
+/// read as one site (the parts of a split export).
+pub fn load(paths: &[PathBuf], quiet: bool) -> Result<Loaded, CliError> {
+    load_with(paths, quiet, &AddressOverrides::default())
 }
 
 /// [`load`] with the site URL and permalink structure overridden (`--site-url`,
 /// `--permalink-structure`).
 pub fn load_with(
-    path: &Path,
+    paths: &[PathBuf],
     quiet: bool,
     addresses: &AddressOverrides,
 ) -> Result<Loaded, CliError> {
-    let opened = input::open_with(path, BuildMode::Lenient, quiet, addresses)?;
+    let opened = input::open_with(paths, BuildMode::Lenient, quiet, addresses)?;
     let snapshot = opened.archive.snapshot();
     Ok(Loaded { opened, snapshot })
 }

@@ -27,7 +27,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let quiet = cli.quiet;
     input::set_limits(cli.limits);
     match cli.command {
-        Command::Stats { file, output } => commands::stats::run(&file, output, quiet),
+        Command::Stats { files, output } => commands::stats::run(&files, output, quiet),
         Command::Validate {
             files,
             strict,
@@ -42,8 +42,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             addresses,
         } => commands::convert::run(&paths, to, &select, &addresses, mode, quiet),
         Command::Redirects {
-            from,
-            to,
+            sites,
+            to_files,
             format,
             from_site_url,
             from_permalink_structure,
@@ -51,8 +51,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             to_permalink_structure,
         } => commands::redirects::run(
             &commands::redirects::RedirectArgs {
-                from: &from,
-                to: &to,
+                sites: &sites,
+                to_files: &to_files,
                 format,
                 from_overrides: (
                     from_site_url.as_deref(),
@@ -63,19 +63,19 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             quiet,
         ),
         Command::Query {
-            file,
+            files,
             query,
             addresses,
             output,
-        } => commands::query::run(&file, &query, &addresses, &output, quiet),
+        } => commands::query::run(&files, &query, &addresses, &output, quiet),
         Command::Dates {
-            file,
+            files,
             by,
             filter,
             output,
-        } => commands::dates::run(&file, by, filter.as_deref(), &output, quiet),
+        } => commands::dates::run(&files, by, filter.as_deref(), &output, quiet),
         Command::Cloud {
-            file,
+            files,
             taxonomy,
             number,
             smallest,
@@ -86,35 +86,35 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         } => {
             let args =
                 commands::cloud::CloudArgs::new(taxonomy, number, smallest, largest, unit, order);
-            commands::cloud::run(&file, &args, &output, quiet)
+            commands::cloud::run(&files, &args, &output, quiet)
         }
         Command::Thread {
-            file,
+            files,
             post,
             viewer,
             full,
             output,
-        } => commands::thread::run(&file, &post, &viewer, full, output, quiet),
+        } => commands::thread::run(&files, &post, &viewer, full, output, quiet),
         Command::Authors {
-            file,
+            files,
             viewer,
             output,
-        } => commands::authors::run(&file, &viewer, &output, quiet),
+        } => commands::authors::run(&files, &viewer, &output, quiet),
         Command::Terms {
-            file,
+            files,
             taxonomy,
             viewer,
             output,
-        } => commands::terms::run(&file, taxonomy.as_deref(), &viewer, &output, quiet),
+        } => commands::terms::run(&files, taxonomy.as_deref(), &viewer, &output, quiet),
         Command::Feed {
-            file,
+            files,
             filter,
             format,
             full,
             number,
             addresses,
         } => commands::feed::run(
-            &file,
+            &files,
             filter.as_deref(),
             format,
             full,
@@ -123,7 +123,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             quiet,
         ),
         Command::Render {
-            file,
+            files,
             out,
             tags,
             templates,
@@ -132,7 +132,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             dump_templates,
             addresses,
         } => commands::render::run(commands::render::RenderArgs {
-            file,
+            files,
             out,
             tags,
             templates,

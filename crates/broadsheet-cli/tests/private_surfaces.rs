@@ -278,7 +278,7 @@ fn rendered_pages_hold_no_private_data() {
         .iter()
         .filter_map(|entry| entry["title"].as_str())
         .collect();
-    titles.sort();
+    titles.sort_unstable();
     assert_eq!(titles, ["Public first", "Public second", "Public third"]);
     let page = std::fs::read_to_string(out.join("search/index.html")).expect("the search page");
     assert!(page.contains("Public first") && !page.contains("Protected post"));

@@ -264,3 +264,144 @@ fn query_prints_links_under_the_addresses_given() {
     }
     broadsheet(["query", s(&wlp()), "--permalink-structure", "/%slug%/"]).expect_code(2);
 }
+
+/// Runs `args` with the input `files` in place of `FILE` (every other argument as given) and
+/// returns the run.
+fn with_input(command: &str, files: &[PathBuf], rest: &[&str]) -> common::Run {
+    let mut args: Vec<String> = vec![command.into()];
+    args.extend(files.iter().map(|p| p.display().to_string()));
+    args.extend(rest.iter().map(|s| (*s).to_owned()));
+    broadsheet(&args)
+}
+
+/// The files of a directory, relative to it, with their contents.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn a_split_export_answers_every_command_as_the_whole_file_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole.xml");
+    broadsheet(["convert", s(&wlp()), s(&whole)]).expect_code(0);
+    broadsheet([
+        "convert",
+        s(&whole),
+        s(&dir.path().join("site.xml")),
+        "--max-file-size",
+        "20KB",
+    ])
+    .expect_code(0);
+    let parts: Vec<PathBuf> = (0..100)
+        .map(|i| dir.path().join(format!("site.{i:03}.xml")))
+        .take_while(|p| p.exists())
+        .collect();
+    assert!(parts.len() >= 3, "{parts:?}");
+    let one = [whole.clone()];
+
+    // The same output, on stdout, from the whole file and from its parts.
+    let same = |command: &str, rest: &[&str]| {
+        let a = with_input(command, &one, rest);
+        let b = with_input(command, &parts, rest);
+        a.expect_code(0);
+        b.expect_code(0);
+        assert_eq!(a.stdout, b.stdout, "{command} {rest:?}: {}", b.stderr);
+        assert!(!a.stdout.trim().is_empty(), "{command} {rest:?}");
+        a.stdout
+    };
+    same("stats", &["--json"]);
+    let page = same(
+        "query",
+        &["--tag", "kyrgyzstan", "--per-page", "50", "--json"],
+    );
+    assert!(page.contains("\"total\": 12"), "{page}");
+    same(
+        "query",
+        &[
+            "--search", "violence", "--viewer", "editor", "--format", "csv",
+        ],
+    );
+    same("dates", &["--by", "day", "--json"]);
+    same("cloud", &["--number", "0", "--json"]);
+    same("authors", &["--viewer", "editor", "--json"]);
+    same("terms", &["--json"]);
+    // Post 5's comment is in a later part than the first.
+    let thread = same("thread", &["5", "--json"]);
+    assert!(thread.contains("Dilnoza"), "{thread}");
+    same("feed", &["--format", "atom", "--full"]);
+    same("validate", &["--json"]);
+    same(
+        "redirects",
+        &[s(&wlp()), "--to-permalink-structure", "/%postname%/"],
+    );
+
+    // Names are checked against the joined site, with the same suggestions.
+    let unknown = with_input("query", &parts, &["--tag", "Kyrgyzstan"]);
+    unknown.expect_code(2);
+    assert!(
+        unknown.stderr.contains("did you mean \"kyrgyzstan\""),
+        "{}",
+        unknown.stderr
+    );
+
+    // render writes the same pages.
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    with_input("render", &one, &["--out", s(&a), "-q"]).expect_code(0);
+    with_input("render", &parts, &["--out", s(&b), "-q"]).expect_code(0);
+    let (a, b) = (tree(&a), tree(&b));
+    assert!(a.len() > 20, "{} files", a.len());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(b[name] == *bytes, "{name} differs");
+    }
+
+    // redirects: the old site in parts, the new one too (after --to).
+    let mut args: Vec<String> = vec!["redirects".into()];
+    args.extend(parts.iter().map(|p| p.display().to_string()));
+    args.push("--to".into());
+    args.extend(parts.iter().map(|p| p.display().to_string()));
+    args.extend(["--to-permalink-structure".into(), "/%postname%/".into()]);
+    let split = broadsheet(&args);
+    split.expect_code(0);
+    let whole_map = broadsheet([
+        "redirects",
+        s(&whole),
+        s(&whole),
+        "--to-permalink-structure",
+        "/%postname%/",
+    ]);
+    assert_eq!(split.stdout, whole_map.stdout);
+    assert!(split.stdout.lines().count() > 12, "{}", split.stdout);
+
+    // tables: the parts are one site, named after the whole.
+    let dataset = dir.path().join("dataset");
+    with_input("tables", &parts, &["--out", s(&dataset), "-q"]).expect_code(0);
+    let sites: Vec<String> = std::fs::read_dir(dataset.join("table=posts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(sites, ["site=site"]);
+
+    // Standard input is one whole input, never a part.
+    let mixed = broadsheet(["stats", "-", s(&parts[0])]);
+    mixed.expect_code(2);
+    assert!(mixed.stderr.contains("standard input"), "{}", mixed.stderr);
+    // A part that cannot be read is named, as for one file.
+    let missing = dir.path().join("site.999.xml");
+    let run = with_input("query", &[parts[0].clone(), missing.clone()], &[]);
+    run.expect_code(3);
+    assert!(run.stderr.contains("site.999.xml"), "{}", run.stderr);
+}

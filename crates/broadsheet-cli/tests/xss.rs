@@ -168,14 +168,15 @@ fn active_markup(html: &Html, page_style: bool) -> Vec<String> {
         let in_head = node
             .ancestors()
             .any(|a| matches!(a.value(), Node::Element(e) if e.name() == "head"));
-        // The layout's head links the archive's feed (`rel="alternate"`, which loads nothing)
+        // The layout's head links the archive's feed (`rel="alternate"`, which loads nothing),
+        // a post's canonical address (`rel="canonical"`, which loads nothing either)
         // and the theme's own stylesheet, `style.css` beside the pages; every href is checked
         // below like every URL, and the stylesheet must be the theme's relative one.
         let feed_link = page_style
             && in_head
             && name == "link"
             && match element.attr("rel").map(str::to_ascii_lowercase).as_deref() {
-                Some("alternate") => true,
+                Some("alternate" | "canonical") => true,
                 Some("stylesheet") => element
                     .attr("href")
                     .is_some_and(|href| href.ends_with("style.css") && !href.contains(':')),

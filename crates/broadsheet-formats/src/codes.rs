@@ -493,6 +493,13 @@ pub const IMPORT_MERGE_CONFLICT: IssueCode = IssueCode {
     meaning: "several input files read as one site hold the same entity with different content; the first copy is kept",
 };
 
+/// Several input files read as one site give one id to different entities (an item of one part and an attachment of another); the later one is kept under a new id (warning).
+pub const IMPORT_MERGE_ID_COLLISION: IssueCode = IssueCode {
+    id: "import.merge.id.collision",
+    severity: Warning,
+    meaning: "several input files read as one site give one id to different entities; the later one is kept under a new id, with every reference to it in its file",
+};
+
 /// The input could not be parsed at all (`broadsheet validate` reports it with its location instead of failing) (error).
 pub const INPUT_SYNTAX_INVALID: IssueCode = IssueCode {
     id: "input.syntax.invalid",
@@ -571,6 +578,7 @@ pub const ALL: &[IssueCode] = &[
     IMPORT_KIND_SKIPPED,
     IMPORT_ISSUES_TRUNCATED,
     IMPORT_MERGE_CONFLICT,
+    IMPORT_MERGE_ID_COLLISION,
     INPUT_SYNTAX_INVALID,
 ];
 

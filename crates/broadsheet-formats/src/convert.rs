@@ -478,35 +478,42 @@ pub fn split(site: &Site, target: Format, limit: u64) -> Result<Vec<Vec<u8>>, Ex
         return Ok(vec![whole]);
     }
     // WXR writes media as attachment items numbered after the document's items: number them
-    // once for all parts, so that no two parts give one id to different items.
+    // once for all parts, apart from every item's id in every part (a media item keeps its own
+    // integer source id only when no item and no other media item has it), so that no two
+    // parts give one id to different items.
     let numbered;
     let site = if target == Format::Wxr && !site.media.is_empty() {
         let mut copy = site.clone();
-        let mut next = copy
+        let integer = |source: Option<&str>| source.and_then(|s| s.trim().parse::<i64>().ok());
+        let mut taken: HashSet<i64> = copy
             .posts
             .iter()
-            .filter_map(|p| match p.source_id.as_deref().map(str::trim) {
-                Some(s) if s.parse::<i64>().is_ok() => s.parse::<i64>().ok(),
-                _ => i64::try_from(p.id.get()).ok(),
+            .map(|p| match integer(p.source_id.as_deref()) {
+                Some(id) => id,
+                None => i64::try_from(p.id.get()).unwrap_or(i64::MAX),
             })
-            .chain(copy.media.iter().filter_map(|m| {
-                m.source_id
-                    .as_deref()
-                    .and_then(|s| s.trim().parse::<i64>().ok())
-            }))
+            .collect();
+        let mut next = taken
+            .iter()
+            .copied()
+            .chain(
+                copy.media
+                    .iter()
+                    .filter_map(|m| integer(m.source_id.as_deref())),
+            )
             .max()
             .unwrap_or(0)
             .max(0)
             + 1;
         for media in &mut copy.media {
-            if media
-                .source_id
-                .as_deref()
-                .and_then(|s| s.trim().parse::<i64>().ok())
-                .is_none()
-            {
-                media.source_id = Some(next.to_string());
-                next += 1;
+            match integer(media.source_id.as_deref()) {
+                Some(id) if id > 0 && taken.insert(id) => {}
+                _ => {
+                    while !taken.insert(next) {
+                        next += 1;
+                    }
+                    media.source_id = Some(next.to_string());
+                }
             }
         }
         numbered = copy;
@@ -627,4 +634,24 @@ pub fn part_name(path: &Path, index: usize) -> PathBuf {
         &name[extension_at..]
     );
     path.with_file_name(numbered)
+}
+
+/// The whole a file is part of, when its name is a part's name ([`part_name`]'s pattern, and
+/// WordPress.com's: three digits before the format's extension): `site.001.xml` ->
+/// (`site.xml`, 1), `blog.wordpress.2024-01-01.000.xml` -> (`blog.wordpress.2024-01-01.xml`,
+/// 0). `None` for any other name.
+pub fn part_of(path: &Path) -> Option<(PathBuf, usize)> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let lower = name.to_lowercase();
+    let extension_at = [".ghost.json", ".jsonl", ".ndjson", ".json", ".xml", ".wxr"]
+        .iter()
+        .find(|ext| lower.ends_with(*ext))
+        .map(|ext| name.len() - ext.len())?;
+    let (stem, extension) = name.split_at(extension_at);
+    let (whole, digits) = stem.rsplit_once('.')?;
+    if whole.is_empty() || digits.len() != 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let index = digits.parse().ok()?;
+    Some((path.with_file_name(format!("{whole}{extension}")), index))
 }

@@ -321,7 +321,10 @@ pub fn load_many<P: AsRef<Path>>(
     let mut parts = Vec::with_capacity(paths.len());
     for path in paths {
         let part_options = part_options(&mut options);
-        parts.push(load(path.as_ref(), part_options)?);
+        parts.push(crate::merge::Part {
+            imported: load(path.as_ref(), part_options)?,
+            name: Some(path.as_ref().display().to_string()),
+        });
     }
     let mut imported = crate::merge::merge(parts)
         .ok_or_else(|| ImportError::UnknownFormat("no input file was given".to_owned()))?;
@@ -352,7 +355,10 @@ pub(crate) fn load_parts(
                 issue.location = Some(location);
             }
         }
-        loaded.push(imported);
+        loaded.push(crate::merge::Part {
+            imported,
+            name: Some(name),
+        });
     }
     crate::merge::merge(loaded)
         .ok_or_else(|| ImportError::UnknownFormat("the input holds no file".to_owned()))

@@ -164,6 +164,31 @@ fn part_names_follow_wordpress_com() {
         convert::part_name(Path::new("site"), 1),
         Path::new("site.001")
     );
+    // And back: the whole a part belongs to.
+    for index in [0, 7, 999] {
+        for whole in ["out/site.xml", "site.ghost.json", "a.b.jsonl"] {
+            let part = convert::part_name(Path::new(whole), index);
+            assert_eq!(
+                convert::part_of(&part),
+                Some((Path::new(whole).to_path_buf(), index)),
+                "{}",
+                part.display()
+            );
+        }
+    }
+    assert_eq!(
+        convert::part_of(Path::new("blog.wordpress.2024-01-01.001.xml")),
+        Some((Path::new("blog.wordpress.2024-01-01.xml").to_path_buf(), 1))
+    );
+    for other in [
+        "site.xml",
+        "export.2024.xml",
+        "site.01.xml",
+        ".000.xml",
+        "site.000",
+    ] {
+        assert_eq!(convert::part_of(Path::new(other)), None, "{other}");
+    }
 }
 
 /// Ghost 5's import format (its schema's `posts`, `tags` and `users` columns), as Ghost's

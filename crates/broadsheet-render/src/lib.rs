@@ -448,9 +448,10 @@ fn claim(taken: &mut HashSet<PagePath>, path: PagePath, id: u64) -> PagePath {
 
 /// A day's name in English: "30 May 2013" (`2013-05-30` if there is no such day).
 pub fn day_name(year: i32, month: u32, day: u32) -> String {
-    chrono::NaiveDate::from_ymd_opt(year, month, day)
-        .map(|date| date.format("%-d %B %Y").to_string())
-        .unwrap_or_else(|| format!("{year:04}-{month:02}-{day:02}"))
+    chrono::NaiveDate::from_ymd_opt(year, month, day).map_or_else(
+        || format!("{year:04}-{month:02}-{day:02}"),
+        |date| date.format("%-d %B %Y").to_string(),
+    )
 }
 
 /// A month's name in English: "May 2013" (`2013-05` if there is no such month).

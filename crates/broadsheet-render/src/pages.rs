@@ -4,7 +4,7 @@
 use super::{
     BTreeMap, CommentNode, HashSet, ListingKind, PagePath, PostId, PostView, RenderError,
     Sanitised, SitePlan, Snapshot, Taxonomy, TermId, ThreadOptions, Timestamp, Value, Viewer,
-    context, month_name, strip_html,
+    context, day_name, month_name, strip_html,
 };
 
 impl SitePlan<'_> {
@@ -301,6 +301,10 @@ impl SitePlan<'_> {
         };
         let mut vars = self.common(here, &title);
         vars.insert("post".to_owned(), self.post_value(&post, here, part));
+        vars.insert(
+            "canonical".to_owned(),
+            Value::from(self.permalinks.get(&post.id()).cloned()),
+        );
         vars.insert("comments".to_owned(), Value::from(comments));
         vars.insert("previous".to_owned(), Value::from(previous));
         vars.insert("next".to_owned(), Value::from(next));
@@ -440,6 +444,7 @@ impl SitePlan<'_> {
             title_html => Value::from_safe_string(broadsheet::formats::sanitise::sanitise_inline_html(post.title()).trim().to_owned()),
             slug => post.slug().map(str::to_owned),
             url => self.post_pages.get(&post.id()).map(href),
+            permalink => self.permalinks.get(&post.id()).cloned(),
             date => post.published().map(display_date),
             day_url => post.published().and_then(|time| {
                 let date = time.local_date();

@@ -49,6 +49,7 @@ impl PagePath {
     /// Page `n` (2 and up) of a post split by `<!--nextpage-->`: `<dirs>/<n>/index.html`, as
     /// WordPress's `/slug/2/`; for a post whose path names a file (`archives/12.html`),
     /// `archives/12/<n>/index.html`.
+    #[must_use]
     pub fn part(&self, n: usize) -> Self {
         let mut dirs = self.dirs.clone();
         if self.file != "index.html" {

@@ -4,7 +4,7 @@
 use super::{
     AuthorId, CloudEntry, CloudOptions, DateGranularity, HashMap, HashSet, PagePath,
     PermalinkStructure, PostId, PostView, Query, RefCell, RenderError, RenderOptions, Snapshot,
-    Taxonomy, TermId, Value, Viewer, claim, month_name, safe_segment, strip_html,
+    Taxonomy, TermId, Value, Viewer, claim, day_name, month_name, safe_segment, strip_html,
 };
 use broadsheet::query::{AuthorRef, Match, Predicate, TermRef};
 
@@ -83,6 +83,10 @@ pub(super) struct SitePlan<'a> {
     pub(super) post_pages: HashMap<PostId, PagePath>,
     /// The paths of pages 2 and up of each post split by `<!--nextpage-->`.
     pub(super) parts: HashMap<PostId, Vec<PagePath>>,
+    /// Each rendered post's and page's public address, absolute (the site's URL and its
+    /// permalink, or its own link on another host), when it is an http(s) URL: the page's
+    /// canonical link; HTML-escaped, ready for an attribute.
+    pub(super) permalinks: HashMap<PostId, Value>,
     pub(super) posts: Vec<PostId>,
     pub(super) cloud: Vec<CloudEntry>,
     pub(super) cloud_unit: String,
@@ -438,7 +442,17 @@ impl<'a> SitePlan<'a> {
             let Some(post) = snapshot.post(*id) else {
                 continue;
             };
-            let path = PagePath::from_permalink(&structure.path(site, post))
+            // An own link on another host (a WXR `<link>` outside the site's URL that no
+            // structure reproduces: a post first published elsewhere, a site that moved) is
+            // where the post's original lives, not a path here: the page goes where the
+            // structure puts the post's slug, and the link is its canonical address.
+            let link = structure.path(site, post);
+            let local = if link.starts_with('/') {
+                link
+            } else {
+                structure.structure_path(site, post)
+            };
+            let path = PagePath::from_permalink(&local)
                 .or_else(|| {
                     let date = post.published?.local_date();
                     let slug = safe_segment(post.slug.as_ref()?.as_str())?;
@@ -541,8 +555,22 @@ impl<'a> SitePlan<'a> {
 
         let cloud_options = CloudOptions::default();
         let cloud = snapshot.tag_cloud(&base, &Taxonomy::Tag, &cloud_options, viewer)?;
+        let permalinks = posts
+            .iter()
+            .chain(&pages)
+            .filter_map(|id| {
+                let post = snapshot.post(*id)?;
+                let link = structure.permalink(site, post);
+                let url = broadsheet::Url::parse(&link).ok()?;
+                // Escaped here and marked safe, so that the link reads as written (templates
+                // would escape its `/` too).
+                crate::pages::web_url(&url)
+                    .map(|url| (*id, Value::from_safe_string(crate::content::esc_html(&url))))
+            })
+            .collect();
         Ok(SitePlan {
             snapshot,
+            permalinks,
             base,
             per_page,
             listings,

@@ -173,3 +173,66 @@ fn every_kind_of_page_is_rendered_and_linked() {
     assert!(world_at < asia_at);
     assert!(page("style.css").contains(".alignleft"));
 }
+
+/// A WXR item whose `<link>` is on another host (first published elsewhere, or a site that
+/// moved) keeps that link as its own ([`broadsheet::permalink::OWN_LINK_KEY`]). WordPress
+/// serves every post of a site from the site itself: the page is rendered here, where the
+/// structure puts its slug, every listing links to it locally, and the original link is the
+/// page's canonical address.
+#[test]
+fn a_post_whose_own_link_is_on_another_host_is_rendered_here_with_that_link_as_canonical() {
+    use broadsheet::permalink::{OWN_LINK_KEY, PermalinkStructure};
+    let mut site = site();
+    site.settings.url = Some(Url::parse("https://example.org").expect("a URL"));
+    site.set_permalink_structure(&PermalinkStructure::parse("/%postname%/").expect("a structure"));
+    let elsewhere = "https://old.example.com/2019/05/post-3/";
+    site.posts[2].meta.push(OWN_LINK_KEY, elsewhere);
+    // A link no browser should follow is no canonical address.
+    site.posts[3].meta.push(OWN_LINK_KEY, "javascript:alert(1)");
+    let snapshot = Snapshot::from_site(site);
+    let renderer = Renderer::new(&snapshot, &RenderOptions::default()).expect("a renderer");
+    let pages: Vec<String> = renderer.pages().iter().map(ToString::to_string).collect();
+    for local in [
+        "post-1/index.html",
+        "post-3/index.html",
+        "post-4/index.html",
+    ] {
+        assert!(pages.contains(&local.to_owned()), "{local} in {pages:?}");
+    }
+    assert!(
+        pages
+            .iter()
+            .all(|p| !p.contains("http") && !p.contains("javascript")),
+        "{pages:?}"
+    );
+
+    let moved = renderer
+        .render_post(PostId(3))
+        .expect("renders")
+        .expect("the public sees it");
+    assert!(
+        moved.contains(&format!(r#"<link rel="canonical" href="{elsewhere}">"#)),
+        "{moved}"
+    );
+    let home = renderer
+        .render_page("index.html")
+        .expect("renders")
+        .expect("a home page");
+    assert!(home.contains(r#"href="post-3/index.html""#), "{home}");
+    assert!(!home.contains("old.example.com"), "{home}");
+
+    let here = renderer
+        .render_post(PostId(1))
+        .expect("renders")
+        .expect("public");
+    assert!(
+        here.contains(r#"<link rel="canonical" href="https://example.org/post-1/">"#),
+        "{here}"
+    );
+    let hostile = renderer
+        .render_post(PostId(4))
+        .expect("renders")
+        .expect("public");
+    assert!(!hostile.contains("rel=\"canonical\""), "{hostile}");
+    assert!(!hostile.contains("javascript"), "{hostile}");
+}

@@ -36,6 +36,7 @@ __all__ = [
     "ValidationError",
     "FilterSyntaxError",
     "QueryError",
+    "UnknownNameError",
     "EditError",
     "InternalError",
 ]
@@ -62,11 +63,28 @@ class FilterSyntaxError(BroadsheetError):
     found: str
 
 class QueryError(BroadsheetError): ...
+
+class UnknownNameError(QueryError):
+    """A name the archive does not hold, with the closest names it does hold.
+
+    Raised by ``query``, ``count``, ``dates`` and the ``filter`` of every call for an unknown
+    tag, category, author, kind, status or taxonomy (keywords and filter strings alike), and
+    for an unknown order or viewer: ``archive.query(tag="Content")`` on a site with the tag
+    ``content`` raises it with ``what == "tag"``, ``found == "Content"`` and
+    ``suggestions == ["content"]``.
+    """
+
+    what: str
+    """What was looked for: ``tag``, ``category``, ``author``, ``kind``, ``status``, ``taxonomy``, ``order``..."""
+    found: str
+    """The name given."""
+    suggestions: list[str]
+    """The closest names the archive holds, best first (at most three; empty when none is close)."""
 class EditError(BroadsheetError): ...
 class InternalError(BroadsheetError): ...
 
 def load(
-    source: str | os.PathLike[str] | bytes,
+    source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | bytes,
     *,
     format: Literal["wxr", "ghost", "json", "jsonl"] | None = None,
     strict: bool = False,

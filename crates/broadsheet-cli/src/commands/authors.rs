@@ -3,7 +3,7 @@
 use super::listing::{self, ListArgs, Listing, Row};
 use crate::error::CliError;
 use crate::loaded;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The fields of an author row: the library's `AuthorEntry`.
@@ -11,13 +11,13 @@ pub const FIELDS: &[&str] = &["id", "slug", "name", "count", "guest", "url"];
 
 /// Runs the command.
 pub fn run(
-    path: &Path,
+    paths: &[PathBuf],
     viewer: &str,
     output: &ListArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     listing::check_fields(output, FIELDS)?;
-    let loaded = loaded::load(path, quiet)?;
+    let loaded = loaded::load(paths, quiet)?;
     let viewer = loaded.snapshot.viewer(viewer)?;
     let authors = loaded.snapshot.author_list(viewer)?;
     let listing = Listing {

@@ -5,7 +5,7 @@ use crate::error::CliError;
 use crate::loaded;
 use broadsheet::cloud::{CloudOptions, CloudOrder};
 use broadsheet::{Query, Viewer};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The options of the command.
@@ -46,7 +46,7 @@ pub const FIELDS: &[&str] = &["term", "slug", "name", "count", "size", "font_siz
 
 /// Runs the command.
 pub fn run(
-    path: &Path,
+    paths: &[PathBuf],
     args: &CloudArgs,
     output: &ListArgs,
     quiet: bool,
@@ -56,7 +56,7 @@ pub fn run(
         .check()
         .map_err(|error| CliError::Usage(format!("--{error}")))?;
     listing::check_fields(output, FIELDS)?;
-    let loaded = loaded::load(path, quiet)?;
+    let loaded = loaded::load(paths, quiet)?;
     let taxonomy = loaded.snapshot.taxonomy_named(&args.taxonomy)?;
     let cloud =
         loaded

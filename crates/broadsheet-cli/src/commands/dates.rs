@@ -5,7 +5,7 @@ use crate::error::CliError;
 use crate::loaded;
 use broadsheet::Viewer;
 use broadsheet::archive::DateGranularity;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The fields of a date row: `period` (its name: `May 2013`, `2013`, `2013-05-30`), `year`,
@@ -14,7 +14,7 @@ pub const FIELDS: &[&str] = &["period", "year", "month", "day", "count"];
 
 /// Runs the command.
 pub fn run(
-    path: &Path,
+    paths: &[PathBuf],
     granularity: DateGranularity,
     filter: Option<&str>,
     output: &ListArgs,
@@ -22,7 +22,7 @@ pub fn run(
 ) -> Result<ExitCode, CliError> {
     listing::check_fields(output, FIELDS)?;
     let query = loaded::query_with_filter(filter)?;
-    let loaded = loaded::load(path, quiet)?;
+    let loaded = loaded::load(paths, quiet)?;
     let query = loaded.snapshot.resolve_names(&query)?;
     let dates = loaded
         .snapshot

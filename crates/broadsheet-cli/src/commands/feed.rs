@@ -3,12 +3,12 @@
 use crate::error::CliError;
 use crate::loaded;
 use broadsheet::formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs the command.
 pub fn run(
-    path: &Path,
+    paths: &[PathBuf],
     filter: Option<&str>,
     format: FeedFormat,
     full: bool,
@@ -18,12 +18,12 @@ pub fn run(
 ) -> Result<ExitCode, CliError> {
     let query = loaded::query_with_filter(filter)?.page(1, number);
     let overrides = crate::input::address_overrides(addresses)?;
-    let loaded = loaded::load_with(path, quiet, &overrides)?;
+    let loaded = loaded::load_with(paths, quiet, &overrides)?;
     // A feed is read elsewhere: every link in it must be absolute.
     broadsheet::formats::feed::require_site_url(loaded.snapshot.as_ref()).map_err(|error| {
         CliError::Usage(format!(
             "{}: {error}; give one with --site-url https://example.org",
-            path.display()
+            crate::input::names(paths)
         ))
     })?;
     let query = loaded.snapshot.resolve_names(&query)?;

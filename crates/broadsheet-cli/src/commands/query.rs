@@ -6,7 +6,7 @@ use crate::error::CliError;
 use crate::loaded;
 use broadsheet::{Page, Query, QueryParams};
 use serde::Serialize;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The fields of a post row: the library's `PostSummary`, plus `date` (the local calendar date).
@@ -33,7 +33,7 @@ pub const FIELDS: &[&str] = &[
 
 /// Runs the command.
 pub fn run(
-    path: &Path,
+    paths: &[PathBuf],
     args: &QueryArgs,
     addresses: &AddressArgs,
     output: &ListArgs,
@@ -42,7 +42,7 @@ pub fn run(
     listing::check_fields(output, FIELDS)?;
     let query = build_query(args)?;
     let overrides = crate::input::address_overrides(addresses)?;
-    let loaded = loaded::load_with(path, quiet, &overrides)?;
+    let loaded = loaded::load_with(paths, quiet, &overrides)?;
     let viewer = loaded.snapshot.viewer(&args.viewer)?;
     let query = loaded.snapshot.resolve_names(&query)?;
     let page = loaded.snapshot.query(&query, viewer)?;

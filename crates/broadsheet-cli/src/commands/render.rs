@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 /// The command's arguments.
 pub struct RenderArgs {
-    /// The input file (absent only with `dump_templates`).
-    pub file: Option<PathBuf>,
+    /// The input files, read as one site (empty only with `dump_templates`).
+    pub files: Vec<PathBuf>,
     /// The output directory (absent only with `dump_templates`).
     pub out: Option<PathBuf>,
     /// `--tag` slugs.
@@ -41,14 +41,14 @@ pub fn run(args: RenderArgs) -> Result<ExitCode, CliError> {
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (Some(file), Some(out)) = (&args.file, &args.out) else {
+    let Some(out) = args.out.as_ref().filter(|_| !args.files.is_empty()) else {
         return Err(CliError::Usage("render needs FILE and --out DIR".into()));
     };
     if args.per_page == 0 {
         return Err(CliError::Usage("--per-page must be at least 1".into()));
     }
     let overrides = crate::input::address_overrides(&args.addresses)?;
-    let loaded = loaded::load_with(file, args.quiet, &overrides)?;
+    let loaded = loaded::load_with(&args.files, args.quiet, &overrides)?;
     let mut options = RenderOptions::default();
     options.tags = args.tags.clone();
     options.templates = args.templates.clone();

@@ -4,12 +4,12 @@ use crate::cli::OutputArgs;
 use crate::error::CliError;
 use crate::loaded;
 use broadsheet::formats::Stats;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs the command.
-pub fn run(path: &Path, output: OutputArgs, quiet: bool) -> Result<ExitCode, CliError> {
-    let loaded = loaded::load(path, quiet)?;
+pub fn run(paths: &[PathBuf], output: OutputArgs, quiet: bool) -> Result<ExitCode, CliError> {
+    let loaded = loaded::load(paths, quiet)?;
     let stats = Stats::compute(
         loaded.snapshot.as_ref(),
         &loaded.opened.report(),

@@ -3,10 +3,12 @@
 use crate::error::CliError;
 use crate::loaded;
 use broadsheet_arrow::{TableOptions, write_dataset};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Runs the command: one site per file, named after the file.
+/// Runs the command: one site per file, named after the file; the parts of a split export
+/// (`site.000.xml`, `site.001.xml`: `broadsheet_formats::convert::part_of`) are one site,
+/// named after the whole (`site`).
 pub fn run(
     files: &[std::path::PathBuf],
     out: &Path,
@@ -14,19 +16,25 @@ pub fn run(
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     // Every name is checked before anything is written.
-    let mut sites = Vec::with_capacity(files.len());
+    let mut sites: Vec<(String, Option<PathBuf>, Vec<PathBuf>)> = Vec::with_capacity(files.len());
     for file in files {
-        let site = site_name(file)?;
-        if sites.contains(&site) {
-            return Err(CliError::Usage(format!(
-                "{}: another file is also site {site:?}; rename one (sites are named after their files)",
-                file.display()
-            )));
+        let whole = broadsheet::formats::convert::part_of(file).map(|(whole, _)| whole);
+        let site = site_name(whole.as_deref().unwrap_or(file))?;
+        match sites.iter_mut().find(|(name, _, _)| *name == site) {
+            Some((_, Some(same), parts)) if whole.as_ref() == Some(same) => {
+                parts.push(file.clone());
+            }
+            Some(_) => {
+                return Err(CliError::Usage(format!(
+                    "{}: another file is also site {site:?}; rename one (sites are named after their files)",
+                    file.display()
+                )));
+            }
+            None => sites.push((site, whole, vec![file.clone()])),
         }
-        sites.push(site);
     }
-    for (file, site) in files.iter().zip(sites) {
-        let loaded = loaded::load(file, quiet)?;
+    for (site, _, parts) in sites {
+        let loaded = loaded::load(&parts, quiet)?;
         let written = write_dataset(&loaded.snapshot, out, &site, &TableOptions::default())
             .map_err(|error| CliError::Output(format!("cannot write the dataset: {error}")))?;
         for path in &written {
@@ -35,7 +43,7 @@ pub fn run(
         if !quiet {
             super::note(format_args!(
                 "{}: site {site:?}, {} tables written under {}",
-                file.display(),
+                crate::input::names(&parts),
                 written.len(),
                 out.display()
             ));

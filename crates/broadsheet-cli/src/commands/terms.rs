@@ -4,7 +4,7 @@
 use super::listing::{self, ListArgs, Listing, Row};
 use crate::error::CliError;
 use crate::loaded;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The fields of a term row: the library's `TermEntry`.
@@ -12,14 +12,14 @@ pub const FIELDS: &[&str] = &["id", "taxonomy", "slug", "name", "count", "parent
 
 /// Runs the command.
 pub fn run(
-    path: &Path,
+    paths: &[PathBuf],
     taxonomy: Option<&str>,
     viewer: &str,
     output: &ListArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
     listing::check_fields(output, FIELDS)?;
-    let loaded = loaded::load(path, quiet)?;
+    let loaded = loaded::load(paths, quiet)?;
     let viewer = loaded.snapshot.viewer(viewer)?;
     let taxonomy = taxonomy
         .map(|name| loaded.snapshot.taxonomy_named(name))

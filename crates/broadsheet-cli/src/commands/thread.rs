@@ -4,7 +4,7 @@ use crate::cli::OutputArgs;
 use crate::error::CliError;
 use crate::loaded;
 use broadsheet::thread::ThreadOptions;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The words a comment shows in the text output unless `--full` is given.
@@ -12,14 +12,14 @@ pub const SHORT_WORDS: usize = 40;
 
 /// Runs the command.
 pub fn run(
-    path: &Path,
+    paths: &[PathBuf],
     post: &str,
     viewer: &str,
     full: bool,
     output: OutputArgs,
     quiet: bool,
 ) -> Result<ExitCode, CliError> {
-    let loaded = loaded::load(path, quiet)?;
+    let loaded = loaded::load(paths, quiet)?;
     let viewer = loaded.snapshot.viewer(viewer)?;
     let found = loaded
         .snapshot

@@ -22,7 +22,7 @@ pub fn run(
     } else {
         BuildMode::Lenient
     };
-    let report = match input::open_many(paths, mode, quiet) {
+    let report = match input::open(paths, mode, quiet) {
         Ok(opened) => opened.report(),
         Err(error) => report_of_refusal(error)?,
     };

@@ -768,7 +768,10 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func media(id: UInt64) throws  -> Media?
     
     /**
-     * What opening found: import recoveries and validation issues, in order.
+     * What opening found: import recoveries, then validation issues, one issue per root
+     * cause (`broadsheet_formats::combine_reports`, as `broadsheet validate` and Python's
+     * `archive.report` give them): a value the importer could not read and validation
+     * reports again is one issue, the validation's, with the importer's line and column.
      */
     func openIssues()  -> [Issue]
     
@@ -866,8 +869,11 @@ public protocol ArchiveProtocol: AnyObject, Sendable {
     func updateTerm(term: Term, lenient: Bool) throws  -> [Issue]
     
     /**
-     * Validates the archive as it is now (after any edits): every issue, each with its
-     * severity, code and path.
+     * Validates the archive as it is now (after any edits), as `broadsheet validate` reports
+     * a file: what opening recovered, then every validation issue of the current content, each
+     * with its severity, code and path, one issue per root cause
+     * (`broadsheet_formats::combine_reports`: an issue validation finds again in a value the
+     * importer could not read keeps the importer's line and column).
      */
     func validate() throws  -> [Issue]
     
@@ -977,6 +983,22 @@ public static func openBytes(bytes: Data, options: OpenOptions)throws  -> Archiv
         uniffiCallStatus in
     uniffi_broadsheet_mobile_fn_constructor_archive_open_bytes(
         FfiConverterData.lower(bytes),
+        FfiConverterTypeOpenOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens several files as one site (the parts of a split WordPress.com export,
+     * `site.000.xml`, `site.001.xml`...), each in any format [`Archive::open`] reads; parts are
+     * joined in order, as `broadsheet_formats::open_paths` joins them for the command and
+     * Python. An unreadable part is an `Io` error naming it.
+     */
+public static func openPaths(paths: [String], options: OpenOptions)throws  -> Archive  {
+    return try  FfiConverterTypeArchive_lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
+        uniffiCallStatus in
+    uniffi_broadsheet_mobile_fn_constructor_archive_open_paths(
+        FfiConverterSequenceString.lower(paths),
         FfiConverterTypeOpenOptions_lower(options),uniffiCallStatus
     )
 })
@@ -1312,7 +1334,10 @@ open func media(id: UInt64)throws  -> Media?  {
 }
     
     /**
-     * What opening found: import recoveries and validation issues, in order.
+     * What opening found: import recoveries, then validation issues, one issue per root
+     * cause (`broadsheet_formats::combine_reports`, as `broadsheet validate` and Python's
+     * `archive.report` give them): a value the importer could not read and validation
+     * reports again is one issue, the validation's, with the importer's line and column.
      */
 open func openIssues() -> [Issue]  {
     return try!  FfiConverterSequenceTypeIssue.lift(try! rustCall() {
@@ -1565,8 +1590,11 @@ open func updateTerm(term: Term, lenient: Bool = false)throws  -> [Issue]  {
 }
     
     /**
-     * Validates the archive as it is now (after any edits): every issue, each with its
-     * severity, code and path.
+     * Validates the archive as it is now (after any edits), as `broadsheet validate` reports
+     * a file: what opening recovered, then every validation issue of the current content, each
+     * with its severity, code and path, one issue per root cause
+     * (`broadsheet_formats::combine_reports`: an issue validation finds again in a value the
+     * importer could not read keeps the importer's line and column).
      */
 open func validate()throws  -> [Issue]  {
     return try  FfiConverterSequenceTypeIssue.lift(try rustCallWithError(FfiConverterTypeBroadsheetError_lift) {
@@ -5513,6 +5541,28 @@ enum BroadsheetError: Swift.Error, Equatable, Hashable, Foundation.LocalizedErro
          */code: String?
     )
     /**
+     * A name the archive does not hold: a tag, category, author, kind, status or taxonomy
+     * in a query (its fields or its filter string), or an order. The engine's suggestions
+     * come with it (`Query(tag = "Content")` on a site with the tag `content`: `what` "tag",
+     * `found` "Content", `suggestions` ["content"]), as the command and Python give them.
+     */
+    case UnknownName(
+        /**
+         * The full message (`there is no tag "Content"; did you mean "content"?`).
+         */reason: String, 
+        /**
+         * What was looked for: `tag`, `category`, `author`, `kind`, `status`, `taxonomy`,
+         * `order`...
+         */what: String, 
+        /**
+         * The name given.
+         */found: String, 
+        /**
+         * The closest names the archive holds, best first (at most three; empty when none
+         * is close).
+         */suggestions: [String]
+    )
+    /**
      * A value given to the library does not parse (a slug, an e-mail, a URL, a time zone,
      * a status...).
      */
@@ -5620,18 +5670,24 @@ public struct FfiConverterTypeBroadsheetError: FfiConverterRustBuffer {
             field: try FfiConverterOptionString.read(from: &buf), 
             code: try FfiConverterOptionString.read(from: &buf)
             )
-        case 9: return .InvalidValue(
+        case 9: return .UnknownName(
+            reason: try FfiConverterString.read(from: &buf), 
+            what: try FfiConverterString.read(from: &buf), 
+            found: try FfiConverterString.read(from: &buf), 
+            suggestions: try FfiConverterSequenceString.read(from: &buf)
+            )
+        case 10: return .InvalidValue(
             field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .Export(
+        case 11: return .Export(
             reason: try FfiConverterString.read(from: &buf), 
             path: try FfiConverterOptionString.read(from: &buf)
             )
-        case 11: return .Cancelled(
+        case 12: return .Cancelled(
             file: try FfiConverterOptionString.read(from: &buf)
             )
-        case 12: return .Internal(
+        case 13: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -5702,25 +5758,33 @@ public struct FfiConverterTypeBroadsheetError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(code, into: &buf)
             
         
-        case let .InvalidValue(field,reason):
+        case let .UnknownName(reason,what,found,suggestions):
             writeInt(&buf, Int32(9))
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterString.write(what, into: &buf)
+            FfiConverterString.write(found, into: &buf)
+            FfiConverterSequenceString.write(suggestions, into: &buf)
+            
+        
+        case let .InvalidValue(field,reason):
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(field, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Export(reason,path):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(11))
             FfiConverterString.write(reason, into: &buf)
             FfiConverterOptionString.write(path, into: &buf)
             
         
         case let .Cancelled(file):
-            writeInt(&buf, Int32(11))
+            writeInt(&buf, Int32(12))
             FfiConverterOptionString.write(file, into: &buf)
             
         
         case let .Internal(reason):
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(13))
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -6880,7 +6944,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_media() != 21498) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_open_issues() != 11463) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_open_issues() != 7527) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_post() != 61598) {
@@ -6937,7 +7001,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_broadsheet_mobile_checksum_method_archive_update_term() != 57290) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_broadsheet_mobile_checksum_method_archive_validate() != 3482) {
+    if (uniffi_broadsheet_mobile_checksum_method_archive_validate() != 18355) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_method_archive_render_page() != 12826) {
@@ -6956,6 +7020,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_constructor_archive_open_bytes() != 13135) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_broadsheet_mobile_checksum_constructor_archive_open_paths() != 41659) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_broadsheet_mobile_checksum_constructor_archive_open_with_progress() != 15517) {
