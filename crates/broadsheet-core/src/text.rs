@@ -365,6 +365,33 @@ impl SearchDocument {
     }
 }
 
+/// The words the text index keeps for one field (title, excerpt or content, any of which may
+/// be HTML): the words of its search form that are not ASCII, and the words of its
+/// transliterated form (every word, ASCII or not, has one there).
+///
+/// The index and the matcher share this one preparation ([`SearchDocument::new`] makes the
+/// same forms), so what the index finds is what the matcher would find. Why two kinds are
+/// enough: a term matches a field when its search form occurs in the field's search form or
+/// its transliterated form occurs in the field's transliterated form; an ASCII search form
+/// that occurs in a field's search form also occurs in its transliterated form (transliteration
+/// keeps ASCII letters and digits in place), so folded words that are ASCII need no list of
+/// their own.
+pub(crate) fn index_words(
+    html: &str,
+    mut folded: impl FnMut(&str),
+    mut ascii: impl FnMut(&str),
+) {
+    let prepared = Prepared::from_plain(&strip_html(html));
+    if prepared.ascii.is_some() {
+        for word in prepared.folded.split(' ').filter(|w| !w.is_ascii()) {
+            folded(word);
+        }
+    }
+    for word in prepared.ascii().split(' ').filter(|w| !w.is_empty()) {
+        ascii(word);
+    }
+}
+
 /// One term of a [`SearchQuery`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchTerm {
@@ -391,6 +418,12 @@ impl SearchTerm {
             exclude,
             prepared,
         })
+    }
+
+    /// The term's search form (folded, separators normalised) and its transliterated form
+    /// (the same text when the search form is ASCII): what the text index looks up.
+    pub(crate) fn forms(&self) -> (&str, &str) {
+        (&self.prepared.folded, self.prepared.ascii())
     }
 
     /// Occurrences in a field: `(all, whole-word)`, the better of the folded and the
