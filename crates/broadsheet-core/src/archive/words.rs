@@ -460,6 +460,90 @@ mod tests {
         assert_eq!((total, examined), (60, 0));
     }
 
+    /// Text from a small vocabulary, so that searches hit words, parts of words, phrases whose
+    /// words are all there but apart, other scripts and markup.
+    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = prop::sample::select(vec![
+            "ab", "abc", "Bc", "cab", "é", "e", "Жу", "zhu", "女性", "nu", "let's", "gender-based",
+            "<b>a</b>b", "<p>", "x&amp;y", "ΟΔΟΣ",
+        ]);
+        prop::collection::vec(word, 0..8).prop_map(|words| words.join(" "))
+    }
+
+    fn searches() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let term = prop::sample::select(vec![
+            "ab", "b", "c", "abc", "ab c", "\"ab abc\"", "\"abc ab\"", "\"b c\"", "-ab", "-\"ab c\"",
+            "e", "É", "zhu", "жу", "nu xing", "女", "lets", "gender", "\"gender based\"", "a b",
+            "x y", "οδοσ", "odos", "-e", "ca", "ba",
+        ]);
+        prop::collection::vec(term, 1..4).prop_map(|terms| terms.join(" "))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+
+        /// The index's answer (every page and total, for every viewer) is the scan's: every
+        /// post the viewer may see, scored with `SearchQuery::score` on what it may read.
+        #[test]
+        fn index_search_equals_scanning_every_post(
+            posts in proptest::collection::vec((text(), text(), text(), 0u8..6), 1..12),
+            search in searches(),
+            edits in proptest::collection::vec((0usize..12, text()), 0..3),
+        ) {
+            use crate::query::{Query, Viewer};
+            use crate::ids::AuthorId;
+            let mut site = crate::site::Site::new("Blog");
+            for id in 0..2 {
+                let slug = Slug::parse(&format!("a{id}")).unwrap();
+                site.authors.push(crate::author::Author::new(AuthorId(id), slug, "A"));
+            }
+            for (i, (title, excerpt, content, flags)) in posts.iter().enumerate() {
+                let mut p = post(i as u64 + 1, title, content);
+                p.excerpt = (!excerpt.is_empty()).then(|| excerpt.clone());
+                p.authors = vec![AuthorId(u64::from(flags % 2))];
+                p.status = if flags % 3 == 2 { PostStatus::Draft } else { PostStatus::Published };
+                p.password = (*flags >= 4).then(|| "pw".to_owned());
+                site.posts.push(p);
+            }
+            let archive = crate::archive::Archive::from_snapshot(crate::archive::Snapshot::from_site(site));
+            for (index, content) in edits {
+                let snapshot = archive.snapshot();
+                let Some(mut p) = snapshot.post(PostId(index as u64 + 1)).cloned() else { continue };
+                p.content = content;
+                archive.edit(|e| e.update_post(p)).unwrap();
+            }
+            let snapshot = archive.snapshot();
+            let query = SearchQuery::parse(&search);
+            for viewer in [Viewer::Anonymous, Viewer::Author { id: AuthorId(1) }, Viewer::Editor] {
+                let mut expected: Vec<(DateKey, u32)> = snapshot
+                    .posts
+                    .values()
+                    .filter(|e| viewer.can_see_post(&e.post) && e.post.status != PostStatus::Trash)
+                    .filter_map(|e| {
+                        let p = &e.post;
+                        let readable = viewer.can_read_content(p);
+                        let excerpt = if readable { p.excerpt.as_deref().unwrap_or("") } else { "" };
+                        let content = if readable { p.content.as_str() } else { "" };
+                        query.score(&p.title, excerpt, content).map(|s| (DateKey::of(p), s))
+                    })
+                    .collect();
+                expected.sort_by(|a, b| b.0.cmp(&a.0));
+                let page = snapshot.query(&Query::new().search(&search).page(1, 100), viewer).unwrap();
+                let found: Vec<(DateKey, u32)> = page
+                    .posts
+                    .iter()
+                    .map(|v| (DateKey::of(snapshot.post(v.id()).unwrap()), v.relevance().unwrap()))
+                    .collect();
+                proptest::prop_assert_eq!(&found, &expected, "{:?} for {:?}", search, viewer);
+                proptest::prop_assert_eq!(page.total, expected.len() as u64);
+                let count = snapshot.count(&Query::new().search(&search), viewer).unwrap();
+                proptest::prop_assert_eq!(count, expected.len() as u64);
+            }
+        }
+    }
+
     #[test]
     fn edits_give_the_index_a_rebuild_gives() {
         let a = post(1, "Alpha", "one two");
