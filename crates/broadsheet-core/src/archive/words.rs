@@ -19,9 +19,9 @@
 
 use super::index::{DateKey, is_public_default};
 use crate::post::Post;
-use crate::text::{SearchTerm, index_words};
+use crate::text::{SearchTerm, index_forms};
 use imbl::{OrdMap, OrdSet};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Words to the posts that contain them.
@@ -58,30 +58,30 @@ pub(crate) struct Words {
     other: Dictionary,
 }
 
-/// The distinct indexed words of a post: (non-ASCII folded words, transliterated words).
-fn post_words(post: &Post) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut folded = BTreeSet::new();
-    let mut ascii = BTreeSet::new();
-    for field in [
-        post.title.as_str(),
-        post.excerpt.as_deref().unwrap_or(""),
-        post.content.as_str(),
-    ] {
-        index_words(
-            field,
-            |w| {
-                if !folded.contains(w) {
-                    folded.insert(w.to_owned());
-                }
-            },
-            |w| {
-                if !ascii.contains(w) {
-                    ascii.insert(w.to_owned());
-                }
-            },
-        );
+/// Calls `f` with the distinct indexed words of a post: its non-ASCII folded words and its
+/// transliterated words, each sorted.
+fn with_post_words<R>(post: &Post, f: impl FnOnce(&[&str], &[&str]) -> R) -> R {
+    let forms = [
+        index_forms(&post.title),
+        index_forms(post.excerpt.as_deref().unwrap_or("")),
+        index_forms(&post.content),
+    ];
+    let mut folded: Vec<&str> = forms
+        .iter()
+        .filter_map(|(folded, _)| folded.as_deref())
+        .flat_map(|text| text.split(' '))
+        .filter(|word| !word.is_ascii())
+        .collect();
+    let mut ascii: Vec<&str> = forms
+        .iter()
+        .flat_map(|(_, ascii)| ascii.split(' '))
+        .filter(|word| !word.is_empty())
+        .collect();
+    for words in [&mut folded, &mut ascii] {
+        words.sort_unstable();
+        words.dedup();
     }
-    (folded, ascii)
+    f(&folded, &ascii)
 }
 
 /// Whether two versions of a post are indexed alike (same text, key and dictionary).
@@ -97,12 +97,20 @@ fn indexed_alike(a: &Post, b: &Post) -> bool {
 impl Dictionary {
     fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
-        let (folded, ascii) = post_words(post);
-        for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
-            for word in words {
-                lists.entry(Arc::from(word)).or_default().insert(key);
+        with_post_words(post, |folded, ascii| {
+            for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
+                for word in words {
+                    match lists.get_mut(*word) {
+                        Some(list) => {
+                            list.insert(key);
+                        }
+                        None => {
+                            lists.insert(Arc::from(*word), OrdSet::unit(key));
+                        }
+                    }
+                }
             }
-        }
+        });
         if post.is_password_protected() {
             self.protected += 1;
         }
@@ -110,17 +118,18 @@ impl Dictionary {
 
     fn remove(&mut self, post: &Post) {
         let key = DateKey::of(post);
-        let (folded, ascii) = post_words(post);
-        for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
-            for word in words {
-                if let Some(list) = lists.get_mut(word.as_str()) {
-                    list.remove(&key);
-                    if list.is_empty() {
-                        lists.remove(word.as_str());
+        with_post_words(post, |folded, ascii| {
+            for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
+                for word in words {
+                    if let Some(list) = lists.get_mut(*word) {
+                        list.remove(&key);
+                        if list.is_empty() {
+                            lists.remove(*word);
+                        }
                     }
                 }
             }
-        }
+        });
         if post.is_password_protected() {
             self.protected = self.protected.saturating_sub(1);
         }
@@ -133,12 +142,18 @@ impl Dictionary {
         let mut protected = 0;
         for post in posts {
             let key = DateKey::of(post);
-            let (f, a) = post_words(post);
-            for (map, words) in [(&mut folded, f), (&mut ascii, a)] {
-                for word in words {
-                    map.entry(word).or_default().push(key);
+            with_post_words(post, |f, a| {
+                for (map, words) in [(&mut folded, f), (&mut ascii, a)] {
+                    for word in words {
+                        match map.get_mut(*word) {
+                            Some(keys) => keys.push(key),
+                            None => {
+                                map.insert((*word).to_owned(), vec![key]);
+                            }
+                        }
+                    }
                 }
-            }
+            });
             if post.is_password_protected() {
                 protected += 1;
             }
@@ -147,7 +162,10 @@ impl Dictionary {
             map.into_iter()
                 .map(|(word, mut keys)| {
                     keys.sort_unstable();
-                    (Arc::<str>::from(word), keys.into_iter().collect::<OrdSet<DateKey>>())
+                    (
+                        Arc::<str>::from(word),
+                        keys.into_iter().collect::<OrdSet<DateKey>>(),
+                    )
                 })
                 .collect()
         }
