@@ -242,7 +242,12 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
     } else {
         3
     };
-    let chosen = |name: &str| options.only.as_deref().is_none_or(|only| name.contains(only));
+    let chosen = |name: &str| {
+        options
+            .only
+            .as_deref()
+            .is_none_or(|only| name.contains(only))
+    };
     for workload in workloads::reads(&targets)
         .into_iter()
         .filter(|w| chosen(w.name))

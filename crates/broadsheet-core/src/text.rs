@@ -64,7 +64,10 @@ pub fn fold(text: &str) -> String {
     // lower-casing (decomposition and composition leave ASCII as it is). Most text is mostly
     // ASCII words, which then skip the normalisation machinery.
     let mut start = 0;
-    for (at, _) in text.match_indices(' ').chain(std::iter::once((text.len(), ""))) {
+    for (at, _) in text
+        .match_indices(' ')
+        .chain(std::iter::once((text.len(), "")))
+    {
         let piece = &text[start..at];
         if piece.is_ascii() {
             out.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));

@@ -399,7 +399,10 @@ mod tests {
         assert_eq!(ids(&words, "zhumabaeva", WordScope::All), (vec![3], true));
         assert_eq!(ids(&words, "Жумабаева", WordScope::All), (vec![3], true));
         // Several words: candidates, checked later against the text.
-        assert_eq!(ids(&words, "\"based viol\"", WordScope::All), (vec![2], false));
+        assert_eq!(
+            ids(&words, "\"based viol\"", WordScope::All),
+            (vec![2], false)
+        );
         assert_eq!(ids(&words, "女性", WordScope::All).0, vec![2]);
     }
 
@@ -455,7 +458,10 @@ mod tests {
         // Words: the index decides; only the shown posts are scored.
         let (total, scores, examined) = search(&snapshot, "WYVERN", Viewer::Editor);
         assert_eq!((total, examined), (60, 0));
-        assert!(scores.iter().all(|s| s.is_some_and(|s| s > 0)), "{scores:?}");
+        assert!(
+            scores.iter().all(|s| s.is_some_and(|s| s > 0)),
+            "{scores:?}"
+        );
         let (total, _, examined) = search(&snapshot, "wyvern quixote", Viewer::Editor);
         assert_eq!((total, examined), (30, 0));
         let (total, _, examined) = search(&snapshot, "quixote -wyvern", Viewer::Editor);
@@ -483,8 +489,22 @@ mod tests {
     fn text() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let word = prop::sample::select(vec![
-            "ab", "abc", "Bc", "cab", "é", "e", "Жу", "zhu", "女性", "nu", "let's", "gender-based",
-            "<b>a</b>b", "<p>", "x&amp;y", "ΟΔΟΣ",
+            "ab",
+            "abc",
+            "Bc",
+            "cab",
+            "é",
+            "e",
+            "Жу",
+            "zhu",
+            "女性",
+            "nu",
+            "let's",
+            "gender-based",
+            "<b>a</b>b",
+            "<p>",
+            "x&amp;y",
+            "ΟΔΟΣ",
         ]);
         prop::collection::vec(word, 0..8).prop_map(|words| words.join(" "))
     }
@@ -492,9 +512,32 @@ mod tests {
     fn searches() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let term = prop::sample::select(vec![
-            "ab", "b", "c", "abc", "ab c", "\"ab abc\"", "\"abc ab\"", "\"b c\"", "-ab", "-\"ab c\"",
-            "e", "É", "zhu", "жу", "nu xing", "女", "lets", "gender", "\"gender based\"", "a b",
-            "x y", "οδοσ", "odos", "-e", "ca", "ba",
+            "ab",
+            "b",
+            "c",
+            "abc",
+            "ab c",
+            "\"ab abc\"",
+            "\"abc ab\"",
+            "\"b c\"",
+            "-ab",
+            "-\"ab c\"",
+            "e",
+            "É",
+            "zhu",
+            "жу",
+            "nu xing",
+            "女",
+            "lets",
+            "gender",
+            "\"gender based\"",
+            "a b",
+            "x y",
+            "οδοσ",
+            "odos",
+            "-e",
+            "ca",
+            "ba",
         ]);
         prop::collection::vec(term, 1..4).prop_map(|terms| terms.join(" "))
     }
@@ -547,7 +590,7 @@ mod tests {
                         query.score(&p.title, excerpt, content).map(|s| (DateKey::of(p), s))
                     })
                     .collect();
-                expected.sort_by(|a, b| b.0.cmp(&a.0));
+                expected.sort_by_key(|item| std::cmp::Reverse(item.0));
                 let page = snapshot.query(&Query::new().search(&search).page(1, 100), viewer).unwrap();
                 let found: Vec<(DateKey, u32)> = page
                     .posts

@@ -8,17 +8,17 @@ mod plan;
 mod walk;
 
 pub(crate) use plan::Plan;
+use plan::*;
 #[cfg(test)]
 pub(crate) use walk::examined;
-use plan::*;
 use walk::*;
 
 use super::cursor;
 use super::filter::{Cond, start_of_day};
 use super::index::{DateKey, Entry, Family};
-use super::words::{WordScope, merge};
 use super::order::{SortKey, Sorter, Value};
 use super::visibility::PostView;
+use super::words::{WordScope, merge};
 use super::{QueryContext, QueryError, Snapshot};
 use crate::post::{PostKind, PostStatus};
 use crate::query::{Comparison, DateField, OrderKey, Pagination, Predicate, Query, Viewer};
