@@ -9,8 +9,6 @@ mod walk;
 
 pub(crate) use plan::Plan;
 use plan::*;
-#[cfg(test)]
-pub(crate) use walk::examined;
 use walk::*;
 
 use super::cursor;

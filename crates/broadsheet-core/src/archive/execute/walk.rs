@@ -120,19 +120,6 @@ pub(super) struct TermFilter<'s> {
     pub(super) is_source: bool,
 }
 
-thread_local! {
-    /// Posts whose text a search examined on this thread to decide whether they match.
-    static EXAMINED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-/// The number of posts whose text searches on this thread have examined to decide whether
-/// they match (not counting the scores of the posts on a page): the operation count the
-/// tests of the text index read.
-#[cfg(test)]
-pub(crate) fn examined() -> u64 {
-    EXAMINED.with(|count| count.get())
-}
-
 /// The conjuncts a source satisfies by itself (at most two), by index.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Consumed(pub(super) [Option<usize>; 2]);
@@ -218,7 +205,7 @@ impl<'s> Plan<'s> {
         if !check_text {
             return true;
         }
-        EXAMINED.with(|count| count.set(count.get() + 1));
+        super::super::words::note_examined();
         self.relevance(entry).is_some()
     }
 
