@@ -9,7 +9,7 @@
 //! term lists holds) and the other one (every other post), so each occurrence of a word in a
 //! post costs one list entry, and the public's searches read the public lists alone.
 //!
-//! A dictionary keeps two maps, both filled from [`crate::text::index_words`], the one
+//! A dictionary keeps two maps, both filled from [`crate::text::index_forms`], the one
 //! preparation the matcher uses too: the non-ASCII words of the folded search forms, and the
 //! words of the transliterated forms. Search matches *substrings*, so a one-word term finds the
 //! posts of every dictionary word that contains it (a scan of the dictionary's words, not of
