@@ -31,9 +31,11 @@ struct Options {
     reps: usize,
     seed: u64,
     out: Option<PathBuf>,
+    /// Run only the read workloads whose name contains this text (no builds, edits or memory).
+    only: Option<String>,
 }
 
-const USAGE: &str = "usage: broadsheet-bench [--quick] [--sizes 10000,100000,1000000] [--reps N] [--seed N] [--out FILE]
+const USAGE: &str = "usage: broadsheet-bench [--quick] [--sizes 10000,100000,1000000] [--reps N] [--seed N] [--out FILE] [--only TEXT]
        broadsheet-bench --memory broadsheet|sqlite FILE THREAD_POST MIDDLE_POST   (the child that measures memory)";
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -43,6 +45,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         reps: 15,
         seed: 0xB0AD_5EE7,
         out: None,
+        only: None,
     };
     let mut sizes_given = false;
     let mut reps_given = false;
@@ -85,6 +88,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     .map_err(|e| format!("--seed: {text:?} is not a number ({e})"))?;
             }
             "--out" => options.out = Some(PathBuf::from(value("--out")?)),
+            "--only" => options.only = Some(value("--only")?),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -220,7 +224,9 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         broadsheet::formats::save(&site, path, format).map_err(|e| e.to_string())
     };
     save(&paths.jsonl, broadsheet::formats::Format::JsonLines)?;
-    save(&paths.wxr, broadsheet::formats::Format::Wxr)?;
+    if options.only.is_none() {
+        save(&paths.wxr, broadsheet::formats::Format::Wxr)?;
+    }
     let started = Instant::now();
     let conn = sqlite::build(&site, &paths.db).map_err(|e| format!("building SQLite: {e}"))?;
     eprintln!("  SQLite built in {:.1?}", started.elapsed());
@@ -236,7 +242,16 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
     } else {
         3
     };
-    for workload in workloads::reads(&targets) {
+    let chosen = |name: &str| {
+        options
+            .only
+            .as_deref()
+            .is_none_or(|only| name.contains(only))
+    };
+    for workload in workloads::reads(&targets)
+        .into_iter()
+        .filter(|w| chosen(w.name))
+    {
         let (a, b) = compare_and_time(
             workload.name,
             size,
@@ -248,6 +263,9 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
             options.quick,
         )?;
         rows.push(Row::time(workload.name, a, b));
+    }
+    if options.only.is_some() {
+        return Ok(rows);
     }
     for workload in workloads::builds(&paths) {
         let (a, b) = compare_and_time(

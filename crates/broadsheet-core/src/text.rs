@@ -57,6 +57,30 @@ use unicode_normalization::char::is_combining_mark;
 /// assert_eq!(fold("ΟΔΟΣ Straße"), "οδοσ strasse");
 /// ```
 pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Normalisation never reaches across an ASCII space: it is a starter that composes with
+    // nothing, so no mark is reordered or composed across it. So each piece of the text that
+    // starts at a space (or at the start) folds on its own, and an ASCII piece folds by
+    // lower-casing (decomposition and composition leave ASCII as it is). Most text is mostly
+    // ASCII words, which then skip the normalisation machinery.
+    let mut start = 0;
+    for (at, _) in text
+        .match_indices(' ')
+        .chain(std::iter::once((text.len(), "")))
+    {
+        let piece = &text[start..at];
+        if piece.is_ascii() {
+            out.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&fold_piece(piece));
+        }
+        start = at;
+    }
+    out
+}
+
+/// [`fold`] by the definition, without the shortcut for ASCII.
+fn fold_piece(text: &str) -> String {
     let mut lowered = String::with_capacity(text.len());
     for c in text.nfkd() {
         if is_removable_mark(c) {
@@ -365,6 +389,27 @@ impl SearchDocument {
     }
 }
 
+/// The forms the text index reads words from, for one field (title, excerpt or content, any
+/// of which may be HTML): its search form when that is not ASCII (`None` otherwise), and its
+/// transliterated form (the search form itself when that is ASCII). Words are separated by
+/// single spaces.
+///
+/// The index and the matcher share this one preparation ([`SearchDocument::new`] makes the
+/// same forms), so what the index finds is what the matcher would find. The index keeps the
+/// non-ASCII words of the search form and every word of the transliterated form; why that is
+/// enough: a term matches a field when its search form occurs in the field's search form or
+/// its transliterated form occurs in the field's transliterated form, and an ASCII search form
+/// that occurs in a field's search form also occurs in its transliterated form
+/// (transliteration keeps ASCII letters, digits and spaces in place), so folded words that are
+/// ASCII need no list of their own.
+pub(crate) fn index_forms(html: &str) -> (Option<String>, String) {
+    let prepared = Prepared::from_plain(&strip_html(html));
+    match prepared.ascii {
+        Some(ascii) => (Some(prepared.folded), ascii),
+        None => (None, prepared.folded),
+    }
+}
+
 /// One term of a [`SearchQuery`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SearchTerm {
@@ -391,6 +436,12 @@ impl SearchTerm {
             exclude,
             prepared,
         })
+    }
+
+    /// The term's search form (folded, separators normalised) and its transliterated form
+    /// (the same text when the search form is ASCII): what the text index looks up.
+    pub(crate) fn forms(&self) -> (&str, &str) {
+        (&self.prepared.folded, self.prepared.ascii())
     }
 
     /// Occurrences in a field: `(all, whole-word)`, the better of the folded and the
@@ -620,6 +671,10 @@ mod tests {
             }
             let once = fold(&text);
             assert_eq!(fold(&once), once, "{text:?}");
+            // Pieces split at spaces fold as the whole does, whatever stands beside a space.
+            text.clear();
+            text.extend(['a', c, ' ', c, '\u{301}', ' ', 'B']);
+            assert_eq!(fold(&text), fold_piece(&text), "{text:?}");
         }
     }
 
@@ -780,6 +835,18 @@ mod tests {
         fn fold_is_idempotent(text in any::<String>()) {
             let once = fold(&text);
             prop_assert_eq!(fold(&once), once);
+        }
+
+        #[test]
+        fn folding_piece_by_piece_equals_folding_the_whole(
+            text in "([ a-zA-Z\u{0300}-\u{036F}\u{0483}-\u{0489}\u{0591}-\u{05C7}\u{064B}-\u{065F}\u{0900}-\u{0970}\u{3099}\u{309A}\u{1AB0}-\u{1AFF}\u{20D0}-\u{20FF}\u{FE20}-\u{FE2F}ΣςßẞİıﬁＡ-Ｚ¨´ǅ\\p{M}\\p{L}])*",
+        ) {
+            prop_assert_eq!(fold(&text), fold_piece(&text));
+        }
+
+        #[test]
+        fn fold_equals_the_definition_on_any_text(text in any::<String>()) {
+            prop_assert_eq!(fold(&text), fold_piece(&text));
         }
 
         #[test]

@@ -105,7 +105,7 @@ impl Snapshot {
                 .collect());
         }
         let mut counts: HashMap<TermId, u64> = HashMap::new();
-        for (entry, _) in plan.walk(false, None) {
+        for entry in plan.walk(false, None) {
             for term in distinct(&entry.post.terms) {
                 if in_taxonomy(&term) {
                     *counts.entry(term).or_insert(0) += 1;
@@ -216,7 +216,7 @@ impl Snapshot {
             return Ok(out);
         }
         let mut counts: BTreeMap<(i32, u32, u32), u64> = BTreeMap::new();
-        for (post, _) in plan.walk(false, None) {
+        for post in plan.walk(false, None) {
             if let Some(date) = post.local_date() {
                 *counts.entry(key(date)).or_insert(0) += 1;
             }
@@ -247,7 +247,7 @@ impl Snapshot {
                 .collect()
         } else {
             let mut counts: HashMap<AuthorId, u64> = HashMap::new();
-            for (entry, _) in plan.walk(false, None) {
+            for entry in plan.walk(false, None) {
                 for author in distinct(&entry.post.authors) {
                     *counts.entry(author).or_insert(0) += 1;
                 }
@@ -302,8 +302,8 @@ impl Snapshot {
         }
         let plan = Plan::new(self, &query, &context, None)?;
         let key = DateKey::of(post);
-        let view = |found: Option<(&std::sync::Arc<super::index::Entry>, Option<u32>)>| {
-            found.map(|(entry, _)| PostView::new(entry, context.viewer, None))
+        let view = |found: Option<&std::sync::Arc<super::index::Entry>>| {
+            found.map(|entry| PostView::new(entry, context.viewer, None))
         };
         Ok(AdjacentPosts {
             previous: view(plan.walk(true, Some(key)).next()),
@@ -339,7 +339,7 @@ impl Snapshot {
                     || self
                         .posts
                         .get(&key.id)
-                        .is_some_and(|entry| plan.admits(entry).is_some()))
+                        .is_some_and(|entry| plan.admits(entry)))
         };
         if let Some(lists) = plan.any_term_lists(&terms) {
             // Threshold algorithm: scan the shortest lists first; a post not met yet is only
@@ -381,8 +381,8 @@ impl Snapshot {
         } else {
             found = plan
                 .walk(false, None)
-                .filter(|(entry, _)| entry.post.id != id)
-                .map(|(entry, _)| {
+                .filter(|entry| entry.post.id != id)
+                .map(|entry| {
                     let shared = distinct(&entry.post.terms)
                         .into_iter()
                         .filter(|t| terms.contains(t))

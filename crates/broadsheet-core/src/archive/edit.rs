@@ -303,10 +303,13 @@ impl<'a> Editor<'a> {
 
     /// Inserts or replaces a post.
     pub fn upsert_post(&mut self, post: Post) {
-        if let Some(old) = self.snapshot.posts.remove(&post.id) {
+        let old = self.snapshot.posts.remove(&post.id);
+        if let Some(old) = &old {
             self.unindex(&old.post);
         }
         self.index(&post);
+        let old = old.as_ref().map(|entry| entry.post.as_ref());
+        self.snapshot.words.replace(old, Some(&post));
         let approved_comments = self.snapshot.approved_count(post.id);
         self.snapshot.posts.insert(
             post.id,
@@ -345,6 +348,7 @@ impl<'a> Editor<'a> {
             .remove(&id)
             .ok_or_else(|| not_found(EntityKind::Post, id.0))?;
         self.unindex(&old.post);
+        self.snapshot.words.replace(Some(&old.post), None);
         if let Some(comments) = self.snapshot.post_comments.remove(&id) {
             for comment in comments {
                 self.snapshot.comments.remove(&comment);

@@ -37,6 +37,7 @@ mod names;
 mod order;
 mod summary;
 mod visibility;
+mod words;
 
 pub use crate::comment::CommentView;
 pub use crate::query::QueryError;
@@ -122,6 +123,8 @@ pub struct Snapshot {
     pub(crate) editorial: Family,
     /// Every post.
     pub(crate) all: Family,
+    /// The text index: words to the posts that contain them.
+    pub(crate) words: words::Words,
 }
 
 impl Snapshot {
@@ -161,6 +164,7 @@ impl Snapshot {
             }
         }
         snapshot.all = Family::bulk(posts.values());
+        snapshot.words = words::Words::bulk(posts.values());
         snapshot.public = Family::bulk(posts.values().filter(|p| index::is_public_default(p)));
         snapshot.editorial =
             Family::bulk(posts.values().filter(|p| index::is_editorial_default(p)));

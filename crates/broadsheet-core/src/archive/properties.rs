@@ -888,6 +888,7 @@ proptest! {
         prop_assert_eq!(&edited.post_slugs, &rebuilt.post_slugs);
         prop_assert_eq!(&edited.post_comments, &rebuilt.post_comments);
         prop_assert_eq!(&edited.posts, &rebuilt.posts);
+        prop_assert_eq!(&edited.words, &rebuilt.words);
         for (query, viewer) in queries {
             prop_assert_eq!(run_all(&edited, &query, viewer), run_all(&rebuilt, &query, viewer));
         }

@@ -16,9 +16,10 @@ use super::filter::{Cond, start_of_day};
 use super::index::{DateKey, Entry, Family};
 use super::order::{SortKey, Sorter, Value};
 use super::visibility::PostView;
+use super::words::{WordScope, merge};
 use super::{QueryContext, QueryError, Snapshot};
 use crate::post::{PostKind, PostStatus};
-use crate::query::{Comparison, DateField, Pagination, Predicate, Query, Viewer};
+use crate::query::{Comparison, DateField, OrderKey, Pagination, Predicate, Query, Viewer};
 use crate::text::SearchQuery;
 use chrono::NaiveDate;
 use imbl::OrdSet;
@@ -144,8 +145,10 @@ impl Snapshot {
             let mut found_more = false;
             // The last post of the page: its key is made once, for the cursor.
             let mut last = None;
-            for (entry, relevance) in plan.walk(sorter.descending, after_key) {
+            for entry in plan.walk(sorter.descending, after_key) {
                 if matched >= skip && (posts.len() as u64) < per_page {
+                    // Scores are computed for the posts shown, not for every match.
+                    let relevance = plan.relevance(entry);
                     posts.push(PostView::new(entry, viewer, relevance));
                     last = Some((entry, relevance));
                 } else if matched >= skip {
@@ -160,9 +163,18 @@ impl Snapshot {
             more = found_more;
             total = if can_stop { plan.count() } else { matched };
         } else {
+            // Relevance order scores every match; other orders score the posts shown.
+            let by_relevance = sorter.key == OrderKey::Relevance;
             let mut items: Vec<(SortKey, &Arc<Entry>, Option<u32>)> = plan
                 .walk(false, None)
-                .map(|(entry, relevance)| (sorter.key(entry, relevance), entry, relevance))
+                .map(|entry| {
+                    let relevance = if by_relevance {
+                        plan.relevance(entry)
+                    } else {
+                        None
+                    };
+                    (sorter.key(entry, relevance), entry, relevance)
+                })
                 .collect();
             items.sort_by(|a, b| sorter.compare(&a.0, &b.0));
             let start = match &after {
@@ -175,7 +187,12 @@ impl Snapshot {
                 .saturating_add(usize::try_from(per_page).unwrap_or(usize::MAX))
                 .min(items.len());
             for (key, entry, relevance) in &items[start..end] {
-                posts.push(PostView::new(entry, viewer, *relevance));
+                let relevance = if by_relevance {
+                    *relevance
+                } else {
+                    plan.relevance(entry)
+                };
+                posts.push(PostView::new(entry, viewer, relevance));
                 last_key = Some(key.clone());
             }
             more = end < items.len();

@@ -12,6 +12,8 @@ pub(crate) struct Plan<'s> {
     pub(super) check_visibility: bool,
     pub(super) viewer: Viewer,
     pub(super) search: Option<SearchQuery>,
+    /// The search's terms as the text index answers them, in the search's order.
+    pub(super) terms: Vec<TermFilter<'s>>,
     pub(super) source: Source<'s>,
     pub(super) low: DateKey,
     pub(super) high: DateKey,
@@ -151,8 +153,59 @@ impl<'s> Plan<'s> {
                 _ => {}
             }
         }
-        let (source, consumed) =
+        let (mut source, mut consumed) =
             best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Consumed::NONE));
+        // A searched word is a list like a tag's: the narrowest of the required terms' lists
+        // may be the source, and the others are tested by membership.
+        let word_scope = if scope == Scope::Public {
+            WordScope::Public
+        } else {
+            WordScope::All
+        };
+        let mut terms: Vec<TermFilter<'s>> = search
+            .iter()
+            .flat_map(crate::text::SearchQuery::terms)
+            .map(|term| {
+                let found = snapshot.words.lookup(term, word_scope);
+                let posts = match found.candidates {
+                    Some(keys) => Source::Keys(keys),
+                    // A union of many lists is merged once rather than at every step.
+                    None if found.lists.len() > MAX_MERGED_LISTS => {
+                        Source::Keys(merge(&found.lists))
+                    }
+                    None => Source::Lists(found.lists),
+                };
+                TermFilter {
+                    posts,
+                    exact: found.exact,
+                    exclude: term.exclude,
+                    is_source: false,
+                }
+            })
+            .collect();
+        let narrowest_term = terms
+            .iter()
+            .enumerate()
+            .filter(|(_, term)| !term.exclude)
+            .min_by_key(|(_, term)| term.posts.size())
+            .map(|(index, term)| (index, term.posts.size()));
+        let mut word_source = false;
+        if let Some((index, size)) = narrowest_term
+            && size < source.size()
+        {
+            source = std::mem::replace(&mut terms[index].posts, Source::Keys(Vec::new()));
+            terms[index].is_source = true;
+            consumed = Consumed::NONE;
+            word_source = true;
+        }
+        // Outside the public scope, word lists hold posts of every kind and status: the
+        // scope's own conditions are then tested too.
+        let unscoped = word_source && scope != Scope::Public;
+        let implied = |c: &Cond| !unscoped && scope.implies(c);
+        // Whether the index alone decides the search: one exact term, the source, and no
+        // protected post whose text the viewer may not read.
+        let search_settled = terms.iter().all(|term| term.is_source && term.exact)
+            && (viewer == Viewer::Editor || snapshot.words.protected(word_scope) == 0);
         // The conjunct whose "any of these terms" the source's lists are (its set is moved
         // out of the condition below, once the conjuncts are no longer read).
         let any_term_index = match (&source, consumed.0) {
@@ -168,20 +221,20 @@ impl<'s> Plan<'s> {
             && !bounded
             && conjuncts.iter().all(|c| scope.implies(c)))
         .then_some(family);
-        let exact = search.is_none()
+        let exact = search_settled
             && !check_visibility
             && !bounded
             && matches!(&source, Source::Lists(lists) if lists.len() <= 1)
             && conjuncts
                 .iter()
                 .enumerate()
-                .all(|(i, c)| consumed.contains(i) || scope.implies(c));
+                .all(|(i, c)| consumed.contains(i) || implied(c));
         // Conditions the source's membership guarantees need no test.
         let residual = Cond::And(
             conjuncts
                 .iter()
                 .enumerate()
-                .filter(|(i, c)| !consumed.contains(*i) && !scope.implies(c))
+                .filter(|(i, c)| !consumed.contains(*i) && !implied(c))
                 .map(|(_, c)| (*c).clone())
                 .collect(),
         );
@@ -206,6 +259,7 @@ impl<'s> Plan<'s> {
             check_visibility,
             viewer,
             search,
+            terms,
             source,
             low,
             high,
@@ -293,6 +347,9 @@ impl Scope {
         }
     }
 }
+
+/// Above this many lists, a term's union is merged into one sorted vector when planned.
+const MAX_MERGED_LISTS: usize = 4;
 
 pub(super) fn only<T: PartialEq>(values: &[T], value: &T) -> bool {
     !values.is_empty() && values.iter().all(|v| v == value)

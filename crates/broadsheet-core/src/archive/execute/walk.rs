@@ -97,6 +97,27 @@ impl Source<'_> {
             Source::Keys(keys) => keys.len(),
         }
     }
+
+    /// Whether a post is in the source.
+    pub(super) fn contains(&self, key: &DateKey) -> bool {
+        match self {
+            Source::Lists(lists) => lists.iter().any(|list| list.contains(key)),
+            Source::Keys(keys) => keys.binary_search(key).is_ok(),
+        }
+    }
+}
+
+/// One term of a search as the text index answers it.
+pub(super) struct TermFilter<'s> {
+    /// The posts that may contain the term (exactly those when `exact`).
+    pub(super) posts: Source<'s>,
+    /// Whether membership decides (otherwise a member is checked against its text).
+    pub(super) exact: bool,
+    /// An excluded term (`-word`).
+    pub(super) exclude: bool,
+    /// The plan's source is this term's posts (moved out of `posts`): every walked post is
+    /// a member.
+    pub(super) is_source: bool,
 }
 
 /// The conjuncts a source satisfies by itself (at most two), by index.
@@ -113,12 +134,6 @@ impl Consumed {
     pub(super) fn contains(&self, index: usize) -> bool {
         self.0.contains(&Some(index))
     }
-}
-
-/// A post a plan admits.
-pub(crate) struct Admitted {
-    /// Its search relevance, when the query searches (`None` otherwise).
-    pub(crate) relevance: Option<u32>,
 }
 
 impl<'s> Plan<'s> {
@@ -139,7 +154,7 @@ impl<'s> Plan<'s> {
                     self.snapshot
                         .posts
                         .get(&key.id)
-                        .is_some_and(|entry| self.admits(entry).is_some())
+                        .is_some_and(|entry| self.admits(entry))
                 };
                 let inside = list.range(from..=to).count() as u64;
                 let before = if from > low {
@@ -160,27 +175,51 @@ impl<'s> Plan<'s> {
         }
     }
 
-    /// Whether the plan admits the post (visibility, the conditions its lists do not
-    /// guarantee, the search), and with which relevance.
-    pub(crate) fn admits(&self, entry: &Entry) -> Option<Admitted> {
-        if (self.check_visibility && !self.viewer.can_see_post(&entry.post))
-            || !self.residual.matches(entry)
-        {
-            return None;
-        }
-        let relevance = match &self.search {
-            None => None,
-            Some(search) => {
-                let post = &entry.post;
-                let (excerpt, content) = if self.viewer.can_read_content(post) {
-                    (post.excerpt.as_deref().unwrap_or(""), post.content.as_str())
-                } else {
-                    ("", "")
-                };
-                Some(search.score(&post.title, excerpt, content)?)
+    /// Whether the plan admits the post: visibility, the conditions its lists do not
+    /// guarantee, and the search (from the text index; the post's text is read only when the
+    /// index cannot decide).
+    pub(crate) fn admits(&self, entry: &Entry) -> bool {
+        (!self.check_visibility || self.viewer.can_see_post(&entry.post))
+            && self.residual.matches(entry)
+            && (self.search.is_none() || self.search_admits(entry))
+    }
+
+    /// Whether the search admits a post. Membership in a term's lists decides for a term of
+    /// one word; a term of several words, and any term on a protected post whose text the
+    /// viewer may not read (only its title is searched), is checked against the text.
+    fn search_admits(&self, entry: &Entry) -> bool {
+        let post = &entry.post;
+        let title_only = !self.viewer.can_read_content(post);
+        let key = DateKey::of(post);
+        let mut check_text = title_only;
+        for term in &self.terms {
+            let member = term.is_source || term.posts.contains(&key);
+            match (term.exclude, member) {
+                (false, false) => return false,
+                (true, false) => {}
+                (_, true) if !term.exact || title_only => check_text = true,
+                (true, true) => return false,
+                (false, true) => {}
             }
+        }
+        if !check_text {
+            return true;
+        }
+        super::super::words::note_examined();
+        self.relevance(entry).is_some()
+    }
+
+    /// A post's search relevance (`None` when the query does not search, or the post does not
+    /// match it): the score of [`SearchQuery::score`] over what the viewer may read.
+    pub(crate) fn relevance(&self, entry: &Entry) -> Option<u32> {
+        let search = self.search.as_ref()?;
+        let post = &entry.post;
+        let (excerpt, content) = if self.viewer.can_read_content(post) {
+            (post.excerpt.as_deref().unwrap_or(""), post.content.as_str())
+        } else {
+            ("", "")
         };
-        Some(Admitted { relevance })
+        search.score(&post.title, excerpt, content)
     }
 
     /// The admitted posts in publication order, strictly after `after` in that direction.
@@ -188,7 +227,7 @@ impl<'s> Plan<'s> {
         &'p self,
         descending: bool,
         after: Option<DateKey>,
-    ) -> impl Iterator<Item = (&'s Arc<Entry>, Option<u32>)> + 'p {
+    ) -> impl Iterator<Item = &'s Arc<Entry>> + 'p {
         let (mut low, mut high) = (self.low, self.high);
         let mut empty = low > high;
         if let Some(after) = after {
@@ -249,8 +288,7 @@ impl<'s> Plan<'s> {
         let posts = &self.snapshot.posts;
         keys.filter_map(move |key| {
             let entry = posts.get(&key.id)?;
-            self.admits(entry)
-                .map(|admitted| (entry, admitted.relevance))
+            self.admits(entry).then_some(entry)
         })
     }
 }

@@ -1,0 +1,651 @@
+//! The text index: every word of every post's title, excerpt and content (HTML stripped,
+//! folded as search folds it) to the posting list of the posts that contain it.
+//!
+//! Lists are ordered sets of [`DateKey`]s like the term lists (publication order, so a
+//! newest-first page walks the end of a list and a one-word total is its length), persistent
+//! (`imbl`: a snapshot shares every untouched list with the previous one, and an edit touches
+//! only the lists of the edited post's words). Each post is in exactly one of two
+//! dictionaries: the public one (kind `post`, status `published`: what the public family of
+//! term lists holds) and the other one (every other post), so each occurrence of a word in a
+//! post costs one list entry, and the public's searches read the public lists alone.
+//!
+//! A dictionary keeps two maps, both filled from [`crate::text::index_forms`], the one
+//! preparation the matcher uses too: the non-ASCII words of the folded search forms, and the
+//! words of the transliterated forms. Search matches *substrings*, so a one-word term finds the
+//! posts of every dictionary word that contains it (a scan of the dictionary's words, not of
+//! the posts); a term of several words (a phrase, or `gender-based`) finds candidates (the
+//! posts that contain a word matching each of its words), which the walk then checks against
+//! the post's text. See [`Words::lookup`].
+
+use super::index::{DateKey, is_public_default};
+use crate::post::Post;
+use crate::text::{SearchTerm, index_forms};
+use imbl::{OrdMap, OrdSet};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Words to the posts that contain them.
+type Lists = OrdMap<Arc<str>, OrdSet<DateKey>>;
+
+/// The words of one group of posts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Dictionary {
+    /// The words of the folded search forms that are not ASCII (`жумабаева`, `女性`).
+    folded: Lists,
+    /// The words of the transliterated forms (`zhumabaeva`, `nu`, `xing`, and every ASCII
+    /// word as it is).
+    ascii: Lists,
+    /// How many of the posts have a non-empty password (their text is searched for readers
+    /// of their content only, so the walk checks them against their title).
+    protected: u64,
+}
+
+/// Which dictionaries a query reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WordScope {
+    /// The public dictionary alone: every post the query can admit is public.
+    Public,
+    /// Both dictionaries.
+    All,
+}
+
+/// The text index of a snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Words {
+    /// Kind `post`, status `published`.
+    public: Dictionary,
+    /// Every other post.
+    other: Dictionary,
+}
+
+/// Calls `f` with the distinct indexed words of a post: its non-ASCII folded words and its
+/// transliterated words, each sorted.
+fn with_post_words<R>(post: &Post, f: impl FnOnce(&[&str], &[&str]) -> R) -> R {
+    let forms = [
+        index_forms(&post.title),
+        index_forms(post.excerpt.as_deref().unwrap_or("")),
+        index_forms(&post.content),
+    ];
+    let mut folded: Vec<&str> = forms
+        .iter()
+        .filter_map(|(folded, _)| folded.as_deref())
+        .flat_map(|text| text.split(' '))
+        .filter(|word| !word.is_ascii())
+        .collect();
+    let mut ascii: Vec<&str> = forms
+        .iter()
+        .flat_map(|(_, ascii)| ascii.split(' '))
+        .filter(|word| !word.is_empty())
+        .collect();
+    for words in [&mut folded, &mut ascii] {
+        words.sort_unstable();
+        words.dedup();
+    }
+    f(&folded, &ascii)
+}
+
+/// Whether two versions of a post are indexed alike (same text, key and dictionary).
+fn indexed_alike(a: &Post, b: &Post) -> bool {
+    a.title == b.title
+        && a.excerpt == b.excerpt
+        && a.content == b.content
+        && DateKey::of(a) == DateKey::of(b)
+        && is_public_default(a) == is_public_default(b)
+        && a.is_password_protected() == b.is_password_protected()
+}
+
+impl Dictionary {
+    fn add(&mut self, post: &Post) {
+        let key = DateKey::of(post);
+        with_post_words(post, |folded, ascii| {
+            for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
+                for word in words {
+                    match lists.get_mut(*word) {
+                        Some(list) => {
+                            list.insert(key);
+                        }
+                        None => {
+                            lists.insert(Arc::from(*word), OrdSet::unit(key));
+                        }
+                    }
+                }
+            }
+        });
+        if post.is_password_protected() {
+            self.protected += 1;
+        }
+    }
+
+    fn remove(&mut self, post: &Post) {
+        let key = DateKey::of(post);
+        with_post_words(post, |folded, ascii| {
+            for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
+                for word in words {
+                    if let Some(list) = lists.get_mut(*word) {
+                        list.remove(&key);
+                        if list.is_empty() {
+                            lists.remove(*word);
+                        }
+                    }
+                }
+            }
+        });
+        if post.is_password_protected() {
+            self.protected = self.protected.saturating_sub(1);
+        }
+    }
+
+    /// Builds a dictionary from posts at once (lists sorted, then loaded in order).
+    fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Dictionary {
+        let mut folded: HashMap<String, Vec<DateKey>> = HashMap::new();
+        let mut ascii: HashMap<String, Vec<DateKey>> = HashMap::new();
+        let mut protected = 0;
+        for post in posts {
+            let key = DateKey::of(post);
+            with_post_words(post, |f, a| {
+                for (map, words) in [(&mut folded, f), (&mut ascii, a)] {
+                    for word in words {
+                        match map.get_mut(*word) {
+                            Some(keys) => keys.push(key),
+                            None => {
+                                map.insert((*word).to_owned(), vec![key]);
+                            }
+                        }
+                    }
+                }
+            });
+            if post.is_password_protected() {
+                protected += 1;
+            }
+        }
+        fn load(map: HashMap<String, Vec<DateKey>>) -> Lists {
+            map.into_iter()
+                .map(|(word, mut keys)| {
+                    keys.sort_unstable();
+                    (
+                        Arc::<str>::from(word),
+                        keys.into_iter().collect::<OrdSet<DateKey>>(),
+                    )
+                })
+                .collect()
+        }
+        Dictionary {
+            folded: load(folded),
+            ascii: load(ascii),
+            protected,
+        }
+    }
+
+    /// The lists of the words that contain `needle` (a word, without spaces).
+    fn containing<'s>(&'s self, needle: &str, out: &mut Vec<&'s OrdSet<DateKey>>) {
+        if needle.is_empty() {
+            return;
+        }
+        // A non-ASCII needle can only be inside a non-ASCII folded word; an ASCII one is inside
+        // a transliterated word whenever it is inside a folded one.
+        let lists = if needle.is_ascii() {
+            &self.ascii
+        } else {
+            &self.folded
+        };
+        out.extend(
+            lists
+                .iter()
+                .filter(|(word, _)| word.contains(needle))
+                .map(|(_, list)| list),
+        );
+    }
+
+    /// The lists of the transliterated words that contain `needle`.
+    fn containing_ascii<'s>(&'s self, needle: &str, out: &mut Vec<&'s OrdSet<DateKey>>) {
+        if needle.is_empty() {
+            return;
+        }
+        out.extend(
+            self.ascii
+                .iter()
+                .filter(|(word, _)| word.contains(needle))
+                .map(|(_, list)| list),
+        );
+    }
+}
+
+/// What the index says about one search term.
+pub(crate) struct TermPosts<'s> {
+    /// The posts' lists (their union), when the term is one word in both its forms.
+    pub(crate) lists: Vec<&'s OrdSet<DateKey>>,
+    /// Candidates (sorted, distinct keys), when the term has several words.
+    pub(crate) candidates: Option<Vec<DateKey>>,
+    /// Whether membership decides the match (true for one word; candidates are checked
+    /// against the text).
+    pub(crate) exact: bool,
+}
+
+impl Words {
+    /// Builds the index of every post at once (the same index as adding them one by one).
+    pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post> + Clone) -> Words {
+        Words {
+            public: Dictionary::bulk(posts.clone().filter(|p| is_public_default(p))),
+            other: Dictionary::bulk(posts.filter(|p| !is_public_default(p))),
+        }
+    }
+
+    fn dictionary(&mut self, post: &Post) -> &mut Dictionary {
+        if is_public_default(post) {
+            &mut self.public
+        } else {
+            &mut self.other
+        }
+    }
+
+    /// Replaces a post's entries: `old` as it was indexed (if it was), `new` as it is now (if
+    /// it stays). Costs in proportion to the two versions' words; nothing when the indexed
+    /// text, date and group are unchanged.
+    pub(crate) fn replace(&mut self, old: Option<&Post>, new: Option<&Post>) {
+        if let (Some(old), Some(new)) = (old, new)
+            && indexed_alike(old, new)
+        {
+            return;
+        }
+        if let Some(old) = old {
+            self.dictionary(old).remove(old);
+        }
+        if let Some(new) = new {
+            self.dictionary(new).add(new);
+        }
+    }
+
+    fn dictionaries(&self, scope: WordScope) -> impl Iterator<Item = &Dictionary> {
+        std::iter::once(&self.public).chain((scope == WordScope::All).then_some(&self.other))
+    }
+
+    /// Number of password-protected posts in the scope.
+    pub(crate) fn protected(&self, scope: WordScope) -> u64 {
+        self.dictionaries(scope).map(|d| d.protected).sum()
+    }
+
+    /// The posts a search term can match among the scope's posts.
+    ///
+    /// A term of one word (in its folded and its transliterated form) matches exactly the
+    /// posts of the dictionary words that contain it: the union of their lists. A term of
+    /// several words can only occur where a word containing each of its words occurs (the
+    /// first word ends a text word, the middle ones are text words, the last starts one), so
+    /// the candidates are the intersection of those unions, for either form; the text decides.
+    /// A password-protected post the viewer may not read is matched on its title only, which
+    /// the walk checks on the post itself (its lists hold every field).
+    pub(crate) fn lookup(&self, term: &SearchTerm, scope: WordScope) -> TermPosts<'_> {
+        let (folded, ascii) = term.forms();
+        let single = !folded.contains(' ') && !ascii.contains(' ');
+        if single {
+            let mut lists = Vec::new();
+            for dictionary in self.dictionaries(scope) {
+                if !folded.is_ascii() {
+                    dictionary.containing(folded, &mut lists);
+                }
+                dictionary.containing_ascii(ascii, &mut lists);
+            }
+            return TermPosts {
+                lists,
+                candidates: None,
+                exact: true,
+            };
+        }
+        let mut candidates = self.all_words(folded, scope, false);
+        if ascii != folded {
+            candidates = union(candidates, self.all_words(ascii, scope, true));
+        }
+        TermPosts {
+            lists: Vec::new(),
+            candidates: Some(candidates),
+            exact: false,
+        }
+    }
+
+    /// The posts that contain, for each word of `text`, a dictionary word containing it.
+    fn all_words(&self, text: &str, scope: WordScope, ascii: bool) -> Vec<DateKey> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let mut per_word: Vec<Vec<&OrdSet<DateKey>>> = text
+            .split(' ')
+            .map(|word| {
+                let mut lists = Vec::new();
+                for dictionary in self.dictionaries(scope) {
+                    if ascii {
+                        dictionary.containing_ascii(word, &mut lists);
+                    } else {
+                        dictionary.containing(word, &mut lists);
+                    }
+                }
+                lists
+            })
+            .collect();
+        // Start from the smallest union; keep what every other union holds.
+        per_word.sort_by_key(|lists| lists.iter().map(|l| l.len()).sum::<usize>());
+        let mut keys = merge(&per_word[0]);
+        for lists in &per_word[1..] {
+            if keys.is_empty() {
+                break;
+            }
+            keys.retain(|key| lists.iter().any(|list| list.contains(key)));
+        }
+        keys
+    }
+}
+
+thread_local! {
+    /// Posts whose text a search examined on this thread to decide whether they match.
+    static EXAMINED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one post whose text a search examined to decide whether it matches (the walk calls
+/// it; the scores of the posts shown are not counted).
+pub(crate) fn note_examined() {
+    EXAMINED.with(|count| count.set(count.get() + 1));
+}
+
+/// The number of posts whose text searches on this thread have examined to decide whether
+/// they match: the operation count the tests of the text index read.
+#[cfg(test)]
+fn examined() -> u64 {
+    EXAMINED.with(std::cell::Cell::get)
+}
+
+/// The union of lists as sorted, distinct keys.
+pub(crate) fn merge(lists: &[&OrdSet<DateKey>]) -> Vec<DateKey> {
+    match lists {
+        [] => Vec::new(),
+        [one] => one.iter().copied().collect(),
+        _ => {
+            let mut keys: Vec<DateKey> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        }
+    }
+}
+
+/// The union of two sorted, distinct key vectors.
+fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
+    if b.is_empty() {
+        return a;
+    }
+    let mut keys = a;
+    keys.extend(b);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::PostId;
+    use crate::post::PostStatus;
+    use crate::text::SearchQuery;
+    use crate::time::Timestamp;
+    use crate::values::Slug;
+
+    fn post(id: u64, title: &str, content: &str) -> Post {
+        let mut post = Post::new(PostId(id), title, Slug::parse("p").unwrap());
+        post.content = content.to_owned();
+        post.published = Some(Timestamp::parse_rfc3339("2013-05-30T10:00:00+06:00").unwrap());
+        post
+    }
+
+    fn ids(words: &Words, search: &str, scope: WordScope) -> (Vec<u64>, bool) {
+        let query = SearchQuery::parse(search);
+        let found = words.lookup(&query.terms()[0], scope);
+        let keys = found.candidates.unwrap_or_else(|| merge(&found.lists));
+        (keys.iter().map(|k| k.id.0).collect(), found.exact)
+    }
+
+    #[test]
+    fn words_are_found_by_substrings_in_either_script() {
+        let mut draft = post(3, "Draft", "Жумабаева <b>W</b>yvérn");
+        draft.status = PostStatus::Draft;
+        let posts = [
+            post(1, "Kyrgyzstan", "<p>Gulbarchyn Jumabaevа</p>"),
+            post(2, "女性", "gender-based violence"),
+            draft,
+        ];
+        let words = Words::bulk(posts.iter());
+        assert_eq!(ids(&words, "kyrgyz", WordScope::Public), (vec![1], true));
+        assert_eq!(ids(&words, "JUMABAEVA", WordScope::Public), (vec![1], true));
+        assert_eq!(ids(&words, "wyvern", WordScope::Public), (vec![], true));
+        assert_eq!(ids(&words, "wyvern", WordScope::All), (vec![3], true));
+        assert_eq!(ids(&words, "zhumabaeva", WordScope::All), (vec![3], true));
+        assert_eq!(ids(&words, "Жумабаева", WordScope::All), (vec![3], true));
+        // Several words: candidates, checked later against the text.
+        assert_eq!(
+            ids(&words, "\"based viol\"", WordScope::All),
+            (vec![2], false)
+        );
+        assert_eq!(ids(&words, "女性", WordScope::All).0, vec![2]);
+    }
+
+    /// A site of `n` public posts: every 10th says `wyvern`, every 4th `quixote`, every 6th
+    /// `xylem`, and every 12th has the phrase `quixote xylem`; post 7 is protected.
+    fn site(n: u64) -> crate::site::Site {
+        let mut site = crate::site::Site::new("Blog");
+        for id in 1..=n {
+            let mut words = vec!["plain", "text"];
+            if id % 10 == 0 {
+                words.push("Wyvérn");
+            }
+            if id % 4 == 0 {
+                words.push("quixote");
+            }
+            if id % 6 == 0 {
+                words.push("xylem");
+            }
+            if id % 12 == 0 {
+                words.push("quixote xylem");
+            }
+            let mut p = post(id, "Title", &format!("<p>{}</p>", words.join(" filler ")));
+            p.published = Some(
+                Timestamp::parse_rfc3339(&format!("2013-05-{:02}T10:00:00+06:00", id % 28 + 1))
+                    .unwrap(),
+            );
+            if id == 7 {
+                p.password = Some("secret".to_owned());
+            }
+            site.posts.push(p);
+        }
+        site
+    }
+
+    fn search(
+        snapshot: &super::super::Snapshot,
+        text: &str,
+        viewer: crate::query::Viewer,
+    ) -> (u64, Vec<Option<u32>>, u64) {
+        let before = examined();
+        let page = snapshot
+            .query(&crate::query::Query::new().search(text).page(1, 5), viewer)
+            .unwrap();
+        let examined = examined() - before;
+        let scores = page
+            .posts
+            .iter()
+            .map(super::super::visibility::PostView::relevance)
+            .collect();
+        (page.total, scores, examined)
+    }
+
+    #[test]
+    fn word_searches_read_no_text_and_phrases_read_only_candidates() {
+        use crate::query::Viewer;
+        let snapshot = super::super::Snapshot::from_site(site(600));
+        // Words: the index decides; only the shown posts are scored.
+        let (total, scores, examined) = search(&snapshot, "WYVERN", Viewer::Editor);
+        assert_eq!((total, examined), (60, 0));
+        assert!(
+            scores.iter().all(|s| s.is_some_and(|s| s > 0)),
+            "{scores:?}"
+        );
+        let (total, _, examined) = search(&snapshot, "wyvern quixote", Viewer::Editor);
+        assert_eq!((total, examined), (30, 0));
+        let (total, _, examined) = search(&snapshot, "quixote -wyvern", Viewer::Editor);
+        assert_eq!((total, examined), (120, 0));
+        // A phrase: the posts with both words are candidates (every 12th post), each read once;
+        // the phrase is in every candidate here.
+        let (total, _, examined) = search(&snapshot, "\"quixote xylem\"", Viewer::Editor);
+        assert_eq!((total, examined), (50, 50));
+        // A phrase whose words are all there but never together: 50 candidates, no match.
+        let (total, _, examined) = search(&snapshot, "\"xylem quixote\"", Viewer::Editor);
+        assert_eq!((total, examined), (0, 50));
+        // The anonymous reader may not read post 7: it is the one post read for its title.
+        let (total, _, examined) = search(&snapshot, "plain", Viewer::Anonymous);
+        assert_eq!((total, examined), (599, 1));
+        let (total, _, examined) = search(&snapshot, "title", Viewer::Anonymous);
+        assert_eq!((total, examined), (600, 1));
+        // Twice the posts, the same text examined: the cost follows the candidates.
+        let bigger = super::super::Snapshot::from_site(site(1200));
+        let (total, _, examined) = search(&bigger, "wyvern quixote", Viewer::Editor);
+        assert_eq!((total, examined), (60, 0));
+    }
+
+    /// Text from a small vocabulary, so that searches hit words, parts of words, phrases whose
+    /// words are all there but apart, other scripts and markup.
+    fn text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = prop::sample::select(vec![
+            "ab",
+            "abc",
+            "Bc",
+            "cab",
+            "é",
+            "e",
+            "Жу",
+            "zhu",
+            "女性",
+            "nu",
+            "let's",
+            "gender-based",
+            "<b>a</b>b",
+            "<p>",
+            "x&amp;y",
+            "ΟΔΟΣ",
+        ]);
+        prop::collection::vec(word, 0..8).prop_map(|words| words.join(" "))
+    }
+
+    fn searches() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let term = prop::sample::select(vec![
+            "ab",
+            "b",
+            "c",
+            "abc",
+            "ab c",
+            "\"ab abc\"",
+            "\"abc ab\"",
+            "\"b c\"",
+            "-ab",
+            "-\"ab c\"",
+            "e",
+            "É",
+            "zhu",
+            "жу",
+            "nu xing",
+            "女",
+            "lets",
+            "gender",
+            "\"gender based\"",
+            "a b",
+            "x y",
+            "οδοσ",
+            "odos",
+            "-e",
+            "ca",
+            "ba",
+        ]);
+        prop::collection::vec(term, 1..4).prop_map(|terms| terms.join(" "))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(256))]
+
+        /// The index's answer (every page and total, for every viewer) is the scan's: every
+        /// post the viewer may see, scored with `SearchQuery::score` on what it may read.
+        #[test]
+        fn index_search_equals_scanning_every_post(
+            posts in proptest::collection::vec((text(), text(), text(), 0u8..6), 1..12),
+            search in searches(),
+            edits in proptest::collection::vec((0usize..12, text()), 0..3),
+        ) {
+            use crate::query::{Query, Viewer};
+            use crate::ids::AuthorId;
+            let mut site = crate::site::Site::new("Blog");
+            for id in 0..2 {
+                let slug = Slug::parse(&format!("a{id}")).unwrap();
+                site.authors.push(crate::author::Author::new(AuthorId(id), slug, "A"));
+            }
+            for (i, (title, excerpt, content, flags)) in posts.iter().enumerate() {
+                let mut p = post(i as u64 + 1, title, content);
+                p.excerpt = (!excerpt.is_empty()).then(|| excerpt.clone());
+                p.authors = vec![AuthorId(u64::from(flags % 2))];
+                p.status = if flags % 3 == 2 { PostStatus::Draft } else { PostStatus::Published };
+                p.password = (*flags >= 4).then(|| "pw".to_owned());
+                site.posts.push(p);
+            }
+            let archive = crate::archive::Archive::from_snapshot(crate::archive::Snapshot::from_site(site));
+            for (index, content) in edits {
+                let snapshot = archive.snapshot();
+                let Some(mut p) = snapshot.post(PostId(index as u64 + 1)).cloned() else { continue };
+                p.content = content;
+                archive.edit(|e| e.update_post(p)).unwrap();
+            }
+            let snapshot = archive.snapshot();
+            let query = SearchQuery::parse(&search);
+            for viewer in [Viewer::Anonymous, Viewer::Author { id: AuthorId(1) }, Viewer::Editor] {
+                let mut expected: Vec<(DateKey, u32)> = snapshot
+                    .posts
+                    .values()
+                    .filter(|e| viewer.can_see_post(&e.post) && e.post.status != PostStatus::Trash)
+                    .filter_map(|e| {
+                        let p = &e.post;
+                        let readable = viewer.can_read_content(p);
+                        let excerpt = if readable { p.excerpt.as_deref().unwrap_or("") } else { "" };
+                        let content = if readable { p.content.as_str() } else { "" };
+                        query.score(&p.title, excerpt, content).map(|s| (DateKey::of(p), s))
+                    })
+                    .collect();
+                expected.sort_by_key(|item| std::cmp::Reverse(item.0));
+                let page = snapshot.query(&Query::new().search(&search).page(1, 100), viewer).unwrap();
+                let found: Vec<(DateKey, u32)> = page
+                    .posts
+                    .iter()
+                    .map(|v| (DateKey::of(snapshot.post(v.id()).unwrap()), v.relevance().unwrap()))
+                    .collect();
+                proptest::prop_assert_eq!(&found, &expected, "{:?} for {:?}", search, viewer);
+                proptest::prop_assert_eq!(page.total, expected.len() as u64);
+                let count = snapshot.count(&Query::new().search(&search), viewer).unwrap();
+                proptest::prop_assert_eq!(count, expected.len() as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn edits_give_the_index_a_rebuild_gives() {
+        let a = post(1, "Alpha", "one two");
+        let b = post(2, "Beta", "two three");
+        let mut words = Words::default();
+        words.replace(None, Some(&a));
+        words.replace(None, Some(&b));
+        let mut b2 = b.clone();
+        b2.content = "four".to_owned();
+        words.replace(Some(&b), Some(&b2));
+        assert_eq!(words, Words::bulk([a.clone(), b2.clone()].iter()));
+        let mut hidden = a.clone();
+        hidden.status = PostStatus::Private;
+        hidden.password = Some("x".to_owned());
+        words.replace(Some(&a), Some(&hidden));
+        assert_eq!(words.protected(WordScope::All), 1);
+        assert_eq!(words.protected(WordScope::Public), 0);
+        words.replace(Some(&hidden), None);
+        words.replace(Some(&b2), None);
+        assert_eq!(words, Words::default());
+    }
+}
