@@ -73,6 +73,9 @@ pub fn combine_reports(import: Report, build: Report) -> Report {
 
 /// Opens a file (format from `options.format`, or detected from its content).
 ///
+/// A store (`.broadsheet`, recognised by SQLite's header) is opened with its edits written
+/// back: see [`crate::store::open`].
+///
 /// In strict mode (`options.mode`) malformed input and any validation error refuse the whole
 /// input with [`ImportError::Invalid`]; in lenient mode the data is kept and the problems are
 /// in the reports. A progress callback that returns `Break` stops the import with
@@ -81,8 +84,28 @@ pub fn open_path(
     path: impl AsRef<Path>,
     options: ImportOptions<'_>,
 ) -> Result<Opened, ImportError> {
+    #[cfg(feature = "store")]
+    if is_store(path.as_ref(), &options) {
+        return crate::store::open(path, options).map(|(opened, _)| opened);
+    }
     let (mode, phase) = (options.mode, options.phase.clone());
     index(load(path, options)?, mode, phase)
+}
+
+/// Whether `open_path` opens the file as a store (with its edits written back): forced by
+/// `options.format`, or a plain file (not gzip or zip) that starts with SQLite's header.
+#[cfg(feature = "store")]
+fn is_store(path: &Path, options: &ImportOptions<'_>) -> bool {
+    match options.format {
+        Some(format) => format == crate::Format::Store,
+        None => {
+            let mut head = [0u8; 16];
+            std::fs::File::open(path)
+                .and_then(|mut file| file.read_exact(&mut head))
+                .is_ok()
+                && crate::store::is_sqlite(&head)
+        }
+    }
 }
 
 /// Opens a document held in memory, like [`open_path`]; locations name no file.
@@ -110,7 +133,7 @@ pub fn open_paths<P: AsRef<Path>>(
 
 /// Validates an import and indexes it into an archive (no copy of the site is kept),
 /// reporting the two phases.
-fn index(
+pub(crate) fn index(
     imported: Imported,
     mode: BuildMode,
     phase: Option<PhaseCallback<'_>>,
