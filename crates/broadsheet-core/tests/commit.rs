@@ -127,7 +127,10 @@ fn a_refused_commit_leaves_the_archive_at_its_previous_snapshot() {
     assert!(error.to_string().contains("disk full"), "{error}");
     assert!(error.to_string().contains("unchanged"), "{error}");
     let after = archive.snapshot();
-    assert!(Arc::ptr_eq(&before, &after), "no new snapshot was published");
+    assert!(
+        Arc::ptr_eq(&before, &after),
+        "no new snapshot was published"
+    );
     assert_eq!(after.post(PostId(3)).unwrap().title, "P3");
     assert!(after.post(PostId(2)).is_some());
 

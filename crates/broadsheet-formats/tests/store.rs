@@ -116,13 +116,23 @@ fn edits_of_every_kind_are_there_after_reopening() {
     archive
         .edit(|e| {
             e.insert_author(Author::new(AuthorId(9001), slug("new-author"), "New"))?;
-            e.insert_term(Term::new(TermId(9001), Taxonomy::Tag, "New tag", slug("new-tag")))?;
+            e.insert_term(Term::new(
+                TermId(9001),
+                Taxonomy::Tag,
+                "New tag",
+                slug("new-tag"),
+            ))?;
             let mut post = Post::new(PostId(9001), "A new post", slug("a-new-post"));
             post.authors.push(AuthorId(9001));
             post.terms.push(TermId(9001));
             post.published = Some(time("2024-02-03T04:05:06+06:00"));
             e.insert_post(post)?;
-            e.insert_comment(Comment::new(CommentId(9001), PostId(9001), "Reader", "Thanks"))?;
+            e.insert_comment(Comment::new(
+                CommentId(9001),
+                PostId(9001),
+                "Reader",
+                "Thanks",
+            ))?;
             e.insert_media(Media::new(MediaId(9001), url("https://example.org/a.jpg")))?;
             let mut renamed = first.clone();
             renamed.title = "Renamed".into();
@@ -265,25 +275,37 @@ fn a_corrupted_store_is_refused_with_its_file_named() {
     for (i, byte) in garbage.iter_mut().enumerate().skip(16) {
         *byte = (i * 7 + 3) as u8;
     }
-    for (name, bytes) in [("garbage", garbage), ("truncated", good[..good.len() / 3].to_vec())] {
+    for (name, bytes) in [
+        ("garbage", garbage),
+        ("truncated", good[..good.len() / 3].to_vec()),
+    ] {
         let broken = dir.path().join(format!("{name}.broadsheet"));
         std::fs::write(&broken, bytes).unwrap();
         let error = open_path(&broken, ImportOptions::default()).unwrap_err();
         let message = error.to_string();
-        assert!(message.contains(&broken.display().to_string()), "{name}: {message}");
+        assert!(
+            message.contains(&broken.display().to_string()),
+            "{name}: {message}"
+        );
     }
     // A row whose value is not an entity: located at its table and id.
     let db = rusqlite::Connection::open(&path).unwrap();
     let id: i64 = db
         .query_row("SELECT id FROM posts ORDER BY id LIMIT 1", [], |r| r.get(0))
         .unwrap();
-    db.execute("UPDATE posts SET value = '{\"title\": 3}' WHERE id = ?1", [id])
-        .unwrap();
+    db.execute(
+        "UPDATE posts SET value = '{\"title\": 3}' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
     drop(db);
     let error = open_path(&path, ImportOptions::default()).unwrap_err();
     let message = error.to_string();
     assert!(matches!(error, ImportError::Syntax { .. }), "{error:?}");
-    assert!(message.contains(&format!("posts[id={id}].value")), "{message}");
+    assert!(
+        message.contains(&format!("posts[id={id}].value")),
+        "{message}"
+    );
     assert!(message.contains("site.broadsheet"), "{message}");
 }
 
@@ -291,9 +313,14 @@ fn a_corrupted_store_is_refused_with_its_file_named() {
 fn site_of(n: u64) -> broadsheet_core::Site {
     let mut site = broadsheet_core::Site::new("Big");
     site.authors.push(Author::new(AuthorId(1), slug("a"), "A"));
-    site.terms.push(Term::new(TermId(1), Taxonomy::Tag, "T", slug("t")));
+    site.terms
+        .push(Term::new(TermId(1), Taxonomy::Tag, "T", slug("t")));
     for id in 1..=n {
-        let mut post = Post::new(PostId(id), format!("Post {id}"), slug(&format!("post-{id}")));
+        let mut post = Post::new(
+            PostId(id),
+            format!("Post {id}"),
+            slug(&format!("post-{id}")),
+        );
         post.authors.push(AuthorId(1));
         post.terms.push(TermId(1));
         post.published = Some(time("2020-01-01T00:00:00Z"));
@@ -330,7 +357,12 @@ fn rows_written_by_edits(n: u64) -> Vec<u64> {
     step(&|a| {
         a.edit(|e| {
             e.insert_post(Post::new(PostId(100_000), "New", slug("new")))?;
-            e.insert_comment(Comment::new(CommentId(1_000_000), PostId(100_000), "R", "x"))
+            e.insert_comment(Comment::new(
+                CommentId(1_000_000),
+                PostId(100_000),
+                "R",
+                "x",
+            ))
         })
         .unwrap();
     });

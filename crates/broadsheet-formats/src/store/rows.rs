@@ -16,7 +16,8 @@ pub(crate) fn sql_id(id: u64) -> i64 {
 }
 
 fn json(value: &impl Serialize) -> rusqlite::Result<String> {
-    serde_json::to_string(value).map_err(|error| rusqlite::Error::ToSqlConversionFailure(error.into()))
+    serde_json::to_string(value)
+        .map_err(|error| rusqlite::Error::ToSqlConversionFailure(error.into()))
 }
 
 fn date(timestamp: Option<&Timestamp>) -> Option<String> {
@@ -49,8 +50,10 @@ pub(crate) fn write_settings(db: &Connection, site: &dyn SiteData) -> rusqlite::
         time_zone: site.time_zone(),
         meta: site.site_meta(),
     })?;
-    db.prepare_cached("INSERT OR REPLACE INTO settings (id, title, url, value) VALUES (1, ?1, ?2, ?3)")?
-        .execute(params![site.title(), site.url().map(|u| u.as_str()), value])
+    db.prepare_cached(
+        "INSERT OR REPLACE INTO settings (id, title, url, value) VALUES (1, ?1, ?2, ?3)",
+    )?
+    .execute(params![site.title(), site.url().map(|u| u.as_str()), value])
 }
 
 /// Writes (or replaces) a post's row.
@@ -195,13 +198,18 @@ fn read_table<T: serde::de::DeserializeOwned>(
     file: &str,
     into: &mut Vec<T>,
 ) -> Result<(), ReadError> {
-    let mut statement = db.prepare(&format!("SELECT id, value FROM {} ORDER BY id", table.name()))?;
+    let mut statement = db.prepare(&format!(
+        "SELECT id, value FROM {} ORDER BY id",
+        table.name()
+    ))?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         let value = row.get_ref(1)?;
         let bytes = match value {
-            rusqlite::types::ValueRef::Text(bytes) | rusqlite::types::ValueRef::Blob(bytes) => bytes,
+            rusqlite::types::ValueRef::Text(bytes) | rusqlite::types::ValueRef::Blob(bytes) => {
+                bytes
+            }
             _ => &[][..],
         };
         let entity = serde_json::from_slice(bytes).map_err(|error| ReadError::Row {
@@ -220,7 +228,9 @@ fn read_table<T: serde::de::DeserializeOwned>(
 /// Reads the whole store into a site: the settings row, then every entity in id order.
 pub(crate) fn read_site(db: &Connection, file: &str) -> Result<Site, ReadError> {
     let settings: Option<String> = db
-        .query_row("SELECT value FROM settings WHERE id = 1", [], |row| row.get(0))
+        .query_row("SELECT value FROM settings WHERE id = 1", [], |row| {
+            row.get(0)
+        })
         .map(Some)
         .or_else(|error| match error {
             rusqlite::Error::QueryReturnedNoRows => Ok(None),

@@ -67,7 +67,10 @@ impl Store {
 
     /// Runs `read` on the connection (to check its schema and read its rows).
     pub(crate) fn with_connection<T>(&self, read: impl FnOnce(&mut Connection) -> T) -> T {
-        let mut connection = self.connection.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         read(&mut connection)
     }
 
