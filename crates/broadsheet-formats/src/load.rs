@@ -37,7 +37,7 @@ impl Format {
         if !text.starts_with('{') {
             let start: String = text.chars().take(20).collect();
             return Err(format!(
-                "not a supported format: expected WXR (XML), a Ghost JSON export, Broadsheet JSON or JSON Lines, but the file starts with {start:?}"
+                "not a supported format: expected WXR (XML), a Ghost JSON export, Broadsheet JSON, JSON Lines or a Broadsheet store, but the file starts with {start:?}"
             ));
         }
         let first_line = text.lines().next().unwrap_or_default();
