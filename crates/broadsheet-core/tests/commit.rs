@@ -99,7 +99,12 @@ fn each_edit_hands_the_sink_exactly_what_it_changed() {
 
     let mut info = archive.snapshot().info().clone();
     info.title = "New".into();
-    archive.edit(|e| Ok(e.set_info(info))).unwrap();
+    archive
+        .edit(|e| {
+            e.set_info(info);
+            Ok(())
+        })
+        .unwrap();
     let last = recorder.commits.lock().unwrap().last().unwrap().clone();
     assert!(last.settings);
     assert_eq!(last.len(), 1);

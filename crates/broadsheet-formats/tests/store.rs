@@ -142,7 +142,12 @@ fn edits_of_every_kind_are_there_after_reopening() {
     archive.edit(|e| e.delete_author(some_author)).unwrap();
     let mut info = archive.snapshot().info().clone();
     info.title = "A new title".into();
-    archive.edit(|e| Ok(e.set_info(info))).unwrap();
+    archive
+        .edit(|e| {
+            e.set_info(info);
+            Ok(())
+        })
+        .unwrap();
     let expected = archive.snapshot().to_site();
     drop(opened);
 
