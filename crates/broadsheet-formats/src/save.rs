@@ -69,7 +69,11 @@ pub fn save(
 ) -> Result<(), ExportError> {
     #[cfg(feature = "store")]
     if format == Format::Store {
-        return crate::store::create(site, path);
+        let path = path.as_ref();
+        return crate::store::create(site, path).map_err(|source| ExportError::Io {
+            path: path.display().to_string(),
+            source,
+        });
     }
     save_through(site, path.as_ref(), format, &|file| Box::new(file))
 }
@@ -147,7 +151,10 @@ pub fn write(site: &dyn SiteData, format: Format, out: &mut dyn Write) -> Result
     check_enabled(format)?;
     #[cfg(feature = "store")]
     if format == Format::Store {
-        let bytes = crate::store::to_bytes(site)?;
+        let bytes = crate::store::to_bytes(site).map_err(|source| ExportError::Io {
+            path: "(temporary store)".into(),
+            source,
+        })?;
         return out.write_all(&bytes).map_err(|source| ExportError::Io {
             path: "(output)".into(),
             source,
@@ -164,7 +171,10 @@ pub fn to_bytes(site: &dyn SiteData, format: Format) -> Result<Vec<u8>, ExportEr
     check_enabled(format)?;
     #[cfg(feature = "store")]
     if format == Format::Store {
-        return crate::store::to_bytes(site);
+        return crate::store::to_bytes(site).map_err(|source| ExportError::Io {
+            path: "(temporary store)".into(),
+            source,
+        });
     }
     let mut out = Vec::with_capacity(64 * 1024);
     // Writing into a Vec cannot fail, and every site serialises.

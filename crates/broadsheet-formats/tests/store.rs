@@ -344,7 +344,8 @@ fn rows_written_by_edits(n: u64) -> Vec<u64> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.broadsheet");
     save(&site_of(n), &path, Format::Store).unwrap();
-    let (opened, store) = store::open(&path, ImportOptions::default()).unwrap();
+    let (opened, store) =
+        broadsheet_formats::open::open_store(&path, ImportOptions::default()).unwrap();
     let archive = &opened.archive;
     let mut counts = Vec::new();
     let mut step = |edit: &dyn Fn(&Archive)| {

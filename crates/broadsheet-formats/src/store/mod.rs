@@ -4,10 +4,10 @@
 //! - [`create`] writes a whole site as a new store, atomically (a temporary file beside the
 //!   target, renamed over it); `save(site, path, Format::Store)` and
 //!   `broadsheet convert site.xml site.broadsheet` call it.
-//! - [`open`] reads every row, validates and indexes the site, and attaches a [`Store`] to the
+//! - `open::open_store` reads every row, validates and indexes the site, and attaches a [`Store`] to the
 //!   archive as its [`CommitSink`](broadsheet_core::archive::CommitSink): from then on each
 //!   [`Archive::edit`](broadsheet_core::Archive::edit) writes only the rows it changed, in one
-//!   transaction, before readers see the edit. [`crate::open_path`] opens a store this way
+//!   transaction, before readers see the edit. `open_path` opens a store this way
 //!   when the file starts with SQLite's header, so the command and both bindings get it.
 //! - [`read`] reads a store into a plain `Site` (what `load` gives for a store).
 //!
@@ -41,12 +41,10 @@ pub use schema::{APPLICATION_ID, VERSION};
 pub use sink::Store;
 
 use crate::import::{ImportError, ImportOptions, ImportPhase, Imported, SourceFormat};
-use crate::save::ExportError;
 use broadsheet_core::{Location, Site, SiteData};
 use std::fs;
 use std::io;
 use std::path::Path;
-use std::sync::Arc;
 
 /// The first 16 bytes of every SQLite database file (and so of every store).
 pub const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -137,7 +135,7 @@ pub fn open_store(path: impl AsRef<Path>) -> Result<(Store, Site), ImportError> 
     Ok((store, site))
 }
 
-/// Reads a store into a plain site (no archive, no connection kept): what [`crate::load()`]
+/// Reads a store into a plain site (no archive, no connection kept): what `load`
 /// gives for a store.
 pub fn read(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Imported, ImportError> {
     let path = path.as_ref();
@@ -154,36 +152,6 @@ pub fn read(path: impl AsRef<Path>, options: ImportOptions<'_>) -> Result<Import
     })
 }
 
-/// Opens a store into an archive whose edits are written back to it: reads every row (see
-/// [`open_store`]), validates and indexes the site as [`crate::open_path`] does for any format
-/// (strict or lenient per `options.mode`), and attaches the [`Store`] as the archive's
-/// commit sink. Also returns the store, for its counts.
-///
-/// The import options' kinds filter does not apply: a store is opened whole, since the
-/// archive writes back to it.
-pub fn open(
-    path: impl AsRef<Path>,
-    options: ImportOptions<'_>,
-) -> Result<(crate::Opened, Arc<Store>), ImportError> {
-    let path = path.as_ref();
-    let file = path.display().to_string();
-    let (mode, phase) = (options.mode, options.phase.clone());
-    let mut options = options;
-    crate::import::report_phase(phase.as_ref(), ImportPhase::Parsing);
-    crate::import::report_progress(options.progress.as_mut(), 0, None, Some(&file))?;
-    let (store, site) = open_store(path)?;
-    crate::import::check_limits(&site, &options.limits, Some(&file))?;
-    let imported = Imported {
-        site,
-        report: broadsheet_core::Report::new(),
-        format: source_format(),
-    };
-    let mut opened = crate::open::index(imported, mode, phase)?;
-    let store = Arc::new(store);
-    opened.archive = std::mem::take(&mut opened.archive).with_commit_sink(store.clone());
-    Ok((opened, store))
-}
-
 /// Writes a site as a new store at `path`, atomically: the store is built in a temporary
 /// file in the same directory, synced, and renamed over `path`, so a failure leaves any
 /// earlier file as it was. A replaced file keeps its permissions; a new one is readable by
@@ -191,13 +159,10 @@ pub fn open(
 ///
 /// A store already at `path` must not be open for writing elsewhere: its log is folded into
 /// it first, then the file is replaced.
-pub fn create(site: &dyn SiteData, path: impl AsRef<Path>) -> Result<(), ExportError> {
+pub fn create(site: &dyn SiteData, path: impl AsRef<Path>) -> io::Result<()> {
     let path = path.as_ref();
-    let io_error = |source: io::Error| ExportError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let sql_error = |error: rusqlite::Error| io_error(io::Error::other(error.to_string()));
+    let io_error = |source: io::Error| source;
+    let sql_error = |error: rusqlite::Error| io::Error::other(error.to_string());
     if fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
         return Err(io_error(io::Error::new(
             io::ErrorKind::IsADirectory,
@@ -269,17 +234,11 @@ pub(crate) fn fold_log(target: &Path) {
 }
 
 /// A store's bytes (the file [`create`] writes), built in a temporary directory.
-pub fn to_bytes(site: &dyn SiteData) -> Result<Vec<u8>, ExportError> {
-    let dir = tempfile::tempdir().map_err(|source| ExportError::Io {
-        path: "(temporary directory)".into(),
-        source,
-    })?;
+pub fn to_bytes(site: &dyn SiteData) -> io::Result<Vec<u8>> {
+    let dir = tempfile::tempdir()?;
     let path = dir.path().join("site.broadsheet");
     create(site, &path)?;
-    fs::read(&path).map_err(|source| ExportError::Io {
-        path: path.display().to_string(),
-        source,
-    })
+    fs::read(&path)
 }
 
 /// Reads a store held in memory (copied to a temporary file, since SQLite reads files).
