@@ -95,7 +95,7 @@ pub fn open_path(
 #[cfg(feature = "store")]
 /// Opens a store (the durable file, [`crate::store`]) into an archive whose edits are written back to it: reads every row (see
 /// [`crate::store::open_store`]), validates and indexes the site as `open_path` does for any format
-/// (strict or lenient per `options.mode`), and attaches the [`Store`] as the archive's
+/// (strict or lenient per `options.mode`), and attaches the [`Store`](crate::store::Store) as the archive's
 /// commit sink. Also returns the store, for its counts.
 ///
 /// The import options' kinds filter does not apply: a store is opened whole, since the

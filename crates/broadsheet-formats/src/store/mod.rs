@@ -53,7 +53,7 @@ pub const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 pub const FAMILY: &str = "broadsheet-store";
 
 /// Whether bytes start like a SQLite database (a store, or another application's database,
-/// which [`open`] refuses by name).
+/// which `open_path` refuses by name).
 pub fn is_sqlite(head: &[u8]) -> bool {
     head.starts_with(SQLITE_HEADER)
 }

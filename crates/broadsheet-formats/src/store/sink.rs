@@ -29,7 +29,7 @@ pub struct Store {
 impl Store {
     /// Opens a store file for reading and writing (or for reading only, when the file or its
     /// directory is read-only: edits then fail with the reason), without checking what it
-    /// holds; see [`super::open`].
+    /// holds; see [`open_store`](super::open_store).
     pub(crate) fn connect(path: &Path) -> rusqlite::Result<Store> {
         let connection = match Connection::open_with_flags(
             path,
