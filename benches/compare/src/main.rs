@@ -227,6 +227,7 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
     if options.only.is_none() {
         save(&paths.wxr, broadsheet::formats::Format::Wxr)?;
     }
+    save(&paths.store, broadsheet::formats::Format::Store)?;
     let started = Instant::now();
     let conn = sqlite::build(&site, &paths.db).map_err(|e| format!("building SQLite: {e}"))?;
     eprintln!("  SQLite built in {:.1?}", started.elapsed());
@@ -279,7 +280,8 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         )?;
         rows.push(Row::time(workload.name, a, b));
     }
-    let sq = workloads::edits(bs, sq, &paths, heavy_reps, size, &mut rows)?;
+    drop(bs);
+    let sq = workloads::edits(sq, &paths, heavy_reps, size, &mut rows)?;
     drop(sq);
     rows.extend(workloads::memory(&paths, &targets)?);
     Ok(rows)

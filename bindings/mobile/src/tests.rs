@@ -166,6 +166,28 @@ fn edit_errors_name_the_entity_and_id() {
     assert!(archive.post(500).unwrap().is_some());
 }
 
+#[cfg(feature = "store")]
+#[test]
+fn edits_of_an_opened_store_are_there_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("site.broadsheet").display().to_string();
+    open().save(path.clone(), "store".into()).unwrap();
+    let options = || OpenOptions {
+        format: None,
+        strict: false,
+        kinds: vec![],
+        max_bytes: None,
+        author_slugs_from_names: false,
+    };
+    let archive = Archive::open(path.clone(), options()).unwrap();
+    let mut post = archive.post(1).unwrap().unwrap();
+    post.title = "Renamed offline".into();
+    archive.update_post(post, false).unwrap();
+    drop(archive);
+    let again = Archive::open(path, options()).unwrap();
+    assert_eq!(again.post(1).unwrap().unwrap().title, "Renamed offline");
+}
+
 #[test]
 fn bytes_name_no_temporary_file() {
     let options = OpenOptions {

@@ -75,7 +75,7 @@ pub enum Command {
         /// Input files, then the output file (`-` for standard output).
         #[arg(required = true, num_args = 2.., value_name = "INPUT... OUTPUT")]
         paths: Vec<PathBuf>,
-        /// Output format: wxr, ghost, json or jsonl.
+        /// Output format: wxr, ghost, json, jsonl or store (the durable `.broadsheet` file).
         #[arg(long, value_name = "FORMAT")]
         to: Option<Format>,
         /// Permissions of a new output file, in octal (default 644 less the umask).

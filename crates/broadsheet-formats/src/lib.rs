@@ -11,11 +11,13 @@
 //! - [`jsonl`]: the same schema as JSON Lines, one entity per line, streamed both ways.
 //! - [`feed`]: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for any list of posts or query, their HTML
 //!   through [`sanitise`], the one policy for public HTML (feeds and rendered pages).
+//! - `store` (feature `store`): the durable archive file (`.broadsheet`, SQLite), opened by
+//!   [`open_path`] into an archive whose edits are written back to it.
 //! - [`import`]: what every importer shares (options, result, errors); [`counts`]: what an
 //!   imported site holds; [`stats`]: the owner's inventory of an archive.
 //!
 //! Cargo features (all on by default) leave out what an embedder does not read: `wxr`,
-//! `ghost`, `jsonl` and `feeds`. Without a format's feature, [`Format`] still recognises it,
+//! `ghost`, `jsonl`, `feeds` and `store`. Without a format's feature, [`Format`] still recognises it,
 //! and loading or saving it is an error that names the feature.
 
 pub mod codes;
@@ -40,6 +42,8 @@ pub mod redirects;
 pub mod sanitise;
 pub mod save;
 pub mod stats;
+#[cfg(feature = "store")]
+pub mod store;
 #[cfg(feature = "wxr")]
 pub mod wxr;
 #[cfg(any(feature = "wxr", feature = "feeds"))]

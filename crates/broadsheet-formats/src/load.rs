@@ -18,6 +18,9 @@ use std::path::Path;
 impl Format {
     /// Recognises a format from the first bytes of a file (64 KiB are plenty), or says why not.
     pub fn detect(head: &[u8]) -> Result<Format, String> {
+        if head.starts_with(b"SQLite format 3\0") {
+            return Ok(Format::Store);
+        }
         let text = String::from_utf8_lossy(head);
         let text = text.trim_start_matches('\u{feff}').trim_start();
         if text.is_empty() {
@@ -34,7 +37,7 @@ impl Format {
         if !text.starts_with('{') {
             let start: String = text.chars().take(20).collect();
             return Err(format!(
-                "not a supported format: expected WXR (XML), a Ghost JSON export, Broadsheet JSON or JSON Lines, but the file starts with {start:?}"
+                "not a supported format: expected WXR (XML), a Ghost JSON export, Broadsheet JSON, JSON Lines or a Broadsheet store, but the file starts with {start:?}"
             ));
         }
         let first_line = text.lines().next().unwrap_or_default();
@@ -114,6 +117,8 @@ fn load_file(path: &Path, options: ImportOptions<'_>) -> Result<Imported, Import
         Format::Wxr => wxr::import_file(path, options),
         #[cfg(feature = "ghost")]
         Format::Ghost => ghost::import_file(path, options),
+        #[cfg(feature = "store")]
+        Format::Store => crate::store::read(path, options),
         _ => {
             // The native readers parse bytes; this checks the file and learns its size.
             let mut input = InputFile::open(path, options.max_bytes)?;
@@ -179,6 +184,8 @@ pub(crate) fn load_plain_bytes(
             })?;
             ghost::import_str(text, options)
         }
+        #[cfg(feature = "store")]
+        Format::Store => crate::store::read_bytes(bytes, options),
         _ => load_native(bytes, None, format, options),
     }?;
     crate::import::check_limits(&imported.site, &limits, None)?;

@@ -73,6 +73,9 @@ pub fn combine_reports(import: Report, build: Report) -> Report {
 
 /// Opens a file (format from `options.format`, or detected from its content).
 ///
+/// A store (`.broadsheet`, recognised by SQLite's header) is opened with its edits written
+/// back: see [`open_store`].
+///
 /// In strict mode (`options.mode`) malformed input and any validation error refuse the whole
 /// input with [`ImportError::Invalid`]; in lenient mode the data is kept and the problems are
 /// in the reports. A progress callback that returns `Break` stops the import with
@@ -81,8 +84,59 @@ pub fn open_path(
     path: impl AsRef<Path>,
     options: ImportOptions<'_>,
 ) -> Result<Opened, ImportError> {
+    #[cfg(feature = "store")]
+    if is_store(path.as_ref(), &options) {
+        return open_store(path, options).map(|(opened, _)| opened);
+    }
     let (mode, phase) = (options.mode, options.phase.clone());
     index(load(path, options)?, mode, phase)
+}
+
+#[cfg(feature = "store")]
+/// Opens a store (the durable file, [`crate::store`]) into an archive whose edits are written back to it: reads every row (see
+/// [`crate::store::open_store`]), validates and indexes the site as `open_path` does for any format
+/// (strict or lenient per `options.mode`), and attaches the [`Store`](crate::store::Store) as the archive's
+/// commit sink. Also returns the store, for its counts.
+///
+/// The import options' kinds filter does not apply: a store is opened whole, since the
+/// archive writes back to it.
+pub fn open_store(
+    path: impl AsRef<Path>,
+    options: ImportOptions<'_>,
+) -> Result<(Opened, std::sync::Arc<crate::store::Store>), ImportError> {
+    let path = path.as_ref();
+    let file = path.display().to_string();
+    let (mode, phase) = (options.mode, options.phase.clone());
+    let mut options = options;
+    crate::import::report_phase(phase.as_ref(), ImportPhase::Parsing);
+    crate::import::report_progress(options.progress.as_mut(), 0, None, Some(&file))?;
+    let (store, site) = crate::store::open_store(path)?;
+    crate::import::check_limits(&site, &options.limits, Some(&file))?;
+    let imported = Imported {
+        site,
+        report: broadsheet_core::Report::new(),
+        format: crate::store::source_format(),
+    };
+    let mut opened = index(imported, mode, phase)?;
+    let store = std::sync::Arc::new(store);
+    opened.archive = std::mem::take(&mut opened.archive).with_commit_sink(store.clone());
+    Ok((opened, store))
+}
+
+/// Whether `open_path` opens the file as a store (with its edits written back): forced by
+/// `options.format`, or a plain file (not gzip or zip) that starts with SQLite's header.
+#[cfg(feature = "store")]
+fn is_store(path: &Path, options: &ImportOptions<'_>) -> bool {
+    match options.format {
+        Some(format) => format == crate::Format::Store,
+        None => {
+            let mut head = [0u8; 16];
+            std::fs::File::open(path)
+                .and_then(|mut file| file.read_exact(&mut head))
+                .is_ok()
+                && crate::store::is_sqlite(&head)
+        }
+    }
 }
 
 /// Opens a document held in memory, like [`open_path`]; locations name no file.
@@ -110,7 +164,7 @@ pub fn open_paths<P: AsRef<Path>>(
 
 /// Validates an import and indexes it into an archive (no copy of the site is kept),
 /// reporting the two phases.
-fn index(
+pub(crate) fn index(
     imported: Imported,
     mode: BuildMode,
     phase: Option<PhaseCallback<'_>>,

@@ -67,6 +67,14 @@ pub fn save(
     path: impl AsRef<Path>,
     format: Format,
 ) -> Result<(), ExportError> {
+    #[cfg(feature = "store")]
+    if format == Format::Store {
+        let path = path.as_ref();
+        return crate::store::create(site, path).map_err(|source| ExportError::Io {
+            path: path.display().to_string(),
+            source,
+        });
+    }
     save_through(site, path.as_ref(), format, &|file| Box::new(file))
 }
 
@@ -92,7 +100,15 @@ fn save_through(
 
 /// Saves bytes already written (a converted document, one part of a split export) to `path`,
 /// as [`save`] saves a site: atomically, FIFOs written through, symlinks kept.
+///
+/// The bytes of a store ([`Format::Store`]) replacing a store first fold the old store's
+/// write-ahead log into it, so that no log of the old file is left beside the new one.
 pub fn save_bytes(path: impl AsRef<Path>, bytes: &[u8]) -> Result<(), ExportError> {
+    #[cfg(feature = "store")]
+    if crate::store::is_sqlite(bytes) {
+        let target = fs::canonicalize(path.as_ref()).unwrap_or_else(|_| path.as_ref().to_owned());
+        crate::store::fold_log(&target);
+    }
     save_with(path.as_ref(), |file: &mut fs::File| file.write_all(bytes))
 }
 
@@ -133,6 +149,17 @@ fn save_with(
 /// [`save`] would write to a file.
 pub fn write(site: &dyn SiteData, format: Format, out: &mut dyn Write) -> Result<(), ExportError> {
     check_enabled(format)?;
+    #[cfg(feature = "store")]
+    if format == Format::Store {
+        let bytes = crate::store::to_bytes(site).map_err(|source| ExportError::Io {
+            path: "(temporary store)".into(),
+            source,
+        })?;
+        return out.write_all(&bytes).map_err(|source| ExportError::Io {
+            path: "(output)".into(),
+            source,
+        });
+    }
     write_to(site, format, out).map_err(|source| ExportError::Io {
         path: "(output)".into(),
         source,
@@ -142,6 +169,13 @@ pub fn write(site: &dyn SiteData, format: Format, out: &mut dyn Write) -> Result
 /// The site in `format`, in memory: the bytes [`save`] would write.
 pub fn to_bytes(site: &dyn SiteData, format: Format) -> Result<Vec<u8>, ExportError> {
     check_enabled(format)?;
+    #[cfg(feature = "store")]
+    if format == Format::Store {
+        return crate::store::to_bytes(site).map_err(|source| ExportError::Io {
+            path: "(temporary store)".into(),
+            source,
+        });
+    }
     let mut out = Vec::with_capacity(64 * 1024);
     // Writing into a Vec cannot fail, and every site serialises.
     let _ = write_to(site, format, &mut out);

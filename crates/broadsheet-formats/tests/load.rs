@@ -50,6 +50,7 @@ fn every_format_saves_and_loads_back() {
             Format::Ghost => "ghost",
             Format::Json => "broadsheet-json",
             Format::JsonLines => "broadsheet-jsonl",
+            Format::Store => "broadsheet-store",
         };
         assert_eq!(again.format.family, expected_family);
         // WXR writes media as attachment items, so compare the blog posts.

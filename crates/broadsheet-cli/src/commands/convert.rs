@@ -28,7 +28,7 @@ pub fn run(
         Some(format) => format,
         None => Format::from_extension(output_path).ok_or_else(|| {
             CliError::Usage(format!(
-                "cannot tell the output format from {}: use --to wxr|ghost|json|jsonl or an extension .xml, .ghost.json, .json or .jsonl (standard output, -, needs --to)",
+                "cannot tell the output format from {}: use --to wxr|ghost|json|jsonl|store or an extension .xml, .ghost.json, .json, .jsonl or .broadsheet (standard output, -, needs --to)",
                 output_path.display()
             ))
         })?,

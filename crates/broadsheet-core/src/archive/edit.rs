@@ -2,6 +2,7 @@
 //! index exact. Each edit touches only the lists of the entities it changes.
 
 use super::Snapshot;
+use super::commit::Changes;
 use super::index::{Entry, Family, is_editorial_default, is_public_default};
 use crate::author::Author;
 use crate::comment::Comment;
@@ -80,6 +81,14 @@ pub enum EditError {
         /// The validation code of the problem (`post.author.dangling`...).
         code: &'static str,
     },
+    /// The archive's [`CommitSink`](super::CommitSink) could not make the edit durable (the
+    /// file is read-only, the disk is full...). Nothing of the edit was applied, in memory or
+    /// in the store.
+    #[error("the edit was not committed, and the archive is unchanged: {message}")]
+    Commit {
+        /// What failed, and where (from [`CommitError`](super::CommitError)).
+        message: String,
+    },
 }
 
 /// Whether an edit may leave references to entities that do not exist.
@@ -101,6 +110,8 @@ pub struct Editor<'a> {
     snapshot: &'a mut Snapshot,
     mode: EditMode,
     report: crate::report::Report,
+    /// What the edit changed, when someone will commit it (not while a site is bulk loaded).
+    changes: Option<Changes>,
 }
 
 impl<'a> Editor<'a> {
@@ -113,16 +124,37 @@ impl<'a> Editor<'a> {
             snapshot,
             mode,
             report: crate::report::Report::new(),
+            changes: None,
+        }
+    }
+
+    /// An editor that records what it changes ([`Editor::changes`]).
+    pub(crate) fn tracking(snapshot: &'a mut Snapshot, mode: EditMode) -> Self {
+        let mut editor = Self::with_mode(snapshot, mode);
+        editor.changes = Some(Changes::default());
+        editor
+    }
+
+    /// The entities changed so far by this editor (empty while a site is bulk loaded, when
+    /// nothing is recorded).
+    pub fn changes(&self) -> Option<&Changes> {
+        self.changes.as_ref()
+    }
+
+    /// The report and the changes, once the edits are done.
+    pub(crate) fn finish(self) -> (crate::report::Report, Changes) {
+        (self.report, self.changes.unwrap_or_default())
+    }
+
+    fn changed(&mut self, record: impl FnOnce(&mut Changes)) {
+        if let Some(changes) = self.changes.as_mut() {
+            record(changes);
         }
     }
 
     /// What lenient edits reported so far (references to missing entities).
     pub fn report(&self) -> &crate::report::Report {
         &self.report
-    }
-
-    pub(crate) fn into_report(self) -> crate::report::Report {
-        self.report
     }
 
     /// Refuses (strict) or reports (lenient) a reference to a missing entity.
@@ -303,6 +335,9 @@ impl<'a> Editor<'a> {
 
     /// Inserts or replaces a post.
     pub fn upsert_post(&mut self, post: Post) {
+        self.changed(|c| {
+            c.posts.insert(post.id);
+        });
         let old = self.snapshot.posts.remove(&post.id);
         if let Some(old) = &old {
             self.unindex(&old.post);
@@ -347,11 +382,17 @@ impl<'a> Editor<'a> {
             .posts
             .remove(&id)
             .ok_or_else(|| not_found(EntityKind::Post, id.0))?;
+        self.changed(|c| {
+            c.posts.insert(id);
+        });
         self.unindex(&old.post);
         self.snapshot.words.replace(Some(&old.post), None);
         if let Some(comments) = self.snapshot.post_comments.remove(&id) {
             for comment in comments {
                 self.snapshot.comments.remove(&comment);
+                self.changed(|c| {
+                    c.comments.insert(comment);
+                });
             }
         }
         Ok(old.post.as_ref().clone())
@@ -377,6 +418,9 @@ impl<'a> Editor<'a> {
     /// Inserts or replaces a comment.
     pub fn upsert_comment(&mut self, comment: Comment) {
         let id = comment.id;
+        self.changed(|c| {
+            c.comments.insert(id);
+        });
         let post = comment.post;
         if let Some(old) = self.snapshot.comments.remove(&id) {
             self.unlink_comment(&old);
@@ -427,6 +471,9 @@ impl<'a> Editor<'a> {
             .comments
             .remove(&id)
             .ok_or_else(|| not_found(EntityKind::Comment, id.0))?;
+        self.changed(|c| {
+            c.comments.insert(id);
+        });
         self.unlink_comment(&old);
         Ok(old.as_ref().clone())
     }
@@ -434,6 +481,9 @@ impl<'a> Editor<'a> {
     /// Inserts or replaces a term.
     pub fn upsert_term(&mut self, term: Term) {
         let id = term.id;
+        self.changed(|c| {
+            c.terms.insert(id);
+        });
         if let Some(old) = self.snapshot.terms.remove(&id) {
             self.unlink_term(&old);
         }
@@ -509,6 +559,9 @@ impl<'a> Editor<'a> {
             }
         }
         self.snapshot.terms.remove(&id);
+        self.changed(|c| {
+            c.terms.insert(id);
+        });
         self.unlink_term(&old);
         let posts: Vec<PostId> = self
             .snapshot
@@ -529,6 +582,9 @@ impl<'a> Editor<'a> {
     /// Inserts or replaces an author.
     pub fn upsert_author(&mut self, author: Author) {
         let id = author.id;
+        self.changed(|c| {
+            c.authors.insert(id);
+        });
         if let Some(old) = self.snapshot.authors.remove(&id) {
             self.unlink_author(&old);
         }
@@ -576,6 +632,9 @@ impl<'a> Editor<'a> {
             .authors
             .remove(&id)
             .ok_or_else(|| not_found(EntityKind::Author, id.0))?;
+        self.changed(|c| {
+            c.authors.insert(id);
+        });
         self.unlink_author(&old);
         let posts: Vec<PostId> = self
             .snapshot
@@ -596,6 +655,9 @@ impl<'a> Editor<'a> {
 
     /// Inserts or replaces a media item.
     pub fn upsert_media(&mut self, media: Media) {
+        self.changed(|c| {
+            c.media.insert(media.id);
+        });
         self.snapshot.media.insert(media.id, Arc::new(media));
     }
 
@@ -640,16 +702,22 @@ impl<'a> Editor<'a> {
     /// Posts keep their timestamps (instant and offset as stored): a new time zone applies to
     /// dates given from now on.
     pub fn set_settings(&mut self, settings: SiteSettings) {
+        self.changed(|c| c.settings = true);
         self.snapshot.settings = Arc::new(settings);
     }
 
     /// Deletes a media item; returns it.
     pub fn delete_media(&mut self, id: MediaId) -> Result<Media, EditError> {
-        self.snapshot
+        let old = self
+            .snapshot
             .media
             .remove(&id)
             .map(|m| m.as_ref().clone())
-            .ok_or_else(|| not_found(EntityKind::Media, id.0))
+            .ok_or_else(|| not_found(EntityKind::Media, id.0))?;
+        self.changed(|c| {
+            c.media.insert(id);
+        });
+        Ok(old)
     }
 }
 

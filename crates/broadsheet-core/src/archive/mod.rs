@@ -27,6 +27,7 @@
 //! ```
 
 mod aggregate;
+mod commit;
 mod cursor;
 mod edit;
 mod execute;
@@ -44,6 +45,7 @@ pub use crate::query::QueryError;
 pub use aggregate::{
     AdjacentPosts, AuthorCount, DateCount, DateGranularity, RelatedPost, TermCount,
 };
+pub use commit::{Changes, CommitError, CommitSink};
 pub use edit::{EditError, EditMode, Editor, EntityKind};
 pub use execute::Page;
 pub use lists::{AuthorEntry, TermEntry};
@@ -410,11 +412,13 @@ impl SiteData for Snapshot {
     }
 }
 
-/// An in-memory, indexed, concurrently readable store of one site.
+/// An in-memory, indexed, concurrently readable store of one site, optionally made durable
+/// by a [`CommitSink`] (see [`Archive::with_commit_sink`]).
 #[derive(Debug, Default)]
 pub struct Archive {
     current: RwLock<Arc<Snapshot>>,
     writer: Mutex<()>,
+    sink: Option<Arc<dyn CommitSink>>,
 }
 
 impl Archive {
@@ -435,7 +439,24 @@ impl Archive {
         Archive {
             current: RwLock::new(Arc::new(snapshot)),
             writer: Mutex::new(()),
+            sink: None,
         }
+    }
+
+    /// The same archive, making every edit durable through `sink` from now on: each edit is
+    /// handed to the sink (with [`Changes`], what it changed) before readers see it, and an
+    /// edit the sink refuses fails with [`EditError::Commit`], leaving the archive at its
+    /// previous snapshot. The current snapshot is not written: the sink is expected to hold it
+    /// already (the store it was opened from).
+    #[must_use]
+    pub fn with_commit_sink(mut self, sink: Arc<dyn CommitSink>) -> Archive {
+        self.sink = Some(sink);
+        self
+    }
+
+    /// Whether edits are made durable by a [`CommitSink`] (an archive opened from a store).
+    pub fn is_durable(&self) -> bool {
+        self.sink.is_some()
     }
 
     /// The current version. It never changes; later edits make new versions.
@@ -450,6 +471,10 @@ impl Archive {
     /// an error nothing is applied. Inserts and updates that name a missing author, term,
     /// parent post or parent comment are refused ([`EditError::DanglingReference`]); see
     /// [`Archive::edit_lenient`] to keep and report them instead.
+    ///
+    /// When the archive has a [`CommitSink`] (it was opened from a store), the edit is
+    /// committed to it before readers see it; a failed commit is [`EditError::Commit`] and
+    /// leaves the archive unchanged.
     ///
     /// ```
     /// use broadsheet_core::{Archive, Post, PostId, Slug, AuthorId};
@@ -485,9 +510,17 @@ impl Archive {
     ) -> Result<(T, Report), EditError> {
         let _writing = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
         let mut next = self.snapshot().as_ref().clone();
-        let mut editor = Editor::with_mode(&mut next, mode);
+        let mut editor = Editor::tracking(&mut next, mode);
         let result = edits(&mut editor)?;
-        let report = editor.into_report();
+        let (report, changes) = editor.finish();
+        if let Some(sink) = &self.sink
+            && !changes.is_empty()
+        {
+            sink.commit(&next, &changes)
+                .map_err(|error| EditError::Commit {
+                    message: error.message,
+                })?;
+        }
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
         Ok((result, report))
     }

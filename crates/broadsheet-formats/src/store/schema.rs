@@ -1,0 +1,106 @@
+//! The store's schema: its tables, its identity (`PRAGMA application_id`), its format version
+//! (`PRAGMA user_version`) and the connection settings every connection uses.
+//!
+//! Every entity table has the entity's id as its `INTEGER PRIMARY KEY`, a few readable columns
+//! for SQL tools (slugs, kinds, statuses, dates, references), and `value`: the entity's full
+//! value as the JSON object the native JSON format writes for it (`docs/formats/json.md`). The
+//! archive is built from `value` alone; the other columns are kept equal to it on every write.
+//! See `docs/formats/store.md`.
+
+use rusqlite::Connection;
+
+/// The format version this library writes and reads (`PRAGMA user_version`).
+pub const VERSION: i64 = 1;
+
+/// `PRAGMA application_id` of every Broadsheet store: the ASCII bytes `BSHT`, so that `file(1)`
+/// and this library tell a store from any other SQLite database.
+pub const APPLICATION_ID: i64 = 0x4253_4854;
+
+/// The tables of format version 1.
+pub(crate) const CREATE: &str = "
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    title TEXT NOT NULL,
+    url TEXT,
+    value TEXT NOT NULL
+);
+CREATE TABLE authors (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE TABLE terms (
+    id INTEGER PRIMARY KEY,
+    taxonomy TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    parent INTEGER,
+    value TEXT NOT NULL
+);
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    slug TEXT,
+    title TEXT NOT NULL,
+    published TEXT,
+    value TEXT NOT NULL
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    post INTEGER NOT NULL,
+    parent INTEGER,
+    status TEXT NOT NULL,
+    date TEXT,
+    value TEXT NOT NULL
+);
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    attached_to INTEGER,
+    value TEXT NOT NULL
+);
+";
+
+/// The settings of every connection: WAL journal (readers never block the writer, and a
+/// commit is one append to the log), `synchronous = FULL` (a commit is on disk when it returns:
+/// it survives a killed process and a power cut), foreign keys off (the archive carries
+/// dangling references, reported by validation), a 5 s wait for a lock held by another
+/// connection.
+pub(crate) fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Creates the tables of the current version in an empty database and marks it as a store.
+pub(crate) fn create(connection: &Connection) -> rusqlite::Result<()> {
+    connection.execute_batch(CREATE)?;
+    connection.pragma_update(None, "application_id", APPLICATION_ID)?;
+    connection.pragma_update(None, "user_version", VERSION)?;
+    Ok(())
+}
+
+/// Why a SQLite database is not a store this library opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mismatch {
+    /// Another application's database (or a plain SQLite file).
+    NotAStore,
+    /// A store of a version this library does not read.
+    Version(i64),
+}
+
+/// Checks that a database is a store of the version this library reads.
+pub(crate) fn check(connection: &Connection) -> rusqlite::Result<Result<(), Mismatch>> {
+    let application: i64 = connection.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if application != APPLICATION_ID {
+        return Ok(Err(Mismatch::NotAStore));
+    }
+    let version: i64 = connection.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version != VERSION {
+        return Ok(Err(Mismatch::Version(version)));
+    }
+    Ok(Ok(()))
+}

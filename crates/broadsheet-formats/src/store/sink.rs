@@ -1,0 +1,137 @@
+//! [`Store`]: an open store file, and the [`CommitSink`] that writes each edit of an archive
+//! to it in one transaction.
+
+use super::rows::{self, Table};
+use super::schema;
+use broadsheet_core::archive::{Changes, CommitError, CommitSink};
+use broadsheet_core::{SiteData, Snapshot};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+/// An open store file: a connection to it (WAL journal, `synchronous = FULL`), and the
+/// [`CommitSink`] that makes an archive's edits durable in it.
+///
+/// A commit writes the rows of the entities the edit changed (`INSERT OR REPLACE` for those
+/// the edited snapshot holds, `DELETE` for those it no longer holds) and the settings row when
+/// they changed, in one `BEGIN IMMEDIATE` transaction: after a crash at any point the file
+/// holds either the whole edit or none of it. One process should write a store at a time; a
+/// second writer waits up to 5 s for the lock, then its edit fails.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    connection: Mutex<Connection>,
+    rows_written: AtomicU64,
+    commits: AtomicU64,
+}
+
+impl Store {
+    /// Opens a store file for reading and writing (or for reading only, when the file or its
+    /// directory is read-only: edits then fail with the reason), without checking what it
+    /// holds; see [`open_store`](super::open_store).
+    pub(crate) fn connect(path: &Path) -> rusqlite::Result<Store> {
+        let connection = match Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) {
+            Ok(connection) => connection,
+            Err(_) => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
+        };
+        Ok(Store {
+            path: path.to_owned(),
+            connection: Mutex::new(connection),
+            rows_written: AtomicU64::new(0),
+            commits: AtomicU64::new(0),
+        })
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Rows inserted, replaced or deleted by this store's commits so far (SQLite's own count
+    /// of changed rows): an edit of k entities writes k rows, whatever the archive's size.
+    pub fn rows_written(&self) -> u64 {
+        self.rows_written.load(Ordering::SeqCst)
+    }
+
+    /// The number of edits committed through this store.
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::SeqCst)
+    }
+
+    /// Runs `read` on the connection (to check its schema and read its rows).
+    pub(crate) fn with_connection<T>(&self, read: impl FnOnce(&mut Connection) -> T) -> T {
+        let mut connection = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        read(&mut connection)
+    }
+
+    /// Writes one edit in one transaction; returns the rows changed.
+    fn write(&self, snapshot: &Snapshot, changes: &Changes) -> rusqlite::Result<u64> {
+        self.with_connection(|connection| {
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let db: &Connection = &transaction;
+            let mut rows = 0;
+            if changes.settings {
+                rows += rows::write_settings(db, snapshot)?;
+            }
+            for id in &changes.authors {
+                rows += match snapshot.author(*id) {
+                    Some(author) => rows::write_author(db, author)?,
+                    None => rows::delete(db, Table::Authors, id.0)?,
+                };
+            }
+            for id in &changes.terms {
+                rows += match snapshot.term(*id) {
+                    Some(term) => rows::write_term(db, term)?,
+                    None => rows::delete(db, Table::Terms, id.0)?,
+                };
+            }
+            for id in &changes.posts {
+                rows += match snapshot.post(*id) {
+                    Some(post) => rows::write_post(db, post)?,
+                    None => rows::delete(db, Table::Posts, id.0)?,
+                };
+            }
+            for id in &changes.comments {
+                rows += match snapshot.comment(*id) {
+                    Some(comment) => rows::write_comment(db, comment)?,
+                    None => rows::delete(db, Table::Comments, id.0)?,
+                };
+            }
+            for id in &changes.media {
+                rows += match SiteData::media_item(snapshot, *id) {
+                    Some(media) => rows::write_media(db, media)?,
+                    None => rows::delete(db, Table::Media, id.0)?,
+                };
+            }
+            transaction.commit()?;
+            Ok(rows as u64)
+        })
+    }
+}
+
+impl CommitSink for Store {
+    fn commit(&self, snapshot: &Snapshot, changes: &Changes) -> Result<(), CommitError> {
+        let rows = self
+            .write(snapshot, changes)
+            .map_err(|error| CommitError::new(format!("{}: {error}", self.path.display())))?;
+        self.rows_written.fetch_add(rows, Ordering::SeqCst);
+        self.commits.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+/// Checks the schema of a connection: `Ok` for a store of this version.
+pub(crate) fn check(connection: &Connection) -> rusqlite::Result<Result<(), schema::Mismatch>> {
+    schema::check(connection)
+}
