@@ -93,6 +93,24 @@ static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// assert_eq!(clean, r#"<p>Hi<img src="a.png"></p>"#);
 /// let figure = sanitise_html(r#"<figure class="wp-caption aligncenter evil"><img class="x" src="a.png"></figure>"#);
 /// assert_eq!(figure, r#"<figure class="wp-caption aligncenter"><img src="a.png"></figure>"#);
+/// Escapes text for an HTML element or a double-quoted attribute as WordPress's `esc_html`
+/// does: `&`, `<`, `>`, `"` and `'` (as `&#039;`) become references, nothing else changes.
+/// Feeds and the renderer write every plain-text value through it.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#039;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// ```
 pub fn sanitise_html(html: &str) -> String {
     POLICY.clean(&bounded(html)).to_string()

@@ -564,8 +564,12 @@ impl<'a> SitePlan<'a> {
                 let url = broadsheet::Url::parse(&link).ok()?;
                 // Escaped here and marked safe, so that the link reads as written (templates
                 // would escape its `/` too).
-                crate::pages::web_url(&url)
-                    .map(|url| (*id, Value::from_safe_string(crate::content::esc_html(&url))))
+                crate::pages::web_url(&url).map(|url| {
+                    (
+                        *id,
+                        Value::from_safe_string(crate::content::escape_html(&url)),
+                    )
+                })
             })
             .collect();
         Ok(SitePlan {

@@ -163,18 +163,35 @@ fn is_absolute_iri(text: &str) -> bool {
         && !text.chars().any(char::is_whitespace)
 }
 
+/// What a URN keeps as it is (RFC 8141's characters); every other byte is percent-encoded.
+const URN_KEEPS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'=')
+    .remove(b'&')
+    .remove(b';')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',');
+
 /// A URN for an identifier that is not an absolute IRI (a relative permalink on a site
 /// without a URL): `urn:broadsheet:<kind>:<text>`, percent-encoding what a URN cannot hold.
 fn urn(kind: &str, text: &str) -> String {
-    let mut out = format!("urn:broadsheet:{kind}:");
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/?=&;:@!$'()*+,".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    format!(
+        "urn:broadsheet:{kind}:{}",
+        percent_encoding::utf8_percent_encode(text, URN_KEEPS)
+    )
 }
 
 #[cfg(test)]

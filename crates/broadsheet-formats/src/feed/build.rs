@@ -69,7 +69,7 @@ pub fn feed_item(site: &dyn SiteData, post: &Post, content: FeedContent) -> Feed
     // Authored HTML goes through the one public HTML policy (no script, no handlers).
     let summary = (!protected).then(|| match post.excerpt.as_deref() {
         Some(explicit) if !explicit.trim().is_empty() => sanitise_html(explicit),
-        _ => escape_html(&excerpt::excerpt(post)),
+        _ => crate::sanitise::escape_html(&excerpt::excerpt(post)),
     });
     // The first page of a post split by `<!--nextpage-->`, as WordPress's feeds show it.
     let body = (!protected && content == FeedContent::Full).then(|| {
@@ -104,22 +104,6 @@ fn person(site: &dyn SiteData, structure: &PermalinkStructure, author: &Author) 
         name,
         url: Some(website.unwrap_or_else(|| structure.author_link(site, author))),
     }
-}
-
-/// Escapes text for use as HTML.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The feed URL of a page: `<page>feed/` (RSS), `<page>feed/atom/`, `<page>feed/json/`, or

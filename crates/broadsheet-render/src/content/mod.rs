@@ -97,7 +97,7 @@ pub fn core_shortcodes(html5: bool, gallery: HashMap<u64, GalleryImage>) -> Shor
         match url.filter(|u| is_web(u)) {
             Some(url) => format!(
                 "<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\"><a href=\"{0}\">{0}</a></div></figure>",
-                esc_html(url)
+                escape_html(url)
             ),
             None => String::new(),
         }
@@ -110,21 +110,8 @@ fn is_web(url: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// HTML-escapes text for an element or a double-quoted attribute.
-pub(crate) fn esc_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#039;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML-escapes text for an element or a double-quoted attribute (WordPress's `escape_html`).
+pub(crate) use broadsheet::formats::sanitise::escape_html;
 
 /// `sanitize_html_class`: only `A-Za-z0-9_-` kept (percent-encoded octets dropped).
 fn sanitize_html_class(class: &str) -> String {
@@ -186,19 +173,19 @@ fn caption(atts: &Atts, content: &str, html5: bool, codes: &Shortcodes) -> Strin
     let id_attr = if id.is_empty() {
         String::new()
     } else {
-        format!("id=\"{}\" ", esc_html(&id))
+        format!("id=\"{}\" ", escape_html(&id))
     };
     let (caption_id_attr, describedby) = if caption_id.is_empty() {
         (String::new(), String::new())
     } else {
         (
-            format!("id=\"{}\" ", esc_html(&caption_id)),
-            format!("aria-describedby=\"{}\" ", esc_html(&caption_id)),
+            format!("id=\"{}\" ", escape_html(&caption_id)),
+            format!("aria-describedby=\"{}\" ", escape_html(&caption_id)),
         )
     };
     let align = atts.get("align").unwrap_or("alignnone");
     let class = format!("wp-caption {align} {}", atts.get("class").unwrap_or(""));
-    let class = esc_html(class.trim());
+    let class = escape_html(class.trim());
     let caption_width = if html5 { width } else { width + 10 };
     let style = if caption_width != 0 {
         format!("style=\"width: {caption_width}px\" ")
@@ -248,8 +235,8 @@ fn gallery_html(atts: &Atts, images: &HashMap<u64, GalleryImage>) -> String {
     for image in found {
         html.push_str(&format!(
             "<figure class=\"gallery-item\"><a href=\"{0}\"><img src=\"{0}\" alt=\"{1}\"></a>",
-            esc_html(&image.url),
-            esc_html(&image.alt)
+            escape_html(&image.url),
+            escape_html(&image.alt)
         ));
         if !image.caption.trim().is_empty() {
             html.push_str(&format!(
@@ -279,8 +266,8 @@ fn media_link(atts: &Atts, tag: &str) -> String {
         .unwrap_or(url);
     format!(
         "<figure class=\"wp-block-{tag}\"><a href=\"{}\">{} ({tag})</a></figure>",
-        esc_html(url),
-        esc_html(name)
+        escape_html(url),
+        escape_html(name)
     )
 }
 
