@@ -27,8 +27,8 @@ use imbl::ordset::RangedIter;
 use imbl::shared_ptr::DefaultSharedPtr;
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
-use std::iter::{Copied, Peekable, Rev};
+use std::collections::{BTreeSet, BinaryHeap};
+use std::iter::{Copied, Rev};
 use std::sync::Arc;
 
 /// One page of a query's result.

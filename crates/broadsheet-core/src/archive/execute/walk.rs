@@ -47,11 +47,61 @@ impl Iterator for Keys<'_> {
     }
 }
 
-/// Several ordered lists merged into one, without duplicates.
+/// Several ordered lists merged into one, without duplicates: a k-way merge through a heap
+/// of the lists' next keys, so that each key read costs O(log k) whatever the number of lists
+/// (a post carrying thousands of terms that share one slug is in thousands of lists).
 pub(super) struct Merge<'s> {
-    pub(super) lists: Vec<Peekable<KeyIter<'s>>>,
-    pub(super) descending: bool,
-    pub(super) last: Option<DateKey>,
+    lists: Vec<KeyIter<'s>>,
+    heads: BinaryHeap<Head>,
+    last: Option<DateKey>,
+}
+
+/// The next key of one list in a [`Merge`], ordered so that the heap's top is the key the
+/// walk takes next (the newest when descending, the oldest otherwise).
+#[derive(PartialEq, Eq)]
+struct Head {
+    key: DateKey,
+    list: usize,
+    descending: bool,
+}
+
+impl Ord for Head {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let by_key = if self.descending {
+            self.key.cmp(&other.key)
+        } else {
+            other.key.cmp(&self.key)
+        };
+        by_key.then_with(|| other.list.cmp(&self.list))
+    }
+}
+
+impl PartialOrd for Head {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<'s> Merge<'s> {
+    /// Merges `lists`, each already in the walk's order.
+    pub(super) fn new(mut lists: Vec<KeyIter<'s>>, descending: bool) -> Self {
+        let heads = lists
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(list, iter)| {
+                iter.next().map(|key| Head {
+                    key,
+                    list,
+                    descending,
+                })
+            })
+            .collect();
+        Merge {
+            lists,
+            heads,
+            last: None,
+        }
+    }
 }
 
 impl Iterator for Merge<'_> {
@@ -59,21 +109,18 @@ impl Iterator for Merge<'_> {
 
     fn next(&mut self) -> Option<DateKey> {
         loop {
-            let mut best: Option<(usize, DateKey)> = None;
-            for (index, list) in self.lists.iter_mut().enumerate() {
-                if let Some(key) = list.peek() {
-                    let better = match best {
-                        None => true,
-                        Some((_, current)) if self.descending => *key > current,
-                        Some((_, current)) => *key < current,
-                    };
-                    if better {
-                        best = Some((index, *key));
-                    }
-                }
+            let Head {
+                key,
+                list,
+                descending,
+            } = self.heads.pop()?;
+            if let Some(next) = self.lists[list].next() {
+                self.heads.push(Head {
+                    key: next,
+                    list,
+                    descending,
+                });
             }
-            let (index, key) = best?;
-            self.lists[index].next();
             if self.last != Some(key) {
                 self.last = Some(key);
                 return Some(key);
@@ -266,11 +313,10 @@ impl<'s> Plan<'s> {
                 // One list needs no merging.
                 Source::Lists(lists) if lists.len() == 1 => Keys::One(range(lists[0])),
                 Source::Lists(lists) if lists.is_empty() => Keys::Empty,
-                Source::Lists(lists) => Keys::Merged(Merge {
-                    lists: lists.iter().map(|list| range(list).peekable()).collect(),
+                Source::Lists(lists) => Keys::Merged(Merge::new(
+                    lists.iter().map(|list| range(list)).collect(),
                     descending,
-                    last: None,
-                }),
+                )),
                 Source::Keys(keys) => {
                     let keys: Vec<DateKey> = keys
                         .iter()
