@@ -19,11 +19,11 @@
 //! use broadsheet_core::{Post, PostId, Site, SiteTimeZone, Slug, Timestamp, Url};
 //!
 //! let mut site = Site::new("Blog");
-//! site.url = Some(Url::parse("https://blog.example.org").unwrap());
-//! site.time_zone = SiteTimeZone::parse("America/New_York").unwrap();
+//! site.settings.url = Some(Url::parse("https://blog.example.org").unwrap());
+//! site.settings.time_zone = SiteTimeZone::parse("America/New_York").unwrap();
 //! let mut post = Post::new(PostId(7), "Day of Action", Slug::parse("day-of-action").unwrap());
 //! let utc = Timestamp::parse_rfc3339("2013-05-31T02:00:00Z").unwrap().utc();
-//! post.published = Some(Timestamp::from_utc(utc, &site.time_zone));
+//! post.published = Some(Timestamp::from_utc(utc, &site.settings.time_zone));
 //!
 //! let structure = PermalinkStructure::of(&site);
 //! assert_eq!(

@@ -13,12 +13,12 @@
 //! use broadsheet_formats::redirects::{RedirectFormat, redirect_map};
 //!
 //! let mut old = Site::new("Blog");
-//! old.url = Some(Url::parse("https://old.example.org").unwrap());
+//! old.settings.url = Some(Url::parse("https://old.example.org").unwrap());
 //! let mut post = Post::new(PostId(1), "Hello", Slug::parse("hello").unwrap());
 //! post.published = Some(Timestamp::parse_rfc3339("2013-05-30T12:00:00Z").unwrap());
 //! old.posts.push(post);
 //! let mut new = old.clone();
-//! new.url = Some(Url::parse("https://new.example.org").unwrap());
+//! new.settings.url = Some(Url::parse("https://new.example.org").unwrap());
 //! new.set_permalink_structure(&PermalinkStructure::parse("/%postname%/").unwrap());
 //!
 //! let map = redirect_map(&old, &new);

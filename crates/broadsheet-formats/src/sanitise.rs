@@ -85,14 +85,6 @@ static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// Authored HTML made safe to publish (see the module docs).
-///
-/// ```
-/// use broadsheet_formats::sanitise::sanitise_html;
-/// let clean = sanitise_html(r#"<p onclick="x()">Hi<script>alert(1)</script><img src="a.png" onerror="y()"></p>"#);
-/// assert_eq!(clean, r#"<p>Hi<img src="a.png"></p>"#);
-/// let figure = sanitise_html(r#"<figure class="wp-caption aligncenter evil"><img class="x" src="a.png"></figure>"#);
-/// assert_eq!(figure, r#"<figure class="wp-caption aligncenter"><img src="a.png"></figure>"#);
 /// Escapes text for an HTML element or a double-quoted attribute as WordPress's `esc_html`
 /// does: `&`, `<`, `>`, `"` and `'` (as `&#039;`) become references, nothing else changes.
 /// Feeds and the renderer write every plain-text value through it.
@@ -111,6 +103,14 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Authored HTML made safe to publish (see the module docs).
+///
+/// ```
+/// use broadsheet_formats::sanitise::sanitise_html;
+/// let clean = sanitise_html(r#"<p onclick="x()">Hi<script>alert(1)</script><img src="a.png" onerror="y()"></p>"#);
+/// assert_eq!(clean, r#"<p>Hi<img src="a.png"></p>"#);
+/// let figure = sanitise_html(r#"<figure class="wp-caption aligncenter evil"><img class="x" src="a.png"></figure>"#);
+/// assert_eq!(figure, r#"<figure class="wp-caption aligncenter"><img src="a.png"></figure>"#);
 /// ```
 pub fn sanitise_html(html: &str) -> String {
     POLICY.clean(&bounded(html)).to_string()

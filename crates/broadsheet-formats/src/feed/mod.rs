@@ -20,7 +20,7 @@
 //! use broadsheet_core::{Author, AuthorId, Post, PostId, Site, Slug, Timestamp, Url};
 //!
 //! let mut site = Site::new("Women's Learning Partnership");
-//! site.url = Some(Url::parse("https://blog.example.org").unwrap());
+//! site.settings.url = Some(Url::parse("https://blog.example.org").unwrap());
 //! site.authors.push(Author::new(AuthorId(1), Slug::parse("wlp").unwrap(), "WLP"));
 //! let mut post = Post::new(PostId(1), "Day of Action", Slug::parse("day-of-action").unwrap());
 //! post.authors.push(AuthorId(1));
