@@ -7,7 +7,7 @@
 //! ([`Timestamp::local_date`](crate::Timestamp::local_date)), so a post published at
 //! 02:00 UTC on 31 May on a site in New York lives under `/2013/05/30/`.
 //!
-//! A site keeps its structure in [`Site::meta`] under [`PERMALINK_STRUCTURE_KEY`]
+//! A site keeps its structure in [`SiteSettings::meta`](crate::SiteSettings::meta) under [`PERMALINK_STRUCTURE_KEY`]
 //! (WordPress's option name); [`PermalinkStructure::of`] reads it (from a `Site` or a
 //! `Snapshot`), falling back to
 //! [`DEFAULT_PERMALINK_STRUCTURE`]. The optional keys [`TAG_BASE_KEY`] and
@@ -48,14 +48,14 @@ use thiserror::Error;
 /// WordPress's default "day and name" structure.
 pub const DEFAULT_PERMALINK_STRUCTURE: &str = "/%year%/%monthnum%/%day%/%postname%/";
 
-/// The [`Site::meta`] key holding the site's permalink structure (WordPress's option name). An
+/// The [`SiteSettings::meta`](crate::SiteSettings::meta) key holding the site's permalink structure (WordPress's option name). An
 /// empty value means plain links (`?p=123`); no entry means [`DEFAULT_PERMALINK_STRUCTURE`].
 pub const PERMALINK_STRUCTURE_KEY: &str = "permalink_structure";
 
-/// The [`Site::meta`] key holding the prefix of tag archives (default `tag`).
+/// The [`SiteSettings::meta`](crate::SiteSettings::meta) key holding the prefix of tag archives (default `tag`).
 pub const TAG_BASE_KEY: &str = "tag_base";
 
-/// The [`Site::meta`] key holding the prefix of category archives (default `category`).
+/// The [`SiteSettings::meta`](crate::SiteSettings::meta) key holding the prefix of category archives (default `category`).
 pub const CATEGORY_BASE_KEY: &str = "category_base";
 
 /// The post [`Meta`](crate::Meta) key holding an item's own link, kept by an importer when
@@ -532,7 +532,7 @@ impl PermalinkStructure {
 }
 
 impl Site {
-    /// Stores a permalink structure in [`Site::meta`], replacing any earlier entry.
+    /// Stores a permalink structure in [`SiteSettings::meta`](crate::SiteSettings::meta), replacing any earlier entry.
     pub fn set_permalink_structure(&mut self, structure: &PermalinkStructure) {
         self.settings
             .meta

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// A site's settings: everything about a site that is not one of its entities.
 ///
 /// One type serves every surface: a [`Site`] holds one, an archive's
-/// [`Snapshot`](crate::Snapshot) shares one behind an `Arc` ([`SiteData::settings`]), an
+/// [`Snapshot`](crate::Snapshot) shares one behind an `Arc` ([`SiteData::settings`](crate::SiteData::settings)), an
 /// [`Editor`](crate::archive::Editor) replaces it whole, and the JSON Lines header writes it as
 /// its `site` object. Unknown fields are refused when it is read on its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
