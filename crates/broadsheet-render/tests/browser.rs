@@ -15,20 +15,9 @@ use broadsheet_render::{RenderOptions, Renderer};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let found = Command::new("which").arg(name).output().ok()?;
-            found
-                .status
-                .success()
-                .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
-        })
-}
+#[path = "support/chromium.rs"]
+mod support_chromium;
+use support_chromium::chromium;
 
 fn slug(text: &str) -> Slug {
     Slug::parse(text).expect("a valid slug")

@@ -7,8 +7,11 @@ use broadsheet::{
     Timestamp,
 };
 use broadsheet_render::{RenderOptions, Renderer};
-use std::path::PathBuf;
 use std::process::Command;
+
+#[path = "support/chromium.rs"]
+mod support_chromium;
+use support_chromium::chromium;
 
 fn slug(text: &str) -> Slug {
     Slug::parse(text).expect("a valid slug")
@@ -143,21 +146,6 @@ fn the_page_embeds_the_index_so_that_no_text_ends_its_element() {
         .expect("a post");
     assert!(post.contains("action=\"../../../../search/index.html\""));
     assert!(page.contains("<script src=\"../search.js\" defer>"));
-}
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .find_map(|name| {
-            let found = Command::new("which").arg(name).output().ok()?;
-            found
-                .status
-                .success()
-                .then(|| PathBuf::from(String::from_utf8_lossy(&found.stdout).trim()))
-        })
 }
 
 /// The DOM of `page` with `?q=query`, after its script ran.
