@@ -268,36 +268,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  broadsheet render site.json --out public\n  broadsheet render export.xml --out public --tag kyrgyzstan --templates my-templates --per-page 20\n  broadsheet render --dump-templates my-templates"
     )]
-    Render {
-        /// Input files (several are read as one site, e.g. a split WordPress.com export).
-        #[arg(required_unless_present = "dump_templates", value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// The output directory (created when missing; pages in it are overwritten, other
-        /// files kept). Pages are rendered beside it first and moved in when all succeeded.
-        #[arg(long, value_name = "DIR", required_unless_present = "dump_templates")]
-        out: Option<PathBuf>,
-        /// Only this tag's archive, and only posts with one of the tags named (repeat for
-        /// several).
-        #[arg(long = "tag", value_name = "SLUG")]
-        tags: Vec<String>,
-        /// A directory of templates replacing the built-in ones of the same name.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Posts per archive page.
-        #[arg(long, default_value_t = 10)]
-        per_page: u64,
-        /// Permissions of every file written, in octal (default 666 less the umask, usually
-        /// 644).
-        #[arg(long, value_parser = crate::files::parse_mode, value_name = "OCTAL", conflicts_with = "dump_templates")]
-        mode: Option<u32>,
-        /// Write the built-in templates into DIR for editing (then render with
-        /// --templates DIR), and render nothing.
-        #[arg(long, value_name = "DIR", conflicts_with_all = ["files", "out", "templates", "tags"])]
-        dump_templates: Option<PathBuf>,
-        /// Site URL and permalink structure.
-        #[command(flatten)]
-        addresses: AddressArgs,
-    },
+    Render(RenderArgs),
     /// Write the archives' tables (posts, authors, terms, post_terms, post_authors, comments,
     /// media) as one Hive-partitioned Parquet dataset: DIR/table=TABLE/site=SITE/part-0.parquet,
     /// one site per FILE, named after the file (`wlp-kyrgyzstan.json` -> `wlp-kyrgyzstan`).
@@ -494,4 +465,37 @@ impl ListArgs {
             self.format.unwrap_or(ListFormat::Table)
         }
     }
+}
+
+/// The arguments of `render` (the command's page options; `--quiet` is global).
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Input files (several are read as one site, e.g. a split WordPress.com export).
+    #[arg(required_unless_present = "dump_templates", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The output directory (created when missing; pages in it are overwritten, other
+    /// files kept). Pages are rendered beside it first and moved in when all succeeded.
+    #[arg(long, value_name = "DIR", required_unless_present = "dump_templates")]
+    pub out: Option<PathBuf>,
+    /// Only this tag's archive, and only posts with one of the tags named (repeat for
+    /// several).
+    #[arg(long = "tag", value_name = "SLUG")]
+    pub tags: Vec<String>,
+    /// A directory of templates replacing the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Posts per archive page.
+    #[arg(long, default_value_t = 10)]
+    pub per_page: u64,
+    /// Permissions of every file written, in octal (default 666 less the umask, usually
+    /// 644).
+    #[arg(long, value_parser = crate::files::parse_mode, value_name = "OCTAL", conflicts_with = "dump_templates")]
+    pub mode: Option<u32>,
+    /// Write the built-in templates into DIR for editing (then render with
+    /// --templates DIR), and render nothing.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["files", "out", "templates", "tags"])]
+    pub dump_templates: Option<PathBuf>,
+    /// Site URL and permalink structure.
+    #[command(flatten)]
+    pub addresses: AddressArgs,
 }

@@ -122,26 +122,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             &addresses,
             quiet,
         ),
-        Command::Render {
-            files,
-            out,
-            tags,
-            templates,
-            per_page,
-            mode,
-            dump_templates,
-            addresses,
-        } => commands::render::run(commands::render::RenderArgs {
-            files,
-            out,
-            tags,
-            templates,
-            per_page,
-            mode,
-            dump_templates,
-            addresses,
-            quiet,
-        }),
+        Command::Render(args) => commands::render::run(&args, quiet),
         Command::Tables { files, out, mode } => commands::tables::run(&files, &out, mode, quiet),
         Command::Completions { shell } => {
             let mut script = Vec::new();

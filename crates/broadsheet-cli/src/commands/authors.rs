@@ -20,19 +20,12 @@ pub fn run(
     let loaded = loaded::load(paths, quiet)?;
     let viewer = loaded.snapshot.viewer(viewer)?;
     let authors = loaded.snapshot.author_list(viewer)?;
-    let listing = Listing {
-        rows: authors.iter().map(Row::of).collect(),
-        fields: FIELDS,
-        default_fields: &["id", "slug", "name", "count"],
-        id_field: Some("id"),
-        noun: ("author", "authors"),
-        count: None,
-        summary: None,
-        text_fields: &["name"],
-    };
-    listing.emit(output, |fields| match fields {
-        None => super::emit_json(&authors),
-        Some(rows) => super::emit_json(&rows),
-    })?;
+    Listing::of_names(
+        authors.iter().map(Row::of).collect(),
+        FIELDS,
+        &["id", "slug", "name", "count"],
+        ("author", "authors"),
+    )
+    .emit_values(output, &authors)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -67,18 +67,14 @@ pub fn run(
         .map(|entry| Row::of(entry).with("font_size", entry.css_font_size(&args.options.unit)))
         .collect();
     let listing = Listing {
-        rows,
-        fields: FIELDS,
-        default_fields: &["name", "count", "font_size"],
         id_field: Some("term"),
-        noun: ("term", "terms"),
-        count: None,
-        summary: None,
-        text_fields: &["name"],
+        ..Listing::of_names(
+            rows,
+            FIELDS,
+            &["name", "count", "font_size"],
+            ("term", "terms"),
+        )
     };
-    listing.emit(output, |fields| match fields {
-        None => super::emit_json(&cloud),
-        Some(rows) => super::emit_json(&rows),
-    })?;
+    listing.emit_values(output, &cloud)?;
     Ok(ExitCode::SUCCESS)
 }

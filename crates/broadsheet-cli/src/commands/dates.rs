@@ -58,9 +58,6 @@ pub fn run(
         )),
         text_fields: &[],
     };
-    listing.emit(output, |fields| match fields {
-        None => super::emit_json(&dates),
-        Some(rows) => super::emit_json(&rows),
-    })?;
+    listing.emit_values(output, &dates)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -87,6 +87,39 @@ pub fn count(n: u64, (one, many): (&str, &str)) -> String {
 }
 
 impl Listing {
+    /// A listing of named things (authors, terms): identified by `id`, its `name` shown as
+    /// text, counted by its rows, summed up as "N rows".
+    pub fn of_names(
+        rows: Vec<Row>,
+        fields: &'static [&'static str],
+        default_fields: &'static [&'static str],
+        noun: (&'static str, &'static str),
+    ) -> Self {
+        Listing {
+            rows,
+            fields,
+            default_fields,
+            id_field: Some("id"),
+            noun,
+            count: None,
+            summary: None,
+            text_fields: &["name"],
+        }
+    }
+
+    /// [`Listing::emit`] for a command whose JSON without `--fields` is `values` as they
+    /// serialise.
+    pub fn emit_values(
+        self,
+        args: &ListArgs,
+        values: &impl serde::Serialize,
+    ) -> Result<(), CliError> {
+        self.emit(args, |fields| match fields {
+            None => super::emit_json(values),
+            Some(rows) => super::emit_json(&rows),
+        })
+    }
+
     /// Checks `--fields` and prints the listing. For JSON, `json` is called with `None`
     /// when no `--fields` are given (the command prints its values as they serialise), or
     /// with the rows holding the fields named, in that order.

@@ -1,37 +1,15 @@
 //! `broadsheet render`: a static site of the archive's public pages, from the
 //! `broadsheet-render` library; the command reads the file, shows progress and maps errors.
 
+use crate::cli::RenderArgs;
 use crate::error::CliError;
 use crate::input;
 use crate::loaded;
 use broadsheet_render::{RenderError, RenderOptions, Renderer};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// The command's arguments.
-pub struct RenderArgs {
-    /// The input files, read as one site (empty only with `dump_templates`).
-    pub files: Vec<PathBuf>,
-    /// The output directory (absent only with `dump_templates`).
-    pub out: Option<PathBuf>,
-    /// `--tag` slugs.
-    pub tags: Vec<String>,
-    /// `--templates DIR`.
-    pub templates: Option<PathBuf>,
-    /// `--per-page N`.
-    pub per_page: u64,
-    /// `--mode OCTAL`: permissions of every file written.
-    pub mode: Option<u32>,
-    /// `--dump-templates DIR`.
-    pub dump_templates: Option<PathBuf>,
-    /// `--site-url` and `--permalink-structure`, overriding the file's.
-    pub addresses: crate::cli::AddressArgs,
-    /// No progress bar.
-    pub quiet: bool,
-}
-
 /// Runs the command.
-pub fn run(args: RenderArgs) -> Result<ExitCode, CliError> {
+pub fn run(args: &RenderArgs, quiet: bool) -> Result<ExitCode, CliError> {
     if let Some(dir) = &args.dump_templates {
         let written = broadsheet_render::dump_templates(dir).map_err(cli_error)?;
         super::emit(format!(
@@ -48,7 +26,7 @@ pub fn run(args: RenderArgs) -> Result<ExitCode, CliError> {
         return Err(CliError::Usage("--per-page must be at least 1".into()));
     }
     let overrides = crate::input::address_overrides(&args.addresses)?;
-    let loaded = loaded::load_with(&args.files, args.quiet, &overrides)?;
+    let loaded = loaded::load_with(&args.files, quiet, &overrides)?;
     let mut options = RenderOptions::default();
     options.tags = args.tags.clone();
     options.templates = args.templates.clone();
@@ -56,7 +34,7 @@ pub fn run(args: RenderArgs) -> Result<ExitCode, CliError> {
     options.mode = args.mode;
     let renderer = Renderer::new(&loaded.snapshot, &options).map_err(cli_error)?;
     let bar = input::progress_bar(
-        args.quiet,
+        quiet,
         0,
         "{spinner} rendering {pos}/{len} pages [{bar:30}] {eta} left",
     );

@@ -25,19 +25,12 @@ pub fn run(
         .map(|name| loaded.snapshot.taxonomy_named(name))
         .transpose()?;
     let terms = loaded.snapshot.term_list(taxonomy.as_ref(), viewer)?;
-    let listing = Listing {
-        rows: terms.iter().map(Row::of).collect(),
-        fields: FIELDS,
-        default_fields: &["id", "taxonomy", "slug", "name", "count"],
-        id_field: Some("id"),
-        noun: ("term", "terms"),
-        count: None,
-        summary: None,
-        text_fields: &["name"],
-    };
-    listing.emit(output, |fields| match fields {
-        None => super::emit_json(&terms),
-        Some(rows) => super::emit_json(&rows),
-    })?;
+    Listing::of_names(
+        terms.iter().map(Row::of).collect(),
+        FIELDS,
+        &["id", "taxonomy", "slug", "name", "count"],
+        ("term", "terms"),
+    )
+    .emit_values(output, &terms)?;
     Ok(ExitCode::SUCCESS)
 }
