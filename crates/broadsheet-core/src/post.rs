@@ -176,13 +176,29 @@ impl Post {
     /// assert_eq!(post.status, PostStatus::Published);
     /// ```
     pub fn new(id: PostId, title: impl Into<String>, slug: Slug) -> Self {
+        let mut post = Self::untitled(id);
+        post.title = title.into();
+        post.slug = Some(slug);
+        post
+    }
+
+    /// A published blog post with the given id and nothing else: no title, no slug, every
+    /// other field empty or at its default. Importers start from it and fill in what the
+    /// source holds (a source post may have no slug at all).
+    ///
+    /// ```
+    /// use broadsheet_core::{Post, PostId};
+    /// let post = Post::untitled(PostId(7));
+    /// assert!(post.title.is_empty() && post.slug.is_none());
+    /// ```
+    pub fn untitled(id: PostId) -> Self {
         Self {
             id,
             source_id: None,
             kind: PostKind::Post,
             status: PostStatus::Published,
-            title: title.into(),
-            slug: Some(slug),
+            title: String::new(),
+            slug: None,
             content: String::new(),
             excerpt: None,
             authors: Vec::new(),

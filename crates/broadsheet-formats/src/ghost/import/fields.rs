@@ -5,7 +5,7 @@ use super::{Importer, Object};
 use crate::codes;
 use crate::ghost::date;
 use crate::ghost::keys::{self};
-use broadsheet_core::{Issue, IssueCode, Location, Meta, Post, PostId, PostStatus, Slug};
+use broadsheet_core::{Issue, IssueCode, Location, Meta, Post, PostId, PostStatus};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -226,14 +226,8 @@ pub(super) fn sort_order(row: &Object) -> f64 {
         .unwrap_or(0.0)
 }
 
-pub(super) fn blank_slug() -> Slug {
-    // "x" is a valid slug; parse cannot fail on it.
-    Slug::parse("x").expect("\"x\" is a valid slug")
-}
-
 pub(super) fn blank_post(id: PostId) -> Post {
-    let mut post = Post::new(id, "", blank_slug());
-    post.slug = None;
+    let mut post = Post::untitled(id);
     post.status = PostStatus::Draft;
     post
 }

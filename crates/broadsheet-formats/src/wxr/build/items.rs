@@ -179,7 +179,6 @@ impl Builder {
             },
         };
         let mut post = Post {
-            id,
             source_id: source_id(&post_id).filter(|raw| is_wxr_id(raw)),
             kind,
             status,
@@ -187,20 +186,9 @@ impl Builder {
             slug,
             content: content.unwrap_or_default(),
             excerpt: non_empty(excerpt),
-            authors: Vec::new(),
-            terms: Vec::new(),
-            sticky: false,
             password: non_empty(post_password),
-            parent: None,
-            menu_order: 0,
-            format: None,
-            featured_media: None,
-            comments_open: true,
-            pings_open: true,
-            published: None,
-            modified: None,
             guid: non_empty(guid),
-            meta: Meta::new(),
+            ..Post::untitled(id)
         };
         for (key, value) in meta {
             post.meta.push(key, value);
