@@ -2,7 +2,9 @@
 //! mode is a usage error that writes nothing.
 
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+#[path = "../../broadsheet-render/tests/support/files.rs"]
+mod support_files;
+use support_files::files;
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -11,22 +13,6 @@ const EXAMPLE: &str = concat!(
 
 fn broadsheet() -> Command {
     Command::cargo_bin("broadsheet").expect("the binary is built")
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
 
 #[cfg(unix)]

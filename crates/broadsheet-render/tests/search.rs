@@ -7,11 +7,10 @@ use broadsheet::{
     Timestamp,
 };
 use broadsheet_render::{RenderOptions, Renderer};
-use std::process::Command;
 
 #[path = "support/chromium.rs"]
 mod support_chromium;
-use support_chromium::chromium;
+use support_chromium::{chromium_for_test, dump_dom};
 
 fn slug(text: &str) -> Slug {
     Slug::parse(text).expect("a valid slug")
@@ -162,18 +161,7 @@ fn search_dom(browser: &std::path::Path, page: &std::path::Path, query: &str) ->
             })
             .collect::<String>()
     );
-    let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--disable-gpu",
-            "--no-sandbox",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-            &url,
-        ])
-        .output()
-        .expect("chromium runs");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    dump_dom(browser, &url)
 }
 
 /// The titles the page lists as results.
@@ -190,14 +178,7 @@ fn results(dom: &str) -> Vec<String> {
 
 #[test]
 fn the_page_finds_posts_by_folded_words_in_chromium() {
-    let Some(browser) = chromium() else {
-        let reason = "no Chromium found (set CHROMIUM, or apt-get install -y chromium)";
-        if std::env::var("CI").as_deref() == Ok("true")
-            && std::env::var("BROADSHEET_SKIP_BROWSER").as_deref() != Ok("1")
-        {
-            panic!("{reason}");
-        }
-        eprintln!("skipping: {reason}");
+    let Some(browser) = chromium_for_test() else {
         return;
     };
     let dir = tempfile::tempdir().expect("a temporary directory");

@@ -8,7 +8,9 @@ use broadsheet::{
     Term, TermId, Timestamp,
 };
 use broadsheet_render::{RenderOptions, Renderer};
-use std::path::{Path, PathBuf};
+#[path = "support/files.rs"]
+mod support_files;
+use support_files::files;
 
 fn slug(text: &str) -> Slug {
     Slug::parse(text).expect("a valid slug")
@@ -197,22 +199,6 @@ fn relative_links(html: &str) -> Vec<String> {
         }
     }
     links
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
 
 #[test]
