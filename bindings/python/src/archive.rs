@@ -13,7 +13,7 @@ use crate::model::{PyAuthor, PyComment, PyMedia, PyPost, PyTerm};
 use crate::report::PyReport;
 use crate::views::{
     PyAdjacent, PyCloudEntry, PyCommentView, PyDateCount, PyPage, PyPostView, PyRelatedPost,
-    PySiteInfo, PyThread, thread_nodes,
+    PySiteSettings, PyThread, thread_nodes,
 };
 use broadsheet::cloud::CloudOptions;
 use broadsheet::formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
@@ -166,12 +166,13 @@ impl PyArchive {
         self.format.to_string()
     }
 
-    /// The site's settings.
+    /// The site's settings (title, URL, tagline, language, time zone; the source's other
+    /// settings, `meta`, stay in Rust: they may hold private values).
     #[getter]
-    fn site(&self) -> PySiteInfo {
+    fn settings(&self) -> PySiteSettings {
         let snapshot = self.snapshot();
         let info = snapshot.settings();
-        PySiteInfo {
+        PySiteSettings {
             title: info.title.clone(),
             url: info.url.as_ref().map(|u| u.to_string()),
             description: info.description.clone(),

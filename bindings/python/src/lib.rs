@@ -184,7 +184,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<views::PyCloudEntry>()?;
     m.add_class::<views::PyAdjacent>()?;
     m.add_class::<views::PyRelatedPost>()?;
-    m.add_class::<views::PySiteInfo>()?;
+    m.add_class::<views::PySiteSettings>()?;
     m.add_class::<tables::PyTableStream>()?;
     m.add("BroadsheetError", py.get_type::<errors::BroadsheetError>())?;
     m.add("ParseError", py.get_type::<errors::ParseError>())?;

@@ -451,8 +451,8 @@ pub struct PyRelatedPost {
 }
 
 /// The site's settings.
-#[pyclass(module = "broadsheet", name = "SiteInfo", frozen, get_all)]
-pub struct PySiteInfo {
+#[pyclass(module = "broadsheet", name = "SiteSettings", frozen, get_all)]
+pub struct PySiteSettings {
     /// The site's title.
     pub title: String,
     /// Its home URL.
@@ -466,10 +466,10 @@ pub struct PySiteInfo {
 }
 
 #[pymethods]
-impl PySiteInfo {
+impl PySiteSettings {
     fn __repr__(&self) -> String {
         format!(
-            "SiteInfo(title={:?}, url={:?})",
+            "SiteSettings(title={:?}, url={:?})",
             self.title,
             self.url.as_deref().unwrap_or("")
         )

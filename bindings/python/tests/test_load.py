@@ -20,10 +20,13 @@ def test_load_path_str_and_bytes_agree() -> None:
 
 
 def test_site_settings(archive: broadsheet.Archive) -> None:
-    site = archive.site
-    assert site.title == "Women's Learning Partnership"
-    assert site.url == "https://blog.example.org"
-    assert site.time_zone == "America/New_York"
+    settings = archive.settings
+    assert isinstance(settings, broadsheet.SiteSettings)
+    assert settings.title == "Women's Learning Partnership"
+    assert settings.url == "https://blog.example.org"
+    assert settings.time_zone == "America/New_York"
+    assert repr(settings).startswith("SiteSettings(title=")
+    assert not hasattr(settings, "meta"), "site meta may hold private settings"
 
 
 def test_clean_report_and_defective_report() -> None:

@@ -4,7 +4,7 @@
 //! from the bytes of a generated file through what the commands do with it (open, `thread`,
 //! `thread --json`, `feed`, `query`).
 //!
-//! Each test times the whole path at N and at 4N (best of three runs) and compares the two as
+//! Each test times the whole path at N and at 4N (best of five alternating runs) and compares the two as
 //! a ratio inside the one test: linear work gives about 4, quadratic about 16; the bound of 9
 //! leaves room for a noisy machine and fails any quadratic step. No wall-clock threshold.
 
@@ -17,18 +17,12 @@ use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Times `run` on the input `make(n)` builds (building is not timed), best of five: on a
-/// shared machine the fastest run is the one least disturbed by other work.
-fn best_of_five(n: usize, make: &dyn Fn(usize) -> Vec<u8>, run: &dyn Fn(&[u8])) -> Duration {
-    (0..5)
-        .map(|_| {
-            let input = make(n);
-            let start = Instant::now();
-            run(&input);
-            start.elapsed()
-        })
-        .min()
-        .expect("five runs")
+/// Times `run` on the input `make(n)` builds (building is not timed).
+fn timed(n: usize, make: &dyn Fn(usize) -> Vec<u8>, run: &dyn Fn(&[u8])) -> Duration {
+    let input = make(n);
+    let start = Instant::now();
+    run(&input);
+    start.elapsed()
 }
 
 /// One measurement at a time: tests of this file running side by side would skew each
@@ -40,8 +34,13 @@ fn assert_linear(what: &str, n: usize, make: &dyn Fn(usize) -> Vec<u8>, run: &dy
     let _alone = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let small = best_of_five(n, make, run);
-    let large = best_of_five(4 * n, make, run);
+    // Small and large runs alternate, so that a burst of load elsewhere on a shared machine
+    // slows both sides; the fastest of five of each is the least disturbed.
+    let (mut small, mut large) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        small = small.min(timed(n, make, run));
+        large = large.min(timed(4 * n, make, run));
+    }
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
     assert!(
         ratio < 9.0,

@@ -29,7 +29,7 @@ __all__ = [
     "CloudEntry",
     "Adjacent",
     "RelatedPost",
-    "SiteInfo",
+    "SiteSettings",
     "TableStream",
     "BroadsheetError",
     "ParseError",
@@ -129,7 +129,7 @@ class Report:
     def __iter__(self) -> Iterator[Issue]: ...
 
 @final
-class SiteInfo:
+class SiteSettings:
     @property
     def title(self) -> str: ...
     @property
@@ -506,7 +506,7 @@ class Archive:
     @property
     def source_format(self) -> str: ...
     @property
-    def site(self) -> SiteInfo: ...
+    def settings(self) -> SiteSettings: ...
     def __len__(self) -> int: ...
     def save(self, path: str | os.PathLike[str], format: str | None = None) -> None: ...
     def to_bytes(self, format: str) -> bytes: ...
