@@ -163,6 +163,56 @@ pub fn sanitise(bytes: &[u8]) {
     }
 }
 
+/// The values of a tag's attributes (`tag` without its closing `>`): what follows each `=`
+/// outside quotes, up to its closing quote, or up to white space when unquoted.
+fn attribute_values(tag: &str) -> Vec<&str> {
+    let mut values = Vec::new();
+    let mut chars = tag.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                // A quote outside a value (malformed): skip to its pair.
+                for (_, d) in chars.by_ref() {
+                    if d == c {
+                        break;
+                    }
+                }
+            }
+            '=' => {
+                while chars.peek().is_some_and(|(_, d)| d.is_ascii_whitespace()) {
+                    chars.next();
+                }
+                let Some(&(start, first)) = chars.peek() else {
+                    break;
+                };
+                if first == '"' || first == '\'' {
+                    chars.next();
+                    let mut end = tag.len();
+                    for (at, d) in chars.by_ref() {
+                        if d == first {
+                            end = at;
+                            break;
+                        }
+                    }
+                    values.push(&tag[start + 1..end]);
+                } else {
+                    let mut end = tag.len();
+                    while let Some(&(at, d)) = chars.peek() {
+                        if d.is_ascii_whitespace() {
+                            end = at;
+                            break;
+                        }
+                        chars.next();
+                    }
+                    values.push(&tag[start..end]);
+                }
+            }
+            _ => {}
+        }
+    }
+    values
+}
+
 /// A cheap, conservative check of sanitised HTML: tags and attributes that execute. Text
 /// content never holds `<` unescaped after sanitising, so a `<script` is a tag.
 pub fn active_markup(html: &str) -> Option<String> {
@@ -212,9 +262,17 @@ pub fn active_markup(html: &str) -> Option<String> {
                 return Some(format!("attribute {name} in {tag}>"));
             }
         }
-        for scheme in ["javascript:", "vbscript:", "data:"] {
-            if tag.contains(&format!("=\"{scheme}")) || tag.contains(&format!("='{scheme}")) {
-                return Some(format!("{scheme} URL in {tag}>"));
+        for value in attribute_values(tag) {
+            // Browsers drop ASCII tabs, newlines and spaces anywhere in a URL's scheme.
+            let scheme: String = value
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+                .take(11)
+                .collect();
+            for bad in ["javascript:", "vbscript:", "data:"] {
+                if scheme.starts_with(bad) {
+                    return Some(format!("{bad} URL in {tag}>"));
+                }
             }
         }
         rest = &after[end.min(after.len())..];

@@ -137,6 +137,8 @@ fn the_active_markup_check_finds_what_it_must() {
         "<a href=\"javascript:x()\">a</a>",
         "<img src='data:image/svg+xml,x'>",
         "<svg></svg>",
+        "<a title=x href=' java\tscript:x()'>a</a>",
+        "<img src=data:image/png,x>",
     ] {
         assert!(entry::active_markup(live).is_some(), "{live} passed");
     }
@@ -146,6 +148,9 @@ fn the_active_markup_check_finds_what_it_must() {
         "&lt;script&gt;",
         // Found by the sanitise target: a handler's name inside a quoted value is text.
         "<a href=\"j src=x onerror=alert(1)\" rel=\"noopener noreferrer\">click</a>",
+        // Found by the sanitise target: a scheme inside a value that starts otherwise (a
+        // relative URL) is text.
+        "<a href=\"j='data:avascript:alert(1)\" rel=\"noopener noreferrer\">x</a>",
     ] {
         assert_eq!(entry::active_markup(safe), None, "{safe}");
     }
