@@ -340,9 +340,10 @@ impl SitePlan<'_> {
 
     /// A post as templates see it, with links relative to `here`: on its own page `part`
     /// (1 and up, with that page's content and the links to its pages), or on a list page
-    /// (`part` 0), where at most [`LIST_TERMS`] tags and categories each are listed
-    /// (`tags_more` and `categories_more` count the others), so that a page's size does not
-    /// grow with the number of terms of a post that every term archive lists.
+    /// (`part` 0), where at most [`LIST_TERMS`] authors, tags and categories each are listed
+    /// (`authors_more`, `tags_more` and `categories_more` count the others), so that a page's
+    /// size does not grow with the number of authors or terms of a post that every one of
+    /// their archives lists.
     pub(super) fn post_value(&self, post: &PostView, here: &PagePath, part: usize) -> Value {
         let full = part > 0;
         let snapshot = self.snapshot();
@@ -388,10 +389,15 @@ impl SitePlan<'_> {
                     height => media.height,
                 }
             });
-        let authors: Vec<Value> = post
+        let credited: Vec<_> = post
             .authors()
             .iter()
             .filter_map(|id| snapshot.author(*id))
+            .collect();
+        let authors_more = credited.len().saturating_sub(limit);
+        let authors: Vec<Value> = credited
+            .into_iter()
+            .take(limit)
             .map(|author| {
                 context! {
                     name => strip_html(&author.display_name),
@@ -453,6 +459,7 @@ impl SitePlan<'_> {
             }),
             datetime => post.published().map(|time| time.to_rfc3339()),
             authors => authors,
+            authors_more => authors_more,
             tags => tags,
             tags_more => tags_more,
             categories => categories,

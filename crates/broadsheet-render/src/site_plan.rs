@@ -35,8 +35,8 @@ const MAX_CATEGORY_DEPTH: usize = 16;
 /// The most ancestors a page's path names.
 const MAX_PAGE_DEPTH: usize = 16;
 
-/// The most terms one feed item names.
-const FEED_TERMS: usize = 24;
+/// The most terms, and the most authors, one item of an archive's feed names.
+const FEED_NAMES: usize = 24;
 
 /// One file to write.
 #[derive(Debug, Clone, Copy)]
@@ -141,19 +141,21 @@ impl<'a> SitePlan<'a> {
         let listing = &self.listings[listing];
         let snapshot = self.snapshot;
         let query = listing.query.clone().page(1, self.per_page);
-        // Each item names at most FEED_TERMS terms: an archive's feed stays the same size
-        // however many terms its posts have (a post with 4,000 tags is in 4,000 feeds).
+        // Each item names at most FEED_NAMES terms and as many authors: an archive's feed
+        // stays the same size however many terms and authors its posts have (a post with
+        // 4,000 tags is in 4,000 feeds).
         let items: Vec<_> = snapshot
             .query(&query, Viewer::Anonymous)?
             .posts
             .iter()
             .filter_map(|view| snapshot.post(view.id()))
             .map(|post| {
-                if post.terms.len() <= FEED_TERMS {
+                if post.terms.len() <= FEED_NAMES && post.authors.len() <= FEED_NAMES {
                     return feed_item(snapshot, post, FeedContent::Excerpt);
                 }
                 let mut fewer = post.clone();
-                fewer.terms.truncate(FEED_TERMS);
+                fewer.terms.truncate(FEED_NAMES);
+                fewer.authors.truncate(FEED_NAMES);
                 feed_item(snapshot, &fewer, FeedContent::Excerpt)
             })
             .collect();

@@ -124,9 +124,30 @@ fn one_huge_text_node_renders_in_linear_time() {
     });
 }
 
+/// Renders `make(1_000)` and `make(4_000)` (a site of one post that has N of something, each
+/// with its own archive page) and fails when a page grew with N, or the site more than
+/// linearly.
+fn assert_pages_do_not_grow(what: &str, make: impl Fn(usize) -> Site) {
+    let (_, small, small_pages) = render(make(1_000));
+    let (_, large, large_pages) = render(make(4_000));
+    let per_page = |bytes: u64, pages: usize| bytes as f64 / pages as f64;
+    eprintln!(
+        "4,000 {what}: {large} bytes in {large_pages} files; 1,000: {small} bytes in {small_pages} files"
+    );
+    // One page per archive; each page's size does not grow with their number.
+    assert!(large_pages >= 4_000);
+    assert!(
+        per_page(large, large_pages) < 1.5 * per_page(small, small_pages),
+        "pages grew with the {what}: {} vs {} bytes a page",
+        per_page(large, large_pages),
+        per_page(small, small_pages)
+    );
+    assert!((large as f64) < 6.0 * small as f64);
+}
+
 #[test]
 fn a_post_with_thousands_of_tags_writes_output_proportional_to_its_tags() {
-    let make = |n: usize| {
+    assert_pages_do_not_grow("tags", |n| {
         let mut post = post(1, "Tagged.".into());
         post.terms = (1..=n as u64).map(TermId).collect();
         let mut site = site(vec![post]);
@@ -141,22 +162,26 @@ fn a_post_with_thousands_of_tags_writes_output_proportional_to_its_tags() {
             })
             .collect();
         site
-    };
-    let (_, small, small_pages) = render(make(1_000));
-    let (_, large, large_pages) = render(make(4_000));
-    let per_page = |bytes: u64, pages: usize| bytes as f64 / pages as f64;
-    eprintln!(
-        "4,000 tags: {large} bytes in {large_pages} files; 1,000 tags: {small} bytes in {small_pages} files"
-    );
-    // One page per tag; each page's size does not grow with the number of tags.
-    assert!(large_pages >= 4_000);
-    assert!(
-        per_page(large, large_pages) < 1.5 * per_page(small, small_pages),
-        "pages grew with the tags: {} vs {} bytes a page",
-        per_page(large, large_pages),
-        per_page(small, small_pages)
-    );
-    assert!((large as f64) < 6.0 * small as f64);
+    });
+}
+
+/// Issue 15's case: one post by thousands of authors, with as many tags, all sharing one slug
+/// (every author archive listed the post with its whole byline, which made the site
+/// quadratic: 750 MB for 2,000 of each).
+#[test]
+fn a_post_by_thousands_of_authors_sharing_a_slug_writes_output_proportional_to_them() {
+    assert_pages_do_not_grow("authors and tags", |n| {
+        let mut post = post(1, "Crowded.".into());
+        post.terms = (1..=n as u64).map(TermId).collect();
+        let mut site = site(vec![post]);
+        site.posts[0].authors = (1..=n as u64).map(|i| AuthorId(i + 1)).collect();
+        site.terms = (1..=n as u64)
+            .map(|i| Term::new(TermId(i), Taxonomy::Tag, "Same", slug("same")))
+            .collect();
+        site.authors
+            .extend((1..=n as u64).map(|i| Author::new(AuthorId(i + 1), slug("same"), "Same")));
+        site
+    });
 }
 
 fn comments(n: usize, chain: bool) -> Site {
