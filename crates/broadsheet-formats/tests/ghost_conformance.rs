@@ -8,7 +8,7 @@ use broadsheet_core::{
 };
 use broadsheet_formats::{ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
-use support::{data_dir, files_under, ghost_file, options};
+use support::{data_dir, files_under, first_issue, ghost_file, issues_with, options};
 
 fn import(name: &str) -> Option<Imported> {
     let path = ghost_file(name)?;
@@ -157,12 +157,7 @@ fn default_export_2_9_0() {
             .iter()
             .any(|i| i.code == "ghost.secret.dropped")
     );
-    let ignored = imported
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "ghost.table.ignored")
-        .unwrap();
+    let ignored = first_issue(&imported, "ghost.table.ignored");
     assert!(
         ignored.message.contains("permissions (64 rows)"),
         "{}",
@@ -234,12 +229,7 @@ fn legacy_003_duplicate_tags_collapse() {
     let post = &site.posts[0];
     assert_eq!(post.terms, vec![tag.id]);
     // The duplicate is reported, at the duplicate's JSON path.
-    let duplicate: Vec<_> = imported
-        .report
-        .issues
-        .iter()
-        .filter(|i| i.code == "ghost.tag.duplicate")
-        .collect();
+    let duplicate = issues_with(&imported, "ghost.tag.duplicate");
     assert_eq!(duplicate.len(), 1);
     assert_eq!(duplicate[0].severity, Severity::Warning);
     let location = duplicate[0].location.as_ref().unwrap();
