@@ -8,7 +8,10 @@ use broadsheet_core::{
 };
 use broadsheet_formats::{ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
-use support::{data_dir, files_under, first_issue, ghost_file, issues_with, options};
+use support::{
+    assert_updated_and_created, data_dir, epoch_millis, files_under, first_issue, ghost_file,
+    issues_with, options,
+};
 
 fn import(name: &str) -> Option<Imported> {
     let path = ghost_file(name)?;
@@ -264,16 +267,9 @@ fn legacy_003_duplicate_tags_collapse() {
     assert_eq!(post.meta.get("ghost:markdown"), Some("You're live! Nice."));
     assert_eq!(
         post.published.unwrap().utc(),
-        Utc.timestamp_millis_opt(1_388_318_310_783).unwrap()
+        epoch_millis(1_388_318_310_783)
     );
-    assert_eq!(
-        post.modified.unwrap().utc(),
-        Utc.timestamp_millis_opt(1_388_318_310_782).unwrap()
-    );
-    assert_eq!(
-        post.meta.get("ghost:created_at"),
-        Some("2013-12-29T11:58:30.782Z")
-    );
+    assert_updated_and_created(post, 1_388_318_310_782, "2013-12-29T11:58:30.782Z");
     assert_eq!(post.authors, vec![site.authors[0].id]);
     assert_eq!(site.authors[0].slug.as_str(), "joe-bloggs");
     assert_eq!(

@@ -6,8 +6,8 @@ use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use support::{
-    assert_reported, assert_syntax_error_in_file, codes, first_issue, issues_with, options,
-    syntax_error,
+    assert_reported, assert_syntax_error_in_file, assert_updated_and_created, codes, first_issue,
+    issues_with, options, post_statuses, syntax_error,
 };
 
 mod support;
@@ -99,14 +99,7 @@ fn mixed_and_invalid_date_encodings() {
     let instant = Utc.with_ymd_and_hms(2013, 12, 29, 11, 58, 30).unwrap();
     assert_eq!(a.published.unwrap().utc(), instant);
     assert_eq!(b.published.unwrap().utc(), instant);
-    assert_eq!(
-        a.modified.unwrap().utc(),
-        Utc.timestamp_millis_opt(1_388_318_310_782).unwrap()
-    );
-    assert_eq!(
-        a.meta.get("ghost:created_at"),
-        Some("2013-12-29T11:58:30.782Z")
-    );
+    assert_updated_and_created(a, 1_388_318_310_782, "2013-12-29T11:58:30.782Z");
 
     // Invalid: reported with the JSON path and the post id, raw text kept.
     assert_eq!(b.modified, None);
@@ -195,14 +188,8 @@ fn pages_kinds_statuses_and_featured() {
         {"id": "z", "title": "Q", "slug": "q", "type": "post"},
     ]}));
     let imported = lenient(&modern);
-    let statuses: Vec<_> = imported
-        .site
-        .posts
-        .iter()
-        .map(|p| p.status.clone())
-        .collect();
     assert_eq!(
-        statuses,
+        post_statuses(&imported.site),
         [
             PostStatus::Scheduled,
             PostStatus::Other("sent".into()),

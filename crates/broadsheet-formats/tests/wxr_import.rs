@@ -5,7 +5,7 @@ use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
 use std::sync::{Arc, Mutex};
 use support::{
     assert_reported, assert_syntax_error_in_file, codes, first_issue, issues_with, options,
-    syntax_error, wxr_doc,
+    post_statuses, syntax_error, wxr_doc,
 };
 
 mod support;
@@ -42,14 +42,8 @@ fn statuses_kinds_and_counts() {
     ]
     .concat();
     let imported = lenient(&wxr_doc(&body));
-    let statuses: Vec<_> = imported
-        .site
-        .posts
-        .iter()
-        .map(|p| p.status.clone())
-        .collect();
     assert_eq!(
-        statuses,
+        post_statuses(&imported.site),
         [
             PostStatus::Published,
             PostStatus::Scheduled,

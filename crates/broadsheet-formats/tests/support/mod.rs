@@ -4,9 +4,10 @@
 #![allow(dead_code)]
 
 use broadsheet_core::{
-    BuildMode, Issue, Location, Post, Site, Slug, Taxonomy, Term, Timestamp, Url,
+    BuildMode, Issue, Location, Post, PostStatus, Site, Slug, Taxonomy, Term, Timestamp, Url,
 };
 use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
+use chrono::{DateTime, TimeZone, Utc};
 use std::path::PathBuf;
 
 /// A slug the test knows is valid.
@@ -187,6 +188,30 @@ pub fn files_under(dir: &std::path::Path, folder: &str, extension: &str) -> Vec<
     }
     files.sort();
     files
+}
+
+/// The status of every post of a site, in the site's order.
+pub fn post_statuses(site: &Site) -> Vec<PostStatus> {
+    site.posts.iter().map(|p| p.status.clone()).collect()
+}
+
+/// An instant given in milliseconds since the Unix epoch, as Ghost exports write dates.
+pub fn epoch_millis(millis: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(millis)
+        .single()
+        .unwrap_or_else(|| panic!("{millis} ms is out of chrono's range"))
+}
+
+/// Asserts how a Ghost post's two bookkeeping dates were imported: `updated_at` as the post's
+/// `modified` time (`updated_millis`, epoch milliseconds) and `created_at`, which the model
+/// has no field for, kept as RFC 3339 text in the `ghost:created_at` meta entry.
+#[track_caller]
+pub fn assert_updated_and_created(post: &Post, updated_millis: i64, created_at: &str) {
+    assert_eq!(
+        post.modified.map(|t| t.utc()),
+        Some(epoch_millis(updated_millis))
+    );
+    assert_eq!(post.meta.get("ghost:created_at"), Some(created_at));
 }
 
 /// The post titled `title`.
