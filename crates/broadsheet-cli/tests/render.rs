@@ -33,6 +33,17 @@ fn render(file: &Path, extra: &[&str]) -> tempfile::TempDir {
     out
 }
 
+/// Runs `broadsheet render` on the example data into `out` with the templates of `templates`,
+/// for the caller to assert the outcome (unlike [`render`], which expects success).
+fn render_example_with_templates(out: &Path, templates: &Path) -> assert_cmd::assert::Assert {
+    broadsheet()
+        .args(["render", EXAMPLE, "--out"])
+        .arg(out)
+        .arg("--templates")
+        .arg(templates)
+        .assert()
+}
+
 /// Writes a JSON document to a temporary file.
 fn write_json(dir: &Path, value: &Value) -> PathBuf {
     let path = dir.join("site.json");
@@ -380,12 +391,7 @@ fn a_broken_template_is_refused_before_anything_is_written() {
     let templates = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(templates.path().join("post.html"), "{% for x in %}").expect("written");
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
-        .arg(out.path().join("site"))
-        .arg("--templates")
-        .arg(templates.path())
-        .assert()
+    render_example_with_templates(&out.path().join("site"), templates.path())
         .code(3)
         .stderr(predicates::str::contains("post.html"));
     assert!(!out.path().join("site").exists());
@@ -553,12 +559,7 @@ fn a_template_failing_while_rendering_leaves_no_half_written_output() {
     .expect("written");
     let parent = tempfile::tempdir().expect("a temporary directory");
     let out = parent.path().join("site");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
-        .arg(&out)
-        .arg("--templates")
-        .arg(templates.path())
-        .assert()
+    render_example_with_templates(&out, templates.path())
         .code(3)
         .stderr(predicates::str::contains("post.html"));
     let beside: Vec<_> = std::fs::read_dir(parent.path())
@@ -572,13 +573,7 @@ fn a_template_failing_while_rendering_leaves_no_half_written_output() {
     // An existing site is left as it was.
     std::fs::create_dir_all(&out).expect("created");
     std::fs::write(out.join("index.html"), "the old home").expect("written");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
-        .arg(&out)
-        .arg("--templates")
-        .arg(templates.path())
-        .assert()
-        .code(3);
+    render_example_with_templates(&out, templates.path()).code(3);
     assert_eq!(read(&out, "index.html"), "the old home");
     assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 1);
     assert_eq!(
