@@ -37,6 +37,28 @@ impl Run {
         );
         self
     }
+
+    /// Asserts that standard error contains `needle`, showing all of it when it does not.
+    #[track_caller]
+    pub fn expect_stderr_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "{needle:?} not in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts that standard output contains `needle`, showing all of it when it does not.
+    #[track_caller]
+    pub fn expect_stdout_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout.contains(needle),
+            "{needle:?} not in stdout:\n{}",
+            self.stdout
+        );
+        self
+    }
 }
 
 /// Runs `broadsheet ARGS...`; never a panic on stderr, always an exit code.
