@@ -4,6 +4,10 @@
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
+use support_files::files;
+
+#[path = "../../broadsheet-render/tests/support/files.rs"]
+mod support_files;
 
 const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -87,20 +91,13 @@ fn text_of(html: &str) -> String {
 
 /// Every file under a directory, with its contents.
 fn all_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable directory") {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let text = std::fs::read_to_string(&path).expect("pages are UTF-8");
-                out.push((path, text));
-            }
-        }
-    }
-    out
+    files(dir)
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("pages are UTF-8");
+            (path, text)
+        })
+        .collect()
 }
 
 /// The posts of the example data with a tag, published, newest first.
