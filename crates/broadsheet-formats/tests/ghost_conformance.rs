@@ -10,7 +10,7 @@ use broadsheet_formats::{ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
 use support::{
     assert_updated_and_created, data_dir, epoch_millis, files_under, first_issue, ghost_file,
-    issues_with, options,
+    issues_with, options, reported,
 };
 
 fn import(name: &str) -> Option<Imported> {
@@ -153,13 +153,7 @@ fn default_export_2_9_0() {
             .iter()
             .all(|a| a.meta.iter().all(|e| !e.key.contains("password")))
     );
-    assert!(
-        imported
-            .report
-            .issues
-            .iter()
-            .any(|i| i.code == "ghost.secret.dropped")
-    );
+    assert!(reported(&imported, "ghost.secret.dropped"));
     let ignored = first_issue(&imported, "ghost.table.ignored");
     assert!(
         ignored.message.contains("permissions (64 rows)"),

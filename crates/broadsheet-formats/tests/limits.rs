@@ -72,12 +72,7 @@ fn different_issues_past_the_limit_are_counted_not_kept() {
             with_limits(Limits::default().with_max_issues_per_code(limit)),
         )
         .unwrap();
-        let kept = imported
-            .report
-            .issues
-            .iter()
-            .filter(|issue| issue.code == "wxr.xml.recovered")
-            .count();
+        let kept = issues_with(&imported, "wxr.xml.recovered").len();
         assert_eq!(kept, limit);
         let truncated = issues_with(&imported, "import.issues.truncated");
         assert_eq!(truncated.len(), 1, "{}", imported.report);

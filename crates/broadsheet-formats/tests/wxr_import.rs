@@ -5,7 +5,7 @@ use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
 use std::sync::{Arc, Mutex};
 use support::{
     assert_reported, assert_syntax_error_in_file, codes, first_issue, issues_with, options,
-    post_statuses, syntax_error, wxr_doc,
+    post_statuses, reported, syntax_error, wxr_doc,
 };
 
 mod support;
@@ -223,13 +223,7 @@ fn no_dtd_and_no_external_entities() {
     assert!(matches!(strict(&xml), Err(ImportError::Syntax { .. })));
     let imported = lenient(&xml);
     assert_eq!(imported.site.posts[0].title, "&xxe;&lol;");
-    assert!(
-        imported
-            .report
-            .issues
-            .iter()
-            .any(|i| i.code == "wxr.xml.doctype.ignored")
-    );
+    assert!(reported(&imported, "wxr.xml.doctype.ignored"));
 }
 
 #[test]
@@ -280,13 +274,7 @@ fn duplicate_ids_are_reported_and_nothing_is_lost() {
     let duplicate = first_issue(&imported, "wxr.item.id.duplicate");
     assert_eq!(duplicate.location.as_ref().unwrap().line, Some(9));
     assert!(duplicate.path.contains("post_id=5"));
-    assert!(
-        imported
-            .report
-            .issues
-            .iter()
-            .any(|i| i.code == "wxr.comment.id.duplicate")
-    );
+    assert!(reported(&imported, "wxr.comment.id.duplicate"));
     // The duplicate comes back the same after a round trip.
     let again = lenient(&wxr::export_string(site));
     assert_eq!(&again.site, site);
@@ -306,13 +294,7 @@ fn ids_that_are_not_numbers_are_reported_and_written_back() {
     .concat();
     let imported = lenient(&wxr_doc(&body));
     let site = &imported.site;
-    assert!(
-        imported
-            .report
-            .issues
-            .iter()
-            .any(|i| i.code == "wxr.item.id.invalid")
-    );
+    assert!(reported(&imported, "wxr.item.id.invalid"));
     // A fresh id, no WXR source id, and the text kept to be written back.
     assert_eq!(site.posts[0].source_id, None);
     assert_eq!(
@@ -450,13 +432,7 @@ fn comments_thread_and_link_to_users() {
     assert_eq!(comments[2].parent, None);
     assert_eq!(comments[2].meta.get("k"), Some("v"));
     assert_eq!(comments[2].meta.get(wxr::keys::COMMENT_PARENT), Some("99"));
-    assert!(
-        imported
-            .report
-            .issues
-            .iter()
-            .any(|i| i.code == "wxr.comment.parent.unknown")
-    );
+    assert!(reported(&imported, "wxr.comment.parent.unknown"));
     assert_eq!(
         lenient(&wxr::export_string(&imported.site)).site,
         imported.site
@@ -501,14 +477,7 @@ fn undeclared_terms_and_unknown_authors_are_created_once() {
     assert_eq!(site.authors.len(), 1);
     assert_eq!(site.posts[0].terms, site.posts[1].terms);
     assert_eq!(site.posts[0].authors, site.posts[1].authors);
-    let count = |code: &str| {
-        imported
-            .report
-            .issues
-            .iter()
-            .filter(|i| i.code == code)
-            .count()
-    };
+    let count = |code: &str| issues_with(&imported, code).len();
     assert_eq!(count("wxr.term.undeclared"), 1);
     assert_eq!(count("wxr.author.unknown"), 1);
     let issue = first_issue(&imported, "wxr.term.undeclared");

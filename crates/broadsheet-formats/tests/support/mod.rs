@@ -73,6 +73,11 @@ pub fn issues_with<'a>(imported: &'a Imported, code: &str) -> Vec<&'a Issue> {
         .collect()
 }
 
+/// Whether an import reported at least one issue with `code`.
+pub fn reported(imported: &Imported, code: &str) -> bool {
+    imported.report.issues.iter().any(|i| i.code == code)
+}
+
 /// The first issue an import reported with `code`; fails the test, showing the whole report,
 /// when there is none.
 #[track_caller]
