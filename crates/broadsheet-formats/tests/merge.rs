@@ -7,7 +7,7 @@ use broadsheet_core::{
     Comment, CommentId, Media, MediaId, Post, PostId, PostKind, PostStatus, Site,
 };
 use broadsheet_formats::{Format, ImportOptions, convert, load_many};
-use support::{issues_with, slug, time, url, wxr_doc};
+use support::{first_issue, issues_with, slug, time, url, wxr_doc};
 
 mod support;
 
@@ -206,12 +206,7 @@ fn copies_of_one_entity_that_differ_are_one_conflict_naming_the_file() {
     let joined = load_many(&[&first, &second], ImportOptions::default()).unwrap();
     assert_eq!(joined.site.posts.len(), 1);
     assert_eq!(joined.site.posts[0].content, "");
-    let conflict = joined
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "import.merge.conflict")
-        .unwrap_or_else(|| panic!("{}", joined.report));
+    let conflict = first_issue(&joined, "import.merge.conflict");
     assert_eq!(
         conflict.location.as_ref().and_then(|l| l.file.as_deref()),
         Some(second.display().to_string().as_str())
@@ -247,12 +242,7 @@ fn the_parts_of_ghosts_split_fixture_keep_each_author() {
     assert_eq!(author_of("Draft Post"), "harry@example.com");
     assert_eq!(author_of("Basic Post"), "hermione@example.com");
     assert_eq!(site.authors.len(), 2, "{:#?}", site.authors);
-    let collision = joined
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "import.merge.id.collision")
-        .unwrap_or_else(|| panic!("{}", joined.report));
+    let collision = first_issue(&joined, "import.merge.id.collision");
     assert!(
         collision
             .location

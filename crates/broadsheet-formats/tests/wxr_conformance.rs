@@ -96,22 +96,16 @@ fn wxr_1_0_bare_categories_and_tag_domain() {
             .any(|i| i.code == "wxr.author.unknown"
                 && i.location.as_ref().and_then(|l| l.line).is_some())
     );
-    let alpha = post(site, "Alpha post");
-    let mut terms = post_terms(site, alpha);
-    terms.sort();
     assert_eq!(
-        terms,
+        sorted_terms_of(site, "Alpha post"),
         [
             ("category".to_owned(), "alpha".to_owned()),
             ("post_tag".into(), "news".into()),
             ("post_tag".into(), "roar".into())
         ]
     );
-    let child = post(site, "Child post");
-    let mut terms = post_terms(site, child);
-    terms.sort();
     assert_eq!(
-        terms,
+        sorted_terms_of(site, "Child post"),
         [
             ("category".to_owned(), "child".to_owned()),
             ("post_tag".into(), "chicken".into()),

@@ -241,6 +241,14 @@ pub fn post_terms(site: &Site, post: &Post) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The terms of the post titled `title`, as (taxonomy name, slug), sorted: for checks of which
+/// terms a post has, not of their order.
+pub fn sorted_terms_of(site: &Site, title: &str) -> Vec<(String, String)> {
+    let mut terms = post_terms(site, post(site, title));
+    terms.sort();
+    terms
+}
+
 /// The term of `taxonomy` with `slug`.
 pub fn term<'a>(site: &'a Site, taxonomy: &Taxonomy, slug: &str) -> &'a Term {
     site.term_by_slug(taxonomy, slug)
