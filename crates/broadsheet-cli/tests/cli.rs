@@ -382,7 +382,7 @@ fn validate_the_example_data() {
 
     let text = broadsheet(["validate".as_ref(), file.as_os_str()]);
     text.expect_code(1);
-    assert!(text.stdout.contains("term.name.empty"));
+    text.expect_stdout_contains("term.name.empty");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -519,7 +519,7 @@ fn query_tag_pages_and_cursor_on_the_example_data() {
     ]);
     table.expect_code(0);
     table.expect_stdout_contains("page 1 of 2, 12 posts in all");
-    assert!(table.stdout.contains("next: --cursor "));
+    table.expect_stdout_contains("next: --cursor ");
 }
 
 #[test]
@@ -715,7 +715,8 @@ fn usage_errors_exit_2() {
 
     let run = broadsheet(["query", f, "--order", "bogus"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("bogus") && run.stderr.contains("expected"));
+    run.expect_stderr_contains("bogus")
+        .expect_stderr_contains("expected");
 
     let run = broadsheet(["query", f, "--order", "title:sideways"]);
     run.expect_code(2);
@@ -730,7 +731,7 @@ fn usage_errors_exit_2() {
 
     let run = broadsheet(["query", f, "--cursor", "garbage"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("cursor"));
+    run.expect_stderr_contains("cursor");
     let osh = broadsheet(["query", f, "--tag", "osh", "--per-page", "1", "--json"]).json();
     let cursor = osh["next_cursor"].as_str().expect("osh has 2 posts");
     let run = broadsheet(["query", f, "--tag", "kyrgyzstan", "--cursor", cursor]);
@@ -754,13 +755,14 @@ fn usage_errors_exit_2() {
 
     let run = broadsheet(["thread", f, "no-such-post"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("no-such-post"));
+    run.expect_stderr_contains("no-such-post");
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.txt");
     let run = broadsheet(["convert", f, out.to_str().unwrap()]);
     run.expect_code(2);
-    assert!(run.stderr.contains("out.txt") && run.stderr.contains("--to"));
+    run.expect_stderr_contains("out.txt")
+        .expect_stderr_contains("--to");
     assert!(!out.exists());
 }
 
@@ -1375,7 +1377,7 @@ fn feeds_parse_and_hold_the_selected_posts() {
     }
     // The default is RSS.
     let run = broadsheet(["feed", wlp().to_str().unwrap()]);
-    assert!(run.stdout.contains("<rss"));
+    run.expect_stdout_contains("<rss");
 
     let osh = broadsheet(["feed", wlp().to_str().unwrap(), "--filter", "tag:osh"]);
     osh.expect_code(0);
@@ -1390,7 +1392,7 @@ fn feeds_parse_and_hold_the_selected_posts() {
         feed.entries.iter().all(|e| e.content.is_some()),
         "--full gives content"
     );
-    assert!(all.stdout.contains("content:encoded"));
+    all.expect_stdout_contains("content:encoded");
 
     if let Some(ghost) = conformance("ghost/default_export.ghost-2.9.0.json") {
         // The export names no site URL: a feed of relative links is refused, naming the option.
@@ -1458,8 +1460,8 @@ fn completions_for_shells() {
     let bash = broadsheet(["completions", "bash"]);
     bash.expect_code(0);
     bash.expect_stdout_contains("_broadsheet()");
-    assert!(bash.stdout.contains("complete -F _broadsheet"));
-    assert!(bash.stdout.contains("query"));
+    bash.expect_stdout_contains("complete -F _broadsheet");
+    bash.expect_stdout_contains("query");
     let zsh = broadsheet(["completions", "zsh"]);
     zsh.expect_code(0);
     assert!(zsh.stdout.starts_with("#compdef broadsheet"));

@@ -213,7 +213,7 @@ fn redirects_map_old_addresses_to_new_ones() {
         "nginx",
     ]);
     nginx.expect_code(0);
-    assert!(nginx.stdout.contains("map $request_uri $redirect_to {"));
+    nginx.expect_stdout_contains("map $request_uri $redirect_to {");
     assert_eq!(nginx.stdout.matches(";\n").count(), lines.len() - 1);
     let apache = broadsheet([
         "redirects",
