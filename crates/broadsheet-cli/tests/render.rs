@@ -1,32 +1,24 @@
 //! `broadsheet render`: the static site of the example data, sanitising, visibility, template
 //! overrides and errors.
 
-use assert_cmd::Command;
+use common::{WLP, command};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use support_files::files;
 
+mod common;
 #[path = "../../broadsheet-render/tests/support/files.rs"]
 mod support_files;
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../examples/data/wlp-kyrgyzstan.json"
-);
-
-fn broadsheet() -> Command {
-    Command::cargo_bin("broadsheet").expect("the binary is built")
-}
-
 fn example() -> Value {
-    let text = std::fs::read_to_string(EXAMPLE).expect("example data is readable");
+    let text = std::fs::read_to_string(WLP).expect("example data is readable");
     serde_json::from_str(&text).expect("example data is JSON")
 }
 
 /// Renders `file` into a fresh directory, with extra arguments; asserts success.
 fn render(file: &Path, extra: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
+    command()
         .arg("render")
         .arg(file)
         .arg("--out")
@@ -40,8 +32,8 @@ fn render(file: &Path, extra: &[&str]) -> tempfile::TempDir {
 /// Runs `broadsheet render` on the example data into `out` with the templates of `templates`,
 /// for the caller to assert the outcome (unlike [`render`], which expects success).
 fn render_example_with_templates(out: &Path, templates: &Path) -> assert_cmd::assert::Assert {
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
+    command()
+        .args(["render", WLP, "--out"])
         .arg(out)
         .arg("--templates")
         .arg(templates)
@@ -140,7 +132,7 @@ fn post_mut(data: &mut Value, id: u64) -> &mut Value {
 
 #[test]
 fn the_example_renders_the_pages_of_the_seed_site() {
-    let out = render(Path::new(EXAMPLE), &["--quiet"]);
+    let out = render(Path::new(WLP), &["--quiet"]);
     let out = out.path();
     for page in [
         "index.html",
@@ -206,7 +198,7 @@ fn the_example_renders_the_pages_of_the_seed_site() {
 
 #[test]
 fn a_post_page_shows_its_approved_comments_only() {
-    let out = render(Path::new(EXAMPLE), &[]);
+    let out = render(Path::new(WLP), &[]);
     let out = out.path();
     let commented = text_of(&read(
         out,
@@ -368,7 +360,7 @@ fn a_template_in_the_templates_directory_replaces_the_built_in_one() {
     )
     .expect("template written");
     let templates_arg = templates.path().to_str().expect("UTF-8 path").to_owned();
-    let out = render(Path::new(EXAMPLE), &["--templates", &templates_arg]);
+    let out = render(Path::new(WLP), &["--templates", &templates_arg]);
     let tag = read(out.path(), "tag/kyrgyzstan/index.html");
     assert!(
         tag.starts_with("<h1>Custom tag page for kyrgyzstan</h1>"),
@@ -396,7 +388,7 @@ fn a_broken_template_is_refused_before_anything_is_written() {
 
 #[test]
 fn tag_limits_the_site_to_that_tags_posts() {
-    let out = render(Path::new(EXAMPLE), &["--tag", "osh", "--per-page", "5"]);
+    let out = render(Path::new(WLP), &["--tag", "osh", "--per-page", "5"]);
     let out = out.path();
     assert!(out.join("tag/osh/index.html").is_file());
     assert!(!out.join("tag/kyrgyzstan").exists());
@@ -415,7 +407,7 @@ fn tag_limits_the_site_to_that_tags_posts() {
 
 #[test]
 fn per_page_paginates_every_archive() {
-    let out = render(Path::new(EXAMPLE), &["--per-page", "5"]);
+    let out = render(Path::new(WLP), &["--per-page", "5"]);
     let out = out.path();
     assert!(out.join("page/3/index.html").is_file());
     assert!(!out.join("page/4").exists());
@@ -451,7 +443,7 @@ fn hostile_and_percent_encoded_slugs_stay_inside_the_output_directory() {
     let file = write_json(dir.path(), &data);
     let parent = tempfile::tempdir().expect("a temporary directory");
     let out = parent.path().join("site");
-    broadsheet()
+    command()
         .args(["render", file.to_str().expect("UTF-8 path"), "--out"])
         .arg(&out)
         .assert()
@@ -478,8 +470,8 @@ fn hostile_and_percent_encoded_slugs_stay_inside_the_output_directory() {
 #[test]
 fn an_unknown_tag_is_a_usage_error() {
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
-        .args(["render", EXAMPLE, "--tag", "no-such-tag", "--out"])
+    command()
+        .args(["render", WLP, "--tag", "no-such-tag", "--out"])
         .arg(out.path())
         .assert()
         .code(2)
@@ -492,8 +484,8 @@ fn an_unwritable_output_directory_exits_3_naming_it() {
     let file = dir.path().join("a-file");
     std::fs::write(&file, "not a directory").expect("written");
     let out = file.join("site");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
+    command()
+        .args(["render", WLP, "--out"])
         .arg(&out)
         .assert()
         .code(3)
@@ -503,8 +495,8 @@ fn an_unwritable_output_directory_exits_3_naming_it() {
 #[test]
 fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
+    command()
+        .args(["render", WLP, "--out"])
         .arg(out.path())
         .assert()
         .success()
@@ -514,7 +506,7 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
 
 #[test]
 fn help_shows_an_example() {
-    broadsheet()
+    command()
         .args(["render", "--help"])
         .assert()
         .success()
@@ -583,7 +575,7 @@ fn a_template_failing_while_rendering_leaves_no_half_written_output() {
 fn dump_templates_writes_the_built_in_templates_that_templates_then_uses() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let templates = dir.path().join("theme");
-    broadsheet()
+    command()
         .args(["render", "--dump-templates"])
         .arg(&templates)
         .assert()
@@ -600,8 +592,8 @@ fn dump_templates_writes_the_built_in_templates_that_templates_then_uses() {
     )
     .expect("written");
     let templates_arg = templates.to_str().expect("UTF-8 path").to_owned();
-    let out = render(Path::new(EXAMPLE), &["--templates", &templates_arg]);
+    let out = render(Path::new(WLP), &["--templates", &templates_arg]);
     assert!(read(out.path(), "index.html").contains("My edited theme"));
     // Without FILE and --out, render needs --dump-templates.
-    broadsheet().arg("render").assert().code(2);
+    command().arg("render").assert().code(2);
 }
