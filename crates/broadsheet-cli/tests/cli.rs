@@ -118,8 +118,8 @@ fn stats_small_export_matches_the_importers_own_expectations() {
     // The table says the same.
     let table = broadsheet(["stats".as_ref(), file.as_os_str()]);
     table.expect_code(0);
-    assert!(table.stdout.contains("authors   3"), "{}", table.stdout);
-    assert!(table.stdout.contains("published 5"), "{}", table.stdout);
+    table.expect_stdout_contains("authors   3");
+    table.expect_stdout_contains("published 5");
     assert!(table.stderr.is_empty(), "no progress bar off a terminal");
 }
 
@@ -350,12 +350,8 @@ fn validate_crazy_cdata_strict_versus_lenient() {
     // The text report says the same.
     let text = broadsheet(["validate", file.to_str().unwrap(), "--strict"]);
     text.expect_code(1);
-    assert!(text.stdout.contains("1 error(s)"), "{}", text.stdout);
-    assert!(
-        text.stdout.contains("crazy-cdata.xml, line "),
-        "{}",
-        text.stdout
-    );
+    text.expect_stdout_contains("1 error(s)");
+    text.expect_stdout_contains("crazy-cdata.xml, line ");
 }
 
 #[test]
@@ -386,7 +382,7 @@ fn validate_the_example_data() {
 
     let text = broadsheet(["validate".as_ref(), file.as_os_str()]);
     text.expect_code(1);
-    assert!(text.stdout.contains("term.name.empty"));
+    text.expect_stdout_contains("term.name.empty");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,12 +518,8 @@ fn query_tag_pages_and_cursor_on_the_example_data() {
         "kyrgyzstan".as_ref(),
     ]);
     table.expect_code(0);
-    assert!(
-        table.stdout.contains("page 1 of 2, 12 posts in all"),
-        "{}",
-        table.stdout
-    );
-    assert!(table.stdout.contains("next: --cursor "));
+    table.expect_stdout_contains("page 1 of 2, 12 posts in all");
+    table.expect_stdout_contains("next: --cursor ");
 }
 
 #[test]
@@ -709,41 +701,42 @@ fn usage_errors_exit_2() {
 
     let run = broadsheet(["query", f, "--bogus"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("--bogus"), "{}", run.stderr);
+    run.expect_stderr_contains("--bogus");
 
     let run = broadsheet(["query", f, "--filter", "tag:["]);
     run.expect_code(2);
-    assert!(run.stderr.contains("--filter"), "{}", run.stderr);
+    run.expect_stderr_contains("--filter");
     assert!(
         run.stderr.contains('^'),
         "a caret under the error: {}",
         run.stderr
     );
-    assert!(run.stderr.contains("tag:["), "{}", run.stderr);
+    run.expect_stderr_contains("tag:[");
 
     let run = broadsheet(["query", f, "--order", "bogus"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("bogus") && run.stderr.contains("expected"));
+    run.expect_stderr_contains("bogus")
+        .expect_stderr_contains("expected");
 
     let run = broadsheet(["query", f, "--order", "title:sideways"]);
     run.expect_code(2);
 
     let run = broadsheet(["query", f, "--page", "0"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("page 0"), "{}", run.stderr);
+    run.expect_stderr_contains("page 0");
 
     let run = broadsheet(["query", f, "--month", "13"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("month 13"), "{}", run.stderr);
+    run.expect_stderr_contains("month 13");
 
     let run = broadsheet(["query", f, "--cursor", "garbage"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("cursor"));
+    run.expect_stderr_contains("cursor");
     let osh = broadsheet(["query", f, "--tag", "osh", "--per-page", "1", "--json"]).json();
     let cursor = osh["next_cursor"].as_str().expect("osh has 2 posts");
     let run = broadsheet(["query", f, "--tag", "kyrgyzstan", "--cursor", cursor]);
     run.expect_code(2);
-    assert!(run.stderr.contains("different query"), "{}", run.stderr);
+    run.expect_stderr_contains("different query");
 
     let run = broadsheet(["query", f, "--viewer", "admin"]);
     run.expect_code(2);
@@ -755,20 +748,21 @@ fn usage_errors_exit_2() {
     broadsheet(["cloud", f, "--order", "size"]).expect_code(2);
     let run = broadsheet(["cloud", f, "--smallest", "NaN"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("--smallest"), "{}", run.stderr);
+    run.expect_stderr_contains("--smallest");
     broadsheet(["cloud", f, "--largest", "inf"]).expect_code(2);
     broadsheet(["feed", f, "--format", "pdf"]).expect_code(2);
     broadsheet(["feed", f, "--filter", "tag:["]).expect_code(2);
 
     let run = broadsheet(["thread", f, "no-such-post"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("no-such-post"));
+    run.expect_stderr_contains("no-such-post");
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.txt");
     let run = broadsheet(["convert", f, out.to_str().unwrap()]);
     run.expect_code(2);
-    assert!(run.stderr.contains("out.txt") && run.stderr.contains("--to"));
+    run.expect_stderr_contains("out.txt")
+        .expect_stderr_contains("--to");
     assert!(!out.exists());
 }
 
@@ -813,13 +807,10 @@ fn unreadable_input_exits_3_naming_the_file() {
     broadsheet(["validate".as_ref(), text.as_os_str()]).expect_code(3);
 
     let run = broadsheet(["stats".as_ref(), truncated.as_os_str()]);
-    assert!(
-        run.stderr.contains("line ") && run.stderr.contains("column "),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr_contains("line ")
+        .expect_stderr_contains("column ");
     let run = broadsheet(["stats".as_ref(), text.as_os_str()]);
-    assert!(run.stderr.contains("expected"), "{}", run.stderr);
+    run.expect_stderr_contains("expected");
 
     // A wrong type in a native JSON file names the JSON path.
     let mut value: Value = serde_json::from_str(&good).unwrap();
@@ -828,17 +819,13 @@ fn unreadable_input_exits_3_naming_the_file() {
     std::fs::write(&wrong, serde_json::to_string_pretty(&value).unwrap()).unwrap();
     let run = broadsheet(["stats".as_ref(), wrong.as_os_str()]);
     run.expect_code(3);
-    assert!(run.stderr.contains("site.posts[2].title"), "{}", run.stderr);
-    assert!(run.stderr.contains("expected a string"), "{}", run.stderr);
+    run.expect_stderr_contains("site.posts[2].title");
+    run.expect_stderr_contains("expected a string");
 
     if let Some(malformed) = conformance("wxr/wordpress-importer/malformed.xml") {
         let run = broadsheet(["stats".as_ref(), malformed.as_os_str()]);
         run.expect_code(3);
-        assert!(
-            run.stderr.contains("malformed.xml, line "),
-            "{}",
-            run.stderr
-        );
+        run.expect_stderr_contains("malformed.xml, line ");
     }
 }
 
@@ -1079,7 +1066,7 @@ fn cloud_counts_sizes_and_order() {
 
     let table = broadsheet(["cloud", wlp().to_str().unwrap(), "--unit", "px"]);
     table.expect_code(0);
-    assert!(table.stdout.contains(" 22px\n"), "{}", table.stdout);
+    table.expect_stdout_contains(" 22px\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1218,8 +1205,8 @@ fn thread_is_a_tree_of_what_the_viewer_may_see() {
 
     let text = broadsheet(["thread".as_ref(), file.as_os_str(), "5".as_ref()]);
     text.expect_code(0);
-    assert!(text.stdout.contains("    - Reader A"), "{}", text.stdout);
-    assert!(text.stdout.contains("      - Reader B"), "{}", text.stdout);
+    text.expect_stdout_contains("    - Reader A");
+    text.expect_stdout_contains("      - Reader B");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1247,7 +1234,7 @@ fn convert_between_every_pair_of_formats() {
         let run = broadsheet(["convert".as_ref(), wlp().as_os_str(), out.as_os_str()]);
         run.expect_code(0);
         assert!(run.stdout.is_empty());
-        assert!(run.stderr.contains("converted"), "{}", run.stderr);
+        run.expect_stderr_contains("converted");
         let stats = json(["stats".as_ref(), out.as_os_str()]);
         assert!(
             stats["format"].as_str().unwrap().starts_with(format),
@@ -1298,7 +1285,7 @@ fn convert_between_every_pair_of_formats() {
         wlp().as_os_str(),
         dir.path().join("b.ghost.json").as_os_str(),
     ]);
-    assert!(run.stderr.contains("comment"), "{}", run.stderr);
+    run.expect_stderr_contains("comment");
 
     // --quiet silences the summary.
     let run = broadsheet([
@@ -1325,12 +1312,8 @@ fn convert_prints_the_import_report_on_stderr() {
     let run = broadsheet(["convert".as_ref(), file.as_os_str(), out.as_os_str()]);
     run.expect_code(0);
     assert!(run.stdout.is_empty());
-    assert!(run.stderr.contains("warning["), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("small-export.xml, line "),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr_contains("warning[");
+    run.expect_stderr_contains("small-export.xml, line ");
     let stats = json(["stats".as_ref(), out.as_os_str()]);
     assert_eq!(stats["items"]["post"]["published"], 5);
     assert_eq!(stats["items"]["page"]["draft"], 1);
@@ -1394,7 +1377,7 @@ fn feeds_parse_and_hold_the_selected_posts() {
     }
     // The default is RSS.
     let run = broadsheet(["feed", wlp().to_str().unwrap()]);
-    assert!(run.stdout.contains("<rss"));
+    run.expect_stdout_contains("<rss");
 
     let osh = broadsheet(["feed", wlp().to_str().unwrap(), "--filter", "tag:osh"]);
     osh.expect_code(0);
@@ -1409,7 +1392,7 @@ fn feeds_parse_and_hold_the_selected_posts() {
         feed.entries.iter().all(|e| e.content.is_some()),
         "--full gives content"
     );
-    assert!(all.stdout.contains("content:encoded"));
+    all.expect_stdout_contains("content:encoded");
 
     if let Some(ghost) = conformance("ghost/default_export.ghost-2.9.0.json") {
         // The export names no site URL: a feed of relative links is refused, naming the option.
@@ -1420,7 +1403,7 @@ fn feeds_parse_and_hold_the_selected_posts() {
             "atom".as_ref(),
         ]);
         run.expect_code(2);
-        assert!(run.stderr.contains("--site-url"), "{}", run.stderr);
+        run.expect_stderr_contains("--site-url");
         assert!(run.stdout.is_empty());
         let run = broadsheet([
             "feed".as_ref(),
@@ -1476,9 +1459,9 @@ fn every_command_has_help_with_an_example() {
 fn completions_for_shells() {
     let bash = broadsheet(["completions", "bash"]);
     bash.expect_code(0);
-    assert!(bash.stdout.contains("_broadsheet()"), "{}", bash.stdout);
-    assert!(bash.stdout.contains("complete -F _broadsheet"));
-    assert!(bash.stdout.contains("query"));
+    bash.expect_stdout_contains("_broadsheet()");
+    bash.expect_stdout_contains("complete -F _broadsheet");
+    bash.expect_stdout_contains("query");
     let zsh = broadsheet(["completions", "zsh"]);
     zsh.expect_code(0);
     assert!(zsh.stdout.starts_with("#compdef broadsheet"));
@@ -1564,11 +1547,11 @@ fn dash_is_standard_input_and_standard_output() {
     run.expect_code(0);
     let document: Value = serde_json::from_str(&run.stdout).expect("stdout is the document");
     assert_eq!(document["format"], "broadsheet");
-    assert!(run.stderr.contains("converted"), "{}", run.stderr);
+    run.expect_stderr_contains("converted");
     // Without --to, - has no extension: a usage error that says so.
     let run = broadsheet(["convert".as_ref(), wlp().as_os_str(), "-".as_ref()]);
     run.expect_code(2);
-    assert!(run.stderr.contains("needs --to"), "{}", run.stderr);
+    run.expect_stderr_contains("needs --to");
 
     // stats - reads standard input, any format (WXR here, from the pipe).
     let wxr = broadsheet([
@@ -1674,6 +1657,6 @@ fn tables_writes_one_hive_partitioned_parquet_dataset_for_many_sites() {
         dir.path().join("other").as_os_str(),
     ]);
     run.expect_code(2);
-    assert!(run.stderr.contains("also site"), "{}", run.stderr);
+    run.expect_stderr_contains("also site");
     assert!(!dir.path().join("other").exists());
 }

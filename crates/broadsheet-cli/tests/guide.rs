@@ -223,15 +223,13 @@ fn drafts_for_the_public_say_why_nothing_shows() {
     let f = file.to_str().unwrap();
     let public = run(&["query", f, "--status", "draft"]);
     public.expect_code(0);
-    assert!(public.stdout.contains("no posts"), "{}", public.stdout);
-    assert!(
-        public.stderr.contains("published posts only") && public.stderr.contains("editor"),
-        "{}",
-        public.stderr
-    );
+    public.expect_stdout_contains("no posts");
+    public
+        .expect_stderr_contains("published posts only")
+        .expect_stderr_contains("editor");
     let as_json = run(&["query", f, "--status", "draft", "--json"]);
     assert_eq!(as_json.expect_code(0).json()["total"], 0);
-    assert!(as_json.stderr.contains("editor"), "{}", as_json.stderr);
+    as_json.expect_stderr_contains("editor");
     let editor = run(&[
         "query", f, "--status", "draft", "--viewer", "editor", "--format", "ids",
     ]);
@@ -436,7 +434,7 @@ fn every_listing_speaks_table_json_csv_ids_and_count_with_fields() {
             );
         } else {
             ids.expect_code(2);
-            assert!(ids.stderr.contains("no ids"), "{}", ids.stderr);
+            ids.expect_stderr_contains("no ids");
         }
         // A table with the fields named as its header.
         let table = broadsheet(args(&["--fields", fields]));
@@ -456,11 +454,7 @@ fn every_listing_speaks_table_json_csv_ids_and_count_with_fields() {
         let wrong = format!("{},nmae", names[0]);
         let bad = broadsheet(args(&["--fields", &wrong]));
         bad.expect_code(2);
-        assert!(
-            bad.stderr.contains(r#"there is no field "nmae""#),
-            "{}",
-            bad.stderr
-        );
+        bad.expect_stderr_contains(r#"there is no field "nmae""#);
         broadsheet(args(&["--json", "--format", "csv"])).expect_code(2);
     }
 }
@@ -502,11 +496,7 @@ fn tables_have_headers_plurals_and_titles_as_text() {
         "{}",
         out.stdout
     );
-    assert!(
-        out.stdout.contains("page 1 of 13, 13 posts in all"),
-        "{}",
-        out.stdout
-    );
+    out.expect_stdout_contains("page 1 of 13, 13 posts in all");
     // JSON keeps the title as stored.
     let page = json(["query", f, "--per-page", "1"]);
     assert_eq!(page["posts"][0]["title"], "Tom &amp; Jerry <em>live</em>");
@@ -554,11 +544,7 @@ fn a_page_past_the_end_says_so() {
     );
     let as_json = run(&["query", f, "--page", "9", "--json"]);
     assert_eq!(as_json.expect_code(0).json()["posts"], json!([]));
-    assert!(
-        as_json.stderr.contains("page 9 is past the end"),
-        "{}",
-        as_json.stderr
-    );
+    as_json.expect_stderr_contains("page 9 is past the end");
     // The last page is not past the end.
     let last = run(&["query", f, "--page", "2"]);
     assert!(!last.expect_code(0).stdout.contains("past the end"));

@@ -76,11 +76,7 @@ fn the_fixture_holds_the_markers_the_tests_look_for() {
     assert!(leaks(&run.stdout).len() >= 5, "{}", run.stdout);
     let thread = self::run(&["thread", "1", "--viewer", "editor"]);
     thread.expect_code(0);
-    assert!(
-        thread.stdout.contains("privmark-pending-comment"),
-        "{}",
-        thread.stdout
-    );
+    thread.expect_stdout_contains("privmark-pending-comment");
 }
 
 #[test]
@@ -179,11 +175,7 @@ fn no_command_prints_private_data_to_the_anonymous_viewer() {
         ]
     );
     let thread = check(&["thread", "1"], &mut problems);
-    assert!(
-        thread.stdout.contains("A public reply."),
-        "{}",
-        thread.stdout
-    );
+    thread.expect_stdout_contains("A public reply.");
     assert!(
         problems.is_empty(),
         "{} leaks:\n{}",

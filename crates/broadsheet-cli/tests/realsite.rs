@@ -53,7 +53,7 @@ fn validate_summarises_and_filters_a_long_report() {
         shown.iter().all(|l| l.contains(&format!("[{code}]"))),
         "{shown:?}"
     );
-    assert!(only.stdout.contains(" issue(s) shown"), "{}", only.stdout);
+    only.expect_stdout_contains(" issue(s) shown");
     let family = broadsheet(["validate", s(&file), "--code", "post.*", "--json"]).json();
     for issue in family["errors"].as_array().unwrap() {
         assert!(issue["code"].as_str().unwrap().starts_with("post."));
@@ -163,22 +163,10 @@ fn convert_to_ghost_counts_what_it_leaves_out() {
     let out = dir.path().join("small.ghost.json");
     let run = broadsheet(["convert", s(&file), s(&out)]);
     run.expect_code(0);
-    assert!(
-        run.stderr.contains("not written to ghost"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("1 comments"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("post formats (post_format terms)"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("categories written as tags"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr_contains("not written to ghost");
+    run.expect_stderr_contains("1 comments");
+    run.expect_stderr_contains("post formats (post_format terms)");
+    run.expect_stderr_contains("categories written as tags");
     let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let data = &written["db"][0]["data"];
     for post in data["posts"].as_array().unwrap() {
@@ -225,7 +213,7 @@ fn redirects_map_old_addresses_to_new_ones() {
         "nginx",
     ]);
     nginx.expect_code(0);
-    assert!(nginx.stdout.contains("map $request_uri $redirect_to {"));
+    nginx.expect_stdout_contains("map $request_uri $redirect_to {");
     assert_eq!(nginx.stdout.matches(";\n").count(), lines.len() - 1);
     let apache = broadsheet([
         "redirects",
@@ -237,12 +225,8 @@ fn redirects_map_old_addresses_to_new_ones() {
         "apache",
     ]);
     apache.expect_code(0);
-    assert!(
-        apache.stdout.contains("RedirectMatch 301 \"^/"),
-        "{}",
-        apache.stdout
-    );
-    assert!(apache.stdout.contains("?p="), "{}", apache.stdout);
+    apache.expect_stdout_contains("RedirectMatch 301 \"^/");
+    apache.expect_stdout_contains("?p=");
     broadsheet(["redirects", s(&file), s(&file), "--format", "iis"]).expect_code(2);
     broadsheet(["redirects", s(&file), s(&file), "--to-site-url", "ftp://x"]).expect_code(2);
 }
@@ -351,11 +335,7 @@ fn a_split_export_answers_every_command_as_the_whole_file_does() {
     // Names are checked against the joined site, with the same suggestions.
     let unknown = with_input("query", &parts, &["--tag", "Kyrgyzstan"]);
     unknown.expect_code(2);
-    assert!(
-        unknown.stderr.contains("did you mean \"kyrgyzstan\""),
-        "{}",
-        unknown.stderr
-    );
+    unknown.expect_stderr_contains("did you mean \"kyrgyzstan\"");
 
     // render writes the same pages.
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
@@ -398,10 +378,10 @@ fn a_split_export_answers_every_command_as_the_whole_file_does() {
     // Standard input is one whole input, never a part.
     let mixed = broadsheet(["stats", "-", s(&parts[0])]);
     mixed.expect_code(2);
-    assert!(mixed.stderr.contains("standard input"), "{}", mixed.stderr);
+    mixed.expect_stderr_contains("standard input");
     // A part that cannot be read is named, as for one file.
     let missing = dir.path().join("site.999.xml");
     let run = with_input("query", &[parts[0].clone(), missing.clone()], &[]);
     run.expect_code(3);
-    assert!(run.stderr.contains("site.999.xml"), "{}", run.stderr);
+    run.expect_stderr_contains("site.999.xml");
 }

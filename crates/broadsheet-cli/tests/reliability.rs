@@ -94,11 +94,7 @@ fn feeds_of_dates_at_the_edges_of_the_calendar() {
     ])
     .expect_code(0);
     let validate = broadsheet(["validate".as_ref(), ghost.as_os_str()]);
-    assert!(
-        validate.stdout.contains("ghost.date.invalid"),
-        "{}",
-        validate.stdout
-    );
+    validate.expect_stdout_contains("ghost.date.invalid");
 }
 
 #[test]
@@ -151,11 +147,7 @@ fn limit_flags_reach_the_import() {
         "100".as_ref(),
     ]);
     run.expect_code(3);
-    assert!(
-        run.stderr.contains("more than the limit of 100"),
-        "{}",
-        run.stderr
-    );
+    run.expect_stderr_contains("more than the limit of 100");
     broadsheet([
         "stats".as_ref(),
         file.as_os_str(),

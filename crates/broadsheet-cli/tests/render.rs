@@ -1,28 +1,24 @@
 //! `broadsheet render`: the static site of the example data, sanitising, visibility, template
 //! overrides and errors.
 
-use assert_cmd::Command;
+use common::{WLP, command};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
+use support_files::files;
 
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../examples/data/wlp-kyrgyzstan.json"
-);
-
-fn broadsheet() -> Command {
-    Command::cargo_bin("broadsheet").expect("the binary is built")
-}
+mod common;
+#[path = "../../broadsheet-render/tests/support/files.rs"]
+mod support_files;
 
 fn example() -> Value {
-    let text = std::fs::read_to_string(EXAMPLE).expect("example data is readable");
+    let text = std::fs::read_to_string(WLP).expect("example data is readable");
     serde_json::from_str(&text).expect("example data is JSON")
 }
 
 /// Renders `file` into a fresh directory, with extra arguments; asserts success.
 fn render(file: &Path, extra: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
+    command()
         .arg("render")
         .arg(file)
         .arg("--out")
@@ -31,6 +27,17 @@ fn render(file: &Path, extra: &[&str]) -> tempfile::TempDir {
         .assert()
         .success();
     out
+}
+
+/// Runs `broadsheet render` on the example data into `out` with the templates of `templates`,
+/// for the caller to assert the outcome (unlike [`render`], which expects success).
+fn render_example_with_templates(out: &Path, templates: &Path) -> assert_cmd::assert::Assert {
+    command()
+        .args(["render", WLP, "--out"])
+        .arg(out)
+        .arg("--templates")
+        .arg(templates)
+        .assert()
 }
 
 /// Writes a JSON document to a temporary file.
@@ -76,20 +83,13 @@ fn text_of(html: &str) -> String {
 
 /// Every file under a directory, with its contents.
 fn all_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable directory") {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let text = std::fs::read_to_string(&path).expect("pages are UTF-8");
-                out.push((path, text));
-            }
-        }
-    }
-    out
+    files(dir)
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("pages are UTF-8");
+            (path, text)
+        })
+        .collect()
 }
 
 /// The posts of the example data with a tag, published, newest first.
@@ -132,7 +132,7 @@ fn post_mut(data: &mut Value, id: u64) -> &mut Value {
 
 #[test]
 fn the_example_renders_the_pages_of_the_seed_site() {
-    let out = render(Path::new(EXAMPLE), &["--quiet"]);
+    let out = render(Path::new(WLP), &["--quiet"]);
     let out = out.path();
     for page in [
         "index.html",
@@ -198,7 +198,7 @@ fn the_example_renders_the_pages_of_the_seed_site() {
 
 #[test]
 fn a_post_page_shows_its_approved_comments_only() {
-    let out = render(Path::new(EXAMPLE), &[]);
+    let out = render(Path::new(WLP), &[]);
     let out = out.path();
     let commented = text_of(&read(
         out,
@@ -360,7 +360,7 @@ fn a_template_in_the_templates_directory_replaces_the_built_in_one() {
     )
     .expect("template written");
     let templates_arg = templates.path().to_str().expect("UTF-8 path").to_owned();
-    let out = render(Path::new(EXAMPLE), &["--templates", &templates_arg]);
+    let out = render(Path::new(WLP), &["--templates", &templates_arg]);
     let tag = read(out.path(), "tag/kyrgyzstan/index.html");
     assert!(
         tag.starts_with("<h1>Custom tag page for kyrgyzstan</h1>"),
@@ -380,12 +380,7 @@ fn a_broken_template_is_refused_before_anything_is_written() {
     let templates = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(templates.path().join("post.html"), "{% for x in %}").expect("written");
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
-        .arg(out.path().join("site"))
-        .arg("--templates")
-        .arg(templates.path())
-        .assert()
+    render_example_with_templates(&out.path().join("site"), templates.path())
         .code(3)
         .stderr(predicates::str::contains("post.html"));
     assert!(!out.path().join("site").exists());
@@ -393,7 +388,7 @@ fn a_broken_template_is_refused_before_anything_is_written() {
 
 #[test]
 fn tag_limits_the_site_to_that_tags_posts() {
-    let out = render(Path::new(EXAMPLE), &["--tag", "osh", "--per-page", "5"]);
+    let out = render(Path::new(WLP), &["--tag", "osh", "--per-page", "5"]);
     let out = out.path();
     assert!(out.join("tag/osh/index.html").is_file());
     assert!(!out.join("tag/kyrgyzstan").exists());
@@ -412,7 +407,7 @@ fn tag_limits_the_site_to_that_tags_posts() {
 
 #[test]
 fn per_page_paginates_every_archive() {
-    let out = render(Path::new(EXAMPLE), &["--per-page", "5"]);
+    let out = render(Path::new(WLP), &["--per-page", "5"]);
     let out = out.path();
     assert!(out.join("page/3/index.html").is_file());
     assert!(!out.join("page/4").exists());
@@ -448,7 +443,7 @@ fn hostile_and_percent_encoded_slugs_stay_inside_the_output_directory() {
     let file = write_json(dir.path(), &data);
     let parent = tempfile::tempdir().expect("a temporary directory");
     let out = parent.path().join("site");
-    broadsheet()
+    command()
         .args(["render", file.to_str().expect("UTF-8 path"), "--out"])
         .arg(&out)
         .assert()
@@ -475,8 +470,8 @@ fn hostile_and_percent_encoded_slugs_stay_inside_the_output_directory() {
 #[test]
 fn an_unknown_tag_is_a_usage_error() {
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
-        .args(["render", EXAMPLE, "--tag", "no-such-tag", "--out"])
+    command()
+        .args(["render", WLP, "--tag", "no-such-tag", "--out"])
         .arg(out.path())
         .assert()
         .code(2)
@@ -489,8 +484,8 @@ fn an_unwritable_output_directory_exits_3_naming_it() {
     let file = dir.path().join("a-file");
     std::fs::write(&file, "not a directory").expect("written");
     let out = file.join("site");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
+    command()
+        .args(["render", WLP, "--out"])
         .arg(&out)
         .assert()
         .code(3)
@@ -500,8 +495,8 @@ fn an_unwritable_output_directory_exits_3_naming_it() {
 #[test]
 fn no_progress_bar_when_stderr_is_not_a_terminal() {
     let out = tempfile::tempdir().expect("a temporary directory");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
+    command()
+        .args(["render", WLP, "--out"])
         .arg(out.path())
         .assert()
         .success()
@@ -511,7 +506,7 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
 
 #[test]
 fn help_shows_an_example() {
-    broadsheet()
+    command()
         .args(["render", "--help"])
         .assert()
         .success()
@@ -553,12 +548,7 @@ fn a_template_failing_while_rendering_leaves_no_half_written_output() {
     .expect("written");
     let parent = tempfile::tempdir().expect("a temporary directory");
     let out = parent.path().join("site");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
-        .arg(&out)
-        .arg("--templates")
-        .arg(templates.path())
-        .assert()
+    render_example_with_templates(&out, templates.path())
         .code(3)
         .stderr(predicates::str::contains("post.html"));
     let beside: Vec<_> = std::fs::read_dir(parent.path())
@@ -572,13 +562,7 @@ fn a_template_failing_while_rendering_leaves_no_half_written_output() {
     // An existing site is left as it was.
     std::fs::create_dir_all(&out).expect("created");
     std::fs::write(out.join("index.html"), "the old home").expect("written");
-    broadsheet()
-        .args(["render", EXAMPLE, "--out"])
-        .arg(&out)
-        .arg("--templates")
-        .arg(templates.path())
-        .assert()
-        .code(3);
+    render_example_with_templates(&out, templates.path()).code(3);
     assert_eq!(read(&out, "index.html"), "the old home");
     assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 1);
     assert_eq!(
@@ -591,7 +575,7 @@ fn a_template_failing_while_rendering_leaves_no_half_written_output() {
 fn dump_templates_writes_the_built_in_templates_that_templates_then_uses() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let templates = dir.path().join("theme");
-    broadsheet()
+    command()
         .args(["render", "--dump-templates"])
         .arg(&templates)
         .assert()
@@ -608,8 +592,8 @@ fn dump_templates_writes_the_built_in_templates_that_templates_then_uses() {
     )
     .expect("written");
     let templates_arg = templates.to_str().expect("UTF-8 path").to_owned();
-    let out = render(Path::new(EXAMPLE), &["--templates", &templates_arg]);
+    let out = render(Path::new(WLP), &["--templates", &templates_arg]);
     assert!(read(out.path(), "index.html").contains("My edited theme"));
     // Without FILE and --out, render needs --dump-templates.
-    broadsheet().arg("render").assert().code(2);
+    command().arg("render").assert().code(2);
 }

@@ -1,19 +1,11 @@
 //! `render --mode`: every file the command writes gets the permissions asked for, and a bad
 //! mode is a usage error that writes nothing.
 
-use assert_cmd::Command;
+use common::{WLP, command};
+mod common;
 #[path = "../../broadsheet-render/tests/support/files.rs"]
 mod support_files;
 use support_files::files;
-
-const EXAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../examples/data/wlp-kyrgyzstan.json"
-);
-
-fn broadsheet() -> Command {
-    Command::cargo_bin("broadsheet").expect("the binary is built")
-}
 
 #[cfg(unix)]
 #[test]
@@ -22,8 +14,8 @@ fn mode_sets_the_permissions_of_every_file_rendered() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     for (mode, expected) in [("600", 0o600), ("0o640", 0o640)] {
         let out = dir.path().join(format!("site-{expected:o}"));
-        broadsheet()
-            .args(["render", EXAMPLE, "--quiet", "--mode", mode, "--out"])
+        command()
+            .args(["render", WLP, "--quiet", "--mode", mode, "--out"])
             .arg(&out)
             .assert()
             .success();
@@ -40,8 +32,8 @@ fn mode_sets_the_permissions_of_every_file_rendered() {
     }
     // Rendering again over an existing site gives the replaced files the new mode too.
     let out = dir.path().join("site-600");
-    broadsheet()
-        .args(["render", EXAMPLE, "--quiet", "--mode", "644", "--out"])
+    command()
+        .args(["render", WLP, "--quiet", "--mode", "644", "--out"])
         .arg(&out)
         .assert()
         .success();
@@ -54,8 +46,8 @@ fn a_bad_mode_is_a_usage_error_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let out = dir.path().join("site");
     for bad in ["999", "17777", "rw-r--r--"] {
-        broadsheet()
-            .args(["render", EXAMPLE, "--quiet", "--mode", bad, "--out"])
+        command()
+            .args(["render", WLP, "--quiet", "--mode", bad, "--out"])
             .arg(&out)
             .assert()
             .code(2)

@@ -46,5 +46,5 @@ fn a_file_that_is_not_a_store_is_refused_by_name() {
     std::fs::write(&other, b"SQLite format 3\0 but nothing else").unwrap();
     let run = broadsheet(["query", other.to_str().unwrap()]);
     run.expect_code(3);
-    assert!(run.stderr.contains("other.broadsheet"), "{}", run.stderr);
+    run.expect_stderr_contains("other.broadsheet");
 }

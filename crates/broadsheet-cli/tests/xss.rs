@@ -17,6 +17,9 @@ mod common;
 #[path = "../../broadsheet-render/tests/support/chromium.rs"]
 mod support_chromium;
 use support_chromium::{chromium_for_test, dump_dom};
+#[path = "../../broadsheet-render/tests/support/files.rs"]
+mod support_files;
+use support_files::files;
 
 use common::broadsheet;
 use scraper::{ElementRef, Html, Node};
@@ -329,21 +332,11 @@ fn check_css(css: &str, place: &str, found: &mut Vec<String>) {
     }
 }
 
-fn all_html_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("readable output") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+/// Every file a render wrote, in path order (so failures read the same on every run).
+fn all_files_sorted(dir: &Path) -> Vec<PathBuf> {
+    let mut found = files(dir);
+    found.sort();
+    found
 }
 
 struct Rendered {
@@ -375,7 +368,7 @@ fn render_hostile_site() -> Rendered {
 #[test]
 fn no_payload_survives_as_active_markup_in_rendered_pages() {
     let rendered = render_hostile_site();
-    let files = all_html_files(&rendered.out);
+    let files = all_files_sorted(&rendered.out);
     // Home pages, one page per post, per tag, per author, per month: the payloads reached
     // every kind of page.
     assert!(

@@ -6,6 +6,9 @@
 use broadsheet_core::{BuildMode, Post, PostId, Query, Site, Slug, Snapshot, Timestamp};
 use broadsheet_formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
 use broadsheet_formats::{Format, ImportError, ImportOptions, ghost, to_bytes};
+use support::issues_with;
+
+mod support;
 
 fn ghost_post(published_at: &str) -> String {
     format!(
@@ -127,12 +130,7 @@ fn a_ghost_round_trip_of_edge_dates_reports_instead_of_panicking() {
     let bytes = to_bytes(&site, Format::Ghost).unwrap();
     let text = String::from_utf8(bytes).unwrap();
     let imported = ghost::import_str(&text, ImportOptions::default()).unwrap();
-    let invalid = imported
-        .report
-        .issues
-        .iter()
-        .filter(|issue| issue.code == "ghost.date.invalid")
-        .count();
+    let invalid = issues_with(&imported, "ghost.date.invalid").len();
     assert!(invalid >= 2, "{}", imported.report);
     let snapshot = Snapshot::from_site(imported.site);
     for feed in all_feeds(&snapshot) {

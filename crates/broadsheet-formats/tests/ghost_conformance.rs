@@ -8,7 +8,10 @@ use broadsheet_core::{
 };
 use broadsheet_formats::{ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
-use support::{data_dir, files_under, ghost_file, options};
+use support::{
+    assert_updated_and_created, data_dir, epoch_millis, files_under, first_issue, ghost_file,
+    issues_with, options, reported,
+};
 
 fn import(name: &str) -> Option<Imported> {
     let path = ghost_file(name)?;
@@ -150,19 +153,8 @@ fn default_export_2_9_0() {
             .iter()
             .all(|a| a.meta.iter().all(|e| !e.key.contains("password")))
     );
-    assert!(
-        imported
-            .report
-            .issues
-            .iter()
-            .any(|i| i.code == "ghost.secret.dropped")
-    );
-    let ignored = imported
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "ghost.table.ignored")
-        .unwrap();
+    assert!(reported(&imported, "ghost.secret.dropped"));
+    let ignored = first_issue(&imported, "ghost.table.ignored");
     assert!(
         ignored.message.contains("permissions (64 rows)"),
         "{}",
@@ -234,12 +226,7 @@ fn legacy_003_duplicate_tags_collapse() {
     let post = &site.posts[0];
     assert_eq!(post.terms, vec![tag.id]);
     // The duplicate is reported, at the duplicate's JSON path.
-    let duplicate: Vec<_> = imported
-        .report
-        .issues
-        .iter()
-        .filter(|i| i.code == "ghost.tag.duplicate")
-        .collect();
+    let duplicate = issues_with(&imported, "ghost.tag.duplicate");
     assert_eq!(duplicate.len(), 1);
     assert_eq!(duplicate[0].severity, Severity::Warning);
     let location = duplicate[0].location.as_ref().unwrap();
@@ -274,16 +261,9 @@ fn legacy_003_duplicate_tags_collapse() {
     assert_eq!(post.meta.get("ghost:markdown"), Some("You're live! Nice."));
     assert_eq!(
         post.published.unwrap().utc(),
-        Utc.timestamp_millis_opt(1_388_318_310_783).unwrap()
+        epoch_millis(1_388_318_310_783)
     );
-    assert_eq!(
-        post.modified.unwrap().utc(),
-        Utc.timestamp_millis_opt(1_388_318_310_782).unwrap()
-    );
-    assert_eq!(
-        post.meta.get("ghost:created_at"),
-        Some("2013-12-29T11:58:30.782Z")
-    );
+    assert_updated_and_created(post, 1_388_318_310_782, "2013-12-29T11:58:30.782Z");
     assert_eq!(post.authors, vec![site.authors[0].id]);
     assert_eq!(site.authors[0].slug.as_str(), "joe-bloggs");
     assert_eq!(

@@ -5,7 +5,10 @@ use broadsheet_formats::{ImportError, ImportOptions, Imported, ghost};
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
-use support::{codes, options};
+use support::{
+    assert_reported, assert_syntax_error_in_file, assert_updated_and_created, codes, first_issue,
+    issues_with, options, post_statuses, syntax_error,
+};
 
 mod support;
 
@@ -30,21 +33,15 @@ fn round_trips(imported: &Imported) {
 fn malformed_json_is_a_located_syntax_error() {
     let text = "{\"db\": [{\"meta\": {\"version\": \"2.0.0\"},\n \"data\": {\"posts\": [{\"title\": \"a\",, }]}}]}";
     for result in [lenient_result(text), strict(text)] {
-        match result {
-            Err(ImportError::Syntax { location, message }) => {
-                assert_eq!(location.line, Some(2));
-                assert_eq!(location.column, Some(35));
-                assert_eq!(location.json_path.as_deref(), Some("db[0].data.posts[0]"));
-                assert_eq!(message, "key must be a string");
-                assert!(!message.contains("at line"), "{message}");
-            }
-            other => panic!("expected a syntax error, got {other:?}"),
-        }
+        let (location, message) = syntax_error(result);
+        assert_eq!(location.line, Some(2));
+        assert_eq!(location.column, Some(35));
+        assert_eq!(location.json_path.as_deref(), Some("db[0].data.posts[0]"));
+        assert_eq!(message, "key must be a string");
+        assert!(!message.contains("at line"), "{message}");
     }
-    match lenient_result("{\"data\": {}} trailing") {
-        Err(ImportError::Syntax { location, .. }) => assert_eq!(location.line, Some(1)),
-        other => panic!("expected a syntax error, got {other:?}"),
-    }
+    let (location, _) = syntax_error(lenient_result("{\"data\": {}} trailing"));
+    assert_eq!(location.line, Some(1));
 }
 
 fn lenient_result(text: &str) -> Result<Imported, ImportError> {
@@ -61,18 +58,12 @@ fn shapes_that_are_not_ghost_exports() {
         lenient_result("{\"posts\": []}"),
         Err(ImportError::UnknownFormat(_))
     ));
-    match lenient_result("{\"db\": []}") {
-        Err(ImportError::Syntax { location, .. }) => {
-            assert_eq!(location.json_path.as_deref(), Some("db"));
-        }
-        other => panic!("{other:?}"),
-    }
-    match lenient_result("{\"db\": [{\"meta\": {\"version\": \"1\"}}]}") {
-        Err(ImportError::Syntax { location, .. }) => {
-            assert_eq!(location.json_path.as_deref(), Some("db[0].data"));
-        }
-        other => panic!("{other:?}"),
-    }
+    let (location, _) = syntax_error(lenient_result("{\"db\": []}"));
+    assert_eq!(location.json_path.as_deref(), Some("db"));
+    let (location, _) = syntax_error(lenient_result(
+        "{\"db\": [{\"meta\": {\"version\": \"1\"}}]}",
+    ));
+    assert_eq!(location.json_path.as_deref(), Some("db[0].data"));
 }
 
 #[test]
@@ -108,14 +99,7 @@ fn mixed_and_invalid_date_encodings() {
     let instant = Utc.with_ymd_and_hms(2013, 12, 29, 11, 58, 30).unwrap();
     assert_eq!(a.published.unwrap().utc(), instant);
     assert_eq!(b.published.unwrap().utc(), instant);
-    assert_eq!(
-        a.modified.unwrap().utc(),
-        Utc.timestamp_millis_opt(1_388_318_310_782).unwrap()
-    );
-    assert_eq!(
-        a.meta.get("ghost:created_at"),
-        Some("2013-12-29T11:58:30.782Z")
-    );
+    assert_updated_and_created(a, 1_388_318_310_782, "2013-12-29T11:58:30.782Z");
 
     // Invalid: reported with the JSON path and the post id, raw text kept.
     assert_eq!(b.modified, None);
@@ -124,12 +108,7 @@ fn mixed_and_invalid_date_encodings() {
         Some("not a date")
     );
     assert_eq!(b.meta.get("broadsheet:invalid:created_at"), Some("true"));
-    let invalid: Vec<_> = imported
-        .report
-        .issues
-        .iter()
-        .filter(|i| i.code == "ghost.date.invalid")
-        .collect();
+    let invalid = issues_with(&imported, "ghost.date.invalid");
     assert_eq!(invalid.len(), 2);
     let paths: Vec<_> = invalid
         .iter()
@@ -209,14 +188,8 @@ fn pages_kinds_statuses_and_featured() {
         {"id": "z", "title": "Q", "slug": "q", "type": "post"},
     ]}));
     let imported = lenient(&modern);
-    let statuses: Vec<_> = imported
-        .site
-        .posts
-        .iter()
-        .map(|p| p.status.clone())
-        .collect();
     assert_eq!(
-        statuses,
+        post_statuses(&imported.site),
         [
             PostStatus::Scheduled,
             PostStatus::Other("sent".into()),
@@ -357,26 +330,21 @@ fn authors_in_sort_order_with_fallbacks() {
     );
     assert_eq!(bo.meta.get("ghost:role"), Some("Editor"));
 
-    let found = codes(&imported);
-    for code in [
-        "ghost.user.email.invalid",
-        "ghost.user.website.invalid",
-        "ghost.link.role.missing",
-        "ghost.link.duplicate",
-        "ghost.link.post.missing",
-        "ghost.link.author.missing",
-        "ghost.post.author_id.mismatch",
-        "ghost.post.author.missing",
-        "ghost.secret.dropped",
-    ] {
-        assert!(found.contains(&code), "{code} missing from {found:?}");
-    }
-    let email = imported
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "ghost.user.email.invalid")
-        .unwrap();
+    assert_reported(
+        &imported,
+        &[
+            "ghost.user.email.invalid",
+            "ghost.user.website.invalid",
+            "ghost.link.role.missing",
+            "ghost.link.duplicate",
+            "ghost.link.post.missing",
+            "ghost.link.author.missing",
+            "ghost.post.author_id.mismatch",
+            "ghost.post.author.missing",
+            "ghost.secret.dropped",
+        ],
+    );
+    let email = first_issue(&imported, "ghost.user.email.invalid");
     assert_eq!(
         email.location.as_ref().unwrap().json_path.as_deref(),
         Some("db[0].data.users[1].email")
@@ -407,12 +375,7 @@ fn kinds_option_leaves_items_out_and_counts_them() {
     assert_eq!(imported.site.posts.len(), 1);
     assert_eq!(imported.site.posts[0].title, "Page");
     assert_eq!(imported.site.posts[0].terms.len(), 1);
-    let skipped: Vec<_> = imported
-        .report
-        .issues
-        .iter()
-        .filter(|i| i.code == "ghost.kind.skipped")
-        .collect();
+    let skipped = issues_with(&imported, "ghost.kind.skipped");
     assert_eq!(skipped.len(), 1);
     assert!(
         skipped[0].message.starts_with("2 item(s) of kind post"),
@@ -469,16 +432,11 @@ fn import_file_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("broken.json");
     std::fs::write(&path, "{\"data\": [}").unwrap();
-    match ghost::import_file(&path, ImportOptions::default()) {
-        Err(ImportError::Syntax { location, .. }) => {
-            assert_eq!(
-                location.file.as_deref(),
-                Some(path.display().to_string().as_str())
-            );
-            assert_eq!(location.line, Some(1));
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_syntax_error_in_file(
+        ghost::import_file(&path, ImportOptions::default()),
+        &path,
+        1,
+    );
     let missing = dir.path().join("missing.json");
     assert!(matches!(
         ghost::import_file(&missing, ImportOptions::default()),
@@ -518,12 +476,7 @@ fn lexical_posts_meta_and_html_fallback() {
     assert_eq!(post.meta.get("ghost:meta:json:email_only"), Some("false"));
     let found = codes(&imported);
     assert!(found.contains(&"ghost.post.html.missing"));
-    let ignored = imported
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "ghost.table.ignored")
-        .unwrap();
+    let ignored = first_issue(&imported, "ghost.table.ignored");
     assert!(ignored.message.contains("members (1 rows)"));
     round_trips(&imported);
     let exported = ghost::export(&imported.site);
@@ -563,20 +516,20 @@ fn broken_rows_and_ids_are_reported() {
         site.terms[1].meta.get("broadsheet:invalid:slug"),
         Some("a/b")
     );
-    let found = codes(&imported);
-    for code in [
-        "ghost.field.type",
-        "ghost.post.slug.invalid",
-        "ghost.post.slug.missing",
-        "ghost.post.id.duplicate",
-        "ghost.post.id.missing",
-        "ghost.table.invalid",
-        "ghost.tag.slug.invalid",
-        "ghost.tag.id.duplicate",
-        "ghost.link.tag.missing",
-    ] {
-        assert!(found.contains(&code), "{code} missing from {found:?}");
-    }
+    assert_reported(
+        &imported,
+        &[
+            "ghost.field.type",
+            "ghost.post.slug.invalid",
+            "ghost.post.slug.missing",
+            "ghost.post.id.duplicate",
+            "ghost.post.id.missing",
+            "ghost.table.invalid",
+            "ghost.tag.slug.invalid",
+            "ghost.tag.id.duplicate",
+            "ghost.link.tag.missing",
+        ],
+    );
     let table = imported
         .report
         .issues

@@ -5,6 +5,9 @@
 //! occurrences (two million `&#x110000;` in one post once made `validate --json` abort).
 
 use broadsheet_formats::{DEFAULT_MAX_BYTES, ImportError, ImportOptions, Limits, load_bytes, wxr};
+use support::issues_with;
+
+mod support;
 
 const WXR_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -43,12 +46,7 @@ fn one_issue_per_cause_with_its_count() {
     const N: usize = 200_000;
     let xml = wxr_content(&"&#x110000;".repeat(N));
     let imported = wxr::import_str(&xml, ImportOptions::default()).unwrap();
-    let recovered: Vec<_> = imported
-        .report
-        .issues
-        .iter()
-        .filter(|issue| issue.code == "wxr.xml.recovered")
-        .collect();
+    let recovered = issues_with(&imported, "wxr.xml.recovered");
     assert_eq!(recovered.len(), 1, "{}", imported.report);
     assert!(
         recovered[0].message.contains(&format!("{N} times in all")),
@@ -74,19 +72,9 @@ fn different_issues_past_the_limit_are_counted_not_kept() {
             with_limits(Limits::default().with_max_issues_per_code(limit)),
         )
         .unwrap();
-        let kept = imported
-            .report
-            .issues
-            .iter()
-            .filter(|issue| issue.code == "wxr.xml.recovered")
-            .count();
+        let kept = issues_with(&imported, "wxr.xml.recovered").len();
         assert_eq!(kept, limit);
-        let truncated: Vec<_> = imported
-            .report
-            .issues
-            .iter()
-            .filter(|issue| issue.code == "import.issues.truncated")
-            .collect();
+        let truncated = issues_with(&imported, "import.issues.truncated");
         assert_eq!(truncated.len(), 1, "{}", imported.report);
         assert!(
             truncated[0].message.starts_with(&format!(

@@ -7,20 +7,14 @@ use broadsheet_core::{
     Comment, CommentId, Media, MediaId, Post, PostId, PostKind, PostStatus, Site,
 };
 use broadsheet_formats::{Format, ImportOptions, convert, load_many};
-use support::{slug, time, url};
+use support::{first_issue, issues_with, slug, time, url, wxr_doc};
 
 mod support;
 
-const HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
- xmlns:content="http://purl.org/rss/1.0/modules/content/"
- xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel>
-<title>T</title>
-<link>https://example.org</link>
-<wp:wxr_version>1.2</wp:wxr_version>
-"#;
-const TAIL: &str = "</channel>\n</rss>\n";
+/// A WXR export of the site at `https://example.org` whose channel holds `items`.
+fn wxr_site(items: &str) -> String {
+    wxr_doc(&format!("<link>https://example.org</link>\n{items}"))
+}
 
 fn codes(report: &broadsheet_core::Report) -> Vec<&str> {
     report.issues.iter().map(|i| i.code.as_ref()).collect()
@@ -121,7 +115,7 @@ fn a_different_entity_under_an_id_another_part_uses_is_kept_with_a_new_id_and_re
     // attachment that also says 5, with its own comment 1 (a different entity each).
     let post = item(5, "post", "Hello", &comment(1, "Nice post"));
     let other = item(7, "post", "Other", "");
-    std::fs::write(&first, format!("{HEAD}{post}{other}{TAIL}")).unwrap();
+    std::fs::write(&first, wxr_site(&format!("{post}{other}"))).unwrap();
     let photo = item(
         5,
         "attachment",
@@ -131,7 +125,7 @@ fn a_different_entity_under_an_id_another_part_uses_is_kept_with_a_new_id_and_re
             comment(1, "Nice photo")
         ),
     );
-    std::fs::write(&second, format!("{HEAD}{other}{photo}{TAIL}")).unwrap();
+    std::fs::write(&second, wxr_site(&format!("{other}{photo}"))).unwrap();
 
     let joined = load_many(&[&first, &second], ImportOptions::default()).unwrap();
     let site = &joined.site;
@@ -154,12 +148,7 @@ fn a_different_entity_under_an_id_another_part_uses_is_kept_with_a_new_id_and_re
     assert_ne!(on(photo.id)[0].id, CommentId(1));
 
     // The copy of post 5 is no conflict; the two collisions are reported, with their file.
-    let collisions: Vec<_> = joined
-        .report
-        .issues
-        .iter()
-        .filter(|i| i.code == "import.merge.id.collision")
-        .collect();
+    let collisions = issues_with(&joined, "import.merge.id.collision");
     assert_eq!(collisions.len(), 2, "{}", joined.report);
     for issue in &collisions {
         let file = issue.location.as_ref().and_then(|l| l.file.as_deref());
@@ -206,27 +195,18 @@ fn copies_of_one_entity_that_differ_are_one_conflict_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("a.xml");
     let second = dir.path().join("b.xml");
-    std::fs::write(
-        &first,
-        format!("{HEAD}{}{TAIL}", item(5, "post", "Hello", "")),
-    )
-    .unwrap();
+    std::fs::write(&first, wxr_site(&item(5, "post", "Hello", ""))).unwrap();
     let edited = item(
         5,
         "post",
         "Hello",
         "<content:encoded>Edited</content:encoded>",
     );
-    std::fs::write(&second, format!("{HEAD}{edited}{TAIL}")).unwrap();
+    std::fs::write(&second, wxr_site(&edited)).unwrap();
     let joined = load_many(&[&first, &second], ImportOptions::default()).unwrap();
     assert_eq!(joined.site.posts.len(), 1);
     assert_eq!(joined.site.posts[0].content, "");
-    let conflict = joined
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "import.merge.conflict")
-        .unwrap_or_else(|| panic!("{}", joined.report));
+    let conflict = first_issue(&joined, "import.merge.conflict");
     assert_eq!(
         conflict.location.as_ref().and_then(|l| l.file.as_deref()),
         Some(second.display().to_string().as_str())
@@ -262,12 +242,7 @@ fn the_parts_of_ghosts_split_fixture_keep_each_author() {
     assert_eq!(author_of("Draft Post"), "harry@example.com");
     assert_eq!(author_of("Basic Post"), "hermione@example.com");
     assert_eq!(site.authors.len(), 2, "{:#?}", site.authors);
-    let collision = joined
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "import.merge.id.collision")
-        .unwrap_or_else(|| panic!("{}", joined.report));
+    let collision = first_issue(&joined, "import.merge.id.collision");
     assert!(
         collision
             .location

@@ -78,11 +78,7 @@ fn gzip_and_zip_exports_are_read_directly() {
     assert_eq!(from_zip.site.terms, site.terms);
     assert_eq!(from_zip.site.authors, site.authors);
     assert!(
-        !from_zip
-            .report
-            .issues
-            .iter()
-            .any(|i| i.code == "import.merge.conflict"),
+        !reported(&from_zip, "import.merge.conflict"),
         "{:?}",
         from_zip.report
     );

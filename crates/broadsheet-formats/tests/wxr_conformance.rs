@@ -96,22 +96,16 @@ fn wxr_1_0_bare_categories_and_tag_domain() {
             .any(|i| i.code == "wxr.author.unknown"
                 && i.location.as_ref().and_then(|l| l.line).is_some())
     );
-    let alpha = post(site, "Alpha post");
-    let mut terms = post_terms(site, alpha);
-    terms.sort();
     assert_eq!(
-        terms,
+        sorted_terms_of(site, "Alpha post"),
         [
             ("category".to_owned(), "alpha".to_owned()),
             ("post_tag".into(), "news".into()),
             ("post_tag".into(), "roar".into())
         ]
     );
-    let child = post(site, "Child post");
-    let mut terms = post_terms(site, child);
-    terms.sort();
     assert_eq!(
-        terms,
+        sorted_terms_of(site, "Child post"),
         [
             ("category".to_owned(), "child".to_owned()),
             ("post_tag".into(), "chicken".into()),
@@ -257,12 +251,7 @@ fn namespaces_are_matched_by_uri_not_prefix() {
     // The entity-like text inside CDATA is not expanded.
     assert!(site.posts[5].content.starts_with("&lol1;&lol1;"));
     // The item without an id is reported with its line.
-    let missing = imported
-        .report
-        .issues
-        .iter()
-        .find(|i| i.code == "wxr.item.id.missing")
-        .expect("missing id reported");
+    let missing = first_issue(&imported, "wxr.item.id.missing");
     assert_eq!(missing.location.as_ref().unwrap().line, Some(94));
 }
 
@@ -291,14 +280,10 @@ fn escaped_cdata_terminators() {
 fn raw_cdata_terminator_is_rejected_strictly_and_recovered_leniently() {
     let dir = data!();
     let name = "wordpress-importer/crazy-cdata.xml";
-    match import(&dir, name, BuildMode::Strict) {
-        Err(ImportError::Syntax { location, message }) => {
-            assert_eq!((location.line, location.column), (Some(18), Some(67)));
-            assert!(location.file.unwrap().ends_with("crazy-cdata.xml"));
-            assert!(message.contains("]]>"), "{message}");
-        }
-        other => panic!("expected a syntax error, got {other:?}"),
-    }
+    let (location, message) = syntax_error(import(&dir, name, BuildMode::Strict));
+    assert_eq!((location.line, location.column), (Some(18), Some(67)));
+    assert!(location.file.unwrap().ends_with("crazy-cdata.xml"));
+    assert!(message.contains("]]>"), "{message}");
     let imported = lenient(&dir, name);
     let post = &imported.site.posts[0];
     assert_eq!(post.content, "Content with nested <![CDATA[ tags ]]> :)");
@@ -338,20 +323,20 @@ fn malformed_files_fail_with_a_location() {
 fn missing_and_invalid_versions_are_rejected() {
     let dir = data!();
     for mode in [BuildMode::Strict, BuildMode::Lenient] {
-        match import(&dir, "wordpress-importer/missing-version-tag.xml", mode) {
-            Err(ImportError::Syntax { location, message }) => {
-                assert!(message.contains("missing WXR version"), "{message}");
-                assert!(location.line.is_some());
-            }
-            other => panic!("expected a syntax error, got {other:?}"),
-        }
-        match import(&dir, "wordpress-importer/invalid-version-tag.xml", mode) {
-            Err(ImportError::Syntax { location, message }) => {
-                assert!(message.contains("invalid WXR version"), "{message}");
-                assert_eq!((location.line, location.column), (Some(33), Some(21)));
-            }
-            other => panic!("expected a syntax error, got {other:?}"),
-        }
+        let (location, message) = syntax_error(import(
+            &dir,
+            "wordpress-importer/missing-version-tag.xml",
+            mode,
+        ));
+        assert!(message.contains("missing WXR version"), "{message}");
+        assert!(location.line.is_some());
+        let (location, message) = syntax_error(import(
+            &dir,
+            "wordpress-importer/invalid-version-tag.xml",
+            mode,
+        ));
+        assert!(message.contains("invalid WXR version"), "{message}");
+        assert_eq!((location.line, location.column), (Some(33), Some(21)));
     }
 }
 
@@ -574,12 +559,7 @@ fn sample_xml_is_rejected_strictly_and_recovered_leniently() {
             other => panic!("{name}: expected a syntax error, got {other:?}"),
         }
         let imported = lenient(&dir, name);
-        let recovered: Vec<_> = imported
-            .report
-            .issues
-            .iter()
-            .filter(|i| i.code == "wxr.xml.recovered")
-            .collect();
+        let recovered = issues_with(&imported, "wxr.xml.recovered");
         assert!(!recovered.is_empty(), "{name}");
         assert!(
             recovered

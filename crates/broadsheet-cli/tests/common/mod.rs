@@ -37,6 +37,28 @@ impl Run {
         );
         self
     }
+
+    /// Asserts that standard error contains `needle`, showing all of it when it does not.
+    #[track_caller]
+    pub fn expect_stderr_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "{needle:?} not in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts that standard output contains `needle`, showing all of it when it does not.
+    #[track_caller]
+    pub fn expect_stdout_contains(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout.contains(needle),
+            "{needle:?} not in stdout:\n{}",
+            self.stdout
+        );
+        self
+    }
 }
 
 /// Runs `broadsheet ARGS...`; never a panic on stderr, always an exit code.
@@ -81,6 +103,18 @@ pub fn conformance(relative: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+/// The `broadsheet` binary as an `assert_cmd` command, for tests that check what it does with
+/// `assert()` and predicates ([`broadsheet`] runs it and collects a [`Run`] instead).
+pub fn command() -> assert_cmd::Command {
+    assert_cmd::Command::new(env!("CARGO_BIN_EXE_broadsheet"))
+}
+
+/// The good example file ([`wlp`]) as text, for argument lists.
+pub const WLP: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/data/wlp-kyrgyzstan.json"
+);
+
 /// A file of the example data.
 pub fn example(name: &str) -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data")).join(name)
@@ -88,7 +122,7 @@ pub fn example(name: &str) -> PathBuf {
 
 /// The good example file.
 pub fn wlp() -> PathBuf {
-    example("wlp-kyrgyzstan.json")
+    PathBuf::from(WLP)
 }
 
 /// The `site` object of a native JSON file, read directly (not through the binary).

@@ -3,8 +3,11 @@
 
 #![allow(dead_code)]
 
-use broadsheet_core::{BuildMode, Post, Site, Slug, Taxonomy, Term, Timestamp, Url};
+use broadsheet_core::{
+    BuildMode, Issue, Location, Post, PostStatus, Site, Slug, Taxonomy, Term, Timestamp, Url,
+};
 use broadsheet_formats::{ImportError, ImportOptions, Imported, wxr};
+use chrono::{DateTime, TimeZone, Utc};
 use std::path::PathBuf;
 
 /// A slug the test knows is valid.
@@ -60,6 +63,87 @@ pub fn codes(imported: &Imported) -> Vec<&str> {
         .collect()
 }
 
+/// The issues an import reported with `code`, in report order (empty when there are none).
+pub fn issues_with<'a>(imported: &'a Imported, code: &str) -> Vec<&'a Issue> {
+    imported
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.code == code)
+        .collect()
+}
+
+/// Whether an import reported at least one issue with `code`.
+pub fn reported(imported: &Imported, code: &str) -> bool {
+    imported.report.issues.iter().any(|i| i.code == code)
+}
+
+/// The first issue an import reported with `code`; fails the test, showing the whole report,
+/// when there is none.
+#[track_caller]
+pub fn first_issue<'a>(imported: &'a Imported, code: &str) -> &'a Issue {
+    issues_with(imported, code)
+        .first()
+        .copied()
+        .unwrap_or_else(|| panic!("no {code} issue in the report:\n{}", imported.report))
+}
+
+/// Asserts that an import reported every one of `expected` (among any others), naming the
+/// first missing code and the codes that were reported.
+#[track_caller]
+pub fn assert_reported(imported: &Imported, expected: &[&str]) {
+    let found = codes(imported);
+    for code in expected {
+        assert!(found.contains(code), "{code} missing from {found:?}");
+    }
+}
+
+/// The location and message of the syntax error an import must have failed with; fails the
+/// test, showing what it gave instead, for any other result.
+#[track_caller]
+pub fn syntax_error(result: Result<Imported, ImportError>) -> (Location, String) {
+    match result {
+        Err(ImportError::Syntax { location, message }) => (location, message),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+}
+
+/// Asserts that importing the file at `path` failed with a syntax error located in that file
+/// (by its displayed path) at `line`.
+#[track_caller]
+pub fn assert_syntax_error_in_file(
+    result: Result<Imported, ImportError>,
+    path: &std::path::Path,
+    line: u64,
+) {
+    let (location, _) = syntax_error(result);
+    assert_eq!(
+        location.file.as_deref(),
+        Some(path.display().to_string().as_str())
+    );
+    assert_eq!(location.line, Some(line));
+}
+
+/// The start of a small WXR 1.2 document: the XML declaration, `<rss>` with the four namespaces
+/// the importer reads, a channel titled `T` and its WXR version. Seven lines, so the first
+/// element of a body starts on line 8 (tests that check reported lines count on it).
+pub const WXR_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>T</title>
+<wp:wxr_version>1.2</wp:wxr_version>
+"#;
+
+/// What closes a document opened by [`WXR_HEAD`].
+pub const WXR_TAIL: &str = "</channel>\n</rss>\n";
+
+/// A WXR document whose channel holds `body` after [`WXR_HEAD`] (items, authors, terms).
+pub fn wxr_doc(body: &str) -> String {
+    format!("{WXR_HEAD}{body}{WXR_TAIL}")
+}
+
 /// Path of a WXR conformance file (`wordpress-importer/small-export.xml`).
 pub fn wxr_path(dir: &std::path::Path, name: &str) -> PathBuf {
     dir.join("wxr").join(name)
@@ -111,6 +195,30 @@ pub fn files_under(dir: &std::path::Path, folder: &str, extension: &str) -> Vec<
     files
 }
 
+/// The status of every post of a site, in the site's order.
+pub fn post_statuses(site: &Site) -> Vec<PostStatus> {
+    site.posts.iter().map(|p| p.status.clone()).collect()
+}
+
+/// An instant given in milliseconds since the Unix epoch, as Ghost exports write dates.
+pub fn epoch_millis(millis: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(millis)
+        .single()
+        .unwrap_or_else(|| panic!("{millis} ms is out of chrono's range"))
+}
+
+/// Asserts how a Ghost post's two bookkeeping dates were imported: `updated_at` as the post's
+/// `modified` time (`updated_millis`, epoch milliseconds) and `created_at`, which the model
+/// has no field for, kept as RFC 3339 text in the `ghost:created_at` meta entry.
+#[track_caller]
+pub fn assert_updated_and_created(post: &Post, updated_millis: i64, created_at: &str) {
+    assert_eq!(
+        post.modified.map(|t| t.utc()),
+        Some(epoch_millis(updated_millis))
+    );
+    assert_eq!(post.meta.get("ghost:created_at"), Some(created_at));
+}
+
 /// The post titled `title`.
 pub fn post<'a>(site: &'a Site, title: &str) -> &'a Post {
     site.posts
@@ -131,6 +239,14 @@ pub fn post_terms(site: &Site, post: &Post) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// The terms of the post titled `title`, as (taxonomy name, slug), sorted: for checks of which
+/// terms a post has, not of their order.
+pub fn sorted_terms_of(site: &Site, title: &str) -> Vec<(String, String)> {
+    let mut terms = post_terms(site, post(site, title));
+    terms.sort();
+    terms
 }
 
 /// The term of `taxonomy` with `slug`.
