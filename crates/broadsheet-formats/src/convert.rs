@@ -58,6 +58,17 @@ pub struct LeftOut {
     pub why: String,
 }
 
+impl LeftOut {
+    /// `count` of `what` left out for the reason `why`; `None` when `count` is 0.
+    fn of(count: usize, what: impl Into<String>, why: impl Into<String>) -> Option<Self> {
+        (count > 0).then(|| LeftOut {
+            count,
+            what: what.into(),
+            why: why.into(),
+        })
+    }
+}
+
 impl fmt::Display for LeftOut {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} not written ({})", self.count, self.what, self.why)
@@ -114,15 +125,7 @@ pub fn convert(
     let (site, unselected) = options.selection.apply(site)?;
     let mut left_out = Vec::new();
     let mut adjusted = Vec::new();
-    let mut count = |n: usize, what: &str, why: &str| {
-        if n > 0 {
-            left_out.push(LeftOut {
-                count: n,
-                what: what.to_owned(),
-                why: why.to_owned(),
-            });
-        }
-    };
+    let mut count = |n: usize, what: &str, why: &str| left_out.extend(LeftOut::of(n, what, why));
     count(unselected.posts, "items", "not selected");
     count(
         unselected.comments,
@@ -233,18 +236,14 @@ pub fn for_ghost(mut site: Site, keep_source_meta: bool) -> (Site, Vec<LeftOut>,
         }
     });
     for (kind, count) in dropped_kinds {
-        left_out.push(LeftOut {
-            count,
-            what: kind,
-            why: "Ghost has only posts and pages".into(),
-        });
+        left_out.extend(LeftOut::of(count, kind, "Ghost has only posts and pages"));
     }
     for (status, count) in dropped_statuses {
-        left_out.push(LeftOut {
+        left_out.extend(LeftOut::of(
             count,
-            what: format!("{status} posts and pages"),
-            why: "Ghost has no such status".into(),
-        });
+            format!("{status} posts and pages"),
+            "Ghost has no such status",
+        ));
     }
     if pending > 0 {
         adjusted.push(Adjusted {
@@ -264,24 +263,16 @@ pub fn for_ghost(mut site: Site, keep_source_meta: bool) -> (Site, Vec<LeftOut>,
             post.parent = None;
         }
     }
-    let comments = site.comments.len();
-    site.comments.clear();
-    if comments > 0 {
-        left_out.push(LeftOut {
-            count: comments,
-            what: "comments".into(),
-            why: "Ghost exports hold no comments".into(),
-        });
-    }
-    let media = site.media.len();
-    site.media.clear();
-    if media > 0 {
-        left_out.push(LeftOut {
-            count: media,
-            what: "media items".into(),
-            why: "Ghost exports hold no media library; images stay in the content".into(),
-        });
-    }
+    left_out.extend(LeftOut::of(
+        std::mem::take(&mut site.comments).len(),
+        "comments",
+        "Ghost exports hold no comments",
+    ));
+    left_out.extend(LeftOut::of(
+        std::mem::take(&mut site.media).len(),
+        "media items",
+        "Ghost exports hold no media library; images stay in the content",
+    ));
 
     // Terms: tags, and categories as tags; other taxonomies are left out.
     let mut dropped_taxonomies: BTreeMap<String, usize> = BTreeMap::new();
@@ -321,11 +312,7 @@ pub fn for_ghost(mut site: Site, keep_source_meta: bool) -> (Site, Vec<LeftOut>,
             "post_format" => "post formats (post_format terms)".to_owned(),
             other => format!("terms of taxonomy {other}"),
         };
-        left_out.push(LeftOut {
-            count,
-            what,
-            why: "Ghost has only tags".into(),
-        });
+        left_out.extend(LeftOut::of(count, what, "Ghost has only tags"));
     }
     let categories_count = categories.len();
     if categories_count > 0 {
