@@ -338,6 +338,34 @@ impl SitePlan<'_> {
         Ok(Some((here.clone(), "post.html", Value::from(vars))))
     }
 
+    /// The tags and categories a list page names of `post`, from the cache (found on the
+    /// first page that lists the post).
+    fn listed_terms(&self, post: &PostView) -> std::rc::Rc<crate::site_plan::ListedTerms> {
+        let mut cache = self.listed_terms.borrow_mut();
+        let listed = cache.entry(post.id()).or_insert_with(|| {
+            let snapshot = self.snapshot();
+            let mut listed = crate::site_plan::ListedTerms {
+                tags: Vec::new(),
+                tag_count: 0,
+                categories: Vec::new(),
+                category_count: 0,
+            };
+            for term in post.terms().iter().filter_map(|id| snapshot.term(*id)) {
+                let (ids, count) = match term.taxonomy {
+                    Taxonomy::Tag => (&mut listed.tags, &mut listed.tag_count),
+                    Taxonomy::Category => (&mut listed.categories, &mut listed.category_count),
+                    Taxonomy::Other(_) => continue,
+                };
+                *count += 1;
+                if ids.len() < LIST_TERMS {
+                    ids.push(term.id);
+                }
+            }
+            std::rc::Rc::new(listed)
+        });
+        listed.clone()
+    }
+
     /// A post as templates see it, with links relative to `here`: on its own page `part`
     /// (1 and up, with that page's content and the links to its pages), or on a list page
     /// (`part` 0), where at most [`LIST_TERMS`] authors, tags and categories each are listed
@@ -349,30 +377,40 @@ impl SitePlan<'_> {
         let snapshot = self.snapshot();
         let href = |path: &PagePath| Value::from_safe_string(path.href_from(here));
         let limit = if full { usize::MAX } else { LIST_TERMS };
+        let term_value = |term: &broadsheet::Term| {
+            let page = match term.taxonomy {
+                Taxonomy::Tag => self.tag_pages.get(&term.id),
+                Taxonomy::Category => self.category_pages.get(&term.id),
+                Taxonomy::Other(_) => None,
+            };
+            context! {
+                name => strip_html(&term.name),
+                slug => term.slug.to_string(),
+                url => page.map(href),
+            }
+        };
         let terms = |taxonomy: Taxonomy| -> (Vec<Value>, usize) {
-            let mut shown = Vec::new();
-            let mut more = 0;
-            for term in post
-                .terms()
+            if full {
+                let all = post
+                    .terms()
+                    .iter()
+                    .filter_map(|id| snapshot.term(*id))
+                    .filter(|term| term.taxonomy == taxonomy)
+                    .map(term_value)
+                    .collect();
+                return (all, 0);
+            }
+            let listed = self.listed_terms(post);
+            let (ids, count) = match taxonomy {
+                Taxonomy::Tag => (&listed.tags, listed.tag_count),
+                _ => (&listed.categories, listed.category_count),
+            };
+            let shown: Vec<Value> = ids
                 .iter()
                 .filter_map(|id| snapshot.term(*id))
-                .filter(|term| term.taxonomy == taxonomy)
-            {
-                if shown.len() == limit {
-                    more += 1;
-                    continue;
-                }
-                let page = match taxonomy {
-                    Taxonomy::Tag => self.tag_pages.get(&term.id),
-                    Taxonomy::Category => self.category_pages.get(&term.id),
-                    Taxonomy::Other(_) => None,
-                };
-                shown.push(context! {
-                    name => strip_html(&term.name),
-                    slug => term.slug.to_string(),
-                    url => page.map(href),
-                });
-            }
+                .map(term_value)
+                .collect();
+            let more = count - shown.len();
             (shown, more)
         };
         let (tags, tags_more) = terms(Taxonomy::Tag);

@@ -95,8 +95,23 @@ pub(super) struct SitePlan<'a> {
     pub(super) sidebars: RefCell<HashMap<usize, (Value, Value)>>,
     /// Each post's sanitised content, lead and excerpt (a post shows on many pages).
     pub(super) sanitised: RefCell<HashMap<PostId, Sanitised>>,
+    /// The tags and categories list pages name of each post, found once: a post with
+    /// 100,000 tags is on 100,000 tag pages, which must not each walk its terms.
+    pub(super) listed_terms: RefCell<HashMap<PostId, std::rc::Rc<ListedTerms>>>,
     /// WordPress's core shortcodes, galleries reading the site's media.
     pub(super) shortcodes: crate::content::Shortcodes,
+}
+
+/// The first terms of each taxonomy a list page names of a post, and how many it has.
+pub(super) struct ListedTerms {
+    /// The first tags, at most `LIST_TERMS`, in the post's order.
+    pub(super) tags: Vec<TermId>,
+    /// All the post's tags.
+    pub(super) tag_count: usize,
+    /// The first categories, at most `LIST_TERMS`.
+    pub(super) categories: Vec<TermId>,
+    /// All the post's categories.
+    pub(super) category_count: usize,
 }
 
 /// A post's HTML as WordPress displays it, after the public HTML policy.
@@ -598,6 +613,7 @@ impl<'a> SitePlan<'a> {
             months,
             sidebars: RefCell::new(HashMap::new()),
             sanitised: RefCell::new(HashMap::new()),
+            listed_terms: RefCell::new(HashMap::new()),
             shortcodes,
         })
     }
