@@ -375,6 +375,7 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "site".to_owned(), |n| n.to_string_lossy().into_owned());
+        remove_abandoned(&parent, &name);
         let mut n = 0u32;
         loop {
             let dir = parent.join(format!(".{name}.render-{}-{n}", std::process::id()));
@@ -417,6 +418,35 @@ impl Staging {
             }
         }
         Ok(())
+    }
+}
+
+/// Removes the staging directories of renders into `parent/name` whose process is gone (killed
+/// before it could clean up), so that repeated interrupted renders do not fill the disk. Only
+/// where a process's liveness can be told (`/proc` on Linux); elsewhere nothing is removed.
+/// Best effort: a directory that cannot be read or removed is left.
+fn remove_abandoned(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !cfg!(target_os = "linux") || !proc.join("self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.render-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, n)| n.parse::<u32>().ok().and(pid.parse::<u32>().ok()))
+        else {
+            continue;
+        };
+        if !proc.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

@@ -236,3 +236,31 @@ fn a_post_whose_own_link_is_on_another_host_is_rendered_here_with_that_link_as_c
     assert!(!hostile.contains("rel=\"canonical\""), "{hostile}");
     assert!(!hostile.contains("javascript"), "{hostile}");
 }
+
+/// A render killed before it cleaned up leaves its staging directory beside the output; the
+/// next render into the same place removes it (its process is gone) and leaves the staging
+/// directory of a render still running, and anything else, alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_render_removes_what_a_killed_render_left_beside_the_output() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    // No process has this id: it is above Linux's largest (2^22).
+    let abandoned = dir.path().join(".site.render-4194305-0");
+    let running = dir
+        .path()
+        .join(format!(".site.render-{}-999", std::process::id()));
+    let unrelated = dir.path().join(".site.render-notes");
+    for kept in [&abandoned, &running, &unrelated] {
+        std::fs::create_dir_all(kept.join("tag")).expect("created");
+        std::fs::write(kept.join("tag/index.html"), "partial").expect("written");
+    }
+    let snapshot = Snapshot::from_site(site());
+    let renderer = Renderer::new(&snapshot, &RenderOptions::default()).expect("renders");
+    renderer
+        .write_to(&dir.path().join("site"), &mut |_, _| {})
+        .expect("renders");
+    assert!(!abandoned.exists(), "the killed render's directory is left");
+    assert!(running.join("tag/index.html").is_file());
+    assert!(unrelated.join("tag/index.html").is_file());
+    assert!(dir.path().join("site/index.html").is_file());
+}
