@@ -338,18 +338,26 @@ impl SitePlan<'_> {
         Ok(Some((here.clone(), "post.html", Value::from(vars))))
     }
 
-    /// The tags and categories a list page names of `post`, from the cache (found on the
-    /// first page that lists the post).
-    fn listed_terms(&self, post: &PostView) -> std::rc::Rc<crate::site_plan::ListedTerms> {
-        let mut cache = self.listed_terms.borrow_mut();
+    /// The authors, tags and categories a list page names of `post`, from the cache (found on
+    /// the first page that lists the post).
+    fn listed(&self, post: &PostView) -> std::rc::Rc<crate::site_plan::Listed> {
+        let mut cache = self.listed.borrow_mut();
         let listed = cache.entry(post.id()).or_insert_with(|| {
             let snapshot = self.snapshot();
-            let mut listed = crate::site_plan::ListedTerms {
+            let mut listed = crate::site_plan::Listed {
+                authors: Vec::new(),
+                author_count: 0,
                 tags: Vec::new(),
                 tag_count: 0,
                 categories: Vec::new(),
                 category_count: 0,
             };
+            for author in post.authors().iter().filter_map(|id| snapshot.author(*id)) {
+                listed.author_count += 1;
+                if listed.authors.len() < LIST_TERMS {
+                    listed.authors.push(author.id);
+                }
+            }
             for term in post.terms().iter().filter_map(|id| snapshot.term(*id)) {
                 let (ids, count) = match term.taxonomy {
                     Taxonomy::Tag => (&mut listed.tags, &mut listed.tag_count),
@@ -376,7 +384,6 @@ impl SitePlan<'_> {
         let full = part > 0;
         let snapshot = self.snapshot();
         let href = |path: &PagePath| Value::from_safe_string(path.href_from(here));
-        let limit = if full { usize::MAX } else { LIST_TERMS };
         let term_value = |term: &broadsheet::Term| {
             let page = match term.taxonomy {
                 Taxonomy::Tag => self.tag_pages.get(&term.id),
@@ -400,7 +407,7 @@ impl SitePlan<'_> {
                     .collect();
                 return (all, 0);
             }
-            let listed = self.listed_terms(post);
+            let listed = self.listed(post);
             let (ids, count) = match taxonomy {
                 Taxonomy::Tag => (&listed.tags, listed.tag_count),
                 _ => (&listed.categories, listed.category_count),
@@ -427,15 +434,21 @@ impl SitePlan<'_> {
                     height => media.height,
                 }
             });
-        let credited: Vec<_> = post
-            .authors()
-            .iter()
-            .filter_map(|id| snapshot.author(*id))
-            .collect();
-        let authors_more = credited.len().saturating_sub(limit);
+        let (credited, authors_more): (Vec<_>, usize) = if full {
+            let all = post.authors().iter().filter_map(|id| snapshot.author(*id));
+            (all.collect(), 0)
+        } else {
+            let listed = self.listed(post);
+            let named: Vec<_> = listed
+                .authors
+                .iter()
+                .filter_map(|id| snapshot.author(*id))
+                .collect();
+            let more = listed.author_count - named.len();
+            (named, more)
+        };
         let authors: Vec<Value> = credited
             .into_iter()
-            .take(limit)
             .map(|author| {
                 context! {
                     name => strip_html(&author.display_name),

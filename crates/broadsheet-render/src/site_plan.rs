@@ -95,15 +95,20 @@ pub(super) struct SitePlan<'a> {
     pub(super) sidebars: RefCell<HashMap<usize, (Value, Value)>>,
     /// Each post's sanitised content, lead and excerpt (a post shows on many pages).
     pub(super) sanitised: RefCell<HashMap<PostId, Sanitised>>,
-    /// The tags and categories list pages name of each post, found once: a post with
-    /// 100,000 tags is on 100,000 tag pages, which must not each walk its terms.
-    pub(super) listed_terms: RefCell<HashMap<PostId, std::rc::Rc<ListedTerms>>>,
+    /// The authors, tags and categories list pages name of each post, found once: a post
+    /// with 100,000 tags is on 100,000 tag pages, which must not each walk its terms.
+    pub(super) listed: RefCell<HashMap<PostId, std::rc::Rc<Listed>>>,
     /// WordPress's core shortcodes, galleries reading the site's media.
     pub(super) shortcodes: crate::content::Shortcodes,
 }
 
-/// The first terms of each taxonomy a list page names of a post, and how many it has.
-pub(super) struct ListedTerms {
+/// The first authors, tags and categories a list page names of a post, and how many of each
+/// it has.
+pub(super) struct Listed {
+    /// The first authors, at most `LIST_TERMS`, in the post's order.
+    pub(super) authors: Vec<AuthorId>,
+    /// All the post's authors.
+    pub(super) author_count: usize,
     /// The first tags, at most `LIST_TERMS`, in the post's order.
     pub(super) tags: Vec<TermId>,
     /// All the post's tags.
@@ -613,7 +618,7 @@ impl<'a> SitePlan<'a> {
             months,
             sidebars: RefCell::new(HashMap::new()),
             sanitised: RefCell::new(HashMap::new()),
-            listed_terms: RefCell::new(HashMap::new()),
+            listed: RefCell::new(HashMap::new()),
             shortcodes,
         })
     }

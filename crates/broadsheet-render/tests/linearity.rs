@@ -165,14 +165,15 @@ fn a_post_with_thousands_of_tags_writes_output_proportional_to_its_tags() {
     });
 }
 
-/// Ten posts that all carry the same N tags, and nine times as many terms of a taxonomy
-/// without archives: each of the N tag pages lists the ten posts, so a page that walked each
-/// listed post's terms (to count the ones it does not name) made the site cost pages x terms
-/// (a Ghost export with 100,000 tags on a post rendered 5 pages a second). The terms without
-/// archives make that walk, if it comes back, outweigh the pages themselves.
+/// Ten posts that all carry the same N tags and N authors, and nine times as many terms of a
+/// taxonomy without archives: each of the N tag and N author pages lists the ten posts, so a
+/// page that walked each listed post's terms or authors (to count the ones it does not name)
+/// made the site cost pages x terms (a Ghost export with 100,000 tags on a post rendered 5
+/// pages a second). The terms without archives make that walk, if it comes back, outweigh
+/// the pages themselves.
 #[test]
-fn posts_sharing_thousands_of_tags_render_in_linear_time() {
-    assert_linear("shared tags", 300, |n| {
+fn posts_sharing_thousands_of_tags_and_authors_render_in_linear_time() {
+    assert_linear("shared tags and authors", 300, |n| {
         let n = n as u64;
         let posts = (1..=10)
             .map(|id| {
@@ -182,6 +183,11 @@ fn posts_sharing_thousands_of_tags_render_in_linear_time() {
             })
             .collect();
         let mut site = site(posts);
+        for post in &mut site.posts {
+            post.authors = (1..=n).map(|i| AuthorId(i + 1)).collect();
+        }
+        site.authors
+            .extend((1..=n).map(|i| Author::new(AuthorId(i + 1), slug(&format!("a{i}")), "A")));
         site.terms = (1..=10 * n)
             .map(|i| {
                 let taxonomy = if i <= n {
