@@ -6,8 +6,9 @@
 //! and come back unchanged.
 
 use super::schema;
+use broadsheet_core::archive::{ImageList, TextIndexImage};
 use broadsheet_core::{
-    Author, Comment, Location, Media, Post, Site, SiteData, SiteSettings, Term, Timestamp,
+    Author, Comment, Location, Media, Post, PostId, Site, SiteData, SiteSettings, Term, Timestamp,
 };
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -140,9 +141,101 @@ pub(crate) fn delete(db: &Connection, table: Table, id: u64) -> rusqlite::Result
         .execute([sql_id(id)])
 }
 
-/// Writes a whole site into an empty store (every row; used to create one).
+/// Replaces the store's text index with `image` (creating its tables if the store has none).
+pub(crate) fn write_text_index(db: &Connection, image: &TextIndexImage) -> rusqlite::Result<()> {
+    db.execute_batch(schema::CREATE_TEXT_INDEX)?;
+    db.execute_batch("DELETE FROM text_words; DELETE FROM text_index;")?;
+    let mut posts = Vec::with_capacity(image.posts.len() * 16);
+    for (id, fingerprint) in &image.posts {
+        posts.extend_from_slice(&id.0.to_le_bytes());
+        posts.extend_from_slice(&fingerprint.to_le_bytes());
+    }
+    db.execute(
+        "INSERT INTO text_index (id, version, posts) VALUES (1, ?1, ?2)",
+        params![TextIndexImage::VERSION, posts],
+    )?;
+    let mut insert = db.prepare_cached(
+        "INSERT OR REPLACE INTO text_words (public, transliterated, word, posts) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for list in &image.lists {
+        insert.execute(params![
+            list.public,
+            list.transliterated,
+            list.word,
+            list.posts
+        ])?;
+    }
+    Ok(())
+}
+
+/// Reads the store's text index: `None` when it has none, or one of another encoding version,
+/// or one whose fingerprints are not a whole number of entries (the archive then indexes every
+/// post from its text).
+pub(crate) fn read_text_index(db: &Connection) -> rusqlite::Result<Option<TextIndexImage>> {
+    let exists: i64 = db.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('text_index', 'text_words')",
+        [],
+        |row| row.get(0),
+    )?;
+    if exists != 2 {
+        return Ok(None);
+    }
+    let head: Option<(i64, Vec<u8>)> = db
+        .query_row(
+            "SELECT version, posts FROM text_index WHERE id = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map(Some)
+        .or_else(|error| match error {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            other => Err(other),
+        })?;
+    let Some((version, posts)) = head else {
+        return Ok(None);
+    };
+    if version != TextIndexImage::VERSION || posts.len() % 16 != 0 {
+        return Ok(None);
+    }
+    let number = |bytes: &[u8]| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        u64::from_le_bytes(word)
+    };
+    let mut image = TextIndexImage {
+        posts: posts
+            .chunks_exact(16)
+            .map(|entry| (PostId(number(&entry[..8])), number(&entry[8..])))
+            .collect(),
+        lists: Vec::new(),
+    };
+    let mut statement = db.prepare("SELECT public, transliterated, word, posts FROM text_words")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        // A row of the wrong types (edited by hand) makes the whole index unusable.
+        let (Ok(public), Ok(transliterated), Ok(word), Ok(posts)) = (
+            row.get::<_, bool>(0),
+            row.get::<_, bool>(1),
+            row.get::<_, String>(2),
+            row.get::<_, Vec<u8>>(3),
+        ) else {
+            return Ok(None);
+        };
+        image.lists.push(ImageList {
+            public,
+            transliterated,
+            word,
+            posts,
+        });
+    }
+    Ok(Some(image))
+}
+
+/// Writes a whole site into an empty store (every row, and the text index; used to create
+/// one).
 pub(crate) fn write_site(db: &Connection, site: &dyn SiteData) -> rusqlite::Result<()> {
     schema::create(db)?;
+    write_text_index(db, &TextIndexImage::build(site.posts()))?;
     write_settings(db, site)?;
     for author in site.authors() {
         write_author(db, author)?;
