@@ -120,6 +120,131 @@ impl Entry {
     }
 }
 
+/// A posting list: built, or deferred (loaded as sorted keys, or as ids a persisted text
+/// index encoded) and built the first time a query or an edit reads it. A deferred list is
+/// shared by every snapshot that holds it, so it is built once; building it changes no
+/// answer (snapshots stay immutable for their readers).
+#[derive(Debug, Clone)]
+pub(crate) enum Posting {
+    /// A built list.
+    Built(OrdSet<DateKey>),
+    /// A list not built yet.
+    Deferred(Arc<Deferred>),
+}
+
+/// A list not built yet, and the set once built.
+#[derive(Debug)]
+pub(crate) struct Deferred {
+    pending: Pending,
+    built: std::sync::OnceLock<OrdSet<DateKey>>,
+}
+
+/// What a deferred list is built from.
+#[derive(Debug)]
+pub(crate) enum Pending {
+    /// The keys, sorted and distinct.
+    Sorted(Box<[DateKey]>),
+    /// Post ids as a persisted text index encodes them (see
+    /// [`super::words::ImageList::posts`]), with the keys of the posts the list may admit.
+    Encoded {
+        bytes: Box<[u8]>,
+        keys: Arc<super::words::KeyTable>,
+    },
+}
+
+impl Pending {
+    /// The keys, sorted and distinct.
+    fn keys(&self) -> Vec<DateKey> {
+        match self {
+            Pending::Sorted(keys) => keys.to_vec(),
+            Pending::Encoded { bytes, keys } => {
+                let mut found: Vec<DateKey> = super::words::decode_ids(bytes)
+                    .filter_map(|id| keys.get(&id).copied())
+                    .collect();
+                // Sorted and distinct unless the bytes were edited by hand.
+                if !found.is_sorted_by(|a, b| a < b) {
+                    found.sort_unstable();
+                    found.dedup();
+                }
+                found
+            }
+        }
+    }
+}
+
+impl Default for Posting {
+    fn default() -> Self {
+        Posting::Built(OrdSet::new())
+    }
+}
+
+impl Posting {
+    /// A list of keys already sorted and distinct, built when first read.
+    pub(crate) fn sorted(keys: Vec<DateKey>) -> Posting {
+        Posting::deferred(Pending::Sorted(keys.into_boxed_slice()))
+    }
+
+    /// A list built when first read.
+    pub(crate) fn deferred(pending: Pending) -> Posting {
+        Posting::Deferred(Arc::new(Deferred {
+            pending,
+            built: std::sync::OnceLock::new(),
+        }))
+    }
+
+    /// The list (built on first use).
+    pub(crate) fn set(&self) -> &OrdSet<DateKey> {
+        match self {
+            Posting::Built(set) => set,
+            Posting::Deferred(deferred) => deferred
+                .built
+                .get_or_init(|| deferred.pending.keys().into_iter().collect()),
+        }
+    }
+
+    /// The list, to change it (built first when deferred).
+    pub(crate) fn set_mut(&mut self) -> &mut OrdSet<DateKey> {
+        if let Posting::Deferred(_) = self {
+            *self = Posting::Built(self.set().clone());
+        }
+        match self {
+            Posting::Built(set) => set,
+            Posting::Deferred(_) => unreachable!("replaced by a built list just above"),
+        }
+    }
+
+    /// The number of posts (a list of sorted keys is not built to count them).
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Posting::Deferred(deferred) if deferred.built.get().is_none() => {
+                match &deferred.pending {
+                    Pending::Sorted(keys) => keys.len(),
+                    Pending::Encoded { .. } => self.set().len(),
+                }
+            }
+            _ => self.set().len(),
+        }
+    }
+
+    /// The keys in order (a deferred list is read without being built).
+    pub(crate) fn keys(&self) -> Vec<DateKey> {
+        match self {
+            Posting::Deferred(deferred) if deferred.built.get().is_none() => {
+                deferred.pending.keys()
+            }
+            _ => self.set().iter().copied().collect(),
+        }
+    }
+}
+
+impl PartialEq for Posting {
+    fn eq(&self, other: &Self) -> bool {
+        self.set() == other.set()
+    }
+}
+
+impl Eq for Posting {}
+
 /// Whether a post belongs to the public family (what an anonymous reader sees by default).
 pub(crate) fn is_public_default(post: &Post) -> bool {
     post.kind == PostKind::Post && post.status == PostStatus::Published
@@ -134,13 +259,13 @@ pub(crate) fn is_editorial_default(post: &Post) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Family {
     /// Every post of the family.
-    pub(crate) by_date: OrdSet<DateKey>,
+    pub(crate) by_date: Posting,
     /// Posts per term.
-    pub(crate) by_term: IdMap<TermId, OrdSet<DateKey>>,
+    pub(crate) by_term: IdMap<TermId, Posting>,
     /// Posts per author (every listed author, not only the primary).
-    pub(crate) by_author: IdMap<AuthorId, OrdSet<DateKey>>,
+    pub(crate) by_author: IdMap<AuthorId, Posting>,
     /// Posts per local (year, month).
-    pub(crate) by_month: OrdMap<(i32, u32), OrdSet<DateKey>>,
+    pub(crate) by_month: OrdMap<(i32, u32), Posting>,
     /// Number of posts per local day.
     pub(crate) day_counts: OrdMap<NaiveDate, u64>,
     /// Terms by number of posts, largest first (terms with no post are absent).
@@ -148,8 +273,9 @@ pub(crate) struct Family {
 }
 
 impl Family {
-    /// Builds a family from posts at once: every list is sorted first, then loaded in order
-    /// (several times faster than adding posts one by one; the result is identical).
+    /// Builds a family from posts at once: every list is sorted, and built into a set the
+    /// first time a query or an edit reads it (opening an archive builds none; the result
+    /// is the one adding posts one by one gives).
     pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Family {
         let mut by_date = Vec::new();
         let mut by_term: std::collections::HashMap<TermId, Vec<DateKey>> = Default::default();
@@ -177,17 +303,17 @@ impl Family {
                 *day_counts.entry(date).or_insert(0) += 1;
             }
         }
-        fn load(mut keys: Vec<DateKey>) -> OrdSet<DateKey> {
+        fn load(mut keys: Vec<DateKey>) -> Posting {
             keys.sort_unstable();
-            keys.into_iter().collect()
+            Posting::sorted(keys)
         }
-        let by_term: IdMap<TermId, OrdSet<DateKey>> = by_term
-            .into_iter()
-            .map(|(term, keys)| (term, load(keys)))
-            .collect();
         let mut ranked: Vec<(Reverse<u64>, TermId)> = by_term
             .iter()
-            .map(|(term, list)| (Reverse(list.len() as u64), *term))
+            .map(|(term, keys)| (Reverse(keys.len() as u64), *term))
+            .collect();
+        let by_term: IdMap<TermId, Posting> = by_term
+            .into_iter()
+            .map(|(term, keys)| (term, load(keys)))
             .collect();
         ranked.sort_unstable();
         Family {
@@ -209,16 +335,20 @@ impl Family {
     /// Adds a post's entries.
     pub(crate) fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
-        self.by_date.insert(key);
+        self.by_date.set_mut().insert(key);
         for term in distinct(&post.terms) {
-            let list = self.by_term.entry(term).or_default();
+            let list = self.by_term.entry(term).or_default().set_mut();
             let before = list.len() as u64;
             list.insert(key);
             let after = list.len() as u64;
             self.rerank(term, before, after);
         }
         for author in distinct(&post.authors) {
-            self.by_author.entry(author).or_default().insert(key);
+            self.by_author
+                .entry(author)
+                .or_default()
+                .set_mut()
+                .insert(key);
         }
         if let Some(date) = post
             .published
@@ -228,6 +358,7 @@ impl Family {
             self.by_month
                 .entry((date.year(), date.month()))
                 .or_default()
+                .set_mut()
                 .insert(key);
             *self.day_counts.entry(date).or_insert(0) += 1;
         }
@@ -236,9 +367,10 @@ impl Family {
     /// Removes a post's entries (the post as it was added).
     pub(crate) fn remove(&mut self, post: &Post) {
         let key = DateKey::of(post);
-        self.by_date.remove(&key);
+        self.by_date.set_mut().remove(&key);
         for term in distinct(&post.terms) {
             if let Some(list) = self.by_term.get_mut(&term) {
+                let list = list.set_mut();
                 let before = list.len() as u64;
                 list.remove(&key);
                 let after = list.len() as u64;
@@ -250,6 +382,7 @@ impl Family {
         }
         for author in distinct(&post.authors) {
             if let Some(list) = self.by_author.get_mut(&author) {
+                let list = list.set_mut();
                 list.remove(&key);
                 if list.is_empty() {
                     self.by_author.remove(&author);
@@ -263,6 +396,7 @@ impl Family {
         {
             let month = (date.year(), date.month());
             if let Some(list) = self.by_month.get_mut(&month) {
+                let list = list.set_mut();
                 list.remove(&key);
                 if list.is_empty() {
                     self.by_month.remove(&month);
@@ -291,7 +425,7 @@ impl Family {
 
     /// The posts of a term.
     pub(crate) fn term(&self, term: TermId) -> Option<&OrdSet<DateKey>> {
-        self.by_term.get(&term)
+        self.by_term.get(&term).map(Posting::set)
     }
 
     /// The number of posts of a term.

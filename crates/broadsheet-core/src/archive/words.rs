@@ -17,96 +17,22 @@
 //! posts that contain a word matching each of its words), which the walk then checks against
 //! the post's text. See [`Words::lookup`].
 
-use super::index::{DateKey, is_public_default};
+use super::index::{DateKey, Pending, Posting, is_public_default};
 use crate::ids::PostId;
 use crate::post::Post;
 use crate::text::{SearchTerm, index_forms};
 use imbl::{OrdMap, OrdSet};
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// Words to the posts that contain them.
 type Lists = OrdMap<Arc<str>, Posting>;
 
-/// The posts of one word: a built list, or the list as a persisted image holds it (post ids in
-/// publication order, see [`encode_ids`]), built the first time a search or an edit reads it
-/// and then shared by every snapshot that holds it.
-#[derive(Debug, Clone)]
-pub(crate) enum Posting {
-    /// A built list.
-    Built(OrdSet<DateKey>),
-    /// A list still encoded.
-    Encoded(Arc<Encoded>),
-}
-
-/// An encoded list, with what decoding it needs.
-#[derive(Debug)]
-pub(crate) struct Encoded {
-    /// Post ids, as [`encode_ids`] writes them.
-    bytes: Box<[u8]>,
-    /// The posts this list may hold: the dictionary's posts whose persisted entries are still
-    /// true (their indexed text, date and group unchanged), by id. An id that is not here is
-    /// dropped, so a list never admits a post outside its dictionary, whatever the bytes say.
-    keys: Arc<KeyTable>,
-    built: OnceLock<OrdSet<DateKey>>,
-}
-
-/// Publication keys of the posts an image's lists may name, by id.
+/// Publication keys of the posts an image's lists may name, by id: the posts of the list's
+/// group whose persisted entries are still true (their indexed text, date and group
+/// unchanged). An id that is not here is dropped, so a list never admits a post outside its
+/// group, whatever its bytes say.
 pub(crate) type KeyTable = HashMap<PostId, DateKey, super::index::IdHash>;
-
-impl Posting {
-    /// The list (decoded on first use).
-    pub(crate) fn set(&self) -> &OrdSet<DateKey> {
-        match self {
-            Posting::Built(set) => set,
-            Posting::Encoded(encoded) => encoded
-                .built
-                .get_or_init(|| encoded.decode().into_iter().collect()),
-        }
-    }
-
-    /// The list's keys in order (a list still encoded is decoded without being built).
-    fn keys(&self) -> Vec<DateKey> {
-        match self {
-            Posting::Encoded(encoded) if encoded.built.get().is_none() => encoded.decode(),
-            _ => self.set().iter().copied().collect(),
-        }
-    }
-
-    /// The list, to change it (decoded first when it is still encoded).
-    fn set_mut(&mut self) -> &mut OrdSet<DateKey> {
-        if let Posting::Encoded(encoded) = self {
-            *self = Posting::Built(Posting::Encoded(encoded.clone()).set().clone());
-        }
-        match self {
-            Posting::Built(set) => set,
-            Posting::Encoded(_) => unreachable!("replaced by a built list just above"),
-        }
-    }
-}
-
-impl Encoded {
-    /// The keys of the posts the bytes name that the table admits, sorted and distinct.
-    fn decode(&self) -> Vec<DateKey> {
-        let mut keys: Vec<DateKey> = decode_ids(&self.bytes)
-            .filter_map(|id| self.keys.get(&id).copied())
-            .collect();
-        // Sorted and distinct unless the bytes were edited by hand.
-        if !keys.is_sorted_by(|a, b| a < b) {
-            keys.sort_unstable();
-            keys.dedup();
-        }
-        keys
-    }
-}
-
-impl PartialEq for Posting {
-    fn eq(&self, other: &Self) -> bool {
-        self.set() == other.set()
-    }
-}
-
-impl Eq for Posting {}
 
 /// Lists equal as indexes: the same words with the same non-empty lists (a decoded list may
 /// be empty when every post it named has changed since it was persisted).
@@ -249,12 +175,7 @@ impl Dictionary {
         } = Grouped::of(posts);
         fn load(map: HashMap<String, Vec<DateKey>>) -> Lists {
             map.into_iter()
-                .map(|(word, keys)| {
-                    (
-                        Arc::<str>::from(word),
-                        Posting::Built(keys.into_iter().collect::<OrdSet<DateKey>>()),
-                    )
-                })
+                .map(|(word, keys)| (Arc::<str>::from(word), Posting::sorted(keys)))
                 .collect()
         }
         Dictionary {
@@ -409,11 +330,10 @@ impl Words {
             let group = usize::from(!list.public) * 2 + usize::from(!list.transliterated);
             groups[group].push((
                 Arc::from(list.word),
-                Posting::Encoded(Arc::new(Encoded {
+                Posting::deferred(Pending::Encoded {
                     bytes: list.posts.into_boxed_slice(),
                     keys: keys.clone(),
-                    built: OnceLock::new(),
-                })),
+                }),
             ));
         }
         let [public_ascii, public_folded, other_ascii, other_folded] = groups;
