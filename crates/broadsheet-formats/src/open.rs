@@ -122,7 +122,10 @@ pub fn open_store(
     let image = store.read_text_index().ok().flatten();
     let had_image = image.is_some();
     let mut indexed_from_text = 0;
-    let mut opened = index_with(imported, mode, phase, |site| match image {
+    // A validation report recorded for these very rows (same library version) is reused.
+    let recorded = store.recorded_report();
+    let validated = recorded.is_none();
+    let mut opened = index_with(imported, mode, phase, recorded, |site| match image {
         Some(image) => {
             let (snapshot, from_text) = Snapshot::from_site_with_text_index(site, image);
             indexed_from_text = from_text;
@@ -134,6 +137,9 @@ pub fn open_store(
         }
     })?;
     store.set_indexed_from_text(indexed_from_text as u64);
+    if validated {
+        store.record_report(&opened.build_report);
+    }
     // Rewritten when missing, or when more than 1 % of the posts (and at least 16) had to be
     // indexed from their text, so that the next open does not do it again. A read-only file
     // keeps its index (the next open indexes those posts again).
@@ -192,14 +198,16 @@ pub(crate) fn index(
     mode: BuildMode,
     phase: Option<PhaseCallback<'_>>,
 ) -> Result<Opened, ImportError> {
-    index_with(imported, mode, phase, Snapshot::from_site)
+    index_with(imported, mode, phase, None, Snapshot::from_site)
 }
 
-/// [`index`], with the snapshot built from the validated site by `snapshot`.
+/// [`index`], with the snapshot built from the validated site by `snapshot`, and the
+/// validation report `recorded` (when given) taken as the site's instead of validating it.
 fn index_with(
     imported: Imported,
     mode: BuildMode,
     phase: Option<PhaseCallback<'_>>,
+    recorded: Option<Report>,
     snapshot: impl FnOnce(broadsheet_core::Site) -> Snapshot,
 ) -> Result<Opened, ImportError> {
     let Imported {
@@ -208,7 +216,14 @@ fn index_with(
         format,
     } = imported;
     report_phase(phase.as_ref(), ImportPhase::Validating);
-    match broadsheet_core::build(site, mode, &ValidationOptions::default()) {
+    let built = match recorded {
+        Some(report) if mode == BuildMode::Strict && report.has_errors() => {
+            Err(broadsheet_core::InvalidSite { report })
+        }
+        Some(report) => Ok(Built { site, report }),
+        None => broadsheet_core::build(site, mode, &ValidationOptions::default()),
+    };
+    match built {
         Ok(Built {
             site,
             report: build_report,

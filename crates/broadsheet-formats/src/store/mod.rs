@@ -101,7 +101,7 @@ pub fn open_store(path: impl AsRef<Path>) -> Result<(Store, Site), ImportError> 
         return Err(ImportError::Io { path: file, source });
     }
     let store = Store::connect(path).map_err(|error| sqlite_error(&file, error))?;
-    let site = store.with_connection(|connection| {
+    let (site, rows_hash) = store.with_connection(|connection| {
         match sink::check(connection).map_err(|error| sqlite_error(&file, error))? {
             Ok(()) => {}
             Err(schema::Mismatch::NotAStore) => {
@@ -132,6 +132,7 @@ pub fn open_store(path: impl AsRef<Path>) -> Result<(Store, Site), ImportError> 
             rows::ReadError::Row { location, message } => ImportError::Syntax { location, message },
         })
     })?;
+    store.set_rows_hash(rows_hash);
     Ok((store, site))
 }
 

@@ -85,6 +85,19 @@ CREATE TABLE IF NOT EXISTS text_words (
 ) WITHOUT ROWID;
 ";
 
+/// The validation report of the rows (`docs/formats/store.md`): which library version made
+/// it, with default options, for rows of which hash. Opening reuses it instead of validating
+/// again when the version and the rows' hash are the same; any change to a row (an edit, or
+/// SQL by hand) changes the hash, and the next open validates and records the new report.
+pub(crate) const CREATE_VALIDATED: &str = "
+CREATE TABLE IF NOT EXISTS validated (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    library TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    report TEXT NOT NULL
+);
+";
+
 /// The settings of every connection: WAL journal (readers never block the writer, and a
 /// commit is one append to the log), `synchronous = FULL` (a commit is on disk when it returns:
 /// it survives a killed process and a power cut), foreign keys off (the archive carries

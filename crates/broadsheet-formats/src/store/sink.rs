@@ -26,6 +26,8 @@ pub struct Store {
     commits: AtomicU64,
     indexed_from_text: AtomicU64,
     text_index_written: AtomicU64,
+    rows_hash: AtomicU64,
+    validated: AtomicU64,
 }
 
 impl Store {
@@ -50,6 +52,8 @@ impl Store {
             commits: AtomicU64::new(0),
             indexed_from_text: AtomicU64::new(0),
             text_index_written: AtomicU64::new(0),
+            rows_hash: AtomicU64::new(0),
+            validated: AtomicU64::new(0),
         })
     }
 
@@ -80,6 +84,32 @@ impl Store {
     /// missing or describing too few posts as they are).
     pub fn text_index_writes(&self) -> u64 {
         self.text_index_written.load(Ordering::SeqCst)
+    }
+
+    /// How many times opening this store validated its rows (0 when the report recorded in
+    /// it described the rows as they are, and was reused).
+    pub fn validations(&self) -> u64 {
+        self.validated.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn set_rows_hash(&self, hash: rows::RowsHash) {
+        self.rows_hash.store(hash.0, Ordering::SeqCst);
+    }
+
+    /// The validation report recorded for the rows as they were read, if there is one.
+    pub(crate) fn recorded_report(&self) -> Option<broadsheet_core::Report> {
+        let hash = rows::RowsHash(self.rows_hash.load(Ordering::SeqCst));
+        self.with_connection(|connection| rows::read_validation(connection, hash))
+            .ok()
+            .flatten()
+    }
+
+    /// Records the report of a validation of the rows as they were read (a read-only file
+    /// records nothing: the next open validates again).
+    pub(crate) fn record_report(&self, report: &broadsheet_core::Report) {
+        self.validated.fetch_add(1, Ordering::SeqCst);
+        let hash = rows::RowsHash(self.rows_hash.load(Ordering::SeqCst));
+        let _ = self.with_connection(|connection| rows::write_validation(connection, hash, report));
     }
 
     pub(crate) fn set_indexed_from_text(&self, posts: u64) {
