@@ -273,65 +273,25 @@ pub(crate) struct Family {
 }
 
 impl Family {
-    /// Builds a family from posts at once: every list is sorted, and built into a set the
-    /// first time a query or an edit reads it (opening an archive builds none; the result
-    /// is the one adding posts one by one gives).
-    pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Family {
-        let mut by_date = Vec::new();
-        let mut by_term: std::collections::HashMap<TermId, Vec<DateKey>> = Default::default();
-        let mut by_author: std::collections::HashMap<AuthorId, Vec<DateKey>> = Default::default();
-        let mut by_month: std::collections::BTreeMap<(i32, u32), Vec<DateKey>> = Default::default();
-        let mut day_counts: std::collections::BTreeMap<NaiveDate, u64> = Default::default();
+    /// Builds the three families (every post, editorial, public) in one pass over the posts:
+    /// each post's key, local date and distinct terms and authors are computed once, and every
+    /// list is sorted (already, when the posts come in publication order) and built into a set
+    /// the first time a query or an edit reads it, so opening an archive builds none. The
+    /// result is the one adding the posts one by one gives.
+    pub(crate) fn bulk_all<'p>(posts: impl Iterator<Item = &'p Post>) -> [Family; 3] {
+        let mut builders: [FamilyBuilder; 3] = Default::default();
         for post in posts {
-            let key = DateKey::of(post);
-            by_date.push(key);
-            for term in distinct(&post.terms) {
-                by_term.entry(term).or_default().push(key);
+            let derived = Derived::of(post);
+            builders[0].add(&derived);
+            if is_editorial_default(post) {
+                builders[1].add(&derived);
             }
-            for author in distinct(&post.authors) {
-                by_author.entry(author).or_default().push(key);
-            }
-            if let Some(date) = post
-                .published
-                .as_ref()
-                .map(crate::time::Timestamp::local_date)
-            {
-                by_month
-                    .entry((date.year(), date.month()))
-                    .or_default()
-                    .push(key);
-                *day_counts.entry(date).or_insert(0) += 1;
+            if is_public_default(post) {
+                builders[2].add(&derived);
             }
         }
-        fn load(mut keys: Vec<DateKey>) -> Posting {
-            keys.sort_unstable();
-            Posting::sorted(keys)
-        }
-        let mut ranked: Vec<(Reverse<u64>, TermId)> = by_term
-            .iter()
-            .map(|(term, keys)| (Reverse(keys.len() as u64), *term))
-            .collect();
-        let by_term: IdMap<TermId, Posting> = by_term
-            .into_iter()
-            .map(|(term, keys)| (term, load(keys)))
-            .collect();
-        ranked.sort_unstable();
-        Family {
-            by_date: load(by_date),
-            by_term,
-            by_author: by_author
-                .into_iter()
-                .map(|(author, keys)| (author, load(keys)))
-                .collect(),
-            by_month: by_month
-                .into_iter()
-                .map(|(month, keys)| (month, load(keys)))
-                .collect(),
-            day_counts: day_counts.into_iter().collect(),
-            ranked_terms: ranked.into_iter().collect(),
-        }
+        builders.map(FamilyBuilder::finish)
     }
-
     /// Adds a post's entries.
     pub(crate) fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
@@ -435,8 +395,111 @@ impl Family {
     }
 }
 
+/// What the families need of a post, computed once.
+struct Derived {
+    key: DateKey,
+    date: Option<NaiveDate>,
+    terms: Vec<TermId>,
+    authors: Vec<AuthorId>,
+}
+
+impl Derived {
+    fn of(post: &Post) -> Self {
+        Derived {
+            key: DateKey::of(post),
+            date: post
+                .published
+                .as_ref()
+                .map(crate::time::Timestamp::local_date),
+            terms: distinct(&post.terms),
+            authors: distinct(&post.authors),
+        }
+    }
+}
+
+/// The lists of one family being built (see [`Family::bulk_all`]).
+#[derive(Default)]
+struct FamilyBuilder {
+    by_date: Vec<DateKey>,
+    by_term: std::collections::HashMap<TermId, Vec<DateKey>, IdHash>,
+    by_author: std::collections::HashMap<AuthorId, Vec<DateKey>, IdHash>,
+    by_month: std::collections::BTreeMap<(i32, u32), Vec<DateKey>>,
+    day_counts: std::collections::BTreeMap<NaiveDate, u64>,
+}
+
+impl FamilyBuilder {
+    fn add(&mut self, post: &Derived) {
+        let key = post.key;
+        self.by_date.push(key);
+        for term in &post.terms {
+            self.by_term.entry(*term).or_default().push(key);
+        }
+        for author in &post.authors {
+            self.by_author.entry(*author).or_default().push(key);
+        }
+        if let Some(date) = post.date {
+            self.by_month
+                .entry((date.year(), date.month()))
+                .or_default()
+                .push(key);
+            *self.day_counts.entry(date).or_insert(0) += 1;
+        }
+    }
+
+    /// The family: every list sorted, built into a set when first read.
+    fn finish(self) -> Family {
+        let FamilyBuilder {
+            by_date,
+            by_term,
+            by_author,
+            by_month,
+            day_counts,
+        } = self;
+        fn load(mut keys: Vec<DateKey>) -> Posting {
+            if !keys.is_sorted() {
+                keys.sort_unstable();
+            }
+            Posting::sorted(keys)
+        }
+        let mut ranked: Vec<(Reverse<u64>, TermId)> = by_term
+            .iter()
+            .map(|(term, keys)| (Reverse(keys.len() as u64), *term))
+            .collect();
+        let by_term: IdMap<TermId, Posting> = by_term
+            .into_iter()
+            .map(|(term, keys)| (term, load(keys)))
+            .collect();
+        ranked.sort_unstable();
+        Family {
+            by_date: load(by_date),
+            by_term,
+            by_author: by_author
+                .into_iter()
+                .map(|(author, keys)| (author, load(keys)))
+                .collect(),
+            by_month: by_month
+                .into_iter()
+                .map(|(month, keys)| (month, load(keys)))
+                .collect(),
+            day_counts: day_counts.into_iter().collect(),
+            ranked_terms: ranked.into_iter().collect(),
+        }
+    }
+}
+
 /// The distinct values of a list, in order of first appearance.
 pub(crate) fn distinct<T: Copy + Ord>(values: &[T]) -> Vec<T> {
+    // A post has a few terms and authors: comparing each with those kept is cheapest; a set
+    // keeps a post with thousands of them linear.
+    if values.len() <= 16 {
+        let mut out: Vec<T> = Vec::with_capacity(values.len());
+        for value in values {
+            if !out.contains(value) {
+                out.push(*value);
+            }
+        }
+        return out;
+    }
     let mut seen = BTreeSet::new();
     values.iter().copied().filter(|v| seen.insert(*v)).collect()
 }

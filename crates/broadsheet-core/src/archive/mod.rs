@@ -180,8 +180,8 @@ impl Snapshot {
             editor.upsert_media(media);
         }
         // Posts are loaded in bulk: later duplicates replace earlier ones, as upserts would.
-        let mut posts: std::collections::HashMap<PostId, crate::post::Post> =
-            std::collections::HashMap::with_capacity(site.posts.len());
+        let mut posts: std::collections::HashMap<PostId, crate::post::Post, index::IdHash> =
+            std::collections::HashMap::with_capacity_and_hasher(site.posts.len(), index::IdHash);
         for post in site.posts {
             posts.insert(post.id, post);
         }
@@ -194,12 +194,15 @@ impl Snapshot {
                     .insert(post.id);
             }
         }
-        snapshot.all = Family::bulk(posts.values());
+        // In publication order, every list is loaded already sorted.
+        let mut in_order: Vec<(index::DateKey, &crate::post::Post)> =
+            posts.values().map(|p| (index::DateKey::of(p), p)).collect();
+        in_order.sort_unstable_by_key(|(key, _)| *key);
+        let [all, editorial, public] = Family::bulk_all(in_order.iter().map(|(_, p)| *p));
+        drop(in_order);
+        (snapshot.all, snapshot.editorial, snapshot.public) = (all, editorial, public);
         let indexed_from_text;
         (snapshot.words, indexed_from_text) = text_index(&posts.values().collect::<Vec<_>>());
-        snapshot.public = Family::bulk(posts.values().filter(|p| index::is_public_default(p)));
-        snapshot.editorial =
-            Family::bulk(posts.values().filter(|p| index::is_editorial_default(p)));
         let entries: IdMap<PostId, Arc<Entry>> = posts
             .into_iter()
             .map(|(id, post)| {

@@ -974,7 +974,7 @@ mod tests {
         ];
         let pick = |k: u64| words[((id * 7 + seed * 3 + k) % words.len() as u64) as usize];
         let mut p = post(id, pick(0), &format!("<p>{} {}</p>", pick(1), pick(2)));
-        p.excerpt = (id % 3 == 0).then(|| pick(4).to_owned());
+        p.excerpt = id.is_multiple_of(3).then(|| pick(4).to_owned());
         p.published = Some(
             Timestamp::parse_rfc3339(&format!(
                 "2013-05-{:02}T10:00:00+06:00",
@@ -987,7 +987,7 @@ mod tests {
             1 => PostStatus::Private,
             _ => PostStatus::Published,
         };
-        p.password = ((id + seed) % 7 == 0).then(|| "pw".to_owned());
+        p.password = (id + seed).is_multiple_of(7).then(|| "pw".to_owned());
         p
     }
 
