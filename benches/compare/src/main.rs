@@ -224,7 +224,11 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         broadsheet::formats::save(&site, path, format).map_err(|e| e.to_string())
     };
     save(&paths.jsonl, broadsheet::formats::Format::JsonLines)?;
-    if options.only.as_deref().is_none_or(|only| only.contains("WXR")) {
+    if options
+        .only
+        .as_deref()
+        .is_none_or(|only| only.contains("WXR"))
+    {
         save(&paths.wxr, broadsheet::formats::Format::Wxr)?;
     }
     save(&paths.store, broadsheet::formats::Format::Store)?;
