@@ -121,23 +121,42 @@ impl Entry {
 }
 
 /// A posting list: built, or deferred (loaded as sorted keys, or as ids a persisted text
-/// index encoded) and built the first time a query or an edit reads it. A deferred list is
-/// shared by every snapshot that holds it, so it is built once; building it changes no
-/// answer (snapshots stay immutable for their readers).
+/// index encodes) and built the first time a query reads it, or a deferred list with the
+/// edits made since (an immutable base plus a small delta). A deferred base is shared by
+/// every snapshot that holds it, so it is built once; an edit never builds it (it costs
+/// O(log n): a search of the base's sorted keys and an insert into the delta), and the
+/// first read of a patched list in a snapshot builds the base (once) and applies the delta.
+/// Building changes no answer: snapshots stay immutable for their readers.
 #[derive(Debug, Clone)]
 pub(crate) enum Posting {
     /// A built list.
     Built(OrdSet<DateKey>),
     /// A list not built yet.
     Deferred(Arc<Deferred>),
+    /// A list not built yet, and the edits made to it since it was loaded.
+    Patched(Arc<Patched>),
 }
 
 /// A list not built yet, and the set once built.
 #[derive(Debug)]
 pub(crate) struct Deferred {
     pending: Pending,
+    /// The keys of an encoded list once decoded (sorted and distinct).
+    decoded: std::sync::OnceLock<Box<[DateKey]>>,
     built: std::sync::OnceLock<OrdSet<DateKey>>,
 }
+
+/// A deferred list with edits: the base holds none of `added` and all of `removed`.
+#[derive(Debug)]
+pub(crate) struct Patched {
+    base: Arc<Deferred>,
+    added: OrdSet<DateKey>,
+    removed: OrdSet<DateKey>,
+    built: std::sync::OnceLock<OrdSet<DateKey>>,
+}
+
+/// Past this many edits, a patched list is built and edited as a set.
+const MAX_DELTA: usize = 256;
 
 /// What a deferred list is built from.
 #[derive(Debug)]
@@ -152,12 +171,12 @@ pub(crate) enum Pending {
     },
 }
 
-impl Pending {
-    /// The keys, sorted and distinct.
-    fn keys(&self) -> Vec<DateKey> {
-        match self {
-            Pending::Sorted(keys) => keys.to_vec(),
-            Pending::Encoded { bytes, keys } => {
+impl Deferred {
+    /// The keys, sorted and distinct (an encoded list is decoded once, without a set).
+    fn keys(&self) -> &[DateKey] {
+        match &self.pending {
+            Pending::Sorted(keys) => keys,
+            Pending::Encoded { bytes, keys } => self.decoded.get_or_init(|| {
                 let mut found: Vec<DateKey> = super::words::decode_ids(bytes)
                     .filter_map(|id| keys.get(&id).copied())
                     .collect();
@@ -166,9 +185,18 @@ impl Pending {
                     found.sort_unstable();
                     found.dedup();
                 }
-                found
-            }
+                found.into_boxed_slice()
+            }),
         }
+    }
+
+    fn contains(&self, key: &DateKey) -> bool {
+        self.keys().binary_search(key).is_ok()
+    }
+
+    fn set(&self) -> &OrdSet<DateKey> {
+        self.built
+            .get_or_init(|| self.keys().iter().copied().collect())
     }
 }
 
@@ -188,6 +216,7 @@ impl Posting {
     pub(crate) fn deferred(pending: Pending) -> Posting {
         Posting::Deferred(Arc::new(Deferred {
             pending,
+            decoded: std::sync::OnceLock::new(),
             built: std::sync::OnceLock::new(),
         }))
     }
@@ -196,45 +225,120 @@ impl Posting {
     pub(crate) fn set(&self) -> &OrdSet<DateKey> {
         match self {
             Posting::Built(set) => set,
-            Posting::Deferred(deferred) => deferred
-                .built
-                .get_or_init(|| deferred.pending.keys().into_iter().collect()),
+            Posting::Deferred(deferred) => deferred.set(),
+            Posting::Patched(patched) => patched.built.get_or_init(|| {
+                let mut set = patched.base.set().clone();
+                for key in &patched.added {
+                    set.insert(*key);
+                }
+                for key in &patched.removed {
+                    set.remove(key);
+                }
+                set
+            }),
         }
     }
 
-    /// The list, to change it (built first when deferred).
-    pub(crate) fn set_mut(&mut self) -> &mut OrdSet<DateKey> {
-        if let Posting::Deferred(_) = self {
-            *self = Posting::Built(self.set().clone());
-        }
+    /// The base and delta of a list not built yet (a deferred list has an empty delta).
+    fn delta(&self) -> Option<(&Arc<Deferred>, OrdSet<DateKey>, OrdSet<DateKey>)> {
         match self {
-            Posting::Built(set) => set,
-            Posting::Deferred(_) => unreachable!("replaced by a built list just above"),
+            Posting::Built(_) => None,
+            Posting::Deferred(base) => Some((base, OrdSet::new(), OrdSet::new())),
+            Posting::Patched(patched) => Some((
+                &patched.base,
+                patched.added.clone(),
+                patched.removed.clone(),
+            )),
         }
     }
 
-    /// The number of posts (a list of sorted keys is not built to count them).
+    /// This list with `added` and `removed` as its delta on `base` (built when too long).
+    fn patched(base: Arc<Deferred>, added: OrdSet<DateKey>, removed: OrdSet<DateKey>) -> Posting {
+        let patched = Posting::Patched(Arc::new(Patched {
+            base,
+            added,
+            removed,
+            built: std::sync::OnceLock::new(),
+        }));
+        match &patched {
+            Posting::Patched(p) if p.added.len() + p.removed.len() > MAX_DELTA => {
+                Posting::Built(patched.set().clone())
+            }
+            _ => patched,
+        }
+    }
+
+    /// Adds a key (nothing when the list holds it).
+    pub(crate) fn insert(&mut self, key: DateKey) {
+        let Some((base, mut added, mut removed)) = self.delta() else {
+            if let Posting::Built(set) = self {
+                set.insert(key);
+            }
+            return;
+        };
+        if removed.remove(&key).is_none() {
+            if base.contains(&key) || added.contains(&key) {
+                return;
+            }
+            added.insert(key);
+        }
+        *self = Posting::patched(base.clone(), added, removed);
+    }
+
+    /// Removes a key (nothing when the list does not hold it).
+    pub(crate) fn remove(&mut self, key: &DateKey) {
+        let Some((base, mut added, mut removed)) = self.delta() else {
+            if let Posting::Built(set) = self {
+                set.remove(key);
+            }
+            return;
+        };
+        if added.remove(key).is_none() {
+            if !base.contains(key) || removed.contains(key) {
+                return;
+            }
+            removed.insert(*key);
+        }
+        *self = Posting::patched(base.clone(), added, removed);
+    }
+
+    /// The number of posts (a list not built yet is not built to count them).
     pub(crate) fn len(&self) -> usize {
         match self {
-            Posting::Deferred(deferred) if deferred.built.get().is_none() => {
-                match &deferred.pending {
-                    Pending::Sorted(keys) => keys.len(),
-                    Pending::Encoded { .. } => self.set().len(),
-                }
-            }
-            _ => self.set().len(),
+            Posting::Built(set) => set.len(),
+            Posting::Deferred(base) => base.keys().len(),
+            Posting::Patched(p) => base_len(&p.base) + p.added.len() - p.removed.len(),
         }
     }
 
-    /// The keys in order (a deferred list is read without being built).
+    /// Whether the list is empty.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The keys in order (a list not built yet is read without being built).
     pub(crate) fn keys(&self) -> Vec<DateKey> {
         match self {
-            Posting::Deferred(deferred) if deferred.built.get().is_none() => {
-                deferred.pending.keys()
+            Posting::Built(set) => set.iter().copied().collect(),
+            Posting::Deferred(base) => base.keys().to_vec(),
+            Posting::Patched(p) => {
+                let mut keys: Vec<DateKey> = base_keys(&p.base)
+                    .filter(|key| !p.removed.contains(key))
+                    .chain(p.added.iter().copied())
+                    .collect();
+                keys.sort_unstable();
+                keys
             }
-            _ => self.set().iter().copied().collect(),
         }
     }
+}
+
+fn base_len(base: &Deferred) -> usize {
+    base.keys().len()
+}
+
+fn base_keys(base: &Deferred) -> impl Iterator<Item = DateKey> + '_ {
+    base.keys().iter().copied()
 }
 
 impl PartialEq for Posting {
@@ -295,20 +399,16 @@ impl Family {
     /// Adds a post's entries.
     pub(crate) fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
-        self.by_date.set_mut().insert(key);
+        self.by_date.insert(key);
         for term in distinct(&post.terms) {
-            let list = self.by_term.entry(term).or_default().set_mut();
+            let list = self.by_term.entry(term).or_default();
             let before = list.len() as u64;
             list.insert(key);
             let after = list.len() as u64;
             self.rerank(term, before, after);
         }
         for author in distinct(&post.authors) {
-            self.by_author
-                .entry(author)
-                .or_default()
-                .set_mut()
-                .insert(key);
+            self.by_author.entry(author).or_default().insert(key);
         }
         if let Some(date) = post
             .published
@@ -318,7 +418,6 @@ impl Family {
             self.by_month
                 .entry((date.year(), date.month()))
                 .or_default()
-                .set_mut()
                 .insert(key);
             *self.day_counts.entry(date).or_insert(0) += 1;
         }
@@ -327,10 +426,9 @@ impl Family {
     /// Removes a post's entries (the post as it was added).
     pub(crate) fn remove(&mut self, post: &Post) {
         let key = DateKey::of(post);
-        self.by_date.set_mut().remove(&key);
+        self.by_date.remove(&key);
         for term in distinct(&post.terms) {
             if let Some(list) = self.by_term.get_mut(&term) {
-                let list = list.set_mut();
                 let before = list.len() as u64;
                 list.remove(&key);
                 let after = list.len() as u64;
@@ -342,7 +440,6 @@ impl Family {
         }
         for author in distinct(&post.authors) {
             if let Some(list) = self.by_author.get_mut(&author) {
-                let list = list.set_mut();
                 list.remove(&key);
                 if list.is_empty() {
                     self.by_author.remove(&author);
@@ -356,7 +453,6 @@ impl Family {
         {
             let month = (date.year(), date.month());
             if let Some(list) = self.by_month.get_mut(&month) {
-                let list = list.set_mut();
                 list.remove(&key);
                 if list.is_empty() {
                     self.by_month.remove(&month);
@@ -549,5 +645,66 @@ mod tests {
         let mut fresh = Family::default();
         fresh.add(&p2);
         assert_eq!(family, fresh);
+    }
+
+    fn key(n: u64) -> DateKey {
+        DateKey {
+            secs: (n / 3) as i64,
+            nanos: 0,
+            id: PostId(n),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(64))]
+
+        /// A deferred list edited any way answers as a set edited the same way, and edits do
+        /// not build its base (until the delta grows past its bound).
+        #[test]
+        fn a_patched_list_is_the_set_its_edits_give(
+            base in proptest::collection::btree_set(0u64..400, 0..200),
+            edits in proptest::collection::vec((proptest::bool::ANY, 0u64..400), 0..400),
+        ) {
+            let mut model: BTreeSet<DateKey> = base.iter().map(|n| key(*n)).collect();
+            let mut list = Posting::sorted(model.iter().copied().collect());
+            let original = list.clone();
+            for (step, (insert, n)) in edits.iter().enumerate() {
+                if *insert {
+                    list.insert(key(*n));
+                    model.insert(key(*n));
+                } else {
+                    list.remove(&key(*n));
+                    model.remove(&key(*n));
+                }
+                proptest::prop_assert_eq!(list.len(), model.len());
+                if step % 37 == 0 {
+                    let keys: Vec<DateKey> = model.iter().copied().collect();
+                    proptest::prop_assert_eq!(list.keys(), keys.clone());
+                    let built: Vec<DateKey> = list.set().iter().copied().collect();
+                    proptest::prop_assert_eq!(built, keys);
+                }
+            }
+            let keys: Vec<DateKey> = model.iter().copied().collect();
+            proptest::prop_assert_eq!(list.keys(), keys.clone());
+            proptest::prop_assert_eq!(list.set().iter().copied().collect::<Vec<_>>(), keys);
+            // The list it was cloned from is unchanged.
+            proptest::prop_assert_eq!(original.keys(), base.iter().map(|n| key(*n)).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn edits_of_a_deferred_list_do_not_build_it() {
+        let mut list = Posting::sorted((0..1000).map(key).collect());
+        let Posting::Deferred(base) = list.clone() else {
+            panic!("a sorted list is deferred")
+        };
+        for n in 1000..1100 {
+            list.insert(key(n));
+            list.remove(&key(n - 1000));
+        }
+        assert_eq!(list.len(), 1000);
+        assert!(base.built.get().is_none(), "no set was built by 200 edits");
+        assert_eq!(list.set().len(), 1000);
+        assert!(base.built.get().is_some(), "reading it built the base once");
     }
 }

@@ -132,7 +132,7 @@ impl Dictionary {
                 for word in words {
                     match lists.get_mut(*word) {
                         Some(list) => {
-                            list.set_mut().insert(key);
+                            list.insert(key);
                         }
                         None => {
                             lists.insert(Arc::from(*word), Posting::Built(OrdSet::unit(key)));
@@ -152,7 +152,6 @@ impl Dictionary {
             for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
                 for word in words {
                     if let Some(list) = lists.get_mut(*word) {
-                        let list = list.set_mut();
                         list.remove(&key);
                         if list.is_empty() {
                             lists.remove(*word);
