@@ -4,8 +4,10 @@
 //! - [`create`] writes a whole site as a new store, atomically (a temporary file beside the
 //!   target, renamed over it); `save(site, path, Format::Store)` and
 //!   `broadsheet convert site.xml site.broadsheet` call it.
-//! - `open::open_store` reads every row, validates and indexes the site, and attaches a [`Store`] to the
-//!   archive as its [`CommitSink`](broadsheet_core::archive::CommitSink): from then on each
+//! - `open::open_store` reads every row, validates the site (or reuses the validation report
+//!   recorded for these rows), indexes it (loading the text index the store keeps), and
+//!   attaches a [`Store`] to the archive as its
+//!   [`CommitSink`](broadsheet_core::archive::CommitSink): from then on each
 //!   [`Archive::edit`](broadsheet_core::Archive::edit) writes only the rows it changed, in one
 //!   transaction, before readers see the edit. `open_path` opens a store this way
 //!   when the file starts with SQLite's header, so the command and both bindings get it.
