@@ -163,11 +163,11 @@ const MAX_DELTA: usize = 256;
 pub(crate) enum Pending {
     /// The keys, sorted and distinct.
     Sorted(Box<[DateKey]>),
-    /// Post ids as a persisted text index encodes them (see
-    /// [`super::words::ImageList::posts`]), with the keys of the posts the list may admit.
+    /// Post ids as a persisted text index encodes them ([`encode_ids`]), with the keys of
+    /// the posts the list may admit.
     Encoded {
         bytes: Box<[u8]>,
-        keys: Arc<super::words::KeyTable>,
+        keys: Arc<KeyTable>,
     },
 }
 
@@ -177,7 +177,7 @@ impl Deferred {
         match &self.pending {
             Pending::Sorted(keys) => keys,
             Pending::Encoded { bytes, keys } => self.decoded.get_or_init(|| {
-                let mut found: Vec<DateKey> = super::words::decode_ids(bytes)
+                let mut found: Vec<DateKey> = decode_ids(bytes)
                     .filter_map(|id| keys.get(&id).copied())
                     .collect();
                 // Sorted and distinct unless the bytes were edited by hand.
@@ -348,6 +348,57 @@ impl PartialEq for Posting {
 }
 
 impl Eq for Posting {}
+
+/// Publication keys of the posts an image's lists may name, by id: the posts of the list's
+/// group whose persisted entries are still true (their indexed text, date and group
+/// unchanged). An id that is not here is dropped, so a list never admits a post outside its
+/// group, whatever its bytes say.
+pub(crate) type KeyTable = std::collections::HashMap<PostId, DateKey, IdHash>;
+
+/// Encodes post ids as a persisted text index keeps a word's list (`ImageList::posts`):
+/// each id as the difference from the previous id (the first from 0), zigzag-mapped and
+/// written as a LEB128 varint.
+pub(crate) fn encode_ids(ids: impl Iterator<Item = PostId>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut previous = 0u64;
+    for id in ids {
+        let delta = id.0.wrapping_sub(previous) as i64;
+        previous = id.0;
+        let mut zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
+        loop {
+            let byte = (zigzag & 0x7f) as u8;
+            zigzag >>= 7;
+            if zigzag == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    out
+}
+
+/// Decodes [`encode_ids`]' bytes; a malformed end (a varint cut short or longer than 10
+/// bytes) ends the ids.
+pub(crate) fn decode_ids(bytes: &[u8]) -> impl Iterator<Item = PostId> + '_ {
+    let mut at = 0;
+    let mut previous = 0u64;
+    std::iter::from_fn(move || {
+        let mut value = 0u64;
+        for shift in 0..10 {
+            let byte = *bytes.get(at)?;
+            at += 1;
+            value |= u64::from(byte & 0x7f) << (7 * shift);
+            if byte & 0x80 == 0 {
+                let delta = ((value >> 1) as i64) ^ -((value & 1) as i64);
+                previous = previous.wrapping_add(delta as u64);
+                return Some(PostId(previous));
+            }
+        }
+        at = bytes.len();
+        None
+    })
+}
 
 /// Whether a post belongs to the public family (what an anonymous reader sees by default).
 pub(crate) fn is_public_default(post: &Post) -> bool {

@@ -17,7 +17,7 @@
 //! posts that contain a word matching each of its words), which the walk then checks against
 //! the post's text. See [`Words::lookup`].
 
-use super::index::{DateKey, Pending, Posting, is_public_default};
+use super::index::{DateKey, KeyTable, Pending, Posting, encode_ids, is_public_default};
 use crate::ids::PostId;
 use crate::post::Post;
 use crate::text::{SearchTerm, index_forms};
@@ -27,12 +27,6 @@ use std::sync::Arc;
 
 /// Words to the posts that contain them.
 type Lists = OrdMap<Arc<str>, Posting>;
-
-/// Publication keys of the posts an image's lists may name, by id: the posts of the list's
-/// group whose persisted entries are still true (their indexed text, date and group
-/// unchanged). An id that is not here is dropped, so a list never admits a post outside its
-/// group, whatever its bytes say.
-pub(crate) type KeyTable = HashMap<PostId, DateKey, super::index::IdHash>;
 
 /// Lists equal as indexes: the same words with the same non-empty lists (a decoded list may
 /// be empty when every post it named has changed since it was persisted).
@@ -634,49 +628,6 @@ impl Fingerprint {
     }
 }
 
-/// Encodes post ids as [`ImageList::posts`] describes.
-pub(crate) fn encode_ids(ids: impl Iterator<Item = PostId>) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut previous = 0u64;
-    for id in ids {
-        let delta = id.0.wrapping_sub(previous) as i64;
-        previous = id.0;
-        let mut zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
-        loop {
-            let byte = (zigzag & 0x7f) as u8;
-            zigzag >>= 7;
-            if zigzag == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
-        }
-    }
-    out
-}
-
-/// Decodes [`encode_ids`]' bytes; a malformed end (a varint cut short or longer than 10
-/// bytes) ends the ids.
-pub(crate) fn decode_ids(bytes: &[u8]) -> impl Iterator<Item = PostId> + '_ {
-    let mut at = 0;
-    let mut previous = 0u64;
-    std::iter::from_fn(move || {
-        let mut value = 0u64;
-        for shift in 0..10 {
-            let byte = *bytes.get(at)?;
-            at += 1;
-            value |= u64::from(byte & 0x7f) << (7 * shift);
-            if byte & 0x80 == 0 {
-                let delta = ((value >> 1) as i64) ^ -((value & 1) as i64);
-                previous = previous.wrapping_add(delta as u64);
-                return Some(PostId(previous));
-            }
-        }
-        at = bytes.len();
-        None
-    })
-}
-
 /// The union of two sorted, distinct key vectors.
 fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
     if b.is_empty() {
@@ -692,6 +643,7 @@ fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::index::decode_ids;
     use crate::ids::PostId;
     use crate::post::PostStatus;
     use crate::text::SearchQuery;
