@@ -31,7 +31,7 @@ struct Options {
     reps: usize,
     seed: u64,
     out: Option<PathBuf>,
-    /// Run only the read workloads whose name contains this text (no builds, edits or memory).
+    /// Run only the workloads whose name contains one of these comma-separated texts.
     only: Option<String>,
 }
 
@@ -224,7 +224,11 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         broadsheet::formats::save(&site, path, format).map_err(|e| e.to_string())
     };
     save(&paths.jsonl, broadsheet::formats::Format::JsonLines)?;
-    if options.only.is_none() {
+    if options
+        .only
+        .as_deref()
+        .is_none_or(|only| only.contains("WXR"))
+    {
         save(&paths.wxr, broadsheet::formats::Format::Wxr)?;
     }
     save(&paths.store, broadsheet::formats::Format::Store)?;
@@ -247,7 +251,7 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         options
             .only
             .as_deref()
-            .is_none_or(|only| name.contains(only))
+            .is_none_or(|only| only.split(',').any(|part| name.contains(part.trim())))
     };
     for workload in workloads::reads(&targets)
         .into_iter()
@@ -265,10 +269,10 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         )?;
         rows.push(Row::time(workload.name, a, b));
     }
-    if options.only.is_some() {
-        return Ok(rows);
-    }
-    for workload in workloads::builds(&paths) {
+    for workload in workloads::builds(&paths)
+        .into_iter()
+        .filter(|w| chosen(w.name))
+    {
         let (a, b) = compare_and_time(
             workload.name,
             size,
@@ -281,9 +285,13 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         rows.push(Row::time(workload.name, a, b));
     }
     drop(bs);
-    let sq = workloads::edits(sq, &paths, heavy_reps, size, &mut rows)?;
-    drop(sq);
-    rows.extend(workloads::memory(&paths, &targets)?);
+    if chosen("durable commit") {
+        let sq = workloads::edits(sq, &paths, heavy_reps, size, &mut rows)?;
+        drop(sq);
+    }
+    if chosen("resident memory") {
+        rows.extend(workloads::memory(&paths, &targets)?);
+    }
     Ok(rows)
 }
 

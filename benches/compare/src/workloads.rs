@@ -833,10 +833,10 @@ fn file_size(path: &Path) -> u64 {
         .sum()
 }
 
-/// Resident memory of each side after opening and after a query mix (a child process each),
-/// and the size of the files.
+/// Resident memory of each side after opening its durable file (Broadsheet's store, SQLite's
+/// database) and after a query mix (a child process each), and the size of the files.
 pub fn memory(paths: &Paths, targets: &Targets) -> Result<Vec<Row>, String> {
-    let (bs_open, bs_after) = child_memory("broadsheet", &paths.jsonl, targets)?;
+    let (bs_open, bs_after) = child_memory("broadsheet", &paths.store, targets)?;
     let (sq_open, sq_after) = child_memory("sqlite", &paths.db, targets)?;
     Ok(vec![
         Row {
@@ -854,9 +854,9 @@ pub fn memory(paths: &Paths, targets: &Targets) -> Result<Vec<Row>, String> {
             },
         },
         Row {
-            name: "file on disk (JSON Lines; SQLite with FTS5)",
+            name: "file on disk (Broadsheet store with its text index; SQLite with FTS5)",
             measured: Measured::Bytes {
-                broadsheet: file_size(&paths.jsonl),
+                broadsheet: file_size(&paths.store),
                 sqlite: file_size(&paths.db),
             },
         },

@@ -117,7 +117,36 @@ pub fn open_store(
         report: broadsheet_core::Report::new(),
         format: crate::store::source_format(),
     };
-    let mut opened = index(imported, mode, phase)?;
+    // The persisted text index spares reading every post's text (an unreadable one is
+    // treated as missing: the posts are indexed from their text).
+    let image = store.read_text_index().ok().flatten();
+    let had_image = image.is_some();
+    let mut indexed_from_text = 0;
+    // A validation report recorded for these very rows (same library version) is reused.
+    let recorded = store.recorded_report();
+    let validated = recorded.is_none();
+    let mut opened = index_with(imported, mode, phase, recorded, |site| match image {
+        Some(image) => {
+            let (snapshot, from_text) = Snapshot::from_site_with_text_index(site, image);
+            indexed_from_text = from_text;
+            snapshot
+        }
+        None => {
+            indexed_from_text = site.posts.len();
+            Snapshot::from_site(site)
+        }
+    })?;
+    store.set_indexed_from_text(indexed_from_text as u64);
+    if validated {
+        store.record_report(&opened.build_report);
+    }
+    // Rewritten when missing, or when more than 1 % of the posts (and at least 16) had to be
+    // indexed from their text, so that the next open does not do it again. A read-only file
+    // keeps its index (the next open indexes those posts again).
+    let posts = opened.archive.snapshot().post_count();
+    if !had_image && posts > 0 || indexed_from_text >= 16 && indexed_from_text * 100 > posts {
+        let _ = store.write_text_index(&opened.archive.snapshot().text_index_image());
+    }
     let store = std::sync::Arc::new(store);
     opened.archive = std::mem::take(&mut opened.archive).with_commit_sink(store.clone());
     Ok((opened, store))
@@ -169,20 +198,39 @@ pub(crate) fn index(
     mode: BuildMode,
     phase: Option<PhaseCallback<'_>>,
 ) -> Result<Opened, ImportError> {
+    index_with(imported, mode, phase, None, Snapshot::from_site)
+}
+
+/// [`index`], with the snapshot built from the validated site by `snapshot`, and the
+/// validation report `recorded` (when given) taken as the site's instead of validating it.
+fn index_with(
+    imported: Imported,
+    mode: BuildMode,
+    phase: Option<PhaseCallback<'_>>,
+    recorded: Option<Report>,
+    snapshot: impl FnOnce(broadsheet_core::Site) -> Snapshot,
+) -> Result<Opened, ImportError> {
     let Imported {
         site,
         report: import_report,
         format,
     } = imported;
     report_phase(phase.as_ref(), ImportPhase::Validating);
-    match broadsheet_core::build(site, mode, &ValidationOptions::default()) {
+    let built = match recorded {
+        Some(report) if mode == BuildMode::Strict && report.has_errors() => {
+            Err(broadsheet_core::InvalidSite { report })
+        }
+        Some(report) => Ok(Built { site, report }),
+        None => broadsheet_core::build(site, mode, &ValidationOptions::default()),
+    };
+    match built {
         Ok(Built {
             site,
             report: build_report,
         }) => {
             report_phase(phase.as_ref(), ImportPhase::Indexing);
             Ok(Opened {
-                archive: Archive::from_snapshot(Snapshot::from_site(site)),
+                archive: Archive::from_snapshot(snapshot(site)),
                 import_report,
                 build_report,
                 format,

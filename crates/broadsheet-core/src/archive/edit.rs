@@ -641,7 +641,7 @@ impl<'a> Editor<'a> {
             .all
             .by_author
             .get(&id)
-            .map(|list| list.iter().map(|key| key.id).collect())
+            .map(|list| list.keys().iter().map(|key| key.id).collect())
             .unwrap_or_default();
         for post in posts {
             if let Some(entry) = self.snapshot.posts.get(&post) {

@@ -120,6 +120,286 @@ impl Entry {
     }
 }
 
+/// A posting list: built, or deferred (loaded as sorted keys, or as ids a persisted text
+/// index encodes) and built the first time a query reads it, or a deferred list with the
+/// edits made since (an immutable base plus a small delta). A deferred base is shared by
+/// every snapshot that holds it, so it is built once; an edit never builds it (it costs
+/// O(log n): a search of the base's sorted keys and an insert into the delta), and the
+/// first read of a patched list in a snapshot builds the base (once) and applies the delta.
+/// Building changes no answer: snapshots stay immutable for their readers.
+#[derive(Debug, Clone)]
+pub(crate) enum Posting {
+    /// A built list.
+    Built(OrdSet<DateKey>),
+    /// A list not built yet.
+    Deferred(Arc<Deferred>),
+    /// A list not built yet, and the edits made to it since it was loaded.
+    Patched(Arc<Patched>),
+}
+
+/// A list not built yet, and the set once built.
+#[derive(Debug)]
+pub(crate) struct Deferred {
+    pending: Pending,
+    /// The keys of an encoded list once decoded (sorted and distinct).
+    decoded: std::sync::OnceLock<Box<[DateKey]>>,
+    built: std::sync::OnceLock<OrdSet<DateKey>>,
+}
+
+/// A deferred list with edits: the base holds none of `added` and all of `removed`.
+#[derive(Debug)]
+pub(crate) struct Patched {
+    base: Arc<Deferred>,
+    added: OrdSet<DateKey>,
+    removed: OrdSet<DateKey>,
+    built: std::sync::OnceLock<OrdSet<DateKey>>,
+}
+
+/// Past this many edits, a patched list is built and edited as a set.
+const MAX_DELTA: usize = 256;
+
+/// What a deferred list is built from.
+#[derive(Debug)]
+pub(crate) enum Pending {
+    /// The keys, sorted and distinct.
+    Sorted(Box<[DateKey]>),
+    /// Post ids as a persisted text index encodes them ([`encode_ids`]), with the keys of
+    /// the posts the list may admit.
+    Encoded {
+        bytes: Box<[u8]>,
+        keys: Arc<KeyTable>,
+    },
+}
+
+impl Deferred {
+    /// The keys, sorted and distinct (an encoded list is decoded once, without a set).
+    fn keys(&self) -> &[DateKey] {
+        match &self.pending {
+            Pending::Sorted(keys) => keys,
+            Pending::Encoded { bytes, keys } => self.decoded.get_or_init(|| {
+                let mut found: Vec<DateKey> = decode_ids(bytes)
+                    .filter_map(|id| keys.get(&id).copied())
+                    .collect();
+                // Sorted and distinct unless the bytes were edited by hand.
+                if !found.is_sorted_by(|a, b| a < b) {
+                    found.sort_unstable();
+                    found.dedup();
+                }
+                found.into_boxed_slice()
+            }),
+        }
+    }
+
+    fn contains(&self, key: &DateKey) -> bool {
+        self.keys().binary_search(key).is_ok()
+    }
+
+    fn set(&self) -> &OrdSet<DateKey> {
+        self.built
+            .get_or_init(|| self.keys().iter().copied().collect())
+    }
+}
+
+impl Default for Posting {
+    fn default() -> Self {
+        Posting::Built(OrdSet::new())
+    }
+}
+
+impl Posting {
+    /// A list of keys already sorted and distinct, built when first read.
+    pub(crate) fn sorted(keys: Vec<DateKey>) -> Posting {
+        Posting::deferred(Pending::Sorted(keys.into_boxed_slice()))
+    }
+
+    /// A list built when first read.
+    pub(crate) fn deferred(pending: Pending) -> Posting {
+        Posting::Deferred(Arc::new(Deferred {
+            pending,
+            decoded: std::sync::OnceLock::new(),
+            built: std::sync::OnceLock::new(),
+        }))
+    }
+
+    /// The list (built on first use).
+    pub(crate) fn set(&self) -> &OrdSet<DateKey> {
+        match self {
+            Posting::Built(set) => set,
+            Posting::Deferred(deferred) => deferred.set(),
+            Posting::Patched(patched) => patched.built.get_or_init(|| {
+                let mut set = patched.base.set().clone();
+                for key in &patched.added {
+                    set.insert(*key);
+                }
+                for key in &patched.removed {
+                    set.remove(key);
+                }
+                set
+            }),
+        }
+    }
+
+    /// The base and delta of a list not built yet (a deferred list has an empty delta).
+    fn delta(&self) -> Option<(&Arc<Deferred>, OrdSet<DateKey>, OrdSet<DateKey>)> {
+        match self {
+            Posting::Built(_) => None,
+            Posting::Deferred(base) => Some((base, OrdSet::new(), OrdSet::new())),
+            Posting::Patched(patched) => Some((
+                &patched.base,
+                patched.added.clone(),
+                patched.removed.clone(),
+            )),
+        }
+    }
+
+    /// This list with `added` and `removed` as its delta on `base` (built when too long).
+    fn patched(base: Arc<Deferred>, added: OrdSet<DateKey>, removed: OrdSet<DateKey>) -> Posting {
+        let patched = Posting::Patched(Arc::new(Patched {
+            base,
+            added,
+            removed,
+            built: std::sync::OnceLock::new(),
+        }));
+        match &patched {
+            Posting::Patched(p) if p.added.len() + p.removed.len() > MAX_DELTA => {
+                Posting::Built(patched.set().clone())
+            }
+            _ => patched,
+        }
+    }
+
+    /// Adds a key (nothing when the list holds it).
+    pub(crate) fn insert(&mut self, key: DateKey) {
+        let Some((base, mut added, mut removed)) = self.delta() else {
+            if let Posting::Built(set) = self {
+                set.insert(key);
+            }
+            return;
+        };
+        if removed.remove(&key).is_none() {
+            if base.contains(&key) || added.contains(&key) {
+                return;
+            }
+            added.insert(key);
+        }
+        *self = Posting::patched(base.clone(), added, removed);
+    }
+
+    /// Removes a key (nothing when the list does not hold it).
+    pub(crate) fn remove(&mut self, key: &DateKey) {
+        let Some((base, mut added, mut removed)) = self.delta() else {
+            if let Posting::Built(set) = self {
+                set.remove(key);
+            }
+            return;
+        };
+        if added.remove(key).is_none() {
+            if !base.contains(key) || removed.contains(key) {
+                return;
+            }
+            removed.insert(*key);
+        }
+        *self = Posting::patched(base.clone(), added, removed);
+    }
+
+    /// The number of posts (a list not built yet is not built to count them).
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Posting::Built(set) => set.len(),
+            Posting::Deferred(base) => base.keys().len(),
+            Posting::Patched(p) => base_len(&p.base) + p.added.len() - p.removed.len(),
+        }
+    }
+
+    /// Whether the list is empty.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The keys in order (a list not built yet is read without being built).
+    pub(crate) fn keys(&self) -> Vec<DateKey> {
+        match self {
+            Posting::Built(set) => set.iter().copied().collect(),
+            Posting::Deferred(base) => base.keys().to_vec(),
+            Posting::Patched(p) => {
+                let mut keys: Vec<DateKey> = base_keys(&p.base)
+                    .filter(|key| !p.removed.contains(key))
+                    .chain(p.added.iter().copied())
+                    .collect();
+                keys.sort_unstable();
+                keys
+            }
+        }
+    }
+}
+
+fn base_len(base: &Deferred) -> usize {
+    base.keys().len()
+}
+
+fn base_keys(base: &Deferred) -> impl Iterator<Item = DateKey> + '_ {
+    base.keys().iter().copied()
+}
+
+impl PartialEq for Posting {
+    fn eq(&self, other: &Self) -> bool {
+        self.set() == other.set()
+    }
+}
+
+impl Eq for Posting {}
+
+/// Publication keys of the posts an image's lists may name, by id: the posts of the list's
+/// group whose persisted entries are still true (their indexed text, date and group
+/// unchanged). An id that is not here is dropped, so a list never admits a post outside its
+/// group, whatever its bytes say.
+pub(crate) type KeyTable = std::collections::HashMap<PostId, DateKey, IdHash>;
+
+/// Encodes post ids as a persisted text index keeps a word's list (`ImageList::posts`):
+/// each id as the difference from the previous id (the first from 0), zigzag-mapped and
+/// written as a LEB128 varint.
+pub(crate) fn encode_ids(ids: impl Iterator<Item = PostId>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut previous = 0u64;
+    for id in ids {
+        let delta = id.0.wrapping_sub(previous) as i64;
+        previous = id.0;
+        let mut zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
+        loop {
+            let byte = (zigzag & 0x7f) as u8;
+            zigzag >>= 7;
+            if zigzag == 0 {
+                out.push(byte);
+                break;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+    out
+}
+
+/// Decodes [`encode_ids`]' bytes; a malformed end (a varint cut short or longer than 10
+/// bytes) ends the ids.
+pub(crate) fn decode_ids(bytes: &[u8]) -> impl Iterator<Item = PostId> + '_ {
+    let mut at = 0;
+    let mut previous = 0u64;
+    std::iter::from_fn(move || {
+        let mut value = 0u64;
+        for shift in 0..10 {
+            let byte = *bytes.get(at)?;
+            at += 1;
+            value |= u64::from(byte & 0x7f) << (7 * shift);
+            if byte & 0x80 == 0 {
+                let delta = ((value >> 1) as i64) ^ -((value & 1) as i64);
+                previous = previous.wrapping_add(delta as u64);
+                return Some(PostId(previous));
+            }
+        }
+        at = bytes.len();
+        None
+    })
+}
+
 /// Whether a post belongs to the public family (what an anonymous reader sees by default).
 pub(crate) fn is_public_default(post: &Post) -> bool {
     post.kind == PostKind::Post && post.status == PostStatus::Published
@@ -134,13 +414,13 @@ pub(crate) fn is_editorial_default(post: &Post) -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Family {
     /// Every post of the family.
-    pub(crate) by_date: OrdSet<DateKey>,
+    pub(crate) by_date: Posting,
     /// Posts per term.
-    pub(crate) by_term: IdMap<TermId, OrdSet<DateKey>>,
+    pub(crate) by_term: IdMap<TermId, Posting>,
     /// Posts per author (every listed author, not only the primary).
-    pub(crate) by_author: IdMap<AuthorId, OrdSet<DateKey>>,
+    pub(crate) by_author: IdMap<AuthorId, Posting>,
     /// Posts per local (year, month).
-    pub(crate) by_month: OrdMap<(i32, u32), OrdSet<DateKey>>,
+    pub(crate) by_month: OrdMap<(i32, u32), Posting>,
     /// Number of posts per local day.
     pub(crate) day_counts: OrdMap<NaiveDate, u64>,
     /// Terms by number of posts, largest first (terms with no post are absent).
@@ -148,64 +428,25 @@ pub(crate) struct Family {
 }
 
 impl Family {
-    /// Builds a family from posts at once: every list is sorted first, then loaded in order
-    /// (several times faster than adding posts one by one; the result is identical).
-    pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Family {
-        let mut by_date = Vec::new();
-        let mut by_term: std::collections::HashMap<TermId, Vec<DateKey>> = Default::default();
-        let mut by_author: std::collections::HashMap<AuthorId, Vec<DateKey>> = Default::default();
-        let mut by_month: std::collections::BTreeMap<(i32, u32), Vec<DateKey>> = Default::default();
-        let mut day_counts: std::collections::BTreeMap<NaiveDate, u64> = Default::default();
+    /// Builds the three families (every post, editorial, public) in one pass over the posts:
+    /// each post's key, local date and distinct terms and authors are computed once, and every
+    /// list is sorted (already, when the posts come in publication order) and built into a set
+    /// the first time a query or an edit reads it, so opening an archive builds none. The
+    /// result is the one adding the posts one by one gives.
+    pub(crate) fn bulk_all<'p>(posts: impl Iterator<Item = &'p Post>) -> [Family; 3] {
+        let mut builders: [FamilyBuilder; 3] = Default::default();
         for post in posts {
-            let key = DateKey::of(post);
-            by_date.push(key);
-            for term in distinct(&post.terms) {
-                by_term.entry(term).or_default().push(key);
+            let derived = Derived::of(post);
+            builders[0].add(&derived);
+            if is_editorial_default(post) {
+                builders[1].add(&derived);
             }
-            for author in distinct(&post.authors) {
-                by_author.entry(author).or_default().push(key);
-            }
-            if let Some(date) = post
-                .published
-                .as_ref()
-                .map(crate::time::Timestamp::local_date)
-            {
-                by_month
-                    .entry((date.year(), date.month()))
-                    .or_default()
-                    .push(key);
-                *day_counts.entry(date).or_insert(0) += 1;
+            if is_public_default(post) {
+                builders[2].add(&derived);
             }
         }
-        fn load(mut keys: Vec<DateKey>) -> OrdSet<DateKey> {
-            keys.sort_unstable();
-            keys.into_iter().collect()
-        }
-        let by_term: IdMap<TermId, OrdSet<DateKey>> = by_term
-            .into_iter()
-            .map(|(term, keys)| (term, load(keys)))
-            .collect();
-        let mut ranked: Vec<(Reverse<u64>, TermId)> = by_term
-            .iter()
-            .map(|(term, list)| (Reverse(list.len() as u64), *term))
-            .collect();
-        ranked.sort_unstable();
-        Family {
-            by_date: load(by_date),
-            by_term,
-            by_author: by_author
-                .into_iter()
-                .map(|(author, keys)| (author, load(keys)))
-                .collect(),
-            by_month: by_month
-                .into_iter()
-                .map(|(month, keys)| (month, load(keys)))
-                .collect(),
-            day_counts: day_counts.into_iter().collect(),
-            ranked_terms: ranked.into_iter().collect(),
-        }
+        builders.map(FamilyBuilder::finish)
     }
-
     /// Adds a post's entries.
     pub(crate) fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
@@ -291,7 +532,7 @@ impl Family {
 
     /// The posts of a term.
     pub(crate) fn term(&self, term: TermId) -> Option<&OrdSet<DateKey>> {
-        self.by_term.get(&term)
+        self.by_term.get(&term).map(Posting::set)
     }
 
     /// The number of posts of a term.
@@ -301,8 +542,111 @@ impl Family {
     }
 }
 
+/// What the families need of a post, computed once.
+struct Derived {
+    key: DateKey,
+    date: Option<NaiveDate>,
+    terms: Vec<TermId>,
+    authors: Vec<AuthorId>,
+}
+
+impl Derived {
+    fn of(post: &Post) -> Self {
+        Derived {
+            key: DateKey::of(post),
+            date: post
+                .published
+                .as_ref()
+                .map(crate::time::Timestamp::local_date),
+            terms: distinct(&post.terms),
+            authors: distinct(&post.authors),
+        }
+    }
+}
+
+/// The lists of one family being built (see [`Family::bulk_all`]).
+#[derive(Default)]
+struct FamilyBuilder {
+    by_date: Vec<DateKey>,
+    by_term: std::collections::HashMap<TermId, Vec<DateKey>, IdHash>,
+    by_author: std::collections::HashMap<AuthorId, Vec<DateKey>, IdHash>,
+    by_month: std::collections::BTreeMap<(i32, u32), Vec<DateKey>>,
+    day_counts: std::collections::BTreeMap<NaiveDate, u64>,
+}
+
+impl FamilyBuilder {
+    fn add(&mut self, post: &Derived) {
+        let key = post.key;
+        self.by_date.push(key);
+        for term in &post.terms {
+            self.by_term.entry(*term).or_default().push(key);
+        }
+        for author in &post.authors {
+            self.by_author.entry(*author).or_default().push(key);
+        }
+        if let Some(date) = post.date {
+            self.by_month
+                .entry((date.year(), date.month()))
+                .or_default()
+                .push(key);
+            *self.day_counts.entry(date).or_insert(0) += 1;
+        }
+    }
+
+    /// The family: every list sorted, built into a set when first read.
+    fn finish(self) -> Family {
+        let FamilyBuilder {
+            by_date,
+            by_term,
+            by_author,
+            by_month,
+            day_counts,
+        } = self;
+        fn load(mut keys: Vec<DateKey>) -> Posting {
+            if !keys.is_sorted() {
+                keys.sort_unstable();
+            }
+            Posting::sorted(keys)
+        }
+        let mut ranked: Vec<(Reverse<u64>, TermId)> = by_term
+            .iter()
+            .map(|(term, keys)| (Reverse(keys.len() as u64), *term))
+            .collect();
+        let by_term: IdMap<TermId, Posting> = by_term
+            .into_iter()
+            .map(|(term, keys)| (term, load(keys)))
+            .collect();
+        ranked.sort_unstable();
+        Family {
+            by_date: load(by_date),
+            by_term,
+            by_author: by_author
+                .into_iter()
+                .map(|(author, keys)| (author, load(keys)))
+                .collect(),
+            by_month: by_month
+                .into_iter()
+                .map(|(month, keys)| (month, load(keys)))
+                .collect(),
+            day_counts: day_counts.into_iter().collect(),
+            ranked_terms: ranked.into_iter().collect(),
+        }
+    }
+}
+
 /// The distinct values of a list, in order of first appearance.
 pub(crate) fn distinct<T: Copy + Ord>(values: &[T]) -> Vec<T> {
+    // A post has a few terms and authors: comparing each with those kept is cheapest; a set
+    // keeps a post with thousands of them linear.
+    if values.len() <= 16 {
+        let mut out: Vec<T> = Vec::with_capacity(values.len());
+        for value in values {
+            if !out.contains(value) {
+                out.push(*value);
+            }
+        }
+        return out;
+    }
     let mut seen = BTreeSet::new();
     values.iter().copied().filter(|v| seen.insert(*v)).collect()
 }
@@ -352,5 +696,66 @@ mod tests {
         let mut fresh = Family::default();
         fresh.add(&p2);
         assert_eq!(family, fresh);
+    }
+
+    fn key(n: u64) -> DateKey {
+        DateKey {
+            secs: (n / 3) as i64,
+            nanos: 0,
+            id: PostId(n),
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(crate::testing::proptest_config(64))]
+
+        /// A deferred list edited any way answers as a set edited the same way, and edits do
+        /// not build its base (until the delta grows past its bound).
+        #[test]
+        fn a_patched_list_is_the_set_its_edits_give(
+            base in proptest::collection::btree_set(0u64..400, 0..200),
+            edits in proptest::collection::vec((proptest::bool::ANY, 0u64..400), 0..400),
+        ) {
+            let mut model: BTreeSet<DateKey> = base.iter().map(|n| key(*n)).collect();
+            let mut list = Posting::sorted(model.iter().copied().collect());
+            let original = list.clone();
+            for (step, (insert, n)) in edits.iter().enumerate() {
+                if *insert {
+                    list.insert(key(*n));
+                    model.insert(key(*n));
+                } else {
+                    list.remove(&key(*n));
+                    model.remove(&key(*n));
+                }
+                proptest::prop_assert_eq!(list.len(), model.len());
+                if step % 37 == 0 {
+                    let keys: Vec<DateKey> = model.iter().copied().collect();
+                    proptest::prop_assert_eq!(list.keys(), keys.clone());
+                    let built: Vec<DateKey> = list.set().iter().copied().collect();
+                    proptest::prop_assert_eq!(built, keys);
+                }
+            }
+            let keys: Vec<DateKey> = model.iter().copied().collect();
+            proptest::prop_assert_eq!(list.keys(), keys.clone());
+            proptest::prop_assert_eq!(list.set().iter().copied().collect::<Vec<_>>(), keys);
+            // The list it was cloned from is unchanged.
+            proptest::prop_assert_eq!(original.keys(), base.iter().map(|n| key(*n)).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn edits_of_a_deferred_list_do_not_build_it() {
+        let mut list = Posting::sorted((0..1000).map(key).collect());
+        let Posting::Deferred(base) = list.clone() else {
+            panic!("a sorted list is deferred")
+        };
+        for n in 1000..1100 {
+            list.insert(key(n));
+            list.remove(&key(n - 1000));
+        }
+        assert_eq!(list.len(), 1000);
+        assert!(base.built.get().is_none(), "no set was built by 200 edits");
+        assert_eq!(list.set().len(), 1000);
+        assert!(base.built.get().is_some(), "reading it built the base once");
     }
 }

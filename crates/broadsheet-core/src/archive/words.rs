@@ -17,7 +17,8 @@
 //! posts that contain a word matching each of its words), which the walk then checks against
 //! the post's text. See [`Words::lookup`].
 
-use super::index::{DateKey, is_public_default};
+use super::index::{DateKey, KeyTable, Pending, Posting, encode_ids, is_public_default};
+use crate::ids::PostId;
 use crate::post::Post;
 use crate::text::{SearchTerm, index_forms};
 use imbl::{OrdMap, OrdSet};
@@ -25,10 +26,23 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Words to the posts that contain them.
-type Lists = OrdMap<Arc<str>, OrdSet<DateKey>>;
+type Lists = OrdMap<Arc<str>, Posting>;
+
+/// Lists equal as indexes: the same words with the same non-empty lists (a decoded list may
+/// be empty when every post it named has changed since it was persisted).
+fn same_lists(a: &Lists, b: &Lists) -> bool {
+    let non_empty = |lists: &Lists| {
+        lists
+            .iter()
+            .filter(|(_, list)| !list.set().is_empty())
+            .map(|(word, list)| (word.clone(), list.set().clone()))
+            .collect::<Vec<_>>()
+    };
+    non_empty(a) == non_empty(b)
+}
 
 /// The words of one group of posts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Dictionary {
     /// The words of the folded search forms that are not ASCII (`жумабаева`, `女性`).
     folded: Lists,
@@ -94,6 +108,16 @@ fn indexed_alike(a: &Post, b: &Post) -> bool {
         && a.is_password_protected() == b.is_password_protected()
 }
 
+impl PartialEq for Dictionary {
+    fn eq(&self, other: &Self) -> bool {
+        self.protected == other.protected
+            && same_lists(&self.folded, &other.folded)
+            && same_lists(&self.ascii, &other.ascii)
+    }
+}
+
+impl Eq for Dictionary {}
+
 impl Dictionary {
     fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
@@ -105,7 +129,7 @@ impl Dictionary {
                             list.insert(key);
                         }
                         None => {
-                            lists.insert(Arc::from(*word), OrdSet::unit(key));
+                            lists.insert(Arc::from(*word), Posting::Built(OrdSet::unit(key)));
                         }
                     }
                 }
@@ -137,6 +161,34 @@ impl Dictionary {
 
     /// Builds a dictionary from posts at once (lists sorted, then loaded in order).
     fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Dictionary {
+        let Grouped {
+            folded,
+            ascii,
+            protected,
+        } = Grouped::of(posts);
+        fn load(map: HashMap<String, Vec<DateKey>>) -> Lists {
+            map.into_iter()
+                .map(|(word, keys)| (Arc::<str>::from(word), Posting::sorted(keys)))
+                .collect()
+        }
+        Dictionary {
+            folded: load(folded),
+            ascii: load(ascii),
+            protected,
+        }
+    }
+}
+
+/// Every word of a group of posts with the keys of the posts that contain it, sorted: what
+/// [`Dictionary::bulk`] loads and what [`TextIndexImage::build`] encodes.
+struct Grouped {
+    folded: HashMap<String, Vec<DateKey>>,
+    ascii: HashMap<String, Vec<DateKey>>,
+    protected: u64,
+}
+
+impl Grouped {
+    fn of<'p>(posts: impl Iterator<Item = &'p Post>) -> Grouped {
         let mut folded: HashMap<String, Vec<DateKey>> = HashMap::new();
         let mut ascii: HashMap<String, Vec<DateKey>> = HashMap::new();
         let mut protected = 0;
@@ -158,24 +210,20 @@ impl Dictionary {
                 protected += 1;
             }
         }
-        fn load(map: HashMap<String, Vec<DateKey>>) -> Lists {
-            map.into_iter()
-                .map(|(word, mut keys)| {
-                    keys.sort_unstable();
-                    (
-                        Arc::<str>::from(word),
-                        keys.into_iter().collect::<OrdSet<DateKey>>(),
-                    )
-                })
-                .collect()
+        for map in [&mut folded, &mut ascii] {
+            for keys in map.values_mut() {
+                keys.sort_unstable();
+            }
         }
-        Dictionary {
-            folded: load(folded),
-            ascii: load(ascii),
+        Grouped {
+            folded,
+            ascii,
             protected,
         }
     }
+}
 
+impl Dictionary {
     /// The lists of the words that contain `needle` (a word, without spaces).
     fn containing<'s>(&'s self, needle: &str, out: &mut Vec<&'s OrdSet<DateKey>>) {
         if needle.is_empty() {
@@ -192,7 +240,7 @@ impl Dictionary {
             lists
                 .iter()
                 .filter(|(word, _)| word.contains(needle))
-                .map(|(_, list)| list),
+                .map(|(_, list)| list.set()),
         );
     }
 
@@ -205,7 +253,7 @@ impl Dictionary {
             self.ascii
                 .iter()
                 .filter(|(word, _)| word.contains(needle))
-                .map(|(_, list)| list),
+                .map(|(_, list)| list.set()),
         );
     }
 }
@@ -228,6 +276,94 @@ impl Words {
             public: Dictionary::bulk(posts.clone().filter(|p| is_public_default(p))),
             other: Dictionary::bulk(posts.filter(|p| !is_public_default(p))),
         }
+    }
+
+    /// Loads the index of `posts` from an image persisted with them: the lists are kept
+    /// encoded (each is decoded when a search or an edit first reads it), and the posts whose
+    /// fingerprint differs from the image's (changed since it was written, by Broadsheet or by
+    /// hand), or that it does not know, are indexed from their text, their old entries being
+    /// dropped as the lists are decoded. When more than a quarter of the posts need that, the
+    /// whole index is built from the text instead. Returns the index and how many posts were
+    /// indexed from their text.
+    pub(crate) fn from_image(posts: &[&Post], image: TextIndexImage) -> (Words, usize) {
+        let fingerprints: HashMap<PostId, u64, super::index::IdHash> =
+            image.posts.into_iter().collect();
+        let mut public_keys = KeyTable::default();
+        let mut other_keys = KeyTable::default();
+        let mut stale = Vec::new();
+        let mut words = Words::default();
+        for post in posts {
+            if fingerprints.get(&post.id) != Some(&text_fingerprint(post)) {
+                stale.push(*post);
+                continue;
+            }
+            let public = is_public_default(post);
+            let (keys, dictionary) = if public {
+                (&mut public_keys, &mut words.public)
+            } else {
+                (&mut other_keys, &mut words.other)
+            };
+            keys.insert(post.id, DateKey::of(post));
+            if post.is_password_protected() {
+                dictionary.protected += 1;
+            }
+        }
+        if stale.len() * 4 > posts.len() {
+            return (Words::bulk(posts.iter().copied()), posts.len());
+        }
+        let (public_keys, other_keys) = (Arc::new(public_keys), Arc::new(other_keys));
+        // [public ascii, public folded, other ascii, other folded]
+        let mut groups: [Vec<(Arc<str>, Posting)>; 4] = Default::default();
+        for list in image.lists {
+            let keys = if list.public {
+                &public_keys
+            } else {
+                &other_keys
+            };
+            let group = usize::from(!list.public) * 2 + usize::from(!list.transliterated);
+            groups[group].push((
+                Arc::from(list.word),
+                Posting::deferred(Pending::Encoded {
+                    bytes: list.posts.into_boxed_slice(),
+                    keys: keys.clone(),
+                }),
+            ));
+        }
+        let [public_ascii, public_folded, other_ascii, other_folded] = groups;
+        words.public.ascii = public_ascii.into_iter().collect();
+        words.public.folded = public_folded.into_iter().collect();
+        words.other.ascii = other_ascii.into_iter().collect();
+        words.other.folded = other_folded.into_iter().collect();
+        for post in &stale {
+            words.dictionary(post).add(post);
+        }
+        (words, stale.len())
+    }
+
+    /// The image of this index (every list encoded; lists still encoded are decoded first).
+    pub(crate) fn image<'p>(&self, posts: impl Iterator<Item = &'p Post>) -> TextIndexImage {
+        let mut image = TextIndexImage {
+            posts: fingerprints(posts),
+            lists: Vec::new(),
+        };
+        for (public, dictionary) in [(true, &self.public), (false, &self.other)] {
+            for (transliterated, lists) in [(true, &dictionary.ascii), (false, &dictionary.folded)]
+            {
+                for (word, list) in lists {
+                    let keys = list.keys();
+                    if keys.is_empty() {
+                        continue;
+                    }
+                    image.lists.push(ImageList {
+                        public,
+                        transliterated,
+                        word: word.to_string(),
+                        posts: encode_ids(keys.iter().map(|key| key.id)),
+                    });
+                }
+            }
+        }
+        image
     }
 
     fn dictionary(&mut self, post: &Post) -> &mut Dictionary {
@@ -365,6 +501,133 @@ pub(crate) fn merge(lists: &[&OrdSet<DateKey>]) -> Vec<DateKey> {
     }
 }
 
+/// The text index of a site in a compact form, persisted beside the site (the store keeps it,
+/// `docs/formats/store.md`) and loaded instead of reading every post's text again
+/// ([`Snapshot::from_site_with_text_index`](super::Snapshot::from_site_with_text_index)).
+///
+/// It holds the [`text_fingerprint`] of every post it indexes and, for each word, the ids of
+/// the posts that contain it in publication order. Loading trusts no list blindly: a post
+/// whose fingerprint no longer matches is indexed again from its text, and a list can only
+/// admit the posts of its own group (the public's, or every other) whose fingerprint matches,
+/// whatever its bytes say. The encoding is version [`TextIndexImage::VERSION`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextIndexImage {
+    /// Each indexed post's id and fingerprint, in id order.
+    pub posts: Vec<(PostId, u64)>,
+    /// One list per word and group (the words of each group in no particular order).
+    pub lists: Vec<ImageList>,
+}
+
+/// One word's list in a [`TextIndexImage`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageList {
+    /// Whether the list holds the posts the public sees by default (kind `post`, status
+    /// `published`); otherwise every other post.
+    pub public: bool,
+    /// Whether `word` is a transliterated (ASCII) form; otherwise a folded word that is not
+    /// ASCII. Search looks a term up among both, as the built index does.
+    pub transliterated: bool,
+    /// The folded word.
+    pub word: String,
+    /// The ids of the posts that contain the word, in publication order, encoded: each id as
+    /// the difference from the previous id (the first from 0), zigzag-mapped to an unsigned
+    /// number and written as a LEB128 varint (7 bits a byte, low bits first).
+    pub posts: Vec<u8>,
+}
+
+impl TextIndexImage {
+    /// The version of the image's encoding (what a store records beside it; an image of
+    /// another version is not loaded).
+    pub const VERSION: i64 = 1;
+
+    /// The image of the index of these posts, built from their text (what a new store holds).
+    /// Posts with the same id are indexed once, the last one winning, as
+    /// [`Snapshot::from_site`](super::Snapshot::from_site) keeps them.
+    pub fn build<'p>(posts: impl Iterator<Item = &'p Post>) -> TextIndexImage {
+        let mut unique: HashMap<PostId, &Post, super::index::IdHash> = HashMap::default();
+        for post in posts {
+            unique.insert(post.id, post);
+        }
+        let mut image = TextIndexImage {
+            posts: fingerprints(unique.values().copied()),
+            lists: Vec::new(),
+        };
+        for public in [true, false] {
+            let group = Grouped::of(
+                unique
+                    .values()
+                    .copied()
+                    .filter(|post| is_public_default(post) == public),
+            );
+            for (transliterated, map) in [(true, group.ascii), (false, group.folded)] {
+                for (word, keys) in map {
+                    image.lists.push(ImageList {
+                        public,
+                        transliterated,
+                        word,
+                        posts: encode_ids(keys.iter().map(|key| key.id)),
+                    });
+                }
+            }
+        }
+        image
+    }
+}
+
+/// The fingerprints of posts, in id order.
+fn fingerprints<'p>(posts: impl Iterator<Item = &'p Post>) -> Vec<(PostId, u64)> {
+    let mut out: Vec<(PostId, u64)> = posts.map(|p| (p.id, text_fingerprint(p))).collect();
+    out.sort_unstable();
+    out
+}
+
+/// A 64-bit fingerprint of everything a post's entries in the text index depend on: its
+/// title, excerpt and content, its publication instant, whether the public sees it by default
+/// and whether a password protects it. Stable across versions and machines (a store keeps
+/// it): the fields are hashed in that order, each text preceded by its length, 8 bytes at a
+/// time (little-endian, the last chunk padded with zeros) with the step
+/// `h = (h.rotate_left(5) ^ chunk) * 0x517c_c1b7_2722_0a95`. Each step is a bijection of the
+/// state, so changing any one chunk of the input always changes the fingerprint.
+pub fn text_fingerprint(post: &Post) -> u64 {
+    let mut h = Fingerprint(0);
+    h.text(&post.title);
+    match &post.excerpt {
+        Some(excerpt) => h.text(excerpt),
+        None => h.word(u64::MAX),
+    }
+    h.text(&post.content);
+    let key = DateKey::of(post);
+    h.word(key.secs as u64);
+    h.word(u64::from(key.nanos));
+    h.word(u64::from(is_public_default(post)) | u64::from(post.is_password_protected()) << 1);
+    h.0
+}
+
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn word(&mut self, chunk: u64) {
+        self.0 = (self.0.rotate_left(5) ^ chunk).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        self.word(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.word(u64::from_le_bytes(word));
+        }
+    }
+}
+
 /// The union of two sorted, distinct key vectors.
 fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
     if b.is_empty() {
@@ -380,6 +643,7 @@ fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::index::decode_ids;
     use crate::ids::PostId;
     use crate::post::PostStatus;
     use crate::text::SearchQuery;
@@ -647,5 +911,164 @@ mod tests {
         words.replace(Some(&hidden), None);
         words.replace(Some(&b2), None);
         assert_eq!(words, Words::default());
+    }
+
+    /// Posts whose words, dates, groups and passwords vary with `seed`.
+    fn varied(id: u64, seed: u64) -> Post {
+        let words = [
+            "alpha",
+            "Жумабаева",
+            "wyvérn",
+            "女性",
+            "beta",
+            "gamma delta",
+        ];
+        let pick = |k: u64| words[((id * 7 + seed * 3 + k) % words.len() as u64) as usize];
+        let mut p = post(id, pick(0), &format!("<p>{} {}</p>", pick(1), pick(2)));
+        p.excerpt = id.is_multiple_of(3).then(|| pick(4).to_owned());
+        p.published = Some(
+            Timestamp::parse_rfc3339(&format!(
+                "2013-05-{:02}T10:00:00+06:00",
+                (id + seed) % 28 + 1
+            ))
+            .unwrap(),
+        );
+        p.status = match (id + seed) % 5 {
+            0 => PostStatus::Draft,
+            1 => PostStatus::Private,
+            _ => PostStatus::Published,
+        };
+        p.password = (id + seed).is_multiple_of(7).then(|| "pw".to_owned());
+        p
+    }
+
+    #[test]
+    fn an_image_loads_the_index_the_text_gives_even_for_posts_changed_since() {
+        let before: Vec<Post> = (1..=40).map(|id| varied(id, 0)).collect();
+        let image = TextIndexImage::build(before.iter());
+        // Unchanged: nothing is read from the text, and the lists equal a build from it.
+        let refs: Vec<&Post> = before.iter().collect();
+        let (loaded, from_text) = Words::from_image(&refs, image.clone());
+        assert_eq!(from_text, 0);
+        assert_eq!(loaded, Words::bulk(before.iter()));
+        // Changed since: new text, new date, another group, a password, a deleted post and a
+        // new one. Only those are indexed from their text; the answer is still the text's.
+        let mut after = before.clone();
+        after[0].content = "<p>zyzzyva</p>".to_owned();
+        after[1].published = Some(Timestamp::parse_rfc3339("2020-01-01T00:00:00Z").unwrap());
+        assert!(
+            [2, 3]
+                .iter()
+                .all(|&i| after[i].status == PostStatus::Published)
+        );
+        assert!(after[4].password.is_none());
+        after[2].status = PostStatus::Draft;
+        after[3].status = PostStatus::Private;
+        after[4].password = Some("secret".to_owned());
+        after.remove(5);
+        after.push(varied(99, 1));
+        // Terms and authors are not part of the text index: no post indexed again for them.
+        after[6].terms.push(crate::ids::TermId(3));
+        let refs: Vec<&Post> = after.iter().collect();
+        let (loaded, from_text) = Words::from_image(&refs, image.clone());
+        assert_eq!(from_text, 6, "five changed posts and the new one");
+        assert_eq!(loaded, Words::bulk(after.iter()));
+        // Edits on the loaded index give what edits on a built one give.
+        let mut edited = loaded.clone();
+        let mut built = Words::bulk(after.iter());
+        let mut p = after[10].clone();
+        p.content = "<p>quokka</p>".to_owned();
+        for words in [&mut edited, &mut built] {
+            words.replace(Some(&after[10]), Some(&p));
+            words.replace(Some(&after[11]), None);
+        }
+        assert_eq!(edited, built);
+        // The snapshot the edits started from still answers as before (its lists are shared,
+        // not changed).
+        assert_eq!(loaded, Words::bulk(after.iter()));
+        // Too many changed posts: everything is indexed from the text.
+        let changed: Vec<Post> = (1..=40).map(|id| varied(id, 1)).collect();
+        let refs: Vec<&Post> = changed.iter().collect();
+        let (loaded, from_text) = Words::from_image(&refs, image);
+        assert_eq!(from_text, 40);
+        assert_eq!(loaded, Words::bulk(changed.iter()));
+    }
+
+    #[test]
+    fn a_tampered_image_admits_no_post_outside_its_group_and_never_panics() {
+        let posts: Vec<Post> = (1..=20).map(|id| varied(id, 0)).collect();
+        let drafts: Vec<PostId> = posts
+            .iter()
+            .filter(|p| !is_public_default(p))
+            .map(|p| p.id)
+            .collect();
+        assert!(!drafts.is_empty());
+        let mut image = TextIndexImage::build(posts.iter());
+        let public_list = image
+            .lists
+            .iter_mut()
+            .find(|l| l.public && l.word == "alpha")
+            .unwrap();
+        // A public list that names drafts, an unknown post and itself twice, out of order.
+        let mut ids: Vec<PostId> = drafts.clone();
+        ids.extend([PostId(12345), PostId(1), PostId(1)]);
+        public_list.posts = encode_ids(ids.into_iter());
+        // Garbage: a varint that never ends.
+        image.lists.push(ImageList {
+            public: true,
+            transliterated: true,
+            word: "garbage".into(),
+            posts: vec![0xff; 40],
+        });
+        let refs: Vec<&Post> = posts.iter().collect();
+        let (words, _) = Words::from_image(&refs, image);
+        let alpha = words.public.ascii.get("alpha").unwrap().set();
+        assert!(
+            alpha
+                .iter()
+                .all(|key| !drafts.contains(&key.id) && key.id.0 != 12345)
+        );
+        assert!(words.public.ascii.get("garbage").unwrap().set().is_empty());
+    }
+
+    #[test]
+    fn ids_round_trip_through_their_encoding() {
+        let ids = [5u64, 3, 1_000_000, 0, u64::MAX, 7, 7];
+        let bytes = encode_ids(ids.iter().map(|id| PostId(*id)));
+        let back: Vec<u64> = decode_ids(&bytes).map(|id| id.0).collect();
+        assert_eq!(back, ids);
+        // Close ids take one byte each.
+        assert_eq!(encode_ids((1..=100).map(PostId)).len(), 100);
+        // A cut varint ends the ids.
+        let cut: Vec<u64> = decode_ids(&bytes[..bytes.len() - 1])
+            .map(|id| id.0)
+            .collect();
+        assert_eq!(cut, ids[..6]);
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_what_the_index_reads_and_nothing_else() {
+        let p = varied(1, 0);
+        let base = text_fingerprint(&p);
+        let changes: [fn(&mut Post); 6] = [
+            |p| p.title.push('x'),
+            |p| p.excerpt = Some(String::new()),
+            |p| p.content.push(' '),
+            |p| p.published = None,
+            |p| p.status = PostStatus::Draft,
+            |p| p.password = Some("pw".to_owned()),
+        ];
+        for change in changes {
+            let mut q = p.clone();
+            q.status = PostStatus::Published;
+            q.password = None;
+            let before = text_fingerprint(&q);
+            change(&mut q);
+            assert_ne!(text_fingerprint(&q), before, "{q:?}");
+        }
+        let mut q = p.clone();
+        q.terms.push(crate::ids::TermId(1));
+        q.slug = None;
+        assert_eq!(text_fingerprint(&q), base);
     }
 }

@@ -4,8 +4,10 @@
 //! - [`create`] writes a whole site as a new store, atomically (a temporary file beside the
 //!   target, renamed over it); `save(site, path, Format::Store)` and
 //!   `broadsheet convert site.xml site.broadsheet` call it.
-//! - `open::open_store` reads every row, validates and indexes the site, and attaches a [`Store`] to the
-//!   archive as its [`CommitSink`](broadsheet_core::archive::CommitSink): from then on each
+//! - `open::open_store` reads every row, validates the site (or reuses the validation report
+//!   recorded for these rows), indexes it (loading the text index the store keeps), and
+//!   attaches a [`Store`] to the archive as its
+//!   [`CommitSink`](broadsheet_core::archive::CommitSink): from then on each
 //!   [`Archive::edit`](broadsheet_core::Archive::edit) writes only the rows it changed, in one
 //!   transaction, before readers see the edit. `open_path` opens a store this way
 //!   when the file starts with SQLite's header, so the command and both bindings get it.
@@ -101,7 +103,7 @@ pub fn open_store(path: impl AsRef<Path>) -> Result<(Store, Site), ImportError> 
         return Err(ImportError::Io { path: file, source });
     }
     let store = Store::connect(path).map_err(|error| sqlite_error(&file, error))?;
-    let site = store.with_connection(|connection| {
+    let (site, rows_hash) = store.with_connection(|connection| {
         match sink::check(connection).map_err(|error| sqlite_error(&file, error))? {
             Ok(()) => {}
             Err(schema::Mismatch::NotAStore) => {
@@ -132,6 +134,7 @@ pub fn open_store(path: impl AsRef<Path>) -> Result<(Store, Site), ImportError> 
             rows::ReadError::Row { location, message } => ImportError::Syntax { location, message },
         })
     })?;
+    store.set_rows_hash(rows_hash);
     Ok((store, site))
 }
 

@@ -63,6 +63,41 @@ CREATE TABLE media (
 );
 ";
 
+/// The text index (`docs/formats/store.md`): written with every new store, and when opening
+/// finds it missing or out of date. `text_index` has one row: the image's encoding version and
+/// the fingerprint of each indexed post (16 bytes per post: the id and the fingerprint, each a
+/// little-endian 64-bit number, in id order); `text_words` one row per word and group, its
+/// posts encoded as `broadsheet_core::archive::ImageList::posts` describes. A store without
+/// these tables (written before they existed) is indexed from its text when opened. The
+/// archive never reads them for anything but the index: the entity rows are the truth.
+pub(crate) const CREATE_TEXT_INDEX: &str = "
+CREATE TABLE IF NOT EXISTS text_index (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL,
+    posts BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS text_words (
+    public INTEGER NOT NULL,
+    transliterated INTEGER NOT NULL,
+    word TEXT NOT NULL,
+    posts BLOB NOT NULL,
+    PRIMARY KEY (public, transliterated, word)
+) WITHOUT ROWID;
+";
+
+/// The validation report of the rows (`docs/formats/store.md`): which library version made
+/// it, with default options, for rows of which hash. Opening reuses it instead of validating
+/// again when the version and the rows' hash are the same; any change to a row (an edit, or
+/// SQL by hand) changes the hash, and the next open validates and records the new report.
+pub(crate) const CREATE_VALIDATED: &str = "
+CREATE TABLE IF NOT EXISTS validated (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    library TEXT NOT NULL,
+    rows INTEGER NOT NULL,
+    report TEXT NOT NULL
+);
+";
+
 /// The settings of every connection: WAL journal (readers never block the writer, and a
 /// commit is one append to the log), `synchronous = FULL` (a commit is on disk when it returns:
 /// it survives a killed process and a power cut), foreign keys off (the archive carries
@@ -78,6 +113,7 @@ pub(crate) fn configure(connection: &Connection) -> rusqlite::Result<()> {
 /// Creates the tables of the current version in an empty database and marks it as a store.
 pub(crate) fn create(connection: &Connection) -> rusqlite::Result<()> {
     connection.execute_batch(CREATE)?;
+    connection.execute_batch(CREATE_TEXT_INDEX)?;
     connection.pragma_update(None, "application_id", APPLICATION_ID)?;
     connection.pragma_update(None, "user_version", VERSION)?;
     Ok(())

@@ -3,7 +3,7 @@
 
 use super::rows::{self, Table};
 use super::schema;
-use broadsheet_core::archive::{Changes, CommitError, CommitSink};
+use broadsheet_core::archive::{Changes, CommitError, CommitSink, TextIndexImage};
 use broadsheet_core::{SiteData, Snapshot};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -24,6 +24,10 @@ pub struct Store {
     connection: Mutex<Connection>,
     rows_written: AtomicU64,
     commits: AtomicU64,
+    indexed_from_text: AtomicU64,
+    text_index_written: AtomicU64,
+    rows_hash: AtomicU64,
+    validated: AtomicU64,
 }
 
 impl Store {
@@ -46,6 +50,10 @@ impl Store {
             connection: Mutex::new(connection),
             rows_written: AtomicU64::new(0),
             commits: AtomicU64::new(0),
+            indexed_from_text: AtomicU64::new(0),
+            text_index_written: AtomicU64::new(0),
+            rows_hash: AtomicU64::new(0),
+            validated: AtomicU64::new(0),
         })
     }
 
@@ -65,6 +73,49 @@ impl Store {
         self.commits.load(Ordering::SeqCst)
     }
 
+    /// How many posts opening this store indexed from their text rather than from the text
+    /// index persisted in it: 0 when the index described every post as it is; the posts
+    /// changed since it was written (by edits, or by hand); every post when it had none.
+    pub fn posts_indexed_from_text(&self) -> u64 {
+        self.indexed_from_text.load(Ordering::SeqCst)
+    }
+
+    /// How many times this store's persisted text index was rewritten (when opening found it
+    /// missing or describing too few posts as they are).
+    pub fn text_index_writes(&self) -> u64 {
+        self.text_index_written.load(Ordering::SeqCst)
+    }
+
+    /// How many times opening this store validated its rows (0 when the report recorded in
+    /// it described the rows as they are, and was reused).
+    pub fn validations(&self) -> u64 {
+        self.validated.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn set_rows_hash(&self, hash: rows::RowsHash) {
+        self.rows_hash.store(hash.0, Ordering::SeqCst);
+    }
+
+    /// The validation report recorded for the rows as they were read, if there is one.
+    pub(crate) fn recorded_report(&self) -> Option<broadsheet_core::Report> {
+        let hash = rows::RowsHash(self.rows_hash.load(Ordering::SeqCst));
+        self.with_connection(|connection| rows::read_validation(connection, hash))
+            .ok()
+            .flatten()
+    }
+
+    /// Records the report of a validation of the rows as they were read (a read-only file
+    /// records nothing: the next open validates again).
+    pub(crate) fn record_report(&self, report: &broadsheet_core::Report) {
+        self.validated.fetch_add(1, Ordering::SeqCst);
+        let hash = rows::RowsHash(self.rows_hash.load(Ordering::SeqCst));
+        let _ = self.with_connection(|connection| rows::write_validation(connection, hash, report));
+    }
+
+    pub(crate) fn set_indexed_from_text(&self, posts: u64) {
+        self.indexed_from_text.store(posts, Ordering::SeqCst);
+    }
+
     /// Runs `read` on the connection (to check its schema and read its rows).
     pub(crate) fn with_connection<T>(&self, read: impl FnOnce(&mut Connection) -> T) -> T {
         let mut connection = self
@@ -72,6 +123,23 @@ impl Store {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         read(&mut connection)
+    }
+
+    /// The text index persisted in the store, if it has a usable one.
+    pub(crate) fn read_text_index(&self) -> rusqlite::Result<Option<TextIndexImage>> {
+        self.with_connection(|connection| rows::read_text_index(connection))
+    }
+
+    /// Replaces the persisted text index, in one transaction.
+    pub(crate) fn write_text_index(&self, image: &TextIndexImage) -> rusqlite::Result<()> {
+        self.with_connection(|connection| {
+            let transaction =
+                connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            rows::write_text_index(&transaction, image)?;
+            transaction.commit()?;
+            self.text_index_written.fetch_add(1, Ordering::SeqCst);
+            Ok(())
+        })
     }
 
     /// Writes one edit in one transaction; returns the rows changed.

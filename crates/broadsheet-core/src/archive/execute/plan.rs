@@ -127,14 +127,23 @@ impl<'s> Plan<'s> {
                     }
                 }
                 Cond::Authors(ids) => consider(
-                    Source::Lists(ids.iter().filter_map(|a| family.by_author.get(a)).collect()),
+                    Source::Lists(
+                        ids.iter()
+                            .filter_map(|a| family.by_author.get(a).map(Posting::set))
+                            .collect(),
+                    ),
                     Consumed::one(index),
                 ),
                 Cond::Month(month) => {
                     if let Some((year_index, year)) = year {
                         consider(
                             Source::Lists(
-                                family.by_month.get(&(year, *month)).into_iter().collect(),
+                                family
+                                    .by_month
+                                    .get(&(year, *month))
+                                    .map(Posting::set)
+                                    .into_iter()
+                                    .collect(),
                             ),
                             Consumed([Some(index), Some(year_index)]),
                         );
@@ -145,7 +154,7 @@ impl<'s> Plan<'s> {
                         .iter()
                         .filter_map(|id| snapshot.posts.get(id))
                         .map(|entry| DateKey::of(&entry.post))
-                        .filter(|key| family.by_date.contains(key))
+                        .filter(|key| family.by_date.set().contains(key))
                         .collect();
                     keys.sort_unstable();
                     consider(Source::Keys(keys), Consumed::NONE);
@@ -154,7 +163,7 @@ impl<'s> Plan<'s> {
             }
         }
         let (mut source, mut consumed) =
-            best.unwrap_or_else(|| (Source::Lists(vec![&family.by_date]), Consumed::NONE));
+            best.unwrap_or_else(|| (Source::Lists(vec![family.by_date.set()]), Consumed::NONE));
         // A searched word is a list like a tag's: the narrowest of the required terms' lists
         // may be the source, and the others are tested by membership.
         let word_scope = if scope == Scope::Public {
