@@ -263,10 +263,13 @@ pub fn active_markup(html: &str) -> Option<String> {
             }
         }
         for value in attribute_values(tag) {
-            // Browsers drop ASCII tabs, newlines and spaces anywhere in a URL's scheme.
+            // As the URL standard parses it: leading and trailing C0 controls and spaces
+            // removed, and every tab and newline anywhere (another control character inside
+            // the scheme makes it no scheme: a relative URL).
             let scheme: String = value
+                .trim_matches(|c: char| c <= ' ')
                 .chars()
-                .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                 .take(11)
                 .collect();
             for bad in ["javascript:", "vbscript:", "data:"] {

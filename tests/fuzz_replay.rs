@@ -138,6 +138,7 @@ fn the_active_markup_check_finds_what_it_must() {
         "<img src='data:image/svg+xml,x'>",
         "<svg></svg>",
         "<a title=x href=' java\tscript:x()'>a</a>",
+        "<img src=\"\u{1} jav\ras\ncript:x()\">",
         "<img src=data:image/png,x>",
     ] {
         assert!(entry::active_markup(live).is_some(), "{live} passed");
@@ -151,6 +152,9 @@ fn the_active_markup_check_finds_what_it_must() {
         // Found by the sanitise target: a scheme inside a value that starts otherwise (a
         // relative URL) is text.
         "<a href=\"j='data:avascript:alert(1)\" rel=\"noopener noreferrer\">x</a>",
+        // Found by the sanitise target: a control character other than a tab or newline
+        // inside the scheme makes it no scheme (a relative URL).
+        "<img src=\"jav\ras\u{1}\u{1b}cript:alert('XSS');\">",
     ] {
         assert_eq!(entry::active_markup(safe), None, "{safe}");
     }
