@@ -163,12 +163,14 @@ pub fn sanitise(bytes: &[u8]) {
     }
 }
 
-/// The values of a tag's attributes (`tag` without its closing `>`): what follows each `=`
-/// outside quotes, up to its closing quote, or up to white space when unquoted.
-fn attribute_values(tag: &str) -> Vec<&str> {
-    let mut values = Vec::new();
+/// The attributes of a tag (`tag` without its closing `>`) that have a value: each name (the
+/// word before an `=` outside quotes) with what follows the `=`, up to its closing quote, or
+/// up to white space when unquoted.
+fn attributes(tag: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
     let mut chars = tag.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
+    let mut name_start = 0;
+    while let Some((at, c)) = chars.next() {
         match c {
             '"' | '\'' => {
                 // A quote outside a value (malformed): skip to its pair.
@@ -178,25 +180,26 @@ fn attribute_values(tag: &str) -> Vec<&str> {
                     }
                 }
             }
+            c if c.is_ascii_whitespace() || c == '/' => name_start = at + 1,
             '=' => {
+                let name = tag[name_start..at].trim();
                 while chars.peek().is_some_and(|(_, d)| d.is_ascii_whitespace()) {
                     chars.next();
                 }
                 let Some(&(start, first)) = chars.peek() else {
                     break;
                 };
+                let mut end = tag.len();
                 if first == '"' || first == '\'' {
                     chars.next();
-                    let mut end = tag.len();
                     for (at, d) in chars.by_ref() {
                         if d == first {
                             end = at;
                             break;
                         }
                     }
-                    values.push(&tag[start + 1..end]);
+                    found.push((name, &tag[start + 1..end]));
                 } else {
-                    let mut end = tag.len();
                     while let Some(&(at, d)) = chars.peek() {
                         if d.is_ascii_whitespace() {
                             end = at;
@@ -204,14 +207,37 @@ fn attribute_values(tag: &str) -> Vec<&str> {
                         }
                         chars.next();
                     }
-                    values.push(&tag[start..end]);
+                    found.push((name, &tag[start..end]));
                 }
+                name_start = end + 1;
             }
             _ => {}
         }
     }
-    values
+    found
 }
+
+/// Attributes whose value a browser loads or follows as a URL.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "background",
+    "poster",
+    "data",
+    "cite",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "codebase",
+    "manifest",
+    "ping",
+    "icon",
+    "srcset",
+    "usemap",
+];
 
 /// A cheap, conservative check of sanitised HTML: tags and attributes that execute. Text
 /// content never holds `<` unescaped after sanitising, so a `<script` is a tag.
@@ -262,7 +288,10 @@ pub fn active_markup(html: &str) -> Option<String> {
                 return Some(format!("attribute {name} in {tag}>"));
             }
         }
-        for value in attribute_values(tag) {
+        for (name, value) in attributes(tag) {
+            if !URL_ATTRIBUTES.contains(&name) {
+                continue;
+            }
             // As the URL standard parses it: leading and trailing C0 controls and spaces
             // removed, and every tab and newline anywhere (another control character inside
             // the scheme makes it no scheme: a relative URL).

@@ -140,6 +140,8 @@ fn the_active_markup_check_finds_what_it_must() {
         "<a title=x href=' java\tscript:x()'>a</a>",
         "<img src=\"\u{1} jav\ras\ncript:x()\">",
         "<img src=data:image/png,x>",
+        "<form><button formaction=javascript:x()>b</button></form>",
+        "<a title=\"t\"href=\"javascript:x()\">a</a>",
     ] {
         assert!(entry::active_markup(live).is_some(), "{live} passed");
     }
@@ -155,6 +157,8 @@ fn the_active_markup_check_finds_what_it_must() {
         // Found by the sanitise target: a control character other than a tab or newline
         // inside the scheme makes it no scheme (a relative URL).
         "<img src=\"jav\ras\u{1}\u{1b}cript:alert('XSS');\">",
+        // Found by the sanitise target: a title is text, not a URL.
+        "<a href=\"%1$s\" title=\"javascript:&quot;Subscribe\" rel=\"noopener\">x</a>",
     ] {
         assert_eq!(entry::active_markup(safe), None, "{safe}");
     }
