@@ -211,16 +211,24 @@ pub(crate) fn write_text_index(db: &Connection, image: &TextIndexImage) -> rusql
     Ok(())
 }
 
+/// Whether the store has every one of these tables (older stores lack the later ones).
+fn has_tables(db: &Connection, names: &[&str]) -> rusqlite::Result<bool> {
+    let mut query =
+        db.prepare_cached("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1")?;
+    for name in names {
+        let found: i64 = query.query_row([name], |row| row.get(0))?;
+        if found == 0 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Reads the store's text index: `None` when it has none, or one of another encoding version,
 /// or one whose fingerprints are not a whole number of entries (the archive then indexes every
 /// post from its text).
 pub(crate) fn read_text_index(db: &Connection) -> rusqlite::Result<Option<TextIndexImage>> {
-    let exists: i64 = db.query_row(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('text_index', 'text_words')",
-        [],
-        |row| row.get(0),
-    )?;
-    if exists != 2 {
+    if !has_tables(db, &["text_index", "text_words"])? {
         return Ok(None);
     }
     let head: Option<(i64, Vec<u8>)> = db
@@ -429,12 +437,7 @@ pub(crate) fn write_validation(
 /// The recorded validation report, when it was made by this version of the library for rows
 /// of this hash (the rows have not changed since, by Broadsheet or by hand).
 pub(crate) fn read_validation(db: &Connection, rows: RowsHash) -> rusqlite::Result<Option<Report>> {
-    let exists: i64 = db.query_row(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'validated'",
-        [],
-        |row| row.get(0),
-    )?;
-    if exists != 1 {
+    if !has_tables(db, &["validated"])? {
         return Ok(None);
     }
     let found: Option<(String, i64, String)> = db
