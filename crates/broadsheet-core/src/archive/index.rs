@@ -130,11 +130,50 @@ impl Entry {
 #[derive(Debug, Clone)]
 pub(crate) enum Posting {
     /// A built list.
-    Built(OrdSet<DateKey>),
+    Built(BuiltList),
     /// A list not built yet.
     Deferred(Arc<Deferred>),
     /// A list not built yet, and the edits made to it since it was loaded.
     Patched(Arc<Patched>),
+}
+
+/// The post ids of a list as a compressed bitmap (roaring): totals of AND, OR and NOT of
+/// lists are the cardinality of bitmap operations, which cost in proportion to the
+/// bitmaps' containers (a few words per 65,536 ids), not to the lists' lengths.
+pub(crate) type IdBits = roaring::RoaringTreemap;
+
+/// The bitmap of the ids of some keys.
+fn bits_of(keys: impl Iterator<Item = DateKey>) -> IdBits {
+    let mut ids: Vec<u64> = keys.map(|key| key.id.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // Sorted and distinct, so this is the fast bulk load; the fallback is never taken.
+    IdBits::from_sorted_iter(ids.iter().copied()).unwrap_or_else(|_| ids.into_iter().collect())
+}
+
+/// A built list, and its bitmap once a total asked for it (kept up to date by later edits
+/// of this list, so a snapshot's edits never rebuild it).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BuiltList {
+    set: OrdSet<DateKey>,
+    bits: std::sync::OnceLock<Arc<IdBits>>,
+}
+
+impl BuiltList {
+    fn new(set: OrdSet<DateKey>) -> Self {
+        BuiltList {
+            set,
+            bits: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Applies a change of membership to the bitmap when one was made (a copy when an older
+    /// snapshot shares it: a few kilobytes per 65,536 ids).
+    fn edit_bits(&mut self, edit: impl FnOnce(&mut IdBits)) {
+        if let Some(bits) = self.bits.get_mut() {
+            edit(Arc::make_mut(bits));
+        }
+    }
 }
 
 /// A list not built yet, and the set once built.
@@ -144,6 +183,7 @@ pub(crate) struct Deferred {
     /// The keys of an encoded list once decoded (sorted and distinct).
     decoded: std::sync::OnceLock<Box<[DateKey]>>,
     built: std::sync::OnceLock<OrdSet<DateKey>>,
+    bits: std::sync::OnceLock<IdBits>,
 }
 
 /// A deferred list with edits: the base holds none of `added` and all of `removed`.
@@ -153,6 +193,7 @@ pub(crate) struct Patched {
     added: OrdSet<DateKey>,
     removed: OrdSet<DateKey>,
     built: std::sync::OnceLock<OrdSet<DateKey>>,
+    bits: std::sync::OnceLock<IdBits>,
 }
 
 /// Past this many edits, a patched list is built and edited as a set.
@@ -198,11 +239,16 @@ impl Deferred {
         self.built
             .get_or_init(|| self.keys().iter().copied().collect())
     }
+
+    fn bits(&self) -> &IdBits {
+        self.bits
+            .get_or_init(|| bits_of(self.keys().iter().copied()))
+    }
 }
 
 impl Default for Posting {
     fn default() -> Self {
-        Posting::Built(OrdSet::new())
+        Posting::Built(BuiltList::default())
     }
 }
 
@@ -218,13 +264,40 @@ impl Posting {
             pending,
             decoded: std::sync::OnceLock::new(),
             built: std::sync::OnceLock::new(),
+            bits: std::sync::OnceLock::new(),
         }))
+    }
+
+    /// A built list of these keys.
+    pub(crate) fn built(set: OrdSet<DateKey>) -> Posting {
+        Posting::Built(BuiltList::new(set))
+    }
+
+    /// The post ids of the list as a bitmap, made on first use (from the base and the delta
+    /// of a patched list; a deferred list is not built into a set to make it).
+    pub(crate) fn bits(&self) -> &IdBits {
+        match self {
+            Posting::Built(list) => list
+                .bits
+                .get_or_init(|| Arc::new(bits_of(list.set.iter().copied()))),
+            Posting::Deferred(deferred) => deferred.bits(),
+            Posting::Patched(patched) => patched.bits.get_or_init(|| {
+                let mut bits = patched.base.bits().clone();
+                for key in &patched.removed {
+                    bits.remove(key.id.0);
+                }
+                for key in &patched.added {
+                    bits.insert(key.id.0);
+                }
+                bits
+            }),
+        }
     }
 
     /// The list (built on first use).
     pub(crate) fn set(&self) -> &OrdSet<DateKey> {
         match self {
-            Posting::Built(set) => set,
+            Posting::Built(list) => &list.set,
             Posting::Deferred(deferred) => deferred.set(),
             Posting::Patched(patched) => patched.built.get_or_init(|| {
                 let mut set = patched.base.set().clone();
@@ -259,10 +332,11 @@ impl Posting {
             added,
             removed,
             built: std::sync::OnceLock::new(),
+            bits: std::sync::OnceLock::new(),
         }));
         match &patched {
             Posting::Patched(p) if p.added.len() + p.removed.len() > MAX_DELTA => {
-                Posting::Built(patched.set().clone())
+                Posting::built(patched.set().clone())
             }
             _ => patched,
         }
@@ -271,8 +345,12 @@ impl Posting {
     /// Adds a key (nothing when the list holds it).
     pub(crate) fn insert(&mut self, key: DateKey) {
         let Some((base, mut added, mut removed)) = self.delta() else {
-            if let Posting::Built(set) = self {
-                set.insert(key);
+            if let Posting::Built(list) = self
+                && list.set.insert(key).is_none()
+            {
+                list.edit_bits(|bits| {
+                    bits.insert(key.id.0);
+                });
             }
             return;
         };
@@ -288,8 +366,12 @@ impl Posting {
     /// Removes a key (nothing when the list does not hold it).
     pub(crate) fn remove(&mut self, key: &DateKey) {
         let Some((base, mut added, mut removed)) = self.delta() else {
-            if let Posting::Built(set) = self {
-                set.remove(key);
+            if let Posting::Built(list) = self
+                && list.set.remove(key).is_some()
+            {
+                list.edit_bits(|bits| {
+                    bits.remove(key.id.0);
+                });
             }
             return;
         };
@@ -305,7 +387,7 @@ impl Posting {
     /// The number of posts (a list not built yet is not built to count them).
     pub(crate) fn len(&self) -> usize {
         match self {
-            Posting::Built(set) => set.len(),
+            Posting::Built(list) => list.set.len(),
             Posting::Deferred(base) => base.keys().len(),
             Posting::Patched(p) => base_len(&p.base) + p.added.len() - p.removed.len(),
         }
@@ -319,7 +401,7 @@ impl Posting {
     /// The keys in order (a list not built yet is read without being built).
     pub(crate) fn keys(&self) -> Vec<DateKey> {
         match self {
-            Posting::Built(set) => set.iter().copied().collect(),
+            Posting::Built(list) => list.set.iter().copied().collect(),
             Posting::Deferred(base) => base.keys().to_vec(),
             Posting::Patched(p) => {
                 let mut keys: Vec<DateKey> = base_keys(&p.base)
@@ -709,8 +791,9 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(crate::testing::proptest_config(64))]
 
-        /// A deferred list edited any way answers as a set edited the same way, and edits do
-        /// not build its base (until the delta grows past its bound).
+        /// A deferred list edited any way answers as a set edited the same way (its keys, its
+        /// set and its bitmap), and edits do not build its base (until the delta grows past
+        /// its bound) nor change what older clones hold.
         #[test]
         fn a_patched_list_is_the_set_its_edits_give(
             base in proptest::collection::btree_set(0u64..400, 0..200),
@@ -719,7 +802,17 @@ mod tests {
             let mut model: BTreeSet<DateKey> = base.iter().map(|n| key(*n)).collect();
             let mut list = Posting::sorted(model.iter().copied().collect());
             let original = list.clone();
+            let ids = |model: &BTreeSet<DateKey>| model.iter().map(|k| k.id.0).collect::<Vec<_>>();
+            // Clones taken along the way (older snapshots), with the ids they must keep.
+            let mut kept: Vec<(Posting, Vec<u64>)> = Vec::new();
             for (step, (insert, n)) in edits.iter().enumerate() {
+                // The bitmap, once made, follows the edits (of a built list too).
+                if step % 11 == 0 {
+                    proptest::prop_assert_eq!(list.bits().iter().collect::<Vec<_>>(), ids(&model));
+                }
+                if step % 53 == 0 {
+                    kept.push((list.clone(), ids(&model)));
+                }
                 if *insert {
                     list.insert(key(*n));
                     model.insert(key(*n));
@@ -738,8 +831,13 @@ mod tests {
             let keys: Vec<DateKey> = model.iter().copied().collect();
             proptest::prop_assert_eq!(list.keys(), keys.clone());
             proptest::prop_assert_eq!(list.set().iter().copied().collect::<Vec<_>>(), keys);
-            // The list it was cloned from is unchanged.
+            proptest::prop_assert_eq!(list.bits().iter().collect::<Vec<_>>(), ids(&model));
+            // The list it was cloned from is unchanged, and so are the bitmaps of older clones.
             proptest::prop_assert_eq!(original.keys(), base.iter().map(|n| key(*n)).collect::<Vec<_>>());
+            proptest::prop_assert_eq!(original.bits().iter().collect::<Vec<_>>(), base.iter().copied().collect::<Vec<_>>());
+            for (clone, expected) in kept {
+                proptest::prop_assert_eq!(clone.bits().iter().collect::<Vec<_>>(), expected);
+            }
         }
     }
 

@@ -129,7 +129,7 @@ impl Dictionary {
                             list.insert(key);
                         }
                         None => {
-                            lists.insert(Arc::from(*word), Posting::Built(OrdSet::unit(key)));
+                            lists.insert(Arc::from(*word), Posting::built(OrdSet::unit(key)));
                         }
                     }
                 }
