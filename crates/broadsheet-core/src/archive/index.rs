@@ -151,6 +151,20 @@ fn bits_of(keys: impl Iterator<Item = DateKey>) -> IdBits {
     IdBits::from_sorted_iter(ids.iter().copied()).unwrap_or_else(|_| ids.into_iter().collect())
 }
 
+/// The bitmap of the union of lists (the one list's own bitmap when there is one).
+pub(crate) fn union_bits<'a>(lists: &[&'a Posting]) -> std::borrow::Cow<'a, IdBits> {
+    match lists {
+        [one] => std::borrow::Cow::Borrowed(one.bits()),
+        _ => {
+            let mut union = IdBits::new();
+            for list in lists {
+                union |= list.bits();
+            }
+            std::borrow::Cow::Owned(union)
+        }
+    }
+}
+
 /// A built list, and its bitmap once a total asked for it (kept up to date by later edits
 /// of this list, so a snapshot's edits never rebuild it).
 #[derive(Debug, Clone, Default)]

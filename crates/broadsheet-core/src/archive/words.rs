@@ -17,7 +17,9 @@
 //! posts that contain a word matching each of its words), which the walk then checks against
 //! the post's text. See [`Words::lookup`].
 
-use super::index::{DateKey, KeyTable, Pending, Posting, encode_ids, is_public_default};
+use super::index::{
+    DateKey, KeyTable, Pending, Posting, encode_ids, is_public_default, union_bits,
+};
 use crate::ids::PostId;
 use crate::post::Post;
 use crate::text::{SearchTerm, index_forms};
@@ -225,7 +227,7 @@ impl Grouped {
 
 impl Dictionary {
     /// The lists of the words that contain `needle` (a word, without spaces).
-    fn containing<'s>(&'s self, needle: &str, out: &mut Vec<&'s OrdSet<DateKey>>) {
+    fn containing<'s>(&'s self, needle: &str, out: &mut Vec<&'s Posting>) {
         if needle.is_empty() {
             return;
         }
@@ -240,12 +242,12 @@ impl Dictionary {
             lists
                 .iter()
                 .filter(|(word, _)| word.contains(needle))
-                .map(|(_, list)| list.set()),
+                .map(|(_, list)| list),
         );
     }
 
     /// The lists of the transliterated words that contain `needle`.
-    fn containing_ascii<'s>(&'s self, needle: &str, out: &mut Vec<&'s OrdSet<DateKey>>) {
+    fn containing_ascii<'s>(&'s self, needle: &str, out: &mut Vec<&'s Posting>) {
         if needle.is_empty() {
             return;
         }
@@ -253,7 +255,7 @@ impl Dictionary {
             self.ascii
                 .iter()
                 .filter(|(word, _)| word.contains(needle))
-                .map(|(_, list)| list.set()),
+                .map(|(_, list)| list),
         );
     }
 }
@@ -261,7 +263,7 @@ impl Dictionary {
 /// What the index says about one search term.
 pub(crate) struct TermPosts<'s> {
     /// The posts' lists (their union), when the term is one word in both its forms.
-    pub(crate) lists: Vec<&'s OrdSet<DateKey>>,
+    pub(crate) lists: Vec<&'s Posting>,
     /// Candidates (sorted, distinct keys), when the term has several words.
     pub(crate) candidates: Option<Vec<DateKey>>,
     /// Whether membership decides the match (true for one word; candidates are checked
@@ -442,7 +444,7 @@ impl Words {
         if text.is_empty() {
             return Vec::new();
         }
-        let mut per_word: Vec<Vec<&OrdSet<DateKey>>> = text
+        let mut per_word: Vec<Vec<&Posting>> = text
             .split(' ')
             .map(|word| {
                 let mut lists = Vec::new();
@@ -463,7 +465,8 @@ impl Words {
             if keys.is_empty() {
                 break;
             }
-            keys.retain(|key| lists.iter().any(|list| list.contains(key)));
+            let bits = union_bits(lists);
+            keys.retain(|key| bits.contains(key.id.0));
         }
         keys
     }
@@ -487,13 +490,14 @@ fn examined() -> u64 {
     EXAMINED.with(std::cell::Cell::get)
 }
 
-/// The union of lists as sorted, distinct keys.
-pub(crate) fn merge(lists: &[&OrdSet<DateKey>]) -> Vec<DateKey> {
+/// The union of lists as sorted, distinct keys (lists not built yet are read without being
+/// built).
+pub(crate) fn merge(lists: &[&Posting]) -> Vec<DateKey> {
     match lists {
         [] => Vec::new(),
-        [one] => one.iter().copied().collect(),
+        [one] => one.keys(),
         _ => {
-            let mut keys: Vec<DateKey> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            let mut keys: Vec<DateKey> = lists.iter().flat_map(|l| l.keys()).collect();
             keys.sort_unstable();
             keys.dedup();
             keys

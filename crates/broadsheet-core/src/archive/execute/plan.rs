@@ -41,8 +41,15 @@ pub(super) struct ListAlgebra<'s> {
 
 impl<'s> ListAlgebra<'s> {
     /// The lists of a conjunction within a family, when every conjunct the scope does not
-    /// imply is a term, author or negated term or author condition (`None` otherwise).
-    fn of(conjuncts: &[&Cond], scope: Scope, family: &'s Family) -> Option<Self> {
+    /// imply is a term, author or negated term or author condition (`None` otherwise), and
+    /// of the searched words (each a union of lists, `true` when excluded). Word lists may
+    /// hold posts outside the family: the family's own list is then required too.
+    fn of(
+        conjuncts: &[&Cond],
+        scope: Scope,
+        family: &'s Family,
+        words: Vec<(Vec<&'s Posting>, bool)>,
+    ) -> Option<Self> {
         let terms = |ids: &BTreeSet<crate::ids::TermId>| -> Vec<&'s Posting> {
             ids.iter().filter_map(|id| family.by_term.get(id)).collect()
         };
@@ -71,8 +78,15 @@ impl<'s> ListAlgebra<'s> {
                 _ => return None,
             }
         }
-        if algebra.required.is_empty() {
+        if algebra.required.is_empty() || !words.is_empty() {
             algebra.required.push(vec![&family.by_date]);
+        }
+        for (lists, excluded) in words {
+            if excluded {
+                algebra.excluded.extend(lists);
+            } else {
+                algebra.required.push(lists);
+            }
         }
         Some(algebra)
     }
@@ -80,19 +94,11 @@ impl<'s> ListAlgebra<'s> {
     /// The number of posts: unions, then intersections from the smallest group, then
     /// differences, all on bitmaps of post ids.
     fn total(&self) -> u64 {
-        let union = |lists: &[&'s Posting]| -> std::borrow::Cow<'s, IdBits> {
-            match lists {
-                [one] => std::borrow::Cow::Borrowed(one.bits()),
-                _ => {
-                    let mut union = IdBits::new();
-                    for list in lists {
-                        union |= list.bits();
-                    }
-                    std::borrow::Cow::Owned(union)
-                }
-            }
-        };
-        let mut groups: Vec<_> = self.required.iter().map(|group| union(group)).collect();
+        let mut groups: Vec<_> = self
+            .required
+            .iter()
+            .map(|group| union_bits(group))
+            .collect();
         groups.sort_by_key(|group| group.len());
         match (groups.as_slice(), self.excluded.is_empty()) {
             ([], _) => 0,
@@ -255,18 +261,26 @@ impl<'s> Plan<'s> {
         } else {
             WordScope::All
         };
+        // The lists of every term of one word (a union each), while every term is one.
+        let mut word_lists: Option<Vec<(Vec<&'s Posting>, bool)>> = Some(Vec::new());
         let mut terms: Vec<TermFilter<'s>> = search
             .iter()
             .flat_map(crate::text::SearchQuery::terms)
             .map(|term| {
                 let found = snapshot.words.lookup(term, word_scope);
+                match (&mut word_lists, &found.candidates) {
+                    (Some(lists), None) if found.exact => {
+                        lists.push((found.lists.clone(), term.exclude));
+                    }
+                    _ => word_lists = None,
+                }
                 let posts = match found.candidates {
                     Some(keys) => Source::Keys(keys),
                     // A union of many lists is merged once rather than at every step.
                     None if found.lists.len() > MAX_MERGED_LISTS => {
                         Source::Keys(merge(&found.lists))
                     }
-                    None => Source::Lists(found.lists),
+                    None => Source::Lists(found.lists.iter().map(|list| list.set()).collect()),
                 };
                 TermFilter {
                     posts,
@@ -341,9 +355,20 @@ impl<'s> Plan<'s> {
         } else {
             None
         };
-        let algebra = (search.is_none() && !check_visibility && !bounded)
-            .then(|| ListAlgebra::of(&conjuncts, scope, family))
-            .flatten();
+        // Words decide by their lists alone unless a protected post the viewer may not read
+        // is in the scope (its title alone is searched, which the walk checks).
+        let words_decide = viewer == Viewer::Editor || snapshot.words.protected(word_scope) == 0;
+        let word_lists = match (&search, word_lists) {
+            (None, _) => Some(Vec::new()),
+            (Some(_), Some(lists)) if words_decide => Some(lists),
+            _ => None,
+        };
+        let algebra = match word_lists {
+            Some(words) if !check_visibility && !bounded => {
+                ListAlgebra::of(&conjuncts, scope, family, words)
+            }
+            _ => None,
+        };
         let mut cond = cond;
         let any_term = any_term_index.and_then(|index| match cond.conjunct_mut(index) {
             Some(Cond::AnyTerm(ids)) => Some(std::mem::take(ids)),
@@ -603,9 +628,10 @@ mod tests {
     use crate::time::Timestamp;
     use crate::{Author, Site, Slug};
 
-    /// 600 posts: post `n` has tag `t{k}` when `k` divides `n` (k = 2, 3, 5, 7), author `a{n % 3}`;
-    /// every tenth post is a draft.
-    fn snapshot() -> Snapshot {
+    /// 600 posts: post `n` has tag `t{k}` when `k` divides `n` (k = 2, 3, 5, 7), author `a{n % 3}`,
+    /// the word "alpha" in its text when 4 divides `n` ("beta" otherwise); every tenth post is
+    /// a draft; `protect` is password-protected.
+    fn snapshot_with(protect: Option<u64>) -> Snapshot {
         let slug = |s: &str| Slug::parse(s).unwrap();
         let mut site = Site::new("Blog");
         for a in 0..3 {
@@ -628,12 +654,25 @@ mod tests {
             post.authors.push(AuthorId(n % 3));
             post.terms
                 .extend([2, 3, 5, 7].into_iter().filter(|k| n % k == 0).map(TermId));
-            if n % 10 == 0 {
+            post.content = if n.is_multiple_of(4) {
+                "alpha words"
+            } else {
+                "beta words"
+            }
+            .into();
+            if n.is_multiple_of(10) {
                 post.status = PostStatus::Draft;
+            }
+            if protect == Some(n) {
+                post.password = Some("secret".into());
             }
             site.posts.push(post);
         }
         Snapshot::from_site(site)
+    }
+
+    fn snapshot() -> Snapshot {
+        snapshot_with(None)
     }
 
     /// What the walk counts (every admitted post read).
@@ -680,6 +719,16 @@ mod tests {
                 Viewer::Anonymous,
                 (1..=600).filter(|n| n % 3 != 0 && public(*n)).count() as u64,
             ),
+            (
+                Query::new().tag("t3").search("ALPHA"),
+                Viewer::Anonymous,
+                (1..=600).filter(|n| n % 12 == 0 && public(*n)).count() as u64,
+            ),
+            (
+                Query::new().search("words -alpha"),
+                Viewer::Editor,
+                (1..=600).filter(|n| n % 4 != 0).count() as u64,
+            ),
         ];
         for (query, viewer, expected) in cases {
             let plan = Plan::new(&snapshot, &query, &QueryContext::new(viewer), None).unwrap();
@@ -698,8 +747,11 @@ mod tests {
                 Query::new().all_tags(&["t2", "t3"]).year(2020),
                 Viewer::Anonymous,
             ),
+            // A phrase is checked against the text.
             (
-                Query::new().all_tags(&["t2", "t3"]).search("P"),
+                Query::new()
+                    .all_tags(&["t2", "t3"])
+                    .search("\"alpha words\""),
                 Viewer::Anonymous,
             ),
             // Drafts are tested one by one.
@@ -714,5 +766,30 @@ mod tests {
             assert!(plan.algebra.is_none(), "{query:?}");
             assert_eq!(plan.count(), walked(&plan), "{query:?}");
         }
+    }
+
+    #[test]
+    fn words_do_not_decide_where_a_protected_post_hides_its_text() {
+        // Post 24 has "alpha" in its protected content: the public may find it by its title
+        // only, so a search is checked post by post, and it is not counted.
+        let snapshot = snapshot_with(Some(24));
+        let query = Query::new().search("alpha");
+        let plan = Plan::new(
+            &snapshot,
+            &query,
+            &QueryContext::new(Viewer::Anonymous),
+            None,
+        )
+        .unwrap();
+        assert!(plan.algebra.is_none());
+        let expected = (1..=600)
+            .filter(|n| n % 4 == 0 && n % 10 != 0 && *n != 24)
+            .count() as u64;
+        assert_eq!(plan.count(), expected);
+        // The editor reads every text: the lists decide.
+        let plan = Plan::new(&snapshot, &query, &QueryContext::new(Viewer::Editor), None).unwrap();
+        assert!(plan.algebra.is_some());
+        assert_eq!(plan.count(), 150);
+        assert_eq!(walked(&plan), 150);
     }
 }
