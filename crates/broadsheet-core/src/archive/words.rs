@@ -25,7 +25,7 @@ use crate::post::Post;
 use crate::text::{SearchTerm, index_forms};
 use imbl::{OrdMap, OrdSet};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Words to the posts that contain them.
 type Lists = OrdMap<Arc<str>, Posting>;
@@ -54,6 +54,61 @@ pub(crate) struct Dictionary {
     /// How many of the posts have a non-empty password (their text is searched for readers
     /// of their content only, so the walk checks them against their title).
     protected: u64,
+    /// `folded`'s words for substring lookups, made when a search first needs it and dropped
+    /// when an edit adds or removes a word (not when it only changes a word's list).
+    folded_scan: OnceLock<Arc<WordScan>>,
+    /// The same for `ascii`.
+    ascii_scan: OnceLock<Arc<WordScan>>,
+}
+
+/// The words of a dictionary in one buffer, for finding every word that contains a text
+/// with one vectorised substring search (`memchr::memmem`) instead of a test of each word.
+struct WordScan {
+    /// The words in order, each followed by a newline.
+    text: String,
+    /// Where each word starts in `text`, ascending.
+    starts: Vec<usize>,
+    /// The words, in the same order.
+    words: Vec<Arc<str>>,
+}
+
+impl std::fmt::Debug for WordScan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordScan({} words)", self.words.len())
+    }
+}
+
+impl WordScan {
+    fn of(lists: &Lists) -> WordScan {
+        let mut scan = WordScan {
+            text: String::new(),
+            starts: Vec::with_capacity(lists.len()),
+            words: Vec::with_capacity(lists.len()),
+        };
+        for word in lists.keys() {
+            scan.starts.push(scan.text.len());
+            scan.text.push_str(word);
+            scan.text.push('\n');
+            scan.words.push(word.clone());
+        }
+        scan
+    }
+
+    /// The words that contain `needle`, in order, each once.
+    fn containing<'w>(&'w self, needle: &'w str) -> impl Iterator<Item = &'w Arc<str>> + 'w {
+        let width = needle.len();
+        let mut last = None;
+        memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()).filter_map(move |at| {
+            let index = self.starts.partition_point(|start| *start <= at) - 1;
+            let word = &self.words[index];
+            // A match across a word's end (a needle with a newline) is no match.
+            let inside = at + width <= self.starts[index] + word.len();
+            (inside && last != Some(index)).then(|| {
+                last = Some(index);
+                word
+            })
+        })
+    }
 }
 
 /// Which dictionaries a query reads.
@@ -124,7 +179,10 @@ impl Dictionary {
     fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
         with_post_words(post, |folded, ascii| {
-            for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
+            for (lists, scan, words) in [
+                (&mut self.folded, &mut self.folded_scan, folded),
+                (&mut self.ascii, &mut self.ascii_scan, ascii),
+            ] {
                 for word in words {
                     match lists.get_mut(*word) {
                         Some(list) => {
@@ -132,6 +190,7 @@ impl Dictionary {
                         }
                         None => {
                             lists.insert(Arc::from(*word), Posting::built(OrdSet::unit(key)));
+                            *scan = OnceLock::new();
                         }
                     }
                 }
@@ -145,12 +204,16 @@ impl Dictionary {
     fn remove(&mut self, post: &Post) {
         let key = DateKey::of(post);
         with_post_words(post, |folded, ascii| {
-            for (lists, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
+            for (lists, scan, words) in [
+                (&mut self.folded, &mut self.folded_scan, folded),
+                (&mut self.ascii, &mut self.ascii_scan, ascii),
+            ] {
                 for word in words {
                     if let Some(list) = lists.get_mut(*word) {
                         list.remove(&key);
                         if list.is_empty() {
                             lists.remove(*word);
+                            *scan = OnceLock::new();
                         }
                     }
                 }
@@ -177,6 +240,7 @@ impl Dictionary {
             folded: load(folded),
             ascii: load(ascii),
             protected,
+            ..Dictionary::default()
         }
     }
 }
@@ -233,17 +297,11 @@ impl Dictionary {
         }
         // A non-ASCII needle can only be inside a non-ASCII folded word; an ASCII one is inside
         // a transliterated word whenever it is inside a folded one.
-        let lists = if needle.is_ascii() {
-            &self.ascii
+        if needle.is_ascii() {
+            scan_words(&self.ascii, &self.ascii_scan, needle, out);
         } else {
-            &self.folded
-        };
-        out.extend(
-            lists
-                .iter()
-                .filter(|(word, _)| word.contains(needle))
-                .map(|(_, list)| list),
-        );
+            scan_words(&self.folded, &self.folded_scan, needle, out);
+        }
     }
 
     /// The lists of the transliterated words that contain `needle`.
@@ -251,13 +309,22 @@ impl Dictionary {
         if needle.is_empty() {
             return;
         }
-        out.extend(
-            self.ascii
-                .iter()
-                .filter(|(word, _)| word.contains(needle))
-                .map(|(_, list)| list),
-        );
+        scan_words(&self.ascii, &self.ascii_scan, needle, out);
     }
+}
+
+/// Pushes the lists of the words of `lists` that contain `needle`, in word order.
+fn scan_words<'s>(
+    lists: &'s Lists,
+    scan: &'s OnceLock<Arc<WordScan>>,
+    needle: &str,
+    out: &mut Vec<&'s Posting>,
+) {
+    let scan = scan.get_or_init(|| Arc::new(WordScan::of(lists)));
+    out.extend(
+        scan.containing(needle)
+            .filter_map(|word| lists.get(word.as_ref())),
+    );
 }
 
 /// What the index says about one search term.
@@ -690,6 +757,41 @@ mod tests {
             (vec![2], false)
         );
         assert_eq!(ids(&words, "女性", WordScope::All).0, vec![2]);
+    }
+
+    #[test]
+    fn the_word_scan_finds_every_word_containing_a_needle_once() {
+        let lists: Lists = ["abcab", "bca", "cab", "zzz"]
+            .into_iter()
+            .map(|w| (Arc::<str>::from(w), Posting::default()))
+            .collect();
+        let scan = WordScan::of(&lists);
+        let found = |needle: &str| {
+            scan.containing(needle)
+                .map(|w| w.to_string())
+                .collect::<Vec<_>>()
+        };
+        // At a word's start, middle and end; "abcab" holds "ab" twice and is listed once.
+        assert_eq!(found("ab"), ["abcab", "cab"]);
+        assert_eq!(found("ca"), ["abcab", "bca", "cab"]);
+        assert_eq!(found("zzz"), ["zzz"]);
+        // Nothing across the end of one word and the start of the next.
+        assert!(found("ab\nbc").is_empty());
+        assert!(found("a\nb").is_empty());
+        assert!(found("abcabb").is_empty());
+    }
+
+    #[test]
+    fn edits_that_add_or_remove_a_word_renew_the_scan() {
+        let mut words = Words::bulk([post(1, "One", "wyvern")].iter());
+        assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1]);
+        // A new word after the scan was made is found; a removed one is not.
+        words.public.add(&post(2, "Two", "wyverns quixote"));
+        assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1, 2]);
+        assert_eq!(ids(&words, "ixo", WordScope::Public).0, vec![2]);
+        words.public.remove(&post(2, "Two", "wyverns quixote"));
+        assert_eq!(ids(&words, "ixo", WordScope::Public).0, Vec::<u64>::new());
+        assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1]);
     }
 
     /// A site of `n` public posts: every 10th says `wyvern`, every 4th `quixote`, every 6th
