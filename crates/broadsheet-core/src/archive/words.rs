@@ -768,7 +768,7 @@ mod tests {
         let scan = WordScan::of(&lists);
         let found = |needle: &str| {
             scan.containing(needle)
-                .map(|w| w.to_string())
+                .map(ToString::to_string)
                 .collect::<Vec<_>>()
         };
         // At a word's start, middle and end; "abcab" holds "ab" twice and is listed once.
