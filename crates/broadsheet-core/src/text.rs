@@ -70,7 +70,9 @@ pub fn fold(text: &str) -> String {
     {
         let piece = &text[start..at];
         if piece.is_ascii() {
-            out.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let from = out.len();
+            out.push_str(piece);
+            out[from..].make_ascii_lowercase();
         } else {
             out.push_str(&fold_piece(piece));
         }
@@ -324,10 +326,20 @@ fn normalise_separators(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut pending_space = false;
     for c in folded.chars() {
-        if matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´') {
-            continue;
-        }
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        // ASCII is decided without the Unicode tables (no ASCII character is a combining
+        // mark, and ASCII letters and digits are its only alphanumerics).
+        let kept = if c.is_ascii() {
+            if matches!(c, '\'' | '`') {
+                continue;
+            }
+            c.is_ascii_alphanumeric()
+        } else {
+            if matches!(c, '’' | '‘' | 'ʼ' | '´') {
+                continue;
+            }
+            c.is_alphanumeric() || is_combining_mark(c)
+        };
+        if kept {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
@@ -847,6 +859,30 @@ mod tests {
         #[test]
         fn fold_equals_the_definition_on_any_text(text in any::<String>()) {
             prop_assert_eq!(fold(&text), fold_piece(&text));
+        }
+
+        /// The ASCII shortcut of `normalise_separators` changes nothing.
+        #[test]
+        fn separators_are_normalised_as_the_definition_says(
+            text in "([ -~]|[\u{80}-\u{2FF}’‘ʼ´\\p{M}\\p{L}\\p{N}\\p{P}\\p{Z}])*",
+        ) {
+            let mut expected = String::new();
+            let mut pending_space = false;
+            for c in text.chars() {
+                if matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´') {
+                    continue;
+                }
+                if c.is_alphanumeric() || is_combining_mark(c) {
+                    if pending_space && !expected.is_empty() {
+                        expected.push(' ');
+                    }
+                    pending_space = false;
+                    expected.push(c);
+                } else {
+                    pending_space = true;
+                }
+            }
+            prop_assert_eq!(normalise_separators(&text), expected);
         }
 
         #[test]
