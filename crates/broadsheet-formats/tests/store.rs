@@ -397,3 +397,35 @@ fn an_edit_writes_the_rows_it_changes_and_no_others() {
     assert_eq!(small[3], 1 + 99);
     assert_eq!(large[3], 1 + 399);
 }
+
+/// A store larger than one parsing batch (about 4 MB of rows) is read back whole and in id
+/// order, and of two bad rows in different batches, the first in id order is the one named.
+#[test]
+fn a_store_read_in_many_batches_comes_back_whole_and_names_its_first_bad_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("batches.broadsheet");
+    let mut site = site_of(3_000);
+    for post in &mut site.posts {
+        // About 4 KB a post: 12 MB of post rows, several batches.
+        post.content = format!("<p>Post {} says </p>", post.id.0) + &"words ".repeat(700);
+    }
+    let archive = Archive::build(site, BuildMode::Lenient, &Default::default())
+        .unwrap()
+        .0;
+    save(&*archive.snapshot(), &path, Format::Store).unwrap();
+    let opened = open_path(&path, ImportOptions::default()).unwrap();
+    let reread = opened.archive.snapshot().to_site();
+    assert_eq!(reread.posts.len(), 3_000);
+    assert_eq!(reread.posts, archive.snapshot().to_site().posts);
+
+    let db = rusqlite::Connection::open(&path).unwrap();
+    for id in [2_900, 150] {
+        db.execute("UPDATE posts SET value = '[]' WHERE id = ?1", [id])
+            .unwrap();
+    }
+    drop(db);
+    let message = open_path(&path, ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("posts[id=150].value"), "{message}");
+}
