@@ -346,7 +346,7 @@ impl Snapshot {
             // in the lists left, so it shares at most that many terms. Stop when `limit`
             // posts share more; the posts of the last list alone share one term, so only its
             // newest are needed.
-            let mut lists = lists.to_vec();
+            let mut lists = lists;
             lists.sort_by_key(|list| list.len());
             let count = lists.len();
             let mut seen: std::collections::HashSet<PostId> = std::collections::HashSet::new();

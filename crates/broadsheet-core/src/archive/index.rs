@@ -398,6 +398,70 @@ impl Posting {
         *self = Posting::patched(base.clone(), added, removed);
     }
 
+    /// The keys of a list not built yet and not edited since it was loaded (sorted and
+    /// distinct), which a walk reads as they are.
+    pub(crate) fn sorted_keys(&self) -> Option<&[DateKey]> {
+        match self {
+            Posting::Deferred(base) => Some(base.keys()),
+            _ => None,
+        }
+    }
+
+    /// The keys from `from` to `to`, both included, in order (a list not built yet is read
+    /// as its sorted keys, without being built).
+    pub(crate) fn keys_between(
+        &self,
+        from: DateKey,
+        to: DateKey,
+    ) -> Box<dyn Iterator<Item = DateKey> + '_> {
+        if from > to {
+            return Box::new(std::iter::empty());
+        }
+        match self.sorted_keys() {
+            Some(keys) => Box::new(slice_between(keys, &from, &to).iter().copied()),
+            None => Box::new(self.set().range(from..=to).copied()),
+        }
+    }
+
+    /// Whether the list's set has been built (a built list, or a deferred one read as a set).
+    #[cfg(test)]
+    pub(crate) fn is_built(&self) -> bool {
+        match self {
+            Posting::Built(_) => true,
+            Posting::Deferred(base) => base.built.get().is_some(),
+            Posting::Patched(p) => p.built.get().is_some(),
+        }
+    }
+
+    /// Whether the list holds a key (a list not built yet is searched without being built).
+    pub(crate) fn contains(&self, key: &DateKey) -> bool {
+        match self {
+            Posting::Built(list) => list.set.contains(key),
+            Posting::Deferred(base) => base.contains(key),
+            Posting::Patched(p) => {
+                p.added.contains(key) || (!p.removed.contains(key) && p.base.contains(key))
+            }
+        }
+    }
+
+    /// The number of keys from `from` to `to`, both included: two binary searches of a list
+    /// not built yet (and the delta's range of a patched one), a walk of the range of a built
+    /// one.
+    pub(crate) fn count_between(&self, from: &DateKey, to: &DateKey) -> usize {
+        if from > to {
+            return 0;
+        }
+        let in_slice = |keys: &[DateKey]| slice_between(keys, from, to).len();
+        match self {
+            Posting::Built(list) => list.set.range(*from..=*to).count(),
+            Posting::Deferred(base) => in_slice(base.keys()),
+            Posting::Patched(p) => {
+                in_slice(p.base.keys()) + p.added.range(*from..=*to).count()
+                    - p.removed.range(*from..=*to).count()
+            }
+        }
+    }
+
     /// The number of posts (a list not built yet is not built to count them).
     pub(crate) fn len(&self) -> usize {
         match self {
@@ -427,6 +491,17 @@ impl Posting {
             }
         }
     }
+}
+
+/// The keys of a sorted slice from `from` to `to`, both included (two binary searches).
+pub(crate) fn slice_between<'k>(
+    keys: &'k [DateKey],
+    from: &DateKey,
+    to: &DateKey,
+) -> &'k [DateKey] {
+    let start = keys.partition_point(|k| k < from);
+    let end = keys.partition_point(|k| k <= to).max(start);
+    &keys[start..end]
 }
 
 fn base_len(base: &Deferred) -> usize {
@@ -836,6 +911,12 @@ mod tests {
                 }
                 proptest::prop_assert_eq!(list.len(), model.len());
                 if step % 37 == 0 {
+                    // Counts of a range and membership, read without building the list.
+                    for (a, b) in [(0u64, 400u64), (*n, n + 60), (n / 2, *n), (300, 100)] {
+                        let expected = if a <= b { model.range(key(a)..=key(b)).count() } else { 0 };
+                        proptest::prop_assert_eq!(list.count_between(&key(a), &key(b)), expected);
+                    }
+                    proptest::prop_assert_eq!(list.contains(&key(*n)), model.contains(&key(*n)));
                     let keys: Vec<DateKey> = model.iter().copied().collect();
                     proptest::prop_assert_eq!(list.keys(), keys.clone());
                     let built: Vec<DateKey> = list.set().iter().copied().collect();

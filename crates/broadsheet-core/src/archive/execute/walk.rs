@@ -9,6 +9,10 @@ pub(super) enum KeyIter<'s> {
     Up(Copied<RangedIter<'s, DateKey, DefaultSharedPtr>>),
     /// A list's range, newest first.
     Down(Rev<Copied<RangedIter<'s, DateKey, DefaultSharedPtr>>>),
+    /// A range of a list not built yet (its sorted keys), oldest first.
+    SliceUp(Copied<std::slice::Iter<'s, DateKey>>),
+    /// A range of a list not built yet, newest first.
+    SliceDown(Rev<Copied<std::slice::Iter<'s, DateKey>>>),
     /// Collected keys, oldest first.
     KeysUp(std::vec::IntoIter<DateKey>),
     /// Collected keys, newest first.
@@ -22,6 +26,8 @@ impl Iterator for KeyIter<'_> {
         match self {
             KeyIter::Up(iter) => iter.next(),
             KeyIter::Down(iter) => iter.next(),
+            KeyIter::SliceUp(iter) => iter.next(),
+            KeyIter::SliceDown(iter) => iter.next(),
             KeyIter::KeysUp(iter) => iter.next(),
             KeyIter::KeysDown(iter) => iter.next(),
         }
@@ -131,8 +137,9 @@ impl Iterator for Merge<'_> {
 
 /// Where candidates come from.
 pub(super) enum Source<'s> {
-    /// The union of these posting lists.
-    Lists(Vec<&'s OrdSet<DateKey>>),
+    /// The union of these posting lists (read without being built where that is enough:
+    /// their lengths, membership, counts of a date range).
+    Lists(Vec<&'s Posting>),
     /// These keys (sorted).
     Keys(Vec<DateKey>),
 }
@@ -203,16 +210,18 @@ impl<'s> Plan<'s> {
                         .get(&key.id)
                         .is_some_and(|entry| self.admits(entry))
                 };
-                let inside = list.range(from..=to).count() as u64;
+                let inside = list.count_between(&from, &to) as u64;
                 let before = if from > low {
-                    list.range(low..=previous(from))
+                    list.keys_between(low, previous(from))
                         .filter(|k| admitted(k))
                         .count() as u64
                 } else {
                     0
                 };
                 let after = if to < high {
-                    list.range(next(to)..=high).filter(|k| admitted(k)).count() as u64
+                    list.keys_between(next(to), high)
+                        .filter(|k| admitted(k))
+                        .count() as u64
                 } else {
                     0
                 };
@@ -293,7 +302,22 @@ impl<'s> Plan<'s> {
         }
         // With no bound at all, the walk starts at an end of the list without seeking a key.
         let whole = low == DateKey::lowest_at(i64::MIN) && high == DateKey::highest_at(i64::MAX);
-        let range = |list: &'s OrdSet<DateKey>| {
+        let range = |list: &'s Posting| {
+            // A list not built yet is walked as its sorted keys, without building it.
+            if let Some(keys) = list.sorted_keys() {
+                let keys = if whole {
+                    keys
+                } else {
+                    slice_between(keys, &low, &high)
+                };
+                let keys = keys.iter().copied();
+                return if descending {
+                    KeyIter::SliceDown(keys.rev())
+                } else {
+                    KeyIter::SliceUp(keys)
+                };
+            }
+            let list = list.set();
             let range = if whole {
                 list.range::<_, DateKey>(..)
             } else {
