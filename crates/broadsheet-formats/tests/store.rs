@@ -398,15 +398,15 @@ fn an_edit_writes_the_rows_it_changes_and_no_others() {
     assert_eq!(large[3], 1 + 399);
 }
 
-/// A store larger than one parsing batch (about 4 MB of rows) is read back whole and in id
-/// order, and of two bad rows in different batches, the first in id order is the one named.
+/// A large store (12 MB of post rows) is read back whole and in id order, and of two bad
+/// rows, the first in id order is the one named.
 #[test]
-fn a_store_read_in_many_batches_comes_back_whole_and_names_its_first_bad_row() {
+fn a_large_store_comes_back_whole_and_names_its_first_bad_row() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("batches.broadsheet");
     let mut site = site_of(3_000);
     for post in &mut site.posts {
-        // About 4 KB a post: 12 MB of post rows, several batches.
+        // About 4 KB a post: 12 MB of post rows.
         post.content = format!("<p>Post {} says </p>", post.id.0) + &"words ".repeat(700);
     }
     let archive = Archive::build(site, BuildMode::Lenient, &Default::default())

@@ -473,17 +473,8 @@ impl From<rusqlite::Error> for ReadError {
     }
 }
 
-/// Bytes of rows handed to a parsing thread at a time.
-const BATCH_BYTES: usize = 4 << 20;
-
-/// A batch of rows read from a table: each row's id and `value` bytes.
-type Batch = Vec<(i64, Vec<u8>)>;
-
-/// Reads every row of one table (in id order) and parses its `value`: this thread reads the
-/// rows while one thread per core parses them, in batches of about [`BATCH_BYTES`] (so at
-/// most a few batches are held at once). The entities come out in id order, and an error is
-/// that of the first bad row in id order.
-fn read_table<T: serde::de::DeserializeOwned + Send>(
+/// Reads every row of one table (in id order) and parses its `value`.
+fn read_table<T: serde::de::DeserializeOwned>(
     db: &Connection,
     table: Table,
     file: &str,
@@ -495,101 +486,27 @@ fn read_table<T: serde::de::DeserializeOwned + Send>(
         table.name()
     ))?;
     let mut rows = statement.query([])?;
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8));
-    let parse = |batch: Batch| -> (Result<Vec<T>, ReadError>, RowsHash) {
-        let mut hash = RowsHash::default();
-        let mut parsed = Vec::with_capacity(batch.len());
-        for (id, bytes) in &batch {
-            hash.add(table, *id, bytes);
-            match serde_json::from_slice(bytes) {
-                Ok(entity) => parsed.push(entity),
-                Err(error) => {
-                    let error = ReadError::Row {
-                        location: Location {
-                            file: Some(file.to_owned()),
-                            json_path: Some(format!("{}[id={}].value", table.name(), *id as u64)),
-                            ..Location::default()
-                        },
-                        message: format!(
-                            "the row's value is not a valid {} ({error})",
-                            table.name()
-                        ),
-                    };
-                    return (Err(error), hash);
-                }
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let value = row.get_ref(1)?;
+        let bytes = match value {
+            rusqlite::types::ValueRef::Text(bytes) | rusqlite::types::ValueRef::Blob(bytes) => {
+                bytes
             }
-        }
-        (Ok(parsed), hash)
-    };
-    let (to_parse, batches) = std::sync::mpsc::sync_channel::<(usize, Batch)>(workers);
-    let batches = std::sync::Mutex::new(batches);
-    let (to_collect, parsed) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let (batches, to_collect, parse) = (&batches, to_collect.clone(), &parse);
-            scope.spawn(move || {
-                loop {
-                    let next = match batches.lock() {
-                        Ok(receiver) => receiver.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok((number, batch)) = next else { return };
-                    if to_collect.send((number, parse(batch))).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(to_collect);
-        let mut read = || -> Result<usize, ReadError> {
-            let (mut batch, mut size, mut sent) = (Batch::new(), 0, 0);
-            while let Some(row) = rows.next()? {
-                let id: i64 = row.get(0)?;
-                let bytes = match row.get_ref(1)? {
-                    rusqlite::types::ValueRef::Text(bytes)
-                    | rusqlite::types::ValueRef::Blob(bytes) => bytes,
-                    _ => &[][..],
-                };
-                size += bytes.len();
-                batch.push((id, bytes.to_vec()));
-                if size >= BATCH_BYTES {
-                    // The parsers stopped only if one panicked, which the scope reports.
-                    let _ = to_parse.send((sent, std::mem::take(&mut batch)));
-                    (size, sent) = (0, sent + 1);
-                }
-            }
-            if !batch.is_empty() {
-                let _ = to_parse.send((sent, batch));
-                sent += 1;
-            }
-            Ok(sent)
+            _ => &[][..],
         };
-        let read = read();
-        drop(to_parse);
-        let mut results: Vec<Option<Result<Vec<T>, ReadError>>> = Vec::new();
-        for (number, (result, part)) in parsed {
-            hash.0 = hash.0.wrapping_add(part.0);
-            if results.len() <= number {
-                results.resize_with(number + 1, || None);
-            }
-            results[number] = Some(result);
-        }
-        let sent = read?;
-        if results.len() != sent || results.iter().any(Option::is_none) {
-            return Err(ReadError::Row {
-                location: Location {
-                    file: Some(file.to_owned()),
-                    json_path: Some(table.name().to_owned()),
-                    ..Location::default()
-                },
-                message: "a parsing thread stopped before its rows were parsed".into(),
-            });
-        }
-        for result in results.into_iter().flatten() {
-            into.extend(result?);
-        }
-        Ok(())
-    })
+        hash.add(table, id, bytes);
+        let entity = serde_json::from_slice(bytes).map_err(|error| ReadError::Row {
+            location: Location {
+                file: Some(file.to_owned()),
+                json_path: Some(format!("{}[id={}].value", table.name(), id as u64)),
+                ..Location::default()
+            },
+            message: format!("the row's value is not a valid {} ({error})", table.name()),
+        })?;
+        into.push(entity);
+    }
+    Ok(())
 }
 
 /// Reads the whole store into a site: the settings row, then every entity in id order; with
