@@ -121,11 +121,12 @@ impl Entry {
 }
 
 /// A posting list: built, or deferred (loaded as sorted keys, or as ids a persisted text
-/// index encodes) and built the first time a query reads it, or a deferred list with the
-/// edits made since (an immutable base plus a small delta). A deferred base is shared by
-/// every snapshot that holds it, so it is built once; an edit never builds it (it costs
-/// O(log n): a search of the base's sorted keys and an insert into the delta), and the
-/// first read of a patched list in a snapshot builds the base (once) and applies the delta.
+/// index encodes), or a deferred list with the edits made since (an immutable base plus a
+/// small delta). Queries read a deferred list as its sorted keys (walks, binary searches,
+/// range counts) and never build it; it is built into a set, once, only where a set is
+/// needed (a patched list walked in a snapshot builds its base and applies the delta). A
+/// deferred base is shared by every snapshot that holds it; an edit never builds it (it
+/// costs O(log n): a search of the base's sorted keys and an insert into the delta).
 /// Building changes no answer: snapshots stay immutable for their readers.
 #[derive(Debug, Clone)]
 pub(crate) enum Posting {
@@ -267,12 +268,12 @@ impl Default for Posting {
 }
 
 impl Posting {
-    /// A list of keys already sorted and distinct, built when first read.
+    /// A list of keys already sorted and distinct, kept as they are (see [`Posting`]).
     pub(crate) fn sorted(keys: Vec<DateKey>) -> Posting {
         Posting::deferred(Pending::Sorted(keys.into_boxed_slice()))
     }
 
-    /// A list built when first read.
+    /// A list kept in its loaded form until a set is needed (see [`Posting`]).
     pub(crate) fn deferred(pending: Pending) -> Posting {
         Posting::Deferred(Arc::new(Deferred {
             pending,
@@ -404,22 +405,6 @@ impl Posting {
         match self {
             Posting::Deferred(base) => Some(base.keys()),
             _ => None,
-        }
-    }
-
-    /// The keys from `from` to `to`, both included, in order (a list not built yet is read
-    /// as its sorted keys, without being built).
-    pub(crate) fn keys_between(
-        &self,
-        from: DateKey,
-        to: DateKey,
-    ) -> Box<dyn Iterator<Item = DateKey> + '_> {
-        if from > to {
-            return Box::new(std::iter::empty());
-        }
-        match self.sorted_keys() {
-            Some(keys) => Box::new(slice_between(keys, &from, &to).iter().copied()),
-            None => Box::new(self.set().range(from..=to).copied()),
         }
     }
 

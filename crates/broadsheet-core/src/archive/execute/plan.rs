@@ -235,7 +235,7 @@ impl<'s> Plan<'s> {
                         .iter()
                         .filter_map(|id| snapshot.posts.get(id))
                         .map(|entry| DateKey::of(&entry.post))
-                        .filter(|key| family.by_date.set().contains(key))
+                        .filter(|key| family.by_date.contains(key))
                         .collect();
                     keys.sort_unstable();
                     consider(Source::Keys(keys), Consumed::NONE);
@@ -271,7 +271,7 @@ impl<'s> Plan<'s> {
                     None if found.lists.len() > MAX_MERGED_LISTS => {
                         Source::Keys(merge(&found.lists))
                     }
-                    None => Source::Lists(found.lists.clone()),
+                    None => Source::Lists(found.lists),
                 };
                 TermFilter {
                     posts,
@@ -415,11 +415,17 @@ impl<'s> Plan<'s> {
     /// The total when it is known without walking: the length of the one exact list, or the
     /// cardinality of the lists' bitmaps combined.
     pub(crate) fn known_total(&self) -> Option<u64> {
+        self.exact_length()
+            .or_else(|| self.algebra.as_ref().map(ListAlgebra::total))
+    }
+
+    /// The length of the one source list when every post of it is admitted.
+    fn exact_length(&self) -> Option<u64> {
         match &self.source {
             Source::Lists(lists) if self.exact => {
                 Some(lists.first().map_or(0, |list| list.len() as u64))
             }
-            _ => self.algebra.as_ref().map(ListAlgebra::total),
+            _ => None,
         }
     }
 
@@ -433,9 +439,7 @@ impl<'s> Plan<'s> {
     /// Whether [`Plan::count`] is fast (reads no post, or only those near the edges of a date
     /// range).
     pub(crate) fn counts_fast(&self) -> bool {
-        (self.exact && matches!(self.source, Source::Lists(_)))
-            || self.algebra.is_some()
-            || self.certain.is_some()
+        self.exact_length().is_some() || self.algebra.is_some() || self.certain.is_some()
     }
 }
 

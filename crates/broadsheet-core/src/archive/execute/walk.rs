@@ -190,6 +190,38 @@ impl Consumed {
     }
 }
 
+/// The keys of a list from `low` to `high` (both included, `low <= high`), in either
+/// direction: a list not built yet as a range of its sorted keys, without building it; with
+/// no bound at all, from an end of the list without seeking a key.
+fn scan(list: &Posting, low: DateKey, high: DateKey, descending: bool) -> KeyIter<'_> {
+    let whole = low == DateKey::lowest_at(i64::MIN) && high == DateKey::highest_at(i64::MAX);
+    if let Some(keys) = list.sorted_keys() {
+        let keys = if whole {
+            keys
+        } else {
+            slice_between(keys, &low, &high)
+        };
+        let keys = keys.iter().copied();
+        return if descending {
+            KeyIter::SliceDown(keys.rev())
+        } else {
+            KeyIter::SliceUp(keys)
+        };
+    }
+    let set = list.set();
+    let range = if whole {
+        set.range::<_, DateKey>(..)
+    } else {
+        set.range(low..=high)
+    }
+    .copied();
+    if descending {
+        KeyIter::Down(range.rev())
+    } else {
+        KeyIter::Up(range)
+    }
+}
+
 impl<'s> Plan<'s> {
     /// The number of admitted posts.
     pub(crate) fn count(&self) -> u64 {
@@ -212,14 +244,14 @@ impl<'s> Plan<'s> {
                 };
                 let inside = list.count_between(&from, &to) as u64;
                 let before = if from > low {
-                    list.keys_between(low, previous(from))
+                    scan(list, low, previous(from), false)
                         .filter(|k| admitted(k))
                         .count() as u64
                 } else {
                     0
                 };
                 let after = if to < high {
-                    list.keys_between(next(to), high)
+                    scan(list, next(to), high, false)
                         .filter(|k| admitted(k))
                         .count() as u64
                 } else {
@@ -300,45 +332,20 @@ impl<'s> Plan<'s> {
                 low = next(after);
             }
         }
-        // With no bound at all, the walk starts at an end of the list without seeking a key.
-        let whole = low == DateKey::lowest_at(i64::MIN) && high == DateKey::highest_at(i64::MAX);
-        let range = |list: &'s Posting| {
-            // A list not built yet is walked as its sorted keys, without building it.
-            if let Some(keys) = list.sorted_keys() {
-                let keys = if whole {
-                    keys
-                } else {
-                    slice_between(keys, &low, &high)
-                };
-                let keys = keys.iter().copied();
-                return if descending {
-                    KeyIter::SliceDown(keys.rev())
-                } else {
-                    KeyIter::SliceUp(keys)
-                };
-            }
-            let list = list.set();
-            let range = if whole {
-                list.range::<_, DateKey>(..)
-            } else {
-                list.range(low..=high)
-            }
-            .copied();
-            if descending {
-                KeyIter::Down(range.rev())
-            } else {
-                KeyIter::Up(range)
-            }
-        };
         let keys = if empty {
             Keys::Empty
         } else {
             match &self.source {
                 // One list needs no merging.
-                Source::Lists(lists) if lists.len() == 1 => Keys::One(range(lists[0])),
+                Source::Lists(lists) if lists.len() == 1 => {
+                    Keys::One(scan(lists[0], low, high, descending))
+                }
                 Source::Lists(lists) if lists.is_empty() => Keys::Empty,
                 Source::Lists(lists) => Keys::Merged(Merge::new(
-                    lists.iter().map(|list| range(list)).collect(),
+                    lists
+                        .iter()
+                        .map(|list| scan(list, low, high, descending))
+                        .collect(),
                     descending,
                 )),
                 Source::Keys(keys) => {
