@@ -30,6 +30,61 @@ use std::sync::{Arc, OnceLock};
 /// Words to the posts that contain them.
 type Lists = OrdMap<Arc<str>, Posting>;
 
+/// Words to their lists, with the buffer of the words that substring lookups scan, made when
+/// a search first needs it and dropped when an edit adds or removes a word (not when it only
+/// changes a word's list).
+#[derive(Debug, Clone, Default)]
+struct WordMap {
+    lists: Lists,
+    scan: OnceLock<Arc<WordScan>>,
+}
+
+impl WordMap {
+    /// Adds a post's key to a word's list (a new word drops the scan).
+    fn add(&mut self, word: &str, key: DateKey) {
+        match self.lists.get_mut(word) {
+            Some(list) => list.insert(key),
+            None => {
+                self.lists
+                    .insert(Arc::from(word), Posting::built(OrdSet::unit(key)));
+                self.scan = OnceLock::new();
+            }
+        }
+    }
+
+    /// Removes a post's key from a word's list (a word left with no post is removed, which
+    /// drops the scan).
+    fn remove(&mut self, word: &str, key: &DateKey) {
+        if let Some(list) = self.lists.get_mut(word) {
+            list.remove(key);
+            if list.is_empty() {
+                self.lists.remove(word);
+                self.scan = OnceLock::new();
+            }
+        }
+    }
+
+    /// Pushes the lists of the words that contain `needle`, in word order.
+    fn containing<'s>(&'s self, needle: &str, out: &mut Vec<&'s Posting>) {
+        let scan = self
+            .scan
+            .get_or_init(|| Arc::new(WordScan::of(&self.lists)));
+        out.extend(
+            scan.containing(needle)
+                .filter_map(|word| self.lists.get(word.as_ref())),
+        );
+    }
+}
+
+impl FromIterator<(Arc<str>, Posting)> for WordMap {
+    fn from_iter<I: IntoIterator<Item = (Arc<str>, Posting)>>(lists: I) -> Self {
+        WordMap {
+            lists: lists.into_iter().collect(),
+            scan: OnceLock::new(),
+        }
+    }
+}
+
 /// Lists equal as indexes: the same words with the same non-empty lists (a decoded list may
 /// be empty when every post it named has changed since it was persisted).
 fn same_lists(a: &Lists, b: &Lists) -> bool {
@@ -47,18 +102,13 @@ fn same_lists(a: &Lists, b: &Lists) -> bool {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Dictionary {
     /// The words of the folded search forms that are not ASCII (`жумабаева`, `女性`).
-    folded: Lists,
+    folded: WordMap,
     /// The words of the transliterated forms (`zhumabaeva`, `nu`, `xing`, and every ASCII
     /// word as it is).
-    ascii: Lists,
+    ascii: WordMap,
     /// How many of the posts have a non-empty password (their text is searched for readers
     /// of their content only, so the walk checks them against their title).
     protected: u64,
-    /// `folded`'s words for substring lookups, made when a search first needs it and dropped
-    /// when an edit adds or removes a word (not when it only changes a word's list).
-    folded_scan: OnceLock<Arc<WordScan>>,
-    /// The same for `ascii`.
-    ascii_scan: OnceLock<Arc<WordScan>>,
 }
 
 /// The words of a dictionary in one buffer, for finding every word that contains a text
@@ -168,8 +218,8 @@ fn indexed_alike(a: &Post, b: &Post) -> bool {
 impl PartialEq for Dictionary {
     fn eq(&self, other: &Self) -> bool {
         self.protected == other.protected
-            && same_lists(&self.folded, &other.folded)
-            && same_lists(&self.ascii, &other.ascii)
+            && same_lists(&self.folded.lists, &other.folded.lists)
+            && same_lists(&self.ascii.lists, &other.ascii.lists)
     }
 }
 
@@ -179,20 +229,9 @@ impl Dictionary {
     fn add(&mut self, post: &Post) {
         let key = DateKey::of(post);
         with_post_words(post, |folded, ascii| {
-            for (lists, scan, words) in [
-                (&mut self.folded, &mut self.folded_scan, folded),
-                (&mut self.ascii, &mut self.ascii_scan, ascii),
-            ] {
+            for (map, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
                 for word in words {
-                    match lists.get_mut(*word) {
-                        Some(list) => {
-                            list.insert(key);
-                        }
-                        None => {
-                            lists.insert(Arc::from(*word), Posting::built(OrdSet::unit(key)));
-                            *scan = OnceLock::new();
-                        }
-                    }
+                    map.add(word, key);
                 }
             }
         });
@@ -204,18 +243,9 @@ impl Dictionary {
     fn remove(&mut self, post: &Post) {
         let key = DateKey::of(post);
         with_post_words(post, |folded, ascii| {
-            for (lists, scan, words) in [
-                (&mut self.folded, &mut self.folded_scan, folded),
-                (&mut self.ascii, &mut self.ascii_scan, ascii),
-            ] {
+            for (map, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
                 for word in words {
-                    if let Some(list) = lists.get_mut(*word) {
-                        list.remove(&key);
-                        if list.is_empty() {
-                            lists.remove(*word);
-                            *scan = OnceLock::new();
-                        }
-                    }
+                    map.remove(word, &key);
                 }
             }
         });
@@ -231,7 +261,7 @@ impl Dictionary {
             ascii,
             protected,
         } = Grouped::of(posts);
-        fn load(map: HashMap<String, Vec<DateKey>>) -> Lists {
+        fn load(map: HashMap<String, Vec<DateKey>>) -> WordMap {
             map.into_iter()
                 .map(|(word, keys)| (Arc::<str>::from(word), Posting::sorted(keys)))
                 .collect()
@@ -240,7 +270,6 @@ impl Dictionary {
             folded: load(folded),
             ascii: load(ascii),
             protected,
-            ..Dictionary::default()
         }
     }
 }
@@ -298,9 +327,9 @@ impl Dictionary {
         // A non-ASCII needle can only be inside a non-ASCII folded word; an ASCII one is inside
         // a transliterated word whenever it is inside a folded one.
         if needle.is_ascii() {
-            scan_words(&self.ascii, &self.ascii_scan, needle, out);
+            self.ascii.containing(needle, out);
         } else {
-            scan_words(&self.folded, &self.folded_scan, needle, out);
+            self.folded.containing(needle, out);
         }
     }
 
@@ -309,22 +338,8 @@ impl Dictionary {
         if needle.is_empty() {
             return;
         }
-        scan_words(&self.ascii, &self.ascii_scan, needle, out);
+        self.ascii.containing(needle, out);
     }
-}
-
-/// Pushes the lists of the words of `lists` that contain `needle`, in word order.
-fn scan_words<'s>(
-    lists: &'s Lists,
-    scan: &'s OnceLock<Arc<WordScan>>,
-    needle: &str,
-    out: &mut Vec<&'s Posting>,
-) {
-    let scan = scan.get_or_init(|| Arc::new(WordScan::of(lists)));
-    out.extend(
-        scan.containing(needle)
-            .filter_map(|word| lists.get(word.as_ref())),
-    );
 }
 
 /// What the index says about one search term.
@@ -416,8 +431,10 @@ impl Words {
             lists: Vec::new(),
         };
         for (public, dictionary) in [(true, &self.public), (false, &self.other)] {
-            for (transliterated, lists) in [(true, &dictionary.ascii), (false, &dictionary.folded)]
-            {
+            for (transliterated, lists) in [
+                (true, &dictionary.ascii.lists),
+                (false, &dictionary.folded.lists),
+            ] {
                 for (word, list) in lists {
                     let keys = list.keys();
                     if keys.is_empty() {
@@ -1128,13 +1145,22 @@ mod tests {
         });
         let refs: Vec<&Post> = posts.iter().collect();
         let (words, _) = Words::from_image(&refs, image);
-        let alpha = words.public.ascii.get("alpha").unwrap().set();
+        let alpha = words.public.ascii.lists.get("alpha").unwrap().set();
         assert!(
             alpha
                 .iter()
                 .all(|key| !drafts.contains(&key.id) && key.id.0 != 12345)
         );
-        assert!(words.public.ascii.get("garbage").unwrap().set().is_empty());
+        assert!(
+            words
+                .public
+                .ascii
+                .lists
+                .get("garbage")
+                .unwrap()
+                .set()
+                .is_empty()
+        );
     }
 
     #[test]
