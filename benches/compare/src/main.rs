@@ -9,7 +9,7 @@
 //! Resident memory is measured in a child process per side.
 //!
 //! ```text
-//! broadsheet-bench [--quick] [--sizes 10000,100000] [--reps N] [--seed N] [--out FILE]
+//! broadsheet-bench [--quick] [--sizes 10000,100000] [--reps N] [--seed N] [--out FILE] [--keep DIR]
 //! ```
 //!
 //! `--quick` is 2,000 posts with one timed repetition: it proves that the harness runs and
@@ -33,9 +33,13 @@ struct Options {
     out: Option<PathBuf>,
     /// Run only the workloads whose name contains one of these comma-separated texts.
     only: Option<String>,
+    /// Keep each size's generated files (native store, JSON Lines, WXR, SQLite database) in
+    /// this directory, in a folder per size, instead of a removed temporary one: for
+    /// profiling a workload outside the harness.
+    keep: Option<PathBuf>,
 }
 
-const USAGE: &str = "usage: broadsheet-bench [--quick] [--sizes 10000,100000,1000000] [--reps N] [--seed N] [--out FILE] [--only TEXT]
+const USAGE: &str = "usage: broadsheet-bench [--quick] [--sizes 10000,100000,1000000] [--reps N] [--seed N] [--out FILE] [--only TEXT] [--keep DIR]
        broadsheet-bench --memory broadsheet|sqlite FILE THREAD_POST MIDDLE_POST   (the child that measures memory)";
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -46,6 +50,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         seed: 0xB0AD_5EE7,
         out: None,
         only: None,
+        keep: None,
     };
     let mut sizes_given = false;
     let mut reps_given = false;
@@ -89,6 +94,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             }
             "--out" => options.out = Some(PathBuf::from(value("--out")?)),
             "--only" => options.only = Some(value("--only")?),
+            "--keep" => options.keep = Some(PathBuf::from(value("--keep")?)),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -207,11 +213,20 @@ fn run(options: &Options) -> Result<(), String> {
 
 fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
     eprintln!("== {size} posts (seed {})", options.seed);
-    let dir = tempfile::Builder::new()
+    let temporary = tempfile::Builder::new()
         .prefix("broadsheet-bench-")
         .tempdir()
         .map_err(|e| format!("cannot make a temporary directory: {e}"))?;
-    let paths = workloads::Paths::in_dir(dir.path());
+    let dir = match &options.keep {
+        Some(keep) => {
+            let dir = keep.join(size.to_string());
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            eprintln!("  keeping the generated files in {}", dir.display());
+            dir
+        }
+        None => temporary.path().to_path_buf(),
+    };
+    let paths = workloads::Paths::in_dir(&dir);
     let started = Instant::now();
     let (site, targets) = generate::generate(size, options.seed);
     eprintln!(

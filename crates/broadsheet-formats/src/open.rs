@@ -110,8 +110,12 @@ pub fn open_store(
     let mut options = options;
     crate::import::report_phase(phase.as_ref(), ImportPhase::Parsing);
     crate::import::report_progress(options.progress.as_mut(), 0, None, Some(&file))?;
-    let (store, site) = crate::store::open_store(path)?;
+    let (store, mut site) = crate::store::open_store(path)?;
     crate::import::check_limits(&site, &options.limits, Some(&file))?;
+    // Overridden addresses apply to this opening (and are written back with the next commit
+    // that changes the settings); the site is validated with them.
+    let overridden = !options.addresses.is_empty();
+    site.override_addresses(&options.addresses);
     let imported = Imported {
         site,
         report: broadsheet_core::Report::new(),
@@ -123,7 +127,7 @@ pub fn open_store(
     let had_image = image.is_some();
     let mut indexed_from_text = 0;
     // A validation report recorded for these very rows (same library version) is reused.
-    let recorded = store.recorded_report();
+    let recorded = store.recorded_report().filter(|_| !overridden);
     let validated = recorded.is_none();
     let mut opened = index_with(imported, mode, phase, recorded, |site| match image {
         Some(image) => {
@@ -137,7 +141,7 @@ pub fn open_store(
         }
     })?;
     store.set_indexed_from_text(indexed_from_text as u64);
-    if validated {
+    if validated && !overridden {
         store.record_report(&opened.build_report);
     }
     // Rewritten when missing, or when more than 1 % of the posts (and at least 16) had to be
@@ -187,6 +191,11 @@ pub fn open_paths<P: AsRef<Path>>(
     paths: &[P],
     options: ImportOptions<'_>,
 ) -> Result<Opened, ImportError> {
+    // One file is opened as `open_path` opens it: a store with its persisted index, its
+    // recorded report and its edits written back.
+    if let [one] = paths {
+        return open_path(one, options);
+    }
     let (mode, phase) = (options.mode, options.phase.clone());
     index(crate::load::load_many(paths, options)?, mode, phase)
 }

@@ -12,7 +12,9 @@ use broadsheet_core::{
     Archive, Author, AuthorId, BuildMode, Comment, CommentId, Media, MediaId, Post, PostId,
     SiteData, Taxonomy, Term, TermId,
 };
-use broadsheet_formats::{Format, ImportError, ImportOptions, load, open_path, save, store};
+use broadsheet_formats::{
+    Format, ImportError, ImportOptions, load, open_path, open_paths, save, store,
+};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use support::*;
@@ -176,6 +178,35 @@ fn edits_of_every_kind_are_there_after_reopening() {
 }
 
 /// The rows of every table, as SQL sees them.
+#[test]
+fn one_store_among_open_paths_is_opened_as_open_path_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_store(dir.path());
+    // Edits go back to the file, as they do for `open_path` (the command and the bindings
+    // open their inputs with `open_paths`).
+    let opened = open_paths(&[&path], ImportOptions::default()).unwrap();
+    let mut post = opened.archive.snapshot().posts().next().unwrap().clone();
+    post.title = "Written back".into();
+    let id = post.id;
+    opened.archive.edit(|e| e.update_post(post)).unwrap();
+    drop(opened);
+    let again = open_path(&path, ImportOptions::default()).unwrap();
+    assert_eq!(
+        again.archive.snapshot().post(id).unwrap().title,
+        "Written back"
+    );
+    drop(again);
+
+    // Overridden addresses apply to the opened archive.
+    let mut options = ImportOptions::default();
+    options.addresses.site_url = Some(url("https://moved.example/"));
+    let moved = open_paths(&[&path], options).unwrap();
+    assert_eq!(
+        moved.archive.snapshot().settings().url,
+        Some(url("https://moved.example/"))
+    );
+}
+
 fn rows(path: &Path) -> Vec<(String, i64, String)> {
     let db = rusqlite::Connection::open(path).unwrap();
     let mut all = Vec::new();
