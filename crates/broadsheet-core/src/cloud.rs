@@ -28,7 +28,7 @@
 
 use crate::ids::TermId;
 use crate::term::Term;
-use crate::text::fold;
+use crate::text::fold_into;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -196,12 +196,18 @@ pub fn tag_cloud<'a>(
 
     match options.order_by {
         CloudOrder::Name => {
-            let mut keyed: Vec<(String, &Term, u64)> = terms
+            // The folded names share one buffer; each term keeps its name's range of it.
+            let mut folded = String::new();
+            let mut keyed: Vec<(std::ops::Range<usize>, &Term, u64)> = terms
                 .into_iter()
-                .map(|(term, count)| (fold(&term.name), term, count))
+                .map(|(term, count)| {
+                    let start = folded.len();
+                    fold_into(&term.name, &mut folded);
+                    (start..folded.len(), term, count)
+                })
                 .collect();
             keyed.sort_by(|a, b| {
-                let by_name = natural_cmp(&a.0, &b.0);
+                let by_name = natural_cmp(&folded[a.0.clone()], &folded[b.0.clone()]);
                 let by_name = if options.descending {
                     by_name.reverse()
                 } else {
@@ -253,49 +259,92 @@ pub fn tag_cloud<'a>(
 
 /// Natural order of already folded text: runs of ASCII digits compare by value, everything
 /// else character by character.
+///
+/// Works on bytes without allocating: UTF-8 orders byte sequences as their characters' code
+/// points, and an ASCII digit byte is never part of a longer character, so a byte-wise walk
+/// decides as a walk over characters would.
 fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let mut a = a.chars().peekable();
-    let mut b = b.chars().peekable();
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
     loop {
-        match (a.peek().copied(), b.peek().copied()) {
+        match (a.get(i), b.get(j)) {
             (None, None) => return Ordering::Equal,
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
             (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let x = digit_run(&mut a);
-                let y = digit_run(&mut b);
-                let x = x.trim_start_matches('0');
-                let y = y.trim_start_matches('0');
+                let x_end = digits_end(a, i);
+                let y_end = digits_end(b, j);
+                let x = trim_zeros(&a[i..x_end]);
+                let y = trim_zeros(&b[j..y_end]);
                 let by_value = x.len().cmp(&y.len()).then_with(|| x.cmp(y));
                 if by_value != Ordering::Equal {
                     return by_value;
                 }
+                (i, j) = (x_end, y_end);
             }
             (Some(x), Some(y)) => {
                 if x != y {
-                    return x.cmp(&y);
+                    return x.cmp(y);
                 }
-                a.next();
-                b.next();
+                i += 1;
+                j += 1;
             }
         }
     }
 }
 
-fn digit_run(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
-    let mut run = String::new();
-    while let Some(&c) = chars.peek() {
-        if !c.is_ascii_digit() {
-            break;
-        }
-        run.push(c);
-        chars.next();
-    }
-    run
+/// The end of the run of ASCII digits that starts at `from`.
+fn digits_end(text: &[u8], from: usize) -> usize {
+    text[from..]
+        .iter()
+        .position(|c| !c.is_ascii_digit())
+        .map_or(text.len(), |n| from + n)
+}
+
+/// A run of digits without its leading zeros.
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|&&c| c == b'0').count();
+    &digits[zeros..]
 }
 
 #[cfg(test)]
 mod tests {
+
+    /// The definition [`natural_cmp`] must agree with: characters one by one, runs of
+    /// ASCII digits by value.
+    fn natural_cmp_by_chars(a: &str, b: &str) -> Ordering {
+        let mut a = a.chars().peekable();
+        let mut b = b.chars().peekable();
+        let run = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+            let mut run = String::new();
+            while let Some(c) = chars.next_if(char::is_ascii_digit) {
+                run.push(c);
+            }
+            run
+        };
+        loop {
+            match (a.peek().copied(), b.peek().copied()) {
+                (None, None) => return Ordering::Equal,
+                (None, Some(_)) => return Ordering::Less,
+                (Some(_), None) => return Ordering::Greater,
+                (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                    let (x, y) = (run(&mut a), run(&mut b));
+                    let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+                    let by_value = x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+                    if by_value != Ordering::Equal {
+                        return by_value;
+                    }
+                }
+                (Some(x), Some(y)) => {
+                    if x != y {
+                        return x.cmp(&y);
+                    }
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+    }
     use super::*;
     use crate::{Slug, Taxonomy};
     use proptest::prelude::*;
@@ -484,6 +533,16 @@ mod tests {
             if natural_cmp(&a, &b) != Ordering::Greater && natural_cmp(&b, &c) != Ordering::Greater {
                 prop_assert!(natural_cmp(&a, &c) != Ordering::Greater);
             }
+        }
+
+        #[test]
+        fn natural_order_on_bytes_is_the_order_by_characters(
+            a in "[a0-9é中\u{10348}]{0,8}",
+            b in "[a0-9é中\u{10348}]{0,8}",
+        ) {
+            prop_assert_eq!(natural_cmp(&a, &b), natural_cmp_by_chars(&a, &b));
+            let prefixed = format!("{a}{b}");
+            prop_assert_eq!(natural_cmp(&prefixed, &a), natural_cmp_by_chars(&prefixed, &a));
         }
     }
 }

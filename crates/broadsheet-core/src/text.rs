@@ -58,6 +58,13 @@ use unicode_normalization::char::is_combining_mark;
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out` (one buffer for many short texts, without an allocation for
+/// each).
+pub(crate) fn fold_into(text: &str, out: &mut String) {
     // Normalisation never reaches across an ASCII space: it is a starter that composes with
     // nothing, so no mark is reordered or composed across it. So each piece of the text that
     // starts at a space (or at the start) folds on its own, and an ASCII piece folds by
@@ -78,7 +85,6 @@ pub fn fold(text: &str) -> String {
         }
         start = at;
     }
-    out
 }
 
 /// [`fold`] by the definition, without the shortcut for ASCII.
