@@ -191,10 +191,19 @@ impl BuiltList {
     }
 }
 
-/// A list not built yet, and the set once built.
+/// A list not built yet, and the forms made of it once a read needs them.
 #[derive(Debug)]
 pub(crate) struct Deferred {
     pending: Pending,
+    /// Made on the first read that needs one of its forms. Most lists of a large archive
+    /// (the rare words of its text index) are never read, so they pay one pointer for this
+    /// instead of a slot for each form (40 bytes a list instead of 112).
+    made: std::sync::OnceLock<Box<Made>>,
+}
+
+/// The forms of a [`Deferred`] list made as reads need them.
+#[derive(Debug, Default)]
+struct Made {
     /// The keys of an encoded list once decoded (sorted and distinct).
     decoded: std::sync::OnceLock<Box<[DateKey]>>,
     built: std::sync::OnceLock<OrdSet<DateKey>>,
@@ -228,11 +237,21 @@ pub(crate) enum Pending {
 }
 
 impl Deferred {
+    fn made(&self) -> &Made {
+        self.made.get_or_init(Box::default)
+    }
+
+    /// The set, when a read has built it.
+    #[cfg(test)]
+    fn built(&self) -> Option<&OrdSet<DateKey>> {
+        self.made.get().and_then(|made| made.built.get())
+    }
+
     /// The keys, sorted and distinct (an encoded list is decoded once, without a set).
     fn keys(&self) -> &[DateKey] {
         match &self.pending {
             Pending::Sorted(keys) => keys,
-            Pending::Encoded { bytes, keys } => self.decoded.get_or_init(|| {
+            Pending::Encoded { bytes, keys } => self.made().decoded.get_or_init(|| {
                 let mut found: Vec<DateKey> = decode_ids(bytes)
                     .filter_map(|id| keys.get(&id).copied())
                     .collect();
@@ -251,12 +270,14 @@ impl Deferred {
     }
 
     fn set(&self) -> &OrdSet<DateKey> {
-        self.built
+        self.made()
+            .built
             .get_or_init(|| self.keys().iter().copied().collect())
     }
 
     fn bits(&self) -> &IdBits {
-        self.bits
+        self.made()
+            .bits
             .get_or_init(|| bits_of(self.keys().iter().copied()))
     }
 }
@@ -277,9 +298,7 @@ impl Posting {
     pub(crate) fn deferred(pending: Pending) -> Posting {
         Posting::Deferred(Arc::new(Deferred {
             pending,
-            decoded: std::sync::OnceLock::new(),
-            built: std::sync::OnceLock::new(),
-            bits: std::sync::OnceLock::new(),
+            made: std::sync::OnceLock::new(),
         }))
     }
 
@@ -413,7 +432,7 @@ impl Posting {
     pub(crate) fn is_built(&self) -> bool {
         match self {
             Posting::Built(_) => true,
-            Posting::Deferred(base) => base.built.get().is_some(),
+            Posting::Deferred(base) => base.built().is_some(),
             Posting::Patched(p) => p.built.get().is_some(),
         }
     }
@@ -932,8 +951,8 @@ mod tests {
             list.remove(&key(n - 1000));
         }
         assert_eq!(list.len(), 1000);
-        assert!(base.built.get().is_none(), "no set was built by 200 edits");
+        assert!(base.built().is_none(), "no set was built by 200 edits");
         assert_eq!(list.set().len(), 1000);
-        assert!(base.built.get().is_some(), "reading it built the base once");
+        assert!(base.built().is_some(), "reading it built the base once");
     }
 }
