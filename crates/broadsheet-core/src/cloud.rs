@@ -264,30 +264,33 @@ pub fn tag_cloud<'a>(
 /// points, and an ASCII digit byte is never part of a longer character, so a byte-wise walk
 /// decides as a walk over characters would.
 fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let (mut i, mut j) = (0, 0);
+    let (left, right) = (a.as_bytes(), b.as_bytes());
+    let (mut at_left, mut at_right) = (0, 0);
     loop {
-        match (a.get(i), b.get(j)) {
+        match (left.get(at_left), right.get(at_right)) {
             (None, None) => return Ordering::Equal,
             (None, Some(_)) => return Ordering::Less,
             (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let x_end = digits_end(a, i);
-                let y_end = digits_end(b, j);
-                let x = trim_zeros(&a[i..x_end]);
-                let y = trim_zeros(&b[j..y_end]);
-                let by_value = x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+            (Some(l), Some(r)) if l.is_ascii_digit() && r.is_ascii_digit() => {
+                let left_end = digits_end(left, at_left);
+                let right_end = digits_end(right, at_right);
+                let left_number = trim_zeros(&left[at_left..left_end]);
+                let right_number = trim_zeros(&right[at_right..right_end]);
+                let by_value = left_number
+                    .len()
+                    .cmp(&right_number.len())
+                    .then_with(|| left_number.cmp(right_number));
                 if by_value != Ordering::Equal {
                     return by_value;
                 }
-                (i, j) = (x_end, y_end);
+                (at_left, at_right) = (left_end, right_end);
             }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(y);
+            (Some(l), Some(r)) => {
+                if l != r {
+                    return l.cmp(r);
                 }
-                i += 1;
-                j += 1;
+                at_left += 1;
+                at_right += 1;
             }
         }
     }
