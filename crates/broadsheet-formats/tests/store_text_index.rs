@@ -11,7 +11,7 @@ use broadsheet_core::archive::TextIndexImage;
 use broadsheet_core::{
     Archive, Author, AuthorId, BuildMode, Post, PostId, PostStatus, Query, Site, Snapshot, Viewer,
 };
-use broadsheet_formats::{Format, ImportOptions, open, save};
+use broadsheet_formats::{ImportOptions, open};
 use proptest::prelude::*;
 use std::path::Path;
 use support::*;
@@ -100,10 +100,6 @@ fn sorted(mut image: TextIndexImage) -> TextIndexImage {
     image
 }
 
-fn write(site: &Site, path: &Path) {
-    save(site, path, Format::Store).unwrap();
-}
-
 fn reopen(
     path: &Path,
 ) -> (
@@ -115,10 +111,8 @@ fn reopen(
 
 #[test]
 fn a_reopened_store_answers_every_search_as_its_site_without_reading_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
     let source = site(300);
-    write(&source, &path);
+    let (_dir, path) = stored(&source);
     let expected = answers(&Snapshot::from_site(source.clone()));
     assert!(expected.iter().any(|(_, ids, _)| !ids.is_empty()));
     let (opened, store) = reopen(&path);
@@ -133,9 +127,7 @@ fn a_reopened_store_answers_every_search_as_its_site_without_reading_text() {
 
 #[test]
 fn edits_keep_the_persisted_index_right_and_cost_only_their_posts_at_the_next_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
-    write(&site(300), &path);
+    let (_dir, path) = stored(&site(300));
     let (opened, _) = reopen(&path);
     let archive = &opened.archive;
     let mut changed = archive.snapshot().post(PostId(10)).unwrap().clone();
@@ -175,9 +167,7 @@ fn edits_keep_the_persisted_index_right_and_cost_only_their_posts_at_the_next_op
 
 #[test]
 fn many_posts_changed_since_the_index_was_written_get_it_rewritten() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
-    write(&site(300), &path);
+    let (_dir, path) = stored(&site(300));
     let (opened, _) = reopen(&path);
     opened
         .archive
@@ -209,9 +199,7 @@ fn sql(path: &Path, statement: &str) {
 
 #[test]
 fn a_post_edited_by_hand_in_sql_is_indexed_as_it_is_now() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
-    write(&site(300), &path);
+    let (_dir, path) = stored(&site(300));
     // Post 6 says "quixote"; now it says "zyzzyva" instead.
     sql(
         &path,
@@ -236,10 +224,8 @@ fn a_post_edited_by_hand_in_sql_is_indexed_as_it_is_now() {
 
 #[test]
 fn a_tampered_index_never_shows_the_public_a_post_it_may_not_see() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
     let source = site(300);
-    write(&source, &path);
+    let (_dir, path) = stored(&source);
     // The public list of "plain" (every post) rewritten to name every post, drafts and private
     // posts included: ids 1 to 300, each one byte (a difference of 1).
     let every_id = "x'".to_owned() + &"02".repeat(300) + "'";
@@ -281,10 +267,8 @@ fn a_tampered_index_never_shows_the_public_a_post_it_may_not_see() {
 
 #[test]
 fn a_store_without_an_index_or_with_another_version_is_indexed_from_text_and_gets_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
     let source = site(100);
-    write(&source, &path);
+    let (_dir, path) = stored(&source);
     let expected = answers(&Snapshot::from_site(source));
     for damage in [
         "DROP TABLE text_words; DROP TABLE text_index;",
@@ -309,10 +293,8 @@ proptest! {
     /// Any valid site: the store's persisted index, reopened, is the index its text gives.
     #[test]
     fn generated_sites_reopen_with_the_index_their_text_gives(site in broadsheet_core::testing::valid_site()) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("site.broadsheet");
         let (archive, _) = Archive::build(site, BuildMode::Lenient, &Default::default()).unwrap();
-        save(&*archive.snapshot(), &path, Format::Store).unwrap();
+        let (_dir, path) = stored(&*archive.snapshot());
         let (opened, store) = reopen(&path);
         prop_assert_eq!(store.posts_indexed_from_text(), 0);
         prop_assert_eq!(

@@ -11,7 +11,7 @@ mod support;
 use broadsheet_core::{
     Author, AuthorId, BuildMode, Post, PostId, Report, Site, TermId, ValidationOptions, validate,
 };
-use broadsheet_formats::{Format, ImportError, ImportOptions, load, open, save};
+use broadsheet_formats::{ImportError, ImportOptions, load, open};
 use proptest::prelude::*;
 use std::path::Path;
 use support::*;
@@ -50,9 +50,7 @@ fn sql(path: &Path, statement: &str) {
 
 #[test]
 fn a_store_written_by_broadsheet_opens_without_validating_and_reports_the_same() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
-    save(&site(), &path, Format::Store).unwrap();
+    let (_dir, path) = stored(&site());
     let expected = fresh_report(&path);
     assert_eq!(codes(&expected), ["post.term.dangling"]);
     let (opened, store) = open::open_store(&path, options(BuildMode::Lenient)).unwrap();
@@ -72,9 +70,7 @@ fn a_store_written_by_broadsheet_opens_without_validating_and_reports_the_same()
 
 #[test]
 fn a_row_changed_by_hand_or_by_an_edit_is_validated_at_the_next_open() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
-    save(&site(), &path, Format::Store).unwrap();
+    let (_dir, path) = stored(&site());
     // By hand: post 5 loses its author (an error the recorded report does not have).
     sql(
         &path,
@@ -100,9 +96,7 @@ fn a_row_changed_by_hand_or_by_an_edit_is_validated_at_the_next_open() {
 
 #[test]
 fn a_report_recorded_by_another_version_or_damaged_is_not_trusted() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("site.broadsheet");
-    save(&site(), &path, Format::Store).unwrap();
+    let (_dir, path) = stored(&site());
     for damage in [
         "UPDATE validated SET library = '0.0.1'",
         "UPDATE validated SET report = '{\"issues\": []}', rows = rows + 1",
@@ -127,9 +121,7 @@ proptest! {
     /// store's rows gives, and opening reuses it.
     #[test]
     fn the_recorded_report_is_the_report_of_the_rows(site in broadsheet_core::testing::valid_site()) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("site.broadsheet");
-        save(&site, &path, Format::Store).unwrap();
+        let (_dir, path) = stored(&site);
         let (opened, store) = open::open_store(&path, options(BuildMode::Lenient)).unwrap();
         prop_assert_eq!(store.validations(), 0);
         prop_assert_eq!(&opened.build_report, &fresh_report(&path));

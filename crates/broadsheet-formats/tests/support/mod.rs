@@ -406,3 +406,13 @@ pub fn first_difference(left: &Site, right: &Site) -> Option<String> {
     let right = serde_json::to_value(right).expect("sites serialise");
     walk(&left, &right, String::new())
 }
+
+/// A site written as a store (`Format::Store`) in a new temporary directory, which is removed
+/// when the returned guard is dropped: keep it alive while the store is used.
+#[cfg(feature = "store")]
+pub fn stored(site: &dyn broadsheet_core::SiteData) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("site.broadsheet");
+    broadsheet_formats::save(site, &path, broadsheet_formats::Format::Store).unwrap();
+    (dir, path)
+}
