@@ -69,22 +69,37 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
     // nothing, so no mark is reordered or composed across it. So each piece of the text that
     // starts at a space (or at the start) folds on its own, and an ASCII piece folds by
     // lower-casing (decomposition and composition leave ASCII as it is). Most text is mostly
-    // ASCII words, which then skip the normalisation machinery.
+    // ASCII words: a run of ASCII pieces is lower-cased at once, and only a piece with a
+    // character beyond ASCII goes through the normalisation machinery.
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (at, _) in text
-        .match_indices(' ')
-        .chain(std::iter::once((text.len(), "")))
-    {
-        let piece = &text[start..at];
-        if piece.is_ascii() {
-            let from = out.len();
-            out.push_str(piece);
-            out[from..].make_ascii_lowercase();
-        } else {
-            out.push_str(&fold_piece(piece));
-        }
-        start = at;
+    while start < bytes.len() {
+        let Some(offset) = bytes[start..].iter().position(|b| !b.is_ascii()) else {
+            push_lowercase_ascii(out, &text[start..]);
+            break;
+        };
+        let beyond = start + offset;
+        // The piece holding that character: from the last space before it (or from `start`,
+        // which is the start of the text or a space) to the next space after it.
+        let piece_start = bytes[start..beyond]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(start, |at| start + at);
+        let piece_end = bytes[beyond..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |at| beyond + at);
+        push_lowercase_ascii(out, &text[start..piece_start]);
+        out.push_str(&fold_piece(&text[piece_start..piece_end]));
+        start = piece_end;
     }
+}
+
+/// Appends ASCII text lower-cased.
+fn push_lowercase_ascii(out: &mut String, ascii: &str) {
+    let from = out.len();
+    out.push_str(ascii);
+    out[from..].make_ascii_lowercase();
 }
 
 /// [`fold`] by the definition, without the shortcut for ASCII.
@@ -229,16 +244,49 @@ pub fn strip_html(html: &str) -> String {
     collapse_whitespace(&decoded)
 }
 
-/// Collapses runs of whitespace into single spaces and trims both ends.
+/// Collapses runs of whitespace (Unicode's, as `char::is_whitespace` says) into single
+/// spaces and trims both ends.
 fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    // Built byte by byte (words are short: a copy call per word would cost more than the
+    // word). Only whole whitespace characters are dropped and only spaces added, so the
+    // bytes stay UTF-8.
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut pending_space = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        // ASCII bytes above the space are never whitespace: the common case.
+        let (white, width) = if byte > b' ' && byte.is_ascii() {
+            (false, 1)
+        } else if byte.is_ascii() {
+            (byte.is_ascii_whitespace() || byte == 0x0B, 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if white {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(b' ');
+                pending_space = false;
+            }
+            if width == 1 {
+                out.push(byte);
+            } else {
+                out.extend_from_slice(&bytes[at..at + width]);
+            }
         }
-        out.push_str(word);
+        at += width;
     }
-    out
+    utf8(out)
+}
+
+/// Bytes built from UTF-8 text by whole characters, as a string (never lossy for them: the
+/// replacement is only a guard).
+fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 enum TagKind<'a> {
@@ -329,33 +377,45 @@ fn search_form(plain: &str) -> String {
 }
 
 fn normalise_separators(folded: &str) -> String {
-    let mut out = String::with_capacity(folded.len());
+    let bytes = folded.as_bytes();
+    // Built byte by byte, as in `collapse_whitespace`.
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut pending_space = false;
-    for c in folded.chars() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
         // ASCII is decided without the Unicode tables (no ASCII character is a combining
         // mark, and ASCII letters and digits are its only alphanumerics).
-        let kept = if c.is_ascii() {
-            if matches!(c, '\'' | '`') {
+        let (kept, width) = if byte.is_ascii() {
+            if matches!(byte, b'\'' | b'`') {
+                at += 1;
                 continue;
             }
-            c.is_ascii_alphanumeric()
+            (byte.is_ascii_alphanumeric(), 1)
         } else {
+            let c = folded[at..].chars().next().unwrap_or(' ');
             if matches!(c, '’' | '‘' | 'ʼ' | '´') {
+                at += c.len_utf8();
                 continue;
             }
-            c.is_alphanumeric() || is_combining_mark(c)
+            (c.is_alphanumeric() || is_combining_mark(c), c.len_utf8())
         };
         if kept {
             if pending_space && !out.is_empty() {
-                out.push(' ');
+                out.push(b' ');
             }
             pending_space = false;
-            out.push(c);
+            if width == 1 {
+                out.push(byte);
+            } else {
+                out.extend_from_slice(&bytes[at..at + width]);
+            }
         } else {
             pending_space = true;
         }
+        at += width;
     }
-    out
+    utf8(out)
 }
 
 /// The transliterated form of a search form, or `None` when it is ASCII already (and so its
@@ -865,6 +925,16 @@ mod tests {
         #[test]
         fn fold_equals_the_definition_on_any_text(text in any::<String>()) {
             prop_assert_eq!(fold(&text), fold_piece(&text));
+        }
+
+        /// The byte-wise walk of `collapse_whitespace` is `split_whitespace` joined by
+        /// single spaces.
+        #[test]
+        fn whitespace_is_collapsed_as_split_whitespace_says(
+            text in "([ -~\t\n\r\u{0B}\u{0C}\u{1C}-\u{1F}\u{85}\u{A0}\u{2000}-\u{200B}\u{3000}é中]|\\p{Z})*",
+        ) {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(collapse_whitespace(&text), expected);
         }
 
         /// The ASCII shortcut of `normalise_separators` changes nothing.
