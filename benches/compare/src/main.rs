@@ -238,12 +238,15 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
     let save = |path: &Path, format| {
         broadsheet::formats::save(&site, path, format).map_err(|e| e.to_string())
     };
+    let chosen = |name: &str| {
+        options
+            .only
+            .as_deref()
+            .is_none_or(|only| only.split(',').any(|part| name.contains(part.trim())))
+    };
     save(&paths.jsonl, broadsheet::formats::Format::JsonLines)?;
-    if options
-        .only
-        .as_deref()
-        .is_none_or(|only| only.contains("WXR"))
-    {
+    // The WXR file only for the workload that reads it (it is the slowest to write).
+    if chosen(workloads::BUILD_FROM_WXR) {
         save(&paths.wxr, broadsheet::formats::Format::Wxr)?;
     }
     save(&paths.store, broadsheet::formats::Format::Store)?;
@@ -261,12 +264,6 @@ fn run_size(size: u64, options: &Options) -> Result<Vec<Row>, String> {
         1
     } else {
         3
-    };
-    let chosen = |name: &str| {
-        options
-            .only
-            .as_deref()
-            .is_none_or(|only| only.split(',').any(|part| name.contains(part.trim())))
     };
     for workload in workloads::reads(&targets)
         .into_iter()

@@ -534,6 +534,9 @@ fn posts_in(conn: &Connection) -> Result<Answer, String> {
     })
 }
 
+/// The workload that reads the WXR file (which is written only when it is chosen).
+pub const BUILD_FROM_WXR: &str = "build from WXR";
+
 /// Opening and building: open + first page (Broadsheet opens its durable store, reading every
 /// row and rebuilding the index), build from JSON Lines, build from WXR.
 pub fn builds(paths: &Paths) -> Vec<Workload> {
@@ -555,7 +558,7 @@ pub fn builds(paths: &Paths) -> Vec<Workload> {
             paths.jsonl.clone(),
             Format::JsonLines,
         ),
-        ("build from WXR", paths.wxr.clone(), Format::Wxr),
+        (BUILD_FROM_WXR, paths.wxr.clone(), Format::Wxr),
     ] {
         let bs_path = path.clone();
         let dir = paths.dir.clone();
