@@ -531,6 +531,46 @@ impl SearchTerm {
     }
 }
 
+/// Whether `needle` occurs in `haystack` (what a non-zero [`count`] says).
+fn contains(haystack: &str, needle: &str) -> bool {
+    !needle.is_empty() && haystack.contains(needle)
+}
+
+/// A field of a post prepared as [`SearchQuery::matches`] needs it: its search form, then
+/// its transliterated form, each made on first use.
+struct LazyField<'a> {
+    html: &'a str,
+    folded: Option<String>,
+    /// `Some(None)` when the search form is ASCII (its own transliteration).
+    ascii: Option<Option<String>>,
+}
+
+impl<'a> LazyField<'a> {
+    fn new(html: &'a str) -> Self {
+        LazyField {
+            html,
+            folded: None,
+            ascii: None,
+        }
+    }
+
+    fn folded(&mut self) -> &str {
+        let html = self.html;
+        self.folded
+            .get_or_insert_with(|| search_form(&strip_html(html)))
+    }
+
+    fn ascii(&mut self) -> &str {
+        if self.ascii.is_none() {
+            self.ascii = Some(transliterated(self.folded()));
+        }
+        match &self.ascii {
+            Some(Some(ascii)) => ascii,
+            _ => self.folded.as_deref().unwrap_or(""),
+        }
+    }
+}
+
 /// Non-overlapping occurrences of `needle` in `haystack`, and how many of them are whole words
 /// (bounded by spaces or the ends of the text).
 fn count(haystack: &str, needle: &str) -> (u32, u32) {
@@ -659,6 +699,24 @@ impl SearchQuery {
             return Some(0);
         }
         self.score_document(&SearchDocument::new(title, excerpt, content))
+    }
+
+    /// Whether a post matches: the same answer as `self.score(title, excerpt, content).is_some()`,
+    /// but each field is stripped and folded only when a term needs it, and its
+    /// transliterated form only when its search form does not decide. A term found in the
+    /// title never prepares the content.
+    pub fn matches(&self, title: &str, excerpt: &str, content: &str) -> bool {
+        let mut fields = [title, excerpt, content].map(LazyField::new);
+        self.terms.iter().all(|term| {
+            let (folded, ascii) = term.forms();
+            let found = fields
+                .iter_mut()
+                .any(|field| contains(field.folded(), folded))
+                || fields
+                    .iter_mut()
+                    .any(|field| contains(field.ascii(), ascii));
+            found != term.exclude
+        })
     }
 
     /// [`Self::score`] for a prepared document.
@@ -925,6 +983,21 @@ mod tests {
         #[test]
         fn fold_equals_the_definition_on_any_text(text in any::<String>()) {
             prop_assert_eq!(fold(&text), fold_piece(&text));
+        }
+
+        /// `matches` answers as `score` does, preparing less.
+        #[test]
+        fn matches_is_whether_there_is_a_score(
+            query in "(-?\"?[a-cé zhЖ]{0,6}\"? ?){0,3}",
+            title in "[a-cé<>/ ]{0,12}",
+            excerpt in "[a-cé ]{0,8}",
+            content in "(<p>|</p>|[a-cé ]|Ж|&amp;){0,20}",
+        ) {
+            let query = SearchQuery::parse(&query);
+            prop_assert_eq!(
+                query.matches(&title, &excerpt, &content),
+                query.score(&title, &excerpt, &content).is_some()
+            );
         }
 
         /// The byte-wise walk of `collapse_whitespace` is `split_whitespace` joined by

@@ -294,7 +294,25 @@ impl<'s> Plan<'s> {
             return true;
         }
         super::super::words::note_examined();
-        self.relevance(entry).is_some()
+        self.matches_text(entry)
+    }
+
+    /// Whether a post matches the query's search over what the viewer may read (what
+    /// [`Self::relevance`] being `Some` says, without scoring).
+    fn matches_text(&self, entry: &Entry) -> bool {
+        let Some(search) = self.search.as_ref() else {
+            return true;
+        };
+        let post = &entry.post;
+        if self.viewer.can_read_content(post) {
+            search.matches(
+                &post.title,
+                post.excerpt.as_deref().unwrap_or(""),
+                &post.content,
+            )
+        } else {
+            search.matches(&post.title, "", "")
+        }
     }
 
     /// A post's search relevance (`None` when the query does not search, or the post does not
