@@ -664,32 +664,32 @@ pub(crate) fn check_limits(
             String::new(),
         ));
     }
-    let field = |text: &str, path: String| {
+    // The path is only written out for a field over the limit.
+    let field = |text: &str, path: &dyn Fn() -> String| {
         if text.len() > limits.max_field_bytes {
             Err(exceeded(
                 "max_field_bytes",
                 "the size of this field in bytes".into(),
                 text.len(),
                 limits.max_field_bytes,
-                path,
+                path(),
             ))
         } else {
             Ok(())
         }
     };
-    let meta = |meta: &broadsheet_core::Meta, path: &str| {
-        meta.0
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, entry)| field(&entry.value, format!("{path}.meta[{i}].value")))
+    let meta = |meta: &broadsheet_core::Meta, path: &dyn Fn() -> String| {
+        meta.0.iter().enumerate().try_for_each(|(i, entry)| {
+            field(&entry.value, &|| format!("{}.meta[{i}].value", path()))
+        })
     };
     for (i, post) in site.posts.iter().enumerate() {
-        field(&post.title, format!("posts[{i}].title"))?;
-        field(&post.content, format!("posts[{i}].content"))?;
+        field(&post.title, &|| format!("posts[{i}].title"))?;
+        field(&post.content, &|| format!("posts[{i}].content"))?;
         if let Some(excerpt) = &post.excerpt {
-            field(excerpt, format!("posts[{i}].excerpt"))?;
+            field(excerpt, &|| format!("posts[{i}].excerpt"))?;
         }
-        meta(&post.meta, &format!("posts[{i}]"))?;
+        meta(&post.meta, &|| format!("posts[{i}]"))?;
         if post.terms.len() > limits.max_terms_per_post {
             return Err(exceeded(
                 "max_terms_per_post",
@@ -702,8 +702,8 @@ pub(crate) fn check_limits(
     }
     let mut per_post: HashMap<broadsheet_core::PostId, usize> = HashMap::new();
     for (i, comment) in site.comments.iter().enumerate() {
-        field(&comment.content, format!("comments[{i}].content"))?;
-        meta(&comment.meta, &format!("comments[{i}]"))?;
+        field(&comment.content, &|| format!("comments[{i}].content"))?;
+        meta(&comment.meta, &|| format!("comments[{i}]"))?;
         let count = per_post.entry(comment.post).or_default();
         *count += 1;
         if *count > limits.max_comments_per_thread {
@@ -717,12 +717,14 @@ pub(crate) fn check_limits(
         }
     }
     for (i, term) in site.terms.iter().enumerate() {
-        field(&term.name, format!("terms[{i}].name"))?;
-        field(&term.description, format!("terms[{i}].description"))?;
+        field(&term.name, &|| format!("terms[{i}].name"))?;
+        field(&term.description, &|| format!("terms[{i}].description"))?;
     }
     for (i, author) in site.authors.iter().enumerate() {
-        field(&author.display_name, format!("authors[{i}].display_name"))?;
-        field(&author.bio, format!("authors[{i}].bio"))?;
+        field(&author.display_name, &|| {
+            format!("authors[{i}].display_name")
+        })?;
+        field(&author.bio, &|| format!("authors[{i}].bio"))?;
     }
     Ok(())
 }

@@ -203,10 +203,19 @@ impl Snapshot {
         (snapshot.all, snapshot.editorial, snapshot.public) = (all, editorial, public);
         let indexed_from_text;
         (snapshot.words, indexed_from_text) = text_index(&posts.values().collect::<Vec<_>>());
+        // Approved comments per post, in one pass over the comments (what `approved_count`
+        // says of each post).
+        let mut approved: std::collections::HashMap<PostId, u64, index::IdHash> =
+            std::collections::HashMap::with_hasher(index::IdHash);
+        for comment in snapshot.comments.values() {
+            if comment.status == crate::comment::CommentStatus::Approved {
+                *approved.entry(comment.post).or_insert(0) += 1;
+            }
+        }
         let entries: IdMap<PostId, Arc<Entry>> = posts
             .into_iter()
             .map(|(id, post)| {
-                let approved_comments = snapshot.approved_count(id);
+                let approved_comments = approved.get(&id).copied().unwrap_or(0);
                 (
                     id,
                     Arc::new(Entry {
