@@ -3,7 +3,7 @@
 
 use super::Snapshot;
 use super::commit::Changes;
-use super::index::{Entry, Family, is_editorial_default, is_public_default};
+use super::index::{Entry, Family, SlugPosts, is_editorial_default, is_public_default};
 use crate::author::Author;
 use crate::comment::Comment;
 use crate::ids::{AuthorId, CommentId, MediaId, PostId, TermId};
@@ -310,11 +310,12 @@ impl<'a> Editor<'a> {
             family.add(post);
         }
         if let Some(slug) = &post.slug {
-            self.snapshot
-                .post_slugs
-                .entry(slug.as_str().to_owned())
-                .or_default()
-                .insert(post.id);
+            match self.snapshot.post_slugs.entry(slug.as_str().to_owned()) {
+                imbl::hashmap::Entry::Occupied(mut posts) => posts.get_mut().insert(post.id),
+                imbl::hashmap::Entry::Vacant(slot) => {
+                    slot.insert(SlugPosts::One(post.id));
+                }
+            }
         }
     }
 
@@ -324,11 +325,10 @@ impl<'a> Editor<'a> {
         }
         if let Some(slug) = &post.slug {
             let slug = slug.as_str();
-            if let Some(ids) = self.snapshot.post_slugs.get_mut(slug) {
-                ids.remove(&post.id);
-                if ids.is_empty() {
-                    self.snapshot.post_slugs.remove(slug);
-                }
+            if let Some(ids) = self.snapshot.post_slugs.get_mut(slug)
+                && !ids.remove(post.id)
+            {
+                self.snapshot.post_slugs.remove(slug);
             }
         }
     }

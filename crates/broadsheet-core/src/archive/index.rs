@@ -54,6 +54,54 @@ impl std::hash::Hasher for IdHasher {
 pub(crate) type IdMap<K, V> =
     imbl::GenericHashMap<K, V, IdHash, imbl::shared_ptr::DefaultSharedPtr>;
 
+/// The posts that share a slug: almost always one, kept without a set (a set per slug cost
+/// about 160 bytes a post).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SlugPosts {
+    /// The one post with the slug.
+    One(PostId),
+    /// Two or more posts with the slug.
+    Many(OrdSet<PostId>),
+}
+
+impl SlugPosts {
+    /// Adds a post.
+    pub(crate) fn insert(&mut self, id: PostId) {
+        match self {
+            SlugPosts::One(one) if *one == id => {}
+            SlugPosts::One(one) => *self = SlugPosts::Many(OrdSet::from(vec![*one, id])),
+            SlugPosts::Many(set) => {
+                set.insert(id);
+            }
+        }
+    }
+
+    /// Removes a post; `false` when none is left (the entry is then to be removed).
+    pub(crate) fn remove(&mut self, id: PostId) -> bool {
+        match self {
+            SlugPosts::One(one) => *one != id,
+            SlugPosts::Many(set) => {
+                set.remove(&id);
+                let left = set.len();
+                if left == 1
+                    && let Some(&last) = set.get_min()
+                {
+                    *self = SlugPosts::One(last);
+                }
+                left > 0
+            }
+        }
+    }
+
+    /// The lowest id.
+    pub(crate) fn lowest(&self) -> Option<PostId> {
+        match self {
+            SlugPosts::One(one) => Some(*one),
+            SlugPosts::Many(set) => set.get_min().copied(),
+        }
+    }
+}
+
 /// The position of a post in publication order: instant (seconds and nanoseconds since the
 /// Unix epoch in UTC; posts with no date first), then id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -116,7 +116,7 @@ pub struct Snapshot {
     pub(crate) term_slugs: HashMap<(Taxonomy, String), OrdSet<TermId>>,
     pub(crate) children: HashMap<TermId, OrdSet<TermId>>,
     /// Posts by slug (any kind and status; the smallest id first), for [`Snapshot::post_by_slug`].
-    pub(crate) post_slugs: HashMap<String, OrdSet<PostId>>,
+    pub(crate) post_slugs: HashMap<String, index::SlugPosts>,
     pub(crate) comments: OrdMap<CommentId, Arc<Comment>>,
     pub(crate) post_comments: HashMap<PostId, OrdSet<CommentId>>,
     pub(crate) media: OrdMap<MediaId, Arc<Media>>,
@@ -187,11 +187,12 @@ impl Snapshot {
         }
         for post in posts.values() {
             if let Some(slug) = &post.slug {
-                snapshot
-                    .post_slugs
-                    .entry(slug.as_str().to_owned())
-                    .or_default()
-                    .insert(post.id);
+                match snapshot.post_slugs.entry(slug.as_str().to_owned()) {
+                    imbl::hashmap::Entry::Occupied(mut posts) => posts.get_mut().insert(post.id),
+                    imbl::hashmap::Entry::Vacant(slot) => {
+                        slot.insert(index::SlugPosts::One(post.id));
+                    }
+                }
             }
         }
         // In publication order, every list is loaded already sorted.
@@ -358,8 +359,8 @@ impl Snapshot {
     /// The post (of any kind) with this slug: the lowest id when several share it. Private
     /// data included: for an owner's tools, not for public output.
     pub fn post_by_slug(&self, slug: &str) -> Option<&crate::post::Post> {
-        let id = self.post_slugs.get(slug)?.get_min()?;
-        self.post(*id)
+        let id = self.post_slugs.get(slug)?.lowest()?;
+        self.post(id)
     }
 
     /// The post a user names: by id when the text is a number (`12`) and such a post exists,
