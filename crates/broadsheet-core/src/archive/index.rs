@@ -299,17 +299,10 @@ impl Deferred {
     fn keys(&self) -> &[DateKey] {
         match &self.pending {
             Pending::Sorted(keys) => keys,
-            Pending::Encoded { bytes, keys } => self.made().decoded.get_or_init(|| {
-                let mut found: Vec<DateKey> = decode_ids(bytes)
-                    .filter_map(|id| keys.get(&id).copied())
-                    .collect();
-                // Sorted and distinct unless the bytes were edited by hand.
-                if !found.is_sorted_by(|a, b| a < b) {
-                    found.sort_unstable();
-                    found.dedup();
-                }
-                found.into_boxed_slice()
-            }),
+            Pending::Encoded { bytes, keys } => self
+                .made()
+                .decoded
+                .get_or_init(|| decode_keys(bytes, keys).into_boxed_slice()),
         }
     }
 
@@ -577,6 +570,19 @@ impl Eq for Posting {}
 /// unchanged). An id that is not here is dropped, so a list never admits a post outside its
 /// group, whatever its bytes say.
 pub(crate) type KeyTable = std::collections::HashMap<PostId, DateKey, IdHash>;
+
+/// The keys of the posts an encoded list names that `keys` admits, sorted and distinct (as
+/// they are unless the bytes were edited by hand).
+pub(crate) fn decode_keys(bytes: &[u8], keys: &KeyTable) -> Vec<DateKey> {
+    let mut found: Vec<DateKey> = decode_ids(bytes)
+        .filter_map(|id| keys.get(&id).copied())
+        .collect();
+    if !found.is_sorted_by(|a, b| a < b) {
+        found.sort_unstable();
+        found.dedup();
+    }
+    found
+}
 
 /// Encodes post ids as a persisted text index keeps a word's list (`ImageList::posts`):
 /// each id as the difference from the previous id (the first from 0), zigzag-mapped and

@@ -18,7 +18,7 @@
 //! the post's text. See [`Words::lookup`].
 
 use super::index::{
-    DateKey, KeyTable, Pending, Posting, encode_ids, is_public_default, union_bits,
+    DateKey, KeyTable, Pending, Posting, decode_keys, encode_ids, is_public_default, union_bits,
 };
 use crate::ids::PostId;
 use crate::post::Post;
@@ -30,72 +30,307 @@ use std::sync::{Arc, OnceLock};
 /// Words to the posts that contain them.
 type Lists = OrdMap<Arc<str>, Posting>;
 
-/// Words to their lists, with the buffer of the words that substring lookups scan, made when
-/// a search first needs it and dropped when an edit adds or removes a word (not when it only
-/// changes a word's list).
+/// The words of a dictionary as loaded in bulk (from text or from a persisted image), in one
+/// table: the words sorted in one buffer, their lists in another, and a word's [`Posting`]
+/// made only when a search or an edit reads it. A word costs some 30 bytes here instead of a
+/// map slot, its own string and a list header (about 300 bytes); most words of a large
+/// archive are rare and never read.
+#[derive(Default)]
+struct Frozen {
+    /// The words in order, each followed by a newline (the buffer the word scan reads).
+    text: String,
+    /// Where each word starts in `text`, and `text.len()` last.
+    starts: Vec<u32>,
+    /// The words' lists.
+    lists: FrozenLists,
+    /// Each word's list once read, shared by every snapshot holding this table.
+    made: Box<[OnceLock<Box<Posting>>]>,
+}
+
+/// The lists of a [`Frozen`] table, word by word.
+enum FrozenLists {
+    /// Sorted keys (a dictionary built from text): word `i`'s are `keys[ends[i - 1]..ends[i]]`.
+    Sorted {
+        keys: Box<[DateKey]>,
+        ends: Vec<u32>,
+    },
+    /// Encoded post ids (a persisted image), read through the keys of the posts the lists may
+    /// admit: word `i`'s bytes are `bytes[ends[i - 1]..ends[i]]`.
+    Encoded {
+        bytes: Box<[u8]>,
+        ends: Vec<u32>,
+        keys: Arc<KeyTable>,
+    },
+}
+
+impl Default for FrozenLists {
+    fn default() -> Self {
+        FrozenLists::Sorted {
+            keys: Box::default(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Frozen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Frozen({} words)", self.len())
+    }
+}
+
+/// A position in `ends`-delimited storage: item `i` runs from `ends[i - 1]` (0 for the
+/// first) to `ends[i]`.
+fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
+}
+
+/// Lengths to `u32` offsets: a table's buffers stay under 4 GiB (a dictionary's words and
+/// lists are a fraction of the archive's text, which the limits bound far below that).
+fn offset(length: usize) -> u32 {
+    u32::try_from(length).unwrap_or(u32::MAX)
+}
+
+impl Frozen {
+    /// A table of words (in any order; for a word given twice, the last list) and their
+    /// lists.
+    fn new<L>(mut words: Vec<(String, L)>, lists: impl FnOnce(Vec<L>) -> FrozenLists) -> Frozen {
+        // Stable, so that of equal words the last given is last; then keep that one.
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(String, L)> = Vec::with_capacity(words.len());
+        for (word, list) in words {
+            match kept.last_mut() {
+                Some(last) if last.0 == word => last.1 = list,
+                _ => kept.push((word, list)),
+            }
+        }
+        let mut text = String::with_capacity(kept.iter().map(|(w, _)| w.len() + 1).sum());
+        let mut starts = Vec::with_capacity(kept.len() + 1);
+        let mut payloads = Vec::with_capacity(kept.len());
+        for (word, list) in kept {
+            starts.push(offset(text.len()));
+            text.push_str(&word);
+            text.push('\n');
+            payloads.push(list);
+        }
+        starts.push(offset(text.len()));
+        let count = payloads.len();
+        Frozen {
+            text,
+            starts,
+            lists: lists(payloads),
+            made: (0..count).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// A table of sorted keys per word.
+    fn sorted(words: Vec<(String, Vec<DateKey>)>) -> Frozen {
+        Frozen::new(words, |lists| {
+            let mut keys = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+            let mut ends = Vec::with_capacity(lists.len());
+            for list in lists {
+                keys.extend(list);
+                ends.push(offset(keys.len()));
+            }
+            FrozenLists::Sorted {
+                keys: keys.into_boxed_slice(),
+                ends,
+            }
+        })
+    }
+
+    /// A table of encoded lists, read through `keys`.
+    fn encoded(words: Vec<(String, Vec<u8>)>, keys: Arc<KeyTable>) -> Frozen {
+        Frozen::new(words, |lists| {
+            let mut bytes = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+            let mut ends = Vec::with_capacity(lists.len());
+            for list in lists {
+                bytes.extend(list);
+                ends.push(offset(bytes.len()));
+            }
+            FrozenLists::Encoded {
+                bytes: bytes.into_boxed_slice(),
+                ends,
+                keys,
+            }
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.made.len()
+    }
+
+    /// Word `i`.
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.starts[i] as usize..self.starts[i + 1] as usize - 1]
+    }
+
+    /// The index of a word.
+    fn find(&self, word: &str) -> Option<usize> {
+        let mut low = 0;
+        let mut high = self.len();
+        while low < high {
+            let middle = usize::midpoint(low, high);
+            match self.word(middle).cmp(word) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(middle),
+            }
+        }
+        None
+    }
+
+    /// Word `i`'s list, made on first read.
+    fn list(&self, i: usize) -> &Posting {
+        self.made[i].get_or_init(|| {
+            Box::new(match &self.lists {
+                FrozenLists::Sorted { keys, ends } => Posting::sorted(keys[span(ends, i)].to_vec()),
+                FrozenLists::Encoded { bytes, ends, keys } => Posting::deferred(Pending::Encoded {
+                    bytes: bytes[span(ends, i)].into(),
+                    keys: keys.clone(),
+                }),
+            })
+        })
+    }
+
+    /// Word `i`'s keys, read without making its list (for an image or a comparison).
+    fn keys(&self, i: usize) -> Vec<DateKey> {
+        if let Some(made) = self.made[i].get() {
+            return made.keys();
+        }
+        match &self.lists {
+            FrozenLists::Sorted { keys, ends } => keys[span(ends, i)].to_vec(),
+            FrozenLists::Encoded { bytes, ends, keys } => decode_keys(&bytes[span(ends, i)], keys),
+        }
+    }
+}
+
+/// Words to their lists: a bulk-loaded table ([`Frozen`], shared by every snapshot) and the
+/// words edits changed since (which hide the table's; an emptied word stays there, empty),
+/// with the buffer of the words that substring lookups scan, made when a search first needs
+/// it and dropped when an edit adds or removes a word (not when it only changes a word's
+/// list).
 #[derive(Debug, Clone, Default)]
 struct WordMap {
-    lists: Lists,
+    base: Arc<Frozen>,
+    edited: Lists,
     scan: OnceLock<Arc<WordScan>>,
 }
 
 impl WordMap {
+    /// A word's list, when the word has posts (or had, for a list of the table whose posts
+    /// have all changed since it was persisted).
+    fn get(&self, word: &str) -> Option<&Posting> {
+        match self.edited.get(word) {
+            Some(list) => (!list.is_empty()).then_some(list),
+            None => self.base.find(word).map(|i| self.base.list(i)),
+        }
+    }
+
     /// Adds a post's key to a word's list (a new word drops the scan).
     fn add(&mut self, word: &str, key: DateKey) {
-        match self.lists.get_mut(word) {
-            Some(list) => list.insert(key),
+        if let Some(list) = self.edited.get_mut(word) {
+            if list.is_empty() {
+                self.scan = OnceLock::new();
+            }
+            list.insert(key);
+            return;
+        }
+        match self.base.find(word) {
+            Some(i) => {
+                let mut list = self.base.list(i).clone();
+                list.insert(key);
+                self.edited.insert(Arc::from(word), list);
+            }
             None => {
-                self.lists
+                self.edited
                     .insert(Arc::from(word), Posting::built(OrdSet::unit(key)));
                 self.scan = OnceLock::new();
             }
         }
     }
 
-    /// Removes a post's key from a word's list (a word left with no post is removed, which
-    /// drops the scan).
+    /// Removes a post's key from a word's list (a word left with no post is gone from
+    /// lookups, which drops the scan).
     fn remove(&mut self, word: &str, key: &DateKey) {
-        if let Some(list) = self.lists.get_mut(word) {
+        if self.edited.get(word).is_none() {
+            let Some(i) = self.base.find(word) else {
+                return;
+            };
+            self.edited
+                .insert(Arc::from(word), self.base.list(i).clone());
+        }
+        if let Some(list) = self.edited.get_mut(word) {
+            let had = !list.is_empty();
             list.remove(key);
-            if list.is_empty() {
-                self.lists.remove(word);
+            if had && list.is_empty() {
                 self.scan = OnceLock::new();
             }
         }
     }
 
+    /// Every word with its keys, in word order, skipping empty lists (lists not read yet
+    /// are read without being made).
+    fn entries(&self) -> Vec<(String, Vec<DateKey>)> {
+        let mut entries = Vec::new();
+        let mut edited = self.edited.iter().peekable();
+        let mut push = |word: &str, keys: Vec<DateKey>| {
+            if !keys.is_empty() {
+                entries.push((word.to_owned(), keys));
+            }
+        };
+        for i in 0..self.base.len() {
+            let word = self.base.word(i);
+            while let Some((changed, list)) = edited.next_if(|(w, _)| w.as_ref() < word) {
+                push(changed, list.keys());
+            }
+            match edited.next_if(|(w, _)| w.as_ref() == word) {
+                Some((_, list)) => push(word, list.keys()),
+                None => push(word, self.base.keys(i)),
+            }
+        }
+        for (changed, list) in edited {
+            push(changed, list.keys());
+        }
+        entries
+    }
+
     /// Pushes the lists of the words that contain `needle`, in word order.
     fn containing<'s>(&'s self, needle: &str, out: &mut Vec<&'s Posting>) {
-        let scan = self
-            .scan
-            .get_or_init(|| Arc::new(WordScan::of(&self.lists)));
-        out.extend(
-            scan.containing(needle)
-                .filter_map(|word| self.lists.get(word.as_ref())),
-        );
+        let scan = self.scan.get_or_init(|| Arc::new(WordScan::of(self)));
+        out.extend(scan.containing(needle).filter_map(|word| self.get(word)));
     }
-}
 
-impl FromIterator<(Arc<str>, Posting)> for WordMap {
-    fn from_iter<I: IntoIterator<Item = (Arc<str>, Posting)>>(lists: I) -> Self {
-        WordMap {
-            lists: lists.into_iter().collect(),
-            scan: OnceLock::new(),
+    /// The words lookups find, in order: the table's (unless an edit emptied them) and the
+    /// edited ones with posts.
+    fn words(&self) -> Vec<&str> {
+        let mut words = Vec::with_capacity(self.base.len() + self.edited.len());
+        let mut edited = self.edited.iter().peekable();
+        for i in 0..self.base.len() {
+            let word = self.base.word(i);
+            while let Some((changed, list)) = edited.next_if(|(w, _)| w.as_ref() < word) {
+                if !list.is_empty() {
+                    words.push(changed.as_ref());
+                }
+            }
+            match edited.next_if(|(w, _)| w.as_ref() == word) {
+                Some((_, list)) if list.is_empty() => {}
+                _ => words.push(word),
+            }
         }
+        words.extend(
+            edited
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(word, _)| word.as_ref()),
+        );
+        words
     }
 }
 
 /// Lists equal as indexes: the same words with the same non-empty lists (a decoded list may
 /// be empty when every post it named has changed since it was persisted).
-fn same_lists(a: &Lists, b: &Lists) -> bool {
-    let non_empty = |lists: &Lists| {
-        lists
-            .iter()
-            .filter(|(_, list)| !list.set().is_empty())
-            .map(|(word, list)| (word.clone(), list.set().clone()))
-            .collect::<Vec<_>>()
-    };
-    non_empty(a) == non_empty(b)
+fn same_lists(a: &WordMap, b: &WordMap) -> bool {
+    a.entries() == b.entries()
 }
 
 /// The words of one group of posts.
@@ -116,41 +351,39 @@ pub(crate) struct Dictionary {
 struct WordScan {
     /// The words in order, each followed by a newline.
     text: String,
-    /// Where each word starts in `text`, ascending.
+    /// Where each word starts in `text`, ascending, and `text.len()` last.
     starts: Vec<usize>,
-    /// The words, in the same order.
-    words: Vec<Arc<str>>,
 }
 
 impl std::fmt::Debug for WordScan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "WordScan({} words)", self.words.len())
+        write!(f, "WordScan({} words)", self.starts.len().saturating_sub(1))
     }
 }
 
 impl WordScan {
-    fn of(lists: &Lists) -> WordScan {
+    fn of(map: &WordMap) -> WordScan {
+        let words = map.words();
         let mut scan = WordScan {
-            text: String::new(),
-            starts: Vec::with_capacity(lists.len()),
-            words: Vec::with_capacity(lists.len()),
+            text: String::with_capacity(words.iter().map(|w| w.len() + 1).sum()),
+            starts: Vec::with_capacity(words.len() + 1),
         };
-        for word in lists.keys() {
+        for word in words {
             scan.starts.push(scan.text.len());
             scan.text.push_str(word);
             scan.text.push('\n');
-            scan.words.push(word.clone());
         }
+        scan.starts.push(scan.text.len());
         scan
     }
 
     /// The words that contain `needle`, in order, each once.
-    fn containing<'w>(&'w self, needle: &'w str) -> impl Iterator<Item = &'w Arc<str>> + 'w {
+    fn containing<'w>(&'w self, needle: &'w str) -> impl Iterator<Item = &'w str> + 'w {
         let width = needle.len();
         let mut last = None;
         memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()).filter_map(move |at| {
             let index = self.starts.partition_point(|start| *start <= at) - 1;
-            let word = &self.words[index];
+            let word = &self.text[self.starts[index]..self.starts[index + 1] - 1];
             // A match across a word's end (a needle with a newline) is no match.
             let inside = at + width <= self.starts[index] + word.len();
             (inside && last != Some(index)).then(|| {
@@ -218,8 +451,8 @@ fn indexed_alike(a: &Post, b: &Post) -> bool {
 impl PartialEq for Dictionary {
     fn eq(&self, other: &Self) -> bool {
         self.protected == other.protected
-            && same_lists(&self.folded.lists, &other.folded.lists)
-            && same_lists(&self.ascii.lists, &other.ascii.lists)
+            && same_lists(&self.folded, &other.folded)
+            && same_lists(&self.ascii, &other.ascii)
     }
 }
 
@@ -262,9 +495,10 @@ impl Dictionary {
             protected,
         } = Grouped::of(posts);
         fn load(map: HashMap<String, Vec<DateKey>>) -> WordMap {
-            map.into_iter()
-                .map(|(word, keys)| (Arc::<str>::from(word), Posting::sorted(keys)))
-                .collect()
+            WordMap {
+                base: Arc::new(Frozen::sorted(map.into_iter().collect())),
+                ..WordMap::default()
+            }
         }
         Dictionary {
             folded: load(folded),
@@ -397,27 +631,20 @@ impl Words {
         }
         let (public_keys, other_keys) = (Arc::new(public_keys), Arc::new(other_keys));
         // [public ascii, public folded, other ascii, other folded]
-        let mut groups: [Vec<(Arc<str>, Posting)>; 4] = Default::default();
+        let mut groups: [Vec<(String, Vec<u8>)>; 4] = Default::default();
         for list in image.lists {
-            let keys = if list.public {
-                &public_keys
-            } else {
-                &other_keys
-            };
             let group = usize::from(!list.public) * 2 + usize::from(!list.transliterated);
-            groups[group].push((
-                Arc::from(list.word),
-                Posting::deferred(Pending::Encoded {
-                    bytes: list.posts.into_boxed_slice(),
-                    keys: keys.clone(),
-                }),
-            ));
+            groups[group].push((list.word, list.posts));
         }
         let [public_ascii, public_folded, other_ascii, other_folded] = groups;
-        words.public.ascii = public_ascii.into_iter().collect();
-        words.public.folded = public_folded.into_iter().collect();
-        words.other.ascii = other_ascii.into_iter().collect();
-        words.other.folded = other_folded.into_iter().collect();
+        let table = |lists, keys: &Arc<KeyTable>| WordMap {
+            base: Arc::new(Frozen::encoded(lists, keys.clone())),
+            ..WordMap::default()
+        };
+        words.public.ascii = table(public_ascii, &public_keys);
+        words.public.folded = table(public_folded, &public_keys);
+        words.other.ascii = table(other_ascii, &other_keys);
+        words.other.folded = table(other_folded, &other_keys);
         for post in &stale {
             words.dictionary(post).add(post);
         }
@@ -431,19 +658,12 @@ impl Words {
             lists: Vec::new(),
         };
         for (public, dictionary) in [(true, &self.public), (false, &self.other)] {
-            for (transliterated, lists) in [
-                (true, &dictionary.ascii.lists),
-                (false, &dictionary.folded.lists),
-            ] {
-                for (word, list) in lists {
-                    let keys = list.keys();
-                    if keys.is_empty() {
-                        continue;
-                    }
+            for (transliterated, map) in [(true, &dictionary.ascii), (false, &dictionary.folded)] {
+                for (word, keys) in map.entries() {
                     image.lists.push(ImageList {
                         public,
                         transliterated,
-                        word: word.to_string(),
+                        word,
                         posts: encode_ids(keys.iter().map(|key| key.id)),
                     });
                 }
@@ -778,11 +998,17 @@ mod tests {
 
     #[test]
     fn the_word_scan_finds_every_word_containing_a_needle_once() {
-        let lists: Lists = ["abcab", "bca", "cab", "zzz"]
-            .into_iter()
-            .map(|w| (Arc::<str>::from(w), Posting::default()))
-            .collect();
-        let scan = WordScan::of(&lists);
+        let key = DateKey::of(&post(1, "", ""));
+        let map = WordMap {
+            base: Arc::new(Frozen::sorted(
+                ["zzz", "bca", "abcab", "cab"]
+                    .into_iter()
+                    .map(|w| (w.to_owned(), vec![key]))
+                    .collect(),
+            )),
+            ..WordMap::default()
+        };
+        let scan = WordScan::of(&map);
         let found = |needle: &str| {
             scan.containing(needle)
                 .map(ToString::to_string)
@@ -796,6 +1022,46 @@ mod tests {
         assert!(found("ab\nbc").is_empty());
         assert!(found("a\nb").is_empty());
         assert!(found("abcabb").is_empty());
+    }
+
+    #[test]
+    fn a_table_with_edits_answers_as_its_words_say() {
+        let key = |id| DateKey::of(&post(id, "", ""));
+        let mut map = WordMap {
+            base: Arc::new(Frozen::sorted(vec![
+                ("beta".to_owned(), vec![key(1), key(2)]),
+                ("alpha".to_owned(), vec![key(1)]),
+                // A word given twice keeps its last list.
+                ("beta".to_owned(), vec![key(3)]),
+            ])),
+            ..WordMap::default()
+        };
+        let keys = |map: &WordMap, word: &str| map.get(word).map(Posting::keys);
+        assert_eq!(keys(&map, "beta"), Some(vec![key(3)]));
+        assert_eq!(map.words(), ["alpha", "beta"]);
+        // Emptying a word of the table hides it; adding it back shows it again.
+        map.remove("alpha", &key(1));
+        assert_eq!(keys(&map, "alpha"), None);
+        assert_eq!(map.words(), ["beta"]);
+        let mut found = Vec::new();
+        map.containing("lph", &mut found);
+        assert!(found.is_empty());
+        map.add("alpha", key(4));
+        map.add("beta", key(5));
+        map.add("gamma", key(6));
+        assert_eq!(keys(&map, "alpha"), Some(vec![key(4)]));
+        assert_eq!(keys(&map, "beta"), Some(vec![key(3), key(5)]));
+        assert_eq!(
+            map.entries(),
+            [
+                ("alpha".to_owned(), vec![key(4)]),
+                ("beta".to_owned(), vec![key(3), key(5)]),
+                ("gamma".to_owned(), vec![key(6)]),
+            ]
+        );
+        // Removing a word nobody has changes nothing.
+        map.remove("delta", &key(1));
+        assert_eq!(map.words(), ["alpha", "beta", "gamma"]);
     }
 
     #[test]
@@ -1145,22 +1411,13 @@ mod tests {
         });
         let refs: Vec<&Post> = posts.iter().collect();
         let (words, _) = Words::from_image(&refs, image);
-        let alpha = words.public.ascii.lists.get("alpha").unwrap().set();
+        let alpha = words.public.ascii.get("alpha").unwrap().set();
         assert!(
             alpha
                 .iter()
                 .all(|key| !drafts.contains(&key.id) && key.id.0 != 12345)
         );
-        assert!(
-            words
-                .public
-                .ascii
-                .lists
-                .get("garbage")
-                .unwrap()
-                .set()
-                .is_empty()
-        );
+        assert!(words.public.ascii.get("garbage").unwrap().set().is_empty());
     }
 
     #[test]
