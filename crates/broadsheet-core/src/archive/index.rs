@@ -282,6 +282,13 @@ pub(crate) enum Pending {
         bytes: Box<[u8]>,
         keys: Arc<KeyTable>,
     },
+    /// Positions in a table of keys in publication order, ascending (a family loaded in
+    /// bulk: 4 bytes a post per list instead of a 24-byte key, the table shared by every
+    /// list of the load).
+    Positions {
+        table: Arc<[DateKey]>,
+        positions: Box<[u32]>,
+    },
 }
 
 impl Deferred {
@@ -303,11 +310,59 @@ impl Deferred {
                 .made()
                 .decoded
                 .get_or_init(|| decode_keys(bytes, keys).into_boxed_slice()),
+            Pending::Positions { table, positions } => self.made().decoded.get_or_init(|| {
+                positions
+                    .iter()
+                    .filter_map(|&at| table.get(at as usize).copied())
+                    .collect()
+            }),
         }
     }
 
     fn contains(&self, key: &DateKey) -> bool {
-        self.keys().binary_search(key).is_ok()
+        match self.positioned() {
+            Some((table, positions)) => positions
+                .binary_search_by(|&at| position_key(table, at).cmp(key))
+                .is_ok(),
+            None => self.keys().binary_search(key).is_ok(),
+        }
+    }
+
+    /// A list of positions not decoded yet: its table and positions.
+    fn positioned(&self) -> Option<(&[DateKey], &[u32])> {
+        match &self.pending {
+            Pending::Positions { table, positions }
+                if self
+                    .made
+                    .get()
+                    .is_none_or(|made| made.decoded.get().is_none()) =>
+            {
+                Some((table, positions))
+            }
+            _ => None,
+        }
+    }
+
+    /// The number of keys (a list of positions is not decoded to count them).
+    fn len(&self) -> usize {
+        match &self.pending {
+            Pending::Positions { positions, .. } => positions.len(),
+            _ => self.keys().len(),
+        }
+    }
+
+    /// The number of keys from `from` to `to`, both included (binary searches).
+    fn count_between(&self, from: &DateKey, to: &DateKey) -> usize {
+        match self.positioned() {
+            Some((table, positions)) => {
+                let start = positions.partition_point(|&at| position_key(table, at) < *from);
+                let end = positions
+                    .partition_point(|&at| position_key(table, at) <= *to)
+                    .max(start);
+                end - start
+            }
+            None => slice_between(self.keys(), from, to).len(),
+        }
     }
 
     fn set(&self) -> &OrdSet<DateKey> {
@@ -317,9 +372,14 @@ impl Deferred {
     }
 
     fn bits(&self) -> &IdBits {
-        self.made()
-            .bits
-            .get_or_init(|| bits_of(self.keys().iter().copied()))
+        self.made().bits.get_or_init(|| match self.positioned() {
+            Some((table, positions)) => bits_of(
+                positions
+                    .iter()
+                    .filter_map(|&at| table.get(at as usize).copied()),
+            ),
+            None => bits_of(self.keys().iter().copied()),
+        })
     }
 }
 
@@ -496,12 +556,11 @@ impl Posting {
         if from > to {
             return 0;
         }
-        let in_slice = |keys: &[DateKey]| slice_between(keys, from, to).len();
         match self {
             Posting::Built(list) => list.set.range(*from..=*to).count(),
-            Posting::Deferred(base) => in_slice(base.keys()),
+            Posting::Deferred(base) => base.count_between(from, to),
             Posting::Patched(p) => {
-                in_slice(p.base.keys()) + p.added.range(*from..=*to).count()
+                p.base.count_between(from, to) + p.added.range(*from..=*to).count()
                     - p.removed.range(*from..=*to).count()
             }
         }
@@ -511,8 +570,8 @@ impl Posting {
     pub(crate) fn len(&self) -> usize {
         match self {
             Posting::Built(list) => list.set.len(),
-            Posting::Deferred(base) => base.keys().len(),
-            Posting::Patched(p) => base_len(&p.base) + p.added.len() - p.removed.len(),
+            Posting::Deferred(base) => base.len(),
+            Posting::Patched(p) => p.base.len() + p.added.len() - p.removed.len(),
         }
     }
 
@@ -549,10 +608,6 @@ pub(crate) fn slice_between<'k>(
     &keys[start..end]
 }
 
-fn base_len(base: &Deferred) -> usize {
-    base.keys().len()
-}
-
 fn base_keys(base: &Deferred) -> impl Iterator<Item = DateKey> + '_ {
     base.keys().iter().copied()
 }
@@ -570,6 +625,15 @@ impl Eq for Posting {}
 /// unchanged). An id that is not here is dropped, so a list never admits a post outside its
 /// group, whatever its bytes say.
 pub(crate) type KeyTable = std::collections::HashMap<PostId, DateKey, IdHash>;
+
+/// The key at a position of a table (past its end, which no position made from the table
+/// is, the highest key).
+fn position_key(table: &[DateKey], at: u32) -> DateKey {
+    table
+        .get(at as usize)
+        .copied()
+        .unwrap_or(DateKey::highest_at(i64::MAX))
+}
 
 /// The keys of the posts an encoded list names that `keys` admits, sorted and distinct (as
 /// they are unless the bytes were edited by hand).
@@ -662,19 +726,29 @@ impl Family {
     /// list is sorted (already, when the posts come in publication order) and built into a set
     /// the first time a query or an edit reads it, so opening an archive builds none. The
     /// result is the one adding the posts one by one gives.
+    ///
+    /// Every list of the three is kept as positions in one shared table of the posts' keys in
+    /// publication order (4 bytes a post per list), decoded into keys when a walk first reads
+    /// it; counts, membership and bitmaps read the positions. So an archive holds fewer than
+    /// 2^32 posts (the import limits keep it far below).
     pub(crate) fn bulk_all<'p>(posts: impl Iterator<Item = &'p Post>) -> [Family; 3] {
+        let mut derived: Vec<(Derived, &Post)> = posts.map(|p| (Derived::of(p), p)).collect();
+        if !derived.is_sorted_by_key(|(d, _)| d.key) {
+            derived.sort_unstable_by_key(|(d, _)| d.key);
+        }
+        let table: Arc<[DateKey]> = derived.iter().map(|(d, _)| d.key).collect();
         let mut builders: [FamilyBuilder; 3] = Default::default();
-        for post in posts {
-            let derived = Derived::of(post);
-            builders[0].add(&derived);
+        for (at, (derived, post)) in derived.iter().enumerate() {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            builders[0].add(derived, at);
             if is_editorial_default(post) {
-                builders[1].add(&derived);
+                builders[1].add(derived, at);
             }
             if is_public_default(post) {
-                builders[2].add(&derived);
+                builders[2].add(derived, at);
             }
         }
-        builders.map(FamilyBuilder::finish)
+        builders.map(|builder| builder.finish(&table))
     }
     /// Adds a post's entries.
     pub(crate) fn add(&mut self, post: &Post) {
@@ -796,16 +870,17 @@ impl Derived {
 /// The lists of one family being built (see [`Family::bulk_all`]).
 #[derive(Default)]
 struct FamilyBuilder {
-    by_date: Vec<DateKey>,
-    by_term: std::collections::HashMap<TermId, Vec<DateKey>, IdHash>,
-    by_author: std::collections::HashMap<AuthorId, Vec<DateKey>, IdHash>,
-    by_month: std::collections::BTreeMap<(i32, u32), Vec<DateKey>>,
+    by_date: Vec<u32>,
+    by_term: std::collections::HashMap<TermId, Vec<u32>, IdHash>,
+    by_author: std::collections::HashMap<AuthorId, Vec<u32>, IdHash>,
+    by_month: std::collections::BTreeMap<(i32, u32), Vec<u32>>,
     day_counts: std::collections::BTreeMap<NaiveDate, u64>,
 }
 
 impl FamilyBuilder {
-    fn add(&mut self, post: &Derived) {
-        let key = post.key;
+    /// Adds a post at its position in the table (posts come in publication order, so every
+    /// list stays ascending).
+    fn add(&mut self, post: &Derived, key: u32) {
         self.by_date.push(key);
         for term in &post.terms {
             self.by_term.entry(*term).or_default().push(key);
@@ -822,8 +897,9 @@ impl FamilyBuilder {
         }
     }
 
-    /// The family: every list sorted, built into a set when first read.
-    fn finish(self) -> Family {
+    /// The family: every list as positions in `table`, decoded or built into a set when first
+    /// read.
+    fn finish(self, table: &Arc<[DateKey]>) -> Family {
         let FamilyBuilder {
             by_date,
             by_term,
@@ -831,12 +907,12 @@ impl FamilyBuilder {
             by_month,
             day_counts,
         } = self;
-        fn load(mut keys: Vec<DateKey>) -> Posting {
-            if !keys.is_sorted() {
-                keys.sort_unstable();
-            }
-            Posting::sorted(keys)
-        }
+        let load = |positions: Vec<u32>| {
+            Posting::deferred(Pending::Positions {
+                table: table.clone(),
+                positions: positions.into_boxed_slice(),
+            })
+        };
         let mut ranked: Vec<(Reverse<u64>, TermId)> = by_term
             .iter()
             .map(|(term, keys)| (Reverse(keys.len() as u64), *term))
@@ -938,16 +1014,26 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(crate::testing::proptest_config(64))]
 
-        /// A deferred list edited any way answers as a set edited the same way (its keys, its
-        /// set and its bitmap), and edits do not build its base (until the delta grows past
-        /// its bound) nor change what older clones hold.
+        /// A deferred list (of sorted keys, or of positions in a table of keys) edited any way
+        /// answers as a set edited the same way (its keys, its set and its bitmap), and edits
+        /// do not build its base (until the delta grows past its bound) nor change what older
+        /// clones hold.
         #[test]
         fn a_patched_list_is_the_set_its_edits_give(
             base in proptest::collection::btree_set(0u64..400, 0..200),
             edits in proptest::collection::vec((proptest::bool::ANY, 0u64..400), 0..400),
+            positioned in proptest::bool::ANY,
         ) {
             let mut model: BTreeSet<DateKey> = base.iter().map(|n| key(*n)).collect();
-            let mut list = Posting::sorted(model.iter().copied().collect());
+            let mut list = if positioned {
+                // `key` ascends with its number, so position `n` of this table is `key(n)`.
+                Posting::deferred(Pending::Positions {
+                    table: (0..400).map(key).collect(),
+                    positions: base.iter().map(|n| *n as u32).collect(),
+                })
+            } else {
+                Posting::sorted(model.iter().copied().collect())
+            };
             let original = list.clone();
             let ids = |model: &BTreeSet<DateKey>| model.iter().map(|k| k.id.0).collect::<Vec<_>>();
             // Clones taken along the way (older snapshots), with the ids they must keep.
