@@ -248,11 +248,7 @@ pub fn strip_html(html: &str) -> String {
 /// spaces and trims both ends.
 fn collapse_whitespace(text: &str) -> String {
     let bytes = text.as_bytes();
-    // Built byte by byte (words are short: a copy call per word would cost more than the
-    // word). Only whole whitespace characters are dropped and only spaces added, so the
-    // bytes stay UTF-8.
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut pending_space = false;
+    let mut out = SpacedText::with_capacity(bytes.len());
     let mut at = 0;
     while at < bytes.len() {
         let byte = bytes[at];
@@ -266,27 +262,55 @@ fn collapse_whitespace(text: &str) -> String {
             (c.is_whitespace(), c.len_utf8())
         };
         if white {
-            pending_space = !out.is_empty();
+            out.separate();
         } else {
-            if pending_space {
-                out.push(b' ');
-                pending_space = false;
-            }
-            if width == 1 {
-                out.push(byte);
-            } else {
-                out.extend_from_slice(&bytes[at..at + width]);
-            }
+            out.push(&bytes[at..at + width]);
         }
         at += width;
     }
-    utf8(out)
+    out.finish()
 }
 
-/// Bytes built from UTF-8 text by whole characters, as a string (never lossy for them: the
-/// replacement is only a guard).
-fn utf8(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// Text built character by character with single spaces between runs: a separation asked
+/// for becomes one space before the next character, and none at either end. Built byte by
+/// byte (words are short: a copy call per word would cost more than the word); only whole
+/// characters are pushed, so the bytes stay UTF-8.
+struct SpacedText {
+    bytes: Vec<u8>,
+    pending_space: bool,
+}
+
+impl SpacedText {
+    fn with_capacity(capacity: usize) -> Self {
+        SpacedText {
+            bytes: Vec::with_capacity(capacity),
+            pending_space: false,
+        }
+    }
+
+    /// Separates what comes next from what came before.
+    fn separate(&mut self) {
+        self.pending_space = true;
+    }
+
+    /// Pushes one whole character's bytes.
+    fn push(&mut self, character: &[u8]) {
+        if self.pending_space && !self.bytes.is_empty() {
+            self.bytes.push(b' ');
+        }
+        self.pending_space = false;
+        if let [byte] = character {
+            self.bytes.push(*byte);
+        } else {
+            self.bytes.extend_from_slice(character);
+        }
+    }
+
+    /// The text (never lossy: the replacement is only a guard).
+    fn finish(self) -> String {
+        String::from_utf8(self.bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
 }
 
 enum TagKind<'a> {
@@ -378,9 +402,7 @@ fn search_form(plain: &str) -> String {
 
 fn normalise_separators(folded: &str) -> String {
     let bytes = folded.as_bytes();
-    // Built byte by byte, as in `collapse_whitespace`.
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut pending_space = false;
+    let mut out = SpacedText::with_capacity(bytes.len());
     let mut at = 0;
     while at < bytes.len() {
         let byte = bytes[at];
@@ -401,21 +423,13 @@ fn normalise_separators(folded: &str) -> String {
             (c.is_alphanumeric() || is_combining_mark(c), c.len_utf8())
         };
         if kept {
-            if pending_space && !out.is_empty() {
-                out.push(b' ');
-            }
-            pending_space = false;
-            if width == 1 {
-                out.push(byte);
-            } else {
-                out.extend_from_slice(&bytes[at..at + width]);
-            }
+            out.push(&bytes[at..at + width]);
         } else {
-            pending_space = true;
+            out.separate();
         }
         at += width;
     }
-    utf8(out)
+    out.finish()
 }
 
 /// The transliterated form of a search form, or `None` when it is ASCII already (and so its
