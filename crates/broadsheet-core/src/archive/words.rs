@@ -85,6 +85,17 @@ fn span(ends: &[u32], i: usize) -> std::ops::Range<usize> {
     start..ends[i] as usize
 }
 
+/// Lists one after another in one buffer, with where each ends (see [`span`]).
+fn concatenate<T>(lists: Vec<Vec<T>>) -> (Box<[T]>, Vec<u32>) {
+    let mut all = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    let mut ends = Vec::with_capacity(lists.len());
+    for list in lists {
+        all.extend(list);
+        ends.push(offset(all.len()));
+    }
+    (all.into_boxed_slice(), ends)
+}
+
 /// Lengths to `u32` offsets: a table's buffers stay under 4 GiB (a dictionary's words and
 /// lists are a fraction of the archive's text, which the limits bound far below that).
 fn offset(length: usize) -> u32 {
@@ -126,33 +137,16 @@ impl Frozen {
     /// A table of sorted keys per word.
     fn sorted(words: Vec<(String, Vec<DateKey>)>) -> Frozen {
         Frozen::new(words, |lists| {
-            let mut keys = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-            let mut ends = Vec::with_capacity(lists.len());
-            for list in lists {
-                keys.extend(list);
-                ends.push(offset(keys.len()));
-            }
-            FrozenLists::Sorted {
-                keys: keys.into_boxed_slice(),
-                ends,
-            }
+            let (keys, ends) = concatenate(lists);
+            FrozenLists::Sorted { keys, ends }
         })
     }
 
     /// A table of encoded lists, read through `keys`.
     fn encoded(words: Vec<(String, Vec<u8>)>, keys: Arc<KeyTable>) -> Frozen {
         Frozen::new(words, |lists| {
-            let mut bytes = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-            let mut ends = Vec::with_capacity(lists.len());
-            for list in lists {
-                bytes.extend(list);
-                ends.push(offset(bytes.len()));
-            }
-            FrozenLists::Encoded {
-                bytes: bytes.into_boxed_slice(),
-                ends,
-                keys,
-            }
+            let (bytes, ends) = concatenate(lists);
+            FrozenLists::Encoded { bytes, ends, keys }
         })
     }
 
@@ -269,30 +263,39 @@ impl WordMap {
         }
     }
 
-    /// Every word with its keys, in word order, skipping empty lists (lists not read yet
-    /// are read without being made).
-    fn entries(&self) -> Vec<(String, Vec<DateKey>)> {
-        let mut entries = Vec::new();
+    /// Every word of the table and of the edits, in word order, each once: an edited word
+    /// as its edit says (empty when an edit emptied it), any other as the table holds it.
+    fn merged(&self) -> Vec<(&str, WordList<'_>)> {
+        let mut merged = Vec::with_capacity(self.base.len() + self.edited.len());
         let mut edited = self.edited.iter().peekable();
-        let mut push = |word: &str, keys: Vec<DateKey>| {
-            if !keys.is_empty() {
-                entries.push((word.to_owned(), keys));
-            }
-        };
         for i in 0..self.base.len() {
             let word = self.base.word(i);
             while let Some((changed, list)) = edited.next_if(|(w, _)| w.as_ref() < word) {
-                push(changed, list.keys());
+                merged.push((changed.as_ref(), WordList::Edited(list)));
             }
             match edited.next_if(|(w, _)| w.as_ref() == word) {
-                Some((_, list)) => push(word, list.keys()),
-                None => push(word, self.base.keys(i)),
+                Some((_, list)) => merged.push((word, WordList::Edited(list))),
+                None => merged.push((word, WordList::Table(i))),
             }
         }
-        for (changed, list) in edited {
-            push(changed, list.keys());
-        }
-        entries
+        merged.extend(edited.map(|(word, list)| (word.as_ref(), WordList::Edited(list))));
+        merged
+    }
+
+    /// Every word with its keys, in word order, skipping empty lists (lists not read yet
+    /// are read without being made).
+    fn entries(&self) -> Vec<(String, Vec<DateKey>)> {
+        self.merged()
+            .into_iter()
+            .map(|(word, list)| {
+                let keys = match list {
+                    WordList::Table(i) => self.base.keys(i),
+                    WordList::Edited(list) => list.keys(),
+                };
+                (word.to_owned(), keys)
+            })
+            .filter(|(_, keys)| !keys.is_empty())
+            .collect()
     }
 
     /// Pushes the lists of the words that contain `needle`, in word order.
@@ -304,27 +307,23 @@ impl WordMap {
     /// The words lookups find, in order: the table's (unless an edit emptied them) and the
     /// edited ones with posts.
     fn words(&self) -> Vec<&str> {
-        let mut words = Vec::with_capacity(self.base.len() + self.edited.len());
-        let mut edited = self.edited.iter().peekable();
-        for i in 0..self.base.len() {
-            let word = self.base.word(i);
-            while let Some((changed, list)) = edited.next_if(|(w, _)| w.as_ref() < word) {
-                if !list.is_empty() {
-                    words.push(changed.as_ref());
-                }
-            }
-            match edited.next_if(|(w, _)| w.as_ref() == word) {
-                Some((_, list)) if list.is_empty() => {}
-                _ => words.push(word),
-            }
-        }
-        words.extend(
-            edited
-                .filter(|(_, list)| !list.is_empty())
-                .map(|(word, _)| word.as_ref()),
-        );
-        words
+        self.merged()
+            .into_iter()
+            .filter(|(_, list)| match list {
+                WordList::Table(_) => true,
+                WordList::Edited(list) => !list.is_empty(),
+            })
+            .map(|(word, _)| word)
+            .collect()
     }
+}
+
+/// Where [`WordMap::merged`] found a word's list.
+enum WordList<'a> {
+    /// Word `i` of the table.
+    Table(usize),
+    /// A list an edit changed.
+    Edited(&'a Posting),
 }
 
 /// Lists equal as indexes: the same words with the same non-empty lists (a decoded list may
