@@ -310,12 +310,7 @@ impl<'a> Editor<'a> {
             family.add(post);
         }
         if let Some(slug) = &post.slug {
-            match self.snapshot.post_slugs.entry(slug.as_str().to_owned()) {
-                imbl::hashmap::Entry::Occupied(mut posts) => posts.get_mut().insert(post.id),
-                imbl::hashmap::Entry::Vacant(slot) => {
-                    slot.insert(SlugPosts::One(post.id));
-                }
-            }
+            SlugPosts::add_to(&mut self.snapshot.post_slugs, slug.as_str(), post.id);
         }
     }
 

@@ -65,6 +65,16 @@ pub(crate) enum SlugPosts {
 }
 
 impl SlugPosts {
+    /// Adds a post to the posts of its slug in a map of slugs.
+    pub(crate) fn add_to(slugs: &mut imbl::HashMap<String, SlugPosts>, slug: &str, id: PostId) {
+        match slugs.entry(slug.to_owned()) {
+            imbl::hashmap::Entry::Occupied(mut posts) => posts.get_mut().insert(id),
+            imbl::hashmap::Entry::Vacant(slot) => {
+                slot.insert(SlugPosts::One(id));
+            }
+        }
+    }
+
     /// Adds a post.
     pub(crate) fn insert(&mut self, id: PostId) {
         match self {

@@ -187,12 +187,7 @@ impl Snapshot {
         }
         for post in posts.values() {
             if let Some(slug) = &post.slug {
-                match snapshot.post_slugs.entry(slug.as_str().to_owned()) {
-                    imbl::hashmap::Entry::Occupied(mut posts) => posts.get_mut().insert(post.id),
-                    imbl::hashmap::Entry::Vacant(slot) => {
-                        slot.insert(index::SlugPosts::One(post.id));
-                    }
-                }
+                index::SlugPosts::add_to(&mut snapshot.post_slugs, slug.as_str(), post.id);
             }
         }
         // In publication order, every list is loaded already sorted.
