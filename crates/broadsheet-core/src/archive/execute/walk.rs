@@ -303,29 +303,31 @@ impl<'s> Plan<'s> {
         let Some(search) = self.search.as_ref() else {
             return true;
         };
-        let post = &entry.post;
-        if self.viewer.can_read_content(post) {
-            search.matches(
-                &post.title,
-                post.excerpt.as_deref().unwrap_or(""),
-                &post.content,
-            )
-        } else {
-            search.matches(&post.title, "", "")
-        }
+        let (title, excerpt, content) = self.searched_fields(entry);
+        search.matches(title, excerpt, content)
     }
 
     /// A post's search relevance (`None` when the query does not search, or the post does not
     /// match it): the score of [`SearchQuery::score`] over what the viewer may read.
     pub(crate) fn relevance(&self, entry: &Entry) -> Option<u32> {
         let search = self.search.as_ref()?;
+        let (title, excerpt, content) = self.searched_fields(entry);
+        search.score(title, excerpt, content)
+    }
+
+    /// The title, excerpt and content a search reads of a post: the excerpt and content only
+    /// when the viewer may read them (a protected post is searched by its title).
+    fn searched_fields<'e>(&self, entry: &'e Entry) -> (&'e str, &'e str, &'e str) {
         let post = &entry.post;
-        let (excerpt, content) = if self.viewer.can_read_content(post) {
-            (post.excerpt.as_deref().unwrap_or(""), post.content.as_str())
+        if self.viewer.can_read_content(post) {
+            (
+                &post.title,
+                post.excerpt.as_deref().unwrap_or(""),
+                &post.content,
+            )
         } else {
-            ("", "")
-        };
-        search.score(&post.title, excerpt, content)
+            (&post.title, "", "")
+        }
     }
 
     /// The admitted posts in publication order, strictly after `after` in that direction.
