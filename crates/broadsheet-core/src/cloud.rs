@@ -485,6 +485,14 @@ mod tests {
         let cloud = tag_cloud([(&a, 1), (&a, 50), (&b, 10)], &CloudOptions::default());
         assert_eq!(cloud.len(), 2);
         assert_eq!(cloud[0].count, 1);
+        // The first count wins wherever the repeat is; a zero count is no entry at all.
+        let c = term(3, "c");
+        let cloud = tag_cloud(
+            [(&c, 0), (&b, 10), (&a, 4), (&c, 7), (&b, 99), (&a, 50)],
+            &CloudOptions::default(),
+        );
+        let counts: Vec<(u64, u64)> = cloud.iter().map(|e| (e.term.0, e.count)).collect();
+        assert_eq!(counts, [(1, 4), (2, 10), (3, 7)]);
         let inverted = CloudOptions {
             smallest: 20.0,
             largest: 10.0,
