@@ -196,6 +196,86 @@ fn protected_posts_show_their_title_only_and_are_not_searchable_by_content() {
 }
 
 #[test]
+fn search_relevance_is_the_score_of_what_the_viewer_may_read_in_every_order() {
+    // The protected post's content and excerpt hold the searched word too.
+    let mut site = site();
+    let protected = site.posts.iter_mut().find(|p| p.id == PostId(8)).unwrap();
+    protected.content = "zanzibar, a post behind a password".into();
+    protected.excerpt = Some("hidden post excerpt".into());
+    let snapshot = Archive::build(site, BuildMode::Lenient, &Default::default())
+        .unwrap()
+        .0
+        .snapshot();
+    let search = text::SearchQuery::parse("post");
+    for viewer in [Viewer::Anonymous, Viewer::Editor] {
+        let by_relevance = snapshot
+            .query(
+                &Query::new()
+                    .search("post")
+                    .order(OrderKey::Relevance, Direction::Descending),
+                viewer,
+            )
+            .unwrap();
+        let in_relevance_order: Vec<(u64, Option<u32>)> = by_relevance
+            .posts
+            .iter()
+            .map(|p| (p.id().0, p.relevance()))
+            .collect();
+        for (key, direction) in [
+            (OrderKey::Published, Direction::Descending),
+            (OrderKey::Title, Direction::Ascending),
+            (OrderKey::Relevance, Direction::Descending),
+        ] {
+            let page = snapshot
+                .query(&Query::new().search("post").order(key, direction), viewer)
+                .unwrap();
+            assert!(page.posts.len() >= 5, "{viewer:?}: {:?}", ids(&page));
+            for view in &page.posts {
+                let post = snapshot.post(view.id()).unwrap();
+                // What the viewer may read: a protected post's title alone for the public.
+                let expected = if view.content().is_some() {
+                    search.score(
+                        &post.title,
+                        post.excerpt.as_deref().unwrap_or(""),
+                        &post.content,
+                    )
+                } else {
+                    search.score(&post.title, "", "")
+                };
+                assert!(expected.is_some_and(|score| score > 0));
+                assert_eq!(view.relevance(), expected, "{viewer:?} post {}", view.id());
+                // Asked twice, the same answer; and the same as in relevance order.
+                assert_eq!(view.relevance(), expected);
+                assert!(in_relevance_order.contains(&(view.id().0, expected)));
+            }
+        }
+    }
+    // The protected post's score counts its content for the editor only.
+    let score_of = |viewer| {
+        let page = snapshot
+            .query(&Query::new().search("post"), viewer)
+            .unwrap();
+        page.posts
+            .iter()
+            .find(|p| p.id() == PostId(8))
+            .and_then(archive::PostView::relevance)
+    };
+    assert_eq!(score_of(Viewer::Anonymous), search.score("Post 8", "", ""));
+    assert_eq!(
+        score_of(Viewer::Editor),
+        search.score(
+            "Post 8",
+            "hidden post excerpt",
+            "zanzibar, a post behind a password"
+        )
+    );
+    assert!(score_of(Viewer::Editor) > score_of(Viewer::Anonymous));
+    // No search, no relevance.
+    let page = snapshot.query(&Query::new(), Viewer::Anonymous).unwrap();
+    assert!(page.posts.iter().all(|p| p.relevance().is_none()));
+}
+
+#[test]
 fn categories_include_descendants_unless_asked_otherwise() {
     let snapshot = snapshot();
     let news = snapshot

@@ -7,7 +7,7 @@
 
 use super::execute::Plan;
 use super::index::{DateKey, distinct};
-use super::visibility::{PostView, TermView};
+use super::visibility::{PostView, Relevance, TermView};
 use super::{QueryContext, QueryError, Snapshot};
 use crate::cloud::{CloudEntry, CloudOptions};
 use crate::ids::{AuthorId, PostId, TermId};
@@ -303,7 +303,7 @@ impl Snapshot {
         let plan = Plan::new(self, &query, &context, None)?;
         let key = DateKey::of(post);
         let view = |found: Option<&std::sync::Arc<super::index::Entry>>| {
-            found.map(|entry| PostView::new(entry, context.viewer, None))
+            found.map(|entry| PostView::new(entry, context.viewer, Relevance::none()))
         };
         Ok(AdjacentPosts {
             previous: view(plan.walk(true, Some(key)).next()),
@@ -397,7 +397,7 @@ impl Snapshot {
             .take(limit)
             .filter_map(|(shared, key)| {
                 self.posts.get(&key.id).map(|entry| RelatedPost {
-                    post: PostView::new(entry, context.viewer, None),
+                    post: PostView::new(entry, context.viewer, Relevance::none()),
                     shared_terms: shared,
                 })
             })

@@ -257,7 +257,7 @@ impl Snapshot {
         let entry = self.posts.get(&id)?;
         viewer
             .can_see_post(&entry.post)
-            .then(|| PostView::new(entry, viewer, None))
+            .then(|| PostView::new(entry, viewer, visibility::Relevance::none()))
     }
 
     /// An author (private data included).

@@ -9,10 +9,11 @@ use crate::ids::{AuthorId, MediaId, PostId, TermId};
 use crate::post::{Post, PostKind, PostStatus};
 use crate::query::Viewer;
 use crate::term::{Taxonomy, Term};
+use crate::text::SearchQuery;
 use crate::time::Timestamp;
 use crate::values::Url;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A post as a result shows it.
 ///
@@ -21,15 +22,84 @@ use std::sync::Arc;
 /// content or excerpt when the post is password protected and the viewer may not read it. It
 /// serialises as an object with exactly those fields (`content` and `excerpt` are `null` when
 /// withheld).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct PostView {
     entry: Arc<Entry>,
     readable: bool,
-    relevance: Option<u32>,
+    relevance: Relevance,
+}
+
+/// Views are equal when they show the same post, the same way, with the same relevance.
+impl PartialEq for PostView {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry == other.entry
+            && self.readable == other.readable
+            && self.relevance() == other.relevance()
+    }
+}
+
+impl Eq for PostView {}
+
+/// A view's search relevance: known when the page was made (no search, or an order by
+/// relevance, which scores every match), or scored from the view's post on first read (a
+/// page in another order shows a score only to a caller that asks for it).
+#[derive(Debug, Clone)]
+pub(crate) enum Relevance {
+    Known(Option<u32>),
+    Deferred {
+        search: Arc<SearchQuery>,
+        score: OnceLock<Option<u32>>,
+    },
+}
+
+impl Relevance {
+    /// No search: no relevance.
+    pub(crate) fn none() -> Self {
+        Relevance::Known(None)
+    }
+
+    /// A relevance already computed.
+    pub(crate) fn known(relevance: Option<u32>) -> Self {
+        Relevance::Known(relevance)
+    }
+
+    /// The relevance of `search`, scored on first read.
+    pub(crate) fn deferred(search: Arc<SearchQuery>) -> Self {
+        Relevance::Deferred {
+            search,
+            score: OnceLock::new(),
+        }
+    }
+
+    /// The relevance for an entry read with or without its content (see
+    /// [`searched_fields`]), scored once.
+    pub(crate) fn score(&self, entry: &Entry, readable: bool) -> Option<u32> {
+        match self {
+            Relevance::Known(relevance) => *relevance,
+            Relevance::Deferred { search, score } => *score.get_or_init(|| {
+                let (title, excerpt, content) = searched_fields(&entry.post, readable);
+                search.score(title, excerpt, content)
+            }),
+        }
+    }
+}
+
+/// The title, excerpt and content a search reads of a post: the excerpt and content only when
+/// the reader may read them (a protected post is searched by its title alone).
+pub(crate) fn searched_fields(post: &Post, readable: bool) -> (&str, &str, &str) {
+    if readable {
+        (
+            &post.title,
+            post.excerpt.as_deref().unwrap_or(""),
+            &post.content,
+        )
+    } else {
+        (&post.title, "", "")
+    }
 }
 
 impl PostView {
-    pub(crate) fn new(entry: &Arc<Entry>, viewer: Viewer, relevance: Option<u32>) -> Self {
+    pub(crate) fn new(entry: &Arc<Entry>, viewer: Viewer, relevance: Relevance) -> Self {
         Self {
             readable: viewer.can_read_content(&entry.post),
             entry: Arc::clone(entry),
@@ -140,9 +210,13 @@ impl PostView {
         self.entry.approved_comments
     }
 
-    /// Search relevance, when the query searched.
+    /// Search relevance, when the query searched: the score of
+    /// [`SearchQuery::score`] over what the viewer may read. A page in
+    /// relevance order knows it already; in any other order it is computed on the first call
+    /// (each post's text prepared once), so a page whose scores are not read costs nothing for
+    /// them.
     pub fn relevance(&self) -> Option<u32> {
-        self.relevance
+        self.relevance.score(&self.entry, self.readable)
     }
 
     fn fields(&self) -> PostFields<'_> {
@@ -335,15 +409,23 @@ mod tests {
             post: Arc::new(post),
             approved_comments: 2,
         });
-        let anonymous = PostView::new(&entry, Viewer::Anonymous, None);
+        let anonymous = PostView::new(&entry, Viewer::Anonymous, Relevance::none());
         assert_eq!(anonymous.title(), "Secret");
         assert_eq!(anonymous.content(), None);
         assert_eq!(anonymous.excerpt(), None);
         assert!(anonymous.password_protected());
         assert_eq!(anonymous.comment_count(), 2);
-        let other = PostView::new(&entry, Viewer::Author { id: AuthorId(8) }, None);
+        let other = PostView::new(
+            &entry,
+            Viewer::Author { id: AuthorId(8) },
+            Relevance::none(),
+        );
         assert_eq!(other.content(), None);
-        let own = PostView::new(&entry, Viewer::Author { id: AuthorId(7) }, None);
+        let own = PostView::new(
+            &entry,
+            Viewer::Author { id: AuthorId(7) },
+            Relevance::none(),
+        );
         assert_eq!(own.content(), Some("body"));
         assert_eq!(own.excerpt(), Some("short"));
         let json = serde_json::to_string(&anonymous).unwrap();

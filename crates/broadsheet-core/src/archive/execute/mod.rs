@@ -15,7 +15,7 @@ use super::cursor;
 use super::filter::{Cond, start_of_day};
 use super::index::{DateKey, Entry, Family, Posting, slice_between, union_bits};
 use super::order::{SortKey, Sorter, Value};
-use super::visibility::PostView;
+use super::visibility::{PostView, Relevance, searched_fields};
 use super::words::{WordScope, merge};
 use super::{QueryContext, QueryError, Snapshot};
 use crate::post::{PostKind, PostStatus};
@@ -147,10 +147,9 @@ impl Snapshot {
             let mut last = None;
             for entry in plan.walk(sorter.descending, after_key) {
                 if matched >= skip && (posts.len() as u64) < per_page {
-                    // Scores are computed for the posts shown, not for every match.
-                    let relevance = plan.relevance(entry);
-                    posts.push(PostView::new(entry, viewer, relevance));
-                    last = Some((entry, relevance));
+                    // A shown post's score is computed when the view is asked for it.
+                    posts.push(PostView::new(entry, viewer, plan.view_relevance()));
+                    last = Some(entry);
                 } else if matched >= skip {
                     found_more = true;
                     if can_stop {
@@ -159,7 +158,8 @@ impl Snapshot {
                 }
                 matched += 1;
             }
-            last_key = last.map(|(entry, relevance)| sorter.key(entry, relevance));
+            // A list order is by date, which no score changes.
+            last_key = last.map(|entry| sorter.key(entry, None));
             more = found_more;
             total = if can_stop { plan.count() } else { matched };
         } else {
@@ -188,9 +188,9 @@ impl Snapshot {
                 .min(items.len());
             for (key, entry, relevance) in &items[start..end] {
                 let relevance = if by_relevance {
-                    *relevance
+                    Relevance::known(*relevance)
                 } else {
-                    plan.relevance(entry)
+                    plan.view_relevance()
                 };
                 posts.push(PostView::new(entry, viewer, relevance));
                 last_key = Some(key.clone());

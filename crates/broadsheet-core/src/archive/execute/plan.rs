@@ -11,7 +11,7 @@ pub(crate) struct Plan<'s> {
     /// Whether visibility must be tested (the public family is visible to everyone).
     pub(super) check_visibility: bool,
     pub(super) viewer: Viewer,
-    pub(super) search: Option<SearchQuery>,
+    pub(super) search: Option<Arc<SearchQuery>>,
     /// The search's terms as the text index answers them, in the search's order.
     pub(super) terms: Vec<TermFilter<'s>>,
     pub(super) source: Source<'s>,
@@ -151,7 +151,8 @@ impl<'s> Plan<'s> {
             .search
             .as_deref()
             .map(SearchQuery::parse)
-            .filter(|s| !s.is_empty());
+            .filter(|s| !s.is_empty())
+            .map(Arc::new);
         let viewer = context.viewer;
         let conjuncts = cond.conjuncts();
 
@@ -256,7 +257,7 @@ impl<'s> Plan<'s> {
         let mut word_lists: Option<Vec<(Vec<&'s Posting>, bool)>> = Some(Vec::new());
         let mut terms: Vec<TermFilter<'s>> = search
             .iter()
-            .flat_map(crate::text::SearchQuery::terms)
+            .flat_map(|search| search.terms())
             .map(|term| {
                 let found = snapshot.words.lookup(term, word_scope);
                 match (&mut word_lists, &found.candidates) {

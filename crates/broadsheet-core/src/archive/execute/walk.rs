@@ -310,24 +310,22 @@ impl<'s> Plan<'s> {
     /// A post's search relevance (`None` when the query does not search, or the post does not
     /// match it): the score of [`SearchQuery::score`] over what the viewer may read.
     pub(crate) fn relevance(&self, entry: &Entry) -> Option<u32> {
-        let search = self.search.as_ref()?;
-        let (title, excerpt, content) = self.searched_fields(entry);
-        search.score(title, excerpt, content)
+        self.view_relevance()
+            .score(entry, self.viewer.can_read_content(&entry.post))
     }
 
-    /// The title, excerpt and content a search reads of a post: the excerpt and content only
-    /// when the viewer may read them (a protected post is searched by its title).
-    fn searched_fields<'e>(&self, entry: &'e Entry) -> (&'e str, &'e str, &'e str) {
-        let post = &entry.post;
-        if self.viewer.can_read_content(post) {
-            (
-                &post.title,
-                post.excerpt.as_deref().unwrap_or(""),
-                &post.content,
-            )
-        } else {
-            (&post.title, "", "")
+    /// The relevance a view of a post shown on a page carries: scored when first read, as
+    /// only an order by relevance needs every match's score.
+    pub(crate) fn view_relevance(&self) -> Relevance {
+        match &self.search {
+            Some(search) => Relevance::deferred(Arc::clone(search)),
+            None => Relevance::none(),
         }
+    }
+
+    /// The title, excerpt and content a search reads of a post (see [`searched_fields`]).
+    fn searched_fields<'e>(&self, entry: &'e Entry) -> (&'e str, &'e str, &'e str) {
+        searched_fields(&entry.post, self.viewer.can_read_content(&entry.post))
     }
 
     /// The admitted posts in publication order, strictly after `after` in that direction.
