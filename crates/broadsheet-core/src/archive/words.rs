@@ -12,8 +12,8 @@
 //! A dictionary keeps two maps, both filled from [`crate::text::index_forms`], the one
 //! preparation the matcher uses too: the non-ASCII words of the folded search forms, and the
 //! words of the transliterated forms. Search matches *substrings*, so a one-word term finds the
-//! posts of every dictionary word that contains it (a scan of the dictionary's words, not of
-//! the posts); a term of several words (a phrase, or `gender-based`) finds candidates (the
+//! posts of every dictionary word that contains it (found through a trigram index of the
+//! dictionary's words, [`Grams`], not by reading the posts); a term of several words (a phrase, or `gender-based`) finds candidates (the
 //! posts that contain a word matching each of its words), which the walk then checks against
 //! the post's text. See [`Words::lookup`].
 
@@ -37,7 +37,8 @@ type Lists = OrdMap<Arc<str>, Posting>;
 /// archive are rare and never read.
 #[derive(Default)]
 struct Frozen {
-    /// The words in order, each followed by a newline (the buffer the word scan reads).
+    /// The words in order, each followed by a newline (the buffer a needle of fewer than
+    /// three bytes is searched in).
     text: String,
     /// Where each word starts in `text`, and `text.len()` last.
     starts: Vec<u32>,
@@ -45,6 +46,9 @@ struct Frozen {
     lists: FrozenLists,
     /// Each word's list once read, shared by every snapshot holding this table.
     made: Box<[OnceLock<Box<Posting>>]>,
+    /// The words of each trigram, made on the first lookup of a needle of three bytes or
+    /// more, shared like the table.
+    grams: OnceLock<Grams>,
 }
 
 /// The lists of a [`Frozen`] table, word by word.
@@ -131,6 +135,7 @@ impl Frozen {
             starts,
             lists: lists(payloads),
             made: (0..count).map(|_| OnceLock::new()).collect(),
+            grams: OnceLock::new(),
         }
     }
 
@@ -187,6 +192,35 @@ impl Frozen {
         })
     }
 
+    /// Calls `found` with the index of each word that contains `needle`, in word order, each
+    /// once. A needle of three bytes or more is looked up in the trigram index (the words
+    /// holding all its trigrams, each then checked); a shorter one is found by one vectorised
+    /// scan of the words' buffer.
+    fn containing(&self, needle: &str, mut found: impl FnMut(usize)) {
+        if needle.is_empty() {
+            return;
+        }
+        if needle.len() >= GRAM {
+            let grams = self.grams.get_or_init(|| Grams::of(self));
+            for i in grams.candidates(needle.as_bytes()) {
+                if self.word(i).contains(needle) {
+                    found(i);
+                }
+            }
+            return;
+        }
+        let mut last = None;
+        for at in memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()) {
+            let index = self.starts.partition_point(|&start| start as usize <= at) - 1;
+            // A match across a word's end (a needle with a newline) is no match.
+            let inside = at + needle.len() < self.starts[index + 1] as usize;
+            if inside && last != Some(index) {
+                last = Some(index);
+                found(index);
+            }
+        }
+    }
+
     /// Word `i`'s keys, read without making its list (for an image or a comparison).
     fn keys(&self, i: usize) -> Vec<DateKey> {
         if let Some(made) = self.made[i].get() {
@@ -199,21 +233,20 @@ impl Frozen {
     }
 }
 
-/// Words to their lists: a bulk-loaded table ([`Frozen`], shared by every snapshot) and the
-/// words edits changed since (which hide the table's; an emptied word stays there, empty),
-/// with the buffer of the words that substring lookups scan, made when a search first needs
-/// it and dropped when an edit adds or removes a word (not when it only changes a word's
-/// list).
+/// Words to their lists: a bulk-loaded table ([`Frozen`], shared by every snapshot, with its
+/// trigram index) and the words edits changed since (which hide the table's; an emptied word
+/// stays there, empty). Substring lookups read the table through its trigram index and the
+/// edited words one by one, so an edit never makes a lookup rebuild anything.
 #[derive(Debug, Clone, Default)]
 struct WordMap {
     base: Arc<Frozen>,
     edited: Lists,
-    scan: OnceLock<Arc<WordScan>>,
 }
 
 impl WordMap {
     /// A word's list, when the word has posts (or had, for a list of the table whose posts
     /// have all changed since it was persisted).
+    #[cfg(test)]
     fn get(&self, word: &str) -> Option<&Posting> {
         match self.edited.get(word) {
             Some(list) => (!list.is_empty()).then_some(list),
@@ -221,12 +254,9 @@ impl WordMap {
         }
     }
 
-    /// Adds a post's key to a word's list (a new word drops the scan).
+    /// Adds a post's key to a word's list.
     fn add(&mut self, word: &str, key: DateKey) {
         if let Some(list) = self.edited.get_mut(word) {
-            if list.is_empty() {
-                self.scan = OnceLock::new();
-            }
             list.insert(key);
             return;
         }
@@ -239,13 +269,12 @@ impl WordMap {
             None => {
                 self.edited
                     .insert(Arc::from(word), Posting::built(OrdSet::unit(key)));
-                self.scan = OnceLock::new();
             }
         }
     }
 
     /// Removes a post's key from a word's list (a word left with no post is gone from
-    /// lookups, which drops the scan).
+    /// lookups).
     fn remove(&mut self, word: &str, key: &DateKey) {
         if self.edited.get(word).is_none() {
             let Some(i) = self.base.find(word) else {
@@ -255,11 +284,7 @@ impl WordMap {
                 .insert(Arc::from(word), self.base.list(i).clone());
         }
         if let Some(list) = self.edited.get_mut(word) {
-            let had = !list.is_empty();
             list.remove(key);
-            if had && list.is_empty() {
-                self.scan = OnceLock::new();
-            }
         }
     }
 
@@ -298,14 +323,28 @@ impl WordMap {
             .collect()
     }
 
-    /// Pushes the lists of the words that contain `needle`, in word order.
+    /// Pushes the lists of the words that contain `needle`, each word once: the table's words
+    /// that no edit changed, then the edited words that have posts.
     fn containing<'s>(&'s self, needle: &str, out: &mut Vec<&'s Posting>) {
-        let scan = self.scan.get_or_init(|| Arc::new(WordScan::of(self)));
-        out.extend(scan.containing(needle).filter_map(|word| self.get(word)));
+        if needle.is_empty() {
+            return;
+        }
+        self.base.containing(needle, |i| {
+            if !self.edited.contains_key(self.base.word(i)) {
+                out.push(self.base.list(i));
+            }
+        });
+        out.extend(
+            self.edited
+                .iter()
+                .filter(|(word, list)| !list.is_empty() && word.contains(needle))
+                .map(|(_, list)| list),
+        );
     }
 
     /// The words lookups find, in order: the table's (unless an edit emptied them) and the
     /// edited ones with posts.
+    #[cfg(test)]
     fn words(&self) -> Vec<&str> {
         self.merged()
             .into_iter()
@@ -345,51 +384,85 @@ pub(crate) struct Dictionary {
     protected: u64,
 }
 
-/// The words of a dictionary in one buffer, for finding every word that contains a text
-/// with one vectorised substring search (`memchr::memmem`) instead of a test of each word.
-struct WordScan {
-    /// The words in order, each followed by a newline.
-    text: String,
-    /// Where each word starts in `text`, ascending, and `text.len()` last.
-    starts: Vec<usize>,
+/// The length of the byte sequences [`Grams`] indexes.
+const GRAM: usize = 3;
+
+/// A trigram index of a [`Frozen`] table: for each sequence of three bytes found in its words,
+/// the words that contain it. A word containing a needle contains every trigram of it, so the
+/// words holding all of a needle's trigrams are a superset of those containing it, found
+/// without reading the other words (bytes of UTF-8, so this holds for any script).
+#[derive(Debug, Default)]
+struct Grams {
+    /// The trigrams, ascending (three bytes in the low 24 bits).
+    keys: Vec<u32>,
+    /// Where each trigram's words end in `words` (see [`span`]).
+    ends: Vec<u32>,
+    /// The indexes of the words of each trigram, ascending.
+    words: Vec<u32>,
 }
 
-impl std::fmt::Debug for WordScan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "WordScan({} words)", self.starts.len().saturating_sub(1))
-    }
+/// Three bytes as one number.
+fn gram(bytes: &[u8]) -> u32 {
+    u32::from(bytes[0]) << 16 | u32::from(bytes[1]) << 8 | u32::from(bytes[2])
 }
 
-impl WordScan {
-    fn of(map: &WordMap) -> WordScan {
-        let words = map.words();
-        let mut scan = WordScan {
-            text: String::with_capacity(words.iter().map(|w| w.len() + 1).sum()),
-            starts: Vec::with_capacity(words.len() + 1),
-        };
-        for word in words {
-            scan.starts.push(scan.text.len());
-            scan.text.push_str(word);
-            scan.text.push('\n');
+impl Grams {
+    /// The trigram index of a table's words: every (trigram, word) pair, sorted once.
+    fn of(table: &Frozen) -> Grams {
+        let mut pairs: Vec<u64> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for i in 0..table.len() {
+            seen.clear();
+            seen.extend(table.word(i).as_bytes().windows(GRAM).map(gram));
+            seen.sort_unstable();
+            seen.dedup();
+            pairs.extend(seen.iter().map(|&g| u64::from(g) << 32 | i as u64));
         }
-        scan.starts.push(scan.text.len());
-        scan
+        pairs.sort_unstable();
+        let mut grams = Grams {
+            words: Vec::with_capacity(pairs.len()),
+            ..Grams::default()
+        };
+        for pair in pairs {
+            let (key, word) = ((pair >> 32) as u32, pair as u32);
+            if grams.keys.last() != Some(&key) {
+                if !grams.keys.is_empty() {
+                    grams.ends.push(offset(grams.words.len()));
+                }
+                grams.keys.push(key);
+            }
+            grams.words.push(word);
+        }
+        if !grams.keys.is_empty() {
+            grams.ends.push(offset(grams.words.len()));
+        }
+        grams
     }
 
-    /// The words that contain `needle`, in order, each once.
-    fn containing<'w>(&'w self, needle: &'w str) -> impl Iterator<Item = &'w str> + 'w {
-        let width = needle.len();
-        let mut last = None;
-        memchr::memmem::find_iter(self.text.as_bytes(), needle.as_bytes()).filter_map(move |at| {
-            let index = self.starts.partition_point(|start| *start <= at) - 1;
-            let word = &self.text[self.starts[index]..self.starts[index + 1] - 1];
-            // A match across a word's end (a needle with a newline) is no match.
-            let inside = at + width <= self.starts[index] + word.len();
-            (inside && last != Some(index)).then(|| {
-                last = Some(index);
-                word
-            })
-        })
+    /// The words that contain a trigram, ascending.
+    fn of_gram(&self, key: u32) -> &[u32] {
+        match self.keys.binary_search(&key) {
+            Ok(i) => &self.words[span(&self.ends, i)],
+            Err(_) => &[],
+        }
+    }
+
+    /// The words that contain every trigram of `needle` (at least three bytes), ascending:
+    /// the rarest trigram's words, kept when each other trigram has them too.
+    fn candidates(&self, needle: &[u8]) -> Vec<usize> {
+        let mut lists: Vec<&[u32]> = needle
+            .windows(GRAM)
+            .map(|bytes| self.of_gram(gram(bytes)))
+            .collect();
+        lists.sort_unstable_by_key(|list| list.len());
+        let Some((rarest, others)) = lists.split_first() else {
+            return Vec::new();
+        };
+        rarest
+            .iter()
+            .filter(|word| others.iter().all(|list| list.binary_search(word).is_ok()))
+            .map(|&word| word as usize)
+            .collect()
     }
 }
 
@@ -996,31 +1069,36 @@ mod tests {
     }
 
     #[test]
-    fn the_word_scan_finds_every_word_containing_a_needle_once() {
+    fn a_table_finds_every_word_containing_a_needle_once() {
         let key = DateKey::of(&post(1, "", ""));
-        let map = WordMap {
-            base: Arc::new(Frozen::sorted(
-                ["zzz", "bca", "abcab", "cab"]
-                    .into_iter()
-                    .map(|w| (w.to_owned(), vec![key]))
-                    .collect(),
-            )),
-            ..WordMap::default()
-        };
-        let scan = WordScan::of(&map);
+        let table = Frozen::sorted(
+            ["zzz", "bca", "abcab", "cab", "жумабаева", "ab"]
+                .into_iter()
+                .map(|w| (w.to_owned(), vec![key]))
+                .collect(),
+        );
         let found = |needle: &str| {
-            scan.containing(needle)
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
+            let mut words = Vec::new();
+            table.containing(needle, |i| words.push(table.word(i).to_owned()));
+            words
         };
-        // At a word's start, middle and end; "abcab" holds "ab" twice and is listed once.
-        assert_eq!(found("ab"), ["abcab", "cab"]);
+        // At a word's start, middle and end, in word order; "abcab" holds "ab" twice and is
+        // listed once. Short needles are scanned, longer ones looked up by trigram.
+        assert_eq!(found("ab"), ["ab", "abcab", "cab"]);
         assert_eq!(found("ca"), ["abcab", "bca", "cab"]);
+        assert_eq!(found("cab"), ["abcab", "cab"]);
+        assert_eq!(found("bcab"), ["abcab"]);
         assert_eq!(found("zzz"), ["zzz"]);
+        assert_eq!(found("баев"), ["жумабаева"]);
+        assert_eq!(found("а"), ["жумабаева"]);
+        // All of a needle's trigrams in a word, but not in a row: no match.
+        assert!(found("abca b").is_empty());
+        assert!(found("cabc").is_empty());
         // Nothing across the end of one word and the start of the next.
         assert!(found("ab\nbc").is_empty());
         assert!(found("a\nb").is_empty());
         assert!(found("abcabb").is_empty());
+        assert!(found("").is_empty());
     }
 
     #[test]
@@ -1064,10 +1142,10 @@ mod tests {
     }
 
     #[test]
-    fn edits_that_add_or_remove_a_word_renew_the_scan() {
+    fn words_edits_add_or_remove_are_found_or_not_found_at_once() {
         let mut words = Words::bulk([post(1, "One", "wyvern")].iter());
         assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1]);
-        // A new word after the scan was made is found; a removed one is not.
+        // A new word after the trigram index was made is found; a removed one is not.
         words.public.add(&post(2, "Two", "wyverns quixote"));
         assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1, 2]);
         assert_eq!(ids(&words, "ixo", WordScope::Public).0, vec![2]);
@@ -1218,6 +1296,47 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(crate::testing::proptest_config(256))]
+
+        /// A table with edits finds, for any needle, exactly the lists of the words that
+        /// contain it and have posts: the table's unless an edit changed them, and the edited
+        /// ones (few letters, some of two bytes, so trigrams are shared and needles of every
+        /// length match).
+        #[test]
+        fn lookups_find_the_words_that_contain_the_needle(
+            table in proptest::collection::vec("[abé]{1,6}", 0..40),
+            added in proptest::collection::vec(("[abé]{1,6}", 0usize..40), 0..12),
+            removed in proptest::collection::vec(0usize..40, 0..12),
+            needle in "[abé]{0,5}",
+        ) {
+            let key = |n: usize| DateKey::of(&post(n as u64 + 1, "", ""));
+            let mut map = WordMap {
+                base: Arc::new(Frozen::sorted(
+                    table.iter().enumerate().map(|(i, w)| (w.clone(), vec![key(i)])).collect(),
+                )),
+                ..WordMap::default()
+            };
+            for (word, post) in &added {
+                map.add(word, key(100 + post));
+            }
+            for &i in &removed {
+                if let Some(word) = table.get(i) {
+                    map.remove(word, &key(i));
+                }
+            }
+            let mut found: Vec<Vec<DateKey>> = Vec::new();
+            let mut lists = Vec::new();
+            map.containing(&needle, &mut lists);
+            found.extend(lists.iter().map(|list| list.keys()));
+            found.sort();
+            let mut expected: Vec<Vec<DateKey>> = map
+                .words()
+                .into_iter()
+                .filter(|word| !needle.is_empty() && word.contains(needle.as_str()))
+                .filter_map(|word| map.get(word).map(Posting::keys))
+                .collect();
+            expected.sort();
+            proptest::prop_assert_eq!(found, expected);
+        }
 
         /// The index's answer (every page and total, for every viewer) is the scan's: every
         /// post the viewer may see, scored with `SearchQuery::score` on what it may read.
