@@ -135,6 +135,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 /// How many calls of `f` make a batch long enough (about 2 ms) to be measured, and how long
 /// one call took.
 fn batch_size(f: &dyn Fn() -> Result<Answer, String>) -> Result<(u32, Duration), String> {
+    settle_allocator();
     let started = Instant::now();
     std::hint::black_box(f()?);
     let once = started.elapsed().max(Duration::from_nanos(20));
@@ -147,7 +148,19 @@ const SLOW: Duration = Duration::from_millis(300);
 /// Samples of a slow workload.
 const SLOW_REPS: usize = 3;
 
+/// Lets the allocator finish with what the other side freed before this side is timed. With
+/// glibc, the first request too large for its small bins consolidates every small block freed
+/// since; after one of SQLite's heavier queries that is hundreds of thousands of blocks, and
+/// the next timed call paid for them (the monthly archive took 1.6-5.8 ms instead of 40 µs in
+/// an experiment that freed two million blocks first; 60 µs against the 8.5 ms of Run H at
+/// 1,000,000 posts). One such request, untimed, before every sample of either side.
+fn settle_allocator() {
+    let block: Vec<u8> = Vec::with_capacity(4096);
+    std::hint::black_box(&block);
+}
+
 fn time_batch(f: &dyn Fn() -> Result<Answer, String>, batch: u32) -> Result<Duration, String> {
+    settle_allocator();
     let started = Instant::now();
     for _ in 0..batch {
         std::hint::black_box(f()?);
