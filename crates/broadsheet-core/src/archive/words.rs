@@ -13,9 +13,9 @@
 //! preparation the matcher uses too: the non-ASCII words of the folded search forms, and the
 //! words of the transliterated forms. Search matches *substrings*, so a one-word term finds the
 //! posts of every dictionary word that contains it (found through a trigram index of the
-//! dictionary's words, [`Grams`], not by reading the posts); a term of several words (a phrase, or `gender-based`) finds candidates (the
-//! posts that contain a word matching each of its words), which the walk then checks against
-//! the post's text. See [`Words::lookup`].
+//! dictionary's words, [`Grams`], not by reading the posts); a term of several words (a
+//! phrase, or `gender-based`) finds candidates (the posts that contain a word matching each
+//! of its words), which the walk then checks against the post's text. See [`Words::lookup`].
 
 use super::index::{
     DateKey, KeyTable, Pending, Posting, decode_keys, encode_ids, is_public_default, union_bits,
