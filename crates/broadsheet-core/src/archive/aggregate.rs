@@ -303,7 +303,7 @@ impl Snapshot {
         let plan = Plan::new(self, &query, &context, None)?;
         let key = DateKey::of(post);
         let view = |found: Option<&std::sync::Arc<super::index::Entry>>| {
-            found.map(|entry| PostView::new(entry, context.viewer, Relevance::none()))
+            found.map(|entry| PostView::new(entry, context.viewer, Relevance::Known(None)))
         };
         Ok(AdjacentPosts {
             previous: view(plan.walk(true, Some(key)).next()),
@@ -397,7 +397,7 @@ impl Snapshot {
             .take(limit)
             .filter_map(|(shared, key)| {
                 self.posts.get(&key.id).map(|entry| RelatedPost {
-                    post: PostView::new(entry, context.viewer, Relevance::none()),
+                    post: PostView::new(entry, context.viewer, Relevance::Known(None)),
                     shared_terms: shared,
                 })
             })

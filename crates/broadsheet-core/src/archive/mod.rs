@@ -257,7 +257,7 @@ impl Snapshot {
         let entry = self.posts.get(&id)?;
         viewer
             .can_see_post(&entry.post)
-            .then(|| PostView::new(entry, viewer, visibility::Relevance::none()))
+            .then(|| PostView::new(entry, viewer, visibility::Relevance::Known(None)))
     }
 
     /// An author (private data included).

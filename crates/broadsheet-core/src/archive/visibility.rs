@@ -45,7 +45,9 @@ impl Eq for PostView {}
 /// page in another order shows a score only to a caller that asks for it).
 #[derive(Debug, Clone)]
 pub(crate) enum Relevance {
+    /// Computed when the page was made (`None` when the page did not search).
     Known(Option<u32>),
+    /// The page's search, and the score once read.
     Deferred {
         search: Arc<SearchQuery>,
         score: OnceLock<Option<u32>>,
@@ -53,16 +55,6 @@ pub(crate) enum Relevance {
 }
 
 impl Relevance {
-    /// No search: no relevance.
-    pub(crate) fn none() -> Self {
-        Relevance::Known(None)
-    }
-
-    /// A relevance already computed.
-    pub(crate) fn known(relevance: Option<u32>) -> Self {
-        Relevance::Known(relevance)
-    }
-
     /// The relevance of `search`, scored on first read.
     pub(crate) fn deferred(search: Arc<SearchQuery>) -> Self {
         Relevance::Deferred {
@@ -409,7 +401,7 @@ mod tests {
             post: Arc::new(post),
             approved_comments: 2,
         });
-        let anonymous = PostView::new(&entry, Viewer::Anonymous, Relevance::none());
+        let anonymous = PostView::new(&entry, Viewer::Anonymous, Relevance::Known(None));
         assert_eq!(anonymous.title(), "Secret");
         assert_eq!(anonymous.content(), None);
         assert_eq!(anonymous.excerpt(), None);
@@ -418,13 +410,13 @@ mod tests {
         let other = PostView::new(
             &entry,
             Viewer::Author { id: AuthorId(8) },
-            Relevance::none(),
+            Relevance::Known(None),
         );
         assert_eq!(other.content(), None);
         let own = PostView::new(
             &entry,
             Viewer::Author { id: AuthorId(7) },
-            Relevance::none(),
+            Relevance::Known(None),
         );
         assert_eq!(own.content(), Some("body"));
         assert_eq!(own.excerpt(), Some("short"));

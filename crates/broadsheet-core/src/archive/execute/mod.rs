@@ -188,7 +188,7 @@ impl Snapshot {
                 .min(items.len());
             for (key, entry, relevance) in &items[start..end] {
                 let relevance = if by_relevance {
-                    Relevance::known(*relevance)
+                    Relevance::Known(*relevance)
                 } else {
                     plan.view_relevance()
                 };

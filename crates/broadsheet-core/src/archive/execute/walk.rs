@@ -310,8 +310,9 @@ impl<'s> Plan<'s> {
     /// A post's search relevance (`None` when the query does not search, or the post does not
     /// match it): the score of [`SearchQuery::score`] over what the viewer may read.
     pub(crate) fn relevance(&self, entry: &Entry) -> Option<u32> {
-        self.view_relevance()
-            .score(entry, self.viewer.can_read_content(&entry.post))
+        let search = self.search.as_ref()?;
+        let (title, excerpt, content) = self.searched_fields(entry);
+        search.score(title, excerpt, content)
     }
 
     /// The relevance a view of a post shown on a page carries: scored when first read, as
@@ -319,7 +320,7 @@ impl<'s> Plan<'s> {
     pub(crate) fn view_relevance(&self) -> Relevance {
         match &self.search {
             Some(search) => Relevance::deferred(Arc::clone(search)),
-            None => Relevance::none(),
+            None => Relevance::Known(None),
         }
     }
 
