@@ -423,17 +423,10 @@ impl Grams {
             words: Vec::with_capacity(pairs.len()),
             ..Grams::default()
         };
-        for pair in pairs {
-            let (key, word) = ((pair >> 32) as u32, pair as u32);
-            if grams.keys.last() != Some(&key) {
-                if !grams.keys.is_empty() {
-                    grams.ends.push(offset(grams.words.len()));
-                }
-                grams.keys.push(key);
-            }
-            grams.words.push(word);
-        }
-        if !grams.keys.is_empty() {
+        // One run of pairs per trigram, its words ascending.
+        for run in pairs.chunk_by(|a, b| a >> 32 == b >> 32) {
+            grams.keys.push((run[0] >> 32) as u32);
+            grams.words.extend(run.iter().map(|&pair| pair as u32));
             grams.ends.push(offset(grams.words.len()));
         }
         grams
