@@ -320,12 +320,10 @@ impl Deferred {
                 .made()
                 .decoded
                 .get_or_init(|| decode_keys(bytes, keys).into_boxed_slice()),
-            Pending::Positions { table, positions } => self.made().decoded.get_or_init(|| {
-                positions
-                    .iter()
-                    .filter_map(|&at| table.get(at as usize).copied())
-                    .collect()
-            }),
+            Pending::Positions { table, positions } => self
+                .made()
+                .decoded
+                .get_or_init(|| positioned_keys(table, positions).collect()),
         }
     }
 
@@ -383,11 +381,7 @@ impl Deferred {
 
     fn bits(&self) -> &IdBits {
         self.made().bits.get_or_init(|| match self.positioned() {
-            Some((table, positions)) => bits_of(
-                positions
-                    .iter()
-                    .filter_map(|&at| table.get(at as usize).copied()),
-            ),
+            Some((table, positions)) => bits_of(positioned_keys(table, positions)),
             None => bits_of(self.keys().iter().copied()),
         })
     }
@@ -635,6 +629,17 @@ impl Eq for Posting {}
 /// unchanged). An id that is not here is dropped, so a list never admits a post outside its
 /// group, whatever its bytes say.
 pub(crate) type KeyTable = std::collections::HashMap<PostId, DateKey, IdHash>;
+
+/// The keys at positions of a table, in the positions' order (a position past its end, which
+/// none made from the table is, names no key).
+fn positioned_keys<'t>(
+    table: &'t [DateKey],
+    positions: &'t [u32],
+) -> impl Iterator<Item = DateKey> + 't {
+    positions
+        .iter()
+        .filter_map(|&at| table.get(at as usize).copied())
+}
 
 /// The key at a position of a table (past its end, which no position made from the table
 /// is, the highest key).
