@@ -93,11 +93,43 @@ fn answers(snapshot: &Snapshot) -> Vec<(String, Vec<u64>, u64)> {
 }
 
 /// The image's lists in one order (a map's order is not part of it).
-fn sorted(mut image: TextIndexImage) -> TextIndexImage {
+/// Each post's fields as words.
+type Sequences = Vec<(PostId, Vec<Vec<String>>)>;
+
+/// An image's lists in word order, and its sequences as the words they number (the numbers
+/// depend on the order the words were met, which differs between a build and a load with
+/// edits): what two images of the same index share.
+fn sorted(mut image: TextIndexImage) -> (TextIndexImage, Sequences) {
     image.lists.sort_by(|a, b| {
         (a.public, a.transliterated, &a.word).cmp(&(b.public, b.transliterated, &b.word))
     });
-    image
+    let sequences = std::mem::take(&mut image.sequences)
+        .into_iter()
+        .map(|(post, bytes)| (post, sequence_words(&bytes, &image.vocabulary)))
+        .collect();
+    image.vocabulary.clear();
+    (image, sequences)
+}
+
+/// A sequence's fields as words, decoded as `TextIndexImage::sequences` documents it: LEB128
+/// numbers, each a word's number plus one, each field ended by a 0.
+fn sequence_words(bytes: &[u8], vocabulary: &[String]) -> Vec<Vec<String>> {
+    let mut fields = vec![Vec::new()];
+    let (mut value, mut shift) = (0usize, 0);
+    for byte in bytes {
+        value |= usize::from(byte & 0x7f) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            match value.checked_sub(1) {
+                Some(n) => fields.last_mut().unwrap().push(vocabulary[n].clone()),
+                None => fields.push(Vec::new()),
+            }
+            (value, shift) = (0, 0);
+        }
+    }
+    assert_eq!(fields.pop(), Some(Vec::new()), "the last field is ended");
+    assert_eq!(fields.len(), 3, "title, excerpt and content");
+    fields
 }
 
 fn reopen(

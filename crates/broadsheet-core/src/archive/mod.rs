@@ -32,6 +32,7 @@ mod cursor;
 mod edit;
 mod execute;
 mod filter;
+mod forward;
 mod index;
 mod lists;
 mod names;

@@ -17,6 +17,7 @@
 //! phrase, or `gender-based`) finds candidates (the posts that contain a word matching each
 //! of its words), which the walk then checks against the post's text. See [`Words::lookup`].
 
+use super::forward::{Forward, ForwardBuilder, Phrase};
 use super::index::{
     DateKey, KeyTable, Pending, Posting, decode_keys, encode_ids, is_public_default, union_bits,
 };
@@ -342,6 +343,20 @@ impl WordMap {
         );
     }
 
+    /// Calls `found` with every word that contains `needle`: the table's (even those edits
+    /// emptied since) and the edited ones.
+    fn each_containing(&self, needle: &str, mut found: impl FnMut(&str)) {
+        if needle.is_empty() {
+            return;
+        }
+        self.base.containing(needle, |i| found(self.base.word(i)));
+        for word in self.edited.keys() {
+            if word.contains(needle) {
+                found(word);
+            }
+        }
+    }
+
     /// The words lookups find, in order: the table's (unless an edit emptied them) and the
     /// edited ones with posts.
     #[cfg(test)]
@@ -475,11 +490,14 @@ pub(crate) struct Words {
     public: Dictionary,
     /// Every other post.
     other: Dictionary,
+    /// Every post's words in order, which decide terms of several words.
+    forward: Forward,
 }
 
-/// Calls `f` with the distinct indexed words of a post: its non-ASCII folded words and its
-/// transliterated words, each sorted.
-fn with_post_words<R>(post: &Post, f: impl FnOnce(&[&str], &[&str]) -> R) -> R {
+/// Calls `f` with the distinct indexed words of a post (its non-ASCII folded words and its
+/// transliterated words, each sorted) and the transliterated forms of its title, excerpt and
+/// content (what the forward index keeps).
+fn with_post_words<R>(post: &Post, f: impl FnOnce(&[&str], &[&str], [&str; 3]) -> R) -> R {
     let forms = [
         index_forms(&post.title),
         index_forms(post.excerpt.as_deref().unwrap_or("")),
@@ -500,7 +518,8 @@ fn with_post_words<R>(post: &Post, f: impl FnOnce(&[&str], &[&str]) -> R) -> R {
         words.sort_unstable();
         words.dedup();
     }
-    f(&folded, &ascii)
+    let fields = [&forms[0].1, &forms[1].1, &forms[2].1].map(String::as_str);
+    f(&folded, &ascii, fields)
 }
 
 /// Whether two versions of a post are indexed alike (same text, key and dictionary).
@@ -524,23 +543,18 @@ impl PartialEq for Dictionary {
 impl Eq for Dictionary {}
 
 impl Dictionary {
-    fn add(&mut self, post: &Post) {
-        let key = DateKey::of(post);
-        with_post_words(post, |folded, ascii| {
-            for (map, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
-                for word in words {
-                    map.add(word, key);
-                }
+    /// Adds a post's words (from [`with_post_words`]) under its key.
+    fn add_words(&mut self, key: DateKey, folded: &[&str], ascii: &[&str]) {
+        for (map, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
+            for word in words {
+                map.add(word, key);
             }
-        });
-        if post.is_password_protected() {
-            self.protected += 1;
         }
     }
 
     fn remove(&mut self, post: &Post) {
         let key = DateKey::of(post);
-        with_post_words(post, |folded, ascii| {
+        with_post_words(post, |folded, ascii, _| {
             for (map, words) in [(&mut self.folded, folded), (&mut self.ascii, ascii)] {
                 for word in words {
                     map.remove(word, &key);
@@ -552,13 +566,14 @@ impl Dictionary {
         }
     }
 
-    /// Builds a dictionary from posts at once (lists sorted, then loaded in order).
-    fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Dictionary {
+    /// Builds a dictionary from posts at once (lists sorted, then loaded in order), adding
+    /// their sequences to `forward`.
+    fn bulk<'p>(posts: impl Iterator<Item = &'p Post>, forward: &mut ForwardBuilder) -> Dictionary {
         let Grouped {
             folded,
             ascii,
             protected,
-        } = Grouped::of(posts);
+        } = Grouped::of(posts, forward);
         fn load(map: HashMap<String, Vec<DateKey>>) -> WordMap {
             WordMap {
                 base: Arc::new(Frozen::sorted(map.into_iter().collect())),
@@ -574,7 +589,8 @@ impl Dictionary {
 }
 
 /// Every word of a group of posts with the keys of the posts that contain it, sorted: what
-/// [`Dictionary::bulk`] loads and what [`TextIndexImage::build`] encodes.
+/// [`Dictionary::bulk`] loads and what [`TextIndexImage::build`] encodes (the posts' sequences
+/// go to a [`ForwardBuilder`] from the same preparation of their text).
 struct Grouped {
     folded: HashMap<String, Vec<DateKey>>,
     ascii: HashMap<String, Vec<DateKey>>,
@@ -582,13 +598,14 @@ struct Grouped {
 }
 
 impl Grouped {
-    fn of<'p>(posts: impl Iterator<Item = &'p Post>) -> Grouped {
+    fn of<'p>(posts: impl Iterator<Item = &'p Post>, forward: &mut ForwardBuilder) -> Grouped {
         let mut folded: HashMap<String, Vec<DateKey>> = HashMap::new();
         let mut ascii: HashMap<String, Vec<DateKey>> = HashMap::new();
         let mut protected = 0;
         for post in posts {
             let key = DateKey::of(post);
-            with_post_words(post, |f, a| {
+            with_post_words(post, |f, a, fields| {
+                forward.add(post.id, fields);
                 for (map, words) in [(&mut folded, f), (&mut ascii, a)] {
                     for word in words {
                         match map.get_mut(*word) {
@@ -655,9 +672,31 @@ pub(crate) struct TermPosts<'s> {
 impl Words {
     /// Builds the index of every post at once (the same index as adding them one by one).
     pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post> + Clone) -> Words {
+        let mut forward = ForwardBuilder::default();
+        let public = Dictionary::bulk(posts.clone().filter(|p| is_public_default(p)), &mut forward);
+        let other = Dictionary::bulk(posts.filter(|p| !is_public_default(p)), &mut forward);
         Words {
-            public: Dictionary::bulk(posts.clone().filter(|p| is_public_default(p))),
-            other: Dictionary::bulk(posts.filter(|p| !is_public_default(p))),
+            public,
+            other,
+            forward: forward.build(),
+        }
+    }
+
+    /// Adds a post (one preparation of its text for its lists and its sequence).
+    fn add(&mut self, post: &Post) {
+        let key = DateKey::of(post);
+        let dictionary = if is_public_default(post) {
+            &mut self.public
+        } else {
+            &mut self.other
+        };
+        let forward = &mut self.forward;
+        with_post_words(post, |folded, ascii, fields| {
+            dictionary.add_words(key, folded, ascii);
+            forward.insert(post.id, fields);
+        });
+        if post.is_password_protected() {
+            dictionary.protected += 1;
         }
     }
 
@@ -671,15 +710,24 @@ impl Words {
     pub(crate) fn from_image(posts: &[&Post], image: TextIndexImage) -> (Words, usize) {
         let fingerprints: HashMap<PostId, u64, super::index::IdHash> =
             image.posts.into_iter().collect();
+        let mut sequences = image.sequences;
+        if !sequences.is_sorted_by_key(|(post, _)| *post) {
+            sequences.sort_by_key(|(post, _)| *post);
+        }
+        let has_sequence =
+            |post: PostId| sequences.binary_search_by_key(&post, |(id, _)| *id).is_ok();
+        let mut fresh = Vec::with_capacity(posts.len());
         let mut public_keys = KeyTable::default();
         let mut other_keys = KeyTable::default();
         let mut stale = Vec::new();
         let mut words = Words::default();
         for post in posts {
-            if fingerprints.get(&post.id) != Some(&text_fingerprint(post)) {
+            if fingerprints.get(&post.id) != Some(&text_fingerprint(post)) || !has_sequence(post.id)
+            {
                 stale.push(*post);
                 continue;
             }
+            fresh.push(post.id);
             let public = is_public_default(post);
             let (keys, dictionary) = if public {
                 (&mut public_keys, &mut words.public)
@@ -710,17 +758,32 @@ impl Words {
         words.public.folded = table(public_folded, &public_keys);
         words.other.ascii = table(other_ascii, &other_keys);
         words.other.folded = table(other_folded, &other_keys);
+        // The fresh posts' sequences, in id order, each freed once copied.
+        fresh.sort_unstable();
+        let size = sequences.iter().map(|(_, bytes)| bytes.len()).sum();
+        let mut forward = ForwardBuilder::with_vocabulary(&image.vocabulary, size);
+        let mut fresh = fresh.into_iter().peekable();
+        for (post, bytes) in sequences {
+            while fresh.next_if(|id| *id < post).is_some() {}
+            if fresh.next_if_eq(&post).is_some() {
+                forward.add_encoded(post, &bytes);
+            }
+        }
+        words.forward = forward.build();
         for post in &stale {
-            words.dictionary(post).add(post);
+            words.add(post);
         }
         (words, stale.len())
     }
 
     /// The image of this index (every list encoded; lists still encoded are decoded first).
     pub(crate) fn image<'p>(&self, posts: impl Iterator<Item = &'p Post>) -> TextIndexImage {
+        let (vocabulary, sequences) = self.forward.image();
         let mut image = TextIndexImage {
             posts: fingerprints(posts),
             lists: Vec::new(),
+            vocabulary,
+            sequences,
         };
         for (public, dictionary) in [(true, &self.public), (false, &self.other)] {
             for (transliterated, map) in [(true, &dictionary.ascii), (false, &dictionary.folded)] {
@@ -737,14 +800,6 @@ impl Words {
         image
     }
 
-    fn dictionary(&mut self, post: &Post) -> &mut Dictionary {
-        if is_public_default(post) {
-            &mut self.public
-        } else {
-            &mut self.other
-        }
-    }
-
     /// Replaces a post's entries: `old` as it was indexed (if it was), `new` as it is now (if
     /// it stays). Costs in proportion to the two versions' words; nothing when the indexed
     /// text, date and group are unchanged.
@@ -755,10 +810,16 @@ impl Words {
             return;
         }
         if let Some(old) = old {
-            self.dictionary(old).remove(old);
+            let dictionary = if is_public_default(old) {
+                &mut self.public
+            } else {
+                &mut self.other
+            };
+            dictionary.remove(old);
+            self.forward.remove(old.id);
         }
         if let Some(new) = new {
-            self.dictionary(new).add(new);
+            self.add(new);
         }
     }
 
@@ -806,6 +867,30 @@ impl Words {
             candidates: Some(candidates),
             exact: false,
         }
+    }
+
+    /// A term of several words as the forward index checks it (`None` for a term of one
+    /// word in its transliterated form, which the lists decide).
+    pub(crate) fn phrase(&self, term: &SearchTerm) -> Option<Phrase> {
+        let (folded, ascii) = term.forms();
+        let words: Vec<&str> = ascii.split(' ').collect();
+        if words.len() < 2 {
+            return None;
+        }
+        Some(
+            self.forward
+                .phrase(&words, folded.is_ascii(), |needle, found| {
+                    for dictionary in [&self.public, &self.other] {
+                        dictionary.ascii.each_containing(needle, |word| found(word));
+                    }
+                }),
+        )
+    }
+
+    /// Whether a term of several words occurs in a post, as its sequence says (`None` when
+    /// the text must decide: see [`Forward::occurs`]).
+    pub(crate) fn occurs(&self, post: PostId, phrase: &Phrase) -> Option<bool> {
+        self.forward.occurs(post, phrase)
     }
 
     /// The posts that contain, for each word of `text`, a dictionary word containing it.
@@ -889,6 +974,15 @@ pub struct TextIndexImage {
     pub posts: Vec<(PostId, u64)>,
     /// One list per word and group (the words of each group in no particular order).
     pub lists: Vec<ImageList>,
+    /// The words of the sequences, in number order (word `n` is the `n`th, from 0): every
+    /// word of the posts' transliterated forms.
+    pub vocabulary: Vec<String>,
+    /// Each indexed post's words in order, in id order: the words of its title, its excerpt
+    /// and its content (each transliterated as search does it), each written as its number
+    /// in `vocabulary` plus one, each field followed by a 0, every number a LEB128 varint (7
+    /// bits a byte, low bits first). What decides a phrase without the post's text; a post
+    /// without one is indexed from its text when the image is loaded.
+    pub sequences: Vec<(PostId, Vec<u8>)>,
 }
 
 /// One word's list in a [`TextIndexImage`].
@@ -911,7 +1005,7 @@ pub struct ImageList {
 impl TextIndexImage {
     /// The version of the image's encoding (what a store records beside it; an image of
     /// another version is not loaded).
-    pub const VERSION: i64 = 1;
+    pub const VERSION: i64 = 2;
 
     /// The image of the index of these posts, built from their text (what a new store holds).
     /// Posts with the same id are indexed once, the last one winning, as
@@ -923,14 +1017,16 @@ impl TextIndexImage {
         }
         let mut image = TextIndexImage {
             posts: fingerprints(unique.values().copied()),
-            lists: Vec::new(),
+            ..TextIndexImage::default()
         };
+        let mut forward = ForwardBuilder::default();
         for public in [true, false] {
             let group = Grouped::of(
                 unique
                     .values()
                     .copied()
                     .filter(|post| is_public_default(post) == public),
+                &mut forward,
             );
             for (transliterated, map) in [(true, group.ascii), (false, group.folded)] {
                 for (word, keys) in map {
@@ -943,6 +1039,7 @@ impl TextIndexImage {
                 }
             }
         }
+        (image.vocabulary, image.sequences) = forward.into_image();
         image
     }
 }
@@ -1139,10 +1236,10 @@ mod tests {
         let mut words = Words::bulk([post(1, "One", "wyvern")].iter());
         assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1]);
         // A new word after the trigram index was made is found; a removed one is not.
-        words.public.add(&post(2, "Two", "wyverns quixote"));
+        words.add(&post(2, "Two", "wyverns quixote"));
         assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1, 2]);
         assert_eq!(ids(&words, "ixo", WordScope::Public).0, vec![2]);
-        words.public.remove(&post(2, "Two", "wyverns quixote"));
+        words.replace(Some(&post(2, "Two", "wyverns quixote")), None);
         assert_eq!(ids(&words, "ixo", WordScope::Public).0, Vec::<u64>::new());
         assert_eq!(ids(&words, "yve", WordScope::Public).0, vec![1]);
     }
@@ -1211,13 +1308,15 @@ mod tests {
         assert_eq!((total, examined), (30, 0));
         let (total, _, examined) = search(&snapshot, "quixote -wyvern", Viewer::Editor);
         assert_eq!((total, examined), (120, 0));
-        // A phrase: the posts with both words are candidates (every 12th post), each read once;
-        // the phrase is in every candidate here.
+        // A phrase: the posts with both words are candidates (every 12th post), each decided
+        // by its word sequence in the forward index, none by its text.
         let (total, _, examined) = search(&snapshot, "\"quixote xylem\"", Viewer::Editor);
-        assert_eq!((total, examined), (50, 50));
+        assert_eq!((total, examined), (50, 0));
         // A phrase whose words are all there but never together: 50 candidates, no match.
         let (total, _, examined) = search(&snapshot, "\"xylem quixote\"", Viewer::Editor);
-        assert_eq!((total, examined), (0, 50));
+        assert_eq!((total, examined), (0, 0));
+        let (total, _, examined) = search(&snapshot, "-\"quixote xylem\" xylem", Viewer::Editor);
+        assert_eq!((total, examined), (50, 0));
         // The anonymous reader may not read post 7: it is the one post read for its title.
         let (total, _, examined) = search(&snapshot, "plain", Viewer::Anonymous);
         assert_eq!((total, examined), (599, 1));

@@ -187,7 +187,9 @@ pub(crate) fn delete(db: &Connection, table: Table, id: u64) -> rusqlite::Result
 /// Replaces the store's text index with `image` (creating its tables if the store has none).
 pub(crate) fn write_text_index(db: &Connection, image: &TextIndexImage) -> rusqlite::Result<()> {
     db.execute_batch(schema::CREATE_TEXT_INDEX)?;
-    db.execute_batch("DELETE FROM text_words; DELETE FROM text_index;")?;
+    db.execute_batch(
+        "DELETE FROM text_words; DELETE FROM text_index; DELETE FROM text_vocabulary; DELETE FROM text_sequences;",
+    )?;
     let mut posts = Vec::with_capacity(image.posts.len() * 16);
     for (id, fingerprint) in &image.posts {
         posts.extend_from_slice(&id.0.to_le_bytes());
@@ -207,6 +209,16 @@ pub(crate) fn write_text_index(db: &Connection, image: &TextIndexImage) -> rusql
             list.word,
             list.posts
         ])?;
+    }
+    let mut insert =
+        db.prepare_cached("INSERT OR REPLACE INTO text_vocabulary (id, word) VALUES (?1, ?2)")?;
+    for (number, word) in image.vocabulary.iter().enumerate() {
+        insert.execute(params![number as i64, word])?;
+    }
+    let mut insert =
+        db.prepare_cached("INSERT OR REPLACE INTO text_sequences (post, words) VALUES (?1, ?2)")?;
+    for (post, words) in &image.sequences {
+        insert.execute(params![sql_id(post.0), words])?;
     }
     Ok(())
 }
@@ -228,7 +240,15 @@ fn has_tables(db: &Connection, names: &[&str]) -> rusqlite::Result<bool> {
 /// or one whose fingerprints are not a whole number of entries (the archive then indexes every
 /// post from its text).
 pub(crate) fn read_text_index(db: &Connection) -> rusqlite::Result<Option<TextIndexImage>> {
-    if !has_tables(db, &["text_index", "text_words"])? {
+    if !has_tables(
+        db,
+        &[
+            "text_index",
+            "text_words",
+            "text_vocabulary",
+            "text_sequences",
+        ],
+    )? {
         return Ok(None);
     }
     let head: Option<(i64, Vec<u8>)> = db
@@ -258,7 +278,7 @@ pub(crate) fn read_text_index(db: &Connection) -> rusqlite::Result<Option<TextIn
             .chunks_exact(16)
             .map(|entry| (PostId(number(&entry[..8])), number(&entry[8..])))
             .collect(),
-        lists: Vec::new(),
+        ..TextIndexImage::default()
     };
     let mut statement = db.prepare("SELECT public, transliterated, word, posts FROM text_words")?;
     let mut rows = statement.query([])?;
@@ -278,6 +298,26 @@ pub(crate) fn read_text_index(db: &Connection) -> rusqlite::Result<Option<TextIn
             word,
             posts,
         });
+    }
+    // Numbered from 0 without a gap: anything else was edited by hand.
+    let mut statement = db.prepare("SELECT id, word FROM text_vocabulary ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let (Ok(id), Ok(word)) = (row.get::<_, i64>(0), row.get::<_, String>(1)) else {
+            return Ok(None);
+        };
+        if usize::try_from(id).ok() != Some(image.vocabulary.len()) {
+            return Ok(None);
+        }
+        image.vocabulary.push(word);
+    }
+    let mut statement = db.prepare("SELECT post, words FROM text_sequences ORDER BY post")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let (Ok(post), Ok(words)) = (row.get::<_, i64>(0), row.get::<_, Vec<u8>>(1)) else {
+            return Ok(None);
+        };
+        image.sequences.push((PostId(post as u64), words));
     }
     Ok(Some(image))
 }

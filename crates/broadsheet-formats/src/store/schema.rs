@@ -68,8 +68,12 @@ CREATE TABLE media (
 /// the fingerprint of each indexed post (16 bytes per post: the id and the fingerprint, each a
 /// little-endian 64-bit number, in id order); `text_words` one row per word and group, its
 /// posts encoded as `broadsheet_core::archive::ImageList::posts` describes. A store without
-/// these tables (written before they existed) is indexed from its text when opened. The
-/// archive never reads them for anything but the index: the entity rows are the truth.
+/// these tables (written before they existed) is indexed from its text when opened.
+/// `text_vocabulary` numbers every word of the posts' transliterated forms, and
+/// `text_sequences` holds each post's words in order as those numbers (what decides a phrase
+/// without the post's text; `broadsheet_core::archive::TextIndexImage::sequences` describes
+/// the encoding). The archive never reads them for anything but the index: the entity rows are
+/// the truth.
 pub(crate) const CREATE_TEXT_INDEX: &str = "
 CREATE TABLE IF NOT EXISTS text_index (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -83,6 +87,14 @@ CREATE TABLE IF NOT EXISTS text_words (
     posts BLOB NOT NULL,
     PRIMARY KEY (public, transliterated, word)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS text_vocabulary (
+    id INTEGER PRIMARY KEY,
+    word TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS text_sequences (
+    post INTEGER PRIMARY KEY,
+    words BLOB NOT NULL
+);
 ";
 
 /// The validation report of the rows (`docs/formats/store.md`): which library version made

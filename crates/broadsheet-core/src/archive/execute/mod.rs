@@ -13,6 +13,7 @@ use walk::*;
 
 use super::cursor;
 use super::filter::{Cond, start_of_day};
+use super::forward::Phrase;
 use super::index::{DateKey, Entry, Family, Posting, slice_between, union_bits};
 use super::order::{SortKey, Sorter, Value};
 use super::visibility::{PostView, Relevance, searched_fields};

@@ -276,6 +276,11 @@ impl<'s> Plan<'s> {
                 };
                 TermFilter {
                     posts,
+                    phrase: if found.exact {
+                        None
+                    } else {
+                        snapshot.words.phrase(term)
+                    },
                     exact: found.exact,
                     exclude: term.exclude,
                     is_source: false,

@@ -165,7 +165,10 @@ impl Source<'_> {
 pub(super) struct TermFilter<'s> {
     /// The posts that may contain the term (exactly those when `exact`).
     pub(super) posts: Source<'s>,
-    /// Whether membership decides (otherwise a member is checked against its text).
+    /// A term of several words as the forward index checks a member (before its text).
+    pub(super) phrase: Option<Phrase>,
+    /// Whether membership decides (otherwise a member is checked against the forward index,
+    /// and against its text when that cannot decide).
     pub(super) exact: bool,
     /// An excluded term (`-word`).
     pub(super) exclude: bool,
@@ -273,8 +276,10 @@ impl<'s> Plan<'s> {
     }
 
     /// Whether the search admits a post. Membership in a term's lists decides for a term of
-    /// one word; a term of several words, and any term on a protected post whose text the
-    /// viewer may not read (only its title is searched), is checked against the text.
+    /// one word; a term of several words is decided by the post's word sequence in the
+    /// forward index (and by the text when that cannot decide); any term on a protected post
+    /// whose text the viewer may not read (only its title is searched) is checked against the
+    /// text.
     fn search_admits(&self, entry: &Entry) -> bool {
         let post = &entry.post;
         let title_only = !self.viewer.can_read_content(post);
@@ -285,7 +290,18 @@ impl<'s> Plan<'s> {
             match (term.exclude, member) {
                 (false, false) => return false,
                 (true, false) => {}
-                (_, true) if !term.exact || title_only => check_text = true,
+                (_, true) if title_only => check_text = true,
+                (_, true) if !term.exact => {
+                    let occurs = term
+                        .phrase
+                        .as_ref()
+                        .and_then(|phrase| self.snapshot.words.occurs(post.id, phrase));
+                    match occurs {
+                        Some(occurs) if occurs == term.exclude => return false,
+                        Some(_) => {}
+                        None => check_text = true,
+                    }
+                }
                 (true, true) => return false,
                 (false, true) => {}
             }
