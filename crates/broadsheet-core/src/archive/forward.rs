@@ -603,10 +603,18 @@ impl Phrase {
         }
         if let Some(finders) = &self.finders {
             // A match counts where a number starts: at the start, or after a number's end.
+            // Matches may overlap (a misplaced one can hide a true one that starts inside it),
+            // so each search resumes one byte after the last match.
             return finders.iter().any(|finder| {
-                finder
-                    .find_iter(bytes)
-                    .any(|at| at == 0 || bytes[at - 1] < 0x80)
+                let mut from = 0;
+                while let Some(found) = bytes.get(from..).and_then(|rest| finder.find(rest)) {
+                    let at = from + found;
+                    if at == 0 || bytes[at - 1] < 0x80 {
+                        return true;
+                    }
+                    from = at + 1;
+                }
+                false
             });
         }
         fields(bytes).iter().any(|field| self.in_field(field))
@@ -672,6 +680,23 @@ mod tests {
         let words = ["жу", "ма"];
         let cyrillic = index.phrase(&words, false, |_, _| {});
         assert_eq!(index.occurs(PostId(1), &cyrillic), None);
+    }
+
+    #[test]
+    fn a_misplaced_match_does_not_hide_a_true_one() {
+        // `y` is number 0 (byte 0x01), `x` number 128 (bytes 0x81 0x01): in `x y y` the bytes
+        // of `y y` first match across the end of `x`, then, overlapping, where they are.
+        let mut words: Vec<String> = vec!["y".to_owned()];
+        words.extend((1..128).map(|n| format!("w{n}")));
+        words.push("x".to_owned());
+        let mut builder = ForwardBuilder::with_vocabulary(&words, 0);
+        builder.add(PostId(1), ["x y y", "", ""]);
+        builder.add(PostId(2), ["x y", "", ""]);
+        let index = builder.build();
+        let term = phrase(&index, "y y");
+        assert!(term.finders.is_some());
+        assert_eq!(index.occurs(PostId(1), &term), Some(true));
+        assert_eq!(index.occurs(PostId(2), &term), Some(false));
     }
 
     #[test]

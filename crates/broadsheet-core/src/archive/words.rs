@@ -662,10 +662,14 @@ impl Dictionary {
 pub(crate) struct TermPosts<'s> {
     /// The posts' lists (their union), when the term is one word in both its forms.
     pub(crate) lists: Vec<&'s Posting>,
-    /// Candidates (sorted, distinct keys), when the term has several words.
+    /// The posts that hold the term (sorted, distinct keys), when it has several words: those
+    /// the forward index found it in, and those it leaves to the text.
     pub(crate) candidates: Option<Vec<DateKey>>,
-    /// Whether membership decides the match (true for one word; candidates are checked
-    /// against the text).
+    /// The term as the forward index checks it, when some candidates are left to the text.
+    pub(crate) phrase: Option<Phrase>,
+    /// Whether membership decides the match (true for one word, and for several when the
+    /// forward index decided every candidate; otherwise candidates are checked against the
+    /// text).
     pub(crate) exact: bool,
 }
 
@@ -838,7 +842,8 @@ impl Words {
     /// posts of the dictionary words that contain it: the union of their lists. A term of
     /// several words can only occur where a word containing each of its words occurs (the
     /// first word ends a text word, the middle ones are text words, the last starts one), so
-    /// the candidates are the intersection of those unions, for either form; the text decides.
+    /// the candidates are the intersection of those unions, for either form; the forward
+    /// index decides each (see [`Forward::occurs`]), and the text those it cannot.
     /// A password-protected post the viewer may not read is matched on its title only, which
     /// the walk checks on the post itself (its lists hold every field).
     pub(crate) fn lookup(&self, term: &SearchTerm, scope: WordScope) -> TermPosts<'_> {
@@ -855,6 +860,7 @@ impl Words {
             return TermPosts {
                 lists,
                 candidates: None,
+                phrase: None,
                 exact: true,
             };
         }
@@ -862,10 +868,23 @@ impl Words {
         if ascii != folded {
             candidates = union(candidates, self.all_words(ascii, scope, true));
         }
+        // The forward index decides each candidate; those it leaves to the text stay
+        // candidates, and the walk checks them.
+        let phrase = self.phrase(term);
+        let mut exact = phrase.is_some();
+        if let Some(phrase) = &phrase {
+            candidates.retain(|key| {
+                self.forward.occurs(key.id, phrase).unwrap_or_else(|| {
+                    exact = false;
+                    true
+                })
+            });
+        }
         TermPosts {
             lists: Vec::new(),
             candidates: Some(candidates),
-            exact: false,
+            phrase: if exact { None } else { phrase },
+            exact,
         }
     }
 
@@ -1150,12 +1169,27 @@ mod tests {
         assert_eq!(ids(&words, "wyvern", WordScope::All), (vec![3], true));
         assert_eq!(ids(&words, "zhumabaeva", WordScope::All), (vec![3], true));
         assert_eq!(ids(&words, "Жумабаева", WordScope::All), (vec![3], true));
-        // Several words: candidates, checked later against the text.
+        // Several words: candidates, decided by the forward index.
         assert_eq!(
             ids(&words, "\"based viol\"", WordScope::All),
-            (vec![2], false)
+            (vec![2], true)
         );
-        assert_eq!(ids(&words, "女性", WordScope::All).0, vec![2]);
+        assert_eq!(
+            ids(&words, "\"viol based\"", WordScope::All),
+            (vec![], true)
+        );
+        // `女性` is `nu xing` transliterated: found in the sequences.
+        assert_eq!(ids(&words, "女性", WordScope::All), (vec![2], true));
+        assert_eq!(
+            ids(&words, "\"жумабаева w\"", WordScope::All),
+            (vec![3], true)
+        );
+        // A term that is not ASCII and that the transliterated sequences do not hold is left
+        // to the text: its candidates stay (post 3 holds both words, not together).
+        assert_eq!(
+            ids(&words, "\"wyvérn жумабаева\"", WordScope::All),
+            (vec![3], false)
+        );
     }
 
     #[test]

@@ -266,6 +266,7 @@ impl<'s> Plan<'s> {
                     }
                     _ => word_lists = None,
                 }
+                let phrase = found.phrase;
                 let posts = match found.candidates {
                     Some(keys) => Source::Keys(keys),
                     // A union of many lists is merged once rather than at every step.
@@ -276,11 +277,7 @@ impl<'s> Plan<'s> {
                 };
                 TermFilter {
                     posts,
-                    phrase: if found.exact {
-                        None
-                    } else {
-                        snapshot.words.phrase(term)
-                    },
+                    phrase,
                     exact: found.exact,
                     exclude: term.exclude,
                     is_source: false,
