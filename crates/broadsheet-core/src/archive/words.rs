@@ -938,8 +938,15 @@ impl Words {
             if keys.is_empty() {
                 break;
             }
-            let bits = union_bits(lists);
-            keys.retain(|key| bits.contains(key.id.0));
+            match lists.as_slice() {
+                // One list: its keys are merged with these in order (cheaper than a bitmap
+                // test per key).
+                [one] => keys = intersection(keys, &one.keys()),
+                _ => {
+                    let bits = union_bits(lists);
+                    keys.retain(|key| bits.contains(key.id.0));
+                }
+            }
         }
         keys
     }
@@ -1115,6 +1122,16 @@ impl Fingerprint {
             self.word(u64::from_le_bytes(word));
         }
     }
+}
+
+/// The keys of `a` that are in `b` (both sorted and distinct), in order.
+fn intersection(mut a: Vec<DateKey>, b: &[DateKey]) -> Vec<DateKey> {
+    let mut rest = b.iter().peekable();
+    a.retain(|key| {
+        while rest.next_if(|other| *other < key).is_some() {}
+        rest.peek() == Some(&key)
+    });
+    a
 }
 
 /// The union of two sorted, distinct key vectors.

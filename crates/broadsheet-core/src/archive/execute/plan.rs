@@ -17,7 +17,8 @@ pub(crate) struct Plan<'s> {
     pub(super) source: Source<'s>,
     pub(super) low: DateKey,
     pub(super) high: DateKey,
-    /// Every post of the (single) source list is admitted: its length is the total.
+    /// Every post of the (single) source list, or of the source's keys, is admitted: its
+    /// length is the total.
     pub(super) exact: bool,
     /// The family whose posts are exactly the admitted posts (its counts are exact).
     pub(super) whole_family: Option<&'s Family>,
@@ -325,7 +326,11 @@ impl<'s> Plan<'s> {
         let exact = search_settled
             && !check_visibility
             && !bounded
-            && matches!(&source, Source::Lists(lists) if lists.len() <= 1)
+            && match &source {
+                Source::Lists(lists) => lists.len() <= 1,
+                // A term's keys (distinct): the posts that hold it, as the index decided.
+                Source::Keys(_) => word_source,
+            }
             && conjuncts
                 .iter()
                 .enumerate()
@@ -422,12 +427,14 @@ impl<'s> Plan<'s> {
             .or_else(|| self.algebra.as_ref().map(ListAlgebra::total))
     }
 
-    /// The length of the one source list when every post of it is admitted.
+    /// The length of the one source list (or the source's keys) when every post of it is
+    /// admitted.
     fn exact_length(&self) -> Option<u64> {
         match &self.source {
             Source::Lists(lists) if self.exact => {
                 Some(lists.first().map_or(0, |list| list.len() as u64))
             }
+            Source::Keys(keys) if self.exact => Some(keys.len() as u64),
             _ => None,
         }
     }
