@@ -88,6 +88,7 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// How many words are numbered (the next word's number).
     fn len(&self) -> usize {
         self.base.len() + self.added_words.len()
     }
@@ -105,6 +106,7 @@ impl Vocabulary {
         }
     }
 
+    /// The number of `word`, numbering it after every other if it is new.
     fn intern(&mut self, word: &str) -> u32 {
         if let Some(n) = self.number(word) {
             return n;
@@ -244,6 +246,7 @@ impl FrozenSequences {
         }
     }
 
+    /// A post's sequence, if it has one.
     fn get(&self, post: PostId) -> Option<&[u8]> {
         let i = match &self.slots {
             Some((first, slots)) => {
@@ -348,6 +351,7 @@ impl ForwardBuilder {
         self.spans.push((post, start, self.bytes.len()));
     }
 
+    /// The index of the posts added (for a post added twice, the last sequence).
     pub(crate) fn build(self) -> Forward {
         Forward {
             base: Arc::new(FrozenSequences::new(self.spans, self.bytes)),
@@ -620,6 +624,7 @@ impl Phrase {
         fields(bytes).iter().any(|field| self.in_field(field))
     }
 
+    /// Whether a field's word numbers hold a run that is the term.
     fn in_field(&self, words: &[u32]) -> bool {
         let length = self.middle.len() + 2;
         words.windows(length).any(|run| {
