@@ -15,7 +15,8 @@
 //! posts of every dictionary word that contains it (found through a trigram index of the
 //! dictionary's words, [`Grams`], not by reading the posts); a term of several words (a
 //! phrase, or `gender-based`) finds candidates (the posts that contain a word matching each
-//! of its words), which the walk then checks against the post's text. See [`Words::lookup`].
+//! of its words), which the forward index ([`super::forward`]: each post's words in order)
+//! decides without the post's text. See [`Words::lookup`].
 
 use super::forward::{Forward, ForwardBuilder, Phrase};
 use super::index::{
