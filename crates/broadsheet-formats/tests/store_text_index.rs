@@ -103,8 +103,8 @@ fn sorted(mut image: TextIndexImage) -> (TextIndexImage, Sequences) {
         (a.public, a.transliterated, &a.word).cmp(&(b.public, b.transliterated, &b.word))
     });
     let sequences = std::mem::take(&mut image.sequences)
-        .into_iter()
-        .map(|(post, bytes)| (post, sequence_words(&bytes, &image.vocabulary)))
+        .iter()
+        .map(|(post, bytes)| (post, sequence_words(bytes, &image.vocabulary)))
         .collect();
     image.vocabulary.clear();
     (image, sequences)

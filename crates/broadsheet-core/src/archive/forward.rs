@@ -282,6 +282,68 @@ fn dense_slots(posts: &[PostId]) -> Option<(u64, Vec<u32>)> {
     Some((first, slots))
 }
 
+/// The sequences of a persisted text index
+/// ([`TextIndexImage::sequences`](super::TextIndexImage::sequences)): each post's id and its
+/// words in order (the encoding the image documents), one after another in one buffer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageSequences {
+    /// Each post's id and where its sequence ends in `bytes` (it starts where the previous
+    /// one ends).
+    posts: Vec<(PostId, usize)>,
+    bytes: Vec<u8>,
+}
+
+impl ImageSequences {
+    /// Appends a post's sequence.
+    pub fn push(&mut self, post: PostId, sequence: &[u8]) {
+        self.bytes.extend_from_slice(sequence);
+        self.posts.push((post, self.bytes.len()));
+    }
+
+    /// Each post's id and sequence, in the order they were pushed.
+    pub fn iter(&self) -> impl Iterator<Item = (PostId, &[u8])> {
+        let mut start = 0;
+        self.posts.iter().map(move |&(post, end)| {
+            let sequence = self.bytes.get(start..end).unwrap_or_default();
+            start = end;
+            (post, sequence)
+        })
+    }
+
+    /// How many posts have a sequence here.
+    pub fn len(&self) -> usize {
+        self.posts.len()
+    }
+
+    /// Whether no post has a sequence here.
+    pub fn is_empty(&self) -> bool {
+        self.posts.is_empty()
+    }
+
+    /// The same sequences in id order, each post once (the last of a post given twice).
+    pub(crate) fn into_sorted(self) -> ImageSequences {
+        if self.posts.windows(2).all(|w| w[0].0 < w[1].0) {
+            return self;
+        }
+        let mut all: Vec<(PostId, &[u8])> = self.iter().collect();
+        all.sort_by_key(|(post, _)| *post);
+        let mut sorted = ImageSequences::default();
+        for (i, (post, sequence)) in all.iter().enumerate() {
+            if all.get(i + 1).is_none_or(|next| next.0 != *post) {
+                sorted.push(*post, sequence);
+            }
+        }
+        sorted
+    }
+
+    /// Whether a post has a sequence (the sequences in id order: [`Self::into_sorted`]).
+    pub(crate) fn contains(&self, post: PostId) -> bool {
+        self.posts
+            .binary_search_by_key(&post, |(id, _)| *id)
+            .is_ok()
+    }
+}
+
 /// Every post's words in order (see the [module documentation](self)): a bulk table shared by
 /// every snapshot, and the sequences edits changed since (`None` for a post removed).
 #[derive(Clone, Default)]
@@ -351,6 +413,38 @@ impl ForwardBuilder {
         self.spans.push((post, start, self.bytes.len()));
     }
 
+    /// The index of a persisted vocabulary and the sequences (in id order) of the posts
+    /// `keep` names (sorted): when it names every post, the sequences' buffer is taken as
+    /// it is, not copied.
+    pub(crate) fn from_image(
+        words: &[String],
+        sequences: ImageSequences,
+        keep: &[PostId],
+    ) -> Forward {
+        let every = keep.len() == sequences.len()
+            && keep.iter().zip(&sequences.posts).all(|(a, b)| *a == b.0);
+        if every {
+            let mut builder = ForwardBuilder::with_vocabulary(words, 0);
+            let mut start = 0;
+            for &(post, end) in &sequences.posts {
+                builder.spans.push((post, start, end));
+                start = end;
+            }
+            builder.bytes = sequences.bytes;
+            return builder.build();
+        }
+        let size = sequences.bytes.len();
+        let mut builder = ForwardBuilder::with_vocabulary(words, size);
+        let mut keep = keep.iter().peekable();
+        for (post, sequence) in sequences.iter() {
+            while keep.next_if(|id| **id < post).is_some() {}
+            if keep.next_if(|id| **id == post).is_some() {
+                builder.add_encoded(post, sequence);
+            }
+        }
+        builder.build()
+    }
+
     /// The index of the posts added (for a post added twice, the last sequence).
     pub(crate) fn build(self) -> Forward {
         Forward {
@@ -365,7 +459,7 @@ impl ForwardBuilder {
 
     /// The vocabulary in number order and each post's sequence, in id order: what an image
     /// persists.
-    pub(crate) fn into_image(self) -> (Vec<String>, Vec<(PostId, Vec<u8>)>) {
+    pub(crate) fn into_image(self) -> (Vec<String>, ImageSequences) {
         self.build().image()
     }
 }
@@ -437,18 +531,17 @@ impl Forward {
 
     /// The vocabulary in number order and every indexed post's sequence, in id order (words
     /// edits added are numbered after the bulk table's, as they are here).
-    pub(crate) fn image(&self) -> (Vec<String>, Vec<(PostId, Vec<u8>)>) {
+    pub(crate) fn image(&self) -> (Vec<String>, ImageSequences) {
         let vocabulary = (0..self.vocabulary.len())
             .map(|n| {
                 let n = u32::try_from(n).unwrap_or(u32::MAX);
                 self.vocabulary.word(n).unwrap_or_default().to_owned()
             })
             .collect();
-        let sequences = self
-            .posts()
-            .into_iter()
-            .map(|post| (post, self.sequence(post).unwrap_or_default().to_vec()))
-            .collect();
+        let mut sequences = ImageSequences::default();
+        for post in self.posts() {
+            sequences.push(post, self.sequence(post).unwrap_or_default());
+        }
         (vocabulary, sequences)
     }
 
@@ -719,6 +812,12 @@ mod tests {
         }
     }
 
+    fn rebuilt_without(index: &Forward, post: PostId) -> Forward {
+        let mut index = index.clone();
+        index.remove(post);
+        index
+    }
+
     #[test]
     fn edits_and_images_keep_the_words_whatever_their_numbers() {
         let mut edited = forward(&[(1, ["one two", "", "three"]), (2, ["four", "", ""])]);
@@ -730,10 +829,24 @@ mod tests {
         assert_ne!(edited, forward(&[(3, ["five one", "six", ""])]));
         let (vocabulary, sequences) = edited.image();
         let mut loaded = ForwardBuilder::with_vocabulary(&vocabulary, 0);
-        for (post, sequence) in &sequences {
-            loaded.add_encoded(*post, sequence);
+        for (post, sequence) in sequences.iter() {
+            loaded.add_encoded(post, sequence);
         }
         assert_eq!(loaded.build(), edited);
+        // Taken whole, or only some posts of it.
+        let posts: Vec<PostId> = sequences.iter().map(|(post, _)| post).collect();
+        let whole = ForwardBuilder::from_image(&vocabulary, sequences.clone(), &posts);
+        assert_eq!(whole, edited);
+        let mut shuffled = ImageSequences::default();
+        for (post, sequence) in sequences.iter().collect::<Vec<_>>().into_iter().rev() {
+            shuffled.push(post, sequence);
+        }
+        shuffled.push(PostId(3), &[0, 0, 0]);
+        let shuffled = shuffled.into_sorted();
+        assert_eq!(shuffled.len(), 2);
+        assert!(shuffled.contains(PostId(1)) && !shuffled.contains(PostId(2)));
+        let some = ForwardBuilder::from_image(&vocabulary, shuffled, &[PostId(1)]);
+        assert_eq!(some, rebuilt_without(&edited, PostId(3)));
     }
 
     #[test]

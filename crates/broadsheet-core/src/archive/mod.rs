@@ -49,6 +49,7 @@ pub use aggregate::{
 pub use commit::{Changes, CommitError, CommitSink};
 pub use edit::{EditError, EditMode, Editor, EntityKind};
 pub use execute::Page;
+pub use forward::ImageSequences;
 pub use lists::{AuthorEntry, TermEntry};
 pub use names::ANY;
 pub use summary::PostSummary;

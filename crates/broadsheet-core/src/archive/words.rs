@@ -18,7 +18,7 @@
 //! of its words), which the forward index ([`super::forward`]: each post's words in order)
 //! decides without the post's text. See [`Words::lookup`].
 
-use super::forward::{Forward, ForwardBuilder, Phrase};
+use super::forward::{Forward, ForwardBuilder, ImageSequences, Phrase};
 use super::index::{
     DateKey, KeyTable, Pending, Posting, decode_keys, encode_ids, is_public_default, union_bits,
 };
@@ -715,19 +715,15 @@ impl Words {
     pub(crate) fn from_image(posts: &[&Post], image: TextIndexImage) -> (Words, usize) {
         let fingerprints: HashMap<PostId, u64, super::index::IdHash> =
             image.posts.into_iter().collect();
-        let mut sequences = image.sequences;
-        if !sequences.is_sorted_by_key(|(post, _)| *post) {
-            sequences.sort_by_key(|(post, _)| *post);
-        }
-        let has_sequence =
-            |post: PostId| sequences.binary_search_by_key(&post, |(id, _)| *id).is_ok();
+        let sequences = image.sequences.into_sorted();
         let mut fresh = Vec::with_capacity(posts.len());
         let mut public_keys = KeyTable::default();
         let mut other_keys = KeyTable::default();
         let mut stale = Vec::new();
         let mut words = Words::default();
         for post in posts {
-            if fingerprints.get(&post.id) != Some(&text_fingerprint(post)) || !has_sequence(post.id)
+            if fingerprints.get(&post.id) != Some(&text_fingerprint(post))
+                || !sequences.contains(post.id)
             {
                 stale.push(*post);
                 continue;
@@ -763,18 +759,8 @@ impl Words {
         words.public.folded = table(public_folded, &public_keys);
         words.other.ascii = table(other_ascii, &other_keys);
         words.other.folded = table(other_folded, &other_keys);
-        // The fresh posts' sequences, in id order, each freed once copied.
         fresh.sort_unstable();
-        let size = sequences.iter().map(|(_, bytes)| bytes.len()).sum();
-        let mut forward = ForwardBuilder::with_vocabulary(&image.vocabulary, size);
-        let mut fresh = fresh.into_iter().peekable();
-        for (post, bytes) in sequences {
-            while fresh.next_if(|id| *id < post).is_some() {}
-            if fresh.next_if_eq(&post).is_some() {
-                forward.add_encoded(post, &bytes);
-            }
-        }
-        words.forward = forward.build();
+        words.forward = ForwardBuilder::from_image(&image.vocabulary, sequences, &fresh);
         for post in &stale {
             words.add(post);
         }
@@ -1009,7 +995,7 @@ pub struct TextIndexImage {
     /// in `vocabulary` plus one, each field followed by a 0, every number a LEB128 varint (7
     /// bits a byte, low bits first). What decides a phrase without the post's text; a post
     /// without one is indexed from its text when the image is loaded.
-    pub sequences: Vec<(PostId, Vec<u8>)>,
+    pub sequences: ImageSequences,
 }
 
 /// One word's list in a [`TextIndexImage`].

@@ -217,7 +217,7 @@ pub(crate) fn write_text_index(db: &Connection, image: &TextIndexImage) -> rusql
     }
     let mut insert =
         db.prepare_cached("INSERT OR REPLACE INTO text_sequences (post, words) VALUES (?1, ?2)")?;
-    for (post, words) in &image.sequences {
+    for (post, words) in image.sequences.iter() {
         insert.execute(params![sql_id(post.0), words])?;
     }
     Ok(())
@@ -314,10 +314,10 @@ pub(crate) fn read_text_index(db: &Connection) -> rusqlite::Result<Option<TextIn
     let mut statement = db.prepare("SELECT post, words FROM text_sequences ORDER BY post")?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
-        let (Ok(post), Ok(words)) = (row.get::<_, i64>(0), row.get::<_, Vec<u8>>(1)) else {
+        let (Ok(post), Ok(words)) = (row.get::<_, i64>(0), row.get_ref(1)?.as_blob()) else {
             return Ok(None);
         };
-        image.sequences.push((PostId(post as u64), words));
+        image.sequences.push(PostId(post as u64), words);
     }
     Ok(Some(image))
 }
