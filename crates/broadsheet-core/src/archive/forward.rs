@@ -12,6 +12,7 @@
 //! transliterated form, so the sequences decide every ASCII term; a term that is not ASCII is
 //! decided by them when they hold it, and otherwise by the text (see [`Forward::occurs`]).
 
+use super::index;
 use crate::ids::PostId;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use std::hash::BuildHasher;
@@ -119,21 +120,13 @@ impl Vocabulary {
     }
 }
 
-/// Appends `value` as a LEB128 varint.
-fn push_varint(out: &mut Vec<u8>, mut value: u32) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
+/// Appends a word number (or [`FIELD_END`]) as a LEB128 varint.
+fn push_varint(out: &mut Vec<u8>, value: u32) {
+    index::push_varint(out, u64::from(value));
 }
 
 /// Reads the varints of a sequence one by one; a malformed end (a varint cut short or
-/// longer than five bytes) ends it.
+/// longer than five bytes) ends it, and a number too large for a word is one no word has.
 struct Varints<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -143,17 +136,8 @@ impl Iterator for Varints<'_> {
     type Item = u32;
 
     fn next(&mut self) -> Option<u32> {
-        let mut value = 0u32;
-        for shift in 0..5 {
-            let byte = *self.bytes.get(self.at)?;
-            self.at += 1;
-            value |= u32::from(byte & 0x7f) << (7 * shift);
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
-        }
-        self.at = self.bytes.len();
-        None
+        let value = index::read_varint(self.bytes, &mut self.at, 5)?;
+        Some(u32::try_from(value).unwrap_or(u32::MAX))
     }
 }
 

@@ -672,18 +672,43 @@ pub(crate) fn encode_ids(ids: impl Iterator<Item = PostId>) -> Vec<u8> {
     for id in ids {
         let delta = id.0.wrapping_sub(previous) as i64;
         previous = id.0;
-        let mut zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
-        loop {
-            let byte = (zigzag & 0x7f) as u8;
-            zigzag >>= 7;
-            if zigzag == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
-        }
+        push_varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
     }
     out
+}
+
+/// Appends `value` as a LEB128 varint (7 bits a byte, low bits first; every byte but the
+/// last has its high bit set).
+pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads the LEB128 varint at `*at` and moves past it. `None` at the end of `bytes`, and at
+/// a malformed end (a varint cut short, or longer than `max_bytes`), after which `*at` is
+/// the end.
+pub(crate) fn read_varint(bytes: &[u8], at: &mut usize, max_bytes: usize) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in 0..max_bytes.min(10) {
+        let Some(&byte) = bytes.get(*at) else {
+            *at = bytes.len();
+            return None;
+        };
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << (7 * shift);
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    *at = bytes.len();
+    None
 }
 
 /// Decodes [`encode_ids`]' bytes; a malformed end (a varint cut short or longer than 10
@@ -692,19 +717,10 @@ pub(crate) fn decode_ids(bytes: &[u8]) -> impl Iterator<Item = PostId> + '_ {
     let mut at = 0;
     let mut previous = 0u64;
     std::iter::from_fn(move || {
-        let mut value = 0u64;
-        for shift in 0..10 {
-            let byte = *bytes.get(at)?;
-            at += 1;
-            value |= u64::from(byte & 0x7f) << (7 * shift);
-            if byte & 0x80 == 0 {
-                let delta = ((value >> 1) as i64) ^ -((value & 1) as i64);
-                previous = previous.wrapping_add(delta as u64);
-                return Some(PostId(previous));
-            }
-        }
-        at = bytes.len();
-        None
+        let value = read_varint(bytes, &mut at, 10)?;
+        let delta = ((value >> 1) as i64) ^ -((value & 1) as i64);
+        previous = previous.wrapping_add(delta as u64);
+        Some(PostId(previous))
     })
 }
 
