@@ -603,7 +603,6 @@ impl Forward {
             middle,
             last,
             finders,
-            possible: true,
             ascii,
         }
     }
@@ -657,9 +656,6 @@ pub(crate) struct Phrase {
     /// The bytes of every run of words that is the term, when there are few of them (see
     /// [`encode`] for why a byte search finds them).
     finders: Option<Vec<memchr::memmem::Finder<'static>>>,
-    /// False when no run of words can hold the term (a middle word, or any word ending or
-    /// starting as it must, is in no post).
-    possible: bool,
     /// Whether the term's search form is ASCII: then a field that does not hold it in its
     /// transliterated form does not hold it at all.
     ascii: bool,
@@ -672,14 +668,15 @@ impl Phrase {
             middle: Vec::new(),
             last: WordSet::default(),
             finders: None,
-            possible: false,
             ascii,
         }
     }
 
-    /// Whether a sequence holds the term in one of its fields.
+    /// Whether a sequence holds the term in one of its fields (never when no run of words
+    /// can: a middle word, or any word ending or starting as it must, is in no post, and
+    /// [`Forward::phrase`] left the sets empty).
     fn in_sequence(&self, bytes: &[u8]) -> bool {
-        if !self.possible {
+        if self.first.numbers.is_empty() || self.last.numbers.is_empty() {
             return false;
         }
         if let Some(finders) = &self.finders {
