@@ -376,6 +376,39 @@ impl ForwardBuilder {
         self.spans.push((post, start, self.bytes.len()));
     }
 
+    /// Appends the posts of another builder, made from other posts, with its words numbered
+    /// in this vocabulary (words new to it are numbered after its own): what joins the parts
+    /// of a build made on several threads.
+    pub(crate) fn append(&mut self, other: ForwardBuilder) {
+        let numbers: Vec<u32> = (0..other.vocabulary.len())
+            .map(|n| {
+                let word = u32::try_from(n)
+                    .ok()
+                    .and_then(|n| other.vocabulary.word(n))
+                    .unwrap_or_default();
+                self.vocabulary.intern(word)
+            })
+            .collect();
+        self.bytes.reserve(other.bytes.len());
+        for (post, start, end) in other.spans {
+            let at = self.bytes.len();
+            let sequence = other.bytes.get(start..end).unwrap_or_default();
+            for value in (Varints {
+                bytes: sequence,
+                at: 0,
+            }) {
+                let renumbered = match value.checked_sub(1) {
+                    Some(n) => numbers
+                        .get(n as usize)
+                        .map_or(u32::MAX, |n| n.saturating_add(1)),
+                    None => FIELD_END,
+                };
+                push_varint(&mut self.bytes, renumbered);
+            }
+            self.spans.push((post, at, self.bytes.len()));
+        }
+    }
+
     /// Starts from a persisted vocabulary (its words numbered in the order given), with room
     /// for `bytes` of sequences.
     pub(crate) fn with_vocabulary(words: &[String], bytes: usize) -> ForwardBuilder {

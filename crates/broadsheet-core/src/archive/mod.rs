@@ -160,47 +160,59 @@ impl Snapshot {
             .image(self.posts.values().map(|entry| entry.post.as_ref()))
     }
 
+    /// Builds the snapshot of a site with its text index from `text_index`. The text index is
+    /// built on a second thread while this one loads the other entities and builds the
+    /// families and maps: the two read the posts and nothing else.
     fn from_site_indexing(
         site: Site,
-        text_index: impl FnOnce(&[&crate::post::Post]) -> (words::Words, usize),
+        text_index: impl FnOnce(&[&crate::post::Post]) -> (words::Words, usize) + Send,
     ) -> (Snapshot, usize) {
         let mut snapshot = Snapshot {
             settings: Arc::new(site.settings),
             ..Snapshot::default()
         };
-        let mut editor = Editor::new(&mut snapshot);
-        for author in site.authors {
-            editor.upsert_author(author);
-        }
-        for term in site.terms {
-            editor.upsert_term(term);
-        }
-        for comment in site.comments {
-            editor.upsert_comment(comment);
-        }
-        for media in site.media {
-            editor.upsert_media(media);
-        }
         // Posts are loaded in bulk: later duplicates replace earlier ones, as upserts would.
         let mut posts: std::collections::HashMap<PostId, crate::post::Post, index::IdHash> =
             std::collections::HashMap::with_capacity_and_hasher(site.posts.len(), index::IdHash);
         for post in site.posts {
             posts.insert(post.id, post);
         }
-        for post in posts.values() {
-            if let Some(slug) = &post.slug {
-                index::SlugPosts::add_to(&mut snapshot.post_slugs, slug.as_str(), post.id);
+        let (authors, terms, comments, media) =
+            (site.authors, site.terms, site.comments, site.media);
+        let post_list: Vec<&crate::post::Post> = posts.values().collect();
+        let (words, indexed_from_text) = std::thread::scope(|scope| {
+            let text = scope.spawn(|| text_index(&post_list));
+            let mut editor = Editor::new(&mut snapshot);
+            for author in authors {
+                editor.upsert_author(author);
             }
-        }
-        // In publication order, every list is loaded already sorted.
-        let mut in_order: Vec<(index::DateKey, &crate::post::Post)> =
-            posts.values().map(|p| (index::DateKey::of(p), p)).collect();
-        in_order.sort_unstable_by_key(|(key, _)| *key);
-        let [all, editorial, public] = Family::bulk_all(in_order.iter().map(|(_, p)| *p));
-        drop(in_order);
-        (snapshot.all, snapshot.editorial, snapshot.public) = (all, editorial, public);
-        let indexed_from_text;
-        (snapshot.words, indexed_from_text) = text_index(&posts.values().collect::<Vec<_>>());
+            for term in terms {
+                editor.upsert_term(term);
+            }
+            for comment in comments {
+                editor.upsert_comment(comment);
+            }
+            for media in media {
+                editor.upsert_media(media);
+            }
+            for post in &post_list {
+                if let Some(slug) = &post.slug {
+                    index::SlugPosts::add_to(&mut snapshot.post_slugs, slug.as_str(), post.id);
+                }
+            }
+            // In publication order, every list is loaded already sorted.
+            let mut in_order: Vec<(index::DateKey, &crate::post::Post)> = post_list
+                .iter()
+                .map(|p| (index::DateKey::of(p), *p))
+                .collect();
+            in_order.sort_unstable_by_key(|(key, _)| *key);
+            let [all, editorial, public] = Family::bulk_all(in_order.iter().map(|(_, p)| *p));
+            (snapshot.all, snapshot.editorial, snapshot.public) = (all, editorial, public);
+            text.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        drop(post_list);
+        snapshot.words = words;
         // Approved comments per post, in one pass over the comments (what `approved_count`
         // says of each post).
         let mut approved: std::collections::HashMap<PostId, u64, index::IdHash> =

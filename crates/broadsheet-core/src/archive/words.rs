@@ -495,32 +495,52 @@ pub(crate) struct Words {
     forward: Forward,
 }
 
+/// The index forms of a post's title, excerpt and content (each its folded form when that
+/// is not ASCII, and its transliterated form: see `text::index_forms`).
+fn post_forms(post: &Post) -> [(Option<String>, String); 3] {
+    [
+        index_forms(&post.title),
+        index_forms(post.excerpt.as_deref().unwrap_or("")),
+        index_forms(&post.content),
+    ]
+}
+
+/// The indexed words of a post's forms, each once or more: its non-ASCII folded words and its
+/// transliterated words.
+fn form_words(
+    forms: &[(Option<String>, String); 3],
+) -> (impl Iterator<Item = &str>, impl Iterator<Item = &str>) {
+    let folded = forms
+        .iter()
+        .filter_map(|(folded, _)| folded.as_deref())
+        .flat_map(|text| text.split(' '))
+        .filter(|word| !word.is_ascii());
+    let ascii = forms
+        .iter()
+        .flat_map(|(_, ascii)| ascii.split(' '))
+        .filter(|word| !word.is_empty());
+    (folded, ascii)
+}
+
+/// The transliterated forms of a post's title, excerpt and content (what the forward index
+/// keeps).
+fn form_fields(forms: &[(Option<String>, String); 3]) -> [&str; 3] {
+    [&forms[0].1, &forms[1].1, &forms[2].1].map(String::as_str)
+}
+
 /// Calls `f` with the distinct indexed words of a post (its non-ASCII folded words and its
 /// transliterated words, each sorted) and the transliterated forms of its title, excerpt and
 /// content (what the forward index keeps).
 fn with_post_words<R>(post: &Post, f: impl FnOnce(&[&str], &[&str], [&str; 3]) -> R) -> R {
-    let forms = [
-        index_forms(&post.title),
-        index_forms(post.excerpt.as_deref().unwrap_or("")),
-        index_forms(&post.content),
-    ];
-    let mut folded: Vec<&str> = forms
-        .iter()
-        .filter_map(|(folded, _)| folded.as_deref())
-        .flat_map(|text| text.split(' '))
-        .filter(|word| !word.is_ascii())
-        .collect();
-    let mut ascii: Vec<&str> = forms
-        .iter()
-        .flat_map(|(_, ascii)| ascii.split(' '))
-        .filter(|word| !word.is_empty())
-        .collect();
+    let forms = post_forms(post);
+    let (folded, ascii) = form_words(&forms);
+    let mut folded: Vec<&str> = folded.collect();
+    let mut ascii: Vec<&str> = ascii.collect();
     for words in [&mut folded, &mut ascii] {
         words.sort_unstable();
         words.dedup();
     }
-    let fields = [&forms[0].1, &forms[1].1, &forms[2].1].map(String::as_str);
-    f(&folded, &ascii, fields)
+    f(&folded, &ascii, form_fields(&forms))
 }
 
 /// Whether two versions of a post are indexed alike (same text, key and dictionary).
@@ -567,14 +587,8 @@ impl Dictionary {
         }
     }
 
-    /// Builds a dictionary from posts at once (lists sorted, then loaded in order), adding
-    /// their sequences to `forward`.
-    fn bulk<'p>(posts: impl Iterator<Item = &'p Post>, forward: &mut ForwardBuilder) -> Dictionary {
-        let Grouped {
-            folded,
-            ascii,
-            protected,
-        } = Grouped::of(posts, forward);
+    /// A dictionary of the words of a group of posts (lists sorted, then loaded in order).
+    fn load(group: Group) -> Dictionary {
         fn load(map: HashMap<String, Vec<DateKey>>) -> WordMap {
             WordMap {
                 base: Arc::new(Frozen::sorted(map.into_iter().collect())),
@@ -582,56 +596,154 @@ impl Dictionary {
             }
         }
         Dictionary {
-            folded: load(folded),
-            ascii: load(ascii),
-            protected,
+            folded: load(group.folded),
+            ascii: load(group.ascii),
+            protected: group.protected,
         }
     }
 }
 
-/// Every word of a group of posts with the keys of the posts that contain it, sorted: what
-/// [`Dictionary::bulk`] loads and what [`TextIndexImage::build`] encodes (the posts' sequences
-/// go to a [`ForwardBuilder`] from the same preparation of their text).
-struct Grouped {
+/// Every word of a group of posts (the public's, or the others) with the keys of the posts
+/// that contain it, and how many of them a password protects.
+#[derive(Default)]
+struct Group {
     folded: HashMap<String, Vec<DateKey>>,
     ascii: HashMap<String, Vec<DateKey>>,
     protected: u64,
 }
 
-impl Grouped {
-    fn of<'p>(posts: impl Iterator<Item = &'p Post>, forward: &mut ForwardBuilder) -> Grouped {
-        let mut folded: HashMap<String, Vec<DateKey>> = HashMap::new();
-        let mut ascii: HashMap<String, Vec<DateKey>> = HashMap::new();
-        let mut protected = 0;
-        for post in posts {
-            let key = DateKey::of(post);
-            with_post_words(post, |f, a, fields| {
-                forward.add(post.id, fields);
-                for (map, words) in [(&mut folded, f), (&mut ascii, a)] {
-                    for word in words {
-                        match map.get_mut(*word) {
-                            Some(keys) => keys.push(key),
-                            None => {
-                                map.insert((*word).to_owned(), vec![key]);
-                            }
+impl Group {
+    /// Adds a post's words (from [`form_words`], repeated or not) under its key. The posts of
+    /// a group are added one after the other, so a word already listed for this post has its
+    /// key last.
+    fn add<'w>(
+        &mut self,
+        key: DateKey,
+        folded: impl Iterator<Item = &'w str>,
+        ascii: impl Iterator<Item = &'w str>,
+    ) {
+        fn add_to<'w>(
+            map: &mut HashMap<String, Vec<DateKey>>,
+            key: DateKey,
+            words: impl Iterator<Item = &'w str>,
+        ) {
+            for word in words {
+                match map.get_mut(word) {
+                    Some(keys) => {
+                        if keys.last() != Some(&key) {
+                            keys.push(key);
                         }
                     }
+                    None => {
+                        map.insert(word.to_owned(), vec![key]);
+                    }
                 }
-            });
-            if post.is_password_protected() {
-                protected += 1;
             }
         }
-        for map in [&mut folded, &mut ascii] {
+        add_to(&mut self.folded, key, folded);
+        add_to(&mut self.ascii, key, ascii);
+    }
+
+    /// Adds the words of another group (of other posts).
+    fn append(&mut self, other: Group) {
+        for (map, more) in [
+            (&mut self.folded, other.folded),
+            (&mut self.ascii, other.ascii),
+        ] {
+            for (word, keys) in more {
+                map.entry(word).or_default().extend(keys);
+            }
+        }
+        self.protected += other.protected;
+    }
+
+    /// Sorts each word's keys.
+    fn sort(&mut self) {
+        for map in [&mut self.folded, &mut self.ascii] {
             for keys in map.values_mut() {
                 keys.sort_unstable();
             }
         }
-        Grouped {
-            folded,
-            ascii,
-            protected,
+    }
+}
+
+/// Every word of a set of posts in two groups, the public's and the others', each word with
+/// the sorted keys of the posts that contain it, and the posts' sequences: what
+/// [`Words::bulk`] loads and what [`TextIndexImage::build`] encodes, from one preparation of
+/// each post's text.
+///
+/// Preparing the text is most of the cost of a build, so a large set is split into up to
+/// [`Grouped::PARTS`] runs of posts grouped on threads of their own, then joined in order.
+/// The split depends only on the number of posts, so the result (the words' numbers
+/// included) is the same on every machine.
+struct Grouped {
+    public: Group,
+    other: Group,
+    forward: ForwardBuilder,
+}
+
+impl Grouped {
+    /// How many runs a large set of posts is split into.
+    const PARTS: usize = 4;
+    /// The fewest posts a run holds (a smaller set is grouped on the calling thread).
+    const MIN_PART: usize = 2048;
+
+    fn of(posts: &[&Post]) -> Grouped {
+        let parts = (posts.len() / Self::MIN_PART).clamp(1, Self::PARTS);
+        let mut grouped = if parts == 1 {
+            Grouped::run(posts)
+        } else {
+            let runs: Vec<Grouped> = std::thread::scope(|scope| {
+                let threads: Vec<_> = posts
+                    .chunks(posts.len().div_ceil(parts))
+                    .map(|run| scope.spawn(move || Grouped::run(run)))
+                    .collect();
+                threads
+                    .into_iter()
+                    .map(|thread| {
+                        thread
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            });
+            let mut runs = runs.into_iter();
+            let mut first = runs.next().unwrap_or_else(|| Grouped::run(&[]));
+            for run in runs {
+                first.public.append(run.public);
+                first.other.append(run.other);
+                first.forward.append(run.forward);
+            }
+            first
+        };
+        grouped.public.sort();
+        grouped.other.sort();
+        grouped
+    }
+
+    /// Groups a run of posts (keys not yet sorted).
+    fn run(posts: &[&Post]) -> Grouped {
+        let mut grouped = Grouped {
+            public: Group::default(),
+            other: Group::default(),
+            forward: ForwardBuilder::default(),
+        };
+        for post in posts {
+            let key = DateKey::of(post);
+            let group = if is_public_default(post) {
+                &mut grouped.public
+            } else {
+                &mut grouped.other
+            };
+            let forms = post_forms(post);
+            grouped.forward.add(post.id, form_fields(&forms));
+            let (folded, ascii) = form_words(&forms);
+            group.add(key, folded, ascii);
+            if post.is_password_protected() {
+                group.protected += 1;
+            }
         }
+        grouped
     }
 }
 
@@ -676,13 +788,16 @@ pub(crate) struct TermPosts<'s> {
 
 impl Words {
     /// Builds the index of every post at once (the same index as adding them one by one).
-    pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post> + Clone) -> Words {
-        let mut forward = ForwardBuilder::default();
-        let public = Dictionary::bulk(posts.clone().filter(|p| is_public_default(p)), &mut forward);
-        let other = Dictionary::bulk(posts.filter(|p| !is_public_default(p)), &mut forward);
-        Words {
+    pub(crate) fn bulk<'p>(posts: impl Iterator<Item = &'p Post>) -> Words {
+        let posts: Vec<&Post> = posts.collect();
+        let Grouped {
             public,
             other,
+            forward,
+        } = Grouped::of(&posts);
+        Words {
+            public: Dictionary::load(public),
+            other: Dictionary::load(other),
             forward: forward.build(),
         }
     }
@@ -1032,15 +1147,13 @@ impl TextIndexImage {
             posts: fingerprints(unique.values().copied()),
             ..TextIndexImage::default()
         };
-        let mut forward = ForwardBuilder::default();
-        for public in [true, false] {
-            let group = Grouped::of(
-                unique
-                    .values()
-                    .copied()
-                    .filter(|post| is_public_default(post) == public),
-                &mut forward,
-            );
+        let posts: Vec<&Post> = unique.values().copied().collect();
+        let Grouped {
+            public,
+            other,
+            forward,
+        } = Grouped::of(&posts);
+        for (public, group) in [(true, public), (false, other)] {
             for (transliterated, map) in [(true, group.ascii), (false, group.folded)] {
                 for (word, keys) in map {
                     image.lists.push(ImageList {
@@ -1577,6 +1690,42 @@ mod tests {
         };
         p.password = (id + seed).is_multiple_of(7).then(|| "pw".to_owned());
         p
+    }
+
+    #[test]
+    fn a_build_split_over_threads_is_the_index_of_the_posts_added_one_by_one() {
+        // Three runs of posts, each with words the others number differently.
+        let count = 3 * Grouped::MIN_PART as u64 + 5;
+        let posts: Vec<Post> = (1..=count)
+            .map(|id| {
+                let mut p = varied(id, id % 5);
+                p.content
+                    .push_str(&format!(" w{:03} z{:02} жук{}", id % 997, id % 13, id % 11));
+                p
+            })
+            .collect();
+        let bulk = Words::bulk(posts.iter());
+        let mut added = Words::default();
+        for p in &posts {
+            added.replace(None, Some(p));
+        }
+        assert_eq!(bulk, added);
+        // Phrases are decided by the joined sequences, in every run.
+        for (a, b) in [1, 2100, 4200, count].map(|id| (id % 997, id % 13)) {
+            let (found, exact) = ids(&bulk, &format!("\"w{a:03} z{b:02}\""), WordScope::All);
+            let mut found = found;
+            found.sort_unstable();
+            let expected: Vec<u64> = (1..=count)
+                .filter(|id| id % 997 == a && id % 13 == b)
+                .collect();
+            assert!(!expected.is_empty());
+            assert_eq!((found, exact), (expected, true), "w{a:03} z{b:02}");
+        }
+        // The image of a split build loads as the same index.
+        let refs: Vec<&Post> = posts.iter().collect();
+        let (loaded, from_text) = Words::from_image(&refs, TextIndexImage::build(posts.iter()));
+        assert_eq!(from_text, 0);
+        assert_eq!(loaded, bulk);
     }
 
     #[test]
