@@ -225,7 +225,8 @@ pub fn build_thread<'a>(
     visible.sort_by_key(|c| (c.date, c.id));
     let n = visible.len();
 
-    let mut index: HashMap<CommentId, usize> = HashMap::with_capacity(n);
+    let mut index: HashMap<CommentId, usize, crate::archive::index::IdHash> =
+        HashMap::with_capacity_and_hasher(n, crate::archive::index::IdHash);
     for (i, comment) in visible.iter().enumerate() {
         index.entry(comment.id).or_insert(i);
     }
@@ -240,14 +241,7 @@ pub fn build_thread<'a>(
         .collect();
     break_cycles(&mut parent);
 
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut roots = Vec::new();
-    for (i, p) in parent.iter().enumerate() {
-        match p {
-            Some(p) => children[*p].push(i),
-            None => roots.push(i),
-        }
-    }
+    let (children, mut roots) = Children::of(&parent);
     if options.newest_first {
         roots.reverse();
     }
@@ -313,12 +307,51 @@ fn break_cycles(parent: &mut [Option<usize>]) {
     }
 }
 
+/// The children of every item of a forest given by parent links, in one buffer (not a
+/// vector per item): each item's children in increasing order.
+struct Children {
+    /// Where the children of item `i` start in `items`, and `items.len()` last.
+    starts: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Children {
+    /// The children of each item, and the items without a parent (in increasing order).
+    fn of(parent: &[Option<usize>]) -> (Children, Vec<usize>) {
+        let mut starts = vec![0; parent.len() + 1];
+        let mut roots = Vec::new();
+        for (i, p) in parent.iter().enumerate() {
+            match p {
+                Some(p) => starts[p + 1] += 1,
+                None => roots.push(i),
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0; parent.len() - roots.len()];
+        for (i, p) in parent.iter().enumerate() {
+            if let Some(p) = p {
+                items[next[*p]] = i;
+                next[*p] += 1;
+            }
+        }
+        (Children { starts, items }, roots)
+    }
+
+    /// The children of item `i`.
+    fn of_parent(&self, i: usize) -> &[usize] {
+        &self.items[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
 /// Lays out the threads of `roots` with the depth limit and builds the nested nodes, without
 /// recursion.
 fn layout(
     visible: &[&Comment],
     parent: &[Option<usize>],
-    children: &[Vec<usize>],
+    children: &Children,
     roots: &[usize],
     max_depth: Option<usize>,
 ) -> Vec<CommentNode> {
@@ -335,27 +368,23 @@ fn layout(
             (depth, display_parent)
         };
         stack.extend(
-            children[comment]
+            children
+                .of_parent(comment)
                 .iter()
                 .rev()
                 .map(|&c| (c, child_depth, child_parent)),
         );
     }
 
-    let mut display_children: Vec<Vec<usize>> = vec![Vec::new(); slots.len()];
-    let mut top = Vec::new();
-    for (slot, &(_, _, display_parent)) in slots.iter().enumerate() {
-        match display_parent {
-            Some(p) => display_children[p].push(slot),
-            None => top.push(slot),
-        }
-    }
+    let display_parents: Vec<Option<usize>> = slots.iter().map(|&(_, _, p)| p).collect();
+    let (display_children, top) = Children::of(&display_parents);
     // Every slot's display children come after it, so building from the end finds them ready.
     let mut built: Vec<Option<CommentNode>> = Vec::with_capacity(slots.len());
     built.resize_with(slots.len(), || None);
     for slot in (0..slots.len()).rev() {
         let (comment, depth, display_parent) = slots[slot];
-        let replies = display_children[slot]
+        let replies = display_children
+            .of_parent(slot)
             .iter()
             .filter_map(|&c| built[c].take())
             .collect();

@@ -33,7 +33,7 @@ mod edit;
 mod execute;
 mod filter;
 mod forward;
-mod index;
+pub(crate) mod index;
 mod lists;
 mod names;
 mod order;
