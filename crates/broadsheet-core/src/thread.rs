@@ -225,19 +225,24 @@ pub fn build_thread<'a>(
     visible.sort_by_key(|c| (c.date, c.id));
     let n = visible.len();
 
-    let mut index: HashMap<CommentId, usize, crate::archive::index::IdHash> =
-        HashMap::with_capacity_and_hasher(n, crate::archive::index::IdHash);
-    for (i, comment) in visible.iter().enumerate() {
-        index.entry(comment.id).or_insert(i);
-    }
+    // Each id's position (the first, for an id given twice), found by binary search.
+    let mut index: Vec<(CommentId, usize)> = visible
+        .iter()
+        .enumerate()
+        .map(|(i, comment)| (comment.id, i))
+        .collect();
+    index.sort_unstable();
+    index.dedup_by_key(|(id, _)| *id);
+    let position = |id: CommentId| {
+        index
+            .binary_search_by_key(&id, |&(id, _)| id)
+            .ok()
+            .map(|at| index[at].1)
+    };
     let mut parent: Vec<Option<usize>> = visible
         .iter()
         .enumerate()
-        .map(|(i, c)| {
-            c.parent
-                .and_then(|p| index.get(&p).copied())
-                .filter(|&p| p != i)
-        })
+        .map(|(i, c)| c.parent.and_then(position).filter(|&p| p != i))
         .collect();
     break_cycles(&mut parent);
 

@@ -33,7 +33,7 @@ mod edit;
 mod execute;
 mod filter;
 mod forward;
-pub(crate) mod index;
+mod index;
 mod lists;
 mod names;
 mod order;
