@@ -476,6 +476,52 @@ fn comment_threads_follow_visibility() {
 }
 
 #[test]
+fn a_posts_comments_are_the_same_whether_their_ids_are_dense_or_scattered() {
+    use broadsheet_core::thread::ThreadOptions;
+    let mut site = site();
+    site.comments.clear();
+    // Post 1: ids 100-139, every fourth one on post 3 instead (dense, interleaved).
+    // Post 2: ids 1,000, 2,000, ... (scattered). Post 4: one comment.
+    for id in 100..140 {
+        let on = if id % 4 == 0 { 3 } else { 1 };
+        site.comments
+            .push(Comment::new(CommentId(id), PostId(on), "A", "x"));
+    }
+    for k in 1..=10 {
+        site.comments
+            .push(Comment::new(CommentId(k * 1000), PostId(2), "B", "y"));
+    }
+    site.comments
+        .push(Comment::new(CommentId(5), PostId(4), "C", "z"));
+    let expected = |post: u64| -> Vec<u64> {
+        let mut ids: Vec<u64> = site
+            .comments
+            .iter()
+            .filter(|c| c.post == PostId(post))
+            .map(|c| c.id.0)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let expected: Vec<Vec<u64>> = [1, 2, 3, 4].map(expected).to_vec();
+    let snapshot = Snapshot::from_site(site);
+    for (post, expected) in [1, 2, 3, 4].into_iter().zip(expected) {
+        let listed: Vec<u64> = snapshot
+            .post_comments(PostId(post), Viewer::Editor)
+            .iter()
+            .map(|c| c.id.0)
+            .collect();
+        assert_eq!(listed, expected, "post {post}");
+        let thread = snapshot.comment_thread(
+            PostId(post),
+            &ThreadOptions::default().with_viewer(Viewer::Editor),
+        );
+        assert_eq!(thread.total, expected.len(), "post {post}");
+    }
+    assert_eq!(snapshot.post_comments(PostId(1), Viewer::Editor).len(), 30);
+}
+
+#[test]
 fn tag_cloud_follows_wordpress() {
     let mut site = site();
     // Tag 1: 3 public posts; tag 2: 4 (2, 3, 8, 9); add tag 3 with 9 posts and tag 4 with 1.

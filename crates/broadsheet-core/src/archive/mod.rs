@@ -331,13 +331,29 @@ impl Snapshot {
         let visible = self.posts.get(&post).is_some_and(|entry| {
             viewer.can_see_post(&entry.post) && viewer.can_read_content(&entry.post)
         });
-        self.post_comments
-            .get(&post)
-            .filter(|_| visible)
+        let ids = self.post_comments.get(&post).filter(|_| visible);
+        // When the post's comment ids are dense (comments are mostly numbered as they come),
+        // one walk of that range of the comment map reads them all; a lookup per id costs a
+        // descent of the tree each. Both give exactly the comments whose post is this one.
+        let range = ids.and_then(|ids| {
+            let (first, last) = (*ids.get_min()?, *ids.get_max()?);
+            let span = last.0.saturating_sub(first.0);
+            (span / 2 < ids.len() as u64).then_some(first..=last)
+        });
+        let dense = range.is_some();
+        let by_range = range.into_iter().flat_map(move |range| {
+            self.comments
+                .range(range)
+                .map(|(_, comment)| comment.as_ref())
+                .filter(move |comment| comment.post == post)
+        });
+        let by_id = ids
+            .filter(|_| !dense)
             .into_iter()
             .flat_map(|ids| ids.iter())
             .filter_map(|id| self.comments.get(id))
-            .map(Arc::as_ref)
+            .map(Arc::as_ref);
+        by_range.chain(by_id)
     }
 
     /// The comments on a post the viewer may see, in a flat list ([`Viewer::can_see_comment`]:
