@@ -581,15 +581,14 @@ impl Site {
         if paths.is_empty() {
             return None;
         }
-        let inferred = PermalinkStructure::infer(self, &paths);
-        let structure = match &inferred {
-            Some(structure) => {
-                self.set_permalink_structure(structure);
-                structure.clone()
-            }
+        // Every id is looked up through an index of the site: a scan per lookup would make
+        // this quadratic in the number of posts.
+        let indexed = crate::site_data::IndexedSite::new(self);
+        let inferred = PermalinkStructure::infer(&indexed, &paths);
+        let structure = inferred
+            .clone()
             // No structure reproduces any link: the settings stay, each item keeps its own.
-            None => PermalinkStructure::of(self),
-        };
+            .unwrap_or_else(|| PermalinkStructure::of(self));
         let wanted: std::collections::HashMap<PostId, &str> = paths
             .iter()
             .map(|(id, path)| (*id, path.as_str()))
@@ -598,10 +597,14 @@ impl Site {
         let mut own = Vec::new();
         for (index, post) in self.posts.iter().enumerate() {
             if let Some(path) = wanted.get(&post.id)
-                && structure.structure_path(self, post) != *path
+                && structure.structure_path(&indexed, post) != *path
             {
                 own.push((index, (*path).to_owned()));
             }
+        }
+        drop(indexed);
+        if let Some(structure) = &inferred {
+            self.set_permalink_structure(structure);
         }
         for post in &mut self.posts {
             post.meta.0.retain(|entry| entry.key != OWN_LINK_KEY);

@@ -112,3 +112,105 @@ impl SiteData for Site {
         Box::new(self.media.iter())
     }
 }
+
+/// A plain [`Site`] with its posts, authors and terms indexed by id, for code that looks up
+/// many ids in it (permalink inference and the own links of an import): each lookup is a
+/// hash probe where [`Site`]'s own is a scan of its list, so that such code stays linear in
+/// the site's size. Answers as the site does: the first entity listed with an id, and every
+/// entity in the site's order.
+pub(crate) struct IndexedSite<'a> {
+    site: &'a Site,
+    posts: std::collections::HashMap<PostId, &'a Post>,
+    authors: std::collections::HashMap<AuthorId, &'a Author>,
+    terms: std::collections::HashMap<TermId, &'a Term>,
+}
+
+impl<'a> IndexedSite<'a> {
+    /// Indexes a site (one pass over its posts, authors and terms).
+    pub(crate) fn new(site: &'a Site) -> Self {
+        fn first_by_id<'a, K: std::hash::Hash + Eq, T>(
+            items: &'a [T],
+            id: impl Fn(&T) -> K,
+        ) -> std::collections::HashMap<K, &'a T> {
+            let mut map = std::collections::HashMap::with_capacity(items.len());
+            for item in items {
+                map.entry(id(item)).or_insert(item);
+            }
+            map
+        }
+        IndexedSite {
+            site,
+            posts: first_by_id(&site.posts, |post| post.id),
+            authors: first_by_id(&site.authors, |author| author.id),
+            terms: first_by_id(&site.terms, |term| term.id),
+        }
+    }
+}
+
+impl SiteData for IndexedSite<'_> {
+    fn settings(&self) -> &SiteSettings {
+        &self.site.settings
+    }
+    fn post(&self, id: PostId) -> Option<&Post> {
+        self.posts.get(&id).copied()
+    }
+    fn author(&self, id: AuthorId) -> Option<&Author> {
+        self.authors.get(&id).copied()
+    }
+    fn term(&self, id: TermId) -> Option<&Term> {
+        self.terms.get(&id).copied()
+    }
+    fn comment(&self, id: CommentId) -> Option<&Comment> {
+        self.site.comment(id)
+    }
+    fn media_item(&self, id: MediaId) -> Option<&Media> {
+        self.site.media_item(id)
+    }
+    fn posts(&self) -> Entities<'_, Post> {
+        self.site.posts()
+    }
+    fn authors(&self) -> Entities<'_, Author> {
+        self.site.authors()
+    }
+    fn terms(&self) -> Entities<'_, Term> {
+        self.site.terms()
+    }
+    fn comments(&self) -> Entities<'_, Comment> {
+        SiteData::comments(self.site)
+    }
+    fn media(&self) -> Entities<'_, Media> {
+        SiteData::media(self.site)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Slug;
+
+    #[test]
+    fn an_indexed_site_answers_as_the_site_does_first_entity_of_an_id_first() {
+        let mut site = Site::new("Blog");
+        for (id, title) in [(3, "three"), (1, "one"), (3, "three again")] {
+            site.posts.push(Post::new(
+                PostId(id),
+                title,
+                Slug::parse(&format!("p{id}")).unwrap(),
+            ));
+        }
+        site.authors
+            .push(Author::new(AuthorId(7), Slug::parse("a").unwrap(), "A"));
+        let indexed = IndexedSite::new(&site);
+        for id in [1, 2, 3] {
+            assert_eq!(
+                indexed.post(PostId(id)).map(|post| &post.title),
+                site.post(PostId(id)).map(|post| &post.title)
+            );
+        }
+        assert_eq!(indexed.post(PostId(3)).unwrap().title, "three");
+        assert_eq!(indexed.author(AuthorId(7)).unwrap().display_name, "A");
+        assert!(indexed.term(TermId(7)).is_none());
+        let titles: Vec<&str> = indexed.posts().map(|post| post.title.as_str()).collect();
+        assert_eq!(titles, ["three", "one", "three again"]);
+    }
+}
