@@ -30,15 +30,17 @@ pub(crate) fn is_xml_code_point(code: u32) -> bool {
 /// and carriage return, or U+FFFE / U+FFFF (surrogates cannot occur in a `str`).
 pub(crate) fn has_forbidden(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Branch-free over fixed chunks, so that the compiler can vectorise the common case (the
-    // `fold` with `|` and `&` is on purpose: `any` and `&&` would branch on every byte).
-    #[allow(clippy::unnecessary_fold, clippy::nonminimal_bool)]
-    let control = bytes.chunks(64).any(|chunk| {
-        chunk.iter().fold(false, |found, &b| {
-            found || ((b < 0x20) && (b != b'\t') && (b != b'\n') && (b != b'\r'))
-        })
-    });
-    control
+    // A control byte is looked for 32 bytes at a time with bitwise operations only (no
+    // branch per byte), which the compiler turns into vector compares; the tail byte by byte.
+    fn control(b: u8) -> u8 {
+        u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r')
+    }
+    let mut chunks = bytes.chunks_exact(32);
+    let found = chunks
+        .by_ref()
+        .any(|chunk| chunk.iter().fold(0u8, |found, &b| found | control(b)) != 0)
+        || chunks.remainder().iter().any(|&b| control(b) != 0);
+    found
         || memchr::memchr_iter(0xEF, bytes).any(|i| {
             bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
         })
@@ -90,13 +92,25 @@ mod tests {
 
     #[test]
     fn forbidden_bytes_are_found_in_every_chunk_position() {
-        for len in [0, 1, 63, 64, 65, 200] {
+        for len in [0, 1, 31, 32, 33, 63, 64, 65, 200] {
             let mut text = "x".repeat(len);
             assert!(!has_forbidden(&text));
             text.push('\0');
             assert!(has_forbidden(&text), "{len}");
             text.push_str("yyyyyyy");
             assert!(has_forbidden(&text), "{len}");
+        }
+        // Every position of a 100-byte text, in the vector part and in the tail, against
+        // the definition by characters.
+        for c in [
+            '\0', '\u{1}', '\u{1F}', '\t', '\n', '\r', ' ', '\u{7F}', '\u{FFFE}', '\u{FFFF}',
+            '\u{FFEF}',
+        ] {
+            for at in 0..100 {
+                let text: String = (0..100).map(|i| if i == at { c } else { 'a' }).collect();
+                let expected = text.chars().any(|c| !is_xml_char(c));
+                assert_eq!(has_forbidden(&text), expected, "{c:?} at {at}");
+            }
         }
     }
 }
