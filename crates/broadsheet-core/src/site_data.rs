@@ -128,10 +128,10 @@ pub(crate) struct IndexedSite<'a> {
 impl<'a> IndexedSite<'a> {
     /// Indexes a site (one pass over its posts, authors and terms).
     pub(crate) fn new(site: &'a Site) -> Self {
-        fn first_by_id<'a, K: std::hash::Hash + Eq, T>(
-            items: &'a [T],
+        fn first_by_id<K: std::hash::Hash + Eq, T>(
+            items: &[T],
             id: impl Fn(&T) -> K,
-        ) -> std::collections::HashMap<K, &'a T> {
+        ) -> std::collections::HashMap<K, &T> {
             let mut map = std::collections::HashMap::with_capacity(items.len());
             for item in items {
                 map.entry(id(item)).or_insert(item);
