@@ -567,11 +567,32 @@ impl Forward {
     /// term is ASCII (so that it cannot occur in a search form either), `None` when the text
     /// must decide (a term that is not ASCII and is not found here, or a post not indexed).
     pub(crate) fn occurs(&self, post: PostId, phrase: &Phrase) -> Option<bool> {
-        let sequence = self.sequence(post)?;
-        if phrase.in_sequence(sequence) {
-            return Some(true);
+        phrase.decide(self.sequence(post))
+    }
+
+    /// [`Forward::occurs`] for each of `posts`, in order. The sequences of a batch of
+    /// [`BATCH`] posts are located, and the first byte of each read, before any is searched,
+    /// so that their memory is fetched together rather than one miss after another (a phrase
+    /// at 1,000,000 posts checks about 11,500 sequences scattered over hundreds of megabytes).
+    pub(crate) fn occurs_each(
+        &self,
+        posts: impl Iterator<Item = PostId>,
+        phrase: &Phrase,
+    ) -> Vec<Option<bool>> {
+        let mut posts = posts.peekable();
+        let mut decided = Vec::with_capacity(posts.size_hint().0);
+        let mut batch: Vec<Option<&[u8]>> = Vec::with_capacity(BATCH);
+        while posts.peek().is_some() {
+            batch.clear();
+            batch.extend(posts.by_ref().take(BATCH).map(|post| self.sequence(post)));
+            // Independent loads, which the processor issues without waiting for each other.
+            let first_bytes = batch.iter().flatten().fold(0u8, |acc, sequence| {
+                acc ^ sequence.first().copied().unwrap_or(0)
+            });
+            std::hint::black_box(first_bytes);
+            decided.extend(batch.iter().map(|sequence| phrase.decide(*sequence)));
         }
-        phrase.ascii.then_some(false)
+        decided
     }
 
     /// The numbers of a term's words (its transliterated form, of two words or more) as a
@@ -645,6 +666,9 @@ impl Forward {
 /// patterns; a term with more is checked by decoding each sequence.
 const MAX_FINDERS: usize = 16;
 
+/// How many posts' sequences [`Forward::occurs_each`] locates before it searches them.
+const BATCH: usize = 16;
+
 /// A set of word numbers: a bitmap for membership, and the numbers as inserted.
 #[derive(Debug, Clone, Default)]
 struct WordSet {
@@ -703,6 +727,15 @@ impl Phrase {
             finders: None,
             ascii,
         }
+    }
+
+    /// What a post's sequence (`None`: the post is not indexed) says about the term: see
+    /// [`Forward::occurs`].
+    fn decide(&self, sequence: Option<&[u8]>) -> Option<bool> {
+        if self.in_sequence(sequence?) {
+            return Some(true);
+        }
+        self.ascii.then_some(false)
     }
 
     /// Whether a sequence holds the term in one of its fields (never when no run of words
@@ -766,6 +799,38 @@ mod tests {
                 }
             }
         })
+    }
+
+    #[test]
+    fn posts_checked_in_batches_get_each_post_s_own_answer() {
+        // 50 posts (more than three batches), every third holding the phrase, every
+        // seventh id not indexed at all.
+        let texts: Vec<(u64, [String; 3])> = (1..=50u64)
+            .filter(|id| id % 7 != 0)
+            .map(|id| {
+                let content = if id % 3 == 0 {
+                    format!("w{id} quixote xylem end")
+                } else {
+                    format!("xylem w{id} quixote")
+                };
+                (id, [format!("title {id}"), String::new(), content])
+            })
+            .collect();
+        let posts: Vec<(u64, [&str; 3])> = texts
+            .iter()
+            .map(|(id, [a, b, c])| (*id, [a.as_str(), b.as_str(), c.as_str()]))
+            .collect();
+        let index = forward(&posts);
+        let term = phrase(&index, "quixote xylem");
+        // In an order that is not the ids' (as a search's candidates, newest first).
+        let ids: Vec<PostId> = (1..=50u64).rev().map(PostId).collect();
+        let each = index.occurs_each(ids.iter().copied(), &term);
+        let one_by_one: Vec<Option<bool>> = ids.iter().map(|&id| index.occurs(id, &term)).collect();
+        assert_eq!(each, one_by_one);
+        assert_eq!(each[50 - 3], Some(true));
+        assert_eq!(each[50 - 4], Some(false));
+        assert_eq!(each[50 - 7], None);
+        assert!(index.occurs_each(std::iter::empty(), &term).is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::ids::{AuthorId, PostId, TermId};
 use crate::post::{Post, PostKind, PostStatus};
 use chrono::{Datelike, NaiveDate};
 use imbl::{OrdMap, OrdSet};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -584,18 +585,19 @@ impl Posting {
         self.len() == 0
     }
 
-    /// The keys in order (a list not built yet is read without being built).
-    pub(crate) fn keys(&self) -> Vec<DateKey> {
+    /// The keys in order: borrowed from a list not built yet (which is read without being
+    /// built), copied out of a built or patched one.
+    pub(crate) fn keys(&self) -> Cow<'_, [DateKey]> {
         match self {
-            Posting::Built(list) => list.set.iter().copied().collect(),
-            Posting::Deferred(base) => base.keys().to_vec(),
+            Posting::Built(list) => Cow::Owned(list.set.iter().copied().collect()),
+            Posting::Deferred(base) => Cow::Borrowed(base.keys()),
             Posting::Patched(p) => {
                 let mut keys: Vec<DateKey> = base_keys(&p.base)
                     .filter(|key| !p.removed.contains(key))
                     .chain(p.added.iter().copied())
                     .collect();
                 keys.sort_unstable();
-                keys
+                Cow::Owned(keys)
             }
         }
     }

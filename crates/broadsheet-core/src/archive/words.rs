@@ -226,7 +226,7 @@ impl Frozen {
     /// Word `i`'s keys, read without making its list (for an image or a comparison).
     fn keys(&self, i: usize) -> Vec<DateKey> {
         if let Some(made) = self.made[i].get() {
-            return made.keys();
+            return made.keys().into_owned();
         }
         match &self.lists {
             FrozenLists::Sorted { keys, ends } => keys[span(ends, i)].to_vec(),
@@ -317,7 +317,7 @@ impl WordMap {
             .map(|(word, list)| {
                 let keys = match list {
                     WordList::Table(i) => self.base.keys(i),
-                    WordList::Edited(list) => list.keys(),
+                    WordList::Edited(list) => list.keys().into_owned(),
                 };
                 (word.to_owned(), keys)
             })
@@ -975,11 +975,16 @@ impl Words {
         let phrase = self.phrase(term);
         let mut exact = phrase.is_some();
         if let Some(phrase) = &phrase {
-            candidates.retain(|key| {
-                self.forward.occurs(key.id, phrase).unwrap_or_else(|| {
+            let decided = self
+                .forward
+                .occurs_each(candidates.iter().map(|key| key.id), phrase);
+            let mut decided = decided.into_iter();
+            candidates.retain(|_| match decided.next() {
+                Some(Some(occurs)) => occurs,
+                _ => {
                     exact = false;
                     true
-                })
+                }
             });
         }
         TermPosts {
@@ -1035,8 +1040,13 @@ impl Words {
             .collect();
         // Start from the smallest union; keep what every other union holds.
         per_word.sort_by_key(|lists| lists.iter().map(|l| l.len()).sum::<usize>());
-        let mut keys = merge(&per_word[0]);
-        for lists in &per_word[1..] {
+        // Two words of one list each (the usual phrase) are intersected as they are stored,
+        // without a copy of either list.
+        let (mut keys, done) = match (per_word[0].as_slice(), per_word.get(1).map(Vec::as_slice)) {
+            ([a], Some([b])) => (sorted_intersection(&a.keys(), &b.keys()), 2),
+            _ => (merge(&per_word[0]), 1),
+        };
+        for lists in &per_word[done..] {
             if keys.is_empty() {
                 break;
             }
@@ -1077,9 +1087,12 @@ fn examined() -> u64 {
 pub(crate) fn merge(lists: &[&Posting]) -> Vec<DateKey> {
     match lists {
         [] => Vec::new(),
-        [one] => one.keys(),
+        [one] => one.keys().into_owned(),
         _ => {
-            let mut keys: Vec<DateKey> = lists.iter().flat_map(|l| l.keys()).collect();
+            let mut keys: Vec<DateKey> = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+            for list in lists {
+                keys.extend_from_slice(&list.keys());
+            }
             keys.sort_unstable();
             keys.dedup();
             keys
@@ -1234,6 +1247,24 @@ fn intersection(mut a: Vec<DateKey>, b: &[DateKey]) -> Vec<DateKey> {
     a
 }
 
+/// The keys two sorted, distinct key slices share, in order (one walk of both).
+fn sorted_intersection(a: &[DateKey], b: &[DateKey]) -> Vec<DateKey> {
+    let mut shared = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared.push(*x);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// The union of two sorted, distinct key vectors.
 fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
     if b.is_empty() {
@@ -1249,6 +1280,26 @@ fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sorted_intersection_keeps_the_shared_keys_in_order() {
+        let key = |n: u64| DateKey::of(&post(n, "", ""));
+        let keys = |ids: &[u64]| {
+            let mut keys: Vec<DateKey> = ids.iter().map(|&n| key(n)).collect();
+            keys.sort_unstable();
+            keys
+        };
+        assert_eq!(
+            sorted_intersection(&keys(&[1, 2, 3, 5, 8, 13]), &keys(&[2, 3, 4, 13, 21])),
+            keys(&[2, 3, 13])
+        );
+        assert_eq!(
+            sorted_intersection(&keys(&[1, 2]), &keys(&[3, 4])),
+            keys(&[])
+        );
+        assert_eq!(sorted_intersection(&keys(&[]), &keys(&[3, 4])), keys(&[]));
+        assert_eq!(sorted_intersection(&keys(&[7]), &keys(&[7])), keys(&[7]));
+    }
     use crate::archive::index::decode_ids;
     use crate::ids::PostId;
     use crate::post::PostStatus;
@@ -1354,7 +1405,7 @@ mod tests {
             ])),
             ..WordMap::default()
         };
-        let keys = |map: &WordMap, word: &str| map.get(word).map(Posting::keys);
+        let keys = |map: &WordMap, word: &str| map.get(word).map(|list| list.keys().into_owned());
         assert_eq!(keys(&map, "beta"), Some(vec![key(3)]));
         assert_eq!(map.words(), ["alpha", "beta"]);
         // Emptying a word of the table hides it; adding it back shows it again.
@@ -1569,13 +1620,13 @@ mod tests {
             let mut found: Vec<Vec<DateKey>> = Vec::new();
             let mut lists = Vec::new();
             map.containing(&needle, &mut lists);
-            found.extend(lists.iter().map(|list| list.keys()));
+            found.extend(lists.iter().map(|list| list.keys().into_owned()));
             found.sort();
             let mut expected: Vec<Vec<DateKey>> = map
                 .words()
                 .into_iter()
                 .filter(|word| !needle.is_empty() && word.contains(needle.as_str()))
-                .filter_map(|word| map.get(word).map(Posting::keys))
+                .filter_map(|word| map.get(word).map(|list| list.keys().into_owned()))
                 .collect();
             expected.sort();
             proptest::prop_assert_eq!(found, expected);
