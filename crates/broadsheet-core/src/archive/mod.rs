@@ -172,14 +172,15 @@ impl Snapshot {
             ..Snapshot::default()
         };
         // Posts are loaded in bulk: later duplicates replace earlier ones, as upserts would.
-        let mut posts: std::collections::HashMap<PostId, crate::post::Post, index::IdHash> =
+        // Each post moves once, into the allocation its entry shares; the map holds pointers.
+        let mut posts: std::collections::HashMap<PostId, Arc<crate::post::Post>, index::IdHash> =
             std::collections::HashMap::with_capacity_and_hasher(site.posts.len(), index::IdHash);
         for post in site.posts {
-            posts.insert(post.id, post);
+            posts.insert(post.id, Arc::new(post));
         }
         let (authors, terms, comments, media) =
             (site.authors, site.terms, site.comments, site.media);
-        let post_list: Vec<&crate::post::Post> = posts.values().collect();
+        let post_list: Vec<&crate::post::Post> = posts.values().map(Arc::as_ref).collect();
         let (words, indexed_from_text) = std::thread::scope(|scope| {
             let text = scope.spawn(|| text_index(&post_list));
             let mut editor = Editor::new(&mut snapshot);
@@ -229,7 +230,7 @@ impl Snapshot {
                 (
                     id,
                     Arc::new(Entry {
-                        post: Arc::new(post),
+                        post,
                         approved_comments,
                     }),
                 )
