@@ -232,18 +232,27 @@ impl FrozenSequences {
 
     /// A post's sequence, if it has one.
     fn get(&self, post: PostId) -> Option<&[u8]> {
-        let i = match &self.slots {
+        self.at(self.index(post)?)
+    }
+
+    /// Where a post's sequence is listed, when it has one.
+    fn index(&self, post: PostId) -> Option<usize> {
+        match &self.slots {
             Some((first, slots)) => {
                 let slot = usize::try_from(post.0.checked_sub(*first)?).ok()?;
                 match *slots.get(slot)? {
-                    u32::MAX => return None,
-                    i => i as usize,
+                    u32::MAX => None,
+                    i => Some(i as usize),
                 }
             }
-            None => self.posts.binary_search(&post).ok()?,
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.bytes.get(start..self.ends[i])
+            None => self.posts.binary_search(&post).ok(),
+        }
+    }
+
+    /// The sequence listed at `i`.
+    fn at(&self, i: usize) -> Option<&[u8]> {
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        self.bytes.get(start..*self.ends.get(i)?)
     }
 }
 
@@ -584,7 +593,28 @@ impl Forward {
         let mut batch: Vec<Option<&[u8]>> = Vec::with_capacity(BATCH);
         while posts.peek().is_some() {
             batch.clear();
-            batch.extend(posts.by_ref().take(BATCH).map(|post| self.sequence(post)));
+            if self.edited.is_empty() {
+                // In stages, each a run of loads that do not wait for each other: where each
+                // post's sequence is listed, then where each sequence lies.
+                let mut ids = [PostId(0); BATCH];
+                let mut count = 0;
+                for (slot, post) in ids.iter_mut().zip(posts.by_ref().take(BATCH)) {
+                    *slot = post;
+                    count += 1;
+                }
+                let indexes: [Option<usize>; BATCH] = std::array::from_fn(|k| {
+                    ids.get(k)
+                        .filter(|_| k < count)
+                        .and_then(|&post| self.base.index(post))
+                });
+                batch.extend(
+                    indexes[..count]
+                        .iter()
+                        .map(|index| index.and_then(|i| self.base.at(i))),
+                );
+            } else {
+                batch.extend(posts.by_ref().take(BATCH).map(|post| self.sequence(post)));
+            }
             // Independent loads, which the processor issues without waiting for each other.
             let first_bytes = batch.iter().flatten().fold(0u8, |acc, sequence| {
                 acc ^ sequence.first().copied().unwrap_or(0)
@@ -831,6 +861,20 @@ mod tests {
         assert_eq!(each[50 - 4], Some(false));
         assert_eq!(each[50 - 7], None);
         assert!(index.occurs_each(std::iter::empty(), &term).is_empty());
+        // With edits (sequences outside the frozen base): an edited post, a new one, a
+        // forgotten one.
+        let mut index = index;
+        index.insert(PostId(4), ["", "", "quixote xylem"]);
+        index.insert(PostId(7), ["", "", "quixote xylem"]);
+        index.remove(PostId(3));
+        let term = phrase(&index, "quixote xylem");
+        let each = index.occurs_each(ids.iter().copied(), &term);
+        let one_by_one: Vec<Option<bool>> = ids.iter().map(|&id| index.occurs(id, &term)).collect();
+        assert_eq!(each, one_by_one);
+        assert_eq!(
+            [each[50 - 4], each[50 - 7], each[50 - 3]],
+            [Some(true), Some(true), None]
+        );
     }
 
     #[test]
