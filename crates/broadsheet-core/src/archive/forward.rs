@@ -602,11 +602,8 @@ impl Forward {
                     *slot = post;
                     count += 1;
                 }
-                let indexes: [Option<usize>; BATCH] = std::array::from_fn(|k| {
-                    ids.get(k)
-                        .filter(|_| k < count)
-                        .and_then(|&post| self.base.index(post))
-                });
+                let indexes: [Option<usize>; BATCH] =
+                    std::array::from_fn(|k| (k < count).then(|| self.base.index(ids[k])).flatten());
                 batch.extend(
                     indexes[..count]
                         .iter()

@@ -1043,7 +1043,7 @@ impl Words {
         // Two words of one list each (the usual phrase) are intersected as they are stored,
         // without a copy of either list.
         let (mut keys, done) = match (per_word[0].as_slice(), per_word.get(1).map(Vec::as_slice)) {
-            ([a], Some([b])) => (sorted_intersection(&a.keys(), &b.keys()), 2),
+            ([a], Some([b])) => (intersection(&a.keys(), &b.keys()), 2),
             _ => (merge(&per_word[0]), 1),
         };
         for lists in &per_word[done..] {
@@ -1053,7 +1053,7 @@ impl Words {
             match lists.as_slice() {
                 // One list: its keys are merged with these in order (cheaper than a bitmap
                 // test per key).
-                [one] => keys = intersection(keys, &one.keys()),
+                [one] => keys = intersection(&keys, &one.keys()),
                 _ => {
                     let bits = union_bits(lists);
                     keys.retain(|key| bits.contains(key.id.0));
@@ -1237,18 +1237,8 @@ impl Fingerprint {
     }
 }
 
-/// The keys of `a` that are in `b` (both sorted and distinct), in order.
-fn intersection(mut a: Vec<DateKey>, b: &[DateKey]) -> Vec<DateKey> {
-    let mut rest = b.iter().peekable();
-    a.retain(|key| {
-        while rest.next_if(|other| *other < key).is_some() {}
-        rest.peek() == Some(&key)
-    });
-    a
-}
-
 /// The keys two sorted, distinct key slices share, in order (one walk of both).
-fn sorted_intersection(a: &[DateKey], b: &[DateKey]) -> Vec<DateKey> {
+fn intersection(a: &[DateKey], b: &[DateKey]) -> Vec<DateKey> {
     let mut shared = Vec::with_capacity(a.len().min(b.len()));
     let (mut i, mut j) = (0, 0);
     while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
@@ -1280,26 +1270,6 @@ fn union(a: Vec<DateKey>, b: Vec<DateKey>) -> Vec<DateKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sorted_intersection_keeps_the_shared_keys_in_order() {
-        let key = |n: u64| DateKey::of(&post(n, "", ""));
-        let keys = |ids: &[u64]| {
-            let mut keys: Vec<DateKey> = ids.iter().map(|&n| key(n)).collect();
-            keys.sort_unstable();
-            keys
-        };
-        assert_eq!(
-            sorted_intersection(&keys(&[1, 2, 3, 5, 8, 13]), &keys(&[2, 3, 4, 13, 21])),
-            keys(&[2, 3, 13])
-        );
-        assert_eq!(
-            sorted_intersection(&keys(&[1, 2]), &keys(&[3, 4])),
-            keys(&[])
-        );
-        assert_eq!(sorted_intersection(&keys(&[]), &keys(&[3, 4])), keys(&[]));
-        assert_eq!(sorted_intersection(&keys(&[7]), &keys(&[7])), keys(&[7]));
-    }
     use crate::archive::index::decode_ids;
     use crate::ids::PostId;
     use crate::post::PostStatus;
@@ -1319,6 +1289,23 @@ mod tests {
         let found = words.lookup(&query.terms()[0], scope);
         let keys = found.candidates.unwrap_or_else(|| merge(&found.lists));
         (keys.iter().map(|k| k.id.0).collect(), found.exact)
+    }
+
+    #[test]
+    fn intersection_keeps_the_shared_keys_in_order() {
+        let key = |n: u64| DateKey::of(&post(n, "", ""));
+        let keys = |ids: &[u64]| {
+            let mut keys: Vec<DateKey> = ids.iter().map(|&n| key(n)).collect();
+            keys.sort_unstable();
+            keys
+        };
+        assert_eq!(
+            intersection(&keys(&[1, 2, 3, 5, 8, 13]), &keys(&[2, 3, 4, 13, 21])),
+            keys(&[2, 3, 13])
+        );
+        assert_eq!(intersection(&keys(&[1, 2]), &keys(&[3, 4])), keys(&[]));
+        assert_eq!(intersection(&keys(&[]), &keys(&[3, 4])), keys(&[]));
+        assert_eq!(intersection(&keys(&[7]), &keys(&[7])), keys(&[7]));
     }
 
     #[test]
