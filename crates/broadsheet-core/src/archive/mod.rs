@@ -71,6 +71,10 @@ use imbl::{HashMap, OrdMap, OrdSet};
 use index::{Entry, Family, IdMap};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
+/// How many posts a site needs for [`Snapshot::from_site`] to build its text index on a second
+/// thread (below it, starting a thread costs more than the overlap saves).
+const SECOND_THREAD_FROM: usize = 256;
+
 /// Who asks, and when: the context of a query or an aggregation.
 ///
 /// `now` is the instant relative dates (`now-30d`) count from; when `None`, the clock is read
@@ -160,9 +164,10 @@ impl Snapshot {
             .image(self.posts.values().map(|entry| entry.post.as_ref()))
     }
 
-    /// Builds the snapshot of a site with its text index from `text_index`. The text index is
-    /// built on a second thread while this one loads the other entities and builds the
-    /// families and maps: the two read the posts and nothing else.
+    /// Builds the snapshot of a site with its text index from `text_index`. From
+    /// [`SECOND_THREAD_FROM`] posts, the text index is built on a second thread while this one
+    /// loads the other entities and builds the families and maps: the two read the posts and
+    /// nothing else.
     fn from_site_indexing(
         site: Site,
         text_index: impl FnOnce(&[&crate::post::Post]) -> (words::Words, usize) + Send,
@@ -181,9 +186,9 @@ impl Snapshot {
         let (authors, terms, comments, media) =
             (site.authors, site.terms, site.comments, site.media);
         let post_list: Vec<&crate::post::Post> = posts.values().map(Arc::as_ref).collect();
-        let (words, indexed_from_text) = std::thread::scope(|scope| {
-            let text = scope.spawn(|| text_index(&post_list));
-            let mut editor = Editor::new(&mut snapshot);
+        // Everything but the text index: the other entities, the slug map and the families.
+        let load_the_rest = |snapshot: &mut Snapshot| {
+            let mut editor = Editor::new(snapshot);
             for author in authors {
                 editor.upsert_author(author);
             }
@@ -209,9 +214,20 @@ impl Snapshot {
             in_order.sort_unstable_by_key(|(key, _)| *key);
             let [all, editorial, public] = Family::bulk_all(in_order.iter().map(|(_, p)| *p));
             (snapshot.all, snapshot.editorial, snapshot.public) = (all, editorial, public);
-            text.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
+        };
+        // The text index is built on a second thread beside the rest, unless the site is
+        // too small for a thread to pay for itself.
+        let (words, indexed_from_text) = if post_list.len() < SECOND_THREAD_FROM {
+            load_the_rest(&mut snapshot);
+            text_index(&post_list)
+        } else {
+            std::thread::scope(|scope| {
+                let text = scope.spawn(|| text_index(&post_list));
+                load_the_rest(&mut snapshot);
+                text.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        };
         drop(post_list);
         snapshot.words = words;
         // Approved comments per post, in one pass over the comments (what `approved_count`
