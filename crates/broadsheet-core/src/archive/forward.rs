@@ -493,9 +493,22 @@ impl ForwardBuilder {
 impl Forward {
     /// A post's sequence, if it is indexed.
     fn sequence(&self, post: PostId) -> Option<&[u8]> {
+        self.bytes_at(self.place(post))
+    }
+
+    /// Where a post's sequence is (the first of the two steps of [`Forward::sequence`]).
+    fn place(&self, post: PostId) -> Place<'_> {
         match self.edited.get(&post) {
-            Some(edited) => edited.as_deref(),
-            None => self.base.get(post),
+            Some(edited) => Place::Edited(edited.as_deref()),
+            None => Place::Base(self.base.index(post)),
+        }
+    }
+
+    /// The sequence at a place (the second step of [`Forward::sequence`]).
+    fn bytes_at<'s>(&'s self, place: Place<'s>) -> Option<&'s [u8]> {
+        match place {
+            Place::Edited(sequence) => sequence,
+            Place::Base(index) => self.base.at(index?),
         }
     }
 
@@ -590,28 +603,15 @@ impl Forward {
     ) -> Vec<Option<bool>> {
         let mut posts = posts.peekable();
         let mut decided = Vec::with_capacity(posts.size_hint().0);
+        let mut places: Vec<Place<'_>> = Vec::with_capacity(BATCH);
         let mut batch: Vec<Option<&[u8]>> = Vec::with_capacity(BATCH);
         while posts.peek().is_some() {
+            // In stages, each a run of loads that do not wait for each other: where each
+            // post's sequence is listed, then where each sequence lies, then its first byte.
+            places.clear();
+            places.extend(posts.by_ref().take(BATCH).map(|post| self.place(post)));
             batch.clear();
-            if self.edited.is_empty() {
-                // In stages, each a run of loads that do not wait for each other: where each
-                // post's sequence is listed, then where each sequence lies.
-                let mut ids = [PostId(0); BATCH];
-                let mut count = 0;
-                for (slot, post) in ids.iter_mut().zip(posts.by_ref().take(BATCH)) {
-                    *slot = post;
-                    count += 1;
-                }
-                let indexes: [Option<usize>; BATCH] =
-                    std::array::from_fn(|k| (k < count).then(|| self.base.index(ids[k])).flatten());
-                batch.extend(
-                    indexes[..count]
-                        .iter()
-                        .map(|index| index.and_then(|i| self.base.at(i))),
-                );
-            } else {
-                batch.extend(posts.by_ref().take(BATCH).map(|post| self.sequence(post)));
-            }
+            batch.extend(places.iter().map(|&place| self.bytes_at(place)));
             // Independent loads, which the processor issues without waiting for each other.
             let first_bytes = batch.iter().flatten().fold(0u8, |acc, sequence| {
                 acc ^ sequence.first().copied().unwrap_or(0)
@@ -695,6 +695,14 @@ const MAX_FINDERS: usize = 16;
 
 /// How many posts' sequences [`Forward::occurs_each`] locates before it searches them.
 const BATCH: usize = 16;
+
+/// Where a post's sequence is: an edit's own (`None` for a post the edits forgot), or its
+/// index in the frozen base (`None` for a post not indexed there).
+#[derive(Debug, Clone, Copy)]
+enum Place<'s> {
+    Edited(Option<&'s [u8]>),
+    Base(Option<usize>),
+}
 
 /// A set of word numbers: a bitmap for membership, and the numbers as inserted.
 #[derive(Debug, Clone, Default)]

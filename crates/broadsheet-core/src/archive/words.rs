@@ -1040,27 +1040,26 @@ impl Words {
             .collect();
         // Start from the smallest union; keep what every other union holds.
         per_word.sort_by_key(|lists| lists.iter().map(|l| l.len()).sum::<usize>());
-        // Two words of one list each (the usual phrase) are intersected as they are stored,
-        // without a copy of either list.
-        let (mut keys, done) = match (per_word[0].as_slice(), per_word.get(1).map(Vec::as_slice)) {
-            ([a], Some([b])) => (intersection(&a.keys(), &b.keys()), 2),
-            _ => (merge(&per_word[0]), 1),
+        // A single list is read as it is stored, without a copy.
+        let mut keys: std::borrow::Cow<'_, [DateKey]> = match per_word[0].as_slice() {
+            [one] => one.keys(),
+            lists => std::borrow::Cow::Owned(merge(lists)),
         };
-        for lists in &per_word[done..] {
+        for lists in &per_word[1..] {
             if keys.is_empty() {
                 break;
             }
             match lists.as_slice() {
                 // One list: its keys are merged with these in order (cheaper than a bitmap
                 // test per key).
-                [one] => keys = intersection(&keys, &one.keys()),
+                [one] => keys = std::borrow::Cow::Owned(intersection(&keys, &one.keys())),
                 _ => {
                     let bits = union_bits(lists);
-                    keys.retain(|key| bits.contains(key.id.0));
+                    keys.to_mut().retain(|key| bits.contains(key.id.0));
                 }
             }
         }
-        keys
+        keys.into_owned()
     }
 }
 
