@@ -10,6 +10,7 @@ use broadsheet::{
     Comment, CommentId, CommentStatus, Post, PostId, Query, Site, Slug, Snapshot, Taxonomy, Term,
     TermId, Timestamp, Viewer,
 };
+use broadsheet_core::testing::assert_linear_growth;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -87,24 +88,16 @@ fn timed(n: u64, chain: bool) -> Duration {
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn assert_linear(chain: bool) {
-    const N: u64 = 5_000;
     let _alone = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // Small and large runs alternate, so that a burst of load elsewhere on a shared machine
-    // slows both sides; the fastest of five of each is the least disturbed.
-    let (mut small, mut large) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        small = small.min(timed(N, chain));
-        large = large.min(timed(4 * N, chain));
-    }
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
     // Linear work gives about 4; quadratic about 16. 9 leaves room for a noisy machine.
-    assert!(
-        ratio < 9.0,
-        "{} comments took {large:?}, {N} took {small:?}: {ratio:.1}x for 4x the comments",
-        4 * N
-    );
+    let what = if chain {
+        "a reply chain"
+    } else {
+        "comments on one post"
+    };
+    assert_linear_growth(what, 5_000, 4, 9.0, |n| timed(n, chain));
 }
 
 #[test]

@@ -4,6 +4,9 @@
 //! site and breaks it in one or more known ways; [`any_site`] generates sites with arbitrary
 //! references, duplicates and cycles, for "never panics" properties. Every crate's property
 //! tests draw from these, so that all of them test the same space of sites.
+//!
+//! [`assert_linear_growth`] is the check every crate's scale tests make: that work grows
+//! linearly with its input, as a ratio measured inside the test, never a wall-clock bound.
 
 use crate::{
     Author, AuthorId, Comment, CommentId, CommentKind, CommentStatus, Email, Media, MediaId, Meta,
@@ -748,6 +751,32 @@ impl ProptestEnv {
 /// - Every recorded regression runs before the new cases, in every mode.
 pub fn proptest_config(cases: u32) -> ProptestConfig {
     ProptestEnv::from_env().config(cases)
+}
+
+/// Fails unless the work `timed` measures grows linearly: `timed(factor * n)` must take less
+/// than `bound` times `timed(n)` (linear work gives about `factor`, quadratic about
+/// `factor * factor`; the bound lies between, with room for a noisy machine). The two sizes
+/// alternate, five runs each, so that a burst of load elsewhere on a shared machine slows
+/// both; the fastest of each is the least disturbed. `timed` returns the time of the work
+/// alone (building its input is not timed). `what` names the work in the failure.
+pub fn assert_linear_growth(
+    what: &str,
+    n: u64,
+    factor: u64,
+    bound: f64,
+    mut timed: impl FnMut(u64) -> std::time::Duration,
+) {
+    let (mut small, mut large) = (std::time::Duration::MAX, std::time::Duration::MAX);
+    for _ in 0..5 {
+        small = small.min(timed(n));
+        large = large.min(timed(factor * n));
+    }
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
+    assert!(
+        ratio < bound,
+        "{what}: {} took {large:?}, {n} took {small:?}: {ratio:.1}x for {factor}x the input",
+        factor * n
+    );
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! threshold), with a bound that a quadratic step cannot meet.
 
 use broadsheet_core::permalink::{OWN_LINK_KEY, PermalinkStructure};
+use broadsheet_core::testing::assert_linear_growth;
 use broadsheet_core::{Post, PostId, PostKind, PostStatus, Site, Slug, Timestamp, Url};
 use std::time::{Duration, Instant};
 
@@ -57,19 +58,8 @@ fn timed(n: u64) -> Duration {
 #[test]
 fn adopting_links_costs_linear_time() {
     // Both sizes below the 2,000 links inference scores, so that its share grows with them.
-    const N: u64 = 250;
-    let (mut small, mut large) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        small = small.min(timed(N));
-        large = large.min(timed(8 * N));
-    }
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
     // Linear work gives about 8; quadratic about 64. 20 leaves room for a noisy machine.
-    assert!(
-        ratio < 20.0,
-        "{} pages took {large:?}, {N} took {small:?}: {ratio:.1}x for 8x the pages",
-        8 * N
-    );
+    assert_linear_growth("adopting pages' links", 250, 8, 20.0, timed);
 }
 
 #[test]

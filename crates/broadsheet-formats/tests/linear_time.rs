@@ -9,6 +9,7 @@
 //! leaves room for a noisy machine and fails any quadratic step. No wall-clock threshold.
 
 use broadsheet_core::SiteData;
+use broadsheet_core::testing::assert_linear_growth;
 use broadsheet_core::thread::ThreadOptions;
 use broadsheet_core::{PostId, PostKind, Query, Snapshot, Viewer};
 use broadsheet_formats::feed::{FeedChannel, FeedContent, FeedFormat, query_items, render_feed};
@@ -34,19 +35,8 @@ fn assert_linear(what: &str, n: usize, make: &dyn Fn(usize) -> Vec<u8>, run: &dy
     let _alone = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    // Small and large runs alternate, so that a burst of load elsewhere on a shared machine
-    // slows both sides; the fastest of five of each is the least disturbed.
-    let (mut small, mut large) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        small = small.min(timed(n, make, run));
-        large = large.min(timed(4 * n, make, run));
-    }
-    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-9);
-    assert!(
-        ratio < 9.0,
-        "{what}: N = {} took {large:?}, N = {n} took {small:?}: {ratio:.1}x for 4x the input",
-        4 * n
-    );
+    // Linear work gives about 4; quadratic about 16. 9 leaves room for a noisy machine.
+    assert_linear_growth(what, n as u64, 4, 9.0, |n| timed(n as usize, make, run));
 }
 
 fn opened(bytes: &[u8]) -> std::sync::Arc<Snapshot> {
