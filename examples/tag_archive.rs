@@ -105,7 +105,9 @@ fn sidebar(snapshot: &Snapshot) -> Result<String, Box<dyn Error>> {
     for entry in &cloud {
         out.push_str(&format!(
             "  {} ({}, {:.1}pt)\n",
-            entry.name, entry.count, entry.size
+            entry.term.name(),
+            entry.count,
+            entry.size
         ));
     }
     out.push_str("\nArchives\n");
@@ -134,14 +136,14 @@ fn first_thread(snapshot: &Snapshot) -> Result<String, Box<dyn Error>> {
     while let Some(node) = stack.pop() {
         let date = node
             .comment
-            .date
+            .date()
             .map(|time| time.local_date().format("%d %B %Y").to_string())
             .unwrap_or_default();
         let indent = "  ".repeat(node.depth + 1);
         out.push_str(&format!(
             "{indent}{} on {date}: {}\n",
-            node.comment.author_name,
-            broadsheet::text::strip_html(&node.comment.content)
+            node.comment.author_name(),
+            broadsheet::text::strip_html(node.comment.content())
         ));
         stack.extend(node.replies.iter().rev());
     }

@@ -113,7 +113,10 @@ fn the_seed_tag_page_pages_and_counts_like_the_data() {
             Viewer::Anonymous,
         )
         .unwrap();
-    let kyrgyzstan = cloud.iter().find(|e| e.slug == "kyrgyzstan").unwrap();
+    let kyrgyzstan = cloud
+        .iter()
+        .find(|e| e.term.slug() == "kyrgyzstan")
+        .unwrap();
     assert_eq!(kyrgyzstan.count, 12);
     assert_eq!(kyrgyzstan.size, 22.0);
 }

@@ -455,7 +455,7 @@ fn engine_answer(snapshot: &Snapshot, case: &Case) -> Expect {
                 )
                 .unwrap()
                 .into_iter()
-                .map(|e| (e.slug, e.count))
+                .map(|e| (e.term.slug().to_owned(), e.count))
                 .collect();
             Expect {
                 cloud: Some(rows),

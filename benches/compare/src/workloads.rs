@@ -360,7 +360,7 @@ pub fn reads(targets: &Targets) -> Vec<Workload> {
                 )
                 .map_err(|e| e.to_string())?;
             Ok(Answer {
-                pairs: cloud.iter().map(|e| (e.slug.clone(), e.count)).collect(),
+                pairs: cloud.iter().map(|e| (e.term.slug().to_owned(), e.count)).collect(),
                 ..Answer::default()
             })
         }),
@@ -394,7 +394,7 @@ pub fn reads(targets: &Targets) -> Vec<Workload> {
             let options = ThreadOptions::default().with_max_depth(None);
             let thread = bs.archive.snapshot().comment_thread(thread_post, &options);
             Ok(Answer {
-                ids: thread.flatten().iter().map(|n| n.comment.id.0).collect(),
+                ids: thread.flatten().iter().map(|n| n.comment.id().0).collect(),
                 total: thread.total as u64,
                 pairs: Vec::new(),
             })

@@ -465,9 +465,9 @@ impl Archive {
                 .tag_cloud(&engine_query, &taxonomy, &engine_options, context)?
                 .iter()
                 .map(|entry| CloudEntry {
-                    term: entry.term.0,
-                    slug: entry.slug.clone(),
-                    name: entry.name.clone(),
+                    term: entry.term.id().0,
+                    slug: entry.term.slug().to_owned(),
+                    name: entry.term.name().to_owned(),
                     count: entry.count,
                     size: entry.size,
                     css_font_size: entry.css_font_size(&options.unit),

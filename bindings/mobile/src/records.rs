@@ -707,16 +707,16 @@ pub struct CommentView {
 impl From<&core::archive::CommentView> for CommentView {
     fn from(comment: &core::archive::CommentView) -> Self {
         Self {
-            id: comment.id.0,
-            post: comment.post.0,
-            parent: comment.parent.map(|id| id.0),
-            author_name: comment.author_name.clone(),
-            author_url: text(&comment.author_url),
-            user: comment.user.map(|id| id.0),
-            content: comment.content.clone(),
-            date: comment.date.map(Timestamp::from),
-            status: comment.status.as_str().to_owned(),
-            kind: comment.kind.to_string(),
+            id: comment.id().0,
+            post: comment.post().0,
+            parent: comment.parent().map(|id| id.0),
+            author_name: comment.author_name().to_owned(),
+            author_url: comment.author_url().map(ToString::to_string),
+            user: comment.user().map(|id| id.0),
+            content: comment.content().to_owned(),
+            date: comment.date().map(Timestamp::from),
+            status: comment.status().as_str().to_owned(),
+            kind: comment.kind().to_string(),
         }
     }
 }

@@ -467,10 +467,10 @@ impl PyArchive {
         Ok(entries
             .into_iter()
             .map(|e| PyCloudEntry {
-                term: e.term.0,
+                term: e.term.id().0,
                 font_size: e.css_font_size(&options.unit),
-                slug: e.slug,
-                name: e.name,
+                slug: e.term.slug().to_owned(),
+                name: e.term.name().to_owned(),
                 count: e.count,
                 size: e.size,
             })

@@ -280,16 +280,16 @@ pub struct PyCommentView {
 impl From<&CommentView> for PyCommentView {
     fn from(view: &CommentView) -> Self {
         Self {
-            id: view.id.0,
-            post: view.post.0,
-            parent: view.parent.map(|p| p.0),
-            author_name: view.author_name.clone(),
-            author_url: view.author_url.as_ref().map(|u| u.to_string()),
-            user: view.user.map(|u| u.0),
-            content: view.content.clone(),
-            status: view.status.as_str().to_owned(),
-            kind: view.kind.as_str().to_owned(),
-            date_at: view.date,
+            id: view.id().0,
+            post: view.post().0,
+            parent: view.parent().map(|p| p.0),
+            author_name: view.author_name().to_owned(),
+            author_url: view.author_url().map(ToString::to_string),
+            user: view.user().map(|u| u.0),
+            content: view.content().to_owned(),
+            status: view.status().as_str().to_owned(),
+            kind: view.kind().as_str().to_owned(),
+            date_at: view.date(),
         }
     }
 }

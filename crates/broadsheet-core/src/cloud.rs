@@ -15,11 +15,14 @@
 //! ```
 //! use broadsheet_core::cloud::{CloudOptions, tag_cloud};
 //! use broadsheet_core::{Slug, Taxonomy, Term, TermId};
+//! use std::sync::Arc;
 //!
-//! let tag = |id, name: &str| Term::new(TermId(id), Taxonomy::Tag, name, Slug::parse(&name.to_lowercase()).unwrap());
+//! let tag = |id, name: &str| {
+//!     Arc::new(Term::new(TermId(id), Taxonomy::Tag, name, Slug::parse(&name.to_lowercase()).unwrap()))
+//! };
 //! let (wlp, kyrgyzstan, women) = (tag(1, "WLP"), tag(2, "Kyrgyzstan"), tag(3, "women"));
 //! let cloud = tag_cloud([(&wlp, 1), (&kyrgyzstan, 10), (&women, 3)], &CloudOptions::default());
-//! let names: Vec<_> = cloud.iter().map(|e| e.name.as_str()).collect();
+//! let names: Vec<_> = cloud.iter().map(|e| e.term.name()).collect();
 //! assert_eq!(names, ["Kyrgyzstan", "WLP", "women"]);
 //! assert_eq!(cloud[0].size, 22.0); // 10 posts
 //! assert_eq!(cloud[1].size, 8.0); // 1 post
@@ -27,11 +30,12 @@
 //! ```
 
 use crate::ids::TermId;
-use crate::term::Term;
+use crate::term::{Term, TermView};
 use crate::text::fold_into;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// What a tag cloud is ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -138,19 +142,39 @@ impl Default for CloudOptions {
     }
 }
 
-/// A term in a tag cloud, with its size.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A term in a tag cloud, with its size. The term shares the archive's copy (an entry
+/// copies no text). Its serde form is flat: `term` (the id), `slug`, `name`, `count`, `size`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct CloudEntry {
-    /// The term.
-    pub term: TermId,
-    /// Its slug.
-    pub slug: String,
-    /// Its name.
-    pub name: String,
+    /// The term: [`TermView::name`] and [`TermView::slug`] are what a cloud shows and links.
+    pub term: TermView,
     /// Number of posts it is on, as given.
     pub count: u64,
     /// Font size, between the options' `smallest` and `largest`, not rounded.
     pub size: f64,
+}
+
+/// The serde form of a [`CloudEntry`], borrowed.
+#[derive(Serialize)]
+struct CloudEntryFields<'a> {
+    term: TermId,
+    slug: &'a str,
+    name: &'a str,
+    count: u64,
+    size: f64,
+}
+
+impl Serialize for CloudEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        CloudEntryFields {
+            term: self.term.id(),
+            slug: self.term.slug(),
+            name: self.term.name(),
+            count: self.count,
+            size: self.size,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl CloudEntry {
@@ -177,13 +201,14 @@ pub fn scaled_count(count: u64) -> f64 {
 
 /// Builds a tag cloud from terms and their post counts. See the [module docs](self).
 ///
-/// A term given more than once (same id) appears once, with its first count.
+/// A term given more than once (same id) appears once, with its first count. The entries
+/// share the terms given, which is why they are given in an [`Arc`].
 pub fn tag_cloud<'a>(
-    counts: impl IntoIterator<Item = (&'a Term, u64)>,
+    counts: impl IntoIterator<Item = (&'a Arc<Term>, u64)>,
     options: &CloudOptions,
 ) -> Vec<CloudEntry> {
     let mut seen = HashSet::new();
-    let mut terms: Vec<(&Term, u64)> = counts
+    let mut terms: Vec<(&Arc<Term>, u64)> = counts
         .into_iter()
         .filter(|&(term, count)| count > 0 && seen.insert(term.id))
         .collect();
@@ -193,12 +218,21 @@ pub fn tag_cloud<'a>(
     if options.number > 0 {
         terms.truncate(options.number);
     }
+    cloud_of_top(terms, options)
+}
 
+/// The cloud of terms already chosen: distinct, each used (a count above 0), at most
+/// `options.number` of them (unless it is 0). What [`tag_cloud`] does after choosing, and
+/// what an archive does with the top of its maintained ranking.
+pub(crate) fn cloud_of_top(
+    mut terms: Vec<(&Arc<Term>, u64)>,
+    options: &CloudOptions,
+) -> Vec<CloudEntry> {
     match options.order_by {
         CloudOrder::Name => {
             // The folded names share one buffer; each term keeps its name's range of it.
             let mut folded = String::new();
-            let mut keyed: Vec<(std::ops::Range<usize>, &Term, u64)> = terms
+            let mut keyed: Vec<(std::ops::Range<usize>, &Arc<Term>, u64)> = terms
                 .into_iter()
                 .map(|(term, count)| {
                     let start = folded.len();
@@ -248,9 +282,7 @@ pub fn tag_cloud<'a>(
         .into_iter()
         .zip(scaled)
         .map(|((term, count), scaled)| CloudEntry {
-            term: term.id,
-            slug: term.slug.as_str().to_owned(),
-            name: term.name.clone(),
+            term: TermView::new(term),
             count,
             size: options.smallest + (scaled - min) * step,
         })
@@ -352,13 +384,13 @@ mod tests {
     use crate::{Slug, Taxonomy};
     use proptest::prelude::*;
 
-    fn term(id: u64, name: &str) -> Term {
-        Term::new(
+    fn term(id: u64, name: &str) -> Arc<Term> {
+        Arc::new(Term::new(
             TermId(id),
             Taxonomy::Tag,
             name,
             Slug::parse(&format!("t{id}")).unwrap(),
-        )
+        ))
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -392,14 +424,14 @@ mod tests {
 
     #[test]
     fn unused_terms_are_left_out_and_the_top_n_are_kept() {
-        let terms: Vec<Term> = (1..=6).map(|i| term(i, &format!("tag {i}"))).collect();
+        let terms: Vec<Arc<Term>> = (1..=6).map(|i| term(i, &format!("tag {i}"))).collect();
         let counts = [0u64, 5, 1, 5, 9, 2];
         let options = CloudOptions {
             number: 3,
             ..CloudOptions::default()
         };
         let cloud = tag_cloud(terms.iter().zip(counts), &options);
-        let ids: Vec<u64> = cloud.iter().map(|e| e.term.0).collect();
+        let ids: Vec<u64> = cloud.iter().map(|e| e.term.id().0).collect();
         // Top 3 by count: 5 (9), 2 and 4 (5 each); then by name.
         assert_eq!(ids, [2, 4, 5]);
         // Sizes are spread over the kept terms only.
@@ -421,7 +453,10 @@ mod tests {
                 ..CloudOptions::default()
             },
         );
-        assert_eq!(ties.iter().map(|e| e.term.0).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            ties.iter().map(|e| e.term.id().0).collect::<Vec<_>>(),
+            [1, 2]
+        );
     }
 
     #[test]
@@ -429,13 +464,13 @@ mod tests {
         let names = [
             "Zebra", "élan", "Apple", "tag 10", "tag 9", "apple", "Ёж", "ель",
         ];
-        let terms: Vec<Term> = names
+        let terms: Vec<Arc<Term>> = names
             .iter()
             .enumerate()
             .map(|(i, n)| term(i as u64 + 1, n))
             .collect();
         let cloud = tag_cloud(terms.iter().map(|t| (t, 1)), &CloudOptions::default());
-        let order: Vec<&str> = cloud.iter().map(|e| e.name.as_str()).collect();
+        let order: Vec<&str> = cloud.iter().map(|e| e.term.name()).collect();
         assert_eq!(
             order,
             [
@@ -449,7 +484,7 @@ mod tests {
                 ..CloudOptions::default()
             },
         );
-        let order: Vec<&str> = descending.iter().map(|e| e.name.as_str()).collect();
+        let order: Vec<&str> = descending.iter().map(|e| e.term.name()).collect();
         // Reversed by name; equal names ("Apple", "apple") still by id.
         assert_eq!(
             order,
@@ -461,7 +496,7 @@ mod tests {
 
     #[test]
     fn order_by_count_both_ways() {
-        let terms: Vec<Term> = (1..=4).map(|i| term(i, "x")).collect();
+        let terms: Vec<Arc<Term>> = (1..=4).map(|i| term(i, "x")).collect();
         let counts = [2u64, 7, 2, 1];
         let by_count = |descending| {
             let options = CloudOptions {
@@ -471,7 +506,7 @@ mod tests {
             };
             tag_cloud(terms.iter().zip(counts), &options)
                 .iter()
-                .map(|e| e.term.0)
+                .map(|e| e.term.id().0)
                 .collect::<Vec<_>>()
         };
         assert_eq!(by_count(false), [4, 1, 3, 2]);
@@ -491,7 +526,7 @@ mod tests {
             [(&c, 0), (&b, 10), (&a, 4), (&c, 7), (&b, 99), (&a, 50)],
             &CloudOptions::default(),
         );
-        let counts: Vec<(u64, u64)> = cloud.iter().map(|e| (e.term.0, e.count)).collect();
+        let counts: Vec<(u64, u64)> = cloud.iter().map(|e| (e.term.id().0, e.count)).collect();
         assert_eq!(counts, [(1, 4), (2, 10), (3, 7)]);
         let inverted = CloudOptions {
             smallest: 20.0,
@@ -511,7 +546,7 @@ mod tests {
             counts in prop::collection::vec(0u64..100_000, 0..60),
             number in 0usize..50,
         ) {
-            let terms: Vec<Term> = (0..counts.len()).map(|i| term(i as u64, &format!("n{i}"))).collect();
+            let terms: Vec<Arc<Term>> = (0..counts.len()).map(|i| term(i as u64, &format!("n{i}"))).collect();
             let options = CloudOptions { number, ..CloudOptions::default() };
             let cloud = tag_cloud(terms.iter().zip(counts.iter().copied()), &options);
             let used = counts.iter().filter(|&&c| c > 0).count();
@@ -529,7 +564,7 @@ mod tests {
             }
             // Every term left out is used no more than every term kept.
             if let Some(least_kept) = cloud.iter().map(|e| e.count).min() {
-                let kept: HashSet<TermId> = cloud.iter().map(|e| e.term).collect();
+                let kept: HashSet<TermId> = cloud.iter().map(|e| e.term.id()).collect();
                 for (t, &c) in terms.iter().zip(&counts) {
                     if !kept.contains(&t.id) {
                         prop_assert!(c <= least_kept);

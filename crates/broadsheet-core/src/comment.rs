@@ -6,6 +6,7 @@ use crate::names::named_enum;
 use crate::time::Timestamp;
 use crate::values::{Email, Url};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Moderation status of a comment. Only approved comments are public and counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -122,50 +123,125 @@ impl Comment {
     }
 }
 
-/// A comment as results show it: no e-mail, no IP address, no meta.
+/// A comment as results show it: shares the archive's copy (making one copies no text) and
+/// shows no e-mail, no IP address and no meta, in its accessors, its serde form and its
+/// `Debug` output alike.
 ///
 /// [`Snapshot::post_comments`](crate::Snapshot::post_comments) lists these, and the nodes of a
-/// [`Thread`](crate::thread::Thread) hold them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// [`Thread`](crate::thread::Thread) hold them. The serde form has the fields `id`, `post`,
+/// `parent`, `author` (the name), `author_url`, `user`, `content`, `date`, `status` and `kind`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct CommentView {
+    comment: Arc<Comment>,
+    parent: Option<CommentId>,
+}
+
+impl CommentView {
+    /// A view of `comment`, replying to the comment it names.
+    pub(crate) fn new(comment: &Arc<Comment>) -> Self {
+        Self {
+            comment: Arc::clone(comment),
+            parent: comment.parent,
+        }
+    }
+
+    /// The same view shown as a reply to `parent` instead (a thread's repaired parent).
+    pub(crate) fn shown_under(mut self, parent: Option<CommentId>) -> Self {
+        self.parent = parent;
+        self
+    }
+
     /// The id.
-    pub id: CommentId,
+    pub fn id(&self) -> CommentId {
+        self.comment.id
+    }
+
     /// The post commented on.
-    pub post: PostId,
+    pub fn post(&self) -> PostId {
+        self.comment.post
+    }
+
     /// The comment replied to. In a [`Thread`](crate::thread::Thread), the comment it is shown
     /// as a reply to: `None` at top level, including a reply whose parent is hidden, missing or
     /// on a cycle.
-    pub parent: Option<CommentId>,
+    pub fn parent(&self) -> Option<CommentId> {
+        self.parent
+    }
+
     /// Name the commenter gave (`author` in the serde form).
-    #[serde(rename = "author")]
-    pub author_name: String,
+    pub fn author_name(&self) -> &str {
+        &self.comment.author_name
+    }
+
     /// Commenter's website.
-    pub author_url: Option<Url>,
+    pub fn author_url(&self) -> Option<&Url> {
+        self.comment.author_url.as_ref()
+    }
+
     /// The commenter's account, when they were logged in (to mark replies by the post's author).
-    pub user: Option<AuthorId>,
+    pub fn user(&self) -> Option<AuthorId> {
+        self.comment.user
+    }
+
     /// The text (HTML, as stored).
-    pub content: String,
+    pub fn content(&self) -> &str {
+        &self.comment.content
+    }
+
     /// When it was written.
-    pub date: Option<Timestamp>,
+    pub fn date(&self) -> Option<Timestamp> {
+        self.comment.date
+    }
+
     /// Moderation status: always approved for the public; editors see others too.
-    pub status: CommentStatus,
+    pub fn status(&self) -> CommentStatus {
+        self.comment.status
+    }
+
     /// Comment, pingback, trackback or another type.
-    pub kind: CommentKind,
+    pub fn kind(&self) -> &CommentKind {
+        &self.comment.kind
+    }
+
+    fn fields(&self) -> CommentFields<'_> {
+        CommentFields {
+            id: self.id(),
+            post: self.post(),
+            parent: self.parent(),
+            author: self.author_name(),
+            author_url: self.author_url(),
+            user: self.user(),
+            content: self.content(),
+            date: self.date(),
+            status: self.status(),
+            kind: self.kind(),
+        }
+    }
 }
 
-impl From<&Comment> for CommentView {
-    fn from(comment: &Comment) -> Self {
-        Self {
-            id: comment.id,
-            post: comment.post,
-            parent: comment.parent,
-            author_name: comment.author_name.clone(),
-            author_url: comment.author_url.clone(),
-            user: comment.user,
-            content: comment.content.clone(),
-            date: comment.date,
-            status: comment.status,
-            kind: comment.kind.clone(),
-        }
+/// The public fields of a [`CommentView`], borrowed: its serde form and its `Debug` output.
+#[derive(Debug, Serialize)]
+struct CommentFields<'a> {
+    id: CommentId,
+    post: PostId,
+    parent: Option<CommentId>,
+    author: &'a str,
+    author_url: Option<&'a Url>,
+    user: Option<AuthorId>,
+    content: &'a str,
+    date: Option<Timestamp>,
+    status: CommentStatus,
+    kind: &'a CommentKind,
+}
+
+impl Serialize for CommentView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.fields().serialize(serializer)
+    }
+}
+
+impl std::fmt::Debug for CommentView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.fields(), f)
     }
 }

@@ -23,6 +23,7 @@
 //! ```
 //! use broadsheet_core::thread::{ThreadOptions, build_thread};
 //! use broadsheet_core::{Comment, CommentId, CommentStatus, PostId};
+//! use std::sync::Arc;
 //!
 //! let mut comments = vec![
 //!     Comment::new(CommentId(1), PostId(7), "Asel", "Thank you!"),
@@ -31,11 +32,12 @@
 //! ];
 //! comments[1].parent = Some(CommentId(1));
 //! comments[2].status = CommentStatus::Spam;
+//! let comments: Vec<Arc<Comment>> = comments.into_iter().map(Arc::new).collect();
 //!
 //! let thread = build_thread(&comments, &ThreadOptions::default());
 //! assert_eq!(thread.total, 2);
 //! assert_eq!(thread.nodes.len(), 1);
-//! assert_eq!(thread.nodes[0].replies[0].comment.author_name, "Maria");
+//! assert_eq!(thread.nodes[0].replies[0].comment.author_name(), "Maria");
 //! assert_eq!(thread.nodes[0].replies[0].depth, 1);
 //! ```
 
@@ -44,6 +46,7 @@ use crate::ids::CommentId;
 use crate::query::Viewer;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// WordPress's default `thread_comments_depth`.
 pub const DEFAULT_MAX_DEPTH: usize = 5;
@@ -212,12 +215,13 @@ pub fn max_comment_depth<'a>(comments: impl IntoIterator<Item = &'a Comment>) ->
 /// Builds the thread of one post's comments as `options.viewer` sees it.
 ///
 /// `comments` should be the comments of one post; a reply to a comment that is not among them
-/// is shown at top level. See the [module docs](self) for the rules.
+/// is shown at top level. See the [module docs](self) for the rules. The thread's views share
+/// the comments given (no text is copied), which is why they are given in an [`Arc`].
 pub fn build_thread<'a>(
-    comments: impl IntoIterator<Item = &'a Comment>,
+    comments: impl IntoIterator<Item = &'a Arc<Comment>>,
     options: &ThreadOptions,
 ) -> Thread {
-    let mut visible: Vec<&Comment> = comments
+    let mut visible: Vec<&Arc<Comment>> = comments
         .into_iter()
         .filter(|c| options.viewer.can_see_comment(c.status))
         .collect();
@@ -354,7 +358,7 @@ impl Children {
 /// Lays out the threads of `roots` with the depth limit and builds the nested nodes, without
 /// recursion.
 fn layout(
-    visible: &[&Comment],
+    visible: &[&Arc<Comment>],
     parent: &[Option<usize>],
     children: &Children,
     roots: &[usize],
@@ -393,9 +397,9 @@ fn layout(
             .iter()
             .filter_map(|&c| built[c].take())
             .collect();
-        let mut public = CommentView::from(visible[comment]);
-        public.parent = parent[comment].map(|p| visible[p].id);
-        debug_assert!(display_parent.is_none() || public.parent.is_some());
+        let public =
+            CommentView::new(visible[comment]).shown_under(parent[comment].map(|p| visible[p].id));
+        debug_assert!(display_parent.is_none() || public.parent().is_some());
         built[slot] = Some(CommentNode {
             comment: public,
             depth,
@@ -460,8 +464,13 @@ mod tests {
         thread
             .flatten()
             .iter()
-            .map(|n| (n.comment.id.0, n.depth))
+            .map(|n| (n.comment.id().0, n.depth))
             .collect()
+    }
+
+    /// The comments as `build_thread` takes them.
+    fn shared(comments: &[Comment]) -> Vec<Arc<Comment>> {
+        comments.iter().cloned().map(Arc::new).collect()
     }
 
     fn opts() -> ThreadOptions {
@@ -471,14 +480,14 @@ mod tests {
     #[test]
     fn replies_nest_under_their_parents_oldest_first() {
         let comments = [c(1, 0, 1), c(2, 1, 3), c(3, 1, 2), c(4, 0, 4), c(5, 3, 5)];
-        let thread = build_thread(&comments, &opts());
+        let thread = build_thread(&shared(&comments), &opts());
         assert_eq!(shape(&thread), [(1, 0), (3, 1), (5, 2), (2, 1), (4, 0)]);
         assert_eq!(
             (thread.total, thread.top_level_total, thread.pages),
             (5, 2, 1)
         );
         assert_eq!(
-            thread.nodes[0].replies[0].comment.parent,
+            thread.nodes[0].replies[0].comment.parent(),
             Some(CommentId(1))
         );
     }
@@ -489,23 +498,26 @@ mod tests {
         comments[1].status = CommentStatus::Pending;
         comments[3].status = CommentStatus::Spam;
         comments[4].status = CommentStatus::Trash;
-        let public = build_thread(&comments, &opts());
+        let public = build_thread(&shared(&comments), &opts());
         // Comment 3's parent is pending: it is shown at top level, not lost.
         assert_eq!(shape(&public), [(1, 0), (3, 0)]);
-        assert_eq!(public.flatten()[1].comment.parent, None);
+        assert_eq!(public.flatten()[1].comment.parent(), None);
         let author = ThreadOptions {
             viewer: Viewer::Author { id: AuthorId(1) },
             ..opts()
         };
-        assert_eq!(shape(&build_thread(&comments, &author)), [(1, 0), (3, 0)]);
+        assert_eq!(
+            shape(&build_thread(&shared(&comments), &author)),
+            [(1, 0), (3, 0)]
+        );
         let editor = ThreadOptions {
             viewer: Viewer::Editor,
             ..opts()
         };
-        let thread = build_thread(&comments, &editor);
+        let thread = build_thread(&shared(&comments), &editor);
         assert_eq!(shape(&thread), [(1, 0), (2, 1), (3, 2), (4, 0)]);
         assert_eq!(thread.total, 4);
-        assert_eq!(thread.flatten()[1].comment.status, CommentStatus::Pending);
+        assert_eq!(thread.flatten()[1].comment.status(), CommentStatus::Pending);
     }
 
     #[test]
@@ -520,7 +532,7 @@ mod tests {
             c(6, 5, 6),
             c(7, 5, 7),
         ];
-        let thread = build_thread(&comments, &opts());
+        let thread = build_thread(&shared(&comments), &opts());
         assert_eq!(
             shape(&thread),
             [(2, 0), (3, 0), (4, 0), (5, 1), (6, 2), (7, 2)]
@@ -543,7 +555,7 @@ mod tests {
             max_depth: Some(3),
             ..opts()
         };
-        let thread = build_thread(&comments, &three);
+        let thread = build_thread(&shared(&comments), &three);
         // As WordPress's walker: 4, its reply 5, then 6 follow 3 at depth 2.
         assert_eq!(
             shape(&thread),
@@ -553,13 +565,13 @@ mod tests {
         assert_eq!(level_two.replies.len(), 4);
         assert!(level_two.replies.iter().all(|r| r.replies.is_empty()));
         // The real parent is kept for display ("in reply to").
-        assert_eq!(level_two.replies[2].comment.parent, Some(CommentId(4)));
+        assert_eq!(level_two.replies[2].comment.parent(), Some(CommentId(4)));
 
         let flat = ThreadOptions {
             max_depth: Some(1),
             ..opts()
         };
-        let thread = build_thread(&comments, &flat);
+        let thread = build_thread(&shared(&comments), &flat);
         assert_eq!(thread.nodes.len(), 6);
         assert!(thread.nodes.iter().all(|n| n.depth == 0));
         assert_eq!(thread.top_level_total, 1);
@@ -567,13 +579,16 @@ mod tests {
             max_depth: Some(0),
             ..opts()
         };
-        assert_eq!(shape(&build_thread(&comments, &zero)), shape(&thread));
+        assert_eq!(
+            shape(&build_thread(&shared(&comments), &zero)),
+            shape(&thread)
+        );
         let unlimited = ThreadOptions {
             max_depth: None,
             ..opts()
         };
         assert_eq!(
-            shape(&build_thread(&comments, &unlimited)),
+            shape(&build_thread(&shared(&comments), &unlimited)),
             [(1, 0), (2, 1), (3, 2), (4, 3), (5, 4), (6, 3)]
         );
     }
@@ -586,7 +601,7 @@ mod tests {
             ..opts()
         };
         assert_eq!(
-            shape(&build_thread(&comments, &newest)),
+            shape(&build_thread(&shared(&comments), &newest)),
             [(2, 0), (1, 0), (3, 1), (4, 1)]
         );
     }
@@ -597,7 +612,7 @@ mod tests {
         undated.date = None;
         let comments = [c(5, 0, 1), c(3, 0, 1), c(4, 0, 0), undated];
         assert_eq!(
-            shape(&build_thread(&comments, &opts())),
+            shape(&build_thread(&shared(&comments), &opts())),
             [(9, 0), (4, 0), (3, 0), (5, 0)]
         );
     }
@@ -618,7 +633,7 @@ mod tests {
                 per_page,
                 ..opts()
             };
-            build_thread(&comments, &options)
+            build_thread(&shared(&comments), &options)
         };
         let second = page(2, Some(2));
         assert_eq!(shape(&second), [(3, 0), (4, 1), (5, 0)]);
@@ -633,7 +648,7 @@ mod tests {
         assert_eq!(page(1, Some(0)).nodes.len(), 5);
         assert!(page(2, None).nodes.is_empty());
         assert_eq!(page(usize::MAX, Some(usize::MAX)).nodes.len(), 0);
-        let empty = build_thread(&[], &opts());
+        let empty = build_thread(&shared(&[]), &opts());
         assert_eq!((empty.pages, empty.total, empty.top_level_total), (0, 0, 0));
     }
 
@@ -642,11 +657,14 @@ mod tests {
         let mut comment = c(1, 0, 1);
         comment.author_email = Some(Email::parse("secret@example.org").unwrap());
         comment.author_ip = Some("192.0.2.1".into());
-        let thread = build_thread([&comment], &opts());
+        let thread = build_thread(&shared(&[comment]), &opts());
         let json = serde_json::to_string(&thread).unwrap();
         assert!(!json.contains("secret@example.org"));
         assert!(!json.contains("192.0.2.1"));
         assert!(json.contains("\"author\":\"c1\""));
+        let debug = format!("{thread:?}");
+        assert!(!debug.contains("secret@example.org") && !debug.contains("192.0.2.1"));
+        assert!(debug.contains("author: \"c1\""));
     }
 
     #[test]
@@ -663,7 +681,7 @@ mod tests {
             max_depth: None,
             ..opts()
         };
-        let thread = build_thread(&comments, &options);
+        let thread = build_thread(&shared(&comments), &options);
         let flat = thread.flatten();
         assert_eq!(flat.len(), n as usize);
         assert_eq!(flat.last().map(|node| node.depth), Some(n as usize - 1));
@@ -700,16 +718,16 @@ mod tests {
         ) {
             let viewer = if editor { Viewer::Editor } else { Viewer::Anonymous };
             let base = ThreadOptions { viewer, max_depth, newest_first, page: 1, per_page };
-            let first = build_thread(&comments, &base);
+            let first = build_thread(&shared(&comments), &base);
             let mut seen = Vec::new();
             for page in 1..=first.pages + 1 {
-                let thread = build_thread(&comments, &ThreadOptions { page, ..base.clone() });
+                let thread = build_thread(&shared(&comments), &ThreadOptions { page, ..base.clone() });
                 prop_assert_eq!(thread.total, first.total);
                 prop_assert_eq!(thread.pages, first.pages);
                 if page > first.pages {
                     prop_assert!(thread.nodes.is_empty());
                 }
-                let top_level = thread.nodes.iter().filter(|n| n.comment.parent.is_none()).count();
+                let top_level = thread.nodes.iter().filter(|n| n.comment.parent().is_none()).count();
                 prop_assert!(top_level <= per_page.unwrap_or(usize::MAX));
                 let limit = max_depth.map_or(usize::MAX, |m| m.max(1));
                 let mut stack: Vec<(&CommentNode, usize)> =
@@ -717,10 +735,10 @@ mod tests {
                 while let Some((node, depth)) = stack.pop() {
                     prop_assert_eq!(node.depth, depth);
                     prop_assert!(node.depth < limit);
-                    prop_assert!(viewer.can_see_comment(node.comment.status));
+                    prop_assert!(viewer.can_see_comment(node.comment.status()));
                     stack.extend(node.replies.iter().map(|r| (r, depth + 1)));
                 }
-                seen.extend(thread.flatten().iter().map(|n| n.comment.id));
+                seen.extend(thread.flatten().iter().map(|n| n.comment.id()));
             }
             let mut expected: Vec<CommentId> = comments
                 .iter()

@@ -456,7 +456,7 @@ fn comment_threads_follow_visibility() {
     let snapshot = Snapshot::from_site(site);
     let public = snapshot.comment_thread(PostId(2), &ThreadOptions::default());
     assert_eq!(public.total, 1);
-    assert_eq!(public.nodes[0].comment.author_name, "Cy");
+    assert_eq!(public.nodes[0].comment.author_name(), "Cy");
     let editor = ThreadOptions::default().with_viewer(Viewer::Editor);
     assert_eq!(snapshot.comment_thread(PostId(2), &editor).total, 2);
     // Post 5 is a draft: its thread is empty for the public, whatever it holds.
@@ -509,7 +509,7 @@ fn a_posts_comments_are_the_same_whether_their_ids_are_dense_or_scattered() {
         let listed: Vec<u64> = snapshot
             .post_comments(PostId(post), Viewer::Editor)
             .iter()
-            .map(|c| c.id.0)
+            .map(|c| c.id().0)
             .collect();
         assert_eq!(listed, expected, "post {post}");
         let thread = snapshot.comment_thread(
@@ -554,7 +554,7 @@ fn tag_cloud_follows_wordpress() {
         .unwrap();
     let names: Vec<(&str, u64, f64)> = cloud
         .iter()
-        .map(|e| (e.name.as_str(), e.count, (e.size * 1e6).round() / 1e6))
+        .map(|e| (e.term.name(), e.count, (e.size * 1e6).round() / 1e6))
         .collect();
     // scaled: 1 -> 30, 3 -> 60, 4 -> 70, 9 -> 100; step = 14 / 70 = 0.2.
     assert_eq!(
@@ -573,7 +573,7 @@ fn tag_cloud_follows_wordpress() {
     let cloud = snapshot
         .tag_cloud(&Query::new(), &tags, &top2, Viewer::Editor)
         .unwrap();
-    let names: Vec<_> = cloud.iter().map(|e| (e.term.0, e.count)).collect();
+    let names: Vec<_> = cloud.iter().map(|e| (e.term.id().0, e.count)).collect();
     assert_eq!(
         names,
         vec![(3, 9), (2, 4)],
@@ -588,7 +588,7 @@ fn tag_cloud_follows_wordpress() {
             Viewer::Anonymous,
         )
         .unwrap();
-    let names: Vec<_> = filtered.iter().map(|e| (e.term.0, e.count)).collect();
+    let names: Vec<_> = filtered.iter().map(|e| (e.term.id().0, e.count)).collect();
     assert_eq!(names, vec![(1, 3), (2, 3)]);
     let categories = snapshot
         .tag_cloud(
@@ -598,7 +598,10 @@ fn tag_cloud_follows_wordpress() {
             Viewer::Anonymous,
         )
         .unwrap();
-    let names: Vec<_> = categories.iter().map(|e| (e.term.0, e.count)).collect();
+    let names: Vec<_> = categories
+        .iter()
+        .map(|e| (e.term.id().0, e.count))
+        .collect();
     assert_eq!(
         names,
         vec![(11, 1), (12, 1), (10, 1)],

@@ -14,6 +14,7 @@ mod naive_text;
 #[path = "support/query_strategies.rs"]
 mod strategies;
 
+use broadsheet_core::CommentView;
 use broadsheet_core::archive::{AdjacentPosts, EditError};
 use broadsheet_core::query::{
     AuthorRef, Comparison, DateField, DateValue, Filter, Match, Order, OrderKey, Pagination,
@@ -1191,10 +1192,10 @@ proptest! {
         for post in 1..60u64 {
             let expected = visible_comments(&oracle, PostId(post));
             let flat = snapshot.post_comments(PostId(post), context(viewer));
-            prop_assert_eq!(flat.iter().map(|c| c.id).collect::<Vec<_>>(), expected.iter().map(|c| c.id).collect::<Vec<_>>());
+            prop_assert_eq!(flat.iter().map(CommentView::id).collect::<Vec<_>>(), expected.iter().map(|c| c.id).collect::<Vec<_>>());
             for (view, comment) in flat.iter().zip(&expected) {
-                prop_assert_eq!(&view.content, &comment.content);
-                prop_assert_eq!(view.status, comment.status);
+                prop_assert_eq!(view.content(), comment.content.as_str());
+                prop_assert_eq!(view.status(), comment.status);
             }
             // The thread without depth limit: each visible comment once, under its parent when
             // the parent is visible, at top level otherwise.
@@ -1205,17 +1206,17 @@ proptest! {
             let mut depth: BTreeMap<CommentId, usize> = BTreeMap::new();
             let mut seen = BTreeSet::new();
             for node in thread.flatten() {
-                let comment = expected.iter().find(|c| c.id == node.comment.id);
-                prop_assert!(comment.is_some(), "comment {:?} is not visible", node.comment.id);
-                prop_assert!(seen.insert(node.comment.id), "comment {:?} twice", node.comment.id);
+                let comment = expected.iter().find(|c| c.id == node.comment.id());
+                prop_assert!(comment.is_some(), "comment {:?} is not visible", node.comment.id());
+                prop_assert!(seen.insert(node.comment.id()), "comment {:?} twice", node.comment.id());
                 let comment = comment.unwrap();
                 let parent = comment.parent.filter(|p| shown.contains(p));
-                prop_assert_eq!(node.comment.parent, parent);
+                prop_assert_eq!(node.comment.parent(), parent);
                 let expected_depth = parent.map_or(0, |p| depth[&p] + 1);
                 prop_assert_eq!(node.depth, expected_depth);
                 depth.insert(comment.id, node.depth);
                 for reply in &node.replies {
-                    prop_assert_eq!(reply.comment.parent, Some(comment.id));
+                    prop_assert_eq!(reply.comment.parent(), Some(comment.id));
                 }
             }
             prop_assert_eq!(seen.len(), expected.len());

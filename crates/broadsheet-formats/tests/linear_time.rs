@@ -56,7 +56,7 @@ fn thread_command(snapshot: &Snapshot, expected: usize) {
             text,
             "{}{}",
             "  ".repeat(node.depth + 1),
-            node.comment.content
+            node.comment.content()
         );
     }
     let json = serde_json::to_string(&thread.nodes).expect("a thread serialises");

@@ -20,12 +20,12 @@ impl SitePlan<'_> {
             .iter()
             .map(|entry| {
                 context! {
-                    name => strip_html(&entry.name),
-                    slug => entry.slug.clone(),
+                    name => strip_html(entry.term.name()),
+                    slug => entry.term.slug(),
                     count => entry.count,
                     size => entry.size,
                     font_size => entry.css_font_size(&self.cloud_unit),
-                    url => self.tag_pages.get(&entry.term).map(href),
+                    url => self.tag_pages.get(&entry.term.id()).map(href),
                 }
             })
             .collect();
@@ -555,12 +555,12 @@ pub(super) const LIST_TERMS: usize = 12;
 pub(super) fn comment_value(node: &CommentNode) -> Value {
     let comment = &node.comment;
     context! {
-        id => comment.id.0,
-        author => strip_html(&comment.author_name),
-        author_url => comment.author_url.as_ref().and_then(web_url),
-        date => comment.date.map(display_date),
-        datetime => comment.date.map(|time| time.to_rfc3339()),
-        content => sanitised(&comment.content),
+        id => comment.id().0,
+        author => strip_html(comment.author_name()),
+        author_url => comment.author_url().and_then(web_url),
+        date => comment.date().map(display_date),
+        datetime => comment.date().map(|time| time.to_rfc3339()),
+        content => sanitised(comment.content()),
         depth => node.depth,
         replies => node.replies.iter().map(comment_value).collect::<Vec<_>>(),
     }

@@ -45,14 +45,14 @@ pub fn run(
         let editor = viewer == broadsheet::Viewer::Editor;
         for node in thread.flatten() {
             let mut about: Vec<String> = Vec::new();
-            if let Some(date) = node.comment.date {
+            if let Some(date) = node.comment.date() {
                 about.push(date.local_date().to_string());
             }
             // Editors moderate: they see each comment's status.
             if editor {
-                about.push(node.comment.status.as_str().to_owned());
+                about.push(node.comment.status().as_str().to_owned());
             }
-            let text = broadsheet::text::strip_html(&node.comment.content);
+            let text = broadsheet::text::strip_html(node.comment.content());
             let text = if full {
                 text
             } else {
@@ -61,7 +61,7 @@ pub fn run(
             out.line(format_args!(
                 "{}- {} ({}): {text}",
                 "  ".repeat(node.depth + 1),
-                broadsheet::text::strip_html(&node.comment.author_name),
+                broadsheet::text::strip_html(node.comment.author_name()),
                 about.join(", ")
             ));
         }

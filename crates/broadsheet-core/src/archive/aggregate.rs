@@ -7,17 +7,19 @@
 
 use super::execute::Plan;
 use super::index::{DateKey, distinct};
-use super::visibility::{PostView, Relevance, TermView};
+use super::visibility::{PostView, Relevance};
 use super::{QueryContext, QueryError, Snapshot};
 use crate::cloud::{CloudEntry, CloudOptions};
 use crate::ids::{AuthorId, PostId, TermId};
 use crate::post::PostStatus;
 use crate::query::{Match, Predicate, Query, TermRef};
 use crate::term::Taxonomy;
+use crate::term::{Term, TermView};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A term and its number of posts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,8 +85,9 @@ pub struct RelatedPost {
 }
 
 impl Snapshot {
-    /// Counts per term of a taxonomy, largest first (ties by id); terms with no post are left
-    /// out. `default_status` pins the status when the filter names none.
+    /// Counts per term of a taxonomy, largest first (ties by id), at most `limit` of them;
+    /// terms with no post, and ids of no term, are left out. `default_status` pins the status
+    /// when the filter names none.
     fn counts(
         &self,
         taxonomy: &Taxonomy,
@@ -92,22 +95,21 @@ impl Snapshot {
         context: &QueryContext,
         default_status: Option<Vec<PostStatus>>,
         limit: usize,
-    ) -> Result<Vec<(TermId, u64)>, QueryError> {
+    ) -> Result<Vec<(&Arc<Term>, u64)>, QueryError> {
         let plan = Plan::new(self, query, context, default_status)?;
-        let in_taxonomy = |id: &TermId| self.terms.get(id).is_some_and(|t| &t.taxonomy == taxonomy);
+        let in_taxonomy = |id: &TermId| self.terms.get(id).filter(|t| &t.taxonomy == taxonomy);
         if let Some(family) = plan.whole_family() {
             return Ok(family
                 .ranked_terms
                 .iter()
-                .filter(|(_, id)| in_taxonomy(id))
-                .map(|(Reverse(count), id)| (*id, *count))
+                .filter_map(|(Reverse(count), id)| in_taxonomy(id).map(|term| (term, *count)))
                 .take(limit)
                 .collect());
         }
         let mut counts: HashMap<TermId, u64> = HashMap::new();
         for entry in plan.walk(false, None) {
             for term in distinct(&entry.post.terms) {
-                if in_taxonomy(&term) {
+                if in_taxonomy(&term).is_some() {
                     *counts.entry(term).or_insert(0) += 1;
                 }
             }
@@ -115,7 +117,10 @@ impl Snapshot {
         let mut counts: Vec<(TermId, u64)> = counts.into_iter().collect();
         counts.sort_by_key(|(id, count)| (Reverse(*count), *id));
         counts.truncate(limit);
-        Ok(counts)
+        Ok(counts
+            .into_iter()
+            .filter_map(|(id, count)| Some((self.terms.get(&id)?, count)))
+            .collect())
     }
 
     /// Number of posts per term of a taxonomy, largest first (ties by id). Terms with no
@@ -129,11 +134,9 @@ impl Snapshot {
         let counts = self.counts(taxonomy, query, &context.into(), None, usize::MAX)?;
         Ok(counts
             .into_iter()
-            .filter_map(|(id, count)| {
-                self.terms.get(&id).map(|term| TermCount {
-                    term: TermView::new(term),
-                    count,
-                })
+            .map(|(term, count)| TermCount {
+                term: TermView::new(term),
+                count,
             })
             .collect())
     }
@@ -163,12 +166,8 @@ impl Snapshot {
             Some(vec![PostStatus::Published]),
             limit,
         )?;
-        Ok(crate::cloud::tag_cloud(
-            counts
-                .into_iter()
-                .filter_map(|(id, count)| self.term(id).map(|term| (term, count))),
-            options,
-        ))
+        // The counts are already distinct, used and cut to the number asked for.
+        Ok(crate::cloud::cloud_of_top(counts, options))
     }
 
     /// Posts per local year, month or day, newest first (the blog's Archives list).

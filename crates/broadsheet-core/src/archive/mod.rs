@@ -43,6 +43,7 @@ mod words;
 
 pub use crate::comment::CommentView;
 pub use crate::query::QueryError;
+pub use crate::term::TermView;
 pub use aggregate::{
     AdjacentPosts, AuthorCount, DateCount, DateGranularity, RelatedPost, TermCount,
 };
@@ -53,7 +54,7 @@ pub use forward::ImageSequences;
 pub use lists::{AuthorEntry, TermEntry};
 pub use names::ANY;
 pub use summary::PostSummary;
-pub use visibility::{AuthorView, PostView, TermView};
+pub use visibility::{AuthorView, PostView};
 pub use words::{ImageList, TextIndexImage, text_fingerprint};
 
 use crate::author::Author;
@@ -342,7 +343,7 @@ impl Snapshot {
         &self,
         post: PostId,
         viewer: Viewer,
-    ) -> impl Iterator<Item = &Comment> + '_ {
+    ) -> impl Iterator<Item = &Arc<Comment>> + '_ {
         // A password-protected post's comments are as private as its content (WordPress asks
         // for the password before showing either).
         let visible = self.posts.get(&post).is_some_and(|entry| {
@@ -361,15 +362,14 @@ impl Snapshot {
         let by_range = range.into_iter().flat_map(move |range| {
             self.comments
                 .range(range)
-                .map(|(_, comment)| comment.as_ref())
+                .map(|(_, comment)| comment)
                 .filter(move |comment| comment.post == post)
         });
         let by_id = ids
             .filter(|_| !dense)
             .into_iter()
             .flat_map(|ids| ids.iter())
-            .filter_map(|id| self.comments.get(id))
-            .map(Arc::as_ref);
+            .filter_map(|id| self.comments.get(id));
         by_range.chain(by_id)
     }
 
@@ -379,12 +379,12 @@ impl Snapshot {
     /// read it because a password protects it.
     pub fn post_comments(&self, post: PostId, viewer: impl Into<QueryContext>) -> Vec<CommentView> {
         let viewer = viewer.into().viewer;
-        let mut comments: Vec<&Comment> = self
+        let mut comments: Vec<&Arc<Comment>> = self
             .comments_on_visible_post(post, viewer)
             .filter(|comment| viewer.can_see_comment(comment.status))
             .collect();
         comments.sort_by_key(|c| (c.date, c.id));
-        comments.into_iter().map(CommentView::from).collect()
+        comments.into_iter().map(CommentView::new).collect()
     }
 
     /// The comment thread of a post as the viewer in `options` may see it: a tree with

@@ -350,7 +350,7 @@ proptest! {
             .tag_cloud(&published, &Taxonomy::Tag, &options, viewer)
             .unwrap()
             .iter()
-            .map(|e| (e.term, e.count))
+            .map(|e| (e.term.id(), e.count))
             .collect();
         prop_assert_eq!(cloud, expected);
         for granularity in [DateGranularity::Year, DateGranularity::Month, DateGranularity::Day] {

@@ -8,7 +8,6 @@ use crate::author::Author;
 use crate::ids::{AuthorId, MediaId, PostId, TermId};
 use crate::post::{Post, PostKind, PostStatus};
 use crate::query::Viewer;
-use crate::term::{Taxonomy, Term};
 use crate::text::SearchQuery;
 use crate::time::Timestamp;
 use crate::values::Url;
@@ -304,84 +303,6 @@ impl From<&Author> for AuthorView {
             avatar: author.avatar.clone(),
             guest: author.guest,
         }
-    }
-}
-
-/// A term as results show it: shares the archive's copy and shows no meta.
-#[derive(Clone, PartialEq, Eq)]
-pub struct TermView {
-    term: Arc<Term>,
-}
-
-impl TermView {
-    pub(crate) fn new(term: &Arc<Term>) -> Self {
-        Self {
-            term: Arc::clone(term),
-        }
-    }
-
-    /// The id.
-    pub fn id(&self) -> TermId {
-        self.term.id
-    }
-
-    /// The taxonomy.
-    pub fn taxonomy(&self) -> &Taxonomy {
-        &self.term.taxonomy
-    }
-
-    /// Display name.
-    pub fn name(&self) -> &str {
-        &self.term.name
-    }
-
-    /// URL slug.
-    pub fn slug(&self) -> &str {
-        self.term.slug.as_str()
-    }
-
-    /// Description.
-    pub fn description(&self) -> &str {
-        &self.term.description
-    }
-
-    /// Parent term.
-    pub fn parent(&self) -> Option<TermId> {
-        self.term.parent
-    }
-
-    fn fields(&self) -> TermFields<'_> {
-        TermFields {
-            id: self.id(),
-            taxonomy: self.taxonomy(),
-            name: self.name(),
-            slug: self.slug(),
-            description: self.description(),
-            parent: self.parent(),
-        }
-    }
-}
-
-/// The public fields of a [`TermView`].
-#[derive(Debug, Serialize)]
-struct TermFields<'a> {
-    id: TermId,
-    taxonomy: &'a Taxonomy,
-    name: &'a str,
-    slug: &'a str,
-    description: &'a str,
-    parent: Option<TermId>,
-}
-
-impl Serialize for TermView {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.fields().serialize(serializer)
-    }
-}
-
-impl std::fmt::Debug for TermView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&self.fields(), f)
     }
 }
 
