@@ -67,10 +67,10 @@ pub(crate) enum SlugPosts {
 
 impl SlugPosts {
     /// Adds a post to the posts of its slug in a map of slugs.
-    pub(crate) fn add_to(slugs: &mut imbl::HashMap<String, SlugPosts>, slug: &str, id: PostId) {
+    pub(crate) fn add_to(slugs: &mut OrdMap<String, SlugPosts>, slug: &str, id: PostId) {
         match slugs.entry(slug.to_owned()) {
-            imbl::hashmap::Entry::Occupied(mut posts) => posts.get_mut().insert(id),
-            imbl::hashmap::Entry::Vacant(slot) => {
+            imbl::ordmap::Entry::Occupied(mut posts) => posts.get_mut().insert(id),
+            imbl::ordmap::Entry::Vacant(slot) => {
                 slot.insert(SlugPosts::One(id));
             }
         }

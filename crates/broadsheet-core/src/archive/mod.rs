@@ -123,9 +123,9 @@ pub struct Snapshot {
     pub(crate) term_slugs: HashMap<(Taxonomy, String), OrdSet<TermId>>,
     pub(crate) children: HashMap<TermId, OrdSet<TermId>>,
     /// Posts by slug (any kind and status; the smallest id first), for [`Snapshot::post_by_slug`].
-    pub(crate) post_slugs: HashMap<String, index::SlugPosts>,
+    pub(crate) post_slugs: OrdMap<String, index::SlugPosts>,
     pub(crate) comments: OrdMap<CommentId, Arc<Comment>>,
-    pub(crate) post_comments: HashMap<PostId, OrdSet<CommentId>>,
+    pub(crate) post_comments: OrdMap<PostId, OrdSet<CommentId>>,
     pub(crate) media: OrdMap<MediaId, Arc<Media>>,
     /// Kind `post`, status `published`: what the public sees by default.
     pub(crate) public: Family,
