@@ -413,6 +413,16 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_serialises_flat_with_the_term_s_id_slug_and_name() {
+        let cloud = tag_cloud([(&term(3, "Cats"), 10)], &CloudOptions::default());
+        let json = serde_json::to_value(&cloud).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([{"term": 3, "slug": "t3", "name": "Cats", "count": 10, "size": 8.0}])
+        );
+    }
+
+    #[test]
     fn equal_counts_and_a_single_term_get_the_smallest_size() {
         let (a, b) = (term(1, "a"), term(2, "b"));
         let cloud = tag_cloud([(&a, 4), (&b, 4)], &CloudOptions::default());
