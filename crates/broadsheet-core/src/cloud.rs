@@ -29,13 +29,13 @@
 //! assert_eq!(cloud[2].css_font_size("pt"), "13.676pt"); // 3 posts
 //! ```
 
-use crate::ids::TermId;
+use crate::ids::{IdHash, TermId};
 use crate::term::{Term, TermView};
 use crate::text::fold_into;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 /// What a tag cloud is ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -218,38 +218,45 @@ pub fn tag_cloud<'a>(
     if options.number > 0 {
         terms.truncate(options.number);
     }
-    cloud_of_top(terms, options)
+    cloud_of_top(terms, options, None)
 }
 
 /// The cloud of terms already chosen: distinct, each used (a count above 0), at most
 /// `options.number` of them (unless it is 0). What [`tag_cloud`] does after choosing, and
-/// what an archive does with the top of its maintained ranking.
+/// what an archive does with the top of its maintained ranking, giving the ranks by name of
+/// all its terms (`name_ranks`, from [`NameOrder`]) so that the chosen names are not folded
+/// and compared again.
 pub(crate) fn cloud_of_top(
     mut terms: Vec<(&Arc<Term>, u64)>,
     options: &CloudOptions,
+    name_ranks: Option<&HashMap<TermId, usize, IdHash>>,
 ) -> Vec<CloudEntry> {
     match options.order_by {
         CloudOrder::Name => {
-            // The folded names share one buffer; each term keeps its name's range of it.
-            let mut folded = String::new();
-            let mut keyed: Vec<(std::ops::Range<usize>, &Arc<Term>, u64)> = terms
+            let known = name_ranks.and_then(|ranks| {
+                terms
+                    .iter()
+                    .map(|(term, _)| ranks.get(&term.id).copied())
+                    .collect::<Option<Vec<usize>>>()
+            });
+            let ranks = known.unwrap_or_else(|| {
+                let chosen: Vec<&Term> = terms.iter().map(|(term, _)| term.as_ref()).collect();
+                ranks_by_name(&chosen)
+            });
+            let mut ranked: Vec<(usize, &Arc<Term>, u64)> = ranks
                 .into_iter()
-                .map(|(term, count)| {
-                    let start = folded.len();
-                    fold_into(&term.name, &mut folded);
-                    (start..folded.len(), term, count)
-                })
+                .zip(terms)
+                .map(|(rank, (term, count))| (rank, term, count))
                 .collect();
-            keyed.sort_by(|a, b| {
-                let by_name = natural_cmp(&folded[a.0.clone()], &folded[b.0.clone()]);
+            ranked.sort_by(|a, b| {
                 let by_name = if options.descending {
-                    by_name.reverse()
+                    b.0.cmp(&a.0)
                 } else {
-                    by_name
+                    a.0.cmp(&b.0)
                 };
                 by_name.then(a.1.id.cmp(&b.1.id))
             });
-            terms = keyed
+            terms = ranked
                 .into_iter()
                 .map(|(_, term, count)| (term, count))
                 .collect();
@@ -287,6 +294,62 @@ pub(crate) fn cloud_of_top(
             size: options.smallest + (scaled - min) * step,
         })
         .collect()
+}
+
+/// Each term's rank in WordPress's order by name (folded, numbers by value), in the order
+/// the terms are given: 0 for the first name, and terms whose names compare equal share a
+/// rank. The folded names share one buffer.
+fn ranks_by_name(terms: &[&Term]) -> Vec<usize> {
+    let mut folded = String::new();
+    let names: Vec<std::ops::Range<usize>> = terms
+        .iter()
+        .map(|term| {
+            let start = folded.len();
+            fold_into(&term.name, &mut folded);
+            start..folded.len()
+        })
+        .collect();
+    let name = |at: usize| &folded[names[at].clone()];
+    let mut order: Vec<usize> = (0..terms.len()).collect();
+    order.sort_by(|&a, &b| natural_cmp(name(a), name(b)));
+    let mut ranks = vec![0; terms.len()];
+    let mut rank = 0;
+    for (i, &at) in order.iter().enumerate() {
+        if i > 0 && natural_cmp(name(order[i - 1]), name(at)) != Ordering::Equal {
+            rank += 1;
+        }
+        ranks[at] = rank;
+    }
+    ranks
+}
+
+/// The ranks by name of all of a snapshot's terms, made when a tag cloud first needs them
+/// and shared by the snapshot's clones until a term changes ([`NameOrder::forget`]): a cloud
+/// then sorts its terms by a number instead of folding and comparing their names.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameOrder(Arc<OnceLock<HashMap<TermId, usize, IdHash>>>);
+
+impl NameOrder {
+    /// The ranks, made from `terms` (all the snapshot's terms) if they are not made yet.
+    pub(crate) fn ranks<'a>(
+        &self,
+        terms: impl FnOnce() -> Vec<&'a Term>,
+    ) -> &HashMap<TermId, usize, IdHash> {
+        self.0.get_or_init(|| {
+            let terms = terms();
+            let ranks = ranks_by_name(&terms);
+            terms.iter().map(|term| term.id).zip(ranks).collect()
+        })
+    }
+
+    /// Called when a term is added, changed or deleted: later ranks are made from the terms
+    /// as they are then. Other snapshots sharing the ranks keep them. Nothing is allocated
+    /// when the ranks are neither made nor shared.
+    pub(crate) fn forget(&mut self) {
+        if Arc::get_mut(&mut self.0).is_none_or(|ranks| ranks.get().is_some()) {
+            *self = Self::default();
+        }
+    }
 }
 
 /// Natural order of already folded text: runs of ASCII digits compare by value, everything

@@ -609,6 +609,99 @@ fn tag_cloud_follows_wordpress() {
     );
 }
 
+/// A site whose tags' names need folding and natural order, each tag on `id` posts.
+fn named_tags_site() -> Site {
+    let mut site = Site::new("Names");
+    let names = ["tag 10", "tag 9", "Élan", "apple", "Zebra", "Apple"];
+    for (i, name) in names.iter().enumerate() {
+        let id = i as u64 + 1;
+        site.terms.push(Term::new(
+            TermId(id),
+            Taxonomy::Tag,
+            *name,
+            slug(&format!("t{id}")),
+        ));
+        for n in 0..id {
+            site.posts
+                .push(post(id * 100 + n, "2014-01-01T00:00:00+00:00", &[id], &[]));
+        }
+    }
+    site
+}
+
+fn cloud_names(snapshot: &Snapshot, descending: bool) -> Vec<String> {
+    snapshot
+        .tag_cloud(
+            &Query::new(),
+            &Taxonomy::Tag,
+            &CloudOptions::default().with_descending(descending),
+            Viewer::Anonymous,
+        )
+        .unwrap()
+        .iter()
+        .map(|e| e.term.name().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_cloud_s_name_order_follows_term_edits_and_old_snapshots_keep_theirs() {
+    let site = named_tags_site();
+    // The order the free function gives (it folds and compares the names itself).
+    let terms: Vec<Arc<Term>> = site.terms.iter().cloned().map(Arc::new).collect();
+    let free: Vec<String> =
+        cloud::tag_cloud(terms.iter().map(|t| (t, t.id.0)), &CloudOptions::default())
+            .iter()
+            .map(|e| e.term.name().to_owned())
+            .collect();
+    assert_eq!(free, ["apple", "Apple", "Élan", "tag 9", "tag 10", "Zebra"]);
+    let (archive, _) = Archive::build(site, BuildMode::Lenient, &Default::default()).unwrap();
+    let first = archive.snapshot();
+    assert_eq!(cloud_names(&first, false), free);
+    // Descending: names reversed, equal names ("apple", "Apple") still by id.
+    assert_eq!(
+        cloud_names(&first, true),
+        ["Zebra", "tag 10", "tag 9", "Élan", "apple", "Apple"]
+    );
+
+    // A rename: the new snapshot orders by the new name, the old one keeps its order.
+    let mut zebra = first.term(TermId(5)).unwrap().clone();
+    zebra.name = "Aardvark".into();
+    archive.edit(|e| e.update_term(zebra)).unwrap();
+    let renamed = archive.snapshot();
+    assert_eq!(
+        cloud_names(&renamed, false),
+        ["Aardvark", "apple", "Apple", "Élan", "tag 9", "tag 10"]
+    );
+    assert_eq!(cloud_names(&first, false), free);
+
+    // A snapshot whose order was never made, then an edit, and the edited snapshot asked
+    // first: each orders by its own names.
+    let mut tag9 = renamed.term(TermId(2)).unwrap().clone();
+    tag9.name = "tag 11".into();
+    archive.edit(|e| e.update_term(tag9)).unwrap();
+    let unmade = archive.snapshot();
+    let mut elan = unmade.term(TermId(3)).unwrap().clone();
+    elan.name = "zz".into();
+    archive.edit(|e| e.update_term(elan)).unwrap();
+    assert_eq!(
+        cloud_names(&archive.snapshot(), false),
+        ["Aardvark", "apple", "Apple", "tag 10", "tag 11", "zz"]
+    );
+    assert_eq!(
+        cloud_names(&unmade, false),
+        ["Aardvark", "apple", "Apple", "Élan", "tag 10", "tag 11"]
+    );
+
+    // A deleted term leaves the order of the others as it was.
+    archive
+        .edit(|e| e.delete_term(TermId(1)).map(drop))
+        .unwrap();
+    assert_eq!(
+        cloud_names(&archive.snapshot(), false),
+        ["Aardvark", "apple", "Apple", "tag 11", "zz"]
+    );
+}
+
 #[test]
 fn term_date_and_author_counts_respect_visibility() {
     let snapshot = snapshot();

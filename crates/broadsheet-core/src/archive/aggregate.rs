@@ -9,7 +9,7 @@ use super::execute::Plan;
 use super::index::{DateKey, distinct};
 use super::visibility::{PostView, Relevance};
 use super::{QueryContext, QueryError, Snapshot};
-use crate::cloud::{CloudEntry, CloudOptions};
+use crate::cloud::{CloudEntry, CloudOptions, CloudOrder};
 use crate::ids::{AuthorId, PostId, TermId};
 use crate::post::PostStatus;
 use crate::query::{Match, Predicate, Query, TermRef};
@@ -165,8 +165,12 @@ impl Snapshot {
             Some(vec![PostStatus::Published]),
             limit,
         )?;
+        let name_ranks = (options.order_by == CloudOrder::Name).then(|| {
+            self.name_order
+                .ranks(|| self.terms.values().map(Arc::as_ref).collect())
+        });
         // The counts are already distinct, used and cut to the number asked for.
-        Ok(crate::cloud::cloud_of_top(counts, options))
+        Ok(crate::cloud::cloud_of_top(counts, options, name_ranks))
     }
 
     /// Posts per local year, month or day, newest first (the blog's Archives list).

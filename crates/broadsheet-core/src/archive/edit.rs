@@ -479,6 +479,7 @@ impl<'a> Editor<'a> {
         self.changed(|c| {
             c.terms.insert(id);
         });
+        self.snapshot.name_order.forget();
         if let Some(old) = self.snapshot.terms.remove(&id) {
             self.unlink_term(&old);
         }
@@ -554,6 +555,7 @@ impl<'a> Editor<'a> {
             }
         }
         self.snapshot.terms.remove(&id);
+        self.snapshot.name_order.forget();
         self.changed(|c| {
             c.terms.insert(id);
         });

@@ -135,6 +135,8 @@ pub struct Snapshot {
     pub(crate) all: Family,
     /// The text index: words to the posts that contain them.
     pub(crate) words: words::Words,
+    /// The terms' ranks by name for tag clouds, made on first use.
+    pub(crate) name_order: crate::cloud::NameOrder,
 }
 
 impl Snapshot {
