@@ -229,14 +229,14 @@ pub fn tag_cloud<'a>(
 pub(crate) fn cloud_of_top(
     mut terms: Vec<(&Arc<Term>, u64)>,
     options: &CloudOptions,
-    name_ranks: Option<&HashMap<TermId, usize, IdHash>>,
+    name_ranks: Option<&NamedTerms>,
 ) -> Vec<CloudEntry> {
     match options.order_by {
         CloudOrder::Name => {
             let known = name_ranks.and_then(|ranks| {
                 terms
                     .iter()
-                    .map(|(term, _)| ranks.get(&term.id).copied())
+                    .map(|(term, _)| ranks.get(&term.id).map(|(rank, _)| *rank))
                     .collect::<Option<Vec<usize>>>()
             });
             let ranks = known.unwrap_or_else(|| {
@@ -323,22 +323,30 @@ fn ranks_by_name(terms: &[&Term]) -> Vec<usize> {
     ranks
 }
 
+/// A snapshot's terms by id, each with its rank by name ([`ranks_by_name`]), in a flat hash
+/// table (one probe, where the snapshot's persistent map walks a trie).
+pub(crate) type NamedTerms = HashMap<TermId, (usize, Arc<Term>), IdHash>;
+
 /// The ranks by name of all of a snapshot's terms, made when a tag cloud first needs them
 /// and shared by the snapshot's clones until a term changes ([`NameOrder::forget`]): a cloud
-/// then sorts its terms by a number instead of folding and comparing their names.
+/// then sorts its terms by a number instead of folding and comparing their names, and finds
+/// its terms here.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct NameOrder(Arc<OnceLock<HashMap<TermId, usize, IdHash>>>);
+pub(crate) struct NameOrder(Arc<OnceLock<NamedTerms>>);
 
 impl NameOrder {
-    /// The ranks, made from `terms` (all the snapshot's terms) if they are not made yet.
-    pub(crate) fn ranks<'a>(
-        &self,
-        terms: impl FnOnce() -> Vec<&'a Term>,
-    ) -> &HashMap<TermId, usize, IdHash> {
+    /// The terms with their ranks, made from `terms` (all the snapshot's terms) if they are
+    /// not made yet.
+    pub(crate) fn ranks<'a>(&self, terms: impl FnOnce() -> Vec<&'a Arc<Term>>) -> &NamedTerms {
         self.0.get_or_init(|| {
             let terms = terms();
-            let ranks = ranks_by_name(&terms);
-            terms.iter().map(|term| term.id).zip(ranks).collect()
+            let plain: Vec<&Term> = terms.iter().copied().map(Arc::as_ref).collect();
+            let ranks = ranks_by_name(&plain);
+            terms
+                .into_iter()
+                .zip(ranks)
+                .map(|(term, rank)| (term.id, (rank, Arc::clone(term))))
+                .collect()
         })
     }
 

@@ -86,17 +86,19 @@ pub struct RelatedPost {
 impl Snapshot {
     /// Counts per term of a taxonomy, largest first (ties by id), at most `limit` of them;
     /// terms with no post, and ids of no term, are left out. `default_status` pins the status
-    /// when the filter names none.
-    fn counts(
-        &self,
+    /// when the filter names none. `term` finds a term by id (in the snapshot's map, or in a
+    /// table that holds the same terms).
+    fn counts<'s>(
+        &'s self,
         taxonomy: &Taxonomy,
         query: &Query,
         context: &QueryContext,
         default_status: Option<Vec<PostStatus>>,
         limit: usize,
-    ) -> Result<Vec<(&Arc<Term>, u64)>, QueryError> {
+        term: impl Fn(&TermId) -> Option<&'s Arc<Term>>,
+    ) -> Result<Vec<(&'s Arc<Term>, u64)>, QueryError> {
         let plan = Plan::new(self, query, context, default_status)?;
-        let in_taxonomy = |id: &TermId| self.terms.get(id).filter(|t| &t.taxonomy == taxonomy);
+        let in_taxonomy = |id: &TermId| term(id).filter(|t| &t.taxonomy == taxonomy);
         if let Some(family) = plan.whole_family() {
             return Ok(family
                 .ranked_terms
@@ -118,7 +120,7 @@ impl Snapshot {
         counts.truncate(limit);
         Ok(counts
             .into_iter()
-            .filter_map(|(id, count)| Some((self.terms.get(&id)?, count)))
+            .filter_map(|(id, count)| Some((term(&id)?, count)))
             .collect())
     }
 
@@ -130,7 +132,9 @@ impl Snapshot {
         query: &Query,
         context: impl Into<QueryContext>,
     ) -> Result<Vec<TermCount>, QueryError> {
-        let counts = self.counts(taxonomy, query, &context.into(), None, usize::MAX)?;
+        let counts = self.counts(taxonomy, query, &context.into(), None, usize::MAX, |id| {
+            self.terms.get(id)
+        })?;
         Ok(counts
             .into_iter()
             .map(|(term, count)| TermCount {
@@ -158,17 +162,21 @@ impl Snapshot {
         } else {
             options.number
         };
+        // Ordered by name, the cloud reads its terms from the table that holds their ranks
+        // (the same terms, one probe each).
+        let name_ranks = (options.order_by == CloudOrder::Name)
+            .then(|| self.name_order.ranks(|| self.terms.values().collect()));
         let counts = self.counts(
             taxonomy,
             query,
             &context.into(),
             Some(vec![PostStatus::Published]),
             limit,
+            |id| match name_ranks {
+                Some(named) => named.get(id).map(|(_, term)| term),
+                None => self.terms.get(id),
+            },
         )?;
-        let name_ranks = (options.order_by == CloudOrder::Name).then(|| {
-            self.name_order
-                .ranks(|| self.terms.values().map(Arc::as_ref).collect())
-        });
         // The counts are already distinct, used and cut to the number asked for.
         Ok(crate::cloud::cloud_of_top(counts, options, name_ranks))
     }
